@@ -1,0 +1,48 @@
+package dev.guard.yaml;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Collects every problem found in one file, so a user sees all of them at once instead of fixing
+ * one error per run.
+ */
+public final class Problems {
+    private final Path file;
+    private final List<Problem> list = new ArrayList<>();
+
+    public Problems(Path file) {
+        this.file = file;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public void add(Position position, String message) {
+        list.add(new Problem(file, position, message));
+    }
+
+    public void addFileLevel(String message) {
+        list.add(Problem.fileLevel(file, message));
+    }
+
+    public boolean isEmpty() {
+        return list.isEmpty();
+    }
+
+    public int size() {
+        return list.size();
+    }
+
+    /** In file order, file-level problems first. */
+    public List<Problem> sorted() {
+        List<Problem> copy = new ArrayList<>(list);
+        copy.sort(Comparator.comparing(
+                        (Problem p) -> p.position() == null ? 0 : p.position().line())
+                .thenComparing(p -> p.position() == null ? 0 : p.position().column()));
+        return copy;
+    }
+}

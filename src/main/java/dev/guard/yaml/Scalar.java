@@ -1,0 +1,41 @@
+package dev.guard.yaml;
+
+import java.util.Set;
+
+/**
+ * A scalar: its text exactly as the YAML parser resolved it, and its kind. {@code parameters}
+ * names the runbook parameters whose values were substituted into it (empty when written
+ * literally), so errors about a substituted value can say where it came from.
+ */
+public record Scalar(String text, Kind kind, Position position, Set<String> parameters) implements Node {
+    public enum Kind {
+        STRING("a string"),
+        INTEGER("a number"),
+        FLOAT("a number"),
+        BOOLEAN("true/false"),
+        NULL("null");
+
+        private final String description;
+
+        Kind(String description) {
+            this.description = description;
+        }
+
+        public String description() {
+            return description;
+        }
+    }
+
+    public Scalar(String text, Kind kind, Position position) {
+        this(text, kind, position, Set.of());
+    }
+
+    public boolean isNull() {
+        return kind == Kind.NULL;
+    }
+
+    @Override
+    public String kindName() {
+        return kind.description();
+    }
+}

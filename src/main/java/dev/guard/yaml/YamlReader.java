@@ -1,0 +1,282 @@
+package dev.guard.yaml;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+
+/**
+ * Reads a YAML file into a positioned {@link Node} tree, defensively. Hostile input can neither
+ * exhaust memory nor slip through: size, nesting depth and string length are bounded, and the
+ * YAML features guard has no use for — anchors, aliases, tags, several documents — are errors
+ * (Jackson would otherwise read an alias as its bare name, silently). Duplicate keys are reported
+ * with both positions.
+ */
+public final class YamlReader {
+    /** Runbooks and config files are small; anything bigger is a mistake or an attack. */
+    public static final int MAX_BYTES = 1024 * 1024;
+
+    public static final int MAX_DEPTH = 32;
+
+    private static final YAMLFactory FACTORY = buildFactory();
+
+    private YamlReader() {}
+
+    private static YAMLFactory buildFactory() {
+        LoaderOptions loader = new LoaderOptions();
+        loader.setCodePointLimit(MAX_BYTES);
+        loader.setMaxAliasesForCollections(0);
+        loader.setAllowRecursiveKeys(false);
+        return YAMLFactory.builder()
+                .loaderOptions(loader)
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(MAX_DEPTH)
+                        .maxStringLength(MAX_BYTES)
+                        .maxNumberLength(64)
+                        .build())
+                .build();
+    }
+
+    /** Reads {@code file}; on any problem, records it and returns empty. */
+    public static Optional<Node> read(Path file, Problems problems) {
+        byte[] bytes;
+        try {
+            if (Files.isDirectory(file)) {
+                problems.addFileLevel("is a directory, not a YAML file");
+                return Optional.empty();
+            }
+            long size = Files.size(file);
+            if (size > MAX_BYTES) {
+                problems.addFileLevel("file is " + size + " bytes; the limit is " + MAX_BYTES
+                        + " bytes (1 MiB) for runbooks and config");
+                return Optional.empty();
+            }
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            problems.addFileLevel("no such file");
+            return Optional.empty();
+        } catch (IOException e) {
+            problems.addFileLevel("cannot read: " + e.getClass().getSimpleName());
+            return Optional.empty();
+        }
+        return parse(bytes, problems);
+    }
+
+    /** Parses YAML text already in memory (e.g. a params file or test input). */
+    public static Optional<Node> parse(byte[] bytes, Problems problems) {
+        if (bytes.length > MAX_BYTES) {
+            problems.addFileLevel("input exceeds the 1 MiB limit");
+            return Optional.empty();
+        }
+        for (byte b : bytes) {
+            if (b == 0) {
+                problems.addFileLevel("not a text file (contains NUL bytes); expected YAML");
+                return Optional.empty();
+            }
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            problems.addFileLevel("not valid UTF-8 text; expected YAML");
+            return Optional.empty();
+        }
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1);
+        }
+        try (JsonParser parser = FACTORY.createParser(text)) {
+            return new TreeBuilder((YAMLParser) parser, problems).document();
+        } catch (JsonProcessingException e) {
+            problems.add(positionOf(e), oneLine(e));
+            return Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            // SnakeYAML signals some limits (code points, bad escapes) with unchecked exceptions.
+            MarkedYAMLException marked = findMarked(e);
+            if (marked != null) {
+                problems.add(markPosition(marked), describe(marked));
+            } else {
+                problems.addFileLevel("cannot parse as YAML: " + firstLine(e.getMessage()));
+            }
+            return Optional.empty();
+        }
+    }
+
+    private static Position positionOf(JsonProcessingException e) {
+        MarkedYAMLException marked = findMarked(e);
+        if (marked != null) {
+            return markPosition(marked);
+        }
+        JsonLocation loc = e.getLocation();
+        if (loc == null || loc.getLineNr() < 1) {
+            return Position.START;
+        }
+        return new Position(loc.getLineNr(), Math.max(1, loc.getColumnNr()));
+    }
+
+    private static String oneLine(JsonProcessingException e) {
+        MarkedYAMLException marked = findMarked(e);
+        if (marked != null) {
+            return describe(marked);
+        }
+        String message = firstLine(e.getOriginalMessage());
+        if (message.contains("Document nesting depth")) {
+            return "nesting is deeper than " + MAX_DEPTH + " levels";
+        }
+        if (message.contains("Expected a field name")) {
+            return "mapping keys must be plain scalars (complex keys are not allowed)";
+        }
+        return "invalid YAML: " + message;
+    }
+
+    private static Position markPosition(MarkedYAMLException m) {
+        var mark = m.getProblemMark() != null ? m.getProblemMark() : m.getContextMark();
+        return mark == null ? Position.START : new Position(mark.getLine() + 1, mark.getColumn() + 1);
+    }
+
+    private static String describe(MarkedYAMLException m) {
+        String problem = m.getProblem() == null ? "syntax error" : m.getProblem();
+        String context = m.getContext();
+        String text = context == null ? problem : context + ": " + problem;
+        return "invalid YAML: " + firstLine(text).replace("\t", "\\t");
+    }
+
+    private static MarkedYAMLException findMarked(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof MarkedYAMLException m) {
+                return m;
+            }
+            if (c.getCause() == c) {
+                break;
+            }
+        }
+        return null;
+    }
+
+    static String firstLine(String s) {
+        if (s == null || s.isBlank()) {
+            return "syntax error";
+        }
+        String line = s.strip().lines().findFirst().orElse("syntax error");
+        return line.length() > 200 ? line.substring(0, 200) + "…" : line;
+    }
+
+    /** Streams tokens into a tree; depth is already bounded by the factory's constraints. */
+    private static final class TreeBuilder {
+        private final YAMLParser parser;
+        private final Problems problems;
+
+        TreeBuilder(YAMLParser parser, Problems problems) {
+            this.parser = parser;
+            this.problems = problems;
+        }
+
+        Optional<Node> document() throws IOException {
+            JsonToken first = parser.nextToken();
+            if (first == null) {
+                problems.add(Position.START, "the file is empty");
+                return Optional.empty();
+            }
+            Node root = value(first);
+            JsonToken extra = parser.nextToken();
+            if (extra != null) {
+                problems.add(here(), "a second YAML document starts here; put one document in each file");
+                return Optional.empty();
+            }
+            return Optional.of(root);
+        }
+
+        private Position here() {
+            JsonLocation loc = parser.currentTokenLocation();
+            return new Position(Math.max(1, loc.getLineNr()), Math.max(1, loc.getColumnNr()));
+        }
+
+        private Node value(JsonToken token) throws IOException {
+            Position at = here();
+            if (parser.isCurrentAlias()) {
+                problems.add(at, "YAML aliases (*" + parser.getText() + ") are not allowed; write the value out");
+                return new Scalar("", Scalar.Kind.NULL, at);
+            }
+            if (parser.getObjectId() != null) {
+                problems.add(at, "YAML anchors (&" + parser.getObjectId() + ") are not allowed");
+            }
+            if (parser.getTypeId() != null) {
+                problems.add(at, "YAML tags (" + parser.getTypeId() + ") are not allowed");
+            }
+            return switch (token) {
+                case START_OBJECT -> mapping(at);
+                case START_ARRAY -> sequence(at);
+                case VALUE_STRING -> new Scalar(parser.getText(), Scalar.Kind.STRING, at);
+                case VALUE_NUMBER_INT -> new Scalar(parser.getText(), Scalar.Kind.INTEGER, at);
+                case VALUE_NUMBER_FLOAT -> new Scalar(parser.getText(), Scalar.Kind.FLOAT, at);
+                // Keep the source spelling: YAML 1.1 reads an unquoted yes/on as true, and
+                // `confirm: yes` must still mean the y/N prompt.
+                case VALUE_TRUE, VALUE_FALSE -> new Scalar(parser.getText(), Scalar.Kind.BOOLEAN, at);
+                case VALUE_NULL -> new Scalar("", Scalar.Kind.NULL, at);
+                default -> {
+                    problems.add(at, "unsupported YAML value");
+                    yield new Scalar("", Scalar.Kind.NULL, at);
+                }
+            };
+        }
+
+        private MapNode mapping(Position at) throws IOException {
+            List<MapNode.Entry> entries = new ArrayList<>();
+            Map<String, Position> seen = new HashMap<>();
+            JsonToken t;
+            while ((t = parser.nextToken()) == JsonToken.FIELD_NAME) {
+                String key = parser.currentName();
+                Position keyAt = here();
+                if (parser.isCurrentAlias() || parser.getObjectId() != null || parser.getTypeId() != null) {
+                    problems.add(keyAt, "anchors, aliases and tags are not allowed in keys");
+                }
+                Node value = value(parser.nextToken());
+                Position first = seen.putIfAbsent(key, keyAt);
+                if (first != null) {
+                    problems.add(keyAt, "duplicate key '" + key + "' (first defined at " + first + ")");
+                } else {
+                    entries.add(new MapNode.Entry(key, keyAt, value));
+                }
+            }
+            if (t != JsonToken.END_OBJECT) {
+                problems.add(here(), "malformed mapping");
+            }
+            return new MapNode(entries, at);
+        }
+
+        private SeqNode sequence(Position at) throws IOException {
+            List<Node> items = new ArrayList<>();
+            JsonToken t;
+            while ((t = parser.nextToken()) != JsonToken.END_ARRAY) {
+                if (t == null) {
+                    problems.add(here(), "unterminated list");
+                    break;
+                }
+                items.add(value(t));
+            }
+            return new SeqNode(items, at);
+        }
+    }
+}
