@@ -1,0 +1,30 @@
+package dev.guard.action;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** An action's checked inputs, as far as a plan needs them before any AWS call. */
+public interface StepInputs {
+    /** Plan lines saying what the step selects ("instances i-0abc..."). */
+    List<String> describe();
+
+    /** True when targets are chosen by a selector (tags, prefix): then {@code maxTargets} is required. */
+    boolean selector();
+
+    /** How many targets are named explicitly (0 for a selector). */
+    int namedTargets();
+
+    /** The S3 bucket the step touches, which may carry an MFA bucket policy. */
+    default Optional<String> s3Bucket() {
+        return Optional.empty();
+    }
+
+    /** What a typed confirmation asks for, when the step names one resource (a table). */
+    default Optional<String> confirmationName() {
+        return Optional.empty();
+    }
+
+    /** The inputs as plain JSON values for {@code --output json}. */
+    Map<String, Object> toJson();
+}

@@ -1,0 +1,96 @@
+package dev.guard.action.dynamodb;
+
+import dev.guard.action.Action;
+import dev.guard.action.InputContext;
+import dev.guard.action.StepInputs;
+import dev.guard.runbook.AwsIdentifiers;
+import dev.guard.yaml.Fields;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code dynamodb:DeleteTable}, optionally taking an on-demand backup first ({@code backup: true}
+ * waits until the backup is AVAILABLE before deleting). Deletion protection is honoured, never
+ * switched off.
+ */
+public final class DeleteTable implements Action {
+    /** DynamoDB's table statuses, for {@code expectStates}. */
+    public static final Set<String> STATES = Set.of(
+            "ACTIVE", "CREATING", "UPDATING", "DELETING", "ARCHIVING", "ARCHIVED", "INACCESSIBLE_ENCRYPTION_CREDENTIALS");
+
+    /** The checked inputs. */
+    public record Inputs(String tableName, boolean backup) implements StepInputs {
+        @Override
+        public List<String> describe() {
+            return List.of("table " + tableName + (backup ? ", after an on-demand backup" : ", no backup"));
+        }
+
+        @Override
+        public boolean selector() {
+            return false;
+        }
+
+        @Override
+        public int namedTargets() {
+            return 1;
+        }
+
+        @Override
+        public Optional<String> confirmationName() {
+            return Optional.of(tableName);
+        }
+
+        @Override
+        public Map<String, Object> toJson() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("tableName", tableName);
+            m.put("backup", backup);
+            return m;
+        }
+    }
+
+    @Override
+    public String name() {
+        return "dynamodb:DeleteTable";
+    }
+
+    @Override
+    public String title() {
+        return "delete a DynamoDB table";
+    }
+
+    @Override
+    public boolean destructive() {
+        return true;
+    }
+
+    @Override
+    public Set<String> states() {
+        return STATES;
+    }
+
+    @Override
+    public List<String> inputKeys() {
+        return List.of("tableName", "backup");
+    }
+
+    @Override
+    public Optional<StepInputs> read(Fields with, InputContext context) {
+        with.allowOnly("tableName", "backup");
+        boolean backup = with.bool("backup").orElse(false);
+        return with.string("tableName", true).map(t -> {
+            with.check(t, with.child("tableName"), AwsIdentifiers::tableName);
+            return new Inputs(t.text(), backup);
+        });
+    }
+
+    @Override
+    public List<String> warnings(StepInputs inputs) {
+        return ((Inputs) inputs).backup()
+                ? List.of()
+                : List.of("deleting a table is permanent and no backup is requested (set backup: true to keep one)");
+    }
+}

@@ -1,0 +1,127 @@
+package dev.guard.action.ec2;
+
+import dev.guard.action.InputContext;
+import dev.guard.action.InputContext;
+import dev.guard.action.StepInputs;
+import dev.guard.runbook.AwsIdentifiers;
+import dev.guard.yaml.Fields;
+import dev.guard.yaml.Scalar;
+import dev.guard.yaml.Templates;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * EC2 instances named by id ({@code instanceIds}) or chosen by a {@code selector} of tags and
+ * states — exactly one of the two.
+ */
+public record InstanceInputs(List<String> instanceIds, Map<String, String> tags, List<String> states)
+        implements StepInputs {
+    /** EC2's instance states, for selectors and {@code expectStates}. */
+    public static final Set<String> STATES =
+            Set.of("pending", "running", "shutting-down", "terminated", "stopping", "stopped");
+
+    /** TerminateInstances and StopInstances take at most this many ids per call. */
+    public static final int MAX_IDS = 1000;
+
+    static final List<String> KEYS = List.of("instanceIds", "selector");
+
+    static Optional<StepInputs> read(Fields with, InputContext context) {
+        with.allowOnly(KEYS.toArray(String[]::new));
+        boolean ids = with.has("instanceIds");
+        boolean selector = with.has("selector");
+        if (ids == selector) {
+            with.problems()
+                    .add(with.node().position(), with.path() + ": give exactly one of instanceIds or selector");
+            return Optional.empty();
+        }
+        if (ids) {
+            return with.stringList("instanceIds", true).map(list -> {
+                List<String> out = new ArrayList<>();
+                for (int i = 0; i < list.size(); i++) {
+                    Scalar s = list.get(i);
+                    String where = with.child("instanceIds") + "[" + i + "]";
+                    with.check(s, where, AwsIdentifiers::instanceId);
+                    if (!Templates.isTemplated(s) && out.contains(s.text())) {
+                        with.problems().add(s.position(), where + ": '" + s.text() + "' is listed twice");
+                    }
+                    out.add(s.text());
+                }
+                if (out.size() > MAX_IDS) {
+                    with.problems().add(with.node().position(), with.child("instanceIds") + ": at most " + MAX_IDS
+                            + " ids; use a selector with maxTargets for bulk work");
+                }
+                return new InstanceInputs(out, Map.of(), List.of());
+            });
+        }
+        return with.mapping("selector", true).map(sel -> {
+            sel.allowOnly("tags", "states");
+            if (!sel.has("tags") && !sel.has("states")) {
+                with.problems().add(sel.node().position(), sel.path() + ": give tags, states or both");
+            }
+            Map<String, String> tags = new LinkedHashMap<>();
+            sel.stringMap("tags", false).ifPresent(m -> m.forEach((k, v) -> {
+                var key = sel.node().entry("tags").orElseThrow();
+                sel.check(new Scalar(k, Scalar.Kind.STRING, key.keyPosition()), sel.child("tags"), AwsIdentifiers::tagKey);
+                sel.check(v, sel.child("tags") + "." + k, AwsIdentifiers::tagValue);
+                tags.put(k, v.text());
+            }));
+            List<String> states = new ArrayList<>();
+            sel.stringList("states", false).ifPresent(list -> list.forEach(s -> {
+                sel.check(s, sel.child("states"), v -> STATES.contains(v)
+                        ? Optional.empty()
+                        : Optional.of("'" + v + "' is not an instance state (" + String.join(", ", sorted(STATES)) + ")"));
+                states.add(s.text());
+            }));
+            return new InstanceInputs(List.of(), tags, states);
+        });
+    }
+
+    static List<String> sorted(Set<String> set) {
+        return set.stream().sorted().toList();
+    }
+
+    @Override
+    public List<String> describe() {
+        if (!instanceIds.isEmpty()) {
+            return List.of("instances " + String.join(", ", instanceIds));
+        }
+        List<String> parts = new ArrayList<>();
+        if (!tags.isEmpty()) {
+            List<String> t = new ArrayList<>();
+            tags.forEach((k, v) -> t.add(k + "=" + v));
+            parts.add("tagged " + String.join(", ", t));
+        }
+        if (!states.isEmpty()) {
+            parts.add("in state " + String.join(" or ", states));
+        }
+        return List.of("instances " + String.join(", ", parts) + " (selector)");
+    }
+
+    @Override
+    public boolean selector() {
+        return instanceIds.isEmpty();
+    }
+
+    @Override
+    public int namedTargets() {
+        return instanceIds.size();
+    }
+
+    @Override
+    public Map<String, Object> toJson() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (selector()) {
+            Map<String, Object> sel = new LinkedHashMap<>();
+            sel.put("tags", tags);
+            sel.put("states", states);
+            m.put("selector", sel);
+        } else {
+            m.put("instanceIds", instanceIds);
+        }
+        return m;
+    }
+}

@@ -1,0 +1,20 @@
+package dev.guard.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code guard apply}: not available yet. */
+@Command(
+        name = "apply",
+        description = {"Execute a saved plan exactly, refusing if targets drifted.", "Not available in this version yet: exits with code 6."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  guard apply plan.json"})
+final class ApplyCommand extends UnavailableCommand {
+    @Parameters(arity = "0..*", hidden = true)
+    java.util.List<String> ignored;
+
+    @Override
+    String purpose() {
+        return "saved plans";
+    }
+}

@@ -1,0 +1,45 @@
+package dev.guard.cli;
+
+import dev.guard.engine.ExitCode;
+import java.util.concurrent.Callable;
+import picocli.AutoComplete;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code guard completion}: a shell completion script (picocli's, which serves bash and zsh). */
+@Command(
+        name = "completion",
+        description = "Print a completion script for bash or zsh.",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  source <(guard completion bash)          # in ~/.bashrc",
+            "  source <(guard completion zsh)           # in ~/.zshrc (uses bashcompinit)"
+        })
+final class CompletionCommand implements Callable<Integer> {
+    /** Shells the script supports. */
+    enum Shell {
+        bash,
+        zsh
+    }
+
+    @Parameters(arity = "0..1", paramLabel = "SHELL", description = "${COMPLETION-CANDIDATES} (default: bash)")
+    Shell shell = Shell.bash;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        var root = spec.commandLine().getParent();
+        String script = AutoComplete.bash("guard", root);
+        if (shell == Shell.zsh) {
+            // picocli's script defines bash functions; zsh runs them through bashcompinit.
+            script = "autoload -U +X compinit && compinit\nautoload -U +X bashcompinit && bashcompinit\n" + script;
+        }
+        spec.commandLine().getOut().print(script);
+        spec.commandLine().getOut().flush();
+        return ExitCode.OK;
+    }
+}

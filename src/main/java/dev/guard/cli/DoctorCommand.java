@@ -1,0 +1,20 @@
+package dev.guard.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code guard doctor}: not available yet. */
+@Command(
+        name = "doctor",
+        description = {"Check config, identity, MFA device, clock skew and role trust policies.", "Not available in this version yet: exits with code 6."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  guard doctor"})
+final class DoctorCommand extends UnavailableCommand {
+    @Parameters(arity = "0..*", hidden = true)
+    java.util.List<String> ignored;
+
+    @Override
+    String purpose() {
+        return "configuration and trust-policy checks";
+    }
+}

@@ -1,0 +1,42 @@
+package dev.guard.cli;
+
+import dev.guard.engine.ExitCode;
+import dev.guard.engine.GuardException;
+import dev.guard.engine.ProblemsException;
+import java.io.PrintWriter;
+import java.util.List;
+import picocli.CommandLine;
+
+/**
+ * Turns exceptions into what a user reads: problem lines as they are, other errors as one {@code
+ * guard: ...} line, internal errors as a short note. Only {@code --debug} shows a stack trace, and
+ * even then no secret is in it: guard never puts one in an exception message.
+ */
+final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
+    @Override
+    public int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parseResult) {
+        PrintWriter err = cmd.getErr();
+        GlobalOptions global = GuardCommand.globalOptions(cmd);
+        if (e instanceof GuardException g) {
+            List<String> lines = g instanceof ProblemsException
+                    ? g.lines()
+                    : g.lines().stream().map(l -> "guard: " + l).toList();
+            lines.forEach(err::println);
+            if (global.json()) {
+                Json.error(cmd.getOut(), g.exitCode(), g.lines());
+            }
+            if (global.debug) {
+                e.printStackTrace(err);
+            }
+            err.flush();
+            return g.exitCode();
+        }
+        err.println("guard: internal error: " + e.getClass().getSimpleName()
+                + (global.debug ? "" : " (run again with --debug for details, and please report it)"));
+        if (global.debug) {
+            e.printStackTrace(err);
+        }
+        err.flush();
+        return ExitCode.ACTION_FAILED;
+    }
+}

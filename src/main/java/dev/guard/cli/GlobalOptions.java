@@ -1,0 +1,43 @@
+package dev.guard.cli;
+
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** Options every command accepts, before or after the command name. */
+public final class GlobalOptions {
+    /** Output formats. */
+    public enum Format {
+        text,
+        json
+    }
+
+    @Option(
+            names = "--debug",
+            scope = ScopeType.INHERIT,
+            description = "Show stack traces and internal detail on errors (never secrets).")
+    boolean debug;
+
+    @Option(
+            names = {"-o", "--output"},
+            scope = ScopeType.INHERIT,
+            paramLabel = "FORMAT",
+            description = "Output format: ${COMPLETION-CANDIDATES} (default: text).")
+    Format output = Format.text;
+
+    @Option(
+            names = "--no-color",
+            scope = ScopeType.INHERIT,
+            description = "No colours in output (also: NO_COLOR=1).")
+    boolean noColor;
+
+    @Option(
+            names = "--config",
+            scope = ScopeType.INHERIT,
+            paramLabel = "FILE",
+            description = "Config file (default: $GUARD_CONFIG, ./config/guard.yaml, ~/.config/guard/config.yaml).")
+    String config;
+
+    public boolean json() {
+        return output == Format.json;
+    }
+}

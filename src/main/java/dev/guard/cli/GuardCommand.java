@@ -1,0 +1,69 @@
+package dev.guard.cli;
+
+import dev.guard.engine.ExitCode;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** The root command: global options and the command tree. */
+@Command(
+        name = "guard",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionCommand.Provider.class,
+        synopsisSubcommandLabel = "COMMAND",
+        description = {
+            "Run privileged, destructive AWS operations safely: declarative runbooks, MFA-backed temporary"
+                    + " credentials chosen the right way for each target, a plan, a confirmation, dry runs.",
+            ""
+        },
+        commandListHeading = "%nCommands:%n",
+        subcommands = {
+            RunCommand.class,
+            PlanCommand.class,
+            ValidateCommand.class,
+            ListCommand.class,
+            SchemaCommand.class,
+            ApplyCommand.class,
+            ShellCommand.class,
+            LoginCommand.class,
+            LogoutCommand.class,
+            WhoamiCommand.class,
+            DoctorCommand.class,
+            SandboxCommand.class,
+            AuditCommand.class,
+            VersionCommand.class,
+            CompletionCommand.class,
+            CommandLine.HelpCommand.class
+        },
+        footerHeading = "%n",
+        footer = {HelpText.EXAMPLES_HEADING, HelpText.ROOT_EXAMPLES, HelpText.EXIT_CODES})
+public final class GuardCommand implements Runnable {
+    @Mixin
+    GlobalOptions global;
+
+    @Spec
+    CommandSpec spec;
+
+    public GuardCommand(Context context) {}
+
+    @Override
+    public void run() {
+        // `guard` alone: show what there is to do rather than fail.
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** The global options, wherever on the command line they were given. */
+    static GlobalOptions globalOptions(CommandLine cmd) {
+        CommandLine root = cmd;
+        while (root.getParent() != null) {
+            root = root.getParent();
+        }
+        return ((GuardCommand) root.getCommand()).global;
+    }
+
+    static int ok() {
+        return ExitCode.OK;
+    }
+}

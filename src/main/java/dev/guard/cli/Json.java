@@ -1,0 +1,71 @@
+package dev.guard.cli;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Writes plain Java values (maps, lists, strings, numbers, booleans) as pretty JSON with Jackson's
+ * streaming generator, which keeps databind — and its start-up cost — out of guard.
+ */
+final class Json {
+    private static final JsonFactory FACTORY = new JsonFactory();
+
+    private Json() {}
+
+    static void write(PrintWriter out, Object value) {
+        StringWriter buffer = new StringWriter();
+        try (JsonGenerator g = FACTORY.createGenerator(buffer)) {
+            g.useDefaultPrettyPrinter();
+            value(g, value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        out.println(buffer);
+        out.flush();
+    }
+
+    static void error(PrintWriter out, int exitCode, List<String> messages) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("exitCode", exitCode);
+        error.put("messages", messages);
+        write(out, Map.of("error", error));
+    }
+
+    private static void value(JsonGenerator g, Object v) throws IOException {
+        if (v instanceof Optional<?> o) {
+            value(g, o.orElse(null));
+        } else if (v == null) {
+            g.writeNull();
+        } else if (v instanceof Map<?, ?> m) {
+            g.writeStartObject();
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                g.writeFieldName(String.valueOf(e.getKey()));
+                value(g, e.getValue());
+            }
+            g.writeEndObject();
+        } else if (v instanceof Collection<?> c) {
+            g.writeStartArray();
+            for (Object o : c) {
+                value(g, o);
+            }
+            g.writeEndArray();
+        } else if (v instanceof Boolean b) {
+            g.writeBoolean(b);
+        } else if (v instanceof Integer || v instanceof Long) {
+            g.writeNumber(((Number) v).longValue());
+        } else if (v instanceof Number n) {
+            g.writeNumber(n.doubleValue());
+        } else {
+            g.writeString(String.valueOf(v));
+        }
+    }
+}

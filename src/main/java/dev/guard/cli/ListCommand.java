@@ -1,0 +1,91 @@
+package dev.guard.cli;
+
+import dev.guard.engine.ExitCode;
+import dev.guard.engine.RunbookLoader;
+import dev.guard.engine.RunbookLocator;
+import dev.guard.runbook.Runbook;
+import dev.guard.runbook.Step;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code guard list}: the runbooks in the runbook directory, one line each. */
+@Command(
+        name = "list",
+        description = "List the runbooks found in the runbook directory (config runbooks.dir, default ./runbooks), one"
+                + " line each: name, actions, description. Invalid runbooks are listed and marked.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  guard list", "  guard list ~/ops/runbooks", "  guard list --output json"})
+final class ListCommand implements Callable<Integer> {
+    @Parameters(arity = "0..1", paramLabel = "DIR", description = "Directory to list instead of the runbook directory.")
+    String directory;
+
+    @Spec
+    CommandSpec spec;
+
+    private final Context context;
+
+    ListCommand(Context context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        Session session = new Session(context, spec.commandLine());
+        Path dir = directory == null ? session.config().runbookDirectory() : context.env().resolve(directory);
+        if (!Files.isDirectory(dir)) {
+            throw dev.guard.engine.GuardException.invalid(dir + ": no such directory");
+        }
+        RunbookLocator locator = session.locator();
+        RunbookLoader loader = new RunbookLoader(session.actions(), session.config());
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Path file : RunbookLocator.runbooksIn(dir)) {
+            RunbookLoader.Result r = loader.load(file, locator.shown(file));
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("file", locator.shown(file).toString());
+            row.put("valid", r.ok());
+            row.put("name", r.runbook().map(Runbook::name).orElse(stem(file)));
+            row.put("actions", r.runbook().map(b -> b.steps().stream().map(Step::action).distinct().toList()).orElse(List.of()));
+            row.put("description", r.runbook().flatMap(Runbook::description).orElse(
+                    r.ok() ? "" : "INVALID: " + r.problems().size() + " problem(s); run guard validate " + locator.shown(file)));
+            rows.add(row);
+        }
+        if (session.global.json()) {
+            Json.write(session.out(), Map.of("runbooks", rows));
+            return ExitCode.OK;
+        }
+        if (rows.isEmpty()) {
+            session.out().println("No runbooks in " + locator.shown(dir) + ".");
+            return ExitCode.OK;
+        }
+        int width = rows.stream().mapToInt(r -> r.get("name").toString().length()).max().orElse(10);
+        int actionsWidth = rows.stream().mapToInt(r -> actions(r).length()).max().orElse(10);
+        for (Map<String, Object> row : rows) {
+            String description = firstLine(row.get("description").toString());
+            session.out().printf("%-" + width + "s  %-" + actionsWidth + "s  %s%n", row.get("name"), actions(row), description);
+        }
+        session.out().flush();
+        return ExitCode.OK;
+    }
+
+    private static String actions(Map<String, Object> row) {
+        return String.join(",", ((List<?>) row.get("actions")).stream().map(Object::toString).toList());
+    }
+
+    private static String firstLine(String s) {
+        return s.lines().findFirst().orElse("");
+    }
+
+    private static String stem(Path file) {
+        String n = file.getFileName().toString();
+        return n.substring(0, n.lastIndexOf('.'));
+    }
+}

@@ -1,0 +1,20 @@
+package dev.guard.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code guard logout}: not available yet. */
+@Command(
+        name = "logout",
+        description = {"Remove cached sessions.", "Not available in this version yet: exits with code 6."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  guard logout"})
+final class LogoutCommand extends UnavailableCommand {
+    @Parameters(arity = "0..*", hidden = true)
+    java.util.List<String> ignored;
+
+    @Override
+    String purpose() {
+        return "clearing the session cache";
+    }
+}

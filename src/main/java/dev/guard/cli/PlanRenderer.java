@@ -1,0 +1,119 @@
+package dev.guard.cli;
+
+import dev.guard.auth.Acquisition;
+import dev.guard.auth.StepCredentials;
+import dev.guard.engine.Plan;
+import dev.guard.engine.PlannedStep;
+import dev.guard.runbook.AwsIdentifiers;
+import dev.guard.runbook.Guards;
+import dev.guard.term.Style;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Prints a {@link Plan} for a person: what will happen, where, as whom, and what to watch out for. */
+final class PlanRenderer {
+    private final Style style;
+    private final PrintWriter out;
+
+    PlanRenderer(Style style, PrintWriter out) {
+        this.style = style;
+        this.out = out;
+    }
+
+    void render(Plan plan) {
+        var rb = plan.runbook();
+        out.println(style.bold("Plan: " + rb.name()) + "  " + style.dim("(" + plan.shownAs() + ", sha256 "
+                + rb.sha256().substring(0, 12) + ")"));
+        rb.description().ifPresent(d -> out.println("  " + d.strip().replace("\n", "\n  ")));
+        if (!plan.parameters().isEmpty()) {
+            List<String> ps = new ArrayList<>();
+            plan.parameters().forEach((k, v) -> ps.add(k + "=" + v));
+            out.println("  parameters: " + String.join(", ", ps));
+        }
+        out.println();
+        credentials(plan);
+        for (PlannedStep s : plan.steps()) {
+            step(plan, s);
+        }
+        if (!plan.warnings().isEmpty()) {
+            out.println(style.bold("Warnings"));
+            plan.warnings().forEach(w -> out.println("  " + style.yellow("! ") + w));
+            out.println();
+        }
+        out.println(style.dim("Offline plan: no AWS call was made. Targets, their current state and the guards are"
+                + " checked when it runs."));
+        out.flush();
+    }
+
+    private void credentials(Plan plan) {
+        var creds = plan.credentials();
+        String prompts = creds.mfaPrompts() == 0 ? "no MFA prompt" : creds.mfaPrompts() == 1 ? "1 MFA prompt" : creds.mfaPrompts() + " MFA prompts";
+        String device = plan.mfaDevice().serial()
+                .map(s -> s + " (from " + plan.mfaDevice().source().name().toLowerCase(java.util.Locale.ROOT) + ")")
+                .orElse("discovered at run time (iam:ListMFADevices)");
+        out.println(style.bold("Credentials") + ": " + prompts + (creds.mfaPrompts() > 0 ? "; MFA device " + device : ""));
+        int n = 1;
+        for (Acquisition a : creds.acquisitions()) {
+            out.println("  " + n++ + ". " + describe(a));
+        }
+        creds.notes().forEach(note -> out.println("  " + style.dim("note: " + note)));
+        out.println();
+    }
+
+    static String describe(Acquisition a) {
+        if (a instanceof Acquisition.GetSessionToken g) {
+            return "GetSessionToken" + (g.withMfa() ? " with MFA" : "") + ", " + duration(g.durationSeconds());
+        }
+        Acquisition.AssumeRole r = (Acquisition.AssumeRole) a;
+        String how = r.chainedFromSessionToken() ? " using the GetSessionToken session (no new code)" : r.withMfa() ? " with MFA" : "";
+        return "AssumeRole " + r.roleArn() + how + ", " + duration(r.durationSeconds());
+    }
+
+    static String duration(int seconds) {
+        return seconds % 3600 == 0 ? seconds / 3600 + " h" : seconds % 60 == 0 ? seconds / 60 + " min" : seconds + " s";
+    }
+
+    private void step(Plan plan, PlannedStep s) {
+        int total = plan.steps().size();
+        out.println(style.bold("Step " + s.number() + "/" + total + " " + s.step().id()) + " — " + s.action().name()
+                + (s.action().destructive() ? style.red(" (destructive)") : ""));
+        s.step().description().ifPresent(d -> line("about", d.strip()));
+        String as = s.roleArn().filter(r -> s.resourcePolicyBucket().isEmpty())
+                .map(r -> ", as role " + AwsIdentifiers.roleName(r))
+                .orElse("");
+        line("target", s.account().label() + ", " + s.region() + sourceNote(s) + as);
+        s.inputs().describe().forEach(d -> line("selects", d));
+        line("guards", guards(s.step().guards()));
+        line("confirm", s.confirmation());
+        if (s.action().name().startsWith("ec2:") || s.action().name().startsWith("dynamodb:")) {
+            line("wait", s.step().waitForCompletion() ? "until done" : "no");
+        }
+        StepCredentials c = plan.credentials().step(s.step().id());
+        line("creds", c.strategy().label());
+        line("why", c.reason());
+        out.println();
+    }
+
+    private static String sourceNote(PlannedStep s) {
+        return s.regionSource().equals("runbook") ? "" : " (from " + s.regionSource() + ")";
+    }
+
+    private void line(String label, String text) {
+        out.printf("  %-8s %s%n", label + ":", text);
+    }
+
+    static String guards(Guards g) {
+        List<String> parts = new ArrayList<>();
+        g.maxTargets().ifPresent(m -> parts.add("at most " + m + " target" + (m == 1 ? "" : "s")));
+        if (!g.refuseTags().isEmpty()) {
+            List<String> t = new ArrayList<>();
+            g.refuseTags().forEach((k, v) -> t.add(k + "=" + v));
+            parts.add("refuse tags " + String.join(", ", t.stream().sorted().toList()));
+        }
+        if (!g.expectStates().isEmpty()) {
+            parts.add("expect state " + String.join(" or ", g.expectStates()));
+        }
+        return parts.isEmpty() ? "none" : String.join("; ", parts);
+    }
+}

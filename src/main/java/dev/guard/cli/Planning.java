@@ -1,0 +1,32 @@
+package dev.guard.cli;
+
+import dev.guard.engine.ParameterResolver;
+import dev.guard.engine.Plan;
+import dev.guard.engine.PlanBuilder;
+import dev.guard.engine.ProblemsException;
+import dev.guard.engine.RunbookLoader;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** load → validate → resolve parameters → plan: the offline half of the run pipeline. */
+final class Planning {
+    private final Session session;
+
+    Planning(Session session) {
+        this.session = session;
+    }
+
+    Plan plan(RunbookOptions options) {
+        var locator = session.locator();
+        Path file = locator.locate(options.runbook);
+        Path shown = locator.shown(file);
+        RunbookLoader.Result loaded = new RunbookLoader(session.actions(), session.config()).load(file, shown);
+        if (!loaded.ok()) {
+            throw ProblemsException.of(loaded.problems());
+        }
+        var runbook = loaded.runbook().orElseThrow();
+        var values = new ParameterResolver(session.context.terminal())
+                .resolve(runbook, options.params, Optional.ofNullable(options.paramsFile).map(session.context.env()::resolve), shown);
+        return new PlanBuilder(session.actions(), session.config(), session.context.env()).build(runbook, shown, values);
+    }
+}

@@ -1,0 +1,64 @@
+package dev.guard.cli;
+
+import dev.guard.action.ActionRegistry;
+import dev.guard.config.ConfigLoader;
+import dev.guard.config.GuardConfig;
+import dev.guard.engine.ProblemsException;
+import dev.guard.engine.RunbookLocator;
+import dev.guard.term.Style;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/**
+ * What a command works with once the command line is parsed: the loaded config, the action
+ * registry, runbook lookup, where to print and how. Built on demand so commands that need no
+ * config (version, schema) never read one.
+ */
+final class Session {
+    final Context context;
+    final GlobalOptions global;
+    final CommandLine cmd;
+
+    private GuardConfig config;
+
+    Session(Context context, CommandLine cmd) {
+        this.context = context;
+        this.cmd = cmd;
+        this.global = GuardCommand.globalOptions(cmd);
+    }
+
+    GuardConfig config() {
+        if (config == null) {
+            ConfigLoader.Result r = new ConfigLoader(context.env()).load(java.util.Optional.ofNullable(global.config));
+            if (!r.problems().isEmpty()) {
+                throw ProblemsException.of(r.problems());
+            }
+            config = r.config().orElseThrow();
+        }
+        return config;
+    }
+
+    ActionRegistry actions() {
+        return ActionRegistry.standard();
+    }
+
+    RunbookLocator locator() {
+        return new RunbookLocator(context.env(), config().runbookDirectory());
+    }
+
+    PrintWriter out() {
+        return cmd.getOut();
+    }
+
+    PrintWriter err() {
+        return cmd.getErr();
+    }
+
+    Style style() {
+        boolean enabled = !global.noColor
+                && context.env().get("NO_COLOR").isEmpty()
+                && context.stdoutIsTerminal()
+                && !"dumb".equals(context.env().get("TERM").orElse(""));
+        return new Style(enabled);
+    }
+}

@@ -1,0 +1,128 @@
+package dev.guard.cli;
+
+import dev.guard.engine.ExitCode;
+import dev.guard.engine.GuardException;
+import dev.guard.engine.RunbookLoader;
+import dev.guard.engine.RunbookLocator;
+import dev.guard.yaml.Problem;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code guard validate}: checks runbooks without touching AWS. */
+@Command(
+        name = "validate",
+        description = {
+            "Check runbooks strictly, offline: YAML, structure, types, identifiers, parameters, guards, accounts.",
+            "Every problem is printed as file:line:col: message. Exit code 2 if any runbook is invalid."
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  guard validate runbooks/terminate-dev-instance.yaml",
+            "  guard validate runbooks/            # every *.yaml / *.yml below it",
+            "  guard validate                      # the configured runbook directory",
+            "  guard validate runbooks/ --output json"
+        })
+final class ValidateCommand implements Callable<Integer> {
+    @Parameters(
+            arity = "0..*",
+            paramLabel = "RUNBOOK",
+            description = "Runbook files, names or directories (default: the runbook directory).")
+    List<String> paths = new ArrayList<>();
+
+    @Spec
+    CommandSpec spec;
+
+    private final Context context;
+
+    ValidateCommand(Context context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        Session session = new Session(context, spec.commandLine());
+        RunbookLocator locator = session.locator();
+        List<Path> files = new ArrayList<>();
+        if (paths.isEmpty()) {
+            files.addAll(directory(session.config().runbookDirectory()));
+        }
+        for (String p : paths) {
+            Path path = context.env().resolve(p);
+            files.addAll(Files.isDirectory(path) ? directory(path) : List.of(Files.exists(path) ? path : locator.locate(p)));
+        }
+        RunbookLoader loader = new RunbookLoader(session.actions(), session.config());
+        List<Map<String, Object>> report = new ArrayList<>();
+        int invalid = 0;
+        for (Path file : files) {
+            RunbookLoader.Result result = loader.load(file, locator.shown(file));
+            if (!result.ok()) {
+                invalid++;
+            }
+            report.add(entry(locator.shown(file), result));
+            if (!session.global.json()) {
+                print(session, locator.shown(file), result);
+            }
+        }
+        if (session.global.json()) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("valid", files.size() - invalid);
+            doc.put("invalid", invalid);
+            doc.put("files", report);
+            Json.write(session.out(), doc);
+        } else if (files.size() > 1) {
+            session.out().println(files.size() + " runbooks checked: " + (files.size() - invalid) + " valid, " + invalid
+                    + " invalid");
+        }
+        session.out().flush();
+        session.err().flush();
+        return invalid == 0 ? ExitCode.OK : ExitCode.INVALID_INPUT;
+    }
+
+    private static List<Path> directory(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw GuardException.invalid(dir + ": no such directory");
+        }
+        List<Path> files = RunbookLocator.runbooksIn(dir);
+        if (files.isEmpty()) {
+            throw GuardException.invalid(dir + ": no runbooks (*.yaml, *.yml) found");
+        }
+        return files;
+    }
+
+    private static void print(Session session, Path shown, RunbookLoader.Result result) {
+        var style = session.style();
+        if (result.ok()) {
+            session.out().println(style.green("ok") + "   " + shown);
+            return;
+        }
+        for (Problem p : result.problems().sorted()) {
+            session.err().println(p);
+        }
+    }
+
+    private static Map<String, Object> entry(Path shown, RunbookLoader.Result result) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("file", shown.toString());
+        m.put("valid", result.ok());
+        result.runbook().ifPresent(r -> m.put("name", r.name()));
+        List<Map<String, Object>> problems = new ArrayList<>();
+        for (Problem p : result.problems().sorted()) {
+            Map<String, Object> pm = new LinkedHashMap<>();
+            pm.put("line", p.position() == null ? null : p.position().line());
+            pm.put("column", p.position() == null ? null : p.position().column());
+            pm.put("message", p.message());
+            problems.add(pm);
+        }
+        m.put("problems", problems);
+        return m;
+    }
+}

@@ -1,0 +1,75 @@
+package dev.guard.config;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * guard's configuration ({@code config/guard.yaml}): who the operator is, which accounts exist
+ * and what they are called, session lengths, MFA-protected buckets, where runbooks and the audit
+ * log live.
+ *
+ * @param source the file it was read from; empty when no config file exists
+ */
+public record GuardConfig(
+        Optional<Path> source,
+        Identity identity,
+        Optional<String> defaultRegion,
+        Optional<String> defaultRole,
+        Sessions sessions,
+        Map<String, Account> accounts,
+        Map<String, BucketAccess> buckets,
+        Path auditLog,
+        Path runbookDirectory) {
+
+    /** The operator: MFA device, base-credential profile, and home account. */
+    public record Identity(Optional<String> accountId, Optional<String> mfaSerial, Optional<String> sourceProfile) {
+        public static final Identity UNKNOWN = new Identity(Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    /** STS session lengths in seconds. */
+    public record Sessions(int sessionTokenSeconds, int roleSeconds) {
+        public static final Sessions DEFAULTS = new Sessions(43_200, 3_600);
+    }
+
+    public GuardConfig {
+        accounts = Map.copyOf(accounts);
+        buckets = Map.copyOf(buckets);
+    }
+
+    /** The configuration used when no file exists: no aliases, defaults everywhere. */
+    public static GuardConfig empty(Environment env) {
+        return new GuardConfig(
+                Optional.empty(),
+                Identity.UNKNOWN,
+                Optional.empty(),
+                Optional.empty(),
+                Sessions.DEFAULTS,
+                Map.of(),
+                Map.of(),
+                defaultAuditLog(env),
+                env.workingDirectory().resolve("runbooks"));
+    }
+
+    static Path defaultAuditLog(Environment env) {
+        return env.stateHome().resolve("guard/audit.jsonl");
+    }
+
+    /** An account by alias or by id; an id config does not know is still an account. */
+    public Optional<Account> account(String aliasOrId) {
+        Account byAlias = accounts.get(aliasOrId);
+        if (byAlias != null) {
+            return Optional.of(byAlias);
+        }
+        return accounts.values().stream()
+                .filter(a -> a.id().equals(aliasOrId))
+                .findFirst()
+                .or(() -> aliasOrId.matches("\\d{12}")
+                        ? Optional.of(new Account(aliasOrId, aliasOrId, Optional.empty(), false))
+                        : Optional.empty());
+    }
+
+    public Optional<BucketAccess> bucket(String name) {
+        return Optional.ofNullable(buckets.get(name));
+    }
+}

@@ -1,0 +1,28 @@
+package dev.guard.engine;
+
+import dev.guard.auth.CredentialPlan;
+import dev.guard.auth.MfaDevice;
+import dev.guard.runbook.Runbook;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a run will do, decided offline: the runbook as resolved, each step's target, the
+ * credential strategy with its reasons, and the warnings to show before confirmation. No AWS call
+ * has been made to build it; targets are discovered when it runs.
+ */
+public record Plan(
+        Runbook runbook,
+        Path shownAs,
+        Map<String, String> parameters,
+        List<PlannedStep> steps,
+        CredentialPlan credentials,
+        MfaDevice mfaDevice,
+        List<String> warnings) {
+    public Plan {
+        parameters = Map.copyOf(parameters);
+        steps = List.copyOf(steps);
+        warnings = List.copyOf(warnings);
+    }
+}

@@ -1,0 +1,209 @@
+package dev.guard.engine;
+
+import dev.guard.action.Action;
+import dev.guard.action.ActionRegistry;
+import dev.guard.action.InputContext;
+import dev.guard.action.StepInputs;
+import dev.guard.auth.BaseIdentity;
+import dev.guard.auth.CredentialPlan;
+import dev.guard.auth.CredentialPlanner;
+import dev.guard.auth.CredentialRefusal;
+import dev.guard.auth.Decision;
+import dev.guard.auth.MfaDevice;
+import dev.guard.auth.SessionDurations;
+import dev.guard.auth.StepTarget;
+import dev.guard.config.Account;
+import dev.guard.config.BucketAccess;
+import dev.guard.config.Environment;
+import dev.guard.config.GuardConfig;
+import dev.guard.runbook.AwsIdentifiers;
+import dev.guard.runbook.Confirm;
+import dev.guard.runbook.Runbook;
+import dev.guard.runbook.Step;
+import dev.guard.runbook.TargetSpec;
+import dev.guard.yaml.Fields;
+import dev.guard.yaml.MapNode;
+import dev.guard.yaml.Position;
+import dev.guard.yaml.Problems;
+import dev.guard.yaml.Scalar;
+import dev.guard.yaml.Templates;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Builds a {@link Plan} offline from a valid runbook and its parameter values. Values that came
+ * from parameters are checked again here, now that they are known, and problems point at the line
+ * that used the parameter. The credential decision is {@link CredentialPlanner}'s.
+ */
+public final class PlanBuilder {
+    private final ActionRegistry actions;
+    private final GuardConfig config;
+    private final Environment env;
+
+    public PlanBuilder(ActionRegistry actions, GuardConfig config, Environment env) {
+        this.actions = actions;
+        this.config = config;
+        this.env = env;
+    }
+
+    public Plan build(Runbook runbook, Path shownAs, Map<String, String> parameters) {
+        Problems problems = new Problems(shownAs);
+        InputContext context = new InputContext(runbook.source().toAbsolutePath().getParent());
+        List<PlannedStep> steps = new ArrayList<>();
+        for (int i = 0; i < runbook.steps().size(); i++) {
+            plan(runbook, i, parameters, context, problems).ifPresent(steps::add);
+        }
+        if (!problems.isEmpty()) {
+            throw ProblemsException.of(problems);
+        }
+        MfaDevice device = config.identity().mfaSerial()
+                .map(s -> MfaDevice.of(s, MfaDevice.Source.CONFIG))
+                .orElse(MfaDevice.discoveredAtRunTime());
+        BaseIdentity base = config.identity().accountId().map(BaseIdentity::unknownIn).orElse(BaseIdentity.unknown());
+        var sessions = config.sessions();
+        Decision decision = CredentialPlanner.plan(
+                steps.stream().map(s -> stepTarget(runbook, s)).toList(),
+                base,
+                device,
+                new SessionDurations(sessions.sessionTokenSeconds(), sessions.roleSeconds()));
+        if (decision instanceof Decision.Refused refused) {
+            throw new GuardException(refused.exitCode(), refused.refusals().stream()
+                    .map(CredentialRefusal::toString)
+                    .map(m -> shownAs + ": " + m)
+                    .toList());
+        }
+        CredentialPlan credentials = decision.planOrThrow();
+        List<String> warnings = new ArrayList<>();
+        if (!runbook.mfa().required()) {
+            warnings.add("mfa.required is false: steps run with credentials that carry no MFA");
+        }
+        steps.forEach(s -> s.warnings().forEach(w -> warnings.add(s.step().id() + ": " + w)));
+        return new Plan(runbook, shownAs, parameters, steps, credentials, device, warnings);
+    }
+
+    private StepTarget stepTarget(Runbook runbook, PlannedStep s) {
+        return new StepTarget(
+                s.step().id(),
+                s.account().id(),
+                s.account().alias(),
+                s.roleArn(),
+                s.resourcePolicyBucket(),
+                s.step().auth().orElse(runbook.auth()),
+                runbook.mfa().required(),
+                runbook.mfa().maxAgeSeconds());
+    }
+
+    private Optional<PlannedStep> plan(Runbook runbook, int index, Map<String, String> values, InputContext context,
+            Problems problems) {
+        Step step = runbook.steps().get(index);
+        String where = "steps[" + index + "]";
+        TargetSpec target = step.target().over(runbook.target());
+        Optional<Account> account = account(target, step, where, values, problems);
+        Optional<Region> region = region(target, values, where, problems);
+        Action action = actions.find(step.action()).orElseThrow(); // the loader checked it
+        MapNode with = (MapNode) Templates.substitute(step.with(), values);
+        Optional<StepInputs> inputs = action.read(new Fields(with, where + ".with", problems), context);
+        if (account.isEmpty() || region.isEmpty() || inputs.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<String> role = role(target, account.get(), values, where, problems);
+        Optional<String> bucket = inputs.get().s3Bucket()
+                .flatMap(config::bucket)
+                .filter(b -> b.kind() == BucketAccess.Kind.RESOURCE_POLICY)
+                .map(BucketAccess::bucket);
+        step.guards().maxTargets().ifPresent(max -> {
+            if (inputs.get().namedTargets() > max) {
+                problems.add(step.position(), where + ": names " + inputs.get().namedTargets()
+                        + " targets but guards.maxTargets is " + max);
+            }
+        });
+        List<String> warnings = new ArrayList<>(action.warnings(inputs.get()));
+        if (account.get().protectedAccount()) {
+            warnings.add(account.get().label() + " is a protected account: typed confirmation on a terminal is always"
+                    + " required");
+        }
+        if (account.get().alias().contains("prod")) {
+            warnings.add("acts in a production account: " + account.get().label());
+        }
+        return Optional.of(new PlannedStep(index + 1, step, action, inputs.get(), account.get(), region.get().name(),
+                region.get().source(), role, bucket, confirmation(step, inputs.get(), account.get()), warnings));
+    }
+
+    private Optional<Account> account(TargetSpec target, Step step, String where, Map<String, String> values,
+            Problems problems) {
+        if (target.account().isEmpty()) {
+            problems.add(step.position(), where + ": no target account");
+            return Optional.empty();
+        }
+        Scalar s = Templates.substitute(target.account().get(), values);
+        Optional<String> shape = AwsIdentifiers.accountIdOrAlias(s.text());
+        if (shape.isPresent()) {
+            problems.add(s.position(), "target.account: " + shape.get() + Fields.origin(s));
+            return Optional.empty();
+        }
+        Optional<Account> account = config.account(s.text());
+        if (account.isEmpty()) {
+            problems.add(s.position(), "target.account: unknown account alias '" + s.text() + "'" + Fields.origin(s)
+                    + "; use a 12-digit id or define it under accounts in the config");
+        }
+        return account;
+    }
+
+    /** A region and where it came from, which the plan shows. */
+    private record Region(String name, String source) {}
+
+    /** The region: runbook or step target, else config defaults.region, else AWS_REGION. */
+    private Optional<Region> region(TargetSpec target, Map<String, String> values, String where, Problems problems) {
+        if (target.region().isPresent()) {
+            Scalar s = Templates.substitute(target.region().get(), values);
+            Optional<String> shape = AwsIdentifiers.region(s.text());
+            shape.ifPresent(why -> problems.add(s.position(), "target.region: " + why + Fields.origin(s)));
+            return shape.isPresent() ? Optional.empty() : Optional.of(new Region(s.text(), "runbook"));
+        }
+        Optional<Region> fallback = config.defaultRegion()
+                .map(r -> new Region(r, "config defaults.region"))
+                .or(() -> env.get("AWS_REGION").or(() -> env.get("AWS_DEFAULT_REGION")).map(r -> new Region(r, "AWS_REGION")));
+        if (fallback.isEmpty()) {
+            problems.add(Position.START, where + ": no region: set target.region, defaults.region in the config, or"
+                    + " AWS_REGION");
+        }
+        fallback.flatMap(r -> AwsIdentifiers.region(r.name()))
+                .ifPresent(why -> problems.add(Position.START, where + ": region from " + fallback.get().source() + ": " + why));
+        return fallback.filter(r -> AwsIdentifiers.region(r.name()).isEmpty());
+    }
+
+    private Optional<String> role(TargetSpec target, Account account, Map<String, String> values, String where,
+            Problems problems) {
+        Optional<Scalar> role = target.role().map(r -> Templates.substitute(r, values));
+        if (role.isPresent()) {
+            Scalar s = role.get();
+            Optional<String> shape = AwsIdentifiers.role(s.text());
+            if (shape.isPresent()) {
+                problems.add(s.position(), "target.role: " + shape.get() + Fields.origin(s));
+                return Optional.empty();
+            }
+            Optional<String> arnAccount = AwsIdentifiers.roleArnAccount(s.text());
+            if (arnAccount.isPresent() && !arnAccount.get().equals(account.id())) {
+                problems.add(s.position(), "target.role: the role is in account " + arnAccount.get() + ", not in "
+                        + account.label());
+                return Optional.empty();
+            }
+            return Optional.of(AwsIdentifiers.roleArn(account.id(), s.text()));
+        }
+        return account.role().or(config::defaultRole).map(r -> AwsIdentifiers.roleArn(account.id(), r));
+    }
+
+    private static String confirmation(Step step, StepInputs inputs, Account account) {
+        String word = inputs.confirmationName().orElse(account.alias());
+        if (account.protectedAccount() || step.confirm() == Confirm.TYPED) {
+            String why = account.protectedAccount() && step.confirm() != Confirm.TYPED
+                    ? " (protected account: always typed, on a terminal)"
+                    : "";
+            return "typed: type '" + word + "' to proceed" + why;
+        }
+        return step.confirm() == Confirm.YES ? "yes: answer y/N" : "none";
+    }
+}
