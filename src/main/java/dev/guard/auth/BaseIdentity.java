@@ -1,0 +1,53 @@
+package dev.guard.auth;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Who the base credentials (profile, SDK default chain) belong to, as far as it is known. Offline
+ * planning knows little: {@link Kind#UNKNOWN} is planned as an IAM user and checked at run time.
+ *
+ * @param kind what sort of principal the base credentials are
+ * @param accountId the caller's own account, when known (from GetCallerIdentity or config)
+ * @param arn the caller's ARN, when known; only used to explain refusals
+ */
+public record BaseIdentity(Kind kind, Optional<String> accountId, Optional<String> arn) {
+
+    /** The principal types that matter for MFA-protected API access (DESIGN.md §1.7). */
+    public enum Kind {
+        /** Not known yet (offline plan): planned as an IAM user, checked at run time. */
+        UNKNOWN,
+        /** An IAM user with long-term keys: the only kind that can present an MFA device. */
+        IAM_USER,
+        /** The account's root user: AWS offers it no MFA-protected API access and no AssumeRole. */
+        ROOT,
+        /** A role session (SSO, instance profile, an earlier AssumeRole). */
+        ASSUMED_ROLE,
+        /** A GetFederationToken session. */
+        FEDERATED_USER
+    }
+
+    public BaseIdentity {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(accountId, "accountId");
+        Objects.requireNonNull(arn, "arn");
+        accountId.filter(id -> !AccountIds.isValid(id)).ifPresent(id -> {
+            throw new IllegalArgumentException("accountId must be 12 digits: " + id);
+        });
+    }
+
+    /** Nothing known yet, not even the account. */
+    public static BaseIdentity unknown() {
+        return new BaseIdentity(Kind.UNKNOWN, Optional.empty(), Optional.empty());
+    }
+
+    /** Kind not known yet, but the account is (e.g. from the MFA device ARN in config). */
+    public static BaseIdentity unknownIn(String accountId) {
+        return new BaseIdentity(Kind.UNKNOWN, Optional.of(accountId), Optional.empty());
+    }
+
+    /** An IAM user whose ARN ({@code arn:aws:iam::ACCOUNT:user/NAME}) GetCallerIdentity returned. */
+    public static BaseIdentity iamUser(String accountId, String arn) {
+        return new BaseIdentity(Kind.IAM_USER, Optional.of(accountId), Optional.of(arn));
+    }
+}

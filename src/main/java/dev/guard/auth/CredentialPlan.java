@@ -1,0 +1,36 @@
+package dev.guard.auth;
+
+import java.util.List;
+
+/**
+ * How a whole run obtains its credentials: the decision per step, the STS calls in order, how many
+ * MFA codes that takes (one for any run that needs MFA), and notes about what is only known at run
+ * time.
+ *
+ * @param steps one decision per step, in runbook order
+ * @param acquisitions the STS calls, in the order guard makes them
+ * @param mfaPrompts how many MFA codes the acquisitions need
+ * @param notes facts the user should know, one sentence each
+ */
+public record CredentialPlan(
+        List<StepCredentials> steps, List<Acquisition> acquisitions, int mfaPrompts, List<String> notes) {
+    public CredentialPlan {
+        steps = List.copyOf(steps);
+        acquisitions = List.copyOf(acquisitions);
+        notes = List.copyOf(notes);
+        long prompting =
+                acquisitions.stream().filter(Acquisition::promptsForMfa).count();
+        if (mfaPrompts != prompting) {
+            throw new IllegalArgumentException(
+                    "mfaPrompts " + mfaPrompts + " disagrees with " + prompting + " prompting acquisitions");
+        }
+    }
+
+    /** The decision for one step. */
+    public StepCredentials step(String stepId) {
+        return steps.stream()
+                .filter(s -> s.stepId().equals(stepId))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no step " + stepId));
+    }
+}

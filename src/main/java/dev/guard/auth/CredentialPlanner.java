@@ -1,0 +1,65 @@
+package dev.guard.auth;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Decides how guard obtains credentials for every step of a run, and why (DESIGN.md §1). Pure: no
+ * AWS calls, no I/O, so every rule is tested exhaustively and the same decision can be shown in a
+ * plan before anything is sent.
+ *
+ * <p>Per step: a role in the target account is assumed with MFA (its trust policy checks it); a
+ * bucket whose policy requires MFA, and MFA-conditioned APIs in the caller's own account, need the
+ * caller's own GetSessionToken(MFA) session, because role credentials carry no MFA context. For
+ * the run: at most one MFA prompt, chaining roles from one GetSessionToken session when one
+ * direct AssumeRole cannot serve every step.
+ */
+public final class CredentialPlanner {
+    private CredentialPlanner() {}
+
+    /** Plans a single run: one direct AssumeRole(MFA) when that is all the run needs. */
+    public static Decision plan(
+            List<StepTarget> steps, BaseIdentity base, MfaDevice device, SessionDurations durations) {
+        return plan(steps, base, device, durations, false);
+    }
+
+    /**
+     * @param preferChaining always use GetSessionToken(MFA) then AssumeRole when any step needs MFA,
+     *     even for a single role, so one prompt covers a whole maintenance window ({@code guard
+     *     shell}, {@code guard login})
+     */
+    public static Decision plan(
+            List<StepTarget> steps,
+            BaseIdentity base,
+            MfaDevice device,
+            SessionDurations durations,
+            boolean preferChaining) {
+        Objects.requireNonNull(steps, "steps");
+        Objects.requireNonNull(base, "base");
+        Objects.requireNonNull(device, "device");
+        Objects.requireNonNull(durations, "durations");
+        // Offline, the MFA device ARN from config is the best evidence of the caller's account.
+        Optional<String> callerAccount = base.accountId().or(device::accountId);
+
+        List<CredentialRefusal> refusals = new ArrayList<>();
+        List<Route> routes = new ArrayList<>();
+        StepRouter router = new StepRouter(callerAccount);
+        Set<String> seen = new HashSet<>();
+        for (StepTarget step : steps) {
+            if (!seen.add(step.stepId())) {
+                refusals.add(CredentialRefusal.input(step.stepId(), "step id " + step.stepId() + " is used twice"));
+            }
+            router.route(step, refusals).ifPresent(routes::add);
+        }
+        refusals.addAll(IdentityCheck.check(routes, base, device));
+        if (!refusals.isEmpty()) {
+            return new Decision.Refused(refusals);
+        }
+        return new Decision.Planned(
+                new PlanComposer(base, device, durations, callerAccount).compose(routes, preferChaining));
+    }
+}

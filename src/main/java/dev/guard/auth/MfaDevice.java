@@ -1,0 +1,49 @@
+package dev.guard.auth;
+
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The MFA device whose code guard sends as {@code SerialNumber}/{@code TokenCode}, and where its
+ * serial came from.
+ *
+ * @param serial the device serial or virtual device ARN; empty only for {@link Source#NONE}
+ * @param source where guard found the serial
+ */
+public record MfaDevice(Optional<String> serial, Source source) {
+    private static final Pattern DEVICE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::(\\d{12}):mfa/.+");
+
+    /** Where the serial came from; {@code NONE} means it is looked up at run time. */
+    public enum Source {
+        CONFIG,
+        RUNBOOK,
+        PROFILE,
+        DISCOVERED,
+        /** Not configured: discovered at run time through {@code iam:ListMFADevices}. */
+        NONE
+    }
+
+    public MfaDevice {
+        Objects.requireNonNull(serial, "serial");
+        Objects.requireNonNull(source, "source");
+        if (serial.isEmpty() != (source == Source.NONE)) {
+            throw new IllegalArgumentException("a serial is present exactly when the source is not NONE");
+        }
+    }
+
+    /** No device configured: guard lists the caller's devices at run time. */
+    public static MfaDevice discoveredAtRunTime() {
+        return new MfaDevice(Optional.empty(), Source.NONE);
+    }
+
+    public static MfaDevice of(String serial, Source source) {
+        return new MfaDevice(Optional.of(serial), source);
+    }
+
+    /** The account a virtual device ARN lives in; a device belongs to a user of that account. */
+    public Optional<String> accountId() {
+        return serial.map(DEVICE_ARN::matcher).filter(Matcher::matches).map(m -> m.group(1));
+    }
+}

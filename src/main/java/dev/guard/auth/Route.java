@@ -1,0 +1,27 @@
+package dev.guard.auth;
+
+import java.util.Optional;
+
+/**
+ * The kind of credentials one step needs, decided from that step alone; {@link PlanComposer} then
+ * decides how the run obtains them together.
+ */
+sealed interface Route {
+    StepTarget step();
+
+    /** The step acts through a role session; {@code mfa} when the trust policy must see MFA. */
+    record Role(StepTarget step, RoleArn role, boolean mfa) implements Route {}
+
+    /**
+     * The step acts as the caller through an MFA GetSessionToken session; {@code unusedRole} is a
+     * role that was set but cannot serve (an MFA bucket policy, or explicit session-token).
+     */
+    record OwnSession(StepTarget step, Optional<RoleArn> unusedRole) implements Route {}
+
+    /** The step acts as the caller with the base credentials (no MFA required). */
+    record Base(StepTarget step, Optional<RoleArn> unusedRole) implements Route {}
+
+    default boolean needsMfa() {
+        return this instanceof OwnSession || (this instanceof Role r && r.mfa());
+    }
+}
