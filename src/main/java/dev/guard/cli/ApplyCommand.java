@@ -6,7 +6,10 @@ import picocli.CommandLine.Parameters;
 /** {@code guard apply}: not available yet. */
 @Command(
         name = "apply",
-        description = {"Execute a saved plan exactly, refusing if targets drifted.", "Not available in this version yet: exits with code 6."},
+        description = {
+            "Execute a saved plan exactly, refusing if targets drifted.",
+            "Not available in this version yet: exits with code 6."
+        },
         footerHeading = "%nExamples:%n",
         footer = {"  guard apply plan.json"})
 final class ApplyCommand extends UnavailableCommand {

@@ -6,7 +6,10 @@ import picocli.CommandLine.Parameters;
 /** {@code guard doctor}: not available yet. */
 @Command(
         name = "doctor",
-        description = {"Check config, identity, MFA device, clock skew and role trust policies.", "Not available in this version yet: exits with code 6."},
+        description = {
+            "Check config, identity, MFA device, clock skew and role trust policies.",
+            "Not available in this version yet: exits with code 6."
+        },
         footerHeading = "%nExamples:%n",
         footer = {"  guard doctor"})
 final class DoctorCommand extends UnavailableCommand {

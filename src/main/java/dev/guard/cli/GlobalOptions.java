@@ -24,10 +24,7 @@ public final class GlobalOptions {
             description = "Output format: ${COMPLETION-CANDIDATES} (default: text).")
     Format output = Format.text;
 
-    @Option(
-            names = "--no-color",
-            scope = ScopeType.INHERIT,
-            description = "No colours in output (also: NO_COLOR=1).")
+    @Option(names = "--no-color", scope = ScopeType.INHERIT, description = "No colours in output (also: NO_COLOR=1).")
     boolean noColor;
 
     @Option(

@@ -40,7 +40,9 @@ final class ListCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Session session = new Session(context, spec.commandLine());
-        Path dir = directory == null ? session.config().runbookDirectory() : context.env().resolve(directory);
+        Path dir = directory == null
+                ? session.config().runbookDirectory()
+                : context.env().resolve(directory);
         if (!Files.isDirectory(dir)) {
             throw dev.guard.engine.GuardException.invalid(dir + ": no such directory");
         }
@@ -53,9 +55,23 @@ final class ListCommand implements Callable<Integer> {
             row.put("file", locator.shown(file).toString());
             row.put("valid", r.ok());
             row.put("name", r.runbook().map(Runbook::name).orElse(stem(file)));
-            row.put("actions", r.runbook().map(b -> b.steps().stream().map(Step::action).distinct().toList()).orElse(List.of()));
-            row.put("description", r.runbook().flatMap(Runbook::description).orElse(
-                    r.ok() ? "" : "INVALID: " + r.problems().size() + " problem(s); run guard validate " + locator.shown(file)));
+            row.put(
+                    "actions",
+                    r.runbook()
+                            .map(b -> b.steps().stream()
+                                    .map(Step::action)
+                                    .distinct()
+                                    .toList())
+                            .orElse(List.of()));
+            row.put(
+                    "description",
+                    r.runbook()
+                            .flatMap(Runbook::description)
+                            .orElse(
+                                    r.ok()
+                                            ? ""
+                                            : "INVALID: " + r.problems().size() + " problem(s); run guard validate "
+                                                    + locator.shown(file)));
             rows.add(row);
         }
         if (session.global.json()) {
@@ -66,18 +82,29 @@ final class ListCommand implements Callable<Integer> {
             session.out().println("No runbooks in " + locator.shown(dir) + ".");
             return ExitCode.OK;
         }
-        int width = rows.stream().mapToInt(r -> r.get("name").toString().length()).max().orElse(10);
-        int actionsWidth = rows.stream().mapToInt(r -> actions(r).length()).max().orElse(10);
+        int width = rows.stream()
+                .mapToInt(r -> r.get("name").toString().length())
+                .max()
+                .orElse(10);
+        int actionsWidth =
+                rows.stream().mapToInt(r -> actions(r).length()).max().orElse(10);
         for (Map<String, Object> row : rows) {
             String description = firstLine(row.get("description").toString());
-            session.out().printf("%-" + width + "s  %-" + actionsWidth + "s  %s%n", row.get("name"), actions(row), description);
+            session.out()
+                    .printf(
+                            "%-" + width + "s  %-" + actionsWidth + "s  %s%n",
+                            row.get("name"),
+                            actions(row),
+                            description);
         }
         session.out().flush();
         return ExitCode.OK;
     }
 
     private static String actions(Map<String, Object> row) {
-        return String.join(",", ((List<?>) row.get("actions")).stream().map(Object::toString).toList());
+        return String.join(
+                ",",
+                ((List<?>) row.get("actions")).stream().map(Object::toString).toList());
     }
 
     private static String firstLine(String s) {

@@ -6,7 +6,10 @@ import picocli.CommandLine.Parameters;
 /** {@code guard login}: not available yet. */
 @Command(
         name = "login",
-        description = {"Obtain MFA-backed credentials now and cache them for later runs.", "Not available in this version yet: exits with code 6."},
+        description = {
+            "Obtain MFA-backed credentials now and cache them for later runs.",
+            "Not available in this version yet: exits with code 6."
+        },
         footerHeading = "%nExamples:%n",
         footer = {"  guard login"})
 final class LoginCommand extends UnavailableCommand {

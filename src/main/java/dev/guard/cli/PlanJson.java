@@ -95,7 +95,9 @@ final class PlanJson {
         m.put("wait", s.step().waitForCompletion());
         StepCredentials c = plan.credentials().step(s.step().id());
         Map<String, Object> creds = new LinkedHashMap<>();
-        creds.put("strategy", c.strategy().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+        creds.put(
+                "strategy",
+                c.strategy().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
         creds.put("roleArn", c.roleArn());
         creds.put("reason", c.reason());
         m.put("credentials", creds);

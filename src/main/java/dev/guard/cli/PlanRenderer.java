@@ -23,8 +23,8 @@ final class PlanRenderer {
 
     void render(Plan plan) {
         var rb = plan.runbook();
-        out.println(style.bold("Plan: " + rb.name()) + "  " + style.dim("(" + plan.shownAs() + ", sha256 "
-                + rb.sha256().substring(0, 12) + ")"));
+        out.println(style.bold("Plan: " + rb.name()) + "  "
+                + style.dim("(" + plan.shownAs() + ", sha256 " + rb.sha256().substring(0, 12) + ")"));
         rb.description().ifPresent(d -> out.println("  " + d.strip().replace("\n", "\n  ")));
         if (!plan.parameters().isEmpty()) {
             List<String> ps = new ArrayList<>();
@@ -48,11 +48,15 @@ final class PlanRenderer {
 
     private void credentials(Plan plan) {
         var creds = plan.credentials();
-        String prompts = creds.mfaPrompts() == 0 ? "no MFA prompt" : creds.mfaPrompts() == 1 ? "1 MFA prompt" : creds.mfaPrompts() + " MFA prompts";
-        String device = plan.mfaDevice().serial()
+        String prompts = creds.mfaPrompts() == 0
+                ? "no MFA prompt"
+                : creds.mfaPrompts() == 1 ? "1 MFA prompt" : creds.mfaPrompts() + " MFA prompts";
+        String device = plan.mfaDevice()
+                .serial()
                 .map(s -> s + " (from " + plan.mfaDevice().source().name().toLowerCase(java.util.Locale.ROOT) + ")")
                 .orElse("discovered at run time (iam:ListMFADevices)");
-        out.println(style.bold("Credentials") + ": " + prompts + (creds.mfaPrompts() > 0 ? "; MFA device " + device : ""));
+        out.println(
+                style.bold("Credentials") + ": " + prompts + (creds.mfaPrompts() > 0 ? "; MFA device " + device : ""));
         int n = 1;
         for (Acquisition a : creds.acquisitions()) {
             out.println("  " + n++ + ". " + describe(a));
@@ -66,7 +70,9 @@ final class PlanRenderer {
             return "GetSessionToken" + (g.withMfa() ? " with MFA" : "") + ", " + duration(g.durationSeconds());
         }
         Acquisition.AssumeRole r = (Acquisition.AssumeRole) a;
-        String how = r.chainedFromSessionToken() ? " using the GetSessionToken session (no new code)" : r.withMfa() ? " with MFA" : "";
+        String how = r.chainedFromSessionToken()
+                ? " using the GetSessionToken session (no new code)"
+                : r.withMfa() ? " with MFA" : "";
         return "AssumeRole " + r.roleArn() + how + ", " + duration(r.durationSeconds());
     }
 
@@ -76,10 +82,12 @@ final class PlanRenderer {
 
     private void step(Plan plan, PlannedStep s) {
         int total = plan.steps().size();
-        out.println(style.bold("Step " + s.number() + "/" + total + " " + s.step().id()) + " — " + s.action().name()
-                + (s.action().destructive() ? style.red(" (destructive)") : ""));
+        out.println(
+                style.bold("Step " + s.number() + "/" + total + " " + s.step().id()) + " — "
+                        + s.action().name() + (s.action().destructive() ? style.red(" (destructive)") : ""));
         s.step().description().ifPresent(d -> line("about", d.strip()));
-        String as = s.roleArn().filter(r -> s.resourcePolicyBucket().isEmpty())
+        String as = s.roleArn()
+                .filter(r -> s.resourcePolicyBucket().isEmpty())
                 .map(r -> ", as role " + AwsIdentifiers.roleName(r))
                 .orElse("");
         line("target", s.account().label() + ", " + s.region() + sourceNote(s) + as);

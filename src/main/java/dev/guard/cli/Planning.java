@@ -26,7 +26,12 @@ final class Planning {
         }
         var runbook = loaded.runbook().orElseThrow();
         var values = new ParameterResolver(session.context.terminal())
-                .resolve(runbook, options.params, Optional.ofNullable(options.paramsFile).map(session.context.env()::resolve), shown);
-        return new PlanBuilder(session.actions(), session.config(), session.context.env()).build(runbook, shown, values);
+                .resolve(
+                        runbook,
+                        options.params,
+                        Optional.ofNullable(options.paramsFile).map(session.context.env()::resolve),
+                        shown);
+        return new PlanBuilder(session.actions(), session.config(), session.context.env())
+                .build(runbook, shown, values);
     }
 }

@@ -31,7 +31,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Rehearse: check permissions and targets, change nothing.")
     boolean dryRun;
 
-    @Option(names = "--yes", description = "Skip the confirmation; honoured only when the runbook says unattended: true.")
+    @Option(
+            names = "--yes",
+            description = "Skip the confirmation; honoured only when the runbook says unattended: true.")
     boolean yes;
 
     @Spec
@@ -48,15 +50,17 @@ final class RunCommand implements Callable<Integer> {
         Session session = new Session(context, spec.commandLine());
         var plan = new Planning(session).plan(options);
         if (yes && !plan.runbook().unattended()) {
-            throw GuardException.invalid("--yes is refused: runbook " + plan.runbook().name()
-                    + " does not say unattended: true, so it needs a confirmation");
+            throw GuardException.invalid("--yes is refused: runbook "
+                    + plan.runbook().name() + " does not say unattended: true, so it needs a confirmation");
         }
         if (session.global.json()) {
             Json.write(session.out(), PlanJson.of(plan));
         } else {
             new PlanRenderer(session.style(), session.out()).render(plan);
         }
-        throw new GuardException(ExitCode.NOT_AVAILABLE, "execution is not available in this version yet: the plan"
-                + " above is what would run. Nothing was changed and no AWS call was made (exit code 6).");
+        throw new GuardException(
+                ExitCode.NOT_AVAILABLE,
+                "execution is not available in this version yet: the plan"
+                        + " above is what would run. Nothing was changed and no AWS call was made (exit code 6).");
     }
 }

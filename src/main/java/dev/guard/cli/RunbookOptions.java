@@ -10,7 +10,8 @@ final class RunbookOptions {
     @Parameters(
             index = "0",
             paramLabel = "RUNBOOK",
-            description = "A runbook file, or its name: looked up in the working directory, then the runbook directory.")
+            description =
+                    "A runbook file, or its name: looked up in the working directory, then the runbook directory.")
     String runbook;
 
     @Option(

@@ -6,7 +6,10 @@ import picocli.CommandLine.Parameters;
 /** {@code guard sandbox}: not available yet. */
 @Command(
         name = "sandbox",
-        description = {"Run a local, policy-faithful AWS endpoint for rehearsals.", "Not available in this version yet: exits with code 6."},
+        description = {
+            "Run a local, policy-faithful AWS endpoint for rehearsals.",
+            "Not available in this version yet: exits with code 6."
+        },
         footerHeading = "%nExamples:%n",
         footer = {"  guard sandbox"})
 final class SandboxCommand extends UnavailableCommand {

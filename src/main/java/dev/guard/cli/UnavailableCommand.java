@@ -15,7 +15,10 @@ abstract class UnavailableCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         throw new GuardException(
-                ExitCode.NOT_AVAILABLE, "'" + getClass().getAnnotation(picocli.CommandLine.Command.class).name()
-                        + "' is not available in this version yet (" + purpose() + "); exit code 6");
+                ExitCode.NOT_AVAILABLE,
+                "'"
+                        + getClass()
+                                .getAnnotation(picocli.CommandLine.Command.class)
+                                .name() + "' is not available in this version yet (" + purpose() + "); exit code 6");
     }
 }

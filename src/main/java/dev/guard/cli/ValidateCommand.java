@@ -57,7 +57,8 @@ final class ValidateCommand implements Callable<Integer> {
         }
         for (String p : paths) {
             Path path = context.env().resolve(p);
-            files.addAll(Files.isDirectory(path) ? directory(path) : List.of(Files.exists(path) ? path : locator.locate(p)));
+            files.addAll(
+                    Files.isDirectory(path) ? directory(path) : List.of(Files.exists(path) ? path : locator.locate(p)));
         }
         RunbookLoader loader = new RunbookLoader(session.actions(), session.config());
         List<Map<String, Object>> report = new ArrayList<>();
@@ -79,8 +80,9 @@ final class ValidateCommand implements Callable<Integer> {
             doc.put("files", report);
             Json.write(session.out(), doc);
         } else if (files.size() > 1) {
-            session.out().println(files.size() + " runbooks checked: " + (files.size() - invalid) + " valid, " + invalid
-                    + " invalid");
+            session.out()
+                    .println(files.size() + " runbooks checked: " + (files.size() - invalid) + " valid, " + invalid
+                            + " invalid");
         }
         session.out().flush();
         session.err().flush();

@@ -6,7 +6,10 @@ import picocli.CommandLine.Parameters;
 /** {@code guard whoami}: not available yet. */
 @Command(
         name = "whoami",
-        description = {"Show your identities, MFA device and cached sessions (never secrets).", "Not available in this version yet: exits with code 6."},
+        description = {
+            "Show your identities, MFA device and cached sessions (never secrets).",
+            "Not available in this version yet: exits with code 6."
+        },
         footerHeading = "%nExamples:%n",
         footer = {"  guard whoami"})
 final class WhoamiCommand extends UnavailableCommand {

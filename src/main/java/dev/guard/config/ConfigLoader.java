@@ -38,7 +38,8 @@ public final class ConfigLoader {
             return Optional.of(env.resolve(variable.get()));
         }
         for (Path candidate : List.of(
-                env.workingDirectory().resolve("config/guard.yaml"), env.configHome().resolve("guard/config.yaml"))) {
+                env.workingDirectory().resolve("config/guard.yaml"),
+                env.configHome().resolve("guard/config.yaml"))) {
             if (Files.isRegularFile(candidate)) {
                 return Optional.of(candidate);
             }
@@ -79,24 +80,42 @@ public final class ConfigLoader {
         }
 
         GuardConfig config() {
-            root.allowOnly("apiVersion", "kind", "identity", "defaults", "sessions", "accounts", "buckets", "audit", "runbooks");
+            root.allowOnly(
+                    "apiVersion",
+                    "kind",
+                    "identity",
+                    "defaults",
+                    "sessions",
+                    "accounts",
+                    "buckets",
+                    "audit",
+                    "runbooks");
             expect("apiVersion", "guard/v1");
             expect("kind", "Config");
             Map<String, Account> accounts = accounts();
             GuardConfig empty = GuardConfig.empty(env);
-            GuardConfig partial = new GuardConfig(Optional.of(file), GuardConfig.Identity.UNKNOWN, Optional.empty(),
-                    Optional.empty(), GuardConfig.Sessions.DEFAULTS, accounts, Map.of(), empty.auditLog(),
+            GuardConfig partial = new GuardConfig(
+                    Optional.of(file),
+                    GuardConfig.Identity.UNKNOWN,
+                    Optional.empty(),
+                    Optional.empty(),
+                    GuardConfig.Sessions.DEFAULTS,
+                    accounts,
+                    Map.of(),
+                    empty.auditLog(),
                     empty.runbookDirectory());
             Optional<Fields> defaults = root.mapping("defaults", false);
             defaults.ifPresent(d -> d.allowOnly("region", "role"));
-            Optional<String> region = defaults.flatMap(d -> d.string("region", false)).map(s -> {
-                defaults.get().check(s, "defaults.region", AwsIdentifiers::region);
-                return s.text();
-            });
-            Optional<String> role = defaults.flatMap(d -> d.string("role", false)).map(s -> {
-                defaults.get().check(s, "defaults.role", AwsIdentifiers::role);
-                return s.text();
-            });
+            Optional<String> region = defaults.flatMap(d -> d.string("region", false))
+                    .map(s -> {
+                        defaults.get().check(s, "defaults.region", AwsIdentifiers::region);
+                        return s.text();
+                    });
+            Optional<String> role = defaults.flatMap(d -> d.string("role", false))
+                    .map(s -> {
+                        defaults.get().check(s, "defaults.role", AwsIdentifiers::role);
+                        return s.text();
+                    });
             return new GuardConfig(
                     Optional.of(file),
                     identity(partial),
@@ -124,15 +143,20 @@ public final class ConfigLoader {
                 for (MapNode.Entry e : accounts.node().entries()) {
                     String where = accounts.child(e.key());
                     if (!AwsIdentifiers.isAccountAlias(e.key())) {
-                        problems.add(e.keyPosition(), where + ": '" + e.key()
-                                + "' is not an account alias (lowercase letters, digits and -, starting with a letter)");
+                        problems.add(
+                                e.keyPosition(),
+                                where + ": '" + e.key()
+                                        + "' is not an account alias (lowercase letters, digits and -, starting with a letter)");
                     }
                     Fields.of(e.value(), where, problems).ifPresent(a -> {
                         a.allowOnly("id", "role", "protected");
                         Optional<Scalar> id = a.string("id", true, true);
-                        id.ifPresent(s -> a.check(s, a.child("id"), v -> AwsIdentifiers.isAccountId(v)
-                                ? Optional.empty()
-                                : Optional.of("'" + v + "' is not a 12-digit account id")));
+                        id.ifPresent(s -> a.check(
+                                s,
+                                a.child("id"),
+                                v -> AwsIdentifiers.isAccountId(v)
+                                        ? Optional.empty()
+                                        : Optional.of("'" + v + "' is not a 12-digit account id")));
                         Optional<String> role = a.string("role", false).map(r -> {
                             a.check(r, a.child("role"), AwsIdentifiers::role);
                             return r.text();
@@ -141,7 +165,9 @@ public final class ConfigLoader {
                         id.ifPresent(s -> {
                             String other = ids.putIfAbsent(s.text(), e.key());
                             if (other != null) {
-                                problems.add(s.position(), where + ".id: account " + s.text() + " is already '" + other + "'");
+                                problems.add(
+                                        s.position(),
+                                        where + ".id: account " + s.text() + " is already '" + other + "'");
                             }
                             out.put(e.key(), new Account(e.key(), s.text(), role, isProtected));
                         });
@@ -164,13 +190,17 @@ public final class ConfigLoader {
             Optional<String> account = f.string("account", false, true).flatMap(s -> {
                 Optional<Account> a = partial.account(s.text());
                 if (a.isEmpty()) {
-                    problems.add(s.position(), f.child("account") + ": unknown account '" + s.text()
-                            + "' (not an alias under accounts, nor a 12-digit id)");
+                    problems.add(
+                            s.position(),
+                            f.child("account") + ": unknown account '" + s.text()
+                                    + "' (not an alias under accounts, nor a 12-digit id)");
                     return Optional.empty();
                 }
                 if (fromSerial.isPresent() && !fromSerial.get().equals(a.get().id())) {
-                    problems.add(s.position(), f.child("account") + ": " + a.get().label()
-                            + " is not the account of the MFA device (" + fromSerial.get() + ")");
+                    problems.add(
+                            s.position(),
+                            f.child("account") + ": " + a.get().label() + " is not the account of the MFA device ("
+                                    + fromSerial.get() + ")");
                 }
                 return Optional.of(a.get().id());
             });
@@ -188,7 +218,8 @@ public final class ConfigLoader {
             // The ranges are STS's own: GetSessionToken 15 min..36 h, AssumeRole 15 min..12 h.
             long token = s.integer("sessionTokenSeconds", false, 900, 129_600)
                     .orElse(GuardConfig.Sessions.DEFAULTS.sessionTokenSeconds());
-            long role = s.integer("roleSeconds", false, 900, 43_200).orElse(GuardConfig.Sessions.DEFAULTS.roleSeconds());
+            long role =
+                    s.integer("roleSeconds", false, 900, 43_200).orElse(GuardConfig.Sessions.DEFAULTS.roleSeconds());
             return new GuardConfig.Sessions((int) token, (int) role);
         }
 
@@ -197,28 +228,37 @@ public final class ConfigLoader {
             root.mapping("buckets", false).ifPresent(buckets -> {
                 for (MapNode.Entry e : buckets.node().entries()) {
                     String where = buckets.child(e.key());
-                    AwsIdentifiers.bucketName(e.key()).ifPresent(why -> problems.add(e.keyPosition(), where + ": " + why));
+                    AwsIdentifiers.bucketName(e.key())
+                            .ifPresent(why -> problems.add(e.keyPosition(), where + ": " + why));
                     Fields.of(e.value(), where, problems).ifPresent(b -> {
                         b.allowOnly("account", "access");
-                        Optional<Account> account = b.string("account", true, true).flatMap(s -> {
-                            Optional<Account> a = partial.account(s.text());
-                            if (a.isEmpty()) {
-                                problems.add(s.position(), b.child("account") + ": unknown account '" + s.text() + "'");
-                            }
-                            return a;
-                        });
-                        Optional<BucketAccess.Kind> kind = b.string("access", true).flatMap(s -> {
-                            for (BucketAccess.Kind k : BucketAccess.Kind.values()) {
-                                if (k.yaml().equals(s.text())) {
-                                    return Optional.of(k);
-                                }
-                            }
-                            problems.add(s.position(), b.child("access") + ": expected resource-policy or identity-policy, got '"
-                                    + s.text() + "'");
-                            return Optional.empty();
-                        });
+                        Optional<Account> account = b.string("account", true, true)
+                                .flatMap(s -> {
+                                    Optional<Account> a = partial.account(s.text());
+                                    if (a.isEmpty()) {
+                                        problems.add(
+                                                s.position(),
+                                                b.child("account") + ": unknown account '" + s.text() + "'");
+                                    }
+                                    return a;
+                                });
+                        Optional<BucketAccess.Kind> kind = b.string("access", true)
+                                .flatMap(s -> {
+                                    for (BucketAccess.Kind k : BucketAccess.Kind.values()) {
+                                        if (k.yaml().equals(s.text())) {
+                                            return Optional.of(k);
+                                        }
+                                    }
+                                    problems.add(
+                                            s.position(),
+                                            b.child("access") + ": expected resource-policy or identity-policy, got '"
+                                                    + s.text() + "'");
+                                    return Optional.empty();
+                                });
                         if (account.isPresent() && kind.isPresent()) {
-                            out.put(e.key(), new BucketAccess(e.key(), account.get().id(), kind.get()));
+                            out.put(
+                                    e.key(),
+                                    new BucketAccess(e.key(), account.get().id(), kind.get()));
                         }
                     });
                 }
@@ -227,17 +267,18 @@ public final class ConfigLoader {
         }
 
         private Optional<Path> path(String section, String key) {
-            return root.mapping(section, false).flatMap(f -> {
-                f.allowOnly(key);
-                return f.string(key, false);
-            }).map(s -> {
-                String text = s.text();
-                if (text.equals("~") || text.startsWith("~/")) {
-                    return env.resolve(text);
-                }
-                return file.toAbsolutePath().getParent().resolve(text).normalize();
-            });
+            return root.mapping(section, false)
+                    .flatMap(f -> {
+                        f.allowOnly(key);
+                        return f.string(key, false);
+                    })
+                    .map(s -> {
+                        String text = s.text();
+                        if (text.equals("~") || text.startsWith("~/")) {
+                            return env.resolve(text);
+                        }
+                        return file.toAbsolutePath().getParent().resolve(text).normalize();
+                    });
         }
     }
-
 }

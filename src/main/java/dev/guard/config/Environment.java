@@ -14,8 +14,7 @@ public record Environment(Path workingDirectory, Map<String, String> variables, 
     }
 
     public static Environment system() {
-        return new Environment(
-                Path.of("").toAbsolutePath(), System.getenv(), Path.of(System.getProperty("user.home")));
+        return new Environment(Path.of("").toAbsolutePath(), System.getenv(), Path.of(System.getProperty("user.home")));
     }
 
     /** A variable, treating an empty value as unset (as NO_COLOR and most tools do). */

@@ -30,7 +30,8 @@ public final class ParameterResolver {
         this.terminal = terminal;
     }
 
-    public Map<String, String> resolve(Runbook runbook, Map<String, String> given, Optional<Path> paramsFile, Path shownAs) {
+    public Map<String, String> resolve(
+            Runbook runbook, Map<String, String> given, Optional<Path> paramsFile, Path shownAs) {
         Map<String, String> supplied = new LinkedHashMap<>();
         paramsFile.ifPresent(f -> supplied.putAll(readParamsFile(f)));
         supplied.putAll(given);
@@ -47,15 +48,19 @@ public final class ParameterResolver {
                 value = prompt(p);
             }
             if (value.isEmpty()) {
-                errors.add("missing parameter '" + p.name() + "'" + p.description().map(d -> " (" + d + ")").orElse("")
-                        + ": pass -p " + p.name() + "=VALUE or --params-file FILE");
+                errors.add("missing parameter '" + p.name() + "'"
+                        + p.description().map(d -> " (" + d + ")").orElse("") + ": pass -p " + p.name()
+                        + "=VALUE or --params-file FILE");
                 continue;
             }
             String v = value.get();
-            p.problemWith(v).ifPresentOrElse(why -> errors.add("parameter '" + p.name() + "': " + why), () -> values.put(p.name(), v));
+            p.problemWith(v)
+                    .ifPresentOrElse(
+                            why -> errors.add("parameter '" + p.name() + "': " + why), () -> values.put(p.name(), v));
         }
         if (!errors.isEmpty()) {
-            throw new ProblemsException(errors.stream().map(e -> shownAs + ": " + e).toList());
+            throw new ProblemsException(
+                    errors.stream().map(e -> shownAs + ": " + e).toList());
         }
         return values;
     }
@@ -64,7 +69,8 @@ public final class ParameterResolver {
         String label = p.name() + p.description().map(d -> " — " + d).orElse("")
                 + p.pattern().map(x -> " [" + x.pattern() + "]").orElse("") + ": ";
         for (int attempt = 0; attempt < PROMPT_ATTEMPTS; attempt++) {
-            Optional<String> answer = terminal.readLine(label).map(String::strip).filter(s -> !s.isEmpty());
+            Optional<String> answer =
+                    terminal.readLine(label).map(String::strip).filter(s -> !s.isEmpty());
             if (answer.isEmpty()) {
                 return Optional.empty();
             }
@@ -80,7 +86,12 @@ public final class ParameterResolver {
     private static String declared(Runbook runbook) {
         return runbook.parameters().isEmpty()
                 ? "the runbook declares no parameters"
-                : "the runbook declares " + String.join(", ", runbook.parameters().stream().map(Parameter::name).toList());
+                : "the runbook declares "
+                        + String.join(
+                                ", ",
+                                runbook.parameters().stream()
+                                        .map(Parameter::name)
+                                        .toList());
     }
 
     /** A YAML (or JSON) mapping of parameter names to scalar values. */
@@ -93,8 +104,10 @@ public final class ParameterResolver {
                 if (e.value() instanceof Scalar s && s.kind() != Scalar.Kind.NULL) {
                     out.put(e.key(), s.text());
                 } else {
-                    problems.add(e.value().position(), e.key() + ": a parameter value must be a single value, got "
-                            + e.value().kindName());
+                    problems.add(
+                            e.value().position(),
+                            e.key() + ": a parameter value must be a single value, got "
+                                    + e.value().kindName());
                 }
             }
         });

@@ -51,7 +51,8 @@ public final class PlanBuilder {
 
     public Plan build(Runbook runbook, Path shownAs, Map<String, String> parameters) {
         Problems problems = new Problems(shownAs);
-        InputContext context = new InputContext(runbook.source().toAbsolutePath().getParent());
+        InputContext context =
+                new InputContext(runbook.source().toAbsolutePath().getParent());
         List<PlannedStep> steps = new ArrayList<>();
         for (int i = 0; i < runbook.steps().size(); i++) {
             plan(runbook, i, parameters, context, problems).ifPresent(steps::add);
@@ -59,10 +60,12 @@ public final class PlanBuilder {
         if (!problems.isEmpty()) {
             throw ProblemsException.of(problems);
         }
-        MfaDevice device = config.identity().mfaSerial()
+        MfaDevice device = config.identity()
+                .mfaSerial()
                 .map(s -> MfaDevice.of(s, MfaDevice.Source.CONFIG))
                 .orElse(MfaDevice.discoveredAtRunTime());
-        BaseIdentity base = config.identity().accountId().map(BaseIdentity::unknownIn).orElse(BaseIdentity.unknown());
+        BaseIdentity base =
+                config.identity().accountId().map(BaseIdentity::unknownIn).orElse(BaseIdentity.unknown());
         var sessions = config.sessions();
         Decision decision = CredentialPlanner.plan(
                 steps.stream().map(s -> stepTarget(runbook, s)).toList(),
@@ -70,10 +73,12 @@ public final class PlanBuilder {
                 device,
                 new SessionDurations(sessions.sessionTokenSeconds(), sessions.roleSeconds()));
         if (decision instanceof Decision.Refused refused) {
-            throw new GuardException(refused.exitCode(), refused.refusals().stream()
-                    .map(CredentialRefusal::toString)
-                    .map(m -> shownAs + ": " + m)
-                    .toList());
+            throw new GuardException(
+                    refused.exitCode(),
+                    refused.refusals().stream()
+                            .map(CredentialRefusal::toString)
+                            .map(m -> shownAs + ": " + m)
+                            .toList());
         }
         CredentialPlan credentials = decision.planOrThrow();
         List<String> warnings = new ArrayList<>();
@@ -96,8 +101,8 @@ public final class PlanBuilder {
                 runbook.mfa().maxAgeSeconds());
     }
 
-    private Optional<PlannedStep> plan(Runbook runbook, int index, Map<String, String> values, InputContext context,
-            Problems problems) {
+    private Optional<PlannedStep> plan(
+            Runbook runbook, int index, Map<String, String> values, InputContext context, Problems problems) {
         Step step = runbook.steps().get(index);
         String where = "steps[" + index + "]";
         TargetSpec target = step.target().over(runbook.target());
@@ -110,14 +115,16 @@ public final class PlanBuilder {
             return Optional.empty();
         }
         Optional<String> role = role(target, account.get(), values, where, problems);
-        Optional<String> bucket = inputs.get().s3Bucket()
+        Optional<String> bucket = inputs.get()
+                .s3Bucket()
                 .flatMap(config::bucket)
                 .filter(b -> b.kind() == BucketAccess.Kind.RESOURCE_POLICY)
                 .map(BucketAccess::bucket);
         step.guards().maxTargets().ifPresent(max -> {
             if (inputs.get().namedTargets() > max) {
-                problems.add(step.position(), where + ": names " + inputs.get().namedTargets()
-                        + " targets but guards.maxTargets is " + max);
+                problems.add(
+                        step.position(),
+                        where + ": names " + inputs.get().namedTargets() + " targets but guards.maxTargets is " + max);
             }
         });
         List<String> warnings = new ArrayList<>(action.warnings(inputs.get()));
@@ -128,12 +135,22 @@ public final class PlanBuilder {
         if (account.get().alias().contains("prod")) {
             warnings.add("acts in a production account: " + account.get().label());
         }
-        return Optional.of(new PlannedStep(index + 1, step, action, inputs.get(), account.get(), region.get().name(),
-                region.get().source(), role, bucket, confirmation(step, inputs.get(), account.get()), warnings));
+        return Optional.of(new PlannedStep(
+                index + 1,
+                step,
+                action,
+                inputs.get(),
+                account.get(),
+                region.get().name(),
+                region.get().source(),
+                role,
+                bucket,
+                confirmation(step, inputs.get(), account.get()),
+                warnings));
     }
 
-    private Optional<Account> account(TargetSpec target, Step step, String where, Map<String, String> values,
-            Problems problems) {
+    private Optional<Account> account(
+            TargetSpec target, Step step, String where, Map<String, String> values, Problems problems) {
         if (target.account().isEmpty()) {
             problems.add(step.position(), where + ": no target account");
             return Optional.empty();
@@ -146,8 +163,10 @@ public final class PlanBuilder {
         }
         Optional<Account> account = config.account(s.text());
         if (account.isEmpty()) {
-            problems.add(s.position(), "target.account: unknown account alias '" + s.text() + "'" + Fields.origin(s)
-                    + "; use a 12-digit id or define it under accounts in the config");
+            problems.add(
+                    s.position(),
+                    "target.account: unknown account alias '" + s.text() + "'" + Fields.origin(s)
+                            + "; use a 12-digit id or define it under accounts in the config");
         }
         return account;
     }
@@ -165,18 +184,23 @@ public final class PlanBuilder {
         }
         Optional<Region> fallback = config.defaultRegion()
                 .map(r -> new Region(r, "config defaults.region"))
-                .or(() -> env.get("AWS_REGION").or(() -> env.get("AWS_DEFAULT_REGION")).map(r -> new Region(r, "AWS_REGION")));
+                .or(() -> env.get("AWS_REGION")
+                        .or(() -> env.get("AWS_DEFAULT_REGION"))
+                        .map(r -> new Region(r, "AWS_REGION")));
         if (fallback.isEmpty()) {
-            problems.add(Position.START, where + ": no region: set target.region, defaults.region in the config, or"
-                    + " AWS_REGION");
+            problems.add(
+                    Position.START,
+                    where + ": no region: set target.region, defaults.region in the config, or" + " AWS_REGION");
         }
         fallback.flatMap(r -> AwsIdentifiers.region(r.name()))
-                .ifPresent(why -> problems.add(Position.START, where + ": region from " + fallback.get().source() + ": " + why));
+                .ifPresent(why -> problems.add(
+                        Position.START,
+                        where + ": region from " + fallback.get().source() + ": " + why));
         return fallback.filter(r -> AwsIdentifiers.region(r.name()).isEmpty());
     }
 
-    private Optional<String> role(TargetSpec target, Account account, Map<String, String> values, String where,
-            Problems problems) {
+    private Optional<String> role(
+            TargetSpec target, Account account, Map<String, String> values, String where, Problems problems) {
         Optional<Scalar> role = target.role().map(r -> Templates.substitute(r, values));
         if (role.isPresent()) {
             Scalar s = role.get();
@@ -187,8 +211,9 @@ public final class PlanBuilder {
             }
             Optional<String> arnAccount = AwsIdentifiers.roleArnAccount(s.text());
             if (arnAccount.isPresent() && !arnAccount.get().equals(account.id())) {
-                problems.add(s.position(), "target.role: the role is in account " + arnAccount.get() + ", not in "
-                        + account.label());
+                problems.add(
+                        s.position(),
+                        "target.role: the role is in account " + arnAccount.get() + ", not in " + account.label());
                 return Optional.empty();
             }
             return Optional.of(AwsIdentifiers.roleArn(account.id(), s.text()));

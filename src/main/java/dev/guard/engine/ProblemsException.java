@@ -12,6 +12,7 @@ public final class ProblemsException extends GuardException {
     }
 
     public static ProblemsException of(Problems problems) {
-        return new ProblemsException(problems.sorted().stream().map(Object::toString).toList());
+        return new ProblemsException(
+                problems.sorted().stream().map(Object::toString).toList());
     }
 }

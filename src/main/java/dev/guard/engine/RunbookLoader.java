@@ -56,22 +56,28 @@ public final class RunbookLoader {
     }
 
     private void check(Runbook runbook, Problems problems) {
-        InputContext context = new InputContext(runbook.source().toAbsolutePath().getParent());
+        InputContext context =
+                new InputContext(runbook.source().toAbsolutePath().getParent());
         for (int i = 0; i < runbook.steps().size(); i++) {
             Step step = runbook.steps().get(i);
             String where = "steps[" + i + "]";
             checkTarget(step.target().over(runbook.target()), step, where, problems);
             Optional<Action> action = actions.find(step.action());
             if (action.isEmpty()) {
-                problems.add(step.position(), where + ".action: unknown action '" + step.action() + "' (known: "
-                        + String.join(", ", actions.names()) + ")");
+                problems.add(
+                        step.position(),
+                        where + ".action: unknown action '" + step.action() + "' (known: "
+                                + String.join(", ", actions.names()) + ")");
                 continue;
             }
-            Optional<StepInputs> inputs = action.get().read(new Fields(step.with(), where + ".with", problems), context);
+            Optional<StepInputs> inputs =
+                    action.get().read(new Fields(step.with(), where + ".with", problems), context);
             inputs.ifPresent(in -> checkGuards(action.get(), step, in, where, problems));
             if (step.confirm() == Confirm.NONE && action.get().destructive()) {
-                problems.add(step.position(), where + ": confirm: none is not allowed for " + action.get().name()
-                        + ", which changes or destroys resources (use typed or yes)");
+                problems.add(
+                        step.position(),
+                        where + ": confirm: none is not allowed for "
+                                + action.get().name() + ", which changes or destroys resources (use typed or yes)");
             }
         }
     }
@@ -79,44 +85,63 @@ public final class RunbookLoader {
     private void checkGuards(Action action, Step step, StepInputs inputs, String where, Problems problems) {
         var guards = step.guards();
         if (inputs.selector() && guards.maxTargets().isEmpty()) {
-            problems.add(step.position(), where + ": a selector needs guards.maxTargets, the most targets this step"
-                    + " may touch (a selector that matches more refuses the whole run)");
+            problems.add(
+                    step.position(),
+                    where + ": a selector needs guards.maxTargets, the most targets this step"
+                            + " may touch (a selector that matches more refuses the whole run)");
         }
-        if (guards.maxTargets().isPresent() && inputs.namedTargets() > guards.maxTargets().getAsInt()) {
-            problems.add(step.position(), where + ": names " + inputs.namedTargets() + " targets but guards.maxTargets is "
-                    + guards.maxTargets().getAsInt());
+        if (guards.maxTargets().isPresent()
+                && inputs.namedTargets() > guards.maxTargets().getAsInt()) {
+            problems.add(
+                    step.position(),
+                    where + ": names " + inputs.namedTargets() + " targets but guards.maxTargets is "
+                            + guards.maxTargets().getAsInt());
         }
         if (!guards.expectStates().isEmpty() && action.states().isEmpty()) {
-            problems.add(step.position(), where + ".guards.expectStates: " + action.name() + " targets have no state to expect");
+            problems.add(
+                    step.position(),
+                    where + ".guards.expectStates: " + action.name() + " targets have no state to expect");
         }
         for (String state : guards.expectStates()) {
             if (!action.states().isEmpty() && !action.states().contains(state)) {
-                problems.add(step.position(), where + ".guards.expectStates: '" + state + "' is not a state of "
-                        + action.name() + " targets (" + String.join(", ", action.states().stream().sorted().toList()) + ")");
+                problems.add(
+                        step.position(),
+                        where + ".guards.expectStates: '" + state + "' is not a state of " + action.name()
+                                + " targets ("
+                                + String.join(
+                                        ", ", action.states().stream().sorted().toList()) + ")");
             }
         }
     }
 
     private void checkTarget(TargetSpec target, Step step, String where, Problems problems) {
         if (target.account().isEmpty()) {
-            problems.add(step.position(), where + ": no target account (set target.account on the runbook or the step)");
+            problems.add(
+                    step.position(), where + ": no target account (set target.account on the runbook or the step)");
             return;
         }
         Scalar account = target.account().get();
-        if (Templates.isTemplated(account) || AwsIdentifiers.accountIdOrAlias(account.text()).isPresent()) {
+        if (Templates.isTemplated(account)
+                || AwsIdentifiers.accountIdOrAlias(account.text()).isPresent()) {
             return; // checked after parameters resolve, or already reported as malformed
         }
         Optional<Account> known = config.account(account.text());
         if (known.isEmpty()) {
             String source = config.source().map(p -> "in " + p).orElse("(no config file found)");
-            problems.add(account.position(), "target.account: unknown account alias '" + account.text() + "' " + source
-                    + "; use a 12-digit id or define it under accounts");
+            problems.add(
+                    account.position(),
+                    "target.account: unknown account alias '" + account.text() + "' " + source
+                            + "; use a 12-digit id or define it under accounts");
             return;
         }
-        target.role().filter(r -> !Templates.isTemplated(r)).ifPresent(role -> AwsIdentifiers.roleArnAccount(role.text())
-                .filter(id -> !id.equals(known.get().id()))
-                .ifPresent(id -> problems.add(role.position(), "target.role: the role is in account " + id + ", not in "
-                        + known.get().label())));
+        target.role()
+                .filter(r -> !Templates.isTemplated(r))
+                .ifPresent(role -> AwsIdentifiers.roleArnAccount(role.text())
+                        .filter(id -> !id.equals(known.get().id()))
+                        .ifPresent(id -> problems.add(
+                                role.position(),
+                                "target.role: the role is in account " + id + ", not in "
+                                        + known.get().label())));
     }
 
     static String sha256(Path file) {

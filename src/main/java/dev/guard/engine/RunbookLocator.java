@@ -31,13 +31,15 @@ public final class RunbookLocator {
         }
         for (Path base : bases) {
             for (String candidate : List.of(argument, argument + ".yaml", argument + ".yml")) {
-                Path p = candidate.startsWith("~") ? env.resolve(candidate) : base.resolve(candidate).normalize();
+                Path p = candidate.startsWith("~")
+                        ? env.resolve(candidate)
+                        : base.resolve(candidate).normalize();
                 if (Files.isRegularFile(p)) {
                     return p;
                 }
                 if (candidate.equals(argument) && Files.isDirectory(p)) {
-                    throw GuardException.invalid(argument + ": is a directory; name one runbook (guard validate accepts"
-                            + " directories)");
+                    throw GuardException.invalid(
+                            argument + ": is a directory; name one runbook (guard validate accepts" + " directories)");
                 }
             }
         }
@@ -65,7 +67,8 @@ public final class RunbookLocator {
                     .sorted()
                     .toList();
         } catch (IOException e) {
-            throw GuardException.invalid(directory + ": cannot list the directory (" + e.getClass().getSimpleName() + ")");
+            throw GuardException.invalid(
+                    directory + ": cannot list the directory (" + e.getClass().getSimpleName() + ")");
         }
     }
 

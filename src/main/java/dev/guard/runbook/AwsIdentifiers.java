@@ -22,9 +22,8 @@ public final class AwsIdentifiers {
     private static final Pattern ROLE_NAME = Pattern.compile("[\\w+=,.@-]{1,64}");
     private static final Pattern ROLE_ARN =
             Pattern.compile("arn:aws(?:-cn|-us-gov)?:iam::(\\d{12}):role/(?:[\\w+=,.@-]+/)*([\\w+=,.@-]{1,64})");
-    private static final Pattern MFA_SERIAL =
-            Pattern.compile("arn:aws(?:-cn|-us-gov)?:iam::(\\d{12}):mfa/(?:[\\w+=,.@-]+/)*[\\w+=,.@-]{1,128}"
-                    + "|[A-Z0-9]{9,64}");
+    private static final Pattern MFA_SERIAL = Pattern.compile(
+            "arn:aws(?:-cn|-us-gov)?:iam::(\\d{12}):mfa/(?:[\\w+=,.@-]+/)*[\\w+=,.@-]{1,128}" + "|[A-Z0-9]{9,64}");
     private static final Pattern TAG_KEY = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]{1,128}");
 
     private AwsIdentifiers() {}
@@ -92,9 +91,11 @@ public final class AwsIdentifiers {
             return Optional.empty();
         }
         if (v.chars().allMatch(Character::isDigit)) {
-            return Optional.of("'" + v + "' is not an AWS account id (exactly 12 digits; quote ids with leading zeros)");
+            return Optional.of(
+                    "'" + v + "' is not an AWS account id (exactly 12 digits; quote ids with leading zeros)");
         }
-        return Optional.of("'" + v + "' is neither a 12-digit account id nor an account alias (lowercase letters, digits, -)");
+        return Optional.of(
+                "'" + v + "' is neither a 12-digit account id nor an account alias (lowercase letters, digits, -)");
     }
 
     public static boolean isAccountAlias(String v) {
@@ -133,7 +134,8 @@ public final class AwsIdentifiers {
     public static Optional<String> mfaSerial(String v) {
         return MFA_SERIAL.matcher(v).matches()
                 ? Optional.empty()
-                : Optional.of("'" + v + "' is not an MFA device (arn:aws:iam::123456789012:mfa/NAME or a hardware serial)");
+                : Optional.of(
+                        "'" + v + "' is not an MFA device (arn:aws:iam::123456789012:mfa/NAME or a hardware serial)");
     }
 
     /** The account that owns a virtual MFA device: the caller's own account. */

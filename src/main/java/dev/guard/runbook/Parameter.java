@@ -9,11 +9,16 @@ import java.util.regex.Pattern;
  * so a pattern without anchors still cannot let extra text through.
  */
 public record Parameter(
-        String name, Optional<String> description, Optional<Pattern> pattern, Optional<String> defaultValue, Position position) {
+        String name,
+        Optional<String> description,
+        Optional<Pattern> pattern,
+        Optional<String> defaultValue,
+        Position position) {
 
     public Optional<String> problemWith(String value) {
         if (pattern.isPresent() && !pattern.get().matcher(value).matches()) {
-            return Optional.of("value '" + value + "' does not match the pattern " + pattern.get().pattern());
+            return Optional.of("value '" + value + "' does not match the pattern "
+                    + pattern.get().pattern());
         }
         return Optional.empty();
     }

@@ -46,12 +46,23 @@ public final class RunbookParser {
         }
         Fields root = maybeRoot.get();
         root.allowOnly(
-                "apiVersion", "kind", "name", "description", "target", "auth", "mfa", "unattended", "parameters", "steps");
+                "apiVersion",
+                "kind",
+                "name",
+                "description",
+                "target",
+                "auth",
+                "mfa",
+                "unattended",
+                "parameters",
+                "steps");
         expect(root, "apiVersion", Runbook.API_VERSION);
         expect(root, "kind", Runbook.KIND);
         Optional<String> name = root.string("name", true).map(s -> {
             if (!NAME.matcher(s.text()).matches()) {
-                problems.add(s.position(), "name: '" + s.text() + "' is not a runbook name (letters, digits, . _ -; at most 64)");
+                problems.add(
+                        s.position(),
+                        "name: '" + s.text() + "' is not a runbook name (letters, digits, . _ -; at most 64)");
             }
             return s.text();
         });
@@ -83,8 +94,10 @@ public final class RunbookParser {
             for (MapNode.Entry e : params.node().entries()) {
                 String where = params.child(e.key());
                 if (!Templates.NAME.matcher(e.key()).matches()) {
-                    problems.add(e.keyPosition(), where + ": '" + e.key()
-                            + "' is not a parameter name (letters, digits and _, not starting with a digit)");
+                    problems.add(
+                            e.keyPosition(),
+                            where + ": '" + e.key()
+                                    + "' is not a parameter name (letters, digits and _, not starting with a digit)");
                 }
                 declared.put(e.key(), e.keyPosition());
                 Fields.of(e.value(), where, problems).ifPresent(p -> out.add(parameter(e, p)));
@@ -100,15 +113,19 @@ public final class RunbookParser {
             try {
                 return Optional.of(Pattern.compile(s.text()));
             } catch (PatternSyntaxException e) {
-                problems.add(s.position(), p.child("pattern") + ": not a valid regular expression: "
-                        + e.getDescription() + " near index " + e.getIndex());
+                problems.add(
+                        s.position(),
+                        p.child("pattern") + ": not a valid regular expression: " + e.getDescription() + " near index "
+                                + e.getIndex());
                 return Optional.empty();
             }
         });
         Optional<String> defaultValue = p.string("default", false, true).map(Scalar::text);
         Parameter parameter = new Parameter(entry.key(), description, pattern, defaultValue, entry.keyPosition());
-        defaultValue.flatMap(parameter::problemWith).ifPresent(why -> problems.add(
-                p.node().get("default").orElseThrow().position(), p.child("default") + ": " + why));
+        defaultValue
+                .flatMap(parameter::problemWith)
+                .ifPresent(why -> problems.add(
+                        p.node().get("default").orElseThrow().position(), p.child("default") + ": " + why));
         return parameter;
     }
 
@@ -128,7 +145,9 @@ public final class RunbookParser {
         return f.string("auth", false).flatMap(s -> {
             Optional<AuthMode> mode = AuthMode.parse(s.text());
             if (mode.isEmpty()) {
-                problems.add(s.position(), f.child("auth") + ": expected auto, assume-role or session-token, got '" + s.text() + "'");
+                problems.add(
+                        s.position(),
+                        f.child("auth") + ": expected auto, assume-role or session-token, got '" + s.text() + "'");
             }
             return mode;
         });
@@ -148,7 +167,9 @@ public final class RunbookParser {
             return out;
         }
         if (!(node.get() instanceof SeqNode seq)) {
-            problems.add(node.get().position(), "steps: expected a list, got " + node.get().kindName());
+            problems.add(
+                    node.get().position(),
+                    "steps: expected a list, got " + node.get().kindName());
             return out;
         }
         if (seq.items().isEmpty()) {
@@ -171,7 +192,8 @@ public final class RunbookParser {
         s.allowOnly("id", "description", "action", "target", "auth", "with", "guards", "confirm", "wait");
         Optional<String> id = s.string("id", true).map(v -> {
             if (!STEP_ID.matcher(v.text()).matches()) {
-                problems.add(v.position(), s.child("id") + ": '" + v.text() + "' is not a step id (letters, digits, _ -)");
+                problems.add(
+                        v.position(), s.child("id") + ": '" + v.text() + "' is not a step id (letters, digits, _ -)");
             }
             Position first = ids.putIfAbsent(v.text(), v.position());
             if (first != null) {
@@ -191,8 +213,17 @@ public final class RunbookParser {
         if (id.isEmpty() || action.isEmpty() || with.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Step(id.get(), description, action.get().text(), s.node().position(), target, auth,
-                with.get(), guards, confirm.orElse(Confirm.TYPED), wait));
+        return Optional.of(new Step(
+                id.get(),
+                description,
+                action.get().text(),
+                s.node().position(),
+                target,
+                auth,
+                with.get(),
+                guards,
+                confirm.orElse(Confirm.TYPED),
+                wait));
     }
 
     /** {@code yes} may arrive as a YAML 1.1 boolean when unquoted; it still means the y/N prompt. */
@@ -218,20 +249,27 @@ public final class RunbookParser {
         g.allowOnly("maxTargets", "refuseTags", "expectStates");
         OptionalLong max = g.integer("maxTargets", false, 1, 100_000);
         Map<String, String> refuse = new LinkedHashMap<>();
-        g.stringMap("refuseTags", false).ifPresent(m -> m.forEach((k, v) -> {
-            AwsIdentifiers.tagKey(k).ifPresent(why -> problems.add(v.position(), g.child("refuseTags") + ": " + why));
-            refuse.put(k, v.text());
-        }));
+        g.stringMap("refuseTags", false)
+                .ifPresent(m -> m.forEach((k, v) -> {
+                    AwsIdentifiers.tagKey(k)
+                            .ifPresent(why -> problems.add(v.position(), g.child("refuseTags") + ": " + why));
+                    refuse.put(k, v.text());
+                }));
         List<String> states = new ArrayList<>();
         g.stringList("expectStates", false).ifPresent(l -> l.forEach(v -> states.add(v.text())));
-        return new Guards(max.isPresent() ? OptionalInt.of((int) max.getAsLong()) : OptionalInt.empty(), refuse, states);
+        return new Guards(
+                max.isPresent() ? OptionalInt.of((int) max.getAsLong()) : OptionalInt.empty(), refuse, states);
     }
 
     private void checkReferences(Scalar s) {
         for (String ref : Templates.references(s, problems)) {
             if (!declared.containsKey(ref)) {
-                String known = declared.isEmpty() ? "the runbook declares no parameters" : "declared: "
-                        + String.join(", ", declared.keySet().stream().sorted().toList());
+                String known = declared.isEmpty()
+                        ? "the runbook declares no parameters"
+                        : "declared: "
+                                + String.join(
+                                        ", ",
+                                        declared.keySet().stream().sorted().toList());
                 problems.add(s.position(), "undefined parameter '${" + ref + "}' (" + known + ")");
             }
         }

@@ -12,7 +12,6 @@ public record TargetSpec(Optional<Scalar> account, Optional<Scalar> region, Opti
 
     /** This step-level spec with the runbook-level one filling the gaps. */
     public TargetSpec over(TargetSpec base) {
-        return new TargetSpec(
-                account.or(base::account), region.or(base::region), role.or(base::role));
+        return new TargetSpec(account.or(base::account), region.or(base::region), role.or(base::role));
     }
 }

@@ -62,7 +62,9 @@ public final class Fields {
         for (MapNode.Entry e : map.entries()) {
             if (!set.contains(e.key())) {
                 String where = path.isEmpty() ? "" : " in " + path;
-                String hint = closest(e.key(), set).map(c -> "; did you mean '" + c + "'?").orElse("");
+                String hint = closest(e.key(), set)
+                        .map(c -> "; did you mean '" + c + "'?")
+                        .orElse("");
                 problems.add(
                         e.keyPosition(),
                         "unknown key '" + e.key() + "'" + where + " (allowed: " + String.join(", ", set) + ")" + hint);
@@ -121,7 +123,9 @@ public final class Fields {
         if (n.isEmpty()) {
             return OptionalLong.empty();
         }
-        if (n.get() instanceof Scalar s && s.kind() == Scalar.Kind.INTEGER && s.text().matches("[0-9]{1,18}")) {
+        if (n.get() instanceof Scalar s
+                && s.kind() == Scalar.Kind.INTEGER
+                && s.text().matches("[0-9]{1,18}")) {
             long v = Long.parseLong(s.text());
             if (v >= min && v <= max) {
                 return OptionalLong.of(v);
@@ -129,8 +133,9 @@ public final class Fields {
             problems.add(s.position(), child(key) + ": " + v + " is out of range (" + min + ".." + max + ")");
             return OptionalLong.empty();
         }
-        problems.add(n.get().position(), child(key) + ": expected a whole number " + min + ".." + max + ", got "
-                + describe(n.get()));
+        problems.add(
+                n.get().position(),
+                child(key) + ": expected a whole number " + min + ".." + max + ", got " + describe(n.get()));
         return OptionalLong.empty();
     }
 
@@ -193,8 +198,10 @@ public final class Fields {
     }
 
     private static String quoteHint(Node n) {
-        return n instanceof Scalar s && (s.kind() == Scalar.Kind.INTEGER || s.kind() == Scalar.Kind.FLOAT
-                        || s.kind() == Scalar.Kind.BOOLEAN)
+        return n instanceof Scalar s
+                        && (s.kind() == Scalar.Kind.INTEGER
+                                || s.kind() == Scalar.Kind.FLOAT
+                                || s.kind() == Scalar.Kind.BOOLEAN)
                 ? " (quote it: \"" + s.text() + "\")"
                 : "";
     }

@@ -38,7 +38,9 @@ public final class Templates {
             if (m.group(1) == null) {
                 problems.add(s.position(), "unterminated parameter reference '${' in '" + s.text() + "'");
             } else if (!NAME.matcher(m.group(1)).matches()) {
-                problems.add(s.position(), "'${" + m.group(1) + "}' is not a parameter reference (names are letters, digits, _)");
+                problems.add(
+                        s.position(),
+                        "'${" + m.group(1) + "}' is not a parameter reference (names are letters, digits, _)");
             } else {
                 names.add(m.group(1));
             }

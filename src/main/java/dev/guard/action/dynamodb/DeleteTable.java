@@ -19,7 +19,13 @@ import java.util.Set;
 public final class DeleteTable implements Action {
     /** DynamoDB's table statuses, for {@code expectStates}. */
     public static final Set<String> STATES = Set.of(
-            "ACTIVE", "CREATING", "UPDATING", "DELETING", "ARCHIVING", "ARCHIVED", "INACCESSIBLE_ENCRYPTION_CREDENTIALS");
+            "ACTIVE",
+            "CREATING",
+            "UPDATING",
+            "DELETING",
+            "ARCHIVING",
+            "ARCHIVED",
+            "INACCESSIBLE_ENCRYPTION_CREDENTIALS");
 
     /** The checked inputs. */
     public record Inputs(String tableName, boolean backup) implements StepInputs {

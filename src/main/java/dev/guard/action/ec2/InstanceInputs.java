@@ -1,7 +1,6 @@
 package dev.guard.action.ec2;
 
 import dev.guard.action.InputContext;
-import dev.guard.action.InputContext;
 import dev.guard.action.StepInputs;
 import dev.guard.runbook.AwsIdentifiers;
 import dev.guard.yaml.Fields;
@@ -34,8 +33,7 @@ public record InstanceInputs(List<String> instanceIds, Map<String, String> tags,
         boolean ids = with.has("instanceIds");
         boolean selector = with.has("selector");
         if (ids == selector) {
-            with.problems()
-                    .add(with.node().position(), with.path() + ": give exactly one of instanceIds or selector");
+            with.problems().add(with.node().position(), with.path() + ": give exactly one of instanceIds or selector");
             return Optional.empty();
         }
         if (ids) {
@@ -51,8 +49,11 @@ public record InstanceInputs(List<String> instanceIds, Map<String, String> tags,
                     out.add(s.text());
                 }
                 if (out.size() > MAX_IDS) {
-                    with.problems().add(with.node().position(), with.child("instanceIds") + ": at most " + MAX_IDS
-                            + " ids; use a selector with maxTargets for bulk work");
+                    with.problems()
+                            .add(
+                                    with.node().position(),
+                                    with.child("instanceIds") + ": at most " + MAX_IDS
+                                            + " ids; use a selector with maxTargets for bulk work");
                 }
                 return new InstanceInputs(out, Map.of(), List.of());
             });
@@ -63,19 +64,28 @@ public record InstanceInputs(List<String> instanceIds, Map<String, String> tags,
                 with.problems().add(sel.node().position(), sel.path() + ": give tags, states or both");
             }
             Map<String, String> tags = new LinkedHashMap<>();
-            sel.stringMap("tags", false).ifPresent(m -> m.forEach((k, v) -> {
-                var key = sel.node().entry("tags").orElseThrow();
-                sel.check(new Scalar(k, Scalar.Kind.STRING, key.keyPosition()), sel.child("tags"), AwsIdentifiers::tagKey);
-                sel.check(v, sel.child("tags") + "." + k, AwsIdentifiers::tagValue);
-                tags.put(k, v.text());
-            }));
+            sel.stringMap("tags", false)
+                    .ifPresent(m -> m.forEach((k, v) -> {
+                        var key = sel.node().entry("tags").orElseThrow();
+                        sel.check(
+                                new Scalar(k, Scalar.Kind.STRING, key.keyPosition()),
+                                sel.child("tags"),
+                                AwsIdentifiers::tagKey);
+                        sel.check(v, sel.child("tags") + "." + k, AwsIdentifiers::tagValue);
+                        tags.put(k, v.text());
+                    }));
             List<String> states = new ArrayList<>();
-            sel.stringList("states", false).ifPresent(list -> list.forEach(s -> {
-                sel.check(s, sel.child("states"), v -> STATES.contains(v)
-                        ? Optional.empty()
-                        : Optional.of("'" + v + "' is not an instance state (" + String.join(", ", sorted(STATES)) + ")"));
-                states.add(s.text());
-            }));
+            sel.stringList("states", false)
+                    .ifPresent(list -> list.forEach(s -> {
+                        sel.check(
+                                s,
+                                sel.child("states"),
+                                v -> STATES.contains(v)
+                                        ? Optional.empty()
+                                        : Optional.of("'" + v + "' is not an instance state ("
+                                                + String.join(", ", sorted(STATES)) + ")"));
+                        states.add(s.text());
+                    }));
             return new InstanceInputs(List.of(), tags, states);
         });
     }

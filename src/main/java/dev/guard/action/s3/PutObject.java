@@ -24,7 +24,8 @@ public final class PutObject implements Action {
     private static final Pattern CONTENT_TYPE = Pattern.compile("[\\w.+-]+/[\\w.+-]+(\\s*;.*)?");
 
     /** The checked inputs; {@code file} is resolved against the runbook's directory. */
-    public record Inputs(String bucket, String key, Optional<String> body, Optional<Path> file, Optional<String> contentType)
+    public record Inputs(
+            String bucket, String key, Optional<String> body, Optional<Path> file, Optional<String> contentType)
             implements StepInputs {
         @Override
         public List<String> describe() {
@@ -104,19 +105,24 @@ public final class PutObject implements Action {
         });
         Optional<Path> file = with.string("file", false).map(f -> {
             Path p = context.runbookDirectory().resolve(f.text()).normalize();
-            with.check(f, with.child("file"), v -> Files.isRegularFile(p)
-                    ? Optional.empty()
-                    : Optional.of("no such file: " + p));
+            with.check(
+                    f,
+                    with.child("file"),
+                    v -> Files.isRegularFile(p) ? Optional.empty() : Optional.of("no such file: " + p));
             return p;
         });
         Optional<Scalar> type = with.string("contentType", false);
-        type.ifPresent(t -> with.check(t, with.child("contentType"), v -> CONTENT_TYPE.matcher(v).matches()
-                ? Optional.empty()
-                : Optional.of("'" + v + "' is not a media type like text/plain")));
+        type.ifPresent(t -> with.check(
+                t,
+                with.child("contentType"),
+                v -> CONTENT_TYPE.matcher(v).matches()
+                        ? Optional.empty()
+                        : Optional.of("'" + v + "' is not a media type like text/plain")));
         if (bucket.isEmpty() || key.isEmpty() || (body.isEmpty() && file.isEmpty())) {
             return Optional.empty();
         }
-        boolean templatedFile = with.string("file", false).map(Templates::isTemplated).orElse(false);
+        boolean templatedFile =
+                with.string("file", false).map(Templates::isTemplated).orElse(false);
         return Optional.of(new Inputs(
                 bucket.get().text(),
                 key.get().text(),
