@@ -24,6 +24,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.TreeSet;
 
 /**
  * Loads and fully validates a runbook file: YAML safety, structure ({@link RunbookParser}), each
@@ -67,7 +68,10 @@ public final class RunbookLoader {
                 problems.add(
                         step.position(),
                         where + ".action: unknown action '" + step.action() + "' (known: "
-                                + String.join(", ", actions.names()) + ")");
+                                + String.join(", ", actions.names()) + ")"
+                                + Fields.closest(step.action(), new TreeSet<>(actions.names()))
+                                        .map(c -> "; did you mean '" + c + "'?")
+                                        .orElse(""));
                 continue;
             }
             Optional<StepInputs> inputs =

@@ -43,8 +43,8 @@ public final class RunbookLocator {
                 }
             }
         }
-        String where = bareName ? "in " + env.workingDirectory() + " or " + runbookDirectory : "";
-        throw GuardException.invalid("runbook '" + argument + "' not found " + where
+        String where = bareName ? " in " + env.workingDirectory() + " or " + runbookDirectory : "";
+        throw GuardException.invalid("runbook '" + argument + "' not found" + where
                 + " (tried .yaml and .yml; 'guard list' shows the runbooks there are)");
     }
 

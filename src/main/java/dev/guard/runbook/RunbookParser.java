@@ -73,7 +73,9 @@ public final class RunbookParser {
         MfaPolicy mfa = root.mapping("mfa", false).map(this::mfa).orElse(MfaPolicy.DEFAULT);
         boolean unattended = root.bool("unattended").orElse(false);
         List<Step> steps = steps(root);
-        if (name.isEmpty() || !problems.isEmpty()) {
+        // Returned even when problems were found, so the loader can also check what the actions
+        // make of each step: the user sees every problem in one pass.
+        if (name.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(

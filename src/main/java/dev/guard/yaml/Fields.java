@@ -207,9 +207,10 @@ public final class Fields {
     }
 
     /** Suggests an allowed key within edit distance 2 (typos such as "instanceId" for "instanceIds"). */
-    static Optional<String> closest(String key, Set<String> allowed) {
+    public static Optional<String> closest(String key, Set<String> allowed) {
         String best = null;
-        int bestDistance = 3;
+        // Short keys get no suggestion: "a" is two edits from "mfa" but nobody meant it.
+        int bestDistance = Math.min(3, (key.length() + 1) / 2);
         for (String a : allowed) {
             int d = distance(key.toLowerCase(java.util.Locale.ROOT), a.toLowerCase(java.util.Locale.ROOT));
             if (d < bestDistance) {

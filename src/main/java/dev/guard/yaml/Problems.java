@@ -21,8 +21,12 @@ public final class Problems {
         return file;
     }
 
+    /** Records a problem; the same message at the same place is kept once (a runbook-level value is checked per step). */
     public void add(Position position, String message) {
-        list.add(new Problem(file, position, message));
+        Problem p = new Problem(file, position, message);
+        if (!list.contains(p)) {
+            list.add(p);
+        }
     }
 
     public void addFileLevel(String message) {
