@@ -30,10 +30,16 @@ final class CompletionCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    private final Context context;
+
+    CompletionCommand(Context context) {
+        this.context = context;
+    }
+
     @Override
     public Integer call() {
-        var root = spec.commandLine().getParent();
-        String script = AutoComplete.bash("guard", root);
+        // The whole tree, whatever this process registered to run this command.
+        String script = AutoComplete.bash("guard", Main.commandLine(context));
         if (shell == Shell.zsh) {
             // picocli's script defines bash functions; zsh runs them through bashcompinit.
             script = "autoload -U +X compinit && compinit\nautoload -U +X bashcompinit && bashcompinit\n" + script;

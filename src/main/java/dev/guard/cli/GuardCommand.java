@@ -5,11 +5,17 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
-/** The root command: global options and the command tree. */
+/**
+ * The root command: global options. Its subcommands are registered by {@link Main}, which builds
+ * only the one a command line names (see {@link Main#SUBCOMMANDS}).
+ */
 @Command(
         name = "guard",
+        // Inherited so every subcommand has -h/--help (and -V/--version) too.
+        scope = ScopeType.INHERIT,
         mixinStandardHelpOptions = true,
         versionProvider = VersionCommand.Provider.class,
         synopsisSubcommandLabel = "COMMAND",
@@ -19,24 +25,6 @@ import picocli.CommandLine.Spec;
             ""
         },
         commandListHeading = "%nCommands:%n",
-        subcommands = {
-            RunCommand.class,
-            PlanCommand.class,
-            ValidateCommand.class,
-            ListCommand.class,
-            SchemaCommand.class,
-            ApplyCommand.class,
-            ShellCommand.class,
-            LoginCommand.class,
-            LogoutCommand.class,
-            WhoamiCommand.class,
-            DoctorCommand.class,
-            SandboxCommand.class,
-            AuditCommand.class,
-            VersionCommand.class,
-            CompletionCommand.class,
-            CommandLine.HelpCommand.class
-        },
         footerHeading = "%n",
         footer = {HelpText.EXAMPLES_HEADING, HelpText.ROOT_EXAMPLES, HelpText.EXIT_CODES})
 public final class GuardCommand implements Runnable {

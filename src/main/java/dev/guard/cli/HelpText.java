@@ -4,12 +4,11 @@ package dev.guard.cli;
 final class HelpText {
     static final String EXAMPLES_HEADING = "Examples:";
 
-    static final String ROOT_EXAMPLES =
-            "  guard plan runbooks/terminate-dev-instance.yaml -p instanceId=i-0123456789abcdef0%n"
-                    + "  guard run terminate-dev-instance -p instanceId=i-0123456789abcdef0%n"
-                    + "  guard validate runbooks/%n"
-                    + "  guard list%n"
-                    + "  guard schema > runbook.schema.json%n";
+    static final String ROOT_EXAMPLES = "  guard plan runbooks/terminate-dev-instance.yaml -p instanceId=i-0abc1234%n"
+            + "  guard run terminate-dev-instance -p instanceId=i-0abc1234%n"
+            + "  guard validate runbooks/%n"
+            + "  guard list%n"
+            + "  guard schema > runbook.schema.json%n";
 
     static final String EXIT_CODES = "%nExit codes:%n"
             + "  0  success (also: nothing to do)%n"

@@ -5,6 +5,10 @@ import dev.guard.engine.ExitCode;
 import dev.guard.term.ConsoleTerminal;
 import java.io.PrintWriter;
 import java.lang.reflect.Constructor;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
 import picocli.CommandLine;
 
 /**
@@ -16,17 +20,78 @@ public final class Main {
 
     public static void main(String[] args) {
         Context context = new Context(Environment.system(), new ConsoleTerminal(), System.console() != null);
-        System.exit(commandLine(context).execute(args));
+        System.exit(commandLine(context, args).execute(args));
     }
 
-    /** The configured command line; tests call {@code execute} on it with their own writers. */
+    /**
+     * Every subcommand, in help order. picocli builds a command's whole model (reflection over its
+     * annotations) when it is registered, which for all of them costs more start-up time than a
+     * validate does its work, so {@link #commandLine(Context, String...)} registers only the one the
+     * arguments name, and all of them for help and completion.
+     */
+    static final Map<String, Class<?>> SUBCOMMANDS = subcommands();
+
+    private static Map<String, Class<?>> subcommands() {
+        Map<String, Class<?>> m = new LinkedHashMap<>();
+        m.put("run", RunCommand.class);
+        m.put("plan", PlanCommand.class);
+        m.put("validate", ValidateCommand.class);
+        m.put("list", ListCommand.class);
+        m.put("schema", SchemaCommand.class);
+        m.put("apply", ApplyCommand.class);
+        m.put("shell", ShellCommand.class);
+        m.put("login", LoginCommand.class);
+        m.put("logout", LogoutCommand.class);
+        m.put("whoami", WhoamiCommand.class);
+        m.put("doctor", DoctorCommand.class);
+        m.put("sandbox", SandboxCommand.class);
+        m.put("audit", AuditCommand.class);
+        m.put("version", VersionCommand.class);
+        m.put("completion", CompletionCommand.class);
+        m.put("help", CommandLine.HelpCommand.class);
+        return Collections.unmodifiableMap(m);
+    }
+
+    /** Global options that take a value, whose value must not be mistaken for a command name. */
+    private static final Set<String> OPTIONS_WITH_VALUES = Set.of("-o", "--output", "--config");
+
+    /** The command line with every subcommand, for help, completion and tests. */
     public static CommandLine commandLine(Context context) {
-        CommandLine cl = new CommandLine(new GuardCommand(context), new Factory(context));
+        return commandLine(context, new String[0]);
+    }
+
+    /** The configured command line for {@code args}; tests call {@code execute} on it with their own writers. */
+    public static CommandLine commandLine(Context context, String... args) {
+        Factory factory = new Factory(context);
+        CommandLine cl = new CommandLine(new GuardCommand(context), factory);
+        String named = commandName(args);
+        try {
+            for (Map.Entry<String, Class<?>> e : SUBCOMMANDS.entrySet()) {
+                if (named == null || named.equals(e.getKey())) {
+                    cl.addSubcommand(e.getKey(), factory.create(e.getValue()));
+                }
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot build command " + named, e);
+        }
         cl.setExecutionExceptionHandler(new ErrorHandler());
         cl.setParameterExceptionHandler(Main::usageError);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setUsageHelpLongOptionsMaxWidth(28);
         return cl;
+    }
+
+    /** The subcommand {@code args} names, or null when all should be registered (help, unknown, none). */
+    static String commandName(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (OPTIONS_WITH_VALUES.contains(a)) {
+                i++;
+            } else if (!a.startsWith("-")) {
+                return SUBCOMMANDS.containsKey(a) && !a.equals("help") ? a : null;
+            }
+        }
+        return null;
     }
 
     private static int usageError(CommandLine.ParameterException e, String[] args) {

@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
         },
         footerHeading = "%nExamples:%n",
         footer = {
-            "  guard plan runbooks/terminate-dev-instance.yaml -p instanceId=i-0123456789abcdef0",
+            "  guard plan runbooks/terminate-dev-instance.yaml -p instanceId=i-0abc1234",
             "  guard plan cleanup-dev-instances",
             "  guard plan mixed-maintenance --params-file params.yaml --output json"
         })

@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
         },
         footerHeading = "%nExamples:%n",
         footer = {
-            "  guard run runbooks/terminate-dev-instance.yaml -p instanceId=i-0123456789abcdef0",
+            "  guard run runbooks/terminate-dev-instance.yaml -p instanceId=i-0abc1234",
             "  guard run terminate-dev-instance --dry-run",
             "  guard run nightly-cleanup --yes          # only if the runbook says unattended: true"
         })
