@@ -1,0 +1,234 @@
+package dev.guard.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.guard.engine.ExitCode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code guard plan} and {@code guard run} up to the plan: offline, parameters, output formats. */
+class PlanCommandTest {
+    private static final String DEV = "runbooks/terminate-dev-instance.yaml";
+    private final CliRunner cli = new CliRunner();
+
+    @Test
+    void planShowsTargetsGuardsConfirmationAndTheCredentialReason() {
+        var r = cli.run("plan", DEV, "-p", "instanceId=i-0abc1234");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out())
+                .contains("Plan: terminate-dev-instance")
+                .contains("development (222222222222), us-east-1, as role PrivilegedActionsRole")
+                .contains("instances i-0abc1234")
+                .contains("at most 1 target; refuse tags guard:protected=true; expect state running or stopped")
+                .contains("typed: type 'development' to proceed")
+                .contains("1 MFA prompt")
+                .contains("AssumeRole arn:aws:iam::222222222222:role/PrivilegedActionsRole with MFA")
+                .contains("trust policy requires MFA")
+                .contains("termination is permanent")
+                .contains("no AWS call was made");
+        assertThat(r.err()).isEmpty();
+    }
+
+    @Test
+    void theBucketTrapIsAvoidedAndExplained() {
+        var r = cli.run("plan", "replace-protected-artifact");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).contains("GetSessionToken with MFA").doesNotContain("AssumeRole arn:");
+        assertThat(r.out()).contains("role credentials carry no MFA context");
+    }
+
+    @Test
+    void theMixedRunbookNeedsOnePromptAndChainsRoleSessionsOfAtMostAnHour() throws Exception {
+        var r = cli.run(
+                "plan",
+                "mixed-maintenance",
+                "-p",
+                "devInstanceId=i-0abc1234",
+                "-p",
+                "stagingTable=orders",
+                "--output",
+                "json");
+        assertThat(r.exitCode()).isZero();
+        JsonNode plan = new ObjectMapper().readTree(r.out());
+        assertThat(plan.get("formatVersion").asInt()).isEqualTo(1);
+        JsonNode creds = plan.get("credentials");
+        assertThat(creds.get("mfaPrompts").asInt()).isEqualTo(1);
+        assertThat(creds.get("calls").get(0).get("call").asText()).isEqualTo("sts:GetSessionToken");
+        for (int i = 1; i < creds.get("calls").size(); i++) {
+            JsonNode call = creds.get("calls").get(i);
+            assertThat(call.get("call").asText()).isEqualTo("sts:AssumeRole");
+            assertThat(call.get("chainedFromSessionToken").asBoolean()).isTrue();
+            assertThat(call.get("durationSeconds").asInt()).isLessThanOrEqualTo(3600);
+        }
+        JsonNode steps = plan.get("steps");
+        assertThat(steps).hasSize(3);
+        assertThat(steps.get(0).get("target").get("accountId").asText()).isEqualTo("222222222222");
+        assertThat(steps.get(2).get("credentials").get("strategy").asText()).isEqualTo("session-token-with-mfa");
+        assertThat(steps.get(2).get("target").get("protected").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aMissingParameterWithoutATerminalFailsAtOnce() {
+        var r = cli.run("plan", DEV);
+        assertThat(r.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(r.err())
+                .isEqualTo(DEV + ": missing parameter 'instanceId' (Instance to terminate): pass -p"
+                        + " instanceId=VALUE or --params-file FILE\n");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void aMissingParameterIsPromptedForOnATerminalAndCheckedAgainstItsPattern() {
+        var terminal = new CliRunner.ScriptedTerminal(true, "i-nothex!", "i-0abc1234");
+        var r = cli.terminal(terminal).run("plan", DEV);
+        assertThat(r.exitCode()).isZero();
+        assertThat(terminal.prompts).hasSize(2).allMatch(p -> p.startsWith("instanceId — Instance to terminate"));
+        assertThat(terminal.printed).anyMatch(l -> l.contains("does not match the pattern"));
+        assertThat(r.out()).contains("instances i-0abc1234");
+    }
+
+    @Test
+    void aParameterMustMatchItsPatternAsAWhole() {
+        var r = cli.run("plan", DEV, "-p", "instanceId=i-0abc1234 i-0def5678");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(r.err()).contains("parameter 'instanceId': value 'i-0abc1234 i-0def5678' does not match");
+    }
+
+    @Test
+    void anUnknownParameterIsRefused() {
+        var r = cli.run("plan", DEV, "-p", "instanceId=i-0abc1234", "-p", "force=true");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(r.err()).contains("unknown parameter 'force': the runbook declares instanceId");
+    }
+
+    @Test
+    void parametersComeFromAParamsFileAndFlagsWin(@TempDir Path dir) throws Exception {
+        Path params = dir.resolve("params.yaml");
+        Files.writeString(params, "devInstanceId: i-0abc1234\nstagingTable: from-file\n");
+        var r = cli.run(
+                "plan", "mixed-maintenance", "--params-file", params.toString(), "-p", "stagingTable=from-flag");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).contains("table from-flag").contains("instances i-0abc1234");
+    }
+
+    @Test
+    void aBrokenParamsFileIsReportedWithItsPosition(@TempDir Path dir) throws Exception {
+        Path params = dir.resolve("params.yaml");
+        Files.writeString(params, "devInstanceId: [i-0abc1234]\n");
+        var r = cli.run("plan", "mixed-maintenance", "--params-file", params.toString());
+        assertThat(r.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(r.err()).contains("params.yaml:1:16: devInstanceId: a parameter value must be a single value");
+    }
+
+    @Test
+    void aValueFromAParameterIsCheckedWhereItIsUsed(@TempDir Path dir) throws Exception {
+        Path runbook = dir.resolve("loose.yaml");
+        Files.writeString(runbook, """
+                apiVersion: guard/v1
+                kind: Runbook
+                name: loose
+                target: {account: development, region: us-east-1}
+                parameters:
+                  table: {description: any text}
+                steps:
+                  - id: drop
+                    action: dynamodb:DeleteTable
+                    with: {tableName: "${table}"}
+                """);
+        var r = cli.run("plan", runbook.toString(), "-p", "table=no");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(r.err())
+                .contains("loose.yaml:10:23: steps[0].with.tableName: 'no' is not a DynamoDB table name")
+                .contains("(from parameter table)");
+    }
+
+    @Test
+    void runbooksAreFoundByPathByNameAndByNameWithExtension() {
+        for (String ref : new String[] {DEV, "terminate-dev-instance", "terminate-dev-instance.yaml"}) {
+            var r = cli.run("plan", ref, "-p", "instanceId=i-0abc1234");
+            assertThat(r.exitCode()).as(ref).isZero();
+            assertThat(r.out()).contains("Plan: terminate-dev-instance");
+        }
+    }
+
+    @Test
+    void anUnknownRunbookSaysWhereItLooked() {
+        var r = cli.run("plan", "terminate-everything");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(r.err())
+                .startsWith("guard: runbook 'terminate-everything' not found in ")
+                .contains("guard list");
+    }
+
+    @Test
+    void theWorkingDirectoryComesBeforeTheRunbookDirectory(@TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("config"));
+        Files.copy(Path.of("config/guard.yaml"), dir.resolve("config/guard.yaml"));
+        Files.writeString(
+                dir.resolve("config/guard.yaml"),
+                Files.readString(dir.resolve("config/guard.yaml"))
+                        .replace(
+                                "dir: ../runbooks",
+                                "dir: " + Path.of("runbooks").toAbsolutePath()));
+        String local = Files.readString(Path.of(DEV)).replace("name: terminate-dev-instance", "name: local-copy");
+        Files.writeString(dir.resolve("terminate-dev-instance.yaml"), local);
+        var r = cli.in(dir).run("plan", "terminate-dev-instance", "-p", "instanceId=i-0abc1234");
+        assertThat(r.out()).contains("Plan: local-copy");
+        var fromDirectory = cli.in(dir).run("plan", "cleanup-dev-instances");
+        assertThat(fromDirectory.exitCode()).isZero();
+    }
+
+    @Test
+    void runShowsThePlanThenSaysExecutionIsNotAvailableYet() {
+        var r = cli.run("run", DEV, "-p", "instanceId=i-0abc1234");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.NOT_AVAILABLE);
+        assertThat(r.out()).contains("Plan: terminate-dev-instance");
+        assertThat(r.err())
+                .contains("execution is not available in this version yet")
+                .contains("Nothing was changed");
+    }
+
+    @Test
+    void yesIsRefusedUnlessTheRunbookIsUnattended() {
+        var refused = cli.run("run", DEV, "-p", "instanceId=i-0abc1234", "--yes");
+        assertThat(refused.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(refused.err()).contains("--yes is refused").contains("unattended: true");
+        var allowed = cli.run("run", "cleanup-dev-instances", "--yes");
+        assertThat(allowed.exitCode()).isEqualTo(ExitCode.NOT_AVAILABLE);
+    }
+
+    @Test
+    void errorsInJsonModeAreAlsoAJsonObject() throws Exception {
+        var r = cli.run("plan", DEV, "--output", "json");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
+        JsonNode error = new ObjectMapper().readTree(r.out()).get("error");
+        assertThat(error.get("exitCode").asInt()).isEqualTo(2);
+        assertThat(error.get("messages").get(0).asText()).contains("missing parameter 'instanceId'");
+    }
+
+    @Test
+    void colourOnlyOnATerminalAndNeverWithNoColor() {
+        String ansi = "\u001b[";
+        assertThat(cli.run("plan", DEV, "-p", "instanceId=i-0abc1234").out()).doesNotContain(ansi);
+        assertThat(new CliRunner()
+                        .tty(true)
+                        .run("plan", DEV, "-p", "instanceId=i-0abc1234")
+                        .out())
+                .contains(ansi);
+        assertThat(new CliRunner()
+                        .tty(true)
+                        .run("plan", DEV, "-p", "instanceId=i-0abc1234", "--no-color")
+                        .out())
+                .doesNotContain(ansi);
+        assertThat(new CliRunner()
+                        .tty(true)
+                        .env("NO_COLOR", "1")
+                        .run("plan", DEV, "-p", "instanceId=i-0abc1234")
+                        .out())
+                .doesNotContain(ansi);
+    }
+}
