@@ -10,6 +10,7 @@ import dev.guard.runbook.AwsIdentifiers;
 import dev.guard.runbook.Confirm;
 import dev.guard.runbook.Runbook;
 import dev.guard.runbook.RunbookParser;
+import dev.guard.runbook.SourceText;
 import dev.guard.runbook.Step;
 import dev.guard.runbook.TargetSpec;
 import dev.guard.yaml.Fields;
@@ -17,12 +18,7 @@ import dev.guard.yaml.Problems;
 import dev.guard.yaml.Scalar;
 import dev.guard.yaml.Templates;
 import dev.guard.yaml.YamlReader;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.TreeSet;
 
@@ -50,8 +46,9 @@ public final class RunbookLoader {
     /** @param shownAs how the file is named in messages (as the user typed it, or relative) */
     public Result load(Path file, Path shownAs) {
         Problems problems = new Problems(shownAs);
-        Optional<Runbook> runbook = YamlReader.read(file, problems)
-                .flatMap(root -> new RunbookParser(problems).parse(root, file, sha256(file)));
+        Optional<Runbook> runbook = YamlReader.readBytes(file, problems)
+                .flatMap(bytes -> YamlReader.parse(bytes, problems)
+                        .flatMap(root -> new RunbookParser(problems).parse(root, file, new SourceText(bytes))));
         runbook.ifPresent(r -> check(r, problems));
         return problems.isEmpty() ? new Result(runbook, problems) : new Result(Optional.empty(), problems);
     }
@@ -146,13 +143,5 @@ public final class RunbookLoader {
                                 role.position(),
                                 "target.role: the role is in account " + id + ", not in "
                                         + known.get().label())));
-    }
-
-    static String sha256(Path file) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
-        } catch (IOException | NoSuchAlgorithmException e) {
-            return "";
-        }
     }
 }

@@ -9,11 +9,11 @@ import java.util.Optional;
  * stay as positioned YAML scalars until parameters are resolved, so errors about the resolved
  * values can still point at the line that produced them.
  *
- * @param sha256 hex digest of the file's bytes, so plans and audit records name exactly what ran
+ * @param text the bytes it was read from, so plans and audit records can name exactly what ran
  */
 public record Runbook(
         Path source,
-        String sha256,
+        SourceText text,
         String name,
         Optional<String> description,
         TargetSpec target,
@@ -28,6 +28,11 @@ public record Runbook(
     public Runbook {
         parameters = List.copyOf(parameters);
         steps = List.copyOf(steps);
+    }
+
+    /** Hex SHA-256 of the file as it was read. */
+    public String sha256() {
+        return text.sha256();
     }
 
     public Optional<Parameter> parameter(String name) {

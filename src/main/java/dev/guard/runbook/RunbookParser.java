@@ -39,7 +39,7 @@ public final class RunbookParser {
         this.problems = problems;
     }
 
-    public Optional<Runbook> parse(Node rootNode, Path source, String sha256) {
+    public Optional<Runbook> parse(Node rootNode, Path source, SourceText text) {
         Optional<Fields> maybeRoot = Fields.of(rootNode, "", problems);
         if (maybeRoot.isEmpty()) {
             return Optional.empty();
@@ -79,7 +79,7 @@ public final class RunbookParser {
             return Optional.empty();
         }
         return Optional.of(
-                new Runbook(source, sha256, name.get(), description, target, auth, mfa, unattended, parameters, steps));
+                new Runbook(source, text, name.get(), description, target, auth, mfa, unattended, parameters, steps));
     }
 
     private void expect(Fields f, String key, String value) {

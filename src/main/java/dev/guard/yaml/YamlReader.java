@@ -55,8 +55,13 @@ public final class YamlReader {
                 .build();
     }
 
-    /** Reads {@code file}; on any problem, records it and returns empty. */
+    /** Reads and parses {@code file}; on any problem, records it and returns empty. */
     public static Optional<Node> read(Path file, Problems problems) {
+        return readBytes(file, problems).flatMap(bytes -> parse(bytes, problems));
+    }
+
+    /** Reads {@code file}'s bytes, refusing directories and files over {@link #MAX_BYTES}. */
+    public static Optional<byte[]> readBytes(Path file, Problems problems) {
         byte[] bytes;
         try {
             if (Files.isDirectory(file)) {
@@ -77,7 +82,7 @@ public final class YamlReader {
             problems.addFileLevel("cannot read: " + e.getClass().getSimpleName());
             return Optional.empty();
         }
-        return parse(bytes, problems);
+        return Optional.of(bytes);
     }
 
     /** Parses YAML text already in memory (e.g. a params file or test input). */
