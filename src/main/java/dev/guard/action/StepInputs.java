@@ -10,10 +10,14 @@ public interface StepInputs {
     List<String> describe();
 
     /** True when targets are chosen by a selector (tags, prefix): then {@code maxTargets} is required. */
-    boolean selector();
+    default boolean selector() {
+        return false;
+    }
 
-    /** How many targets are named explicitly (0 for a selector). */
-    int namedTargets();
+    /** How many targets are named explicitly (0 for a selector); most actions name exactly one. */
+    default int namedTargets() {
+        return 1;
+    }
 
     /** The S3 bucket the step touches, which may carry an MFA bucket policy. */
     default Optional<String> s3Bucket() {

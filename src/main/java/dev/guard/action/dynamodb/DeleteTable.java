@@ -35,16 +35,6 @@ public final class DeleteTable implements Action {
         }
 
         @Override
-        public boolean selector() {
-            return false;
-        }
-
-        @Override
-        public int namedTargets() {
-            return 1;
-        }
-
-        @Override
         public Optional<String> confirmationName() {
             return Optional.of(tableName);
         }

@@ -1,15 +1,10 @@
 package dev.guard.action.ec2;
 
-import dev.guard.action.Action;
-import dev.guard.action.InputContext;
 import dev.guard.action.StepInputs;
-import dev.guard.yaml.Fields;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 
 /** {@code ec2:TerminateInstances}: permanently terminates instances. */
-public final class TerminateInstances implements Action {
+public final class TerminateInstances extends InstanceAction {
     @Override
     public String name() {
         return "ec2:TerminateInstances";
@@ -18,26 +13,6 @@ public final class TerminateInstances implements Action {
     @Override
     public String title() {
         return "terminate EC2 instances";
-    }
-
-    @Override
-    public boolean destructive() {
-        return true;
-    }
-
-    @Override
-    public Set<String> states() {
-        return InstanceInputs.STATES;
-    }
-
-    @Override
-    public List<String> inputKeys() {
-        return InstanceInputs.KEYS;
-    }
-
-    @Override
-    public Optional<StepInputs> read(Fields with, InputContext context) {
-        return InstanceInputs.read(with, context);
     }
 
     @Override

@@ -35,16 +35,6 @@ public final class PutObject implements Action {
         }
 
         @Override
-        public boolean selector() {
-            return false;
-        }
-
-        @Override
-        public int namedTargets() {
-            return 1;
-        }
-
-        @Override
         public Optional<String> s3Bucket() {
             return Optional.of(bucket);
         }
