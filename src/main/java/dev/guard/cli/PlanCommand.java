@@ -36,7 +36,7 @@ final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Session session = new Session(context, spec.commandLine());
-        var plan = new Planning(session).plan(options);
+        var plan = new Planning(session).plan(options, true);
         if (session.global.json()) {
             Json.write(session.out(), PlanJson.of(plan));
         } else {

@@ -31,6 +31,7 @@ final class PlanJson {
         runbook.put("unattended", rb.unattended());
         m.put("runbook", runbook);
         m.put("parameters", new LinkedHashMap<>(plan.parameters()));
+        m.put("missingParameters", plan.missingParameters());
         m.put("credentials", credentials(plan));
         List<Object> steps = new ArrayList<>();
         plan.steps().forEach(s -> steps.add(step(plan, s)));

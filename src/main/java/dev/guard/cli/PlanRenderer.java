@@ -26,9 +26,13 @@ final class PlanRenderer {
         out.println(style.bold("Plan: " + rb.name()) + "  "
                 + style.dim("(" + plan.shownAs() + ", sha256 " + rb.sha256().substring(0, 12) + ")"));
         rb.description().ifPresent(d -> out.println("  " + d.strip().replace("\n", "\n  ")));
-        if (!plan.parameters().isEmpty()) {
+        if (!rb.parameters().isEmpty()) {
             List<String> ps = new ArrayList<>();
-            plan.parameters().forEach((k, v) -> ps.add(k + "=" + v));
+            rb.parameters()
+                    .forEach(p -> ps.add(p.name() + "="
+                            + (plan.parameters().containsKey(p.name())
+                                    ? plan.parameters().get(p.name())
+                                    : "<not given>")));
             out.println("  parameters: " + String.join(", ", ps));
         }
         out.println();

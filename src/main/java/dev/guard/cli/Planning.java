@@ -16,7 +16,8 @@ final class Planning {
         this.session = session;
     }
 
-    Plan plan(RunbookOptions options) {
+    /** @param preview a plan for reading only: parameters nobody gave stay as {@code ${name}} */
+    Plan plan(RunbookOptions options, boolean preview) {
         var locator = session.locator();
         Path file = locator.locate(options.runbook);
         Path shown = locator.shown(file);
@@ -30,7 +31,8 @@ final class Planning {
                         runbook,
                         options.params,
                         Optional.ofNullable(options.paramsFile).map(session.context.env()::resolve),
-                        shown);
+                        shown,
+                        preview);
         return new PlanBuilder(session.actions(), session.config(), session.context.env())
                 .build(runbook, shown, values);
     }

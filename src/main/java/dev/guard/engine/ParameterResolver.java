@@ -30,8 +30,16 @@ public final class ParameterResolver {
         this.terminal = terminal;
     }
 
+    /**
+     * @param missingAllowed leave parameters nobody gave out of the result instead of failing: an
+     *     offline plan can still show the runbook's shape (the value stays {@code ${name}})
+     */
     public Map<String, String> resolve(
-            Runbook runbook, Map<String, String> given, Optional<Path> paramsFile, Path shownAs) {
+            Runbook runbook,
+            Map<String, String> given,
+            Optional<Path> paramsFile,
+            Path shownAs,
+            boolean missingAllowed) {
         Map<String, String> supplied = new LinkedHashMap<>();
         paramsFile.ifPresent(f -> supplied.putAll(readParamsFile(f)));
         supplied.putAll(given);
@@ -46,6 +54,9 @@ public final class ParameterResolver {
             Optional<String> value = Optional.ofNullable(supplied.get(p.name())).or(p::defaultValue);
             if (value.isEmpty() && terminal.interactive()) {
                 value = prompt(p);
+            }
+            if (value.isEmpty() && missingAllowed) {
+                continue;
             }
             if (value.isEmpty()) {
                 errors.add("missing parameter '" + p.name() + "'"

@@ -82,11 +82,19 @@ public final class PlanBuilder {
         }
         CredentialPlan credentials = decision.planOrThrow();
         List<String> warnings = new ArrayList<>();
+        List<String> missing = runbook.parameters().stream()
+                .filter(p -> !parameters.containsKey(p.name()))
+                .map(p -> p.name())
+                .toList();
+        for (String name : missing) {
+            warnings.add("incomplete plan: parameter " + name + " was not given, so ${" + name + "} is shown as it is;"
+                    + " guard run asks for it on a terminal, or pass -p " + name + "=VALUE");
+        }
         if (!runbook.mfa().required()) {
             warnings.add("mfa.required is false: steps run with credentials that carry no MFA");
         }
         steps.forEach(s -> s.warnings().forEach(w -> warnings.add(s.step().id() + ": " + w)));
-        return new Plan(runbook, shownAs, parameters, steps, credentials, device, warnings);
+        return new Plan(runbook, shownAs, parameters, missing, steps, credentials, device, warnings);
     }
 
     private StepTarget stepTarget(Runbook runbook, PlannedStep s) {
@@ -156,6 +164,9 @@ public final class PlanBuilder {
             return Optional.empty();
         }
         Scalar s = Templates.substitute(target.account().get(), values);
+        if (unresolved(s, "target.account", problems)) {
+            return Optional.empty();
+        }
         Optional<String> shape = AwsIdentifiers.accountIdOrAlias(s.text());
         if (shape.isPresent()) {
             problems.add(s.position(), "target.account: " + shape.get() + Fields.origin(s));
@@ -171,6 +182,16 @@ public final class PlanBuilder {
         return account;
     }
 
+    /** Where a step acts cannot be previewed with a placeholder: credentials depend on it. */
+    private static boolean unresolved(Scalar s, String field, Problems problems) {
+        if (!Templates.isTemplated(s)) {
+            return false;
+        }
+        problems.add(
+                s.position(), field + ": '" + s.text() + "' needs a parameter that was not given; pass -p NAME=VALUE");
+        return true;
+    }
+
     /** A region and where it came from, which the plan shows. */
     private record Region(String name, String source) {}
 
@@ -178,6 +199,9 @@ public final class PlanBuilder {
     private Optional<Region> region(TargetSpec target, Map<String, String> values, String where, Problems problems) {
         if (target.region().isPresent()) {
             Scalar s = Templates.substitute(target.region().get(), values);
+            if (unresolved(s, "target.region", problems)) {
+                return Optional.empty();
+            }
             Optional<String> shape = AwsIdentifiers.region(s.text());
             shape.ifPresent(why -> problems.add(s.position(), "target.region: " + why + Fields.origin(s)));
             return shape.isPresent() ? Optional.empty() : Optional.of(new Region(s.text(), "runbook"));
@@ -202,6 +226,9 @@ public final class PlanBuilder {
     private Optional<String> role(
             TargetSpec target, Account account, Map<String, String> values, String where, Problems problems) {
         Optional<Scalar> role = target.role().map(r -> Templates.substitute(r, values));
+        if (role.isPresent() && unresolved(role.get(), "target.role", problems)) {
+            return Optional.empty();
+        }
         if (role.isPresent()) {
             Scalar s = role.get();
             Optional<String> shape = AwsIdentifiers.role(s.text());

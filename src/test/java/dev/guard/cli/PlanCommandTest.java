@@ -72,8 +72,21 @@ class PlanCommandTest {
     }
 
     @Test
-    void aMissingParameterWithoutATerminalFailsAtOnce() {
+    void aPlanWithoutAParameterIsAPreviewThatSaysSo() throws Exception {
         var r = cli.run("plan", DEV);
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out())
+                .contains("instanceId=<not given>")
+                .contains("instances ${instanceId}")
+                .contains("incomplete plan: parameter instanceId was not given");
+        JsonNode json =
+                new ObjectMapper().readTree(cli.run("plan", DEV, "-o", "json").out());
+        assertThat(json.get("missingParameters").get(0).asText()).isEqualTo("instanceId");
+    }
+
+    @Test
+    void aRunWithAMissingParameterAndNoTerminalFailsAtOnce() {
+        var r = cli.run("run", DEV);
         assertThat(r.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
         assertThat(r.err())
                 .isEqualTo(DEV + ": missing parameter 'instanceId' (Instance to terminate): pass -p"
@@ -84,11 +97,11 @@ class PlanCommandTest {
     @Test
     void aMissingParameterIsPromptedForOnATerminalAndCheckedAgainstItsPattern() {
         var terminal = new CliRunner.ScriptedTerminal(true, "i-nothex!", "i-0abc1234");
-        var r = cli.terminal(terminal).run("plan", DEV);
-        assertThat(r.exitCode()).isZero();
+        var r = cli.terminal(terminal).run("run", DEV);
         assertThat(terminal.prompts).hasSize(2).allMatch(p -> p.startsWith("instanceId — Instance to terminate"));
         assertThat(terminal.printed).anyMatch(l -> l.contains("does not match the pattern"));
         assertThat(r.out()).contains("instances i-0abc1234");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.NOT_AVAILABLE);
     }
 
     @Test
@@ -203,7 +216,7 @@ class PlanCommandTest {
 
     @Test
     void errorsInJsonModeAreAlsoAJsonObject() throws Exception {
-        var r = cli.run("plan", DEV, "--output", "json");
+        var r = cli.run("run", DEV, "--output", "json");
         assertThat(r.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
         JsonNode error = new ObjectMapper().readTree(r.out()).get("error");
         assertThat(error.get("exitCode").asInt()).isEqualTo(2);
