@@ -140,7 +140,7 @@ public final class PlanBuilder {
             warnings.add(account.get().label() + " is a protected account: typed confirmation on a terminal is always"
                     + " required");
         }
-        if (account.get().alias().contains("prod")) {
+        if (account.get().alias().contains("prod") && !account.get().protectedAccount()) {
             warnings.add("acts in a production account: " + account.get().label());
         }
         return Optional.of(new PlannedStep(
