@@ -32,7 +32,8 @@ public final class Fields {
         if (node instanceof MapNode m) {
             return Optional.of(new Fields(m, path, problems));
         }
-        problems.add(node.position(), path + ": expected a mapping, got " + node.kindName());
+        String where = path.isEmpty() ? "top level" : path;
+        problems.add(node.position(), where + ": expected a mapping, got " + node.kindName());
         return Optional.empty();
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -113,7 +115,13 @@ public final class YamlReader {
             text = text.substring(1);
         }
         try (JsonParser parser = FACTORY.createParser(text)) {
-            return new TreeBuilder((YAMLParser) parser, problems).document();
+            try {
+                return new TreeBuilder((YAMLParser) parser, problems).document();
+            } catch (StreamConstraintsException e) {
+                // Jackson's limit exceptions carry no location; the parser knows where it stopped.
+                problems.add(TreeBuilder.position(parser.currentTokenLocation()), oneLine(e));
+                return Optional.empty();
+            }
         } catch (JsonProcessingException e) {
             problems.add(positionOf(e), oneLine(e));
             return Optional.empty();
@@ -214,7 +222,10 @@ public final class YamlReader {
         }
 
         private Position here() {
-            JsonLocation loc = parser.currentTokenLocation();
+            return position(parser.currentTokenLocation());
+        }
+
+        static Position position(JsonLocation loc) {
             return new Position(Math.max(1, loc.getLineNr()), Math.max(1, loc.getColumnNr()));
         }
 
@@ -231,7 +242,7 @@ public final class YamlReader {
                 problems.add(at, "YAML tags (" + parser.getTypeId() + ") are not allowed");
             }
             return switch (token) {
-                case START_OBJECT -> mapping(at);
+                case START_OBJECT -> mapping(at, parser.getObjectId(), parser.getTypeId());
                 case START_ARRAY -> sequence(at);
                 case VALUE_STRING -> new Scalar(parser.getText(), Scalar.Kind.STRING, at);
                 case VALUE_NUMBER_INT -> new Scalar(parser.getText(), Scalar.Kind.INTEGER, at);
@@ -247,14 +258,22 @@ public final class YamlReader {
             };
         }
 
-        private MapNode mapping(Position at) throws IOException {
+        /** {@code anchor} and {@code tag} are the mapping's own, already reported by {@link #value}. */
+        private MapNode mapping(Position at, String anchor, String tag) throws IOException {
             List<MapNode.Entry> entries = new ArrayList<>();
             Map<String, Position> seen = new HashMap<>();
             JsonToken t;
+            boolean firstKey = true;
             while ((t = parser.nextToken()) == JsonToken.FIELD_NAME) {
                 String key = parser.currentName();
                 Position keyAt = here();
-                if (parser.isCurrentAlias() || parser.getObjectId() != null || parser.getTypeId() != null) {
+                // Jackson still reports the mapping's own anchor and tag on its first key.
+                boolean inherited = firstKey
+                        && Objects.equals(parser.getObjectId(), anchor)
+                        && Objects.equals(parser.getTypeId(), tag);
+                firstKey = false;
+                if (parser.isCurrentAlias()
+                        || (!inherited && (parser.getObjectId() != null || parser.getTypeId() != null))) {
                     problems.add(keyAt, "anchors, aliases and tags are not allowed in keys");
                 }
                 Node value = value(parser.nextToken());

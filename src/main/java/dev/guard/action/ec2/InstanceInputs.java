@@ -37,26 +37,29 @@ public record InstanceInputs(List<String> instanceIds, Map<String, String> tags,
             return Optional.empty();
         }
         if (ids) {
-            return with.stringList("instanceIds", true).map(list -> {
-                List<String> out = new ArrayList<>();
-                for (int i = 0; i < list.size(); i++) {
-                    Scalar s = list.get(i);
-                    String where = with.child("instanceIds") + "[" + i + "]";
-                    with.check(s, where, AwsIdentifiers::instanceId);
-                    if (!Templates.isTemplated(s) && out.contains(s.text())) {
-                        with.problems().add(s.position(), where + ": '" + s.text() + "' is listed twice");
-                    }
-                    out.add(s.text());
-                }
-                if (out.size() > MAX_IDS) {
-                    with.problems()
-                            .add(
-                                    with.node().position(),
-                                    with.child("instanceIds") + ": at most " + MAX_IDS
-                                            + " ids; use a selector with maxTargets for bulk work");
-                }
-                return new InstanceInputs(out, Map.of(), List.of());
-            });
+            // Every id being unreadable (already reported) must not look like a selector.
+            return with.stringList("instanceIds", true)
+                    .filter(list -> !list.isEmpty())
+                    .map(list -> {
+                        List<String> out = new ArrayList<>();
+                        for (int i = 0; i < list.size(); i++) {
+                            Scalar s = list.get(i);
+                            String where = with.child("instanceIds") + "[" + i + "]";
+                            with.check(s, where, AwsIdentifiers::instanceId);
+                            if (!Templates.isTemplated(s) && out.contains(s.text())) {
+                                with.problems().add(s.position(), where + ": '" + s.text() + "' is listed twice");
+                            }
+                            out.add(s.text());
+                        }
+                        if (out.size() > MAX_IDS) {
+                            with.problems()
+                                    .add(
+                                            with.node().position(),
+                                            with.child("instanceIds") + ": at most " + MAX_IDS
+                                                    + " ids; use a selector with maxTargets for bulk work");
+                        }
+                        return new InstanceInputs(out, Map.of(), List.of());
+                    });
         }
         return with.mapping("selector", true).map(sel -> {
             sel.allowOnly("tags", "states");
