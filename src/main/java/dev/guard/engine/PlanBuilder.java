@@ -131,7 +131,7 @@ public final class PlanBuilder {
         step.guards().maxTargets().ifPresent(max -> {
             if (inputs.get().namedTargets() > max) {
                 problems.add(
-                        step.position(),
+                        step.positionOf("guards", "maxTargets"),
                         where + ": names " + inputs.get().namedTargets() + " targets but guards.maxTargets is " + max);
             }
         });

@@ -63,7 +63,7 @@ public final class RunbookLoader {
             Optional<Action> action = actions.find(step.action());
             if (action.isEmpty()) {
                 problems.add(
-                        step.position(),
+                        step.positionOf("action"),
                         where + ".action: unknown action '" + step.action() + "' (known: "
                                 + String.join(", ", actions.names()) + ")"
                                 + Fields.closest(step.action(), new TreeSet<>(actions.names()))
@@ -76,7 +76,7 @@ public final class RunbookLoader {
             inputs.ifPresent(in -> checkGuards(action.get(), step, in, where, problems));
             if (step.confirm() == Confirm.NONE && action.get().destructive()) {
                 problems.add(
-                        step.position(),
+                        step.positionOf("confirm"),
                         where + ": confirm: none is not allowed for "
                                 + action.get().name() + ", which changes or destroys resources (use typed or yes)");
             }
@@ -87,26 +87,26 @@ public final class RunbookLoader {
         var guards = step.guards();
         if (inputs.selector() && guards.maxTargets().isEmpty()) {
             problems.add(
-                    step.position(),
+                    step.positionOf("with"),
                     where + ": a selector needs guards.maxTargets, the most targets this step"
                             + " may touch (a selector that matches more refuses the whole run)");
         }
         if (guards.maxTargets().isPresent()
                 && inputs.namedTargets() > guards.maxTargets().getAsInt()) {
             problems.add(
-                    step.position(),
+                    step.positionOf("guards", "maxTargets"),
                     where + ": names " + inputs.namedTargets() + " targets but guards.maxTargets is "
                             + guards.maxTargets().getAsInt());
         }
         if (!guards.expectStates().isEmpty() && action.states().isEmpty()) {
             problems.add(
-                    step.position(),
+                    step.positionOf("guards", "expectStates"),
                     where + ".guards.expectStates: " + action.name() + " targets have no state to expect");
         }
         for (String state : guards.expectStates()) {
             if (!action.states().isEmpty() && !action.states().contains(state)) {
                 problems.add(
-                        step.position(),
+                        step.positionOf("guards", "expectStates"),
                         where + ".guards.expectStates: '" + state + "' is not a state of " + action.name()
                                 + " targets ("
                                 + String.join(

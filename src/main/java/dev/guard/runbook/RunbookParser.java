@@ -225,7 +225,8 @@ public final class RunbookParser {
                 with.get(),
                 guards,
                 confirm.orElse(Confirm.TYPED),
-                wait));
+                wait,
+                s.node()));
     }
 
     /** {@code yes} may arrive as a YAML 1.1 boolean when unquoted; it still means the y/N prompt. */

@@ -1,13 +1,14 @@
 package dev.guard.runbook;
 
 import dev.guard.yaml.MapNode;
+import dev.guard.yaml.Node;
 import dev.guard.yaml.Position;
 import java.util.Optional;
 
 /**
  * One step: an action, its inputs ({@code with}, kept as YAML until parameters are resolved and
  * the action reads them), its guards and how it is confirmed. {@code target} and {@code auth}
- * override the runbook's for this step only.
+ * override the runbook's for this step only. {@code node} is the step as written, for positions.
  */
 public record Step(
         String id,
@@ -19,4 +20,24 @@ public record Step(
         MapNode with,
         Guards guards,
         Confirm confirm,
-        boolean waitForCompletion) {}
+        boolean waitForCompletion,
+        MapNode node) {
+
+    /**
+     * Where the value at {@code path} (keys into nested mappings, e.g. {@code "guards",
+     * "maxTargets"}) is written, so a problem with it points there; else the nearest enclosing
+     * value that exists, else the step.
+     */
+    public Position positionOf(String... path) {
+        Position at = position;
+        Node current = node;
+        for (String key : path) {
+            if (!(current instanceof MapNode map) || map.get(key).isEmpty()) {
+                break;
+            }
+            current = map.get(key).get();
+            at = current.position();
+        }
+        return at;
+    }
+}

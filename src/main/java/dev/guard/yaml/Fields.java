@@ -99,7 +99,7 @@ public final class Fields {
             return Optional.of(s);
         }
         if (numbersOk && n instanceof Scalar s && s.kind() == Scalar.Kind.INTEGER) {
-            return Optional.of(new Scalar(s.text(), Scalar.Kind.STRING, s.position(), s.parameters()));
+            return Optional.of(new Scalar(s.text(), Scalar.Kind.STRING, s.position(), s.parameters(), s.resolved()));
         }
         problems.add(n.position(), where + ": expected a string, got " + n.kindName() + quoteHint(n));
         return Optional.empty();

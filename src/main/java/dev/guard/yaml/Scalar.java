@@ -5,9 +5,12 @@ import java.util.Set;
 /**
  * A scalar: its text exactly as the YAML parser resolved it, and its kind. {@code parameters}
  * names the runbook parameters whose values were substituted into it (empty when written
- * literally), so errors about a substituted value can say where it came from.
+ * literally), so errors about a substituted value can say where it came from. {@code resolved}
+ * is true once substitution is complete: its text is final even if it contains {@code ${} (from
+ * an escaped {@code $${} or a parameter's value).
  */
-public record Scalar(String text, Kind kind, Position position, Set<String> parameters) implements Node {
+public record Scalar(String text, Kind kind, Position position, Set<String> parameters, boolean resolved)
+        implements Node {
     public enum Kind {
         STRING("a string"),
         INTEGER("a number"),
@@ -27,7 +30,7 @@ public record Scalar(String text, Kind kind, Position position, Set<String> para
     }
 
     public Scalar(String text, Kind kind, Position position) {
-        this(text, kind, position, Set.of());
+        this(text, kind, position, Set.of(), false);
     }
 
     public boolean isNull() {

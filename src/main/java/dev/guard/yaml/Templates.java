@@ -19,8 +19,9 @@ public final class Templates {
 
     private Templates() {}
 
+    /** Whether {@code s} still holds references to fill in (checks of its shape wait until then). */
     public static boolean isTemplated(Scalar s) {
-        return s.kind() == Scalar.Kind.STRING && s.text().contains("${");
+        return !s.resolved() && s.kind() == Scalar.Kind.STRING && s.text().contains("${");
     }
 
     /** Parameter names referenced by {@code text}; malformed references are reported. */
@@ -56,6 +57,7 @@ public final class Templates {
         Set<String> used = new LinkedHashSet<>(s.parameters());
         Matcher m = REFERENCE.matcher(s.text());
         StringBuilder out = new StringBuilder();
+        boolean complete = true;
         while (m.find()) {
             String replacement;
             if (m.group().equals("$${")) {
@@ -65,11 +67,12 @@ public final class Templates {
                 used.add(m.group(1));
             } else {
                 replacement = m.group();
+                complete = false;
             }
             m.appendReplacement(out, Matcher.quoteReplacement(replacement));
         }
         m.appendTail(out);
-        return new Scalar(out.toString(), s.kind(), s.position(), used);
+        return new Scalar(out.toString(), s.kind(), s.position(), used, complete);
     }
 
     /** Substitutes throughout a subtree, keeping every position. */

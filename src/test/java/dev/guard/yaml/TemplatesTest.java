@@ -106,8 +106,17 @@ class TemplatesTest {
         assertThat(ids.position()).isEqualTo(listAt);
         assertThat(ids.items())
                 .singleElement()
-                .isEqualTo(new Scalar("i-0123456789abcdef0", Scalar.Kind.STRING, AT, java.util.Set.of("id")));
+                .isEqualTo(new Scalar("i-0123456789abcdef0", Scalar.Kind.STRING, AT, java.util.Set.of("id"), true));
         assertThat(out.entry("ids").orElseThrow().keyPosition()).isEqualTo(new Position(3, 1));
+    }
+
+    @Test
+    void anEscapedReferenceIsFinalTextAfterSubstitutionSoItsShapeIsChecked() {
+        Scalar out = Templates.substitute(string("literal-$${x}"), Map.of());
+        assertThat(out.text()).isEqualTo("literal-${x}");
+        assertThat(Templates.isTemplated(out)).isFalse();
+        Scalar missing = Templates.substitute(string("${gone}-$${x}"), Map.of());
+        assertThat(Templates.isTemplated(missing)).isTrue();
     }
 
     private static Scalar string(String text) {
