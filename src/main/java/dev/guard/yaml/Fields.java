@@ -159,7 +159,7 @@ public final class Fields {
         });
     }
 
-    /** A mapping of strings to strings (tags); keys and values are checked by {@code rule}. */
+    /** A non-empty mapping of strings to strings (tags); values may be empty strings, as in AWS. */
     public Optional<Map<String, Scalar>> stringMap(String key, boolean required) {
         return node(key, required).flatMap(n -> of(n, child(key), problems)).map(f -> {
             Map<String, Scalar> out = new LinkedHashMap<>();
@@ -167,6 +167,13 @@ public final class Fields {
                 problems.add(f.node().position(), f.path() + ": must not be empty");
             }
             for (MapNode.Entry e : f.node().entries()) {
+                // AWS allows an empty tag value, so "" is a value here, not a mistake.
+                if (e.value() instanceof Scalar s
+                        && s.kind() == Scalar.Kind.STRING
+                        && s.text().isEmpty()) {
+                    out.put(e.key(), s);
+                    continue;
+                }
                 asString(e.value(), f.child(e.key()), true).ifPresent(v -> out.put(e.key(), v));
             }
             return out;

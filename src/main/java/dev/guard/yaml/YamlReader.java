@@ -213,6 +213,11 @@ public final class YamlReader {
                 return Optional.empty();
             }
             Node root = value(first);
+            // A document of only "---" or comments reads as an empty scalar.
+            if (root instanceof Scalar s && s.text().isEmpty() && s.kind() != Scalar.Kind.BOOLEAN) {
+                problems.add(Position.START, "the file is empty");
+                return Optional.empty();
+            }
             JsonToken extra = parser.nextToken();
             if (extra != null) {
                 problems.add(here(), "a second YAML document starts here; put one document in each file");

@@ -96,7 +96,17 @@ class AwsIdentifiersTest {
 
     @ParameterizedTest
     @ValueSource(
-            strings = {"us-east-1", "eu-west-2", "ap-southeast-2", "us-gov-west-1", "cn-northwest-1", "il-central-1"})
+            strings = {
+                "us-east-1",
+                "eu-west-2",
+                "ap-southeast-2",
+                "us-gov-west-1",
+                "cn-northwest-1",
+                "il-central-1",
+                "us-isob-east-1",
+                "eusc-de-east-1",
+                "ap-southeast-7"
+            })
     void realRegionsPass(String region) {
         assertThat(AwsIdentifiers.region(region)).isEmpty();
     }
