@@ -52,6 +52,8 @@ public final class Main {
         return Collections.unmodifiableMap(m);
     }
 
+    private static final String CONVERTER_EXCLUDES = "picocli.converters.excludes";
+
     /** Global options that take a value, whose value must not be mistaken for a command name. */
     private static final Set<String> OPTIONS_WITH_VALUES = Set.of("-o", "--output", "--config");
 
@@ -62,6 +64,12 @@ public final class Main {
 
     /** The configured command line for {@code args}; tests call {@code execute} on it with their own writers. */
     public static CommandLine commandLine(Context context, String... args) {
+        // picocli registers converters for java.time and java.sql types by loading (and so
+        // initialising) those classes, a third of its start-up time. guard has no option of those
+        // types; picocli documents this property for leaving them out.
+        if (System.getProperty(CONVERTER_EXCLUDES) == null) {
+            System.setProperty(CONVERTER_EXCLUDES, "java\\.(sql|time)\\..*");
+        }
         Factory factory = new Factory(context);
         CommandLine cl = new CommandLine(new GuardCommand(context), factory);
         String named = commandName(args);

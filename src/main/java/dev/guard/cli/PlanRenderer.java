@@ -23,8 +23,9 @@ final class PlanRenderer {
 
     void render(Plan plan) {
         var rb = plan.runbook();
-        out.println(style.bold("Plan: " + rb.name()) + "  "
-                + style.dim("(" + plan.shownAs() + ", sha256 " + rb.sha256().substring(0, 12) + ")"));
+        // No digest here: computing one loads the JCA providers, a start-up cost a person reading the
+        // plan gains nothing from. --output json carries it for machines and saved plans.
+        out.println(style.bold("Plan: " + rb.name()) + "  " + style.dim("(" + plan.shownAs() + ")"));
         rb.description().ifPresent(d -> out.println("  " + d.strip().replace("\n", "\n  ")));
         if (!rb.parameters().isEmpty()) {
             List<String> ps = new ArrayList<>();
@@ -112,7 +113,9 @@ final class PlanRenderer {
     }
 
     private void line(String label, String text) {
-        out.printf("  %-8s %s%n", label + ":", text);
+        // Padded by hand: java.util.Formatter's first use costs more start-up time than the plan.
+        String head = label + ":";
+        out.println("  " + head + " ".repeat(Math.max(1, 9 - head.length())) + text);
     }
 
     static String guards(Guards g) {
