@@ -9,12 +9,12 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -64,24 +64,30 @@ public final class YamlReader {
 
     /** Reads {@code file}'s bytes, refusing directories and files over {@link #MAX_BYTES}. */
     public static Optional<byte[]> readBytes(Path file, Problems problems) {
-        byte[] bytes;
-        try {
-            if (Files.isDirectory(file)) {
-                problems.addFileLevel("is a directory, not a YAML file");
-                return Optional.empty();
-            }
-            long size = Files.size(file);
-            if (size > MAX_BYTES) {
-                problems.addFileLevel("file is " + size + " bytes; the limit is " + MAX_BYTES
-                        + " bytes (1 MiB) for runbooks and config");
-                return Optional.empty();
-            }
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
+        if (Files.isDirectory(file)) {
+            problems.addFileLevel("is a directory, not a YAML file");
+            return Optional.empty();
+        }
+        if (!Files.exists(file)) {
             problems.addFileLevel("no such file");
             return Optional.empty();
+        }
+        // Devices and pipes report size 0 and may never end (/dev/zero, a FIFO): only regular files.
+        if (!Files.isRegularFile(file)) {
+            problems.addFileLevel("not a regular file (a device, pipe or socket); expected a YAML file");
+            return Optional.empty();
+        }
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(file)) {
+            // Read at most one byte past the limit, whatever the file system claims its size is.
+            bytes = in.readNBytes(MAX_BYTES + 1);
         } catch (IOException e) {
             problems.addFileLevel("cannot read: " + e.getClass().getSimpleName());
+            return Optional.empty();
+        }
+        if (bytes.length > MAX_BYTES) {
+            problems.addFileLevel(
+                    "file is larger than the limit of " + MAX_BYTES + " bytes (1 MiB) for runbooks and" + " config");
             return Optional.empty();
         }
         return Optional.of(bytes);
@@ -226,6 +232,25 @@ public final class YamlReader {
             return Optional.of(root);
         }
 
+        /**
+         * Control characters other than tab and newlines could rewrite what the operator's terminal
+         * shows (an escape sequence in a description could hide the line they are confirming), so
+         * they are refused wherever they appear.
+         */
+        private String visibleOnly(String text, Position at) {
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || (c >= 0x7f && c <= 0x9f)) {
+                    problems.add(
+                            at,
+                            "control character " + Text.codePoint(c) + " is not allowed in runbooks or"
+                                    + " config (it could change what the terminal shows)");
+                    return text;
+                }
+            }
+            return text;
+        }
+
         private Position here() {
             return position(parser.currentTokenLocation());
         }
@@ -249,7 +274,7 @@ public final class YamlReader {
             return switch (token) {
                 case START_OBJECT -> mapping(at, parser.getObjectId(), parser.getTypeId());
                 case START_ARRAY -> sequence(at);
-                case VALUE_STRING -> new Scalar(parser.getText(), Scalar.Kind.STRING, at);
+                case VALUE_STRING -> new Scalar(visibleOnly(parser.getText(), at), Scalar.Kind.STRING, at);
                 case VALUE_NUMBER_INT -> new Scalar(parser.getText(), Scalar.Kind.INTEGER, at);
                 case VALUE_NUMBER_FLOAT -> new Scalar(parser.getText(), Scalar.Kind.FLOAT, at);
                 // Keep the source spelling: YAML 1.1 reads an unquoted yes/on as true, and
@@ -270,7 +295,7 @@ public final class YamlReader {
             JsonToken t;
             boolean firstKey = true;
             while ((t = parser.nextToken()) == JsonToken.FIELD_NAME) {
-                String key = parser.currentName();
+                String key = visibleOnly(parser.currentName(), here());
                 Position keyAt = here();
                 // Jackson still reports the mapping's own anchor and tag on its first key.
                 boolean inherited = firstKey

@@ -84,7 +84,7 @@ class BrokenRunbooksTest {
         assertThat(problems(loader.load(file, Path.of("huge.yaml"))))
                 .singleElement()
                 .asString()
-                .startsWith("huge.yaml: file is 1048577 bytes; the limit is 1048576 bytes (1 MiB)");
+                .startsWith("huge.yaml: file is larger than the limit of 1048576 bytes (1 MiB)");
     }
 
     @Test
