@@ -18,7 +18,8 @@ public final class GlobalOptions {
     boolean debug;
 
     @Option(
-            names = {"-o", "--output"},
+            // Only the long form: DESIGN reserves `guard plan -o FILE` for saved plans.
+            names = "--output",
             scope = ScopeType.INHERIT,
             paramLabel = "FORMAT",
             description = "Output format: ${COMPLETION-CANDIDATES} (default: text).")

@@ -1,7 +1,7 @@
 package dev.guard.cli;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Unmatched;
 
 /** {@code guard logout}: not available yet. */
 @Command(
@@ -10,7 +10,8 @@ import picocli.CommandLine.Parameters;
         footerHeading = "%nExamples:%n",
         footer = {"  guard logout"})
 final class LogoutCommand extends UnavailableCommand {
-    @Parameters(arity = "0..*", hidden = true)
+    // Whatever options it will take, it fails the same way now: exit code 6, never "unknown option".
+    @Unmatched
     java.util.List<String> ignored;
 
     @Override

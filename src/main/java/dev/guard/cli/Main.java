@@ -3,10 +3,12 @@ package dev.guard.cli;
 import dev.guard.config.Environment;
 import dev.guard.engine.ExitCode;
 import dev.guard.term.ConsoleTerminal;
+import dev.guard.yaml.Text;
 import java.io.PrintWriter;
 import java.lang.reflect.Constructor;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import picocli.CommandLine;
@@ -55,7 +57,7 @@ public final class Main {
     private static final String CONVERTER_EXCLUDES = "picocli.converters.excludes";
 
     /** Global options that take a value, whose value must not be mistaken for a command name. */
-    private static final Set<String> OPTIONS_WITH_VALUES = Set.of("-o", "--output", "--config");
+    private static final Set<String> OPTIONS_WITH_VALUES = Set.of("--output", "--config");
 
     /** The command line with every subcommand, for help, completion and tests. */
     public static CommandLine commandLine(Context context) {
@@ -105,9 +107,17 @@ public final class Main {
     private static int usageError(CommandLine.ParameterException e, String[] args) {
         CommandLine cmd = e.getCommandLine();
         PrintWriter err = cmd.getErr();
-        err.println("guard: " + e.getMessage());
+        String message = "guard: " + Text.visible(e.getMessage());
+        err.println(message);
         err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help'.");
         err.flush();
+        // The command line did not parse, so read the format from the raw arguments.
+        List<String> raw = List.of(args);
+        int at = raw.indexOf("--output");
+        if (raw.contains("--output=json")
+                || (at >= 0 && at + 1 < raw.size() && raw.get(at + 1).equals("json"))) {
+            Json.error(cmd.getOut(), ExitCode.INVALID_INPUT, List.of(message));
+        }
         return ExitCode.INVALID_INPUT;
     }
 

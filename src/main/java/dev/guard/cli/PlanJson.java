@@ -80,7 +80,8 @@ final class PlanJson {
         target.put("account", s.account().alias());
         target.put("accountId", s.account().id());
         target.put("region", s.region());
-        target.put("roleArn", s.roleArn());
+        // The role this step will act as (none when guard acts as you, e.g. for an MFA bucket).
+        target.put("roleArn", plan.credentials().step(s.step().id()).roleArn());
         target.put("protected", s.account().protectedAccount());
         m.put("target", target);
         m.put("inputs", s.inputs().toJson());

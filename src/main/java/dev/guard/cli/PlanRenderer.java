@@ -91,10 +91,9 @@ final class PlanRenderer {
                 style.bold("Step " + s.number() + "/" + total + " " + s.step().id()) + " — "
                         + s.action().name() + (s.action().destructive() ? style.red(" (destructive)") : ""));
         s.step().description().ifPresent(d -> line("about", d.strip()));
-        String as = s.roleArn()
-                .filter(r -> s.resourcePolicyBucket().isEmpty())
-                .map(r -> ", as role " + AwsIdentifiers.roleName(r))
-                .orElse("");
+        StepCredentials c = plan.credentials().step(s.step().id());
+        String as =
+                c.roleArn().map(r -> ", as role " + AwsIdentifiers.roleName(r)).orElse("");
         line("target", s.account().label() + ", " + s.region() + sourceNote(s) + as);
         s.inputs().describe().forEach(d -> line("selects", d));
         line("guards", guards(s.step().guards()));
@@ -102,7 +101,6 @@ final class PlanRenderer {
         if (s.action().name().startsWith("ec2:") || s.action().name().startsWith("dynamodb:")) {
             line("wait", s.step().waitForCompletion() ? "until done" : "no");
         }
-        StepCredentials c = plan.credentials().step(s.step().id());
         line("creds", c.strategy().label());
         line("why", c.reason());
         out.println();

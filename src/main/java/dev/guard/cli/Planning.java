@@ -29,7 +29,7 @@ final class Planning {
         var values = new ParameterResolver(session.context.terminal())
                 .resolve(
                         runbook,
-                        options.params,
+                        options.parameters(),
                         Optional.ofNullable(options.paramsFile).map(session.context.env()::resolve),
                         shown,
                         preview);

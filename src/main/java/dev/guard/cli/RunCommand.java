@@ -2,6 +2,9 @@ package dev.guard.cli;
 
 import dev.guard.engine.ExitCode;
 import dev.guard.engine.GuardException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -53,14 +56,19 @@ final class RunCommand implements Callable<Integer> {
             throw GuardException.invalid("--yes is refused: runbook "
                     + plan.runbook().name() + " does not say unattended: true, so it needs a confirmation");
         }
+        String notYet = "execution is not available in this version yet: the plan above is what would run. Nothing was"
+                + " changed and no AWS call was made (exit code 6).";
         if (session.global.json()) {
-            Json.write(session.out(), PlanJson.of(plan));
-        } else {
-            new PlanRenderer(session.style(), session.out()).render(plan);
+            // One JSON document: the plan and what became of it.
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("plan", PlanJson.of(plan));
+            doc.put("error", Map.of("exitCode", ExitCode.NOT_AVAILABLE, "messages", List.of(notYet)));
+            Json.write(session.out(), doc);
+            session.err().println("guard: " + notYet);
+            session.err().flush();
+            return ExitCode.NOT_AVAILABLE;
         }
-        throw new GuardException(
-                ExitCode.NOT_AVAILABLE,
-                "execution is not available in this version yet: the plan"
-                        + " above is what would run. Nothing was changed and no AWS call was made (exit code 6).");
+        new PlanRenderer(session.style(), session.out()).render(plan);
+        throw new GuardException(ExitCode.NOT_AVAILABLE, notYet);
     }
 }

@@ -1,6 +1,10 @@
 package dev.guard.cli;
 
+import dev.guard.engine.GuardException;
+import dev.guard.yaml.Text;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -18,8 +22,24 @@ final class RunbookOptions {
             names = {"-p", "--param"},
             paramLabel = "NAME=VALUE",
             description = "A parameter value (repeatable). Missing ones are prompted for on a terminal.")
-    Map<String, String> params = new LinkedHashMap<>();
+    List<String> params = new ArrayList<>();
 
     @Option(names = "--params-file", paramLabel = "FILE", description = "YAML or JSON file of parameter values.")
     String paramsFile;
+
+    /** The -p values by name. A name given twice is refused: which one would a destructive run use? */
+    Map<String, String> parameters() {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String p : params) {
+            int eq = p.indexOf('=');
+            if (eq <= 0) {
+                throw GuardException.invalid("-p '" + Text.visible(p) + "': expected NAME=VALUE");
+            }
+            String name = p.substring(0, eq);
+            if (out.put(name, p.substring(eq + 1)) != null) {
+                throw GuardException.invalid("-p " + Text.visible(name) + " is given twice; give each parameter once");
+            }
+        }
+        return out;
+    }
 }

@@ -57,8 +57,11 @@ final class ValidateCommand implements Callable<Integer> {
         }
         for (String p : paths) {
             Path path = context.env().resolve(p);
+            // A bare name is looked up as `guard run` does; a path that does not exist is reported
+            // as that file's problem, and the other files are still checked.
+            boolean bareName = !p.contains("/") && !Files.exists(path);
             files.addAll(
-                    Files.isDirectory(path) ? directory(path) : List.of(Files.exists(path) ? path : locator.locate(p)));
+                    Files.isDirectory(path) ? directory(path) : List.of(bareName ? locateOr(locator, p, path) : path));
         }
         RunbookLoader loader = new RunbookLoader(session.actions(), session.config());
         List<Map<String, Object>> report = new ArrayList<>();
@@ -87,6 +90,14 @@ final class ValidateCommand implements Callable<Integer> {
         session.out().flush();
         session.err().flush();
         return invalid == 0 ? ExitCode.OK : ExitCode.INVALID_INPUT;
+    }
+
+    private static Path locateOr(RunbookLocator locator, String name, Path fallback) {
+        try {
+            return locator.locate(name);
+        } catch (GuardException e) {
+            return fallback;
+        }
     }
 
     private static List<Path> directory(Path dir) {

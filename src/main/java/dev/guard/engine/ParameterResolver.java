@@ -8,6 +8,7 @@ import dev.guard.yaml.MapNode;
 import dev.guard.yaml.Node;
 import dev.guard.yaml.Problems;
 import dev.guard.yaml.Scalar;
+import dev.guard.yaml.Text;
 import dev.guard.yaml.YamlReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,7 +47,7 @@ public final class ParameterResolver {
         List<String> errors = new ArrayList<>();
         for (String name : supplied.keySet()) {
             if (runbook.parameter(name).isEmpty()) {
-                errors.add("unknown parameter '" + name + "': " + declared(runbook));
+                errors.add(shownAs + ": unknown parameter '" + Text.visible(name) + "': " + declared(runbook));
             }
         }
         Map<String, String> values = new LinkedHashMap<>();
@@ -58,20 +59,23 @@ public final class ParameterResolver {
             if (value.isEmpty() && missingAllowed) {
                 continue;
             }
+            // Problems with a parameter point at its declaration, where its pattern is.
+            String at = shownAs + ":" + p.position() + ": ";
             if (value.isEmpty()) {
-                errors.add("missing parameter '" + p.name() + "'"
+                errors.add(at + "missing parameter '" + p.name() + "'"
                         + p.description().map(d -> " (" + d + ")").orElse("") + ": pass -p " + p.name()
                         + "=VALUE or --params-file FILE");
                 continue;
             }
             String v = value.get();
-            p.problemWith(v)
-                    .ifPresentOrElse(
-                            why -> errors.add("parameter '" + p.name() + "': " + why), () -> values.put(p.name(), v));
+            Optional<String> problem = Text.visible(v).equals(v)
+                    ? p.problemWith(v)
+                    : Optional.of("value '" + Text.visible(v) + "' contains control characters");
+            problem.ifPresentOrElse(
+                    why -> errors.add(at + "parameter '" + p.name() + "': " + why), () -> values.put(p.name(), v));
         }
         if (!errors.isEmpty()) {
-            throw new ProblemsException(
-                    errors.stream().map(e -> shownAs + ": " + e).toList());
+            throw new ProblemsException(errors);
         }
         return values;
     }
@@ -91,6 +95,7 @@ public final class ParameterResolver {
             }
             terminal.println("  " + problem.get());
         }
+        terminal.println("  no valid value after " + PROMPT_ATTEMPTS + " attempts");
         return Optional.empty();
     }
 

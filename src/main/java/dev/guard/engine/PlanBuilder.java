@@ -73,11 +73,10 @@ public final class PlanBuilder {
                 device,
                 new SessionDurations(sessions.sessionTokenSeconds(), sessions.roleSeconds()));
         if (decision instanceof Decision.Refused refused) {
-            throw new GuardException(
+            throw new ProblemsException(
                     refused.exitCode(),
                     refused.refusals().stream()
-                            .map(CredentialRefusal::toString)
-                            .map(m -> shownAs + ": " + m)
+                            .map(r -> located(runbook, shownAs, r))
                             .toList());
         }
         CredentialPlan credentials = decision.planOrThrow();
@@ -95,6 +94,18 @@ public final class PlanBuilder {
         }
         steps.forEach(s -> s.warnings().forEach(w -> warnings.add(s.step().id() + ": " + w)));
         return new Plan(runbook, shownAs, parameters, missing, steps, credentials, device, warnings);
+    }
+
+    /** A refusal as a problem line at the step it concerns. */
+    private static String located(Runbook runbook, Path shownAs, CredentialRefusal refusal) {
+        for (int i = 0; i < runbook.steps().size(); i++) {
+            Step step = runbook.steps().get(i);
+            if (step.id().equals(refusal.stepId())) {
+                Position at = step.auth().isPresent() ? step.positionOf("auth") : step.position();
+                return shownAs + ":" + at + ": steps[" + i + "] (" + step.id() + "): " + refusal.message();
+            }
+        }
+        return shownAs + ": " + refusal.message();
     }
 
     private StepTarget stepTarget(Runbook runbook, PlannedStep s) {
@@ -245,7 +256,12 @@ public final class PlanBuilder {
             }
             return Optional.of(AwsIdentifiers.roleArn(account.id(), s.text()));
         }
-        return account.role().or(config::defaultRole).map(r -> AwsIdentifiers.roleArn(account.id(), r));
+        // defaults.role is for the accounts you reach through a role. In your own account an
+        // MFA-conditioned API is reached as yourself (GetSessionToken), unless a role is named.
+        boolean home =
+                config.identity().accountId().filter(account.id()::equals).isPresent();
+        Optional<String> fallback = home ? Optional.empty() : config.defaultRole();
+        return account.role().or(() -> fallback).map(r -> AwsIdentifiers.roleArn(account.id(), r));
     }
 
     private static String confirmation(Step step, StepInputs inputs, Account account) {

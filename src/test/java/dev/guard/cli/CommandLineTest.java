@@ -105,7 +105,7 @@ class CommandLineTest {
     void commandNameIsFoundPastGlobalOptionsAndTheirValues() {
         assertThat(Main.commandName(new String[] {"--config", "plan", "validate", "x"}))
                 .isEqualTo("validate");
-        assertThat(Main.commandName(new String[] {"-o", "json", "--debug", "run"}))
+        assertThat(Main.commandName(new String[] {"--output", "json", "--debug", "run"}))
                 .isEqualTo("run");
         assertThat(Main.commandName(new String[] {"help", "run"})).isNull();
         assertThat(Main.commandName(new String[] {"--help"})).isNull();

@@ -79,8 +79,8 @@ class PlanCommandTest {
                 .contains("instanceId=<not given>")
                 .contains("instances ${instanceId}")
                 .contains("incomplete plan: parameter instanceId was not given");
-        JsonNode json =
-                new ObjectMapper().readTree(cli.run("plan", DEV, "-o", "json").out());
+        JsonNode json = new ObjectMapper()
+                .readTree(cli.run("plan", DEV, "--output", "json").out());
         assertThat(json.get("missingParameters").get(0).asText()).isEqualTo("instanceId");
     }
 
@@ -89,7 +89,7 @@ class PlanCommandTest {
         var r = cli.run("run", DEV);
         assertThat(r.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
         assertThat(r.err())
-                .isEqualTo(DEV + ": missing parameter 'instanceId' (Instance to terminate): pass -p"
+                .isEqualTo(DEV + ":16:3: missing parameter 'instanceId' (Instance to terminate): pass -p"
                         + " instanceId=VALUE or --params-file FILE\n");
         assertThat(r.out()).isEmpty();
     }
@@ -109,6 +109,65 @@ class PlanCommandTest {
         var r = cli.run("plan", DEV, "-p", "instanceId=i-0abc1234 i-0def5678");
         assertThat(r.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
         assertThat(r.err()).contains("parameter 'instanceId': value 'i-0abc1234 i-0def5678' does not match");
+    }
+
+    @Test
+    void aParameterGivenTwiceIsRefused() {
+        var r = cli.run("plan", DEV, "-p", "instanceId=i-0abc1234", "-p", "instanceId=i-0abc1235");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(r.err()).isEqualTo("guard: -p instanceId is given twice; give each parameter once\n");
+    }
+
+    @Test
+    void controlCharactersInAValueAreRefusedAndNeverEchoedRaw() {
+        var r = cli.run("plan", DEV, "-p", "instanceId=i-0abc1234\u001b[2J");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(r.err())
+                .contains("\\u001b[2J")
+                .contains("control characters")
+                .doesNotContain("\u001b");
+    }
+
+    @Test
+    void aRefusedCredentialChoiceIsReportedAtTheStep(@TempDir Path dir) throws Exception {
+        Path runbook = dir.resolve("trap.yaml");
+        Files.writeString(runbook, """
+                apiVersion: guard/v1
+                kind: Runbook
+                name: trap
+                target: {account: production, region: us-east-1, role: PrivilegedActionsRole}
+                steps:
+                  - id: put
+                    action: s3:PutObject
+                    auth: assume-role
+                    with: {bucket: guard-protected-artifacts, key: a.txt, body: hi}
+                    confirm: yes
+                """);
+        var r = cli.run("plan", runbook.toString());
+        assertThat(r.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(r.err()).startsWith(runbook + ":8:11: steps[0] (put): ").contains("guard-protected-artifacts");
+    }
+
+    @Test
+    void inYourOwnAccountTheDefaultRoleIsNotUsed(@TempDir Path dir) throws Exception {
+        Path runbook = dir.resolve("own.yaml");
+        Files.writeString(
+                runbook,
+                Files.readString(Path.of("runbooks/stop-own-instances.yaml"))
+                        .replace("auth: session-token", "auth: auto"));
+        var r = cli.run("plan", runbook.toString(), "--output", "json");
+        JsonNode step = new ObjectMapper().readTree(r.out()).get("steps").get(0);
+        assertThat(step.get("credentials").get("strategy").asText()).isEqualTo("session-token-with-mfa");
+        assertThat(step.get("target").get("roleArn").isNull()).isTrue();
+    }
+
+    @Test
+    void runWithJsonOutputPrintsOneDocument() throws Exception {
+        var r = cli.run("run", DEV, "-p", "instanceId=i-0abc1234", "--output", "json");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.NOT_AVAILABLE);
+        JsonNode doc = new ObjectMapper().readTree(r.out());
+        assertThat(doc.get("plan").get("runbook").get("name").asText()).isEqualTo("terminate-dev-instance");
+        assertThat(doc.get("error").get("exitCode").asInt()).isEqualTo(6);
     }
 
     @Test
