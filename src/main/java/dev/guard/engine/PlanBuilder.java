@@ -96,6 +96,16 @@ public final class PlanBuilder {
         return new Plan(runbook, shownAs, parameters, missing, steps, credentials, device, warnings);
     }
 
+    /** "prod", "production", "eu-prod": a word of the alias, not any substring ("nonprod" is not). */
+    static boolean isProduction(String alias) {
+        for (String word : alias.split("-")) {
+            if (word.equals("prod") || word.equals("production") || word.equals("prd")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A refusal as a problem line at the step it concerns. */
     private static String located(Runbook runbook, Path shownAs, CredentialRefusal refusal) {
         for (int i = 0; i < runbook.steps().size(); i++) {
@@ -151,7 +161,7 @@ public final class PlanBuilder {
             warnings.add(account.get().label() + " is a protected account: typed confirmation on a terminal is always"
                     + " required");
         }
-        if (account.get().alias().contains("prod") && !account.get().protectedAccount()) {
+        if (isProduction(account.get().alias()) && !account.get().protectedAccount()) {
             warnings.add("acts in a production account: " + account.get().label());
         }
         return Optional.of(new PlannedStep(
