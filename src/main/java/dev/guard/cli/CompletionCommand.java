@@ -42,7 +42,9 @@ final class CompletionCommand implements Callable<Integer> {
         String script = AutoComplete.bash("guard", Main.commandLine(context));
         if (shell == Shell.zsh) {
             // picocli's script defines bash functions; zsh runs them through bashcompinit.
-            script = "autoload -U +X compinit && compinit\nautoload -U +X bashcompinit && bashcompinit\n" + script;
+            String setup = "autoload -U +X compinit && compinit\nautoload -U +X bashcompinit && bashcompinit\n";
+            int firstLine = script.startsWith("#!") ? script.indexOf('\n') + 1 : 0;
+            script = script.substring(0, firstLine) + setup + script.substring(firstLine);
         }
         spec.commandLine().getOut().print(script);
         spec.commandLine().getOut().flush();

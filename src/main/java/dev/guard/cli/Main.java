@@ -21,7 +21,8 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        Context context = new Context(Environment.system(), new ConsoleTerminal(), System.console() != null);
+        Context context =
+                new Context(Environment.system(), new ConsoleTerminal(), ConsoleTerminal.terminalConsole() != null);
         System.exit(commandLine(context, args).execute(args));
     }
 

@@ -38,8 +38,10 @@ final class Session {
         return config;
     }
 
+    private final ActionRegistry actions = ActionRegistry.standard();
+
     ActionRegistry actions() {
-        return ActionRegistry.standard();
+        return actions;
     }
 
     RunbookLocator locator() {

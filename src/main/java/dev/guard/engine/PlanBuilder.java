@@ -229,9 +229,8 @@ public final class PlanBuilder {
         }
         Optional<Region> fallback = config.defaultRegion()
                 .map(r -> new Region(r, "config defaults.region"))
-                .or(() -> env.get("AWS_REGION")
-                        .or(() -> env.get("AWS_DEFAULT_REGION"))
-                        .map(r -> new Region(r, "AWS_REGION")));
+                .or(() -> env.get("AWS_REGION").map(r -> new Region(r, "AWS_REGION")))
+                .or(() -> env.get("AWS_DEFAULT_REGION").map(r -> new Region(r, "AWS_DEFAULT_REGION")));
         if (fallback.isEmpty()) {
             problems.add(
                     Position.START,

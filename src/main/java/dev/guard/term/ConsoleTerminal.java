@@ -5,7 +5,24 @@ import java.util.Optional;
 
 /** The real terminal, through {@link System#console()}: present only when stdin and stdout are a TTY. */
 public final class ConsoleTerminal implements Terminal {
-    private final Console console = System.console();
+    private final Console console = terminalConsole();
+
+    /**
+     * The console when stdin and stdout are a terminal. On JDK 17-21 {@code System.console()} is
+     * null otherwise; from JDK 22 it may exist for pipes too, and {@code isTerminal()} tells.
+     */
+    public static Console terminalConsole() {
+        Console c = System.console();
+        if (c == null) {
+            return null;
+        }
+        try {
+            Object terminal = Console.class.getMethod("isTerminal").invoke(c);
+            return Boolean.TRUE.equals(terminal) ? c : null;
+        } catch (ReflectiveOperationException e) {
+            return c; // JDK < 22: a console is a terminal
+        }
+    }
 
     @Override
     public boolean interactive() {
