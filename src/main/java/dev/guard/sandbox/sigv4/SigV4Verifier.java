@@ -106,9 +106,7 @@ public final class SigV4Verifier {
         String token = presigned.securityToken() != null ? presigned.securityToken() : request.header(TOKEN_HEADER);
         KnownCredential credential = credential(presigned.accessKeyId(), token, now);
         String service = presigned.scope().service();
-        String claimed = request.header("x-amz-content-sha256");
-        String payloadHash =
-                claimed != null ? claimed : "s3".equals(service) ? UNSIGNED_PAYLOAD : Sha256.hex(request.body());
+        String payloadHash = presignedPayloadHash(request, query, service);
         SigningKey key = keys.get(credential.secretAccessKey(), presigned.scope());
         checkSignature(
                 request,
@@ -123,6 +121,18 @@ public final class SigV4Verifier {
                 presigned.signature());
         requireBodyHash(request, payloadHash);
         return new Verified(credential, presigned.scope().region(), service, time.instant(), request.body());
+    }
+
+    /** S3 presigned URLs sign UNSIGNED-PAYLOAD unless the URL or a header names a hash. */
+    private static String presignedPayloadHash(SignedRequest request, QueryParameters query, String service) {
+        String claimed = request.header("x-amz-content-sha256");
+        if (claimed == null) {
+            claimed = query.first("X-Amz-Content-Sha256");
+        }
+        if (claimed != null) {
+            return claimed;
+        }
+        return "s3".equals(service) ? UNSIGNED_PAYLOAD : Sha256.hex(request.body());
     }
 
     private static RequestTime headerTime(SignedRequest request) {
