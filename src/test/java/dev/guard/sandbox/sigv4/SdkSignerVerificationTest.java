@@ -203,4 +203,23 @@ class SdkSignerVerificationTest {
                 .isEqualTo(SESSION.sessionToken().orElseThrow());
         assertThat(verified(request).credential().principalId()).isEqualTo("AROAROLE:guard");
     }
+
+    @Test
+    void aSpaceSentAsPlusByAFormEncoderStillVerifies() {
+        SignedRequest signed = sign(
+                request("GET", "https://iam.amazonaws.com/")
+                        .putRawQueryParameter("Action", "ListUsers")
+                        .putRawQueryParameter("PathPrefix", "/a b/"),
+                null,
+                "iam");
+        SignedRequest formEncoded = new SignedRequest(
+                signed.method(),
+                signed.rawPath(),
+                signed.rawQuery().replace("%20", "+"),
+                signed.headers(),
+                signed.body());
+
+        assertThat(formEncoded.rawQuery()).contains("a+b");
+        assertThat(verified(formEncoded).service()).isEqualTo("iam");
+    }
 }
