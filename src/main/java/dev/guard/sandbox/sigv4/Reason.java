@@ -1,0 +1,23 @@
+package dev.guard.sandbox.sigv4;
+
+/**
+ * Why a request was not authenticated, independent of any service: the protocol layer maps each
+ * reason to the error code its service returns (InvalidClientTokenId, SignatureDoesNotMatch, ...).
+ */
+public enum Reason {
+    /** Neither an Authorization header nor presigned query parameters. */
+    MISSING_AUTHENTICATION,
+    /** Malformed Authorization header or presigned parameters, bad credential scope, no date. */
+    INCOMPLETE_SIGNATURE,
+    UNKNOWN_ACCESS_KEY,
+    /** The signature, a chunk signature or the payload hash does not match the request. */
+    SIGNATURE_MISMATCH,
+    /** A temporary access key without X-Amz-Security-Token. */
+    MISSING_SECURITY_TOKEN,
+    /** The token does not belong to the key, or a long-term key came with a token. */
+    INVALID_SECURITY_TOKEN,
+    EXPIRED_TOKEN,
+    /** More than 15 minutes between the request's date and the server clock. */
+    REQUEST_TIME_SKEWED,
+    PRESIGNED_URL_EXPIRED
+}
