@@ -1,24 +1,80 @@
 package dev.guard.cli;
 
+import dev.guard.engine.ExitCode;
+import dev.guard.engine.GuardException;
+import dev.guard.sandbox.Sandbox;
+import dev.guard.sandbox.seed.SeedWorld;
+import java.io.IOException;
+import java.net.BindException;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Unmatched;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
-/** {@code guard sandbox}: not available yet. */
+/** {@code guard sandbox}: the local, policy-faithful AWS endpoint, in the foreground. */
 @Command(
         name = "sandbox",
         description = {
-            "Run a local, policy-faithful AWS endpoint for rehearsals.",
-            "Not available in this version yet: exits with code 6."
+            "Run the sandbox: a local AWS endpoint on 127.0.0.1 that verifies SigV4 signatures against the seeded"
+                    + " world's keys and evaluates IAM policies with MFA context, as AWS does. For rehearsals, demos"
+                    + " and learning the MFA rules; it never talks to AWS.",
+            "This version serves STS (GetCallerIdentity, GetSessionToken, AssumeRole); IAM, EC2, DynamoDB and S3"
+                    + " follow."
         },
+        subcommands = {SandboxEnvCommand.class, SandboxTotpCommand.class},
         footerHeading = "%nExamples:%n",
-        footer = {"  guard sandbox"})
-final class SandboxCommand extends UnavailableCommand {
-    // Whatever options it will take, it fails the same way now: exit code 6, never "unknown option".
-    @Unmatched
-    java.util.List<String> ignored;
+        footer = {
+            "  guard sandbox --port 4599                 # foreground; Ctrl-C stops it",
+            "  eval \"$(guard sandbox env alice --port 4599)\"",
+            "  aws --endpoint-url http://127.0.0.1:4599 sts get-caller-identity",
+            "  guard sandbox totp alice                  # alice's current MFA code"
+        })
+final class SandboxCommand implements Callable<Integer> {
+    @Mixin
+    SandboxOptions options;
+
+    @Spec
+    CommandSpec spec;
+
+    private final Context context;
+
+    SandboxCommand(Context context) {
+        this.context = context;
+    }
 
     @Override
-    String purpose() {
-        return "the local AWS sandbox";
+    public Integer call() throws InterruptedException {
+        SeedWorld world = options.world(context);
+        Session session = new Session(context, spec.commandLine());
+        Sandbox sandbox;
+        try {
+            sandbox = Sandbox.start(world, options.port, Clock.systemUTC(), line -> {
+                if (session.global.debug) {
+                    session.err().println("sandbox: " + line);
+                    session.err().flush();
+                }
+            });
+        } catch (BindException e) {
+            throw GuardException.invalid("port " + options.port + " is in use; pick another with --port");
+        } catch (IOException e) {
+            throw new GuardException(ExitCode.ACTION_FAILED, "cannot start the sandbox: " + e.getMessage());
+        }
+        var out = session.out();
+        out.println("guard sandbox listening on " + sandbox.endpoint() + " (seed: " + options.seedName() + ")");
+        out.println("Point a shell or the AWS CLI at it:");
+        out.println("  eval \"$(guard sandbox env alice --port " + sandbox.port() + ")\"");
+        out.println("  aws --endpoint-url " + sandbox.endpoint() + " sts get-caller-identity");
+        out.println("MFA codes: guard sandbox totp alice. Ctrl-C stops the sandbox.");
+        out.flush();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            sandbox.close();
+            stopped.countDown();
+        }));
+        stopped.await();
+        return ExitCode.OK;
     }
 }

@@ -1,0 +1,144 @@
+package dev.guard.sandbox;
+
+import dev.guard.sandbox.iam.NamedPolicy;
+import dev.guard.sandbox.iam.PolicyDocument;
+import dev.guard.sandbox.iam.Principal;
+import dev.guard.sandbox.iamapi.IamService;
+import dev.guard.sandbox.s3.ObjectStore;
+import dev.guard.sandbox.s3.S3Service;
+import dev.guard.sandbox.seed.SeedAccount;
+import dev.guard.sandbox.seed.SeedBucket;
+import dev.guard.sandbox.seed.SeedGroup;
+import dev.guard.sandbox.seed.SeedPolicy;
+import dev.guard.sandbox.seed.SeedRole;
+import dev.guard.sandbox.seed.SeedUser;
+import dev.guard.sandbox.seed.SeedWorld;
+import dev.guard.sandbox.server.Journal;
+import dev.guard.sandbox.server.SandboxServer;
+import dev.guard.sandbox.state.Caller;
+import dev.guard.sandbox.state.CredentialRegistry;
+import dev.guard.sandbox.state.IamDirectory;
+import dev.guard.sandbox.state.MfaDevices;
+import dev.guard.sandbox.sts.MfaCheck;
+import dev.guard.sandbox.sts.StsService;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * A running sandbox: the seeded world, served on a loopback port. Cheap enough to start one per
+ * test: {@code try (Sandbox s = Sandbox.start(SeedLoader.bundled(), 0, Clock.systemUTC(), log -> {}))}.
+ */
+public final class Sandbox implements AutoCloseable {
+    private final SandboxServer server;
+    private final Journal journal;
+
+    private Sandbox(SandboxServer server, Journal journal) {
+        this.server = server;
+        this.journal = journal;
+    }
+
+    /** @param port 0 for any free port */
+    public static Sandbox start(SeedWorld world, int port, Clock clock, Consumer<String> debug) throws IOException {
+        Journal journal = new Journal();
+        CredentialRegistry credentials = new CredentialRegistry();
+        IamDirectory iam = new IamDirectory();
+        MfaDevices devices = new MfaDevices();
+        for (SeedAccount account : world.accounts()) {
+            seedAccount(account, credentials, iam, devices);
+        }
+        ObjectStore objects = new ObjectStore();
+        for (SeedAccount account : world.accounts()) {
+            for (SeedBucket bucket : account.buckets()) {
+                objects.addBucket(
+                        bucket.name(),
+                        account.id(),
+                        bucket.policy().map(p -> new NamedPolicy(bucket.name() + "-policy", PolicyDocument.parse(p))),
+                        bucket.versioning());
+                bucket.objects()
+                        .forEach((key, body) -> objects.bucket(bucket.name())
+                                .orElseThrow()
+                                .put(key, ObjectStore.text(body, clock.instant())));
+            }
+        }
+        MfaCheck mfa = new MfaCheck(devices, (what, why) -> debug.accept("MFA refused for " + what + ": " + why));
+        List<dev.guard.sandbox.server.Service> services = new ArrayList<>();
+        services.add(new StsService(credentials, iam, mfa));
+        services.add(new S3Service(objects));
+        services.add(new IamService(iam, devices));
+        SandboxServer server = new SandboxServer(port, services, credentials, journal, clock, debug);
+        return new Sandbox(server, journal);
+    }
+
+    private static void seedAccount(
+            SeedAccount account, CredentialRegistry credentials, IamDirectory iam, MfaDevices devices) {
+        for (SeedUser user : account.users()) {
+            String arn = "arn:aws:iam::" + account.id() + ":user/" + user.name();
+            List<NamedPolicy> policies = new ArrayList<>(policies(user.policies()));
+            for (String groupName : user.groups()) {
+                account.groups().stream()
+                        .filter(g -> g.name().equals(groupName))
+                        .map(SeedGroup::policies)
+                        .forEach(p -> policies.addAll(policies(p)));
+            }
+            iam.add(new IamDirectory.User(arn, user.name(), account.id(), policies, id("AIDA", arn)));
+            Principal principal = new Principal(arn, account.id(), Principal.Kind.USER);
+            credentials.registerLongTerm(
+                    user.accessKeyId(),
+                    user.secretAccessKey(),
+                    new Caller(
+                            principal,
+                            Caller.CredentialKind.LONG_TERM,
+                            Optional.empty(),
+                            Optional.of(user.name()),
+                            Optional.empty(),
+                            policies));
+            user.mfaDevice().ifPresent(d -> devices.add(new MfaDevices.Device(d.serial(), arn, d.base32Secret())));
+        }
+        for (SeedRole role : account.roles()) {
+            String arn = "arn:aws:iam::" + account.id() + ":role/" + role.name();
+            iam.add(new IamDirectory.Role(
+                    arn,
+                    role.name(),
+                    account.id(),
+                    new NamedPolicy(role.name() + "-trust", PolicyDocument.parse(role.trustPolicy())),
+                    policies(role.policies()),
+                    role.maxSessionDurationSeconds(),
+                    id("AROA", arn)));
+        }
+    }
+
+    private static List<NamedPolicy> policies(List<SeedPolicy> seed) {
+        return seed.stream()
+                .map(p -> new NamedPolicy(p.name(), PolicyDocument.parse(p.document())))
+                .toList();
+    }
+
+    /** Deterministic ids in AWS's shape (AIDA... for users, AROA... for roles). */
+    private static String id(String prefix, String arn) {
+        String hex = Integer.toHexString(arn.hashCode()).toUpperCase(Locale.ROOT);
+        return (prefix + "SANDBOX" + hex + "0000000000000000").substring(0, 21);
+    }
+
+    public URI endpoint() {
+        return server.endpoint();
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public Journal journal() {
+        return journal;
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}

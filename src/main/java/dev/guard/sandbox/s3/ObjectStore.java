@@ -1,0 +1,73 @@
+package dev.guard.sandbox.s3;
+
+import dev.guard.sandbox.iam.NamedPolicy;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+
+/** The sandbox's buckets and their objects, in memory. */
+public final class ObjectStore {
+    /** An object: its bytes, ETag (MD5, as S3 computes it for single-part uploads) and metadata. */
+    public record StoredObject(byte[] body, String etag, String contentType, Instant lastModified) {}
+
+    /** A bucket, the account that owns it, and its bucket policy. */
+    public static final class Bucket {
+        final String name;
+        final String accountId;
+        volatile Optional<NamedPolicy> policy;
+        volatile boolean versioning;
+        final ConcurrentSkipListMap<String, StoredObject> objects = new ConcurrentSkipListMap<>();
+
+        Bucket(String name, String accountId, Optional<NamedPolicy> policy, boolean versioning) {
+            this.name = name;
+            this.accountId = accountId;
+            this.policy = policy;
+            this.versioning = versioning;
+        }
+
+        public String accountId() {
+            return accountId;
+        }
+
+        /** Stores {@code object} at {@code key}, replacing what was there. */
+        public void put(String key, StoredObject object) {
+            objects.put(key, object);
+        }
+    }
+
+    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+
+    public void addBucket(String name, String accountId, Optional<NamedPolicy> policy, boolean versioning) {
+        buckets.put(name, new Bucket(name, accountId, policy, versioning));
+    }
+
+    public Optional<Bucket> bucket(String name) {
+        return Optional.ofNullable(buckets.get(name));
+    }
+
+    public Map<String, Bucket> buckets() {
+        return buckets;
+    }
+
+    public static StoredObject object(byte[] body, String contentType, Instant now) {
+        return new StoredObject(body, "\"" + md5(body) + "\"", contentType, now);
+    }
+
+    public static StoredObject text(String body, Instant now) {
+        return object(body.getBytes(StandardCharsets.UTF_8), "text/plain", now);
+    }
+
+    private static String md5(byte[] body) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(body));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("MD5 is in every Java runtime", e);
+        }
+    }
+}

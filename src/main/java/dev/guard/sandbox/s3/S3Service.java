@@ -1,0 +1,300 @@
+package dev.guard.sandbox.s3;
+
+import dev.guard.sandbox.iam.Decision;
+import dev.guard.sandbox.iam.PolicyEvaluator;
+import dev.guard.sandbox.iam.RequestContext;
+import dev.guard.sandbox.server.AwsError;
+import dev.guard.sandbox.server.Call;
+import dev.guard.sandbox.server.Reply;
+import dev.guard.sandbox.server.Service;
+import dev.guard.sandbox.server.Xml;
+import dev.guard.sandbox.sigv4.Reason;
+import dev.guard.sandbox.sts.ConditionKeys;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * S3 objects over REST-XML, path-style ({@code /bucket/key}) and virtual-hosted-style ({@code
+ * bucket.localhost}). Every request is authorized like AWS does: the caller's identity policies
+ * and the bucket policy, both required across accounts, an explicit deny anywhere winning — so a
+ * bucket policy that demands MFA refuses role-session credentials.
+ */
+public final class S3Service implements Service {
+    private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
+
+    private final ObjectStore store;
+    private final PolicyEvaluator evaluator = new PolicyEvaluator();
+
+    public S3Service(ObjectStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public String signingName() {
+        return "s3";
+    }
+
+    @Override
+    public AwsError authenticationError(Reason reason, String message) {
+        return switch (reason) {
+            case MISSING_AUTHENTICATION -> new AwsError(403, "AccessDenied", "Access Denied");
+            case INCOMPLETE_SIGNATURE -> new AwsError(400, "AuthorizationHeaderMalformed", message);
+            case UNKNOWN_ACCESS_KEY ->
+                new AwsError(
+                        403, "InvalidAccessKeyId", "The AWS Access Key Id you provided does not exist in our records.");
+            case SIGNATURE_MISMATCH ->
+                new AwsError(
+                        403,
+                        "SignatureDoesNotMatch",
+                        "The request signature we calculated does not match the signature you provided. Check your key and"
+                                + " signing method.");
+            case MISSING_SECURITY_TOKEN, INVALID_SECURITY_TOKEN ->
+                new AwsError(400, "InvalidToken", "The provided token is malformed or otherwise invalid.");
+            case EXPIRED_TOKEN -> new AwsError(400, "ExpiredToken", "The provided token has expired.");
+            case REQUEST_TIME_SKEWED ->
+                new AwsError(
+                        403,
+                        "RequestTimeTooSkewed",
+                        "The difference between the request time and the current time is too large.");
+            case PRESIGNED_URL_EXPIRED -> new AwsError(403, "AccessDenied", "Request has expired");
+        };
+    }
+
+    @Override
+    public Reply render(AwsError error, String requestId, String action) {
+        String body = new Xml()
+                .open("Error")
+                .element("Code", error.code())
+                .element("Message", error.getMessage())
+                .element("RequestId", requestId)
+                .element("HostId", requestId)
+                .close("Error")
+                .toString();
+        return new Reply(
+                error.status(),
+                "application/xml",
+                body.getBytes(StandardCharsets.UTF_8),
+                Map.of(),
+                action,
+                "*",
+                Optional.empty(),
+                false);
+    }
+
+    @Override
+    public Reply handle(Call call) {
+        Target t = Target.of(call);
+        if (t.bucket().isEmpty()) {
+            return listBuckets(call);
+        }
+        ObjectStore.Bucket bucket = store.bucket(t.bucket())
+                .orElseThrow(() -> new AwsError(404, "NoSuchBucket", "The specified bucket does not exist"));
+        String method = call.method();
+        if (t.key().isEmpty()) {
+            if (method.equals("GET") && t.query().containsKey("policy")) {
+                return getBucketPolicy(call, bucket);
+            }
+            if (method.equals("GET")) {
+                return listObjects(call, bucket, t);
+            }
+            throw new AwsError(
+                    501,
+                    "NotImplemented",
+                    "A header you provided implies functionality that is not" + " implemented",
+                    false);
+        }
+        String key = t.key();
+        return switch (method) {
+            case "PUT" -> put(call, bucket, key);
+            case "GET", "HEAD" -> get(call, bucket, key, method.equals("HEAD"));
+            case "DELETE" -> delete(call, bucket, key);
+            default ->
+                throw new AwsError(
+                        405, "MethodNotAllowed", "The specified method is not allowed against this" + " resource.");
+        };
+    }
+
+    private Decision authorize(Call call, ObjectStore.Bucket bucket, String action, String resource) {
+        RequestContext context = new RequestContext(
+                call.caller().principal(),
+                action,
+                resource,
+                ConditionKeys.of(call.caller(), call.caller().mfaAuthenticatedAt(), call.now(), Optional.empty()));
+        Decision d = evaluator.authorize(call.caller().identityPolicies(), bucket.policy, bucket.accountId, context);
+        if (!d.allowed()) {
+            throw new AwsError(403, "AccessDenied", "Access Denied");
+        }
+        return d;
+    }
+
+    private Reply put(Call call, ObjectStore.Bucket bucket, String key) {
+        String resource = "arn:aws:s3:::" + bucket.name + "/" + key;
+        Decision d = authorize(call, bucket, "s3:PutObject", resource);
+        String type = Optional.ofNullable(call.header("content-type")).orElse("binary/octet-stream");
+        ObjectStore.StoredObject object = ObjectStore.object(call.payload(), type, call.now());
+        bucket.objects.put(key, object);
+        return reply(200, new byte[0], Map.of("ETag", object.etag()), "s3:PutObject", resource, d, true);
+    }
+
+    private Reply get(Call call, ObjectStore.Bucket bucket, String key, boolean head) {
+        String resource = "arn:aws:s3:::" + bucket.name + "/" + key;
+        Decision d = authorize(call, bucket, "s3:GetObject", resource);
+        ObjectStore.StoredObject object = bucket.objects.get(key);
+        if (object == null) {
+            throw new AwsError(404, "NoSuchKey", "The specified key does not exist.");
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("ETag", object.etag());
+        headers.put("Last-Modified", HTTP_DATE.format(object.lastModified()));
+        headers.put("Content-Type", object.contentType());
+        if (head) {
+            headers.put("Content-Length", Integer.toString(object.body().length));
+        }
+        return new Reply(
+                200,
+                object.contentType(),
+                head ? new byte[0] : object.body(),
+                headers,
+                "s3:GetObject",
+                resource,
+                d.decidingStatement(),
+                false);
+    }
+
+    private Reply delete(Call call, ObjectStore.Bucket bucket, String key) {
+        String resource = "arn:aws:s3:::" + bucket.name + "/" + key;
+        Decision d = authorize(call, bucket, "s3:DeleteObject", resource);
+        boolean existed = bucket.objects.remove(key) != null;
+        return reply(204, new byte[0], Map.of(), "s3:DeleteObject", resource, d, existed);
+    }
+
+    private Reply listObjects(Call call, ObjectStore.Bucket bucket, Target t) {
+        String resource = "arn:aws:s3:::" + bucket.name;
+        Decision d = authorize(call, bucket, "s3:ListBucket", resource);
+        String prefix = t.query().getOrDefault("prefix", "");
+        int max = Math.min(1000, Integer.parseInt(t.query().getOrDefault("max-keys", "1000")));
+        String after = t.query().getOrDefault("continuation-token", t.query().getOrDefault("start-after", ""));
+        Xml xml = new Xml()
+                .open("ListBucketResult", "http://s3.amazonaws.com/doc/2006-03-01/")
+                .element("Name", bucket.name)
+                .element("Prefix", prefix)
+                .element("MaxKeys", max);
+        int count = 0;
+        String last = null;
+        boolean truncated = false;
+        for (var e : bucket.objects.tailMap(after, false).entrySet()) {
+            if (!e.getKey().startsWith(prefix)) {
+                continue;
+            }
+            if (count == max) {
+                truncated = true;
+                break;
+            }
+            xml.open("Contents")
+                    .element("Key", e.getKey())
+                    .element(
+                            "LastModified",
+                            DateTimeFormatter.ISO_INSTANT.format(e.getValue().lastModified()))
+                    .element("ETag", e.getValue().etag())
+                    .element("Size", e.getValue().body().length)
+                    .element("StorageClass", "STANDARD")
+                    .close("Contents");
+            last = e.getKey();
+            count++;
+        }
+        xml.element("KeyCount", count).element("IsTruncated", truncated);
+        if (truncated) {
+            xml.element("NextContinuationToken", last);
+        }
+        t.query().computeIfPresent("continuation-token", (k, v) -> {
+            xml.element("ContinuationToken", v);
+            return v;
+        });
+        xml.close("ListBucketResult");
+        return reply(
+                200, xml.toString().getBytes(StandardCharsets.UTF_8), Map.of(), "s3:ListBucket", resource, d, false);
+    }
+
+    private Reply getBucketPolicy(Call call, ObjectStore.Bucket bucket) {
+        String resource = "arn:aws:s3:::" + bucket.name;
+        Decision d = authorize(call, bucket, "s3:GetBucketPolicy", resource);
+        var policy = bucket.policy.orElseThrow(
+                () -> new AwsError(404, "NoSuchBucketPolicy", "The bucket policy does not exist"));
+        return new Reply(
+                200,
+                "application/json",
+                policy.document().json().getBytes(StandardCharsets.UTF_8),
+                Map.of(),
+                "s3:GetBucketPolicy",
+                resource,
+                d.decidingStatement(),
+                false);
+    }
+
+    private Reply listBuckets(Call call) {
+        Xml xml = new Xml()
+                .open("ListAllMyBucketsResult", "http://s3.amazonaws.com/doc/2006-03-01/")
+                .open("Owner")
+                .element("ID", call.caller().accountId())
+                .close("Owner")
+                .open("Buckets");
+        store.buckets().values().stream()
+                .filter(b -> b.accountId.equals(call.caller().accountId()))
+                .map(b -> b.name)
+                .sorted()
+                .forEach(name -> xml.open("Bucket")
+                        .element("Name", name)
+                        .element("CreationDate", "2026-01-01T00:00:00.000Z")
+                        .close("Bucket"));
+        xml.close("Buckets").close("ListAllMyBucketsResult");
+        return new Reply(
+                200,
+                "application/xml",
+                xml.toString().getBytes(StandardCharsets.UTF_8),
+                Map.of(),
+                "s3:ListAllMyBuckets",
+                "*",
+                Optional.empty(),
+                false);
+    }
+
+    private static Reply reply(
+            int status,
+            byte[] body,
+            Map<String, String> headers,
+            String action,
+            String resource,
+            Decision d,
+            boolean mutated) {
+        return new Reply(status, "application/xml", body, headers, action, resource, d.decidingStatement(), mutated);
+    }
+
+    /** Bucket and key from the Host header (virtual-hosted style) or the path (path style). */
+    record Target(String bucket, String key, Map<String, String> query) {
+        static Target of(Call call) {
+            Map<String, String> query = Call.decodeForm(call.rawQuery());
+            String path = call.rawPath() == null ? "/" : call.rawPath();
+            String host = Optional.ofNullable(call.header("host")).orElse("");
+            int dot = host.indexOf(".localhost");
+            String rest = path.startsWith("/") ? path.substring(1) : path;
+            if (dot > 0) {
+                return new Target(host.substring(0, dot), decode(rest), query);
+            }
+            int slash = rest.indexOf('/');
+            if (slash < 0) {
+                return new Target(decode(rest), "", query);
+            }
+            return new Target(decode(rest.substring(0, slash)), decode(rest.substring(slash + 1)), query);
+        }
+
+        private static String decode(String s) {
+            // Path segments: '+' is a literal plus, unlike in form encoding.
+            return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+        }
+    }
+}

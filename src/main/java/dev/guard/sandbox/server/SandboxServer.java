@@ -1,0 +1,207 @@
+package dev.guard.sandbox.server;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.guard.sandbox.sigv4.SigV4Verifier;
+import dev.guard.sandbox.sigv4.SignedRequest;
+import dev.guard.sandbox.sigv4.Verification;
+import dev.guard.sandbox.state.Caller;
+import dev.guard.sandbox.state.CredentialRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+
+/**
+ * The sandbox's HTTP endpoint, on loopback only: authenticates every request with SigV4 against
+ * the keys the sandbox knows, hands it to the service named in its credential scope, and records
+ * it in the journal.
+ */
+public final class SandboxServer implements AutoCloseable {
+    private static final int MAX_BODY = 64 * 1024 * 1024;
+
+    private final HttpServer http;
+    private final ExecutorService executor;
+    private final Map<String, Service> services = new HashMap<>();
+    private final SigV4Verifier verifier;
+    private final CredentialRegistry credentials;
+    private final Journal journal;
+    private final Clock clock;
+    private final Consumer<String> debug;
+
+    public SandboxServer(
+            int port,
+            List<Service> services,
+            CredentialRegistry credentials,
+            Journal journal,
+            Clock clock,
+            Consumer<String> debug)
+            throws IOException {
+        services.forEach(s -> this.services.put(s.signingName(), s));
+        this.credentials = credentials;
+        this.journal = journal;
+        this.clock = clock;
+        this.debug = debug;
+        this.verifier = new SigV4Verifier(credentials, clock);
+        this.http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 256);
+        this.executor = Executors.newFixedThreadPool(16, r -> {
+            Thread t = new Thread(r, "sandbox-http");
+            t.setDaemon(true);
+            return t;
+        });
+        http.setExecutor(executor);
+        http.createContext("/", this::exchange);
+        http.start();
+    }
+
+    /** The endpoint URL clients are pointed at, e.g. {@code http://127.0.0.1:4566}. */
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + http.getAddress().getPort());
+    }
+
+    public int port() {
+        return http.getAddress().getPort();
+    }
+
+    private void exchange(HttpExchange ex) throws IOException {
+        String requestId = UUID.randomUUID().toString();
+        try (ex) {
+            byte[] body = read(ex.getRequestBody());
+            Map<String, List<String>> headers = new HashMap<>();
+            ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), new ArrayList<>(v)));
+            URI uri = ex.getRequestURI();
+            SignedRequest request =
+                    new SignedRequest(ex.getRequestMethod(), uri.getRawPath(), uri.getRawQuery(), headers, body);
+            Reply reply = answer(request, requestId);
+            send(ex, reply, requestId);
+        }
+    }
+
+    private Reply answer(SignedRequest request, String requestId) {
+        Verification verification = verifier.verify(request);
+        if (verification instanceof Verification.Rejected rejected) {
+            Service service = services.getOrDefault(guessService(request), services.get("sts"));
+            if (!rejected.canonicalRequest().isEmpty()) {
+                debug.accept("signature check failed: " + rejected.message() + "\ncanonical request:\n"
+                        + rejected.canonicalRequest() + "\nstring to sign:\n" + rejected.stringToSign());
+            }
+            AwsError error = service.authenticationError(rejected.reason(), rejected.message());
+            return record("anonymous", service, service.render(error, requestId, "?"), requestId, error.code());
+        }
+        Verification.Verified verified = (Verification.Verified) verification;
+        Service service = services.get(verified.service());
+        Caller caller = credentials.caller(verified.credential().accessKeyId()).orElseThrow();
+        if (service == null) {
+            AwsError error = new AwsError(400, "UnknownService", "The sandbox does not serve " + verified.service());
+            return record(
+                    caller.principal().arn(),
+                    services.get("sts"),
+                    services.get("sts").render(error, requestId, "?"),
+                    requestId,
+                    error.code());
+        }
+        Call call = new Call(
+                caller,
+                verified.credential().accessKeyId(),
+                request.method(),
+                request.rawPath(),
+                request.rawQuery(),
+                request.headers(),
+                verified.payload(),
+                verified.region(),
+                requestId,
+                clock.instant());
+        try {
+            return record(caller.principal().arn(), service, service.handle(call), requestId, "allowed");
+        } catch (AwsError e) {
+            return record(caller.principal().arn(), service, service.render(e, requestId, "?"), requestId, e.code());
+        } catch (RuntimeException e) {
+            debug.accept("internal error: " + e);
+            AwsError error =
+                    new AwsError(500, "InternalError", "We encountered an internal error. Please try again.", false);
+            return record(
+                    caller.principal().arn(), service, service.render(error, requestId, "?"), requestId, error.code());
+        }
+    }
+
+    private Reply record(String principal, Service service, Reply reply, String requestId, String decision) {
+        journal.record(new Journal.Entry(
+                clock.instant(),
+                requestId,
+                principal,
+                service.signingName(),
+                reply.action(),
+                reply.resource(),
+                decision,
+                reply.decidingStatement(),
+                reply.mutated(),
+                reply.status()));
+        return reply;
+    }
+
+    /** Which service a request that failed authentication was meant for, so its error has the right shape. */
+    private static String guessService(SignedRequest request) {
+        Optional<String> scope = Optional.ofNullable(request.header("authorization"))
+                .filter(a -> a.contains("Credential="))
+                .map(a -> a.split("Credential=", 2)[1])
+                .or(() -> Optional.ofNullable(request.rawQuery())
+                        .filter(q -> q.contains("X-Amz-Credential="))
+                        .map(q -> java.net.URLDecoder.decode(
+                                q.split("X-Amz-Credential=", 2)[1].split("&")[0],
+                                java.nio.charset.StandardCharsets.UTF_8)));
+        if (scope.isPresent()) {
+            String[] parts = scope.get().split("/");
+            if (parts.length > 3) {
+                return parts[3];
+            }
+        }
+        if (request.header("x-amz-target") != null) {
+            return "dynamodb";
+        }
+        boolean form = Optional.ofNullable(request.header("content-type"))
+                .filter(t -> t.startsWith("application/x-www-form-urlencoded"))
+                .isPresent();
+        // Query-protocol services POST forms to "/"; anything else with a path is S3.
+        return form || "/".equals(request.rawPath()) && request.method().equals("POST") ? "sts" : "s3";
+    }
+
+    private static byte[] read(InputStream in) throws IOException {
+        byte[] bytes = in.readNBytes(MAX_BODY + 1);
+        if (bytes.length > MAX_BODY) {
+            throw new IOException("request body over " + MAX_BODY + " bytes");
+        }
+        return bytes;
+    }
+
+    private static void send(HttpExchange ex, Reply reply, String requestId) throws IOException {
+        ex.getResponseHeaders().set("Content-Type", reply.contentType());
+        ex.getResponseHeaders().set("x-amzn-RequestId", requestId);
+        reply.headers().forEach((k, v) -> ex.getResponseHeaders().set(k, v));
+        boolean head = ex.getRequestMethod().equalsIgnoreCase("HEAD");
+        ex.sendResponseHeaders(reply.status(), head || reply.body().length == 0 ? -1 : reply.body().length);
+        if (!head && reply.body().length > 0) {
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(reply.body());
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        http.stop(0);
+        executor.shutdownNow();
+    }
+}

@@ -1,0 +1,44 @@
+package dev.guard.sandbox.state;
+
+import dev.guard.sandbox.iam.NamedPolicy;
+import dev.guard.sandbox.iam.Principal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Who signed a request, as IAM sees them: the principal, the kind of credentials (which decides
+ * which STS calls they may make and what MFA context they carry), and the identity policies that
+ * apply to them.
+ *
+ * @param mfaAuthenticatedAt when the MFA code behind these credentials was checked; empty when none
+ *     was (long-term keys, or temporary credentials obtained without MFA)
+ * @param userName the IAM user behind the credentials (also for role sessions obtained with a
+ *     user's session credentials), for ListMFADevices and MFA-device checks
+ */
+public record Caller(
+        Principal principal,
+        CredentialKind kind,
+        Optional<Instant> mfaAuthenticatedAt,
+        Optional<String> userName,
+        Optional<String> sourceIdentity,
+        List<NamedPolicy> identityPolicies) {
+
+    /** How the signing credentials were obtained. */
+    public enum CredentialKind {
+        /** An IAM user's access key: no MFA context, ever. */
+        LONG_TERM,
+        /** From GetSessionToken: acts as the user, carries MFA context if a code was given. */
+        SESSION_TOKEN,
+        /** From AssumeRole: acts as the role, carries no MFA context for later requests. */
+        ROLE_SESSION
+    }
+
+    public Caller {
+        identityPolicies = List.copyOf(identityPolicies);
+    }
+
+    public String accountId() {
+        return principal.accountId();
+    }
+}

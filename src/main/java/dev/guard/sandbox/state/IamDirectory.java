@@ -1,0 +1,46 @@
+package dev.guard.sandbox.state;
+
+import dev.guard.sandbox.iam.NamedPolicy;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The IAM users and roles of every sandbox account, by ARN. */
+public final class IamDirectory {
+    /** A role: its trust policy, its permission policies and its longest session. */
+    public record Role(
+            String arn,
+            String name,
+            String accountId,
+            NamedPolicy trustPolicy,
+            List<NamedPolicy> policies,
+            int maxSessionDurationSeconds,
+            String roleId) {}
+
+    /** A user and the policies that apply to them (their own and their groups'). */
+    public record User(String arn, String name, String accountId, List<NamedPolicy> policies, String userId) {}
+
+    private final Map<String, Role> roles = new ConcurrentHashMap<>();
+    private final Map<String, User> users = new ConcurrentHashMap<>();
+
+    public void add(Role role) {
+        roles.put(role.arn(), role);
+    }
+
+    public void add(User user) {
+        users.put(user.arn(), user);
+    }
+
+    public Optional<Role> role(String arn) {
+        return Optional.ofNullable(roles.get(arn));
+    }
+
+    public Optional<User> user(String arn) {
+        return Optional.ofNullable(users.get(arn));
+    }
+
+    public Optional<User> userNamed(String accountId, String name) {
+        return user("arn:aws:iam::" + accountId + ":user/" + name);
+    }
+}

@@ -1,0 +1,217 @@
+package dev.guard.sandbox.sts;
+
+import dev.guard.sandbox.iam.Decision;
+import dev.guard.sandbox.iam.PolicyEvaluator;
+import dev.guard.sandbox.iam.Principal;
+import dev.guard.sandbox.iam.RequestContext;
+import dev.guard.sandbox.server.AwsError;
+import dev.guard.sandbox.server.Call;
+import dev.guard.sandbox.server.QueryProtocol;
+import dev.guard.sandbox.server.Reply;
+import dev.guard.sandbox.server.Service;
+import dev.guard.sandbox.server.Xml;
+import dev.guard.sandbox.sigv4.Reason;
+import dev.guard.sandbox.state.Caller;
+import dev.guard.sandbox.state.CredentialRegistry;
+import dev.guard.sandbox.state.IamDirectory;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * STS: GetCallerIdentity, GetSessionToken and AssumeRole with AWS's MFA semantics. Session-token
+ * credentials carry the MFA context of the code they were obtained with; role sessions carry
+ * none; AssumeRole made with temporary credentials is role chaining and limited to one hour.
+ */
+public final class StsService implements Service {
+    static final String XMLNS = "https://sts.amazonaws.com/doc/2011-06-15/";
+
+    private final CredentialRegistry credentials;
+    private final IamDirectory iam;
+    private final MfaCheck mfa;
+    private final PolicyEvaluator evaluator = new PolicyEvaluator();
+
+    public StsService(CredentialRegistry credentials, IamDirectory iam, MfaCheck mfa) {
+        this.credentials = credentials;
+        this.iam = iam;
+        this.mfa = mfa;
+    }
+
+    @Override
+    public String signingName() {
+        return "sts";
+    }
+
+    @Override
+    public AwsError authenticationError(Reason reason, String message) {
+        return QueryProtocol.authenticationError(reason, message);
+    }
+
+    @Override
+    public Reply render(AwsError error, String requestId, String action) {
+        return QueryProtocol.error(error, XMLNS, requestId, action);
+    }
+
+    @Override
+    public Reply handle(Call call) {
+        Map<String, String> params = call.formParameters();
+        String action = params.getOrDefault("Action", "");
+        return switch (action) {
+            case "GetCallerIdentity" -> getCallerIdentity(call);
+            case "GetSessionToken" -> getSessionToken(call, params);
+            case "AssumeRole" -> new AssumeRole(call, params).run();
+            case "" -> throw new AwsError(400, "MissingAction", "Missing Action");
+            default ->
+                throw new AwsError(
+                        400, "InvalidAction", "Could not find operation " + action + " for version 2011-06-15");
+        };
+    }
+
+    private Reply getCallerIdentity(Call call) {
+        Caller caller = call.caller();
+        Xml xml = QueryProtocol.begin("GetCallerIdentity", XMLNS)
+                .element("UserId", userId(caller))
+                .element("Account", caller.accountId())
+                .element("Arn", caller.principal().arn());
+        return Reply.xml(
+                "sts:GetCallerIdentity",
+                caller.principal().arn(),
+                QueryProtocol.end(xml, "GetCallerIdentity", call.requestId()),
+                false,
+                Optional.empty());
+    }
+
+    private String userId(Caller caller) {
+        Principal p = caller.principal();
+        if (p.kind() == Principal.Kind.ROOT) {
+            return p.accountId();
+        }
+        if (p.kind() == Principal.Kind.ASSUMED_ROLE) {
+            String roleArn = AssumeRole.roleArnOfSession(p.arn());
+            String session = p.arn().substring(p.arn().lastIndexOf('/') + 1);
+            return iam.role(roleArn).map(IamDirectory.Role::roleId).orElse("AROA") + ":" + session;
+        }
+        return iam.user(p.arn()).map(IamDirectory.User::userId).orElse(p.accountId());
+    }
+
+    private Reply getSessionToken(Call call, Map<String, String> params) {
+        Caller caller = call.caller();
+        if (caller.kind() != Caller.CredentialKind.LONG_TERM) {
+            throw AwsError.accessDenied("Cannot call GetSessionToken with session credentials");
+        }
+        boolean root = caller.principal().kind() == Principal.Kind.ROOT;
+        int max = root ? 3600 : 129_600;
+        int duration = Durations.parse(params.get("DurationSeconds"), 43_200, 900, max, "durationSeconds");
+        Optional<Instant> mfaAt = mfa.verify(call, params, caller, "sts:GetSessionToken");
+        Caller session = new Caller(
+                caller.principal(),
+                Caller.CredentialKind.SESSION_TOKEN,
+                mfaAt,
+                caller.userName(),
+                Optional.empty(),
+                caller.identityPolicies());
+        Instant expiration = call.now().plusSeconds(duration).truncatedTo(ChronoUnit.SECONDS);
+        var issued = credentials.issue(session, expiration);
+        Xml xml = QueryProtocol.begin("GetSessionToken", XMLNS);
+        credentialsXml(xml, issued.credential(), expiration);
+        return Reply.xml(
+                "sts:GetSessionToken",
+                caller.principal().arn(),
+                QueryProtocol.end(xml, "GetSessionToken", call.requestId()),
+                false,
+                Optional.empty());
+    }
+
+    static void credentialsXml(Xml xml, dev.guard.sandbox.sigv4.KnownCredential c, Instant expiration) {
+        xml.open("Credentials")
+                .element("AccessKeyId", c.accessKeyId())
+                .element("SecretAccessKey", c.secretAccessKey())
+                .element("SessionToken", c.sessionToken().orElseThrow())
+                .element("Expiration", DateTimeFormatter.ISO_INSTANT.format(expiration))
+                .close("Credentials");
+    }
+
+    /** One AssumeRole call: checks, MFA context, trust and identity policies, chaining limit. */
+    private final class AssumeRole {
+        private final Call call;
+        private final Map<String, String> params;
+
+        AssumeRole(Call call, Map<String, String> params) {
+            this.call = call;
+            this.params = params;
+        }
+
+        static String roleArnOfSession(String sessionArn) {
+            // arn:aws:sts::ACCT:assumed-role/NAME/SESSION -> arn:aws:iam::ACCT:role/NAME
+            String[] parts = sessionArn.split(":", 6);
+            String[] path = parts[5].split("/");
+            return "arn:aws:iam::" + parts[4] + ":role/" + path[1];
+        }
+
+        Reply run() {
+            Caller caller = call.caller();
+            String roleArn = QueryProtocol.required(params, "RoleArn");
+            String sessionName = QueryProtocol.required(params, "RoleSessionName");
+            Names.check("roleSessionName", sessionName, 2, 64);
+            Optional<String> sourceIdentity = Optional.ofNullable(params.get("SourceIdentity"));
+            sourceIdentity.ifPresent(s -> Names.check("sourceIdentity", s, 2, 64));
+            String denied = "User: " + caller.principal().arn() + " is not authorized to perform: sts:AssumeRole on"
+                    + " resource: " + roleArn;
+            if (caller.principal().kind() == Principal.Kind.ROOT) {
+                throw AwsError.accessDenied("Roles may not be assumed by root accounts.");
+            }
+            IamDirectory.Role role = iam.role(roleArn).orElseThrow(() -> AwsError.accessDenied(denied));
+            boolean chained = caller.kind() != Caller.CredentialKind.LONG_TERM;
+            int duration = Durations.parse(params.get("DurationSeconds"), 3600, 900, 43_200, "durationSeconds");
+            // Chaining is checked first: it is the limit a chained caller cannot raise.
+            if (chained && duration > 3600) {
+                throw AwsError.validation("The requested DurationSeconds exceeds the 1 hour session limit for roles"
+                        + " assumed by role chaining.");
+            }
+            if (duration > role.maxSessionDurationSeconds()) {
+                throw AwsError.validation(
+                        "The requested DurationSeconds exceeds the MaxSessionDuration set for this" + " role.");
+            }
+            Optional<Instant> mfaAt = mfa.verify(call, params, caller, "sts:AssumeRole");
+            RequestContext context = new RequestContext(
+                    caller.principal(),
+                    "sts:AssumeRole",
+                    roleArn,
+                    ConditionKeys.of(caller, mfaAt.or(caller::mfaAuthenticatedAt), call.now(), sourceIdentity));
+            Decision decision =
+                    evaluator.assumeRole(role.trustPolicy(), caller.identityPolicies(), role.accountId(), context);
+            if (!decision.allowed()) {
+                throw AwsError.accessDenied(denied);
+            }
+            Principal session = new Principal(
+                    "arn:aws:sts::" + role.accountId() + ":assumed-role/" + role.name() + "/" + sessionName,
+                    role.accountId(),
+                    Principal.Kind.ASSUMED_ROLE);
+            // Role-session credentials carry no MFA context, even when MFA was used to assume the role.
+            Caller assumed = new Caller(
+                    session,
+                    Caller.CredentialKind.ROLE_SESSION,
+                    Optional.empty(),
+                    caller.userName(),
+                    sourceIdentity.or(caller::sourceIdentity),
+                    role.policies());
+            Instant expiration = call.now().plusSeconds(duration).truncatedTo(ChronoUnit.SECONDS);
+            var issued = credentials.issue(assumed, expiration);
+            Xml xml = QueryProtocol.begin("AssumeRole", XMLNS);
+            credentialsXml(xml, issued.credential(), expiration);
+            xml.open("AssumedRoleUser")
+                    .element("AssumedRoleId", role.roleId() + ":" + sessionName)
+                    .element("Arn", session.arn())
+                    .close("AssumedRoleUser");
+            assumed.sourceIdentity().ifPresent(s -> xml.element("SourceIdentity", s));
+            return Reply.xml(
+                    "sts:AssumeRole",
+                    roleArn,
+                    QueryProtocol.end(xml, "AssumeRole", call.requestId()),
+                    false,
+                    decision.decidingStatement());
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package dev.guard.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.guard.engine.ExitCode;
+import dev.guard.sandbox.seed.SeedLoader;
+import dev.guard.sandbox.seed.Totp;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/** {@code guard sandbox env} and {@code totp}: what they print, without a running sandbox. */
+class SandboxCommandTest {
+    private final CliRunner cli = new CliRunner();
+
+    private static dev.guard.sandbox.seed.SeedUser alice() {
+        return SeedLoader.bundled().accounts().stream()
+                .flatMap(a -> a.users().stream())
+                .filter(u -> u.name().equals("alice"))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    @Test
+    void envPrintsExportLinesForTheUsersSandboxKeys() {
+        var r = cli.run("sandbox", "env", "alice", "--port", "4600");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out())
+                .contains("export AWS_ENDPOINT_URL=http://127.0.0.1:4600\n")
+                .contains("export AWS_ACCESS_KEY_ID=" + alice().accessKeyId() + "\n")
+                .contains("export AWS_REGION=us-east-1\n")
+                .contains("unset AWS_SESSION_TOKEN AWS_PROFILE");
+    }
+
+    @Test
+    void totpPrintsTheCurrentCodeOfTheUsersDevice() {
+        String secret = alice().mfaDevice().orElseThrow().base32Secret();
+        Instant before = Instant.now();
+        var r = cli.run("sandbox", "totp", "alice");
+        Instant after = Instant.now();
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out().strip()).matches("\\d{6}").isIn(Totp.code(secret, before), Totp.code(secret, after));
+        assertThat(r.err()).contains("arn:aws:iam::111111111111:mfa/alice");
+    }
+
+    @Test
+    void aUserWithoutADeviceHasNoCode() {
+        var r = cli.run("sandbox", "totp", "bob");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(r.err()).contains("'bob' has no MFA device");
+    }
+
+    @Test
+    void anUnknownUserIsNamedWithTheOnesThereAre() {
+        var r = cli.run("sandbox", "env", "mallory");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(r.err()).contains("no user 'mallory'", "alice");
+    }
+}

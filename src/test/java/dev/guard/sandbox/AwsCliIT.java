@@ -1,0 +1,150 @@
+package dev.guard.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The same scenarios through the AWS CLI v2 (Debian's awscli at /usr/bin/aws; .ci/run installs
+ * it): a second, independent client proves the sandbox speaks AWS, not just what guard's SDK
+ * expects. Skipped where the CLI is absent.
+ */
+class AwsCliIT {
+    private static final Path AWS = Path.of("/usr/bin/aws");
+    private static final String DEV_ROLE = "arn:aws:iam::222222222222:role/PrivilegedActionsRole";
+
+    private final SandboxFixture f;
+
+    AwsCliIT() throws Exception {
+        f = new SandboxFixture();
+    }
+
+    @BeforeAll
+    static void cliPresent() {
+        assumeTrue(Files.isExecutable(AWS), "AWS CLI v2 not installed at /usr/bin/aws");
+    }
+
+    @AfterEach
+    void stop() {
+        f.close();
+    }
+
+    /** What one CLI invocation printed and returned. */
+    record Run(int exit, String out, String err) {}
+
+    private Run aws(Map<String, String> credentials, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(
+                AWS.toString(),
+                "--endpoint-url",
+                f.endpoint().toString(),
+                "--region",
+                "us-east-1",
+                "--output",
+                "json"));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command);
+        Map<String, String> env = pb.environment();
+        env.keySet().removeIf(k -> k.startsWith("AWS_"));
+        // Never the developer's own configuration or credentials.
+        env.put("AWS_CONFIG_FILE", "/nonexistent/aws-config");
+        env.put("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/aws-credentials");
+        env.put("AWS_EC2_METADATA_DISABLED", "true");
+        env.putAll(credentials);
+        Process p = pb.start();
+        p.getOutputStream().close();
+        boolean done = p.waitFor(60, TimeUnit.SECONDS);
+        assertThat(done).as("aws finished").isTrue();
+        return new Run(
+                p.exitValue(),
+                new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
+                new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+    }
+
+    private Map<String, String> keys(String user) {
+        var u = f.user(user);
+        Map<String, String> m = new HashMap<>();
+        m.put("AWS_ACCESS_KEY_ID", u.accessKeyId());
+        m.put("AWS_SECRET_ACCESS_KEY", u.secretAccessKey());
+        return m;
+    }
+
+    @Test
+    void getCallerIdentityAnswersInAwsShape() throws Exception {
+        Run r = aws(keys("alice"), "sts", "get-caller-identity");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out())
+                .contains("\"Arn\": \"arn:aws:iam::111111111111:user/alice\"", "\"Account\": \"111111111111\"");
+    }
+
+    @Test
+    void aWrongSecretIsSignatureDoesNotMatch() throws Exception {
+        Map<String, String> wrong = keys("alice");
+        wrong.put("AWS_SECRET_ACCESS_KEY", "x".repeat(40));
+        Run r = aws(wrong, "sts", "get-caller-identity");
+        assertThat(r.exit()).isNotZero();
+        assertThat(r.err()).contains("(SignatureDoesNotMatch)");
+    }
+
+    @Test
+    void theMfaRoleNeedsAValidUnusedCode() throws Exception {
+        Run noMfa = aws(keys("alice"), "sts", "assume-role", "--role-arn", DEV_ROLE, "--role-session-name", "cli");
+        assertThat(noMfa.err()).contains("(AccessDenied)");
+
+        String code = f.nextCode("alice");
+        String[] withCode = {
+            "sts",
+            "assume-role",
+            "--role-arn",
+            DEV_ROLE,
+            "--role-session-name",
+            "cli",
+            "--serial-number",
+            f.serial("alice"),
+            "--token-code",
+            code
+        };
+        Run ok = aws(keys("alice"), withCode);
+        assertThat(ok.exit()).as(ok.err()).isZero();
+        assertThat(ok.out()).contains("assumed-role/PrivilegedActionsRole/cli", "\"SessionToken\"");
+
+        Run reused = aws(keys("alice"), withCode);
+        assertThat(reused.err()).contains("(AccessDenied)", "MultiFactorAuthentication failed");
+    }
+
+    @Test
+    void aSessionTokenWithMfaAssumesTheRoleWithoutANewCode() throws Exception {
+        Run session = aws(
+                keys("alice"),
+                "sts",
+                "get-session-token",
+                "--serial-number",
+                f.serial("alice"),
+                "--token-code",
+                f.nextCode("alice"),
+                "--query",
+                "Credentials.[AccessKeyId,SecretAccessKey,SessionToken]",
+                "--output",
+                "text");
+        assertThat(session.exit()).as(session.err()).isZero();
+        String[] parts = session.out().strip().split("\\s+");
+        Map<String, String> creds = new HashMap<>();
+        creds.put("AWS_ACCESS_KEY_ID", parts[0]);
+        creds.put("AWS_SECRET_ACCESS_KEY", parts[1]);
+        creds.put("AWS_SESSION_TOKEN", parts[2]);
+        Run role = aws(creds, "sts", "assume-role", "--role-arn", DEV_ROLE, "--role-session-name", "chained");
+        assertThat(role.exit()).as(role.err()).isZero();
+        assertThat(role.out()).contains("assumed-role/PrivilegedActionsRole/chained");
+    }
+}
