@@ -6,10 +6,9 @@ import dev.guard.sandbox.iam.RequestContext;
 import dev.guard.sandbox.server.AwsError;
 import dev.guard.sandbox.server.Call;
 import dev.guard.sandbox.server.QueryProtocol;
+import dev.guard.sandbox.server.QueryService;
 import dev.guard.sandbox.server.Reply;
-import dev.guard.sandbox.server.Service;
 import dev.guard.sandbox.server.Xml;
-import dev.guard.sandbox.sigv4.Reason;
 import dev.guard.sandbox.state.Caller;
 import dev.guard.sandbox.state.IamDirectory;
 import dev.guard.sandbox.state.MfaDevices;
@@ -24,7 +23,7 @@ import java.util.Optional;
  * the caller's device). IAM is global and per account: names are looked up in the caller's own
  * account. As in AWS, credentials from a GetSessionToken call made without MFA may call no IAM API.
  */
-public final class IamService implements Service {
+public final class IamService extends QueryService {
     static final String XMLNS = "https://iam.amazonaws.com/doc/2010-05-08/";
 
     private final IamDirectory iam;
@@ -32,6 +31,7 @@ public final class IamService implements Service {
     private final PolicyEvaluator evaluator = new PolicyEvaluator();
 
     public IamService(IamDirectory iam, MfaDevices devices) {
+        super(XMLNS);
         this.iam = iam;
         this.devices = devices;
     }
@@ -39,16 +39,6 @@ public final class IamService implements Service {
     @Override
     public String signingName() {
         return "iam";
-    }
-
-    @Override
-    public AwsError authenticationError(Reason reason, String message) {
-        return QueryProtocol.authenticationError(reason, message);
-    }
-
-    @Override
-    public Reply render(AwsError error, String requestId, String action) {
-        return QueryProtocol.error(error, XMLNS, requestId, action);
     }
 
     @Override

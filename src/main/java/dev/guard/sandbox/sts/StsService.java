@@ -7,10 +7,9 @@ import dev.guard.sandbox.iam.RequestContext;
 import dev.guard.sandbox.server.AwsError;
 import dev.guard.sandbox.server.Call;
 import dev.guard.sandbox.server.QueryProtocol;
+import dev.guard.sandbox.server.QueryService;
 import dev.guard.sandbox.server.Reply;
-import dev.guard.sandbox.server.Service;
 import dev.guard.sandbox.server.Xml;
-import dev.guard.sandbox.sigv4.Reason;
 import dev.guard.sandbox.state.Caller;
 import dev.guard.sandbox.state.CredentialRegistry;
 import dev.guard.sandbox.state.IamDirectory;
@@ -25,7 +24,7 @@ import java.util.Optional;
  * credentials carry the MFA context of the code they were obtained with; role sessions carry
  * none; AssumeRole made with temporary credentials is role chaining and limited to one hour.
  */
-public final class StsService implements Service {
+public final class StsService extends QueryService {
     static final String XMLNS = "https://sts.amazonaws.com/doc/2011-06-15/";
 
     private final CredentialRegistry credentials;
@@ -34,6 +33,7 @@ public final class StsService implements Service {
     private final PolicyEvaluator evaluator = new PolicyEvaluator();
 
     public StsService(CredentialRegistry credentials, IamDirectory iam, MfaCheck mfa) {
+        super(XMLNS);
         this.credentials = credentials;
         this.iam = iam;
         this.mfa = mfa;
@@ -42,16 +42,6 @@ public final class StsService implements Service {
     @Override
     public String signingName() {
         return "sts";
-    }
-
-    @Override
-    public AwsError authenticationError(Reason reason, String message) {
-        return QueryProtocol.authenticationError(reason, message);
-    }
-
-    @Override
-    public Reply render(AwsError error, String requestId, String action) {
-        return QueryProtocol.error(error, XMLNS, requestId, action);
     }
 
     @Override
