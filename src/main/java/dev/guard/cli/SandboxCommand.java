@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
             "This version serves STS (GetCallerIdentity, GetSessionToken, AssumeRole); IAM, EC2, DynamoDB and S3"
                     + " follow."
         },
-        subcommands = {SandboxEnvCommand.class, SandboxTotpCommand.class},
+        subcommands = {SandboxEnvCommand.class, SandboxTotpCommand.class, SandboxJournalCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
             "  guard sandbox --port 4599                 # foreground; Ctrl-C stops it",

@@ -43,6 +43,29 @@ class SandboxCommandTest {
     }
 
     @Test
+    void journalPrintsWhatARunningSandboxDecidedWithoutSecrets() throws Exception {
+        try (var f = new dev.guard.sandbox.SandboxFixture()) {
+            f.sts(f.keys("alice")).getCallerIdentity();
+            var r = cli.run("sandbox", "journal", "--port", Integer.toString(f.sandbox.port()));
+            assertThat(r.exitCode()).isZero();
+            assertThat(r.out().lines())
+                    .singleElement()
+                    .satisfies(line -> assertThat(line)
+                            .contains("\"principal\":\"arn:aws:iam::111111111111:user/alice\"")
+                            .contains("\"action\":\"sts:GetCallerIdentity\"")
+                            .contains("\"mutated\":false")
+                            .doesNotContain(f.user("alice").secretAccessKey()));
+        }
+    }
+
+    @Test
+    void journalWithoutASandboxSaysSo() {
+        var r = cli.run("sandbox", "journal", "--port", "1");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.ACTION_FAILED);
+        assertThat(r.err()).contains("no sandbox answers on port 1");
+    }
+
+    @Test
     void aUserWithoutADeviceHasNoCode() {
         var r = cli.run("sandbox", "totp", "bob");
         assertThat(r.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);

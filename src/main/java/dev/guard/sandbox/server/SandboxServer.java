@@ -33,6 +33,9 @@ import java.util.function.Consumer;
 public final class SandboxServer implements AutoCloseable {
     private static final int MAX_BODY = 64 * 1024 * 1024;
 
+    /** Where the journal is served; no AWS API path starts with it. */
+    public static final String JOURNAL_PATH = "/_guard/journal";
+
     private final HttpServer http;
     private final ExecutorService executor;
     private final Map<String, Service> services = new HashMap<>();
@@ -64,6 +67,8 @@ public final class SandboxServer implements AutoCloseable {
         });
         http.setExecutor(executor);
         http.createContext("/", this::exchange);
+        // Not an AWS API: the journal, for `guard sandbox journal`. Loopback only, like the rest.
+        http.createContext(JOURNAL_PATH, this::journal);
         http.start();
     }
 
@@ -87,6 +92,19 @@ public final class SandboxServer implements AutoCloseable {
                     new SignedRequest(ex.getRequestMethod(), uri.getRawPath(), uri.getRawQuery(), headers, body);
             Reply reply = answer(request, requestId);
             send(ex, reply, requestId);
+        }
+    }
+
+    private void journal(HttpExchange ex) throws IOException {
+        try (ex) {
+            byte[] body = JournalJson.lines(journal.entries());
+            ex.getResponseHeaders().set("Content-Type", "application/x-ndjson");
+            ex.sendResponseHeaders(200, body.length == 0 ? -1 : body.length);
+            if (body.length > 0) {
+                try (OutputStream out = ex.getResponseBody()) {
+                    out.write(body);
+                }
+            }
         }
     }
 

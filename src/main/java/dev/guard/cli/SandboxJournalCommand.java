@@ -1,0 +1,62 @@
+package dev.guard.cli;
+
+import dev.guard.engine.ExitCode;
+import dev.guard.engine.GuardException;
+import dev.guard.sandbox.server.SandboxServer;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code guard sandbox journal}: what a running sandbox received and decided. */
+@Command(
+        name = "journal",
+        description = {
+            "Print the journal of a running sandbox, one JSON line per request: time, principal, service, action,"
+                    + " resource, decision (with the deciding statement), whether anything changed, HTTP status. No"
+                    + " secrets are ever in it."
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {"  guard sandbox journal --port 4599"})
+final class SandboxJournalCommand implements Callable<Integer> {
+    @Mixin
+    SandboxOptions options;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        URI uri = URI.create("http://127.0.0.1:" + options.port + SandboxServer.JOURNAL_PATH);
+        try {
+            HttpResponse<String> response = HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(2))
+                    .build()
+                    .send(
+                            HttpRequest.newBuilder(uri)
+                                    .timeout(Duration.ofSeconds(10))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new GuardException(
+                        ExitCode.ACTION_FAILED,
+                        "the sandbox on port " + options.port + " answered " + response.statusCode());
+            }
+            spec.commandLine().getOut().print(response.body());
+            spec.commandLine().getOut().flush();
+            return ExitCode.OK;
+        } catch (IOException e) {
+            throw new GuardException(
+                    ExitCode.ACTION_FAILED,
+                    "no sandbox answers on port " + options.port + " (start one with: guard sandbox --port "
+                            + options.port + ")");
+        }
+    }
+}
