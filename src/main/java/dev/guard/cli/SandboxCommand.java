@@ -3,15 +3,19 @@ package dev.guard.cli;
 import dev.guard.engine.ExitCode;
 import dev.guard.engine.GuardException;
 import dev.guard.sandbox.Sandbox;
+import dev.guard.sandbox.seed.Faults;
 import dev.guard.sandbox.seed.SeedWorld;
 import java.io.IOException;
 import java.net.BindException;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code guard sandbox}: the local, policy-faithful AWS endpoint, in the foreground. */
@@ -30,11 +34,15 @@ import picocli.CommandLine.Spec;
             "  guard sandbox --port 4599                 # foreground; Ctrl-C stops it",
             "  eval \"$(guard sandbox env alice --port 4599)\"",
             "  aws --endpoint-url http://127.0.0.1:4599 sts get-caller-identity",
-            "  guard sandbox totp alice                  # alice's current MFA code"
+            "  guard sandbox totp alice                  # alice's current MFA code",
+            "  guard sandbox --fault s3:PutObject:throttle=3 --fault sts:*:latency=200"
         })
 final class SandboxCommand implements Callable<Integer> {
     @Mixin
     SandboxOptions options;
+
+    @Option(names = "--fault", paramLabel = "RULE", description = "Inject a fault (repeatable): " + FaultOption.HELP)
+    List<String> faultRules = new ArrayList<>();
 
     @Spec
     CommandSpec spec;
@@ -47,7 +55,10 @@ final class SandboxCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        SeedWorld world = options.world(context);
+        SeedWorld seeded = options.world(context);
+        List<Faults.Rule> rules = new ArrayList<>(seeded.faults().rules());
+        faultRules.forEach(f -> rules.add(FaultOption.parse(f)));
+        SeedWorld world = new SeedWorld(seeded.accounts(), new Faults(rules));
         Session session = new Session(context, spec.commandLine());
         Sandbox sandbox;
         try {

@@ -13,6 +13,7 @@ import dev.guard.sandbox.seed.SeedPolicy;
 import dev.guard.sandbox.seed.SeedRole;
 import dev.guard.sandbox.seed.SeedUser;
 import dev.guard.sandbox.seed.SeedWorld;
+import dev.guard.sandbox.server.FaultInjector;
 import dev.guard.sandbox.server.Journal;
 import dev.guard.sandbox.server.SandboxServer;
 import dev.guard.sandbox.state.Caller;
@@ -71,7 +72,8 @@ public final class Sandbox implements AutoCloseable {
         services.add(new StsService(credentials, iam, mfa));
         services.add(new S3Service(objects));
         services.add(new IamService(iam, devices));
-        SandboxServer server = new SandboxServer(port, services, credentials, journal, clock, debug);
+        SandboxServer server = new SandboxServer(
+                port, services, credentials, journal, new FaultInjector(world.faults()), clock, debug);
         return new Sandbox(server, journal);
     }
 

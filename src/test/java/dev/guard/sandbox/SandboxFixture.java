@@ -24,12 +24,17 @@ import software.amazon.awssdk.services.sts.model.Credentials;
  * at it (endpoint override only, as a user would).
  */
 public final class SandboxFixture implements AutoCloseable {
-    public final SeedWorld world = SeedLoader.bundled();
+    public final SeedWorld world;
     // The sandbox's clock starts at real time (the SDK signs with it) and only moves forward.
     public final MutableClock clock = new MutableClock(Instant.now());
     public final Sandbox sandbox;
 
     public SandboxFixture() throws Exception {
+        this(SeedLoader.bundled());
+    }
+
+    public SandboxFixture(SeedWorld world) throws Exception {
+        this.world = world;
         sandbox = Sandbox.start(world, 0, clock, line -> {});
     }
 

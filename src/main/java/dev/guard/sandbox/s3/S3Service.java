@@ -87,6 +87,28 @@ public final class S3Service implements Service {
     }
 
     @Override
+    public AwsError throttlingError() {
+        return new AwsError(503, "SlowDown", "Please reduce your request rate.", false);
+    }
+
+    @Override
+    public String operation(Call call) {
+        Target t = Target.of(call);
+        if (t.bucket().isEmpty()) {
+            return "ListBuckets";
+        }
+        if (t.key().isEmpty()) {
+            return t.query().containsKey("policy") ? "GetBucketPolicy" : "ListObjectsV2";
+        }
+        return switch (call.method()) {
+            case "PUT" -> "PutObject";
+            case "HEAD" -> "HeadObject";
+            case "DELETE" -> "DeleteObject";
+            default -> "GetObject";
+        };
+    }
+
+    @Override
     public Reply handle(Call call) {
         Target t = Target.of(call);
         if (t.bucket().isEmpty()) {

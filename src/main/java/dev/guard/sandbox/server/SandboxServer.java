@@ -44,15 +44,18 @@ public final class SandboxServer implements AutoCloseable {
     private final Journal journal;
     private final Clock clock;
     private final Consumer<String> debug;
+    private final FaultInjector faults;
 
     public SandboxServer(
             int port,
             List<Service> services,
             CredentialRegistry credentials,
             Journal journal,
+            FaultInjector faults,
             Clock clock,
             Consumer<String> debug)
             throws IOException {
+        this.faults = faults;
         services.forEach(s -> this.services.put(s.signingName(), s));
         this.credentials = credentials;
         this.journal = journal;
@@ -91,7 +94,9 @@ public final class SandboxServer implements AutoCloseable {
             SignedRequest request =
                     new SignedRequest(ex.getRequestMethod(), uri.getRawPath(), uri.getRawQuery(), headers, body);
             Reply reply = answer(request, requestId);
-            send(ex, reply, requestId);
+            if (reply != null) {
+                send(ex, reply, requestId);
+            }
         }
     }
 
@@ -143,9 +148,25 @@ public final class SandboxServer implements AutoCloseable {
                 requestId,
                 clock.instant());
         try {
+            Optional<FaultInjector.Fault> fault = faults.apply(service, service.operation(call));
+            if (fault.isPresent() && fault.get() instanceof FaultInjector.Fault.Fail fail) {
+                return record(
+                        caller.principal().arn(),
+                        service,
+                        service.render(fail.error(), requestId, "?"),
+                        requestId,
+                        "fault: " + fail.error().code());
+            }
+            if (fault.isPresent()) {
+                debug.accept("fault: dropping the connection of request " + requestId);
+                return null;
+            }
             return record(caller.principal().arn(), service, service.handle(call), requestId, "allowed");
         } catch (AwsError e) {
             return record(caller.principal().arn(), service, service.render(e, requestId, "?"), requestId, e.code());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
         } catch (RuntimeException e) {
             debug.accept("internal error: " + e);
             AwsError error =

@@ -18,4 +18,14 @@ public interface Service {
 
     /** {@code error} in this service's wire shape. */
     Reply render(AwsError error, String requestId, String action);
+
+    /** The operation a call asks for, as fault rules name it (the query protocol's Action by default). */
+    default String operation(Call call) {
+        return call.formParameters().getOrDefault("Action", "");
+    }
+
+    /** This service's answer to too many requests. */
+    default AwsError throttlingError() {
+        return new AwsError(400, "Throttling", "Rate exceeded");
+    }
 }
