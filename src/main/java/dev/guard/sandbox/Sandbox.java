@@ -1,5 +1,7 @@
 package dev.guard.sandbox;
 
+import dev.guard.sandbox.dynamodb.DynamoDbService;
+import dev.guard.sandbox.dynamodb.Tables;
 import dev.guard.sandbox.iam.NamedPolicy;
 import dev.guard.sandbox.iam.PolicyDocument;
 import dev.guard.sandbox.iam.Principal;
@@ -67,11 +69,25 @@ public final class Sandbox implements AutoCloseable {
                                 .put(key, ObjectStore.text(body, clock.instant())));
             }
         }
+        Tables tables = new Tables();
+        for (SeedAccount account : world.accounts()) {
+            // Seed tables live in us-east-1, the region of every example runbook.
+            account.tables()
+                    .forEach(t -> tables.add(
+                            account.id(),
+                            "us-east-1",
+                            t.name(),
+                            t.partitionKey(),
+                            t.status(),
+                            t.deletionProtection(),
+                            clock.instant()));
+        }
         MfaCheck mfa = new MfaCheck(devices, (what, why) -> debug.accept("MFA refused for " + what + ": " + why));
         List<dev.guard.sandbox.server.Service> services = new ArrayList<>();
         services.add(new StsService(credentials, iam, mfa));
         services.add(new S3Service(objects));
         services.add(new IamService(iam, devices));
+        services.add(new DynamoDbService(tables));
         SandboxServer server = new SandboxServer(
                 port, services, credentials, journal, new FaultInjector(world.faults()), clock, debug);
         return new Sandbox(server, journal);

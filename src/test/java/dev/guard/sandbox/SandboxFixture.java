@@ -14,6 +14,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -81,6 +82,27 @@ public final class SandboxFixture implements AutoCloseable {
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
                 .build();
+    }
+
+    public DynamoDbClient dynamodb(AwsCredentials credentials) {
+        return DynamoDbClient.builder()
+                .endpointOverride(endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(credentials))
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                .build();
+    }
+
+    /** Credentials of alice's role session in {@code accountId}, assumed with a fresh MFA code. */
+    public AwsCredentials privilegedRole(String accountId) {
+        var role = sts(keys("alice"))
+                .assumeRole(r -> r.roleArn("arn:aws:iam::" + accountId + ":role/PrivilegedActionsRole")
+                        .roleSessionName("fixture")
+                        .serialNumber(serial("alice"))
+                        .tokenCode(nextCode("alice")));
+        nextTotpStep();
+        return session(role.credentials());
     }
 
     public IamClient iam(AwsCredentials credentials) {

@@ -1,0 +1,274 @@
+package dev.guard.sandbox.dynamodb;
+
+import dev.guard.sandbox.iam.Decision;
+import dev.guard.sandbox.iam.PolicyEvaluator;
+import dev.guard.sandbox.iam.RequestContext;
+import dev.guard.sandbox.server.AwsError;
+import dev.guard.sandbox.server.Call;
+import dev.guard.sandbox.server.JsonBody;
+import dev.guard.sandbox.server.Reply;
+import dev.guard.sandbox.server.Service;
+import dev.guard.sandbox.sigv4.Reason;
+import dev.guard.sandbox.sts.ConditionKeys;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * DynamoDB's control plane over JSON 1.0 ({@code X-Amz-Target: DynamoDB_20120810.Op}): the
+ * calls guard makes to delete a table safely — describe it, back it up, delete it (refused while
+ * deletion protection is on, as AWS does).
+ */
+public final class DynamoDbService implements Service {
+    private static final String CONTENT_TYPE = "application/x-amz-json-1.0";
+    private static final String ERROR_PREFIX = "com.amazonaws.dynamodb.v20120810#";
+
+    private final Tables tables;
+    private final PolicyEvaluator evaluator = new PolicyEvaluator();
+
+    public DynamoDbService(Tables tables) {
+        this.tables = tables;
+    }
+
+    @Override
+    public String signingName() {
+        return "dynamodb";
+    }
+
+    @Override
+    public String operation(Call call) {
+        String target = Optional.ofNullable(call.header("x-amz-target")).orElse("");
+        return target.substring(target.indexOf('.') + 1);
+    }
+
+    @Override
+    public AwsError throttlingError() {
+        return new AwsError(400, "ThrottlingException", "Rate of requests exceeds the allowed throughput.");
+    }
+
+    @Override
+    public AwsError authenticationError(Reason reason, String message) {
+        return switch (reason) {
+            case MISSING_AUTHENTICATION ->
+                new AwsError(400, "MissingAuthenticationTokenException", "Request is missing Authentication Token");
+            case INCOMPLETE_SIGNATURE -> new AwsError(400, "IncompleteSignatureException", message);
+            case UNKNOWN_ACCESS_KEY, MISSING_SECURITY_TOKEN, INVALID_SECURITY_TOKEN ->
+                new AwsError(
+                        400, "UnrecognizedClientException", "The security token included in the request is invalid.");
+            case SIGNATURE_MISMATCH ->
+                new AwsError(
+                        400,
+                        "InvalidSignatureException",
+                        "The request signature we calculated does not match the signature you provided.");
+            case EXPIRED_TOKEN ->
+                new AwsError(400, "ExpiredTokenException", "The security token included in the request is expired");
+            case REQUEST_TIME_SKEWED, PRESIGNED_URL_EXPIRED ->
+                new AwsError(400, "InvalidSignatureException", "Signature expired: " + message);
+        };
+    }
+
+    @Override
+    public Reply render(AwsError error, String requestId, String action) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("__type", ERROR_PREFIX + error.code());
+        body.put("message", error.getMessage());
+        return new Reply(
+                error.status(), CONTENT_TYPE, JsonBody.write(body), Map.of(), action, "*", Optional.empty(), false);
+    }
+
+    @Override
+    public Reply handle(Call call) {
+        Map<String, Object> in = JsonBody.parse(call.payload());
+        TableCalls calls = new TableCalls(call, in);
+        return switch (operation(call)) {
+            case "ListTables" -> calls.listTables();
+            case "DescribeTable" -> calls.describeTable();
+            case "CreateTable" -> calls.createTable();
+            case "DeleteTable" -> calls.deleteTable();
+            case "UpdateTable" -> calls.updateTable();
+            case "CreateBackup" -> calls.createBackup();
+            case "DescribeBackup" -> calls.describeBackup();
+            case "ListBackups" -> calls.listBackups();
+            default ->
+                throw new AwsError(
+                        400, "UnknownOperationException", "The sandbox does not serve DynamoDB " + operation(call));
+        };
+    }
+
+    /** The calls of one request, with its caller, region and body at hand. */
+    private final class TableCalls {
+        private final Call call;
+        private final Map<String, Object> in;
+        private final String account;
+        private final String region;
+
+        TableCalls(Call call, Map<String, Object> in) {
+            this.call = call;
+            this.in = in;
+            this.account = call.caller().accountId();
+            this.region = call.region();
+        }
+
+        private Decision authorize(String action, String resource) {
+            RequestContext context = new RequestContext(
+                    call.caller().principal(),
+                    "dynamodb:" + action,
+                    resource,
+                    ConditionKeys.of(call.caller(), call.caller().mfaAuthenticatedAt(), call.now(), Optional.empty()));
+            Decision d = evaluator.identity(call.caller().identityPolicies(), context);
+            if (!d.allowed()) {
+                throw new AwsError(
+                        400,
+                        "AccessDeniedException",
+                        "User: " + call.caller().principal().arn()
+                                + " is not authorized to perform: dynamodb:" + action + " on resource: " + resource
+                                + " because no identity-based policy allows the dynamodb:" + action + " action");
+            }
+            return d;
+        }
+
+        private String string(String name) {
+            Object v = in.get(name);
+            if (!(v instanceof String s) || s.isEmpty()) {
+                throw new AwsError(
+                        400,
+                        "ValidationException",
+                        "1 validation error detected: Value null at '"
+                                + Character.toLowerCase(name.charAt(0)) + name.substring(1)
+                                + "' failed to satisfy constraint: Member must not be null");
+            }
+            return s;
+        }
+
+        private String tableArn(String name) {
+            return "arn:aws:dynamodb:" + region + ":" + account + ":table/" + name;
+        }
+
+        private Tables.Table table(String name) {
+            return tables.find(account, region, name)
+                    .orElseThrow(() -> new AwsError(
+                            400,
+                            "ResourceNotFoundException",
+                            "Requested resource not found: Table: " + name + " not found"));
+        }
+
+        private Reply ok(String action, String resource, Object body, Decision d, boolean mutated) {
+            return new Reply(
+                    200,
+                    CONTENT_TYPE,
+                    JsonBody.write(body),
+                    Map.of(),
+                    "dynamodb:" + action,
+                    resource,
+                    d.decidingStatement(),
+                    mutated);
+        }
+
+        Reply listTables() {
+            Decision d = authorize("ListTables", "*");
+            List<String> names = new ArrayList<>();
+            tables.all().forEach(t -> {
+                if (t.account.equals(account) && t.region.equals(region)) {
+                    names.add(t.name);
+                }
+            });
+            names.sort(String::compareTo);
+            return ok("ListTables", "*", Map.of("TableNames", names), d, false);
+        }
+
+        Reply describeTable() {
+            String name = string("TableName");
+            Decision d = authorize("DescribeTable", tableArn(name));
+            return ok("DescribeTable", tableArn(name), Map.of("Table", TableJson.describe(table(name))), d, false);
+        }
+
+        Reply createTable() {
+            String name = string("TableName");
+            Decision d = authorize("CreateTable", tableArn(name));
+            if (tables.find(account, region, name).isPresent()) {
+                throw new AwsError(400, "ResourceInUseException", "Table already exists: " + name);
+            }
+            String key = TableJson.partitionKey(in);
+            tables.add(
+                    account,
+                    region,
+                    name,
+                    key,
+                    "ACTIVE",
+                    Boolean.TRUE.equals(in.get("DeletionProtectionEnabled")),
+                    call.now());
+            return ok(
+                    "CreateTable",
+                    tableArn(name),
+                    Map.of("TableDescription", TableJson.describe(table(name))),
+                    d,
+                    true);
+        }
+
+        Reply updateTable() {
+            String name = string("TableName");
+            Decision d = authorize("UpdateTable", tableArn(name));
+            Tables.Table t = table(name);
+            if (in.get("DeletionProtectionEnabled") instanceof Boolean b) {
+                t.deletionProtection = b;
+            }
+            return ok("UpdateTable", t.arn(), Map.of("TableDescription", TableJson.describe(t)), d, true);
+        }
+
+        Reply deleteTable() {
+            String name = string("TableName");
+            Decision d = authorize("DeleteTable", tableArn(name));
+            Tables.Table t = table(name);
+            if (t.deletionProtection) {
+                throw new AwsError(
+                        400,
+                        "ValidationException",
+                        "Resource cannot be deleted as it is currently protected"
+                                + " against deletion. Disable deletion protection first.");
+            }
+            tables.remove(t);
+            t.status = "DELETING";
+            return ok("DeleteTable", t.arn(), Map.of("TableDescription", TableJson.describe(t)), d, true);
+        }
+
+        Reply createBackup() {
+            String name = string("TableName");
+            String backupName = string("BackupName");
+            Decision d = authorize("CreateBackup", tableArn(name));
+            Tables.Table t = table(name);
+            String arn = t.arn() + "/backup/" + call.now().toEpochMilli() + "-"
+                    + UUID.randomUUID().toString().substring(0, 8);
+            Tables.Backup backup =
+                    new Tables.Backup(arn, backupName, t.name, t.arn(), account, region, call.now(), "AVAILABLE");
+            tables.addBackup(backup);
+            return ok("CreateBackup", t.arn(), Map.of("BackupDetails", TableJson.details(backup)), d, true);
+        }
+
+        Reply describeBackup() {
+            String arn = string("BackupArn");
+            Decision d = authorize("DescribeBackup", arn);
+            Tables.Backup b = tables.backup(arn)
+                    .filter(x -> x.account().equals(account))
+                    .orElseThrow(
+                            () -> new AwsError(400, "BackupNotFoundException", "Backup not found for arn: " + arn));
+            return ok("DescribeBackup", arn, Map.of("BackupDescription", TableJson.description(b)), d, false);
+        }
+
+        Reply listBackups() {
+            Decision d = authorize("ListBackups", "*");
+            Optional<String> table = Optional.ofNullable((String) in.get("TableName"));
+            List<Object> summaries = new ArrayList<>();
+            tables.backups().forEach(b -> {
+                if (b.account().equals(account)
+                        && b.region().equals(region)
+                        && table.map(b.tableName()::equals).orElse(true)) {
+                    summaries.add(TableJson.summary(b));
+                }
+            });
+            return ok("ListBackups", "*", Map.of("BackupSummaries", summaries), d, false);
+        }
+    }
+}

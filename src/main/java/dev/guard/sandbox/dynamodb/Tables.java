@@ -1,0 +1,96 @@
+package dev.guard.sandbox.dynamodb;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The sandbox's DynamoDB tables and backups, per account and region. */
+public final class Tables {
+    /** A table: enough of it for guard's control-plane calls. */
+    public static final class Table {
+        final String account;
+        final String region;
+        final String name;
+        final String partitionKey;
+        final Instant created;
+        volatile String status;
+        volatile boolean deletionProtection;
+
+        Table(
+                String account,
+                String region,
+                String name,
+                String partitionKey,
+                String status,
+                boolean deletionProtection,
+                Instant created) {
+            this.account = account;
+            this.region = region;
+            this.name = name;
+            this.partitionKey = partitionKey;
+            this.status = status;
+            this.deletionProtection = deletionProtection;
+            this.created = created;
+        }
+
+        String arn() {
+            return "arn:aws:dynamodb:" + region + ":" + account + ":table/" + name;
+        }
+    }
+
+    /** An on-demand backup of a table. */
+    public record Backup(
+            String arn,
+            String name,
+            String tableName,
+            String tableArn,
+            String account,
+            String region,
+            Instant created,
+            String status) {}
+
+    private final Map<String, Table> tables = new ConcurrentHashMap<>();
+    private final Map<String, Backup> backups = new ConcurrentHashMap<>();
+
+    private static String key(String account, String region, String name) {
+        return account + "/" + region + "/" + name;
+    }
+
+    public void add(
+            String account,
+            String region,
+            String name,
+            String partitionKey,
+            String status,
+            boolean deletionProtection,
+            Instant created) {
+        tables.put(
+                key(account, region, name),
+                new Table(account, region, name, partitionKey, status, deletionProtection, created));
+    }
+
+    Optional<Table> find(String account, String region, String name) {
+        return Optional.ofNullable(tables.get(key(account, region, name)));
+    }
+
+    boolean remove(Table table) {
+        return tables.remove(key(table.account, table.region, table.name)) != null;
+    }
+
+    Iterable<Table> all() {
+        return tables.values();
+    }
+
+    void addBackup(Backup backup) {
+        backups.put(backup.arn(), backup);
+    }
+
+    Optional<Backup> backup(String arn) {
+        return Optional.ofNullable(backups.get(arn));
+    }
+
+    Iterable<Backup> backups() {
+        return backups.values();
+    }
+}
