@@ -10,7 +10,6 @@ import dev.guard.sandbox.server.Service;
 import dev.guard.sandbox.server.Xml;
 import dev.guard.sandbox.sigv4.Reason;
 import dev.guard.sandbox.sts.ConditionKeys;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -93,7 +92,7 @@ public final class S3Service implements Service {
 
     @Override
     public String operation(Call call) {
-        Target t = Target.of(call);
+        S3Target t = S3Target.of(call);
         if (t.bucket().isEmpty()) {
             return "ListBuckets";
         }
@@ -110,7 +109,7 @@ public final class S3Service implements Service {
 
     @Override
     public Reply handle(Call call) {
-        Target t = Target.of(call);
+        S3Target t = S3Target.of(call);
         if (t.bucket().isEmpty()) {
             return listBuckets(call);
         }
@@ -195,7 +194,7 @@ public final class S3Service implements Service {
         return reply(204, new byte[0], Map.of(), "s3:DeleteObject", resource, d, existed);
     }
 
-    private Reply listObjects(Call call, ObjectStore.Bucket bucket, Target t) {
+    private Reply listObjects(Call call, ObjectStore.Bucket bucket, S3Target t) {
         String resource = "arn:aws:s3:::" + bucket.name;
         Decision d = authorize(call, bucket, "s3:ListBucket", resource);
         String prefix = t.query().getOrDefault("prefix", "");
@@ -294,29 +293,5 @@ public final class S3Service implements Service {
             Decision d,
             boolean mutated) {
         return new Reply(status, "application/xml", body, headers, action, resource, d.decidingStatement(), mutated);
-    }
-
-    /** Bucket and key from the Host header (virtual-hosted style) or the path (path style). */
-    record Target(String bucket, String key, Map<String, String> query) {
-        static Target of(Call call) {
-            Map<String, String> query = Call.decodeForm(call.rawQuery());
-            String path = call.rawPath() == null ? "/" : call.rawPath();
-            String host = Optional.ofNullable(call.header("host")).orElse("");
-            int dot = host.indexOf(".localhost");
-            String rest = path.startsWith("/") ? path.substring(1) : path;
-            if (dot > 0) {
-                return new Target(host.substring(0, dot), decode(rest), query);
-            }
-            int slash = rest.indexOf('/');
-            if (slash < 0) {
-                return new Target(decode(rest), "", query);
-            }
-            return new Target(decode(rest.substring(0, slash)), decode(rest.substring(slash + 1)), query);
-        }
-
-        private static String decode(String s) {
-            // Path segments: '+' is a literal plus, unlike in form encoding.
-            return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
-        }
     }
 }
