@@ -19,8 +19,8 @@ import java.util.stream.Collectors;
  * duplicates and undefined group references are all reported as {@code file:line:col} problems,
  * every one of them in one pass, and a seed with any problem yields no world.
  *
- * <p>The default seed ships in the jar as {@value #RESOURCE} (canonical; {@code
- * config/sandbox.yaml} is a byte-identical copy for readers of the repository).
+ * <p>The default seed is {@code config/sandbox.yaml}; the build bundles it into the jar as
+ * {@value #RESOURCE}, so there is one file to edit.
  */
 public final class SeedLoader {
     /** Classpath location of the bundled default seed. */
@@ -51,7 +51,7 @@ public final class SeedLoader {
         return result(world, problems);
     }
 
-    /** The default seed bundled in the jar (the same file as {@code config/sandbox.yaml}). */
+    /** The default seed bundled in the jar (built from {@code config/sandbox.yaml}). */
     public static SeedWorld bundled() {
         return Bundled.WORLD;
     }
