@@ -2,6 +2,8 @@ package dev.guard.sandbox;
 
 import dev.guard.sandbox.dynamodb.DynamoDbService;
 import dev.guard.sandbox.dynamodb.Tables;
+import dev.guard.sandbox.ec2.Ec2Service;
+import dev.guard.sandbox.ec2.Instances;
 import dev.guard.sandbox.iam.NamedPolicy;
 import dev.guard.sandbox.iam.PolicyDocument;
 import dev.guard.sandbox.iam.Principal;
@@ -82,12 +84,25 @@ public final class Sandbox implements AutoCloseable {
                             t.deletionProtection(),
                             clock.instant()));
         }
+        Instances instances = new Instances();
+        for (SeedAccount account : world.accounts()) {
+            account.instances()
+                    .forEach(i -> instances.add(
+                            i.id(),
+                            account.id(),
+                            i.instanceType(),
+                            i.tags(),
+                            i.state(),
+                            i.disableApiTermination(),
+                            clock.instant()));
+        }
         MfaCheck mfa = new MfaCheck(devices, (what, why) -> debug.accept("MFA refused for " + what + ": " + why));
         List<dev.guard.sandbox.server.Service> services = new ArrayList<>();
         services.add(new StsService(credentials, iam, mfa));
         services.add(new S3Service(objects));
         services.add(new IamService(iam, devices));
         services.add(new DynamoDbService(tables));
+        services.add(new Ec2Service(instances));
         SandboxServer server = new SandboxServer(
                 port, services, credentials, journal, new FaultInjector(world.faults()), clock, debug);
         return new Sandbox(server, journal);

@@ -1,0 +1,109 @@
+package dev.guard.sandbox.ec2;
+
+import dev.guard.sandbox.iam.Decision;
+import dev.guard.sandbox.server.AwsError;
+import dev.guard.sandbox.server.Call;
+import dev.guard.sandbox.server.Reply;
+import dev.guard.sandbox.server.Xml;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/** DescribeInstances: ids, filters (instance-id, instance-state-name, tag:KEY, tag-key) and pagination. */
+final class Describe {
+    private Describe() {}
+
+    static Reply instances(Ec2Service ec2, Call call, Map<String, String> params) {
+        Decision d = ec2.authorize(call, "DescribeInstances", "*");
+        List<Instances.Instance> named = ec2.named(call, params, false);
+        Predicate<Instances.Instance> filter = filters(params);
+        List<Instances.Instance> all = new ArrayList<>();
+        for (Instances.Instance i : named.isEmpty() ? ec2.instances().all() : named) {
+            if (i.account.equals(call.caller().accountId()) && filter.test(i)) {
+                all.add(i);
+            }
+        }
+        int max = all.size();
+        if (params.containsKey("MaxResults")) {
+            if (!named.isEmpty()) {
+                throw new AwsError(
+                        400,
+                        "InvalidParameterCombination",
+                        "The parameter instancesSet cannot be used with" + " the parameter maxResults");
+            }
+            max = Integer.parseInt(params.get("MaxResults"));
+            if (max < 5 || max > 1000) {
+                throw new AwsError(
+                        400,
+                        "InvalidParameterValue",
+                        "Value ( " + max + " ) for parameter maxResults is"
+                                + " invalid. Expecting a value between 5 and 1000.");
+            }
+        }
+        int from = params.containsKey("NextToken") ? Integer.parseInt(params.get("NextToken")) : 0;
+        int to = Math.min(all.size(), from + max);
+        Xml xml = new Xml()
+                .open("DescribeInstancesResponse", Ec2Service.XMLNS)
+                .element("requestId", call.requestId())
+                .open("reservationSet");
+        for (Instances.Instance i : all.subList(Math.min(from, to), to)) {
+            xml.open("item")
+                    .element("reservationId", "r-" + i.id.substring(2))
+                    .element("ownerId", i.account)
+                    .open("instancesSet")
+                    .open("item")
+                    .element("instanceId", i.id)
+                    .element("imageId", "ami-0sandbox00000000")
+                    .element("instanceType", i.type)
+                    .element("launchTime", i.launched.toString());
+            Ec2Service.state(xml, "instanceState", i.state);
+            xml.open("placement").element("availabilityZone", "us-east-1a").close("placement");
+            xml.open("tagSet");
+            i.tags.forEach((k, v) ->
+                    xml.open("item").element("key", k).element("value", v).close("item"));
+            xml.close("tagSet").close("item").close("instancesSet").close("item");
+        }
+        xml.close("reservationSet");
+        if (to < all.size()) {
+            xml.element("nextToken", Integer.toString(to));
+        }
+        xml.close("DescribeInstancesResponse");
+        return new Reply(
+                200,
+                "text/xml",
+                xml.toString().getBytes(StandardCharsets.UTF_8),
+                Map.of(),
+                "ec2:DescribeInstances",
+                "*",
+                d.decidingStatement(),
+                false);
+    }
+
+    private static Predicate<Instances.Instance> filters(Map<String, String> params) {
+        Predicate<Instances.Instance> all = i -> true;
+        for (int f = 1; params.containsKey("Filter." + f + ".Name"); f++) {
+            String name = params.get("Filter." + f + ".Name");
+            List<String> values = new ArrayList<>();
+            for (int v = 1; params.containsKey("Filter." + f + ".Value." + v); v++) {
+                values.add(params.get("Filter." + f + ".Value." + v));
+            }
+            Predicate<Instances.Instance> one;
+            if (name.equals("instance-id")) {
+                one = i -> values.contains(i.id);
+            } else if (name.equals("instance-state-name")) {
+                one = i -> values.contains(i.state);
+            } else if (name.equals("tag-key")) {
+                one = i -> values.stream().anyMatch(i.tags::containsKey);
+            } else if (name.startsWith("tag:")) {
+                String key = name.substring(4);
+                one = i -> i.tags.containsKey(key) && values.contains(i.tags.get(key));
+            } else {
+                throw new AwsError(400, "InvalidParameterValue", "The filter '" + name + "' is invalid");
+            }
+            all = all.and(one);
+        }
+        return all;
+    }
+}

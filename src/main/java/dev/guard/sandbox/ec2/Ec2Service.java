@@ -1,0 +1,218 @@
+package dev.guard.sandbox.ec2;
+
+import dev.guard.sandbox.iam.Decision;
+import dev.guard.sandbox.iam.PolicyEvaluator;
+import dev.guard.sandbox.iam.RequestContext;
+import dev.guard.sandbox.server.AwsError;
+import dev.guard.sandbox.server.Call;
+import dev.guard.sandbox.server.Reply;
+import dev.guard.sandbox.server.Service;
+import dev.guard.sandbox.server.Xml;
+import dev.guard.sandbox.sigv4.Reason;
+import dev.guard.sandbox.sts.ConditionKeys;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * EC2 instances over EC2's query protocol: DescribeInstances (ids, filters, pagination),
+ * Terminate/StopInstances (DryRun, termination protection) and the disableApiTermination
+ * attribute. Each instance action is authorized per instance ARN with the request's MFA context,
+ * so a policy that allows TerminateInstances only with MFA behaves as in AWS.
+ */
+public final class Ec2Service implements Service {
+    static final String XMLNS = "http://ec2.amazonaws.com/doc/2016-11-15/";
+    private static final Pattern INSTANCE_ID = Pattern.compile("i-(?:[0-9a-f]{8}|[0-9a-f]{17})");
+
+    private final Instances instances;
+    private final PolicyEvaluator evaluator = new PolicyEvaluator();
+
+    public Ec2Service(Instances instances) {
+        this.instances = instances;
+    }
+
+    @Override
+    public String signingName() {
+        return "ec2";
+    }
+
+    @Override
+    public AwsError throttlingError() {
+        return new AwsError(503, "RequestLimitExceeded", "Request limit exceeded.", false);
+    }
+
+    @Override
+    public AwsError authenticationError(Reason reason, String message) {
+        return switch (reason) {
+            case REQUEST_TIME_SKEWED, PRESIGNED_URL_EXPIRED ->
+                new AwsError(400, "RequestExpired", "Request has expired.");
+            case EXPIRED_TOKEN ->
+                new AwsError(400, "RequestExpired", "The security token included in the request is" + " expired");
+            case INCOMPLETE_SIGNATURE -> new AwsError(400, "IncompleteSignature", message);
+            default ->
+                new AwsError(401, "AuthFailure", "AWS was not able to validate the provided access" + " credentials");
+        };
+    }
+
+    @Override
+    public Reply render(AwsError error, String requestId, String action) {
+        String body = new Xml()
+                .open("Response")
+                .open("Errors")
+                .open("Error")
+                .element("Code", error.code())
+                .element("Message", error.getMessage())
+                .close("Error")
+                .close("Errors")
+                .element("RequestID", requestId)
+                .close("Response")
+                .toString();
+        return new Reply(
+                error.status(),
+                "text/xml",
+                body.getBytes(StandardCharsets.UTF_8),
+                Map.of(),
+                action,
+                "*",
+                Optional.empty(),
+                false);
+    }
+
+    @Override
+    public Reply handle(Call call) {
+        Map<String, String> params = call.formParameters();
+        return switch (params.getOrDefault("Action", "")) {
+            case "DescribeInstances" -> Describe.instances(this, call, params);
+            case "TerminateInstances" -> change(call, params, "TerminateInstances", true);
+            case "StopInstances" -> change(call, params, "StopInstances", false);
+            case "DescribeInstanceAttribute" -> Attributes.describe(this, call, params);
+            case "ModifyInstanceAttribute" -> Attributes.modify(this, call, params);
+            default ->
+                throw new AwsError(
+                        400,
+                        "InvalidAction",
+                        "The action " + params.get("Action") + " is not valid for this web service.");
+        };
+    }
+
+    Instances instances() {
+        return instances;
+    }
+
+    Decision authorize(Call call, String action, String resource) {
+        RequestContext context = new RequestContext(
+                call.caller().principal(),
+                "ec2:" + action,
+                resource,
+                ConditionKeys.of(call.caller(), call.caller().mfaAuthenticatedAt(), call.now(), Optional.empty()));
+        Decision d = evaluator.identity(call.caller().identityPolicies(), context);
+        if (!d.allowed()) {
+            throw new AwsError(403, "UnauthorizedOperation", "You are not authorized to perform this operation.");
+        }
+        return d;
+    }
+
+    static String arn(Call call, String id) {
+        return "arn:aws:ec2:" + call.region() + ":" + call.caller().accountId() + ":instance/" + id;
+    }
+
+    /** The InstanceId.N parameters, each well-formed and existing in the caller's account. */
+    List<Instances.Instance> named(Call call, Map<String, String> params, boolean required) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 1; params.containsKey("InstanceId." + i); i++) {
+            ids.add(params.get("InstanceId." + i));
+        }
+        if (required && ids.isEmpty()) {
+            throw new AwsError(400, "MissingParameter", "The request must contain the parameter InstanceId");
+        }
+        if (ids.size() > 1000) {
+            throw new AwsError(400, "InvalidParameterValue", "Too many instance ids: at most 1000");
+        }
+        for (String id : ids) {
+            if (!INSTANCE_ID.matcher(id).matches()) {
+                throw new AwsError(400, "InvalidInstanceID.Malformed", "Invalid id: \"" + id + "\"");
+            }
+        }
+        List<String> missing = ids.stream()
+                .filter(id -> instances.find(call.caller().accountId(), id).isEmpty())
+                .toList();
+        if (!missing.isEmpty()) {
+            throw new AwsError(
+                    400,
+                    "InvalidInstanceID.NotFound",
+                    missing.size() == 1
+                            ? "The instance ID '" + missing.get(0) + "' does not exist"
+                            : "The instance IDs '" + String.join(", ", missing) + "' do not exist");
+        }
+        return ids.stream()
+                .map(id -> instances.find(call.caller().accountId(), id).orElseThrow())
+                .toList();
+    }
+
+    private Reply change(Call call, Map<String, String> params, String action, boolean terminate) {
+        List<Instances.Instance> targets = named(call, params, true);
+        Optional<String> statement = Optional.empty();
+        for (Instances.Instance i : targets) {
+            statement = authorize(call, action, arn(call, i.id)).decidingStatement();
+        }
+        if ("true".equalsIgnoreCase(params.get("DryRun"))) {
+            throw new AwsError(412, "DryRunOperation", "Request would have succeeded, but DryRun flag is set.");
+        }
+        if (terminate) {
+            for (Instances.Instance i : targets) {
+                if (i.disableApiTermination) {
+                    throw new AwsError(
+                            400,
+                            "OperationNotPermitted",
+                            "The instance '" + i.id + "' may not be"
+                                    + " terminated. Modify its 'disableApiTermination' instance attribute and try again.");
+                }
+            }
+        }
+        String tag = terminate ? "TerminateInstancesResponse" : "StopInstancesResponse";
+        Xml xml = new Xml()
+                .open(tag, XMLNS)
+                .element("requestId", call.requestId())
+                .open("instancesSet");
+        boolean mutated = false;
+        for (Instances.Instance i : targets) {
+            String previous = i.state;
+            String now = previous;
+            String reported = previous;
+            if (terminate && !previous.equals("terminated")) {
+                now = "terminated";
+                reported = "shutting-down";
+            } else if (!terminate && (previous.equals("running") || previous.equals("pending"))) {
+                now = "stopped";
+                reported = "stopping";
+            }
+            mutated |= !now.equals(previous);
+            i.state = now;
+            xml.open("item").element("instanceId", i.id);
+            state(xml, "currentState", reported);
+            state(xml, "previousState", previous);
+            xml.close("item");
+        }
+        xml.close("instancesSet").close(tag);
+        String resource = targets.size() == 1 ? arn(call, targets.get(0).id) : arn(call, "*");
+        return new Reply(
+                200,
+                "text/xml",
+                xml.toString().getBytes(StandardCharsets.UTF_8),
+                Map.of(),
+                "ec2:" + action,
+                resource,
+                statement,
+                mutated);
+    }
+
+    static void state(Xml xml, String element, String name) {
+        xml.open(element)
+                .element("code", Instances.Instance.code(name))
+                .element("name", name)
+                .close(element);
+    }
+}
