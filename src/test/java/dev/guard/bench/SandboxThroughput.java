@@ -24,12 +24,13 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
- * bench/sandbox: signed requests per second the sandbox sustains — a mix of STS GetCallerIdentity
- * and S3 Get/Put/ListObjectsV2 from concurrent SDK clients, every one SigV4-verified and
+ * bench/sandbox: signed requests per second the sandbox sustains — a mix of STS GetCallerIdentity,
+ * EC2 DescribeInstances and S3 Get/Put/ListObjectsV2 from concurrent SDK clients, every one SigV4-verified and
  * policy-checked — and the same calls against moto_server (no signature or policy checks) when it
  * is installed, as a ratio measured in one run. Loopback only; bounded in time; stops what it starts.
  */
@@ -65,8 +66,8 @@ public final class SandboxThroughput {
                 .findFirst()
                 .orElseThrow();
         System.out.printf(
-                "threads: %d, %d s measured after 3 s warm-up; mix: 50%% sts:GetCallerIdentity, 25%%"
-                        + " s3:GetObject, 15%% s3:PutObject, 10%% s3:ListObjectsV2 (EC2 is not served yet)%n",
+                "threads: %d, %d s measured after 3 s warm-up; mix: 40%% sts:GetCallerIdentity, 20%%"
+                        + " ec2:DescribeInstances, 20%% s3:GetObject, 12%% s3:PutObject, 8%% s3:ListObjectsV2%n",
                 threads, seconds);
         Result sandbox;
         try (Sandbox s = Sandbox.start(world, 0, Clock.systemUTC(), line -> {})) {
@@ -78,7 +79,14 @@ public final class SandboxThroughput {
                     .credentials();
             AwsCredentials creds = AwsSessionCredentials.create(
                     session.accessKeyId(), session.secretAccessKey(), session.sessionToken());
-            sandbox = measure(s.endpoint(), creds, threads, seconds);
+            // EC2 through the development role, assumed with the MFA session (no second code).
+            var role = sts(s.endpoint(), creds)
+                    .assumeRole(r -> r.roleArn("arn:aws:iam::222222222222:role/PrivilegedActionsRole")
+                            .roleSessionName("bench"))
+                    .credentials();
+            AwsCredentials ec2Creds =
+                    AwsSessionCredentials.create(role.accessKeyId(), role.secretAccessKey(), role.sessionToken());
+            sandbox = measure(s.endpoint(), creds, ec2Creds, threads, seconds);
         }
         print("sandbox", sandbox);
         Result moto = moto(alice, threads, seconds);
@@ -120,7 +128,7 @@ public final class SandboxThroughput {
             URI endpoint = URI.create("http://127.0.0.1:" + port);
             AwsCredentials creds = AwsBasicCredentials.create(alice.accessKeyId(), alice.secretAccessKey());
             s3(endpoint, creds).createBucket(r -> r.bucket(BUCKET));
-            return measure(endpoint, creds, threads, seconds);
+            return measure(endpoint, creds, creds, threads, seconds);
         } finally {
             p.descendants().forEach(ProcessHandle::destroy);
             p.destroy();
@@ -136,13 +144,15 @@ public final class SandboxThroughput {
         }
     }
 
-    private static Result measure(URI endpoint, AwsCredentials creds, int threads, int seconds) throws Exception {
+    private static Result measure(URI endpoint, AwsCredentials creds, AwsCredentials ec2Creds, int threads, int seconds)
+            throws Exception {
         s3(endpoint, creds).putObject(r -> r.bucket(BUCKET).key("bench/seed.txt"), RequestBody.fromString("seed"));
-        run(endpoint, creds, threads, 3);
-        return run(endpoint, creds, threads, seconds);
+        run(endpoint, creds, ec2Creds, threads, 3);
+        return run(endpoint, creds, ec2Creds, threads, seconds);
     }
 
-    private static Result run(URI endpoint, AwsCredentials creds, int threads, int seconds) throws Exception {
+    private static Result run(URI endpoint, AwsCredentials creds, AwsCredentials ec2Creds, int threads, int seconds)
+            throws Exception {
         AtomicBoolean stop = new AtomicBoolean();
         List<Thread> workers = new ArrayList<>();
         List<long[]> counts = new ArrayList<>();
@@ -156,15 +166,18 @@ public final class SandboxThroughput {
             workers.add(new Thread(() -> {
                 StsClient sts = sts(endpoint, creds);
                 S3Client s3 = s3(endpoint, creds);
+                Ec2Client ec2 = ec2(endpoint, ec2Creds);
                 for (long i = 0; !stop.get(); i++) {
                     long start = System.nanoTime();
                     try {
-                        int slot = (int) ((i + id) % 20);
+                        int slot = (int) ((i + id) % 25);
                         if (slot < 10) {
                             sts.getCallerIdentity();
                         } else if (slot < 15) {
+                            ec2.describeInstances();
+                        } else if (slot < 20) {
                             s3.getObjectAsBytes(r -> r.bucket(BUCKET).key("bench/seed.txt"));
-                        } else if (slot < 18) {
+                        } else if (slot < 23) {
                             String key = "bench/" + id + "-" + (i % 50) + ".txt";
                             s3.putObject(r -> r.bucket(BUCKET).key(key), RequestBody.fromString("x"));
                         } else {
@@ -210,6 +223,16 @@ public final class SandboxThroughput {
 
     private static StsClient sts(URI endpoint, AwsCredentials creds) {
         return StsClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(creds))
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                .build();
+    }
+
+    private static Ec2Client ec2(URI endpoint, AwsCredentials creds) {
+        return Ec2Client.builder()
                 .endpointOverride(endpoint)
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(creds))
