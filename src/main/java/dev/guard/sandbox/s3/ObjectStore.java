@@ -23,6 +23,7 @@ public final class ObjectStore {
         volatile Optional<NamedPolicy> policy;
         volatile boolean versioning;
         final ConcurrentSkipListMap<String, StoredObject> objects = new ConcurrentSkipListMap<>();
+        final Map<String, java.util.List<StoredObject>> noncurrent = new ConcurrentHashMap<>();
 
         Bucket(String name, String accountId, Optional<NamedPolicy> policy, boolean versioning) {
             this.name = name;
@@ -38,6 +39,25 @@ public final class ObjectStore {
         /** Stores {@code object} at {@code key}, replacing what was there. */
         public void put(String key, StoredObject object) {
             objects.put(key, object);
+        }
+
+        /**
+         * Removes the current object at {@code key}. On a versioned bucket it becomes a noncurrent
+         * version (a delete marker hides it) instead of being destroyed.
+         */
+        public boolean remove(String key) {
+            StoredObject removed = objects.remove(key);
+            if (removed != null && versioning) {
+                noncurrent
+                        .computeIfAbsent(key, k -> new java.util.concurrent.CopyOnWriteArrayList<>())
+                        .add(removed);
+            }
+            return removed != null;
+        }
+
+        /** Versions hidden by delete markers, by key. */
+        public java.util.List<StoredObject> noncurrentVersions(String key) {
+            return java.util.List.copyOf(noncurrent.getOrDefault(key, java.util.List.of()));
         }
     }
 

@@ -28,9 +28,13 @@ public final class S3Service implements Service {
 
     private final ObjectStore store;
     private final PolicyEvaluator evaluator = new PolicyEvaluator();
+    private final BucketOperations buckets;
+    private final Listings listings;
 
     public S3Service(ObjectStore store) {
         this.store = store;
+        this.buckets = new BucketOperations(this, store);
+        this.listings = new Listings(this, store);
     }
 
     @Override
@@ -97,7 +101,16 @@ public final class S3Service implements Service {
             return "ListBuckets";
         }
         if (t.key().isEmpty()) {
-            return t.query().containsKey("policy") ? "GetBucketPolicy" : "ListObjectsV2";
+            if (t.query().containsKey("delete")) {
+                return "DeleteObjects";
+            }
+            if (t.query().containsKey("versioning")) {
+                return call.method().equals("PUT") ? "PutBucketVersioning" : "GetBucketVersioning";
+            }
+            if (t.query().containsKey("policy")) {
+                return call.method().equals("PUT") ? "PutBucketPolicy" : "GetBucketPolicy";
+            }
+            return call.method().equals("PUT") ? "CreateBucket" : "ListObjectsV2";
         }
         return switch (call.method()) {
             case "PUT" -> "PutObject";
@@ -111,7 +124,10 @@ public final class S3Service implements Service {
     public Reply handle(Call call) {
         S3Target t = S3Target.of(call);
         if (t.bucket().isEmpty()) {
-            return listBuckets(call);
+            return listings.buckets(call);
+        }
+        if (t.key().isEmpty() && call.method().equals("PUT") && t.query().isEmpty()) {
+            return buckets.createBucket(call, t.bucket());
         }
         ObjectStore.Bucket bucket = store.bucket(t.bucket())
                 .orElseThrow(() -> new AwsError(404, "NoSuchBucket", "The specified bucket does not exist"));
@@ -120,8 +136,17 @@ public final class S3Service implements Service {
             if (method.equals("GET") && t.query().containsKey("policy")) {
                 return getBucketPolicy(call, bucket);
             }
+            if (method.equals("PUT") && t.query().containsKey("policy")) {
+                return buckets.putPolicy(call, bucket);
+            }
+            if (t.query().containsKey("versioning")) {
+                return method.equals("PUT") ? buckets.putVersioning(call, bucket) : buckets.getVersioning(call, bucket);
+            }
+            if (method.equals("POST") && t.query().containsKey("delete")) {
+                return buckets.deleteObjects(call, bucket);
+            }
             if (method.equals("GET")) {
-                return listObjects(call, bucket, t);
+                return listings.objects(call, bucket, t);
             }
             throw new AwsError(
                     501,
@@ -140,13 +165,28 @@ public final class S3Service implements Service {
         };
     }
 
-    private Decision authorize(Call call, ObjectStore.Bucket bucket, String action, String resource) {
+    /** A call on a bucket: identity policies and the bucket policy, as AWS combines them. */
+    Decision authorize(Call call, ObjectStore.Bucket bucket, String action, String resource) {
         RequestContext context = new RequestContext(
                 call.caller().principal(),
                 action,
                 resource,
                 ConditionKeys.of(call.caller(), call.caller().mfaAuthenticatedAt(), call.now(), Optional.empty()));
         Decision d = evaluator.authorize(call.caller().identityPolicies(), bucket.policy, bucket.accountId, context);
+        if (!d.allowed()) {
+            throw new AwsError(403, "AccessDenied", "Access Denied");
+        }
+        return d;
+    }
+
+    /** A call before there is a bucket (CreateBucket): identity policies alone. */
+    Decision authorizeIdentity(Call call, String action, String resource) {
+        RequestContext context = new RequestContext(
+                call.caller().principal(),
+                action,
+                resource,
+                ConditionKeys.of(call.caller(), call.caller().mfaAuthenticatedAt(), call.now(), Optional.empty()));
+        Decision d = evaluator.identity(call.caller().identityPolicies(), context);
         if (!d.allowed()) {
             throw new AwsError(403, "AccessDenied", "Access Denied");
         }
@@ -190,55 +230,10 @@ public final class S3Service implements Service {
     private Reply delete(Call call, ObjectStore.Bucket bucket, String key) {
         String resource = "arn:aws:s3:::" + bucket.name + "/" + key;
         Decision d = authorize(call, bucket, "s3:DeleteObject", resource);
-        boolean existed = bucket.objects.remove(key) != null;
-        return reply(204, new byte[0], Map.of(), "s3:DeleteObject", resource, d, existed);
-    }
-
-    private Reply listObjects(Call call, ObjectStore.Bucket bucket, S3Target t) {
-        String resource = "arn:aws:s3:::" + bucket.name;
-        Decision d = authorize(call, bucket, "s3:ListBucket", resource);
-        String prefix = t.query().getOrDefault("prefix", "");
-        int max = Math.min(1000, Integer.parseInt(t.query().getOrDefault("max-keys", "1000")));
-        String after = t.query().getOrDefault("continuation-token", t.query().getOrDefault("start-after", ""));
-        Xml xml = new Xml()
-                .open("ListBucketResult", "http://s3.amazonaws.com/doc/2006-03-01/")
-                .element("Name", bucket.name)
-                .element("Prefix", prefix)
-                .element("MaxKeys", max);
-        int count = 0;
-        String last = null;
-        boolean truncated = false;
-        for (var e : bucket.objects.tailMap(after, false).entrySet()) {
-            if (!e.getKey().startsWith(prefix)) {
-                continue;
-            }
-            if (count == max) {
-                truncated = true;
-                break;
-            }
-            xml.open("Contents")
-                    .element("Key", e.getKey())
-                    .element(
-                            "LastModified",
-                            DateTimeFormatter.ISO_INSTANT.format(e.getValue().lastModified()))
-                    .element("ETag", e.getValue().etag())
-                    .element("Size", e.getValue().body().length)
-                    .element("StorageClass", "STANDARD")
-                    .close("Contents");
-            last = e.getKey();
-            count++;
-        }
-        xml.element("KeyCount", count).element("IsTruncated", truncated);
-        if (truncated) {
-            xml.element("NextContinuationToken", last);
-        }
-        t.query().computeIfPresent("continuation-token", (k, v) -> {
-            xml.element("ContinuationToken", v);
-            return v;
-        });
-        xml.close("ListBucketResult");
-        return reply(
-                200, xml.toString().getBytes(StandardCharsets.UTF_8), Map.of(), "s3:ListBucket", resource, d, false);
+        boolean existed = bucket.remove(key);
+        // On a versioned bucket a delete leaves a delete marker; the object's data is kept.
+        Map<String, String> headers = bucket.versioning ? Map.of("x-amz-delete-marker", "true") : Map.of();
+        return reply(204, new byte[0], headers, "s3:DeleteObject", resource, d, existed);
     }
 
     private Reply getBucketPolicy(Call call, ObjectStore.Bucket bucket) {
@@ -257,34 +252,7 @@ public final class S3Service implements Service {
                 false);
     }
 
-    private Reply listBuckets(Call call) {
-        Xml xml = new Xml()
-                .open("ListAllMyBucketsResult", "http://s3.amazonaws.com/doc/2006-03-01/")
-                .open("Owner")
-                .element("ID", call.caller().accountId())
-                .close("Owner")
-                .open("Buckets");
-        store.buckets().values().stream()
-                .filter(b -> b.accountId.equals(call.caller().accountId()))
-                .map(b -> b.name)
-                .sorted()
-                .forEach(name -> xml.open("Bucket")
-                        .element("Name", name)
-                        .element("CreationDate", "2026-01-01T00:00:00.000Z")
-                        .close("Bucket"));
-        xml.close("Buckets").close("ListAllMyBucketsResult");
-        return new Reply(
-                200,
-                "application/xml",
-                xml.toString().getBytes(StandardCharsets.UTF_8),
-                Map.of(),
-                "s3:ListAllMyBuckets",
-                "*",
-                Optional.empty(),
-                false);
-    }
-
-    private static Reply reply(
+    static Reply reply(
             int status,
             byte[] body,
             Map<String, String> headers,
