@@ -11,6 +11,8 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -75,34 +77,27 @@ public final class SandboxFixture implements AutoCloseable {
         return user(userName).mfaDevice().orElseThrow().serial();
     }
 
-    public StsClient sts(AwsCredentials credentials) {
-        return StsClient.builder()
-                .endpointOverride(endpoint())
-                .region(Region.US_EAST_1)
+    /** A real SDK client pointed at the sandbox: endpoint override only, no retries (tests see every answer). */
+    private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C pointed(
+            B builder, Region region, AwsCredentials credentials) {
+        return builder.endpointOverride(endpoint())
+                .region(region)
                 .credentialsProvider(StaticCredentialsProvider.create(credentials))
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
                 .build();
+    }
+
+    public StsClient sts(AwsCredentials credentials) {
+        return pointed(StsClient.builder(), Region.US_EAST_1, credentials);
     }
 
     public Ec2Client ec2(AwsCredentials credentials) {
-        return Ec2Client.builder()
-                .endpointOverride(endpoint())
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(credentials))
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
-                .build();
+        return pointed(Ec2Client.builder(), Region.US_EAST_1, credentials);
     }
 
     public DynamoDbClient dynamodb(AwsCredentials credentials) {
-        return DynamoDbClient.builder()
-                .endpointOverride(endpoint())
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(credentials))
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
-                .build();
+        return pointed(DynamoDbClient.builder(), Region.US_EAST_1, credentials);
     }
 
     /** Credentials of alice's role session in {@code accountId}, assumed with a fresh MFA code. */
@@ -117,24 +112,11 @@ public final class SandboxFixture implements AutoCloseable {
     }
 
     public IamClient iam(AwsCredentials credentials) {
-        return IamClient.builder()
-                .endpointOverride(endpoint())
-                .region(Region.AWS_GLOBAL)
-                .credentialsProvider(StaticCredentialsProvider.create(credentials))
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
-                .build();
+        return pointed(IamClient.builder(), Region.AWS_GLOBAL, credentials);
     }
 
     public S3Client s3(AwsCredentials credentials) {
-        return S3Client.builder()
-                .endpointOverride(endpoint())
-                .region(Region.US_EAST_1)
-                .forcePathStyle(true)
-                .credentialsProvider(StaticCredentialsProvider.create(credentials))
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
-                .build();
+        return pointed(S3Client.builder().forcePathStyle(true), Region.US_EAST_1, credentials);
     }
 
     @Override
