@@ -1,5 +1,7 @@
 package dev.guard.action;
 
+import dev.guard.exec.Operation;
+import dev.guard.exec.StepContext;
 import dev.guard.yaml.Fields;
 import java.util.List;
 import java.util.Optional;
@@ -8,8 +10,8 @@ import java.util.Set;
 /**
  * One AWS operation a runbook step can perform. Each action is one class, registered in {@link
  * ActionRegistry}; the engine only talks to this interface, so adding an action touches nothing
- * else. This part of the contract is offline: reading and checking the step's {@code with} inputs
- * and describing the step for a plan.
+ * else. Most of the contract is offline: reading and checking the step's {@code with} inputs and
+ * describing the step for a plan; {@link #operation} is the part that calls AWS.
  */
 public interface Action {
     /** The name runbooks use, e.g. {@code ec2:TerminateInstances}. */
@@ -40,4 +42,12 @@ public interface Action {
 
     /** Warnings the plan shows for this step (permanent deletes and the like). */
     List<String> warnings(StepInputs inputs);
+
+    /**
+     * The run-time half: discovery, dry run, the change and the wait, with the step's credentials.
+     * Only {@code guard run} calls it; the classes it returns load the AWS SDK.
+     *
+     * @param inputs what {@link #read} returned for this step, parameters resolved
+     */
+    Operation operation(StepInputs inputs, StepContext context);
 }

@@ -46,6 +46,34 @@ public record BaseIdentity(Kind kind, Optional<String> accountId, Optional<Strin
         return new BaseIdentity(Kind.UNKNOWN, Optional.of(accountId), Optional.empty());
     }
 
+    /**
+     * The identity GetCallerIdentity returned: {@code arn:aws:iam::A:user/...}, {@code
+     * arn:aws:iam::A:root}, {@code arn:aws:sts::A:assumed-role/...} or {@code
+     * arn:aws:sts::A:federated-user/...}; any other shape is planned as {@link Kind#UNKNOWN}.
+     */
+    public static BaseIdentity fromCallerArn(String accountId, String arn) {
+        Kind kind = Kind.UNKNOWN;
+        String[] parts = arn.split(":", 6);
+        if (parts.length == 6) {
+            String resource = parts[5];
+            if (resource.equals("root")) {
+                kind = Kind.ROOT;
+            } else if (resource.startsWith("user/")) {
+                kind = Kind.IAM_USER;
+            } else if (resource.startsWith("assumed-role/")) {
+                kind = Kind.ASSUMED_ROLE;
+            } else if (resource.startsWith("federated-user/")) {
+                kind = Kind.FEDERATED_USER;
+            }
+        }
+        return new BaseIdentity(kind, Optional.of(accountId), Optional.of(arn));
+    }
+
+    /** The last part of the ARN: a user's name, a role session's name; for session names in CloudTrail. */
+    public Optional<String> name() {
+        return arn.map(a -> a.substring(a.lastIndexOf('/') + 1)).filter(n -> !n.isEmpty() && !n.contains(":"));
+    }
+
     /** An IAM user whose ARN ({@code arn:aws:iam::ACCOUNT:user/NAME}) GetCallerIdentity returned. */
     public static BaseIdentity iamUser(String accountId, String arn) {
         return new BaseIdentity(Kind.IAM_USER, Optional.of(accountId), Optional.of(arn));

@@ -22,6 +22,11 @@ final class PlanRenderer {
     }
 
     void render(Plan plan) {
+        render(plan, true);
+    }
+
+    /** @param offline whether the plan is all there is ({@code guard plan}) or a run follows it */
+    void render(Plan plan, boolean offline) {
         var rb = plan.runbook();
         // No digest here: computing one loads the JCA providers, a start-up cost a person reading the
         // plan gains nothing from. --output json carries it for machines and saved plans.
@@ -46,8 +51,10 @@ final class PlanRenderer {
             plan.warnings().forEach(w -> out.println("  " + style.yellow("! ") + w));
             out.println();
         }
-        out.println(style.dim("Offline plan: no AWS call was made. Targets, their current state and the guards are"
-                + " checked when it runs."));
+        if (offline) {
+            out.println(style.dim("Offline plan: no AWS call was made. Targets, their current state and the guards"
+                    + " are checked when it runs."));
+        }
         out.flush();
     }
 

@@ -2,10 +2,15 @@ package dev.guard.cli;
 
 import dev.guard.engine.ExitCode;
 import dev.guard.engine.GuardException;
+import dev.guard.engine.Plan;
+import dev.guard.engine.PlannedStep;
+import dev.guard.exec.Executor;
+import dev.guard.runbook.Confirm;
+import java.io.PrintWriter;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,27 +22,36 @@ import picocli.CommandLine.Spec;
         name = "run",
         description = {
             "Run a runbook: validate it, resolve parameters, plan credentials, obtain MFA-backed credentials (one"
-                    + " prompt), discover targets, check guards, show the plan, ask for confirmation, then execute"
+                    + " prompt), discover targets, check guards, show them, ask for confirmation, then execute"
                     + " (or rehearse with --dry-run).",
-            "In this version the pipeline stops after the plan: execution is not available yet (exit code 6)."
+            "With --sandbox it runs against a local sandbox (guard sandbox) started for this run, seeded with"
+                    + " config/sandbox.yaml: nothing real is touched."
         },
         footerHeading = "%nExamples:%n",
         footer = {
+            "  guard run --sandbox runbooks/terminate-dev-instance.yaml     # rehearse safely, locally",
             "  guard run runbooks/terminate-dev-instance.yaml -p instanceId=i-0abc1234",
             "  guard run terminate-dev-instance --dry-run",
-            "  guard run nightly-cleanup --yes          # only if the runbook says unattended: true"
+            "  guard run nightly-cleanup --yes --mfa-command 'ykman oath accounts code -s aws'"
         })
 final class RunCommand implements Callable<Integer> {
     @Mixin
     RunbookOptions options;
 
-    @Option(names = "--dry-run", description = "Rehearse: check permissions and targets, change nothing.")
+    @Option(
+            names = "--dry-run",
+            description = "Rehearse: discover targets, check guards and ask AWS whether the change would be allowed"
+                    + " (EC2 DryRun); send no change.")
     boolean dryRun;
 
     @Option(
             names = "--yes",
-            description = "Skip the confirmation; honoured only when the runbook says unattended: true.")
+            description = "Skip the confirmation; honoured only when the runbook says unattended: true, never for a"
+                    + " protected account.")
     boolean yes;
+
+    @Mixin
+    ConnectionOptions connection;
 
     @Spec
     CommandSpec spec;
@@ -56,19 +70,63 @@ final class RunCommand implements Callable<Integer> {
             throw GuardException.invalid("--yes is refused: runbook "
                     + plan.runbook().name() + " does not say unattended: true, so it needs a confirmation");
         }
-        String notYet = "execution is not available in this version yet: the plan above is what would run. Nothing was"
-                + " changed and no AWS call was made (exit code 6).";
-        if (session.global.json()) {
-            // One JSON document: the plan and what became of it.
+        boolean json = session.global.json();
+        // Under --output json, stdout carries one JSON document; what the operator reads goes to stderr.
+        PrintWriter human = json ? session.err() : session.out();
+        Consumer<String> say = line -> {
+            human.println(line);
+            human.flush();
+        };
+        if (!json) {
+            new PlanRenderer(session.style(), session.out()).render(plan, false);
+        }
+        if (!dryRun) {
+            refuseUnconfirmable(plan);
+        }
+        Executor.Report report;
+        try (ConnectionOptions.Opened opened = connection.open(session, say)) {
+            report = new LiveRun(session, opened.connection(), say)
+                    .run(plan, connection.mfaCode(), connection.mfaCommand(), dryRun, yes);
+        }
+        say.accept("");
+        say.accept((report.exitCode() == ExitCode.OK ? "Done: " : "Stopped: ") + report.summary() + " (exit code "
+                + report.exitCode() + ")");
+        if (json) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("plan", PlanJson.of(plan));
-            doc.put("error", Map.of("exitCode", ExitCode.NOT_AVAILABLE, "messages", List.of(notYet)));
+            doc.put("result", ReportJson.of(report));
             Json.write(session.out(), doc);
-            session.err().println("guard: " + notYet);
-            session.err().flush();
-            return ExitCode.NOT_AVAILABLE;
         }
-        new PlanRenderer(session.style(), session.out()).render(plan);
-        throw new GuardException(ExitCode.NOT_AVAILABLE, notYet);
+        return report.exitCode();
+    }
+
+    /**
+     * Without a terminal, a step that needs confirmation can only go ahead with {@code --yes}
+     * (unattended runbooks, unprotected accounts). Found out now, before any AWS call or MFA code.
+     */
+    private void refuseUnconfirmable(Plan plan) {
+        if (context.terminal().interactive()) {
+            return;
+        }
+        for (PlannedStep step : plan.steps()) {
+            if (step.confirm() == Confirm.NONE) {
+                continue;
+            }
+            if (step.account().protectedAccount()) {
+                throw new GuardException(
+                        ExitCode.ABORTED,
+                        "step " + step.step().id() + " acts in "
+                                + step.account().label() + ", a protected account,"
+                                + " which always needs a typed confirmation on a terminal; nothing was done");
+            }
+            if (!yes) {
+                throw new GuardException(
+                        ExitCode.ABORTED,
+                        "step " + step.step().id() + " needs a confirmation ("
+                                + step.confirm().yaml()
+                                + ") and there is no terminal to ask on; run it on a terminal, or pass --yes if the"
+                                + " runbook says unattended: true. Nothing was done");
+            }
+        }
     }
 }

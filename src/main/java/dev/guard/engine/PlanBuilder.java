@@ -66,20 +66,7 @@ public final class PlanBuilder {
                 .orElse(MfaDevice.discoveredAtRunTime());
         BaseIdentity base =
                 config.identity().accountId().map(BaseIdentity::unknownIn).orElse(BaseIdentity.unknown());
-        var sessions = config.sessions();
-        Decision decision = CredentialPlanner.plan(
-                steps.stream().map(s -> stepTarget(runbook, s)).toList(),
-                base,
-                device,
-                new SessionDurations(sessions.sessionTokenSeconds(), sessions.roleSeconds()));
-        if (decision instanceof Decision.Refused refused) {
-            throw new ProblemsException(
-                    refused.exitCode(),
-                    refused.refusals().stream()
-                            .map(r -> located(runbook, shownAs, r))
-                            .toList());
-        }
-        CredentialPlan credentials = decision.planOrThrow();
+        CredentialPlan credentials = credentials(runbook, shownAs, steps, base, device);
         List<String> warnings = new ArrayList<>();
         List<String> missing = runbook.parameters().stream()
                 .filter(p -> !parameters.containsKey(p.name()))
@@ -94,6 +81,41 @@ public final class PlanBuilder {
         }
         steps.forEach(s -> s.warnings().forEach(w -> warnings.add(s.step().id() + ": " + w)));
         return new Plan(runbook, shownAs, parameters, missing, steps, credentials, device, warnings);
+    }
+
+    /**
+     * The same plan decided again for the caller as AWS identified them (GetCallerIdentity) and the
+     * MFA device found for them: a root or federated caller is refused here, before any prompt.
+     */
+    public Plan forCaller(Plan plan, BaseIdentity base, MfaDevice device) {
+        CredentialPlan credentials = credentials(plan.runbook(), plan.shownAs(), plan.steps(), base, device);
+        return new Plan(
+                plan.runbook(),
+                plan.shownAs(),
+                plan.parameters(),
+                plan.missingParameters(),
+                plan.steps(),
+                credentials,
+                device,
+                plan.warnings());
+    }
+
+    private CredentialPlan credentials(
+            Runbook runbook, Path shownAs, List<PlannedStep> steps, BaseIdentity base, MfaDevice device) {
+        var sessions = config.sessions();
+        Decision decision = CredentialPlanner.plan(
+                steps.stream().map(s -> stepTarget(runbook, s)).toList(),
+                base,
+                device,
+                new SessionDurations(sessions.sessionTokenSeconds(), sessions.roleSeconds()));
+        if (decision instanceof Decision.Refused refused) {
+            throw new ProblemsException(
+                    refused.exitCode(),
+                    refused.refusals().stream()
+                            .map(r -> located(runbook, shownAs, r))
+                            .toList());
+        }
+        return decision.planOrThrow();
     }
 
     /** "prod", "production", "eu-prod": a word of the alias, not any substring ("nonprod" is not). */

@@ -3,6 +3,7 @@ package dev.guard.engine;
 import dev.guard.action.Action;
 import dev.guard.action.StepInputs;
 import dev.guard.config.Account;
+import dev.guard.runbook.Confirm;
 import dev.guard.runbook.Step;
 import java.util.List;
 import java.util.Optional;
@@ -28,5 +29,15 @@ public record PlannedStep(
         List<String> warnings) {
     public PlannedStep {
         warnings = List.copyOf(warnings);
+    }
+
+    /** The confirmation actually asked: a protected account makes any step typed. */
+    public Confirm confirm() {
+        return account.protectedAccount() ? Confirm.TYPED : step.confirm();
+    }
+
+    /** What a typed confirmation wants: the resource's name when the step names one, else the account alias. */
+    public String confirmWord() {
+        return inputs.confirmationName().orElse(account.alias());
     }
 }

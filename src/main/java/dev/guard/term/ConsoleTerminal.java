@@ -38,6 +38,15 @@ public final class ConsoleTerminal implements Terminal {
     }
 
     @Override
+    public Optional<String> readSecret(String prompt) {
+        if (console == null) {
+            return Optional.empty();
+        }
+        char[] typed = console.readPassword("%s", prompt);
+        return typed == null ? Optional.empty() : Optional.of(new String(typed));
+    }
+
+    @Override
     public void println(String line) {
         if (console != null) {
             console.writer().println(line);

@@ -12,6 +12,12 @@ public interface Terminal {
     /** Reads one line after showing {@code prompt}; empty at end of input. */
     Optional<String> readLine(String prompt);
 
+    /**
+     * Reads one line without echoing it (an MFA code): it never reaches the screen, the scrollback or
+     * shell history. Empty at end of input.
+     */
+    Optional<String> readSecret(String prompt);
+
     /** Writes a line to the terminal (prompts and their follow-ups, not command output). */
     void println(String line);
 }

@@ -26,6 +26,7 @@ final class CliRunner {
         final Deque<String> answers = new ArrayDeque<>();
         final List<String> prompts = new ArrayList<>();
         final List<String> printed = new ArrayList<>();
+        final List<String> secretPrompts = new ArrayList<>();
         private final boolean interactive;
 
         ScriptedTerminal(boolean interactive, String... answers) {
@@ -41,6 +42,13 @@ final class CliRunner {
         @Override
         public Optional<String> readLine(String prompt) {
             prompts.add(prompt);
+            return Optional.ofNullable(answers.poll());
+        }
+
+        @Override
+        public Optional<String> readSecret(String prompt) {
+            prompts.add(prompt);
+            secretPrompts.add(prompt);
             return Optional.ofNullable(answers.poll());
         }
 

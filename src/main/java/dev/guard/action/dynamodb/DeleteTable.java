@@ -3,6 +3,8 @@ package dev.guard.action.dynamodb;
 import dev.guard.action.Action;
 import dev.guard.action.InputContext;
 import dev.guard.action.StepInputs;
+import dev.guard.exec.Operation;
+import dev.guard.exec.StepContext;
 import dev.guard.runbook.AwsIdentifiers;
 import dev.guard.yaml.Fields;
 import java.util.LinkedHashMap;
@@ -88,5 +90,10 @@ public final class DeleteTable implements Action {
         return ((Inputs) inputs).backup()
                 ? List.of()
                 : List.of("deleting a table is permanent and no backup is requested (set backup: true to keep one)");
+    }
+
+    @Override
+    public Operation operation(StepInputs inputs, StepContext context) {
+        return new DeleteTableOperation((Inputs) inputs, context);
     }
 }

@@ -3,6 +3,8 @@ package dev.guard.action.ec2;
 import dev.guard.action.Action;
 import dev.guard.action.InputContext;
 import dev.guard.action.StepInputs;
+import dev.guard.exec.Operation;
+import dev.guard.exec.StepContext;
 import dev.guard.yaml.Fields;
 import java.util.List;
 import java.util.Optional;
@@ -28,5 +30,10 @@ abstract class InstanceAction implements Action {
     @Override
     public Optional<StepInputs> read(Fields with, InputContext context) {
         return InstanceInputs.read(with, context);
+    }
+
+    @Override
+    public Operation operation(StepInputs inputs, StepContext context) {
+        return new InstanceOperation(this instanceof TerminateInstances, (InstanceInputs) inputs, context);
     }
 }

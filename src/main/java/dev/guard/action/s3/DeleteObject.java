@@ -3,6 +3,8 @@ package dev.guard.action.s3;
 import dev.guard.action.Action;
 import dev.guard.action.InputContext;
 import dev.guard.action.StepInputs;
+import dev.guard.exec.Operation;
+import dev.guard.exec.StepContext;
 import dev.guard.runbook.AwsIdentifiers;
 import dev.guard.yaml.Fields;
 import dev.guard.yaml.Scalar;
@@ -119,5 +121,10 @@ public final class DeleteObject implements Action {
     public List<String> warnings(StepInputs inputs) {
         return List.of("deletes are permanent unless the bucket has versioning enabled (checked when it runs;"
                 + " on a versioned bucket a delete marker hides the object)");
+    }
+
+    @Override
+    public Operation operation(StepInputs inputs, StepContext context) {
+        return new DeleteObjectOperation((Inputs) inputs, context);
     }
 }

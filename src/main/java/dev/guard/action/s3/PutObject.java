@@ -3,6 +3,8 @@ package dev.guard.action.s3;
 import dev.guard.action.Action;
 import dev.guard.action.InputContext;
 import dev.guard.action.StepInputs;
+import dev.guard.exec.Operation;
+import dev.guard.exec.StepContext;
 import dev.guard.runbook.AwsIdentifiers;
 import dev.guard.yaml.Fields;
 import dev.guard.yaml.Scalar;
@@ -124,5 +126,10 @@ public final class PutObject implements Action {
     @Override
     public List<String> warnings(StepInputs inputs) {
         return List.of("replaces the object if one exists at that key (recoverable only if the bucket is versioned)");
+    }
+
+    @Override
+    public Operation operation(StepInputs inputs, StepContext context) {
+        return new PutObjectOperation((Inputs) inputs, context);
     }
 }

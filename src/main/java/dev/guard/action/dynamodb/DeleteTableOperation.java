@@ -1,0 +1,210 @@
+package dev.guard.action.dynamodb;
+
+import dev.guard.engine.ExitCode;
+import dev.guard.exec.Operation;
+import dev.guard.exec.Outcome;
+import dev.guard.exec.StepContext;
+import dev.guard.exec.StepFailure;
+import dev.guard.exec.Target;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.BackupStatus;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+
+/**
+ * DeleteTable at run time: the table is read with DescribeTable (and its tags, when the step's
+ * guards refuse tags), deletion protection makes guard refuse rather than fail, an on-demand
+ * backup is taken and waited for until AVAILABLE before the delete when the step asks for one.
+ * DynamoDB has no DryRun flag: a dry run reads the table and says so.
+ */
+final class DeleteTableOperation implements Operation {
+    private static final DateTimeFormatter STAMP =
+            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+    private final DeleteTable.Inputs inputs;
+    private final StepContext context;
+    private final boolean readTags;
+    private final DynamoDbClient dynamo;
+
+    DeleteTableOperation(DeleteTable.Inputs inputs, StepContext context) {
+        this.inputs = inputs;
+        this.context = context;
+        this.readTags = !context.guards().refuseTags().isEmpty();
+        this.dynamo = context.clients().dynamoDb(context.credentials(), context.region());
+    }
+
+    @Override
+    public String noun(int count) {
+        return count == 1 ? "table" : "tables";
+    }
+
+    @Override
+    public String verb() {
+        return "delete";
+    }
+
+    @Override
+    public List<Target> discover() {
+        TableDescription t;
+        try {
+            t = context.calls()
+                    .call(
+                            "DescribeTable",
+                            () -> dynamo.describeTable(b -> b.tableName(inputs.tableName()))
+                                    .table());
+        } catch (ResourceNotFoundException e) {
+            throw new StepFailure(
+                    ExitCode.INVALID_INPUT, "table " + inputs.tableName() + " does not exist in " + context.where());
+        } catch (SdkException e) {
+            throw new StepFailure(
+                    "could not read table " + inputs.tableName() + " in " + context.where() + ": " + message(e));
+        }
+        Map<String, String> tags = new LinkedHashMap<>();
+        if (readTags) {
+            try {
+                context.calls()
+                        .call("ListTagsOfResource", () -> dynamo.listTagsOfResource(b -> b.resourceArn(t.tableArn())))
+                        .tags()
+                        .forEach(tag -> tags.put(tag.key(), tag.value()));
+            } catch (SdkException e) {
+                // Unread tags cannot be checked against guards.refuseTags: refuse rather than guess.
+                throw new StepFailure("could not read the tags of table " + inputs.tableName()
+                        + " to check guards.refuseTags: " + message(e) + "; nothing was changed");
+            }
+        }
+        List<String> notes = new ArrayList<>();
+        Optional.ofNullable(t.itemCount()).ifPresent(n -> notes.add(n + " items"));
+        Optional.ofNullable(t.tableSizeBytes()).ifPresent(n -> notes.add(n + " bytes"));
+        Optional<String> protection = Boolean.TRUE.equals(t.deletionProtectionEnabled())
+                ? Optional.of("deletion protection is on")
+                : Optional.empty();
+        return List.of(new Target(t.tableName(), Optional.of(t.tableStatusAsString()), tags, notes, protection));
+    }
+
+    @Override
+    public DryRunAnswer dryRun(List<Target> targets) {
+        return new DryRunAnswer(
+                true,
+                "DynamoDB has no dry-run flag: table " + inputs.tableName() + " exists and could be read; permission to"
+                        + (inputs.backup() ? " back it up and" : "") + " delete it is not checked");
+    }
+
+    @Override
+    public List<Outcome> execute(List<Target> targets) {
+        Target t = targets.get(0);
+        String backup = "";
+        if (inputs.backup()) {
+            try {
+                backup = backUp(t.id());
+            } catch (SdkException | StepFailure e) {
+                return List.of(Outcome.failed(t.id(), "backup failed, table not deleted: " + message(e)));
+            }
+        }
+        try {
+            String status = context.calls()
+                    .call("DeleteTable", () -> dynamo.deleteTable(b -> b.tableName(t.id())))
+                    .tableDescription()
+                    .tableStatusAsString();
+            return List.of(Outcome.done(
+                    t.id(), t.state().orElse("?") + " → " + status + (backup.isEmpty() ? "" : "; backup " + backup)));
+        } catch (SdkException e) {
+            return List.of(Outcome.failed(
+                    t.id(),
+                    "not deleted: " + message(e) + (backup.isEmpty() ? "" : " (backup " + backup + " was taken)")));
+        }
+    }
+
+    /** Takes an on-demand backup and waits until it is AVAILABLE; returns its ARN. */
+    private String backUp(String table) {
+        String name = (table + "-guard-" + STAMP.format(Instant.now()));
+        name = name.length() <= 255 ? name : name.substring(0, 255);
+        String backupName = name;
+        context.progress().accept("  backing up " + table + " as " + backupName + " …");
+        String arn = context.calls()
+                .call(
+                        "CreateBackup",
+                        () -> dynamo.createBackup(b -> b.tableName(table).backupName(backupName)))
+                .backupDetails()
+                .backupArn();
+        Instant deadline = Instant.now().plus(context.waitTimeout());
+        Duration interval = context.pollInterval();
+        while (true) {
+            BackupStatus status = context.calls()
+                    .call("DescribeBackup", () -> dynamo.describeBackup(b -> b.backupArn(arn)))
+                    .backupDescription()
+                    .backupDetails()
+                    .backupStatus();
+            if (status == BackupStatus.AVAILABLE) {
+                return arn;
+            }
+            if (status == BackupStatus.DELETED || Instant.now().isAfter(deadline)) {
+                throw new StepFailure("backup " + arn + " is " + status + ", not AVAILABLE");
+            }
+            sleep(interval);
+            interval = interval.multipliedBy(2).compareTo(Duration.ofSeconds(15)) > 0
+                    ? Duration.ofSeconds(15)
+                    : interval.multipliedBy(2);
+        }
+    }
+
+    @Override
+    public List<Outcome> await(List<Outcome> outcomes) {
+        List<Outcome> out = new ArrayList<>();
+        for (Outcome o : outcomes) {
+            if (o.status() != Outcome.Status.DONE) {
+                out.add(o);
+                continue;
+            }
+            Instant deadline = Instant.now().plus(context.waitTimeout());
+            Duration interval = context.pollInterval();
+            String state = "DELETING";
+            while (Instant.now().isBefore(deadline)) {
+                try {
+                    state = context.calls()
+                            .call("DescribeTable", () -> dynamo.describeTable(b -> b.tableName(o.targetId())))
+                            .table()
+                            .tableStatusAsString();
+                } catch (ResourceNotFoundException e) {
+                    state = "deleted";
+                    break;
+                }
+                context.progress().accept("  waiting for table " + o.targetId() + " to be deleted (" + state + ") …");
+                sleep(interval);
+                interval = interval.multipliedBy(2).compareTo(Duration.ofSeconds(15)) > 0
+                        ? Duration.ofSeconds(15)
+                        : interval.multipliedBy(2);
+            }
+            out.add(Outcome.done(o.targetId(), o.detail().replaceFirst("→ \\S+", "→ " + state)));
+        }
+        return out;
+    }
+
+    static String message(Exception e) {
+        if (e instanceof AwsServiceException a && a.awsErrorDetails() != null) {
+            return a.awsErrorDetails().errorCode() + ": " + a.awsErrorDetails().errorMessage();
+        }
+        return e.getMessage() == null
+                ? e.getClass().getSimpleName()
+                : e.getMessage().replaceAll("\\s+", " ");
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StepFailure("interrupted while waiting");
+        }
+    }
+}

@@ -1,0 +1,271 @@
+package dev.guard.action.ec2;
+
+import dev.guard.engine.ExitCode;
+import dev.guard.exec.Operation;
+import dev.guard.exec.Outcome;
+import dev.guard.exec.StepContext;
+import dev.guard.exec.StepFailure;
+import dev.guard.exec.Target;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.DescribeInstancesRequest;
+import software.amazon.awssdk.services.ec2.model.DescribeInstancesResponse;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.Instance;
+import software.amazon.awssdk.services.ec2.model.InstanceAttributeName;
+import software.amazon.awssdk.services.ec2.model.InstanceStateChange;
+import software.amazon.awssdk.services.ec2.model.Tag;
+
+/**
+ * TerminateInstances and StopInstances at run time: instances are found with DescribeInstances
+ * (an {@code instance-id} filter rather than {@code InstanceIds}, so one missing id is named
+ * instead of failing the whole call), changed in calls of at most 1,000 ids, and waited for by
+ * polling their state.
+ */
+final class InstanceOperation implements Operation {
+    private final boolean terminate;
+    private final InstanceInputs inputs;
+    private final StepContext context;
+    private final Ec2Client ec2;
+
+    InstanceOperation(boolean terminate, InstanceInputs inputs, StepContext context) {
+        this.terminate = terminate;
+        this.inputs = inputs;
+        this.context = context;
+        this.ec2 = context.clients().ec2(context.credentials(), context.region());
+    }
+
+    @Override
+    public String noun(int count) {
+        return count == 1 ? "instance" : "instances";
+    }
+
+    @Override
+    public String verb() {
+        return terminate ? "terminate" : "stop";
+    }
+
+    private String finalState() {
+        return terminate ? "terminated" : "stopped";
+    }
+
+    @Override
+    public List<Target> discover() {
+        List<Filter> filters = new ArrayList<>();
+        if (!inputs.instanceIds().isEmpty()) {
+            filters.add(filter("instance-id", inputs.instanceIds()));
+        }
+        inputs.tags().forEach((k, v) -> filters.add(filter("tag:" + k, List.of(v))));
+        if (!inputs.states().isEmpty()) {
+            filters.add(filter("instance-state-name", inputs.states()));
+        }
+        Map<String, Instance> found = describe(filters);
+        if (!inputs.instanceIds().isEmpty()) {
+            List<String> missing = inputs.instanceIds().stream()
+                    .filter(id -> !found.containsKey(id))
+                    .toList();
+            if (!missing.isEmpty()) {
+                throw new StepFailure(
+                        ExitCode.INVALID_INPUT,
+                        (missing.size() == 1 ? "instance " : "instances ") + String.join(", ", missing)
+                                + (missing.size() == 1 ? " does" : " do") + " not exist in " + context.where());
+            }
+        }
+        List<Target> targets = new ArrayList<>();
+        for (Instance i : found.values()) {
+            String state = i.state().nameAsString();
+            Map<String, String> tags = i.tags().stream().collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> a));
+            List<String> notes = new ArrayList<>();
+            Optional.ofNullable(tags.get("Name")).ifPresent(n -> notes.add("Name=" + n));
+            notes.add(i.instanceTypeAsString());
+            Optional<String> protection = Optional.empty();
+            if (terminate && !state.equals("terminated") && terminationProtected(i.instanceId())) {
+                protection = Optional.of("termination protection is on (disableApiTermination)");
+            }
+            targets.add(new Target(i.instanceId(), Optional.of(state), tags, notes, protection));
+        }
+        return targets;
+    }
+
+    private Map<String, Instance> describe(List<Filter> filters) {
+        Map<String, Instance> found = new LinkedHashMap<>();
+        String token = null;
+        do {
+            String next = token;
+            DescribeInstancesResponse page = call(
+                    "DescribeInstances",
+                    () -> ec2.describeInstances(DescribeInstancesRequest.builder()
+                            .filters(filters)
+                            .maxResults(1000)
+                            .nextToken(next)
+                            .build()));
+            page.reservations().forEach(r -> r.instances().forEach(i -> found.put(i.instanceId(), i)));
+            token = page.nextToken();
+        } while (token != null && !token.isEmpty());
+        return found;
+    }
+
+    private boolean terminationProtected(String id) {
+        return call(
+                        "DescribeInstanceAttribute",
+                        () -> ec2.describeInstanceAttribute(
+                                b -> b.instanceId(id).attribute(InstanceAttributeName.DISABLE_API_TERMINATION)))
+                .disableApiTermination()
+                .value();
+    }
+
+    @Override
+    public DryRunAnswer dryRun(List<Target> targets) {
+        List<String> ids = ids(targets);
+        for (List<String> batch : batches(ids)) {
+            try {
+                if (terminate) {
+                    ec2.terminateInstances(b -> b.instanceIds(batch).dryRun(true));
+                } else {
+                    ec2.stopInstances(b -> b.instanceIds(batch).dryRun(true));
+                }
+                return new DryRunAnswer(false, "EC2 answered the dry run without DryRunOperation; treated as denied");
+            } catch (AwsServiceException e) {
+                String code = code(e);
+                if (!"DryRunOperation".equals(code)) {
+                    return new DryRunAnswer(false, "EC2 would refuse: " + code + ": " + message(e));
+                }
+            } catch (SdkException e) {
+                throw new StepFailure("dry run of " + verb() + " in " + context.where() + " failed: " + message(e));
+            }
+        }
+        return new DryRunAnswer(
+                true,
+                "EC2 DryRun answered DryRunOperation: " + verb() + " of " + ids.size() + " " + noun(ids.size())
+                        + " would be allowed");
+    }
+
+    @Override
+    public List<Outcome> execute(List<Target> targets) {
+        Map<String, String> before = targets.stream()
+                .collect(Collectors.toMap(Target::id, t -> t.state().orElse("?"), (a, b) -> a, LinkedHashMap::new));
+        List<Outcome> out = new ArrayList<>();
+        for (List<String> batch : batches(ids(targets))) {
+            try {
+                List<InstanceStateChange> changes = call(
+                        verb(),
+                        () -> terminate
+                                ? ec2.terminateInstances(b -> b.instanceIds(batch))
+                                        .terminatingInstances()
+                                : ec2.stopInstances(b -> b.instanceIds(batch)).stoppingInstances());
+                Set<String> reported = new LinkedHashSet<>();
+                for (InstanceStateChange c : changes) {
+                    reported.add(c.instanceId());
+                    out.add(Outcome.done(
+                            c.instanceId(),
+                            c.previousState().nameAsString() + " → "
+                                    + c.currentState().nameAsString()));
+                }
+                batch.stream()
+                        .filter(id -> !reported.contains(id))
+                        .forEach(id -> out.add(Outcome.failed(id, "EC2 did not report a state change")));
+            } catch (SdkException e) {
+                // EC2 refuses a whole call for one bad id: every id of this batch failed alike.
+                String why = (e instanceof AwsServiceException a ? code(a) + ": " : "") + message(e);
+                batch.forEach(id -> out.add(Outcome.failed(id, before.get(id) + ", unchanged: " + why)));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public List<Outcome> await(List<Outcome> outcomes) {
+        List<String> waiting = outcomes.stream()
+                .filter(o -> o.status() == Outcome.Status.DONE)
+                .map(Outcome::targetId)
+                .toList();
+        Map<String, String> states = new LinkedHashMap<>();
+        Instant deadline = Instant.now().plus(context.waitTimeout());
+        Duration interval = context.pollInterval();
+        while (!waiting.isEmpty()) {
+            Map<String, Instance> now = describe(List.of(filter("instance-id", waiting)));
+            now.forEach((id, i) -> states.put(id, i.state().nameAsString()));
+            waiting = waiting.stream()
+                    .filter(id -> !finalState().equals(states.get(id)))
+                    .toList();
+            if (waiting.isEmpty() || Instant.now().isAfter(deadline)) {
+                break;
+            }
+            context.progress()
+                    .accept("  waiting for " + waiting.size() + " " + noun(waiting.size()) + " to be " + finalState()
+                            + " …");
+            sleep(interval);
+            interval = min(interval.multipliedBy(2), Duration.ofSeconds(15));
+        }
+        Set<String> late = Set.copyOf(waiting);
+        return outcomes.stream()
+                .map(o -> o.status() != Outcome.Status.DONE
+                        ? o
+                        : late.contains(o.targetId())
+                                ? Outcome.done(
+                                        o.targetId(),
+                                        o.detail() + " (still " + states.getOrDefault(o.targetId(), "?") + " after "
+                                                + context.waitTimeout().toSeconds() + " s)")
+                                : Outcome.done(o.targetId(), o.detail().replaceAll("→ .*$", "→ " + finalState())))
+                .toList();
+    }
+
+    private <T> T call(String what, java.util.function.Supplier<T> call) {
+        return context.calls().call(what, call);
+    }
+
+    private static Filter filter(String name, List<String> values) {
+        return Filter.builder().name(name).values(values).build();
+    }
+
+    private static List<String> ids(List<Target> targets) {
+        return targets.stream().map(Target::id).toList();
+    }
+
+    static List<List<String>> batches(List<String> ids) {
+        List<List<String>> out = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i += InstanceInputs.MAX_IDS) {
+            out.add(ids.subList(i, Math.min(ids.size(), i + InstanceInputs.MAX_IDS)));
+        }
+        return out;
+    }
+
+    static String code(AwsServiceException e) {
+        return e.awsErrorDetails() == null
+                ? "HTTP " + e.statusCode()
+                : e.awsErrorDetails().errorCode();
+    }
+
+    static String message(SdkException e) {
+        String m = e instanceof AwsServiceException a && a.awsErrorDetails() != null
+                ? a.awsErrorDetails().errorMessage()
+                : e.getMessage();
+        return m == null
+                ? e.getClass().getSimpleName()
+                : m.replaceAll("\\s+", " ").strip();
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StepFailure("interrupted while waiting");
+        }
+    }
+}

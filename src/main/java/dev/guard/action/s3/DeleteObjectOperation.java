@@ -1,0 +1,154 @@
+package dev.guard.action.s3;
+
+import dev.guard.exec.Operation;
+import dev.guard.exec.Outcome;
+import dev.guard.exec.StepContext;
+import dev.guard.exec.StepFailure;
+import dev.guard.exec.Target;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * DeleteObject at run time: named keys are checked with HeadObject (a key already absent is not a
+ * target: absent is the end state), a prefix is listed with ListObjectsV2; deletes go out as
+ * DeleteObjects of at most 1,000 keys, with every key's own result — the bulk path that beats
+ * deleting key by key.
+ */
+final class DeleteObjectOperation implements Operation {
+    static final int BATCH = 1000;
+
+    private final DeleteObject.Inputs inputs;
+    private final StepContext context;
+    private final S3Client s3;
+
+    DeleteObjectOperation(DeleteObject.Inputs inputs, StepContext context) {
+        this.inputs = inputs;
+        this.context = context;
+        this.s3 = context.clients().s3(context.credentials(), context.region());
+    }
+
+    @Override
+    public String noun(int count) {
+        return count == 1 ? "object" : "objects";
+    }
+
+    @Override
+    public String verb() {
+        return "delete";
+    }
+
+    @Override
+    public List<Target> discover() {
+        try {
+            return inputs.prefix().isPresent() ? list(inputs.prefix().get()) : heads();
+        } catch (SdkException e) {
+            throw new StepFailure(
+                    "could not read s3://" + inputs.bucket() + " in " + context.where() + ": " + S3Reads.message(e));
+        }
+    }
+
+    private List<Target> heads() {
+        List<Target> out = new ArrayList<>();
+        for (String key : inputs.keys()) {
+            context.calls()
+                    .call("HeadObject", () -> S3Reads.head(s3, inputs.bucket(), key))
+                    .ifPresentOrElse(
+                            out::add,
+                            () -> context.progress().accept("  " + key + ": does not exist (already absent)"));
+        }
+        return out;
+    }
+
+    private List<Target> list(String prefix) {
+        List<Target> out = new ArrayList<>();
+        String token = null;
+        do {
+            String next = token;
+            ListObjectsV2Response page = context.calls()
+                    .call(
+                            "ListObjectsV2",
+                            () -> s3.listObjectsV2(b -> b.bucket(inputs.bucket())
+                                    .prefix(prefix)
+                                    .maxKeys(BATCH)
+                                    .continuationToken(next)));
+            for (S3Object o : page.contents()) {
+                out.add(new Target(
+                        o.key(), Optional.empty(), Map.of(), List.of(o.size() + " bytes"), Optional.empty()));
+            }
+            token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
+        } while (token != null);
+        return out;
+    }
+
+    @Override
+    public DryRunAnswer dryRun(List<Target> targets) {
+        return new DryRunAnswer(
+                true,
+                "S3 has no dry-run flag: " + targets.size() + " " + noun(targets.size()) + " in s3://" + inputs.bucket()
+                        + " were read; permission to delete is not checked");
+    }
+
+    @Override
+    public List<Outcome> execute(List<Target> targets) {
+        List<Outcome> out = new ArrayList<>();
+        for (int i = 0; i < targets.size(); i += BATCH) {
+            List<String> batch = targets.subList(i, Math.min(targets.size(), i + BATCH)).stream()
+                    .map(Target::id)
+                    .toList();
+            try {
+                if (batch.size() == 1) {
+                    var r = context.calls()
+                            .call(
+                                    "DeleteObject",
+                                    () -> s3.deleteObject(
+                                            b -> b.bucket(inputs.bucket()).key(batch.get(0))));
+                    out.add(Outcome.done(batch.get(0), deleted(Boolean.TRUE.equals(r.deleteMarker()))));
+                    continue;
+                }
+                List<ObjectIdentifier> ids = batch.stream()
+                        .map(k -> ObjectIdentifier.builder().key(k).build())
+                        .toList();
+                DeleteObjectsResponse r = context.calls()
+                        .call(
+                                "DeleteObjects",
+                                () -> s3.deleteObjects(b -> b.bucket(inputs.bucket())
+                                        .delete(d -> d.objects(ids).quiet(false))));
+                Set<String> reported = new HashSet<>();
+                r.deleted().forEach(d -> {
+                    reported.add(d.key());
+                    out.add(Outcome.done(d.key(), deleted(Boolean.TRUE.equals(d.deleteMarker()))));
+                });
+                r.errors().forEach(e -> {
+                    reported.add(e.key());
+                    out.add(Outcome.failed(e.key(), e.code() + ": " + e.message()));
+                });
+                batch.stream()
+                        .filter(k -> !reported.contains(k))
+                        .forEach(k -> out.add(Outcome.failed(k, "S3 did not report this key")));
+                context.progress().accept("  deleted " + Math.min(targets.size(), i + BATCH) + "/" + targets.size());
+            } catch (SdkException e) {
+                batch.forEach(k -> out.add(Outcome.failed(k, "not deleted: " + S3Reads.message(e))));
+            }
+        }
+        return out;
+    }
+
+    private static String deleted(boolean marker) {
+        return marker ? "deleted (versioned bucket: a delete marker hides it; earlier versions remain)" : "deleted";
+    }
+
+    @Override
+    public List<Outcome> await(List<Outcome> outcomes) {
+        return outcomes; // S3 is strongly consistent: a deleted key is gone at once.
+    }
+}

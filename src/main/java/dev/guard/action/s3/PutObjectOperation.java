@@ -1,0 +1,102 @@
+package dev.guard.action.s3;
+
+import dev.guard.exec.Operation;
+import dev.guard.exec.Outcome;
+import dev.guard.exec.StepContext;
+import dev.guard.exec.StepFailure;
+import dev.guard.exec.Target;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** PutObject at run time: the key's current object is shown (it will be replaced), then written. */
+final class PutObjectOperation implements Operation {
+    private final PutObject.Inputs inputs;
+    private final StepContext context;
+    private final S3Client s3;
+
+    PutObjectOperation(PutObject.Inputs inputs, StepContext context) {
+        this.inputs = inputs;
+        this.context = context;
+        this.s3 = context.clients().s3(context.credentials(), context.region());
+    }
+
+    @Override
+    public String noun(int count) {
+        return count == 1 ? "object" : "objects";
+    }
+
+    @Override
+    public String verb() {
+        return "write";
+    }
+
+    @Override
+    public List<Target> discover() {
+        try {
+            Target t = context.calls()
+                    .call("HeadObject", () -> S3Reads.head(s3, inputs.bucket(), inputs.key()))
+                    .map(found -> new Target(
+                            found.id(),
+                            found.state(),
+                            found.tags(),
+                            List.of(found.notes().get(0) + " — will be replaced"),
+                            found.protection()))
+                    .orElseGet(() -> new Target(
+                            inputs.key(), Optional.empty(), Map.of(), List.of("new object"), Optional.empty()));
+            return List.of(t);
+        } catch (SdkException e) {
+            throw new StepFailure("could not read s3://" + inputs.bucket() + "/" + inputs.key() + " in "
+                    + context.where() + ": " + S3Reads.message(e));
+        }
+    }
+
+    @Override
+    public DryRunAnswer dryRun(List<Target> targets) {
+        return new DryRunAnswer(
+                true,
+                "S3 has no dry-run flag: s3://" + inputs.bucket() + "/" + inputs.key()
+                        + " was read; permission to write it is not checked");
+    }
+
+    @Override
+    public List<Outcome> execute(List<Target> targets) {
+        byte[] body;
+        try {
+            body = inputs.body().isPresent()
+                    ? inputs.body().get().getBytes(StandardCharsets.UTF_8)
+                    : Files.readAllBytes(inputs.file().orElseThrow());
+        } catch (IOException e) {
+            return List.of(Outcome.failed(
+                    inputs.key(), "could not read " + inputs.file().orElseThrow() + ": " + e));
+        }
+        try {
+            var response = context.calls()
+                    .call(
+                            "PutObject",
+                            () -> s3.putObject(
+                                    b -> {
+                                        b.bucket(inputs.bucket()).key(inputs.key());
+                                        inputs.contentType().ifPresent(b::contentType);
+                                    },
+                                    RequestBody.fromBytes(body)));
+            return List.of(Outcome.done(
+                    inputs.key(),
+                    "written, " + body.length + " bytes, ETag " + response.eTag()
+                            + (response.versionId() == null ? "" : ", version " + response.versionId())));
+        } catch (SdkException e) {
+            return List.of(Outcome.failed(inputs.key(), "not written: " + S3Reads.message(e)));
+        }
+    }
+
+    @Override
+    public List<Outcome> await(List<Outcome> outcomes) {
+        return outcomes; // S3 is strongly consistent: a successful PutObject is readable at once.
+    }
+}

@@ -1,0 +1,53 @@
+package dev.guard.action.s3;
+
+import dev.guard.exec.Target;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+
+/** What the S3 operations share: reading one object's head, error wording. */
+final class S3Reads {
+    private S3Reads() {}
+
+    /**
+     * The object as a target, or empty when it does not exist. A HeadObject the caller may not make
+     * (403) leaves existence unknown: the object is kept as a target, with a note saying so.
+     */
+    static Optional<Target> head(S3Client s3, String bucket, String key) {
+        try {
+            HeadObjectResponse h = s3.headObject(b -> b.bucket(bucket).key(key));
+            return Optional.of(new Target(
+                    key,
+                    Optional.empty(),
+                    Map.of(),
+                    List.of("exists, " + h.contentLength() + " bytes, last modified " + h.lastModified()),
+                    Optional.empty()));
+        } catch (AwsServiceException e) {
+            if (e.statusCode() == 404) {
+                return Optional.empty();
+            }
+            if (e.statusCode() == 403) {
+                return Optional.of(new Target(
+                        key,
+                        Optional.empty(),
+                        Map.of(),
+                        List.of("not readable (HeadObject: 403), so whether it exists is unknown"),
+                        Optional.empty()));
+            }
+            throw e;
+        }
+    }
+
+    static String message(SdkException e) {
+        if (e instanceof AwsServiceException a && a.awsErrorDetails() != null) {
+            return a.awsErrorDetails().errorCode() + ": " + a.awsErrorDetails().errorMessage();
+        }
+        return e.getMessage() == null
+                ? e.getClass().getSimpleName()
+                : e.getMessage().replaceAll("\\s+", " ");
+    }
+}

@@ -1,0 +1,90 @@
+package dev.guard.aws;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sts.StsClient;
+
+/**
+ * Builds the SDK clients guard calls AWS (or the sandbox) with, all configured the same way:
+ * explicit region and credentials (so start-up never probes instance metadata or a config chain),
+ * the URLConnection HTTP client, and <em>no</em> SDK retries — {@link Calls} is the single retry
+ * layer, so a throttled call is never retried 3 × 5 times by two stacked layers.
+ *
+ * <p>One instance per run; it owns the HTTP client and closes it.
+ */
+public final class AwsClients implements AutoCloseable {
+    /** One attempt may take this long (a slow endpoint is retried, not waited on forever). */
+    static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Optional<URI> endpoint;
+    private final SdkHttpClient http = UrlConnectionHttpClient.builder()
+            .connectionTimeout(Duration.ofSeconds(10))
+            .socketTimeout(ATTEMPT_TIMEOUT)
+            .build();
+
+    /** @param endpoint an endpoint override ({@code --endpoint-url}, {@code AWS_ENDPOINT_URL}, the sandbox) */
+    public AwsClients(Optional<URI> endpoint) {
+        this.endpoint = endpoint;
+    }
+
+    public Optional<URI> endpoint() {
+        return endpoint;
+    }
+
+    public StsClient sts(AwsCredentialsProvider credentials, String region) {
+        return configure(StsClient.builder(), credentials, region).build();
+    }
+
+    public IamClient iam(AwsCredentialsProvider credentials) {
+        // IAM is a global service signed for us-east-1 (aws-global).
+        return configure(IamClient.builder(), credentials, "aws-global").build();
+    }
+
+    public Ec2Client ec2(AwsCredentialsProvider credentials, String region) {
+        return configure(Ec2Client.builder(), credentials, region).build();
+    }
+
+    public DynamoDbClient dynamoDb(AwsCredentialsProvider credentials, String region) {
+        return configure(DynamoDbClient.builder(), credentials, region).build();
+    }
+
+    public S3Client s3(AwsCredentialsProvider credentials, String region) {
+        // Path-style addressing with an endpoint override: a local endpoint has no per-bucket DNS names.
+        return configure(S3Client.builder(), credentials, region)
+                .forcePathStyle(endpoint.isPresent())
+                .build();
+    }
+
+    private <B extends AwsClientBuilder<B, ?>> B configure(
+            B builder, AwsCredentialsProvider credentials, String region) {
+        builder.credentialsProvider(credentials)
+                .region(Region.of(region))
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .retryStrategy(AwsRetryStrategy.doNotRetry())
+                        .apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
+                        .apiCallTimeout(ATTEMPT_TIMEOUT.multipliedBy(2))
+                        .build());
+        endpoint.ifPresent(builder::endpointOverride);
+        if (builder instanceof software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder<?, ?> sync) {
+            sync.httpClient(http);
+        }
+        return builder;
+    }
+
+    @Override
+    public void close() {
+        http.close();
+    }
+}

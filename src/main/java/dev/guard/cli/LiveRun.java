@@ -1,0 +1,128 @@
+package dev.guard.cli;
+
+import dev.guard.auth.MfaDevice;
+import dev.guard.aws.AwsClients;
+import dev.guard.aws.Calls;
+import dev.guard.credentials.CredentialBroker;
+import dev.guard.credentials.MfaCodeSource;
+import dev.guard.credentials.MfaCodes;
+import dev.guard.credentials.SessionNames;
+import dev.guard.engine.ExitCode;
+import dev.guard.engine.GuardException;
+import dev.guard.engine.Plan;
+import dev.guard.engine.PlanBuilder;
+import dev.guard.engine.PlannedStep;
+import dev.guard.exec.Executor;
+import dev.guard.exec.StepContext;
+import dev.guard.exec.StepFailure;
+import java.net.URI;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/**
+ * The part of {@code guard run} that talks to AWS (or the sandbox): who the caller is, the MFA
+ * device, one code, the STS calls, then {@link Executor}. Everything before it is offline.
+ */
+final class LiveRun {
+    /**
+     * Where and as whom the run acts.
+     *
+     * @param endpoint an endpoint override, empty for AWS itself
+     * @param base the base credentials
+     * @param baseDescription where they came from, for the operator ("sandbox user alice", "profile x")
+     * @param codeHint the sandbox's current-code line for the prompt; empty against real AWS
+     * @param pollInterval how often {@code wait: true} polls at first
+     * @param device the MFA device to use whatever the config says (the sandbox user's own); empty
+     *     to use the configured one, or discover it
+     */
+    record Connection(
+            Optional<URI> endpoint,
+            AwsCredentialsProvider base,
+            String baseDescription,
+            Optional<Function<String, String>> codeHint,
+            Duration pollInterval,
+            Optional<MfaDevice> device) {}
+
+    private static final DateTimeFormatter CLOCK =
+            DateTimeFormatter.ofPattern("HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+
+    private final Session session;
+    private final Connection connection;
+    private final Consumer<String> say;
+
+    LiveRun(Session session, Connection connection, Consumer<String> say) {
+        this.session = session;
+        this.connection = connection;
+        this.say = say;
+    }
+
+    Executor.Report run(
+            Plan offline, Optional<String> mfaCode, Optional<String> mfaCommand, boolean dryRun, boolean yes) {
+        String stsRegion =
+                offline.steps().isEmpty() ? "us-east-1" : offline.steps().get(0).region();
+        try (AwsClients clients = new AwsClients(connection.endpoint())) {
+            Calls calls = Calls.standard(line -> session.err().println("guard: " + line));
+            CredentialBroker broker = new CredentialBroker(clients, connection.base(), stsRegion);
+            say.accept("");
+            CredentialBroker.Caller caller = broker.identify();
+            say.accept("Acting as " + caller.arn() + " (" + connection.baseDescription() + ")");
+            MfaDevice device =
+                    offline.credentials().mfaPrompts() > 0 ? broker.device(offline.mfaDevice()) : offline.mfaDevice();
+            Plan plan = new PlanBuilder(session.actions(), session.config(), session.context.env())
+                    .forCaller(offline, caller.identity(), device);
+            // The code source is chosen when a code is first needed, so a run needing none never
+            // fails for lack of one; without any source it fails here, before any change.
+            Supplier<MfaCodeSource> codes = () -> MfaCodes.choose(
+                            mfaCode,
+                            mfaCommand,
+                            session.context.env(),
+                            session.context.terminal(),
+                            connection.codeHint())
+                    .orElseThrow(() -> new GuardException(
+                            ExitCode.AUTH_FAILED,
+                            "an MFA code is needed for " + device.serial().orElse("your MFA device")
+                                    + " and there is no terminal to ask on; pass --mfa-command (or set"
+                                    + " GUARD_MFA_COMMAND). Nothing was changed."));
+            String sessionName = SessionNames.roleSessionName(
+                    caller.identity().name().orElse("unknown"), plan.runbook().name());
+            Map<String, CredentialBroker.StepSession> sessions =
+                    broker.acquire(plan.credentials(), device, codes, sessionName);
+            sessions.values().stream()
+                    .distinct()
+                    .forEach(s -> say.accept("Credentials: " + s.how()
+                            + s.expires()
+                                    .map(e -> ", valid until " + CLOCK.format(e))
+                                    .orElse("")));
+            Function<PlannedStep, StepContext> contexts = step -> new StepContext(
+                    clients,
+                    sessions.get(step.step().id()).provider(),
+                    step.region(),
+                    step.account().label() + ", " + step.region(),
+                    calls,
+                    say,
+                    Duration.ofMinutes(10),
+                    connection.pollInterval(),
+                    step.step().guards());
+            try {
+                return new Executor(plan, contexts, session.context.terminal(), say, dryRun, yes).run();
+            } catch (StepFailure e) {
+                throw new GuardException(e.exitCode(), e.getMessage());
+            } catch (SdkException e) {
+                throw new GuardException(
+                        ExitCode.ACTION_FAILED,
+                        "an AWS call failed: "
+                                + Optional.ofNullable(e.getMessage())
+                                        .orElse(e.getClass().getSimpleName())
+                                        .replaceAll("\\s+", " "));
+            }
+        }
+    }
+}

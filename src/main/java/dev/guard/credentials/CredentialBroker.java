@@ -1,0 +1,184 @@
+package dev.guard.credentials;
+
+import dev.guard.auth.Acquisition;
+import dev.guard.auth.BaseIdentity;
+import dev.guard.auth.CredentialPlan;
+import dev.guard.auth.MfaDevice;
+import dev.guard.auth.StepCredentials;
+import dev.guard.aws.AwsClients;
+import dev.guard.engine.ExitCode;
+import dev.guard.engine.GuardException;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.model.AssumeRoleRequest;
+import software.amazon.awssdk.services.sts.model.Credentials;
+import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
+import software.amazon.awssdk.services.sts.model.GetSessionTokenRequest;
+
+/**
+ * Carries out a {@link CredentialPlan}: identifies the caller, finds the MFA device when none is
+ * configured, asks for one code (only if the plan needs it, and only once), and makes the STS calls
+ * in the plan's order. A GetSessionToken(MFA) session is made first when the plan chains roles from
+ * it, so every AssumeRole after it carries MFA without another code.
+ */
+public final class CredentialBroker {
+    /** The caller as AWS identified the base credentials. */
+    public record Caller(BaseIdentity identity, String arn, String accountId) {}
+
+    /** One set of credentials a step runs with, and how it was obtained (for the report; no secret). */
+    public record StepSession(AwsCredentialsProvider provider, String how, Optional<Instant> expires) {}
+
+    private final AwsClients clients;
+    private final AwsCredentialsProvider base;
+    private final String region;
+
+    /**
+     * @param base the long-term (or otherwise base) credentials
+     * @param region where STS is called (its regional endpoint)
+     */
+    public CredentialBroker(AwsClients clients, AwsCredentialsProvider base, String region) {
+        this.clients = clients;
+        this.base = base;
+        this.region = region;
+    }
+
+    /** GetCallerIdentity with the base credentials: who guard runs as, before anything else. */
+    public Caller identify() {
+        try {
+            GetCallerIdentityResponse r = clients.sts(base, region).getCallerIdentity();
+            return new Caller(BaseIdentity.fromCallerArn(r.account(), r.arn()), r.arn(), r.account());
+        } catch (SdkException e) {
+            throw StsFailures.explain(e, "GetCallerIdentity (checking who your base credentials are)", false, "");
+        }
+    }
+
+    /**
+     * The device to send: the planned one, or the caller's only MFA device as {@code
+     * iam:ListMFADevices} lists it when none is configured.
+     */
+    public MfaDevice device(MfaDevice planned) {
+        if (planned.serial().isPresent()) {
+            return planned;
+        }
+        List<String> serials;
+        try {
+            serials = clients.iam(base).listMFADevices().mfaDevices().stream()
+                    .map(d -> d.serialNumber())
+                    .toList();
+        } catch (SdkException e) {
+            throw new GuardException(
+                    ExitCode.AUTH_FAILED,
+                    "no MFA device is configured and guard could not list yours (iam:ListMFADevices: "
+                            + StsFailures.shorten(e.getMessage())
+                            + "); set identity.mfaSerial in the config or mfa_serial in the profile");
+        }
+        if (serials.size() != 1) {
+            throw new GuardException(
+                    ExitCode.AUTH_FAILED,
+                    serials.isEmpty()
+                            ? "your IAM user has no MFA device, so guard cannot obtain MFA-backed credentials;"
+                                    + " assign one in IAM"
+                            : "your IAM user has " + serials.size() + " MFA devices (" + String.join(", ", serials)
+                                    + "); say which in identity.mfaSerial");
+        }
+        return MfaDevice.of(serials.get(0), MfaDevice.Source.DISCOVERED);
+    }
+
+    /**
+     * Makes the plan's STS calls.
+     *
+     * @param codes asked at most once, and only when an acquisition sends a code
+     * @param sessionName the RoleSessionName for every AssumeRole
+     * @return the credentials of each step, by step id
+     */
+    public Map<String, StepSession> acquire(
+            CredentialPlan plan, MfaDevice device, Supplier<MfaCodeSource> codes, String sessionName) {
+        StepSession baseSession = new StepSession(base, "your base credentials", Optional.empty());
+        StepSession ownSession = null;
+        Map<String, StepSession> roles = new HashMap<>();
+        String serial = device.serial().orElse("");
+        for (Acquisition a : plan.acquisitions()) {
+            if (a instanceof Acquisition.GetSessionToken g) {
+                ownSession = getSessionToken(g, serial, codes);
+            } else if (a instanceof Acquisition.AssumeRole r) {
+                StepSession using = r.chainedFromSessionToken() ? ownSession : baseSession;
+                if (using == null) {
+                    throw new IllegalStateException("chained AssumeRole before its GetSessionToken");
+                }
+                roles.put(r.roleArn(), assumeRole(r, using, serial, codes, sessionName));
+            }
+        }
+        Map<String, StepSession> byStep = new HashMap<>();
+        for (StepCredentials s : plan.steps()) {
+            StepSession session = switch (s.strategy()) {
+                case BASE_CREDENTIALS -> baseSession;
+                case SESSION_TOKEN_WITH_MFA -> ownSession;
+                case ASSUME_ROLE_WITH_MFA, SESSION_TOKEN_THEN_ASSUME_ROLE, ASSUME_ROLE ->
+                    roles.get(s.roleArn().orElseThrow());
+            };
+            if (session == null) {
+                throw new IllegalStateException("the credential plan gives step " + s.stepId() + " no session");
+            }
+            byStep.put(s.stepId(), session);
+        }
+        return byStep;
+    }
+
+    private StepSession getSessionToken(Acquisition.GetSessionToken g, String serial, Supplier<MfaCodeSource> codes) {
+        String call = "GetSessionToken" + (g.withMfa() ? " with MFA device " + serial : "");
+        try {
+            var request = GetSessionTokenRequest.builder().durationSeconds(g.durationSeconds());
+            if (g.withMfa()) {
+                request.serialNumber(serial).tokenCode(codes.get().code(serial));
+            }
+            Credentials c =
+                    clients.sts(base, region).getSessionToken(request.build()).credentials();
+            return session(c, "GetSessionToken" + (g.withMfa() ? " with MFA" : ""));
+        } catch (SdkException e) {
+            throw StsFailures.explain(e, call, g.withMfa(), serial);
+        }
+    }
+
+    private StepSession assumeRole(
+            Acquisition.AssumeRole r,
+            StepSession using,
+            String serial,
+            Supplier<MfaCodeSource> codes,
+            String sessionName) {
+        String call = "AssumeRole " + r.roleArn()
+                + (r.withMfa() ? " with MFA" : r.chainedFromSessionToken() ? " using your MFA session" : "");
+        StsClient sts = clients.sts(using.provider(), region);
+        try {
+            var request = AssumeRoleRequest.builder()
+                    .roleArn(r.roleArn())
+                    .roleSessionName(sessionName)
+                    .durationSeconds(r.durationSeconds());
+            if (r.withMfa()) {
+                request.serialNumber(serial).tokenCode(codes.get().code(serial));
+            }
+            Credentials c = sts.assumeRole(request.build()).credentials();
+            return session(c, call.replace("AssumeRole " + r.roleArn(), "AssumeRole"));
+        } catch (SdkException e) {
+            throw StsFailures.explain(e, call, r.withMfa(), serial);
+        }
+    }
+
+    private static StepSession session(Credentials c, String how) {
+        AwsSessionCredentials creds = AwsSessionCredentials.builder()
+                .accessKeyId(c.accessKeyId())
+                .secretAccessKey(c.secretAccessKey())
+                .sessionToken(c.sessionToken())
+                .expirationTime(c.expiration())
+                .build();
+        return new StepSession(StaticCredentialsProvider.create(creds), how, Optional.ofNullable(c.expiration()));
+    }
+}

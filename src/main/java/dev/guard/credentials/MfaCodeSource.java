@@ -1,0 +1,18 @@
+package dev.guard.credentials;
+
+/**
+ * Where a TOTP code comes from: a masked prompt, {@code --mfa-code}, or an MFA command (a YubiKey's
+ * {@code ykman}, a password manager). A code is used once, for one STS call, and is never logged,
+ * cached or put in a message or exception.
+ */
+public interface MfaCodeSource {
+    /** How the code is obtained, in words for the plan and for errors: "a masked prompt", "--mfa-command". */
+    String describe();
+
+    /**
+     * A current code for the device, already checked to be 6 digits.
+     *
+     * @throws dev.guard.engine.GuardException (exit 4) when none can be had
+     */
+    String code(String serial);
+}

@@ -1,0 +1,78 @@
+package dev.guard.credentials;
+
+import dev.guard.config.Environment;
+import dev.guard.engine.ExitCode;
+import dev.guard.engine.GuardException;
+import dev.guard.term.Terminal;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/** Chooses the MFA code source for a run, and checks a code's shape before STS sees it. */
+public final class MfaCodes {
+    private static final Pattern SIX_DIGITS = Pattern.compile("\\d{6}");
+
+    private MfaCodes() {}
+
+    /**
+     * The first usable source, in this order: {@code --mfa-code}, {@code --mfa-command}, {@code
+     * GUARD_MFA_COMMAND}, a masked prompt on a terminal. Empty without any (cron, CI): then a run
+     * that needs a code fails at once rather than waiting on stdin.
+     *
+     * @param hint for the prompt only: a line shown before it (the sandbox's current code); never
+     *     used against real AWS
+     */
+    public static Optional<MfaCodeSource> choose(
+            Optional<String> givenCode,
+            Optional<String> command,
+            Environment env,
+            Terminal terminal,
+            Optional<Function<String, String>> hint) {
+        if (givenCode.isPresent()) {
+            String code = shape(givenCode.get(), "--mfa-code");
+            return Optional.of(new MfaCodeSource() {
+                private boolean used;
+
+                @Override
+                public String describe() {
+                    return "--mfa-code";
+                }
+
+                @Override
+                public String code(String serial) {
+                    // A TOTP code is good for one STS call: a second need must not silently resend it.
+                    if (used) {
+                        throw new GuardException(
+                                ExitCode.AUTH_FAILED,
+                                "a second MFA code is needed, but --mfa-code gives only one (a code cannot be used"
+                                        + " twice); use --mfa-command or a terminal");
+                    }
+                    used = true;
+                    return code;
+                }
+            });
+        }
+        Optional<String> cmd = command.or(() -> env.get("GUARD_MFA_COMMAND")).filter(c -> !c.isBlank());
+        if (cmd.isPresent()) {
+            String from = command.isPresent() ? "--mfa-command" : "GUARD_MFA_COMMAND";
+            return Optional.of(new MfaCommand(cmd.get(), from));
+        }
+        if (terminal.interactive()) {
+            return Optional.of(new MfaPrompt(terminal, hint));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The code, trimmed, when it is 6 digits; otherwise an auth error naming where it came from —
+     * never the value, which may be a real code with a typo.
+     */
+    public static String shape(String raw, String from) {
+        String code = raw.strip();
+        if (!SIX_DIGITS.matcher(code).matches()) {
+            throw new GuardException(
+                    ExitCode.AUTH_FAILED, "the MFA code from " + from + " is not 6 digits; nothing was sent to AWS");
+        }
+        return code;
+    }
+}

@@ -1,0 +1,82 @@
+package dev.guard.credentials;
+
+import dev.guard.engine.ExitCode;
+import dev.guard.engine.GuardException;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/**
+ * Turns an STS (or IAM) failure into one line that names the call, the role or device, and the
+ * likely cause (DESIGN.md §1.6–1.7); exit code 4. AWS's own message is appended, shortened — it
+ * names ARNs, never a secret — and the code or keys never are.
+ */
+final class StsFailures {
+    private StsFailures() {}
+
+    /**
+     * @param call what guard was doing: "AssumeRole arn:aws:iam::...:role/X with MFA"
+     * @param sentCode whether this call sent an MFA code (then a denial is most likely about it)
+     * @param serial the MFA device sent, when one was
+     */
+    static GuardException explain(SdkException e, String call, boolean sentCode, String serial) {
+        if (!(e instanceof AwsServiceException ase) || ase.awsErrorDetails() == null) {
+            boolean io = false;
+            for (Throwable c = e; c != null; c = c.getCause()) {
+                io |= c instanceof java.io.IOException;
+            }
+            // Not an answer from AWS: no network, or no usable credentials (an unknown profile).
+            return new GuardException(
+                    ExitCode.AUTH_FAILED,
+                    call + " failed: "
+                            + (io
+                                    ? "the endpoint could not be reached or did not answer (" + rootCause(e) + ")"
+                                    : shorten(e.getMessage())));
+        }
+        String code = String.valueOf(ase.awsErrorDetails().errorCode());
+        String aws = shorten(ase.awsErrorDetails().errorMessage());
+        String why = switch (code) {
+            case "AccessDenied", "AccessDeniedException" ->
+                sentCode
+                        ? "denied: the MFA code may be wrong, expired or already used (a code works once), the"
+                                + " device " + serial + " may not be yours, or the policy does not allow you"
+                        : call.startsWith("AssumeRole")
+                                ? "denied: the role's trust policy does not allow you, or not without MFA"
+                                : "denied";
+            case "InvalidClientTokenId" ->
+                "refused: AWS does not know your access key (InvalidClientTokenId);"
+                        + " check the profile or keys guard runs with";
+            case "SignatureDoesNotMatch" ->
+                "refused: the secret key does not match the access key"
+                        + " (SignatureDoesNotMatch), or your clock is far off";
+            case "ExpiredToken", "ExpiredTokenException" ->
+                "refused: your base credentials have expired" + " (ExpiredToken); refresh them and run again";
+            case "RequestExpired", "RequestTimeTooSkewed" ->
+                "refused: your clock differs from AWS's by more" + " than 5 minutes (" + code
+                        + "); fix the system clock (NTP) and run again";
+            case "ValidationError", "ValidationException" ->
+                aws.contains("role chaining")
+                        ? "refused: a role session made with temporary credentials is capped at 1 hour (role"
+                                + " chaining); set sessions.roleSeconds to 3600 or less"
+                        : "refused as invalid (" + code + ")";
+            case "RegionDisabledException" -> "refused: STS is not activated in this region for the account";
+            default -> "failed (" + code + ")";
+        };
+        return new GuardException(ExitCode.AUTH_FAILED, call + " " + why + (aws.isEmpty() ? "" : ". AWS: " + aws));
+    }
+
+    static String shorten(String message) {
+        if (message == null) {
+            return "";
+        }
+        String one = message.replaceAll("\\s+", " ").strip();
+        return one.length() <= 240 ? one : one.substring(0, 237) + "...";
+    }
+
+    private static String rootCause(Throwable t) {
+        Throwable c = t;
+        while (c.getCause() != null && c.getCause() != c) {
+            c = c.getCause();
+        }
+        return c.getClass().getSimpleName() + (c.getMessage() == null ? "" : ": " + shorten(c.getMessage()));
+    }
+}

@@ -1,0 +1,248 @@
+package dev.guard.exec;
+
+import dev.guard.engine.ExitCode;
+import dev.guard.engine.Plan;
+import dev.guard.engine.PlannedStep;
+import dev.guard.runbook.Confirm;
+import dev.guard.term.Terminal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * The on-line half of the run pipeline (DESIGN.md §4), once credentials are in hand: discover
+ * every step's targets, check the guards for all of them (so a refusal comes before any change),
+ * show them, then per step confirm, re-read the targets (skipping any that changed since they were
+ * shown), execute and wait — or, with {@code --dry-run}, ask AWS whether it would be allowed.
+ */
+public final class Executor {
+    /** One step as discovered. */
+    public record Discovered(PlannedStep step, Operation operation, List<Target> targets, List<String> refusals) {}
+
+    /** What a step came to. */
+    public record StepReport(
+            PlannedStep step, List<Target> targets, List<Outcome> outcomes, Optional<Operation.DryRunAnswer> dryRun) {}
+
+    /** The whole run, for the summary and {@code --output json}. */
+    public record Report(int exitCode, List<StepReport> steps, List<String> refusals, String summary) {}
+
+    private final Plan plan;
+    private final Function<PlannedStep, StepContext> contexts;
+    private final Terminal terminal;
+    private final Consumer<String> out;
+    private final boolean dryRun;
+    private final boolean yes;
+
+    /**
+     * @param contexts the run-time context of each step (its credentials, region, clients)
+     * @param out where the operator reads progress (stdout, or stderr under {@code --output json})
+     * @param yes {@code --yes}, already checked against {@code unattended: true}
+     */
+    public Executor(
+            Plan plan,
+            Function<PlannedStep, StepContext> contexts,
+            Terminal terminal,
+            Consumer<String> out,
+            boolean dryRun,
+            boolean yes) {
+        this.plan = plan;
+        this.contexts = contexts;
+        this.terminal = terminal;
+        this.out = out;
+        this.dryRun = dryRun;
+        this.yes = yes;
+    }
+
+    public Report run() {
+        List<Discovered> discovered = new ArrayList<>();
+        for (PlannedStep step : plan.steps()) {
+            Operation op = step.action().operation(step.inputs(), contexts.apply(step));
+            List<Target> targets = op.discover();
+            List<String> refusals = GuardCheck.check(step.step().guards(), targets, op.noun(2));
+            discovered.add(new Discovered(step, op, targets, refusals));
+            show(step, op, targets);
+        }
+        List<String> refusals = new ArrayList<>();
+        for (Discovered d : discovered) {
+            d.refusals().forEach(r -> refusals.add(d.step().step().id() + ": " + r));
+        }
+        List<StepReport> reports = new ArrayList<>();
+        if (!refusals.isEmpty()) {
+            out.accept("");
+            out.accept("Refused by guards — nothing was changed:");
+            refusals.forEach(r -> out.accept("  " + r));
+            discovered.forEach(d -> reports.add(new StepReport(d.step(), d.targets(), List.of(), Optional.empty())));
+            return new Report(ExitCode.ABORTED, reports, refusals, "refused by guards; nothing was changed");
+        }
+        if (dryRun) {
+            return dryRun(discovered);
+        }
+        return execute(discovered);
+    }
+
+    private void show(PlannedStep step, Operation op, List<Target> targets) {
+        int total = plan.steps().size();
+        out.accept("");
+        out.accept("Step " + step.number() + "/" + total + " " + step.step().id() + " — "
+                + step.action().name() + " in " + step.account().label() + ", " + step.region());
+        if (targets.isEmpty()) {
+            out.accept("  no " + op.noun(2) + " match: nothing to do");
+            return;
+        }
+        for (Target t : targets) {
+            List<String> parts = new ArrayList<>();
+            t.state().ifPresent(parts::add);
+            parts.addAll(t.notes());
+            t.protection().ifPresent(p -> parts.add("PROTECTED: " + p));
+            out.accept("  " + t.id() + "  " + String.join("  ", parts));
+        }
+        out.accept("  → " + op.verb() + " " + targets.size() + " " + op.noun(targets.size()));
+    }
+
+    private Report dryRun(List<Discovered> discovered) {
+        List<StepReport> reports = new ArrayList<>();
+        boolean allAllowed = true;
+        out.accept("");
+        out.accept("Dry run — no change is sent:");
+        for (Discovered d : discovered) {
+            if (d.targets().isEmpty()) {
+                reports.add(new StepReport(d.step(), d.targets(), List.of(), Optional.empty()));
+                continue;
+            }
+            Operation.DryRunAnswer answer = d.operation().dryRun(d.targets());
+            allAllowed &= answer.allowed();
+            out.accept("  " + d.step().step().id() + ": " + (answer.allowed() ? "allowed" : "DENIED") + " — "
+                    + answer.detail());
+            reports.add(new StepReport(d.step(), d.targets(), List.of(), Optional.of(answer)));
+        }
+        return new Report(
+                allAllowed ? ExitCode.OK : ExitCode.AUTH_FAILED,
+                reports,
+                List.of(),
+                allAllowed
+                        ? "dry run: every step would be allowed; nothing was changed"
+                        : "dry run: denied; nothing was changed");
+    }
+
+    private Report execute(List<Discovered> discovered) {
+        List<StepReport> reports = new ArrayList<>();
+        int done = 0;
+        int failed = 0;
+        for (Discovered d : discovered) {
+            if (d.targets().isEmpty()) {
+                reports.add(new StepReport(d.step(), d.targets(), List.of(), Optional.empty()));
+                continue;
+            }
+            Optional<String> declined = confirm(d);
+            if (declined.isPresent()) {
+                out.accept("  " + declined.get());
+                reports.add(new StepReport(d.step(), d.targets(), List.of(), Optional.empty()));
+                String summary = declined.get()
+                        + (done > 0
+                                ? "; earlier steps had already run (" + done + " changed)"
+                                : "; nothing was changed");
+                return new Report(ExitCode.ABORTED, reports, List.of(), summary);
+            }
+            List<Outcome> outcomes = new ArrayList<>();
+            List<Target> current = recheck(d, outcomes);
+            if (!current.isEmpty()) {
+                List<Outcome> made = d.operation().execute(current);
+                if (d.step().step().waitForCompletion()) {
+                    made = d.operation().await(made);
+                }
+                outcomes.addAll(made);
+            }
+            for (Outcome o : outcomes) {
+                out.accept("  " + o.targetId() + "  " + o.status().name().toLowerCase(java.util.Locale.ROOT) + "  "
+                        + o.detail());
+                if (o.status() == Outcome.Status.DONE) {
+                    done++;
+                } else if (o.status() == Outcome.Status.FAILED) {
+                    failed++;
+                }
+            }
+            reports.add(new StepReport(d.step(), d.targets(), outcomes, Optional.empty()));
+        }
+        int code = failed == 0 ? ExitCode.OK : done == 0 ? ExitCode.ACTION_FAILED : ExitCode.PARTIAL;
+        String summary = failed == 0
+                ? (done == 0 ? "nothing to do" : done + " changed")
+                : done + " changed, " + failed + " failed";
+        return new Report(code, reports, List.of(), summary);
+    }
+
+    /**
+     * Reads the targets again just before changing them: any that vanished or changed state since
+     * they were shown is skipped with the reason (time-of-check/time-of-use).
+     */
+    private List<Target> recheck(Discovered d, List<Outcome> skipped) {
+        Map<String, Target> now = new LinkedHashMap<>();
+        d.operation().discover().forEach(t -> now.put(t.id(), t));
+        List<Target> current = new ArrayList<>();
+        for (Target shown : d.targets()) {
+            Target t = now.get(shown.id());
+            if (t == null) {
+                skipped.add(Outcome.skipped(shown.id(), "gone since it was shown"));
+            } else if (!t.state().equals(shown.state())) {
+                skipped.add(Outcome.skipped(
+                        shown.id(),
+                        "changed since it was shown: " + shown.state().orElse("?") + " → "
+                                + t.state().orElse("?")));
+            } else if (t.protection().isPresent() || !t.tags().equals(shown.tags())) {
+                skipped.add(Outcome.skipped(shown.id(), "its tags or protection changed since it was shown"));
+            } else {
+                current.add(t);
+            }
+        }
+        return current;
+    }
+
+    /** Empty when the step may go ahead; otherwise why not. */
+    private Optional<String> confirm(Discovered d) {
+        PlannedStep step = d.step();
+        Confirm confirm = step.confirm();
+        if (confirm == Confirm.NONE) {
+            return Optional.empty();
+        }
+        int n = d.targets().size();
+        String what = d.operation().verb() + " " + n + " " + d.operation().noun(n) + " in "
+                + step.account().label();
+        if (!terminal.interactive()) {
+            if (yes && !step.account().protectedAccount()) {
+                out.accept("Confirmed by --yes (unattended runbook): " + what);
+                return Optional.empty();
+            }
+            return Optional.of(
+                    step.account().protectedAccount()
+                            ? "refused: " + step.account().label()
+                                    + " is a protected account, which always needs a typed confirmation on a terminal"
+                            : "refused: no terminal to confirm on (" + what
+                                    + "); pass --yes only if the runbook says unattended: true");
+        }
+        out.accept("");
+        if (confirm == Confirm.TYPED) {
+            String word = step.confirmWord();
+            String typed = terminal.readLine("Type '" + word + "' to " + what + ": ")
+                    .orElse("")
+                    .strip();
+            return typed.equals(word)
+                    ? Optional.empty()
+                    : Optional.of("declined: '" + word + "' was not typed; step "
+                            + step.step().id() + " not run");
+        }
+        String answer = terminal.readLine(capitalise(what) + "? [y/N] ")
+                .orElse("")
+                .strip()
+                .toLowerCase(java.util.Locale.ROOT);
+        return answer.equals("y") || answer.equals("yes")
+                ? Optional.empty()
+                : Optional.of("declined; step " + step.step().id() + " not run");
+    }
+
+    private static String capitalise(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+}

@@ -1,0 +1,44 @@
+package dev.guard.exec;
+
+import java.util.List;
+
+/**
+ * The run-time half of an action: what it reads and changes in AWS. The offline half (reading
+ * {@code with}, describing the step) is {@link dev.guard.action.Action}; this part loads the AWS
+ * SDK, so commands that never call AWS never load it.
+ */
+public interface Operation {
+    /** Singular and plural noun for counts: "instance", "instances". */
+    String noun(int count);
+
+    /** The verb for the confirmation and the report: "terminate". */
+    String verb();
+
+    /**
+     * The targets as they are now. A target the step names by id that does not exist is an error
+     * (a typo must never read as "nothing to do"); a selector matching nothing returns none.
+     *
+     * @throws StepFailure when AWS cannot be read or a named target does not exist
+     */
+    List<Target> discover();
+
+    /**
+     * Asks AWS whether the change would be allowed and changes nothing: EC2's native {@code
+     * DryRun}; read checks where a service has none.
+     */
+    DryRunAnswer dryRun(List<Target> targets);
+
+    /** Makes the change, in batches where AWS allows, one outcome per target. */
+    List<Outcome> execute(List<Target> targets);
+
+    /** Waits until the changes have completed ({@code wait: true}); the outcomes with final states. */
+    List<Outcome> await(List<Outcome> outcomes);
+
+    /**
+     * What a dry run found.
+     *
+     * @param allowed whether AWS would allow the change
+     * @param detail what was checked, in words, including what could not be
+     */
+    record DryRunAnswer(boolean allowed, String detail) {}
+}
