@@ -46,6 +46,8 @@ import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
+import software.amazon.awssdk.services.s3.model.ChecksumMode;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -136,6 +138,10 @@ class MotoConformanceIT {
                         executable.get().toString(), "-H", "127.0.0.1", "-p", Integer.toString(port))
                 .redirectErrorStream(true)
                 .redirectOutput(motoLog.toFile());
+        // Failsafe blanks AWS_PROFILE (and the key variables) for the test JVM, and a child inherits
+        // AWS_PROFILE="": moto then renders every S3 error through a botocore session that fails
+        // with ProfileNotFound("") and answers HTTP 500 text/html instead of the 404 error body.
+        // That, not moto, was the "500 with no error code" an earlier version of this suite saw.
         pb.environment().keySet().removeIf(k -> k.startsWith("AWS_"));
         moto = pb.start();
         URI motoEndpoint = URI.create("http://127.0.0.1:" + port);
@@ -237,6 +243,9 @@ class MotoConformanceIT {
             assertThat(head.contentType())
                     .as("%s HeadObject Content-Type", side.name())
                     .isEqualTo(got.response().contentType());
+            assertThat(head.acceptRanges())
+                    .as("%s HeadObject Accept-Ranges", side.name())
+                    .isEqualTo("bytes");
         }
         S3Client a = sandbox.s3();
         S3Client b = motoSide.s3();
@@ -256,6 +265,56 @@ class MotoConformanceIT {
                 "PutObject: fields the SDK parsed",
                 nonNullFields(a.putObject(r -> r.bucket(BUCKET).key(key), RequestBody.fromString(body))),
                 nonNullFields(b.putObject(r -> r.bucket(BUCKET).key(key), RequestBody.fromString(body))));
+    }
+
+    @Test
+    void anExplicitContentTypeIsKeptAsSent() {
+        String key = "conformance/typed/a.txt";
+        for (Side side : sides()) {
+            var put = side.s3()
+                    .putObject(
+                            r -> r.bucket(BUCKET).key(key).contentType("text/plain"), RequestBody.fromString("hello"));
+            assertThat(put.eTag())
+                    .as("%s PutObject ETag is quoted", side.name())
+                    .startsWith("\"")
+                    .endsWith("\"");
+            var got = side.s3().getObjectAsBytes(r -> r.bucket(BUCKET).key(key));
+            assertThat(got.asUtf8String()).as("%s GetObject body", side.name()).isEqualTo("hello");
+            assertThat(got.response().contentType())
+                    .as("%s GetObject Content-Type", side.name())
+                    .isEqualTo("text/plain");
+            assertThat(side.s3().headObject(r -> r.bucket(BUCKET).key(key)).contentLength())
+                    .as("%s HeadObject Content-Length", side.name())
+                    .isEqualTo(5L);
+        }
+    }
+
+    @Test
+    void checksumsAreAnsweredTheSameWay() {
+        String key = "conformance/checksum/a.txt";
+        String[] put = new String[2];
+        String[] withMode = new String[2];
+        String[] withoutMode = new String[2];
+        String[] sha256 = new String[2];
+        List<Side> sides = sides();
+        for (int i = 0; i < 2; i++) {
+            S3Client s3 = sides.get(i).s3();
+            put[i] = s3.putObject(r -> r.bucket(BUCKET).key(key), RequestBody.fromString("checksum me"))
+                    .checksumCRC32();
+            withMode[i] = s3.getObjectAsBytes(r -> r.bucket(BUCKET).key(key).checksumMode(ChecksumMode.ENABLED))
+                    .response()
+                    .checksumCRC32();
+            withoutMode[i] = s3.headObject(r -> r.bucket(BUCKET).key(key)).checksumCRC32();
+            sha256[i] = s3.putObject(
+                            r -> r.bucket(BUCKET).key(key + ".sha").checksumAlgorithm(ChecksumAlgorithm.SHA256),
+                            RequestBody.fromString("checksum me"))
+                    .checksumSHA256();
+        }
+        assertThat(put[1]).as("moto answers PutObject's CRC32").isNotBlank();
+        same("PutObject x-amz-checksum-crc32", put[0], put[1]);
+        same("GetObject x-amz-checksum-crc32 with x-amz-checksum-mode: ENABLED", withMode[0], withMode[1]);
+        same("HeadObject x-amz-checksum-crc32 without checksum mode", withoutMode[0], withoutMode[1]);
+        same("PutObject x-amz-checksum-sha256", sha256[0], sha256[1]);
     }
 
     @Test
@@ -425,8 +484,6 @@ class MotoConformanceIT {
         // The SDK (2.30+) sends x-amz-checksum-crc32 with every PutObject. AWS then lists the
         // object with <ChecksumAlgorithm>CRC32</ChecksumAlgorithm> in its <Contents> (ListObjectsV2
         // API reference: Contents/ChecksumAlgorithm), as moto does.
-        // TODO(sandbox): the sandbox neither keeps the checksum nor lists ChecksumAlgorithm.
-        // Expected to fail until S3Service/ObjectStore record and render it.
         Raw[] page1 = rawListingPageOne("conformance/raw3/");
         assertThat(elements(page1[1].body()))
                 .as("moto lists ChecksumAlgorithm:%n%s", page1[1].body())
@@ -441,8 +498,6 @@ class MotoConformanceIT {
     void listingTimestampsHaveMillisecondPrecision() {
         // AWS writes S3 XML timestamps as ISO 8601 with exactly three fractional digits
         // (<LastModified>2009-10-12T17:50:30.000Z</LastModified> in the API reference), as moto does.
-        // TODO(sandbox): the sandbox writes Instant.toString() precision (nanoseconds, e.g.
-        // 2026-11-23T14:37:23.662112635Z). Expected to fail until S3Service formats milliseconds.
         Raw[] page1 = rawListingPageOne("conformance/raw4/");
         String awsShape = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z";
         assertThat(text(page1[1].body(), "LastModified"))
@@ -479,10 +534,9 @@ class MotoConformanceIT {
         Raw m = send(motoSide, "s3", SdkHttpMethod.GET, path, Map.of(), null);
         same("raw NoSuchKey: status", s.status(), m.status());
         same("raw NoSuchKey: Code", text(s.body(), "Code"), text(m.body(), "Code"));
-        // TODO(sandbox): AWS's NoSuchKey error body carries <Key> (the requested key) between
-        // <Message> and <RequestId>, as moto's does; the sandbox's has only Code, Message,
-        // RequestId, HostId. Expected to fail until S3Service renders the detail element.
+        // AWS's NoSuchKey error body carries <Key> (the requested key) after <Message>, as moto's does.
         same("raw NoSuchKey: error XML elements", elements(s.body()), elements(m.body()), s, m);
+        same("raw NoSuchKey: Key", text(s.body(), "Key"), text(m.body(), "Key"));
     }
 
     @Test
@@ -492,10 +546,9 @@ class MotoConformanceIT {
         Raw m = send(motoSide, "s3", SdkHttpMethod.GET, "/" + MISSING_BUCKET, query, null);
         same("raw NoSuchBucket: status", s.status(), m.status());
         same("raw NoSuchBucket: Code", text(s.body(), "Code"), text(m.body(), "Code"));
-        // TODO(sandbox): AWS's NoSuchBucket error body carries <BucketName> (the requested
-        // bucket), as moto's does; the sandbox's has only Code, Message, RequestId, HostId.
-        // Expected to fail until S3Service renders the detail element.
+        // AWS's NoSuchBucket error body carries <BucketName> (the requested bucket), as moto's does.
         same("raw NoSuchBucket: error XML elements", elements(s.body()), elements(m.body()), s, m);
+        same("raw NoSuchBucket: BucketName", text(s.body(), "BucketName"), text(m.body(), "BucketName"));
     }
 
     // ---------------------------------------------------------------- helpers
