@@ -5,7 +5,6 @@ import dev.guard.sandbox.server.Call;
 import dev.guard.sandbox.server.Reply;
 import dev.guard.sandbox.server.Xml;
 import java.nio.charset.StandardCharsets;
-import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.Optional;
 
@@ -41,13 +40,15 @@ final class Listings {
                 truncated = true;
                 break;
             }
+            ObjectStore.StoredObject object = e.getValue();
             xml.open("Contents")
                     .element("Key", e.getKey())
+                    .element("LastModified", Timestamps.xml(object.lastModified()))
+                    .element("ETag", object.etag())
                     .element(
-                            "LastModified",
-                            DateTimeFormatter.ISO_INSTANT.format(e.getValue().lastModified()))
-                    .element("ETag", e.getValue().etag())
-                    .element("Size", e.getValue().body().length)
+                            "ChecksumAlgorithm",
+                            object.checksum().map(ObjectChecksum::algorithm).orElse(null))
+                    .element("Size", object.body().length)
                     .element("StorageClass", "STANDARD")
                     .close("Contents");
             last = e.getKey();

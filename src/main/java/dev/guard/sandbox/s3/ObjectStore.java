@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
@@ -13,8 +14,13 @@ import java.util.concurrent.ConcurrentSkipListMap;
 
 /** The sandbox's buckets and their objects, in memory. */
 public final class ObjectStore {
-    /** An object: its bytes, ETag (MD5, as S3 computes it for single-part uploads) and metadata. */
-    public record StoredObject(byte[] body, String etag, String contentType, Instant lastModified) {}
+    /**
+     * An object: its bytes, ETag (MD5, as S3 computes it for single-part uploads), metadata and the
+     * additional checksum it was uploaded with, if any. {@code lastModified} has whole seconds, as
+     * S3 keeps it: listings and the Last-Modified header then name the same instant.
+     */
+    public record StoredObject(
+            byte[] body, String etag, String contentType, Instant lastModified, Optional<ObjectChecksum> checksum) {}
 
     /** A bucket, the account that owns it, and its bucket policy. */
     public static final class Bucket {
@@ -76,7 +82,12 @@ public final class ObjectStore {
     }
 
     public static StoredObject object(byte[] body, String contentType, Instant now) {
-        return new StoredObject(body, "\"" + md5(body) + "\"", contentType, now);
+        return object(body, contentType, now, Optional.empty());
+    }
+
+    public static StoredObject object(byte[] body, String contentType, Instant now, Optional<ObjectChecksum> checksum) {
+        return new StoredObject(
+                body, "\"" + md5(body) + "\"", contentType, now.truncatedTo(ChronoUnit.SECONDS), checksum);
     }
 
     public static StoredObject text(String body, Instant now) {

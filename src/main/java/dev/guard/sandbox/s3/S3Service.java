@@ -11,8 +11,7 @@ import dev.guard.sandbox.server.Xml;
 import dev.guard.sandbox.sigv4.Reason;
 import dev.guard.sandbox.sts.ConditionKeys;
 import java.nio.charset.StandardCharsets;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -24,8 +23,6 @@ import java.util.Optional;
  * bucket policy that demands MFA refuses role-session credentials.
  */
 public final class S3Service implements Service {
-    private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
-
     private final ObjectStore store;
     private final PolicyEvaluator evaluator = new PolicyEvaluator();
     private final BucketOperations buckets;
@@ -70,11 +67,10 @@ public final class S3Service implements Service {
 
     @Override
     public Reply render(AwsError error, String requestId, String action) {
-        String body = new Xml()
-                .open("Error")
-                .element("Code", error.code())
-                .element("Message", error.getMessage())
-                .element("RequestId", requestId)
+        Xml xml = new Xml().open("Error").element("Code", error.code()).element("Message", error.getMessage());
+        // AWS names what was missing: <Key> in NoSuchKey, <BucketName> in NoSuchBucket.
+        error.details().forEach(xml::element);
+        String body = xml.element("RequestId", requestId)
                 .element("HostId", requestId)
                 .close("Error")
                 .toString();
@@ -130,7 +126,8 @@ public final class S3Service implements Service {
             return buckets.createBucket(call, t.bucket());
         }
         ObjectStore.Bucket bucket = store.bucket(t.bucket())
-                .orElseThrow(() -> new AwsError(404, "NoSuchBucket", "The specified bucket does not exist"));
+                .orElseThrow(() -> new AwsError(404, "NoSuchBucket", "The specified bucket does not exist")
+                        .withDetail("BucketName", t.bucket()));
         String method = call.method();
         if (t.key().isEmpty()) {
             if (method.equals("GET") && t.query().containsKey("policy")) {
@@ -197,9 +194,13 @@ public final class S3Service implements Service {
         String resource = "arn:aws:s3:::" + bucket.name + "/" + key;
         Decision d = authorize(call, bucket, "s3:PutObject", resource);
         String type = Optional.ofNullable(call.header("content-type")).orElse("binary/octet-stream");
-        ObjectStore.StoredObject object = ObjectStore.object(call.payload(), type, call.now());
+        Optional<ObjectChecksum> checksum = ObjectChecksum.of(call);
+        ObjectStore.StoredObject object = ObjectStore.object(call.payload(), type, call.now(), checksum);
         bucket.objects.put(key, object);
-        return reply(200, new byte[0], Map.of("ETag", object.etag()), "s3:PutObject", resource, d, true);
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("ETag", object.etag());
+        checksum.ifPresent(c -> headers.put(c.header(), c.value()));
+        return reply(200, new byte[0], headers, "s3:PutObject", resource, d, true);
     }
 
     private Reply get(Call call, ObjectStore.Bucket bucket, String key, boolean head) {
@@ -207,19 +208,28 @@ public final class S3Service implements Service {
         Decision d = authorize(call, bucket, "s3:GetObject", resource);
         ObjectStore.StoredObject object = bucket.objects.get(key);
         if (object == null) {
-            throw new AwsError(404, "NoSuchKey", "The specified key does not exist.");
+            throw new AwsError(404, "NoSuchKey", "The specified key does not exist.").withDetail("Key", key);
         }
+        Optional<ByteRange> range = ByteRange.of(call.header("range"), object.body().length);
+        byte[] body = range.map(r -> Arrays.copyOfRange(object.body(), r.first(), r.last() + 1))
+                .orElse(object.body());
         Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Accept-Ranges", "bytes");
         headers.put("ETag", object.etag());
-        headers.put("Last-Modified", HTTP_DATE.format(object.lastModified()));
+        headers.put("Last-Modified", Timestamps.http(object.lastModified()));
         headers.put("Content-Type", object.contentType());
+        range.ifPresent(r -> headers.put("Content-Range", r.contentRange()));
+        // The checksum is answered only when asked for, and only for the whole object, as S3 does.
+        if ("ENABLED".equalsIgnoreCase(call.header("x-amz-checksum-mode")) && range.isEmpty()) {
+            object.checksum().ifPresent(c -> headers.put(c.header(), c.value()));
+        }
         if (head) {
-            headers.put("Content-Length", Integer.toString(object.body().length));
+            headers.put("Content-Length", Integer.toString(body.length));
         }
         return new Reply(
-                200,
+                range.isPresent() ? 206 : 200,
                 object.contentType(),
-                head ? new byte[0] : object.body(),
+                head ? new byte[0] : body,
                 headers,
                 "s3:GetObject",
                 resource,

@@ -21,6 +21,14 @@ public final class Base32 {
      */
     public static byte[] decode(String text) {
         String s = normalize(text);
+        // Characters first: a stray '=' or tab also makes the length wrong, and "not base32" is
+        // the message that names the actual mistake.
+        for (int i = 0; i < s.length(); i++) {
+            if (ALPHABET.indexOf(s.charAt(i)) < 0) {
+                throw new IllegalArgumentException(
+                        "character " + (i + 1) + " is not base32 (A-Z and 2-7; padding only at the end)");
+            }
+        }
         int remainder = s.length() % 8;
         if (remainder == 1 || remainder == 3 || remainder == 6) {
             throw new IllegalArgumentException(
@@ -31,10 +39,6 @@ public final class Base32 {
         int bits = 0;
         for (int i = 0; i < s.length(); i++) {
             int value = ALPHABET.indexOf(s.charAt(i));
-            if (value < 0) {
-                throw new IllegalArgumentException(
-                        "character " + (i + 1) + " is not base32 (A-Z and 2-7; padding only at the end)");
-            }
             buffer = (buffer << 5) | value;
             bits += 5;
             if (bits >= 8) {

@@ -1,5 +1,8 @@
 package dev.guard.sandbox.server;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * An error answer in AWS's terms: HTTP status, error code and message as the real service sends
  * them. Thrown by service handlers; each protocol renders it in its own wire shape.
@@ -10,16 +13,37 @@ public final class AwsError extends RuntimeException {
     private final int status;
     private final String code;
     private final boolean senderFault;
+    private final Map<String, String> details;
 
     public AwsError(int status, String code, String message) {
         this(status, code, message, status < 500);
     }
 
     public AwsError(int status, String code, String message, boolean senderFault) {
+        this(status, code, message, senderFault, Map.of());
+    }
+
+    private AwsError(int status, String code, String message, boolean senderFault, Map<String, String> details) {
         super(message, null, false, false);
         this.status = status;
         this.code = code;
         this.senderFault = senderFault;
+        this.details = details;
+    }
+
+    /**
+     * This error with one more detail element, e.g. S3's {@code <Key>} in NoSuchKey: services
+     * that render details put them after the message, in the order they were added.
+     */
+    public AwsError withDetail(String name, String value) {
+        Map<String, String> more = new LinkedHashMap<>(details);
+        more.put(name, value);
+        return new AwsError(status, code, getMessage(), senderFault, java.util.Collections.unmodifiableMap(more));
+    }
+
+    /** Detail elements in the order they were added; empty for most errors. */
+    public Map<String, String> details() {
+        return details;
     }
 
     public int status() {

@@ -147,7 +147,7 @@ public final class SandboxServer implements AutoCloseable {
                 request.method(),
                 request.rawPath(),
                 request.rawQuery(),
-                request.headers(),
+                withTrailers(request.headers(), verified.trailers()),
                 verified.payload(),
                 verified.region(),
                 requestId,
@@ -179,6 +179,17 @@ public final class SandboxServer implements AutoCloseable {
             return record(
                     caller.principal().arn(), service, service.render(error, requestId, "?"), requestId, error.code());
         }
+    }
+
+    /** An aws-chunked body's trailers (checksums) are headers sent late: services read them as headers. */
+    private static Map<String, List<String>> withTrailers(
+            Map<String, List<String>> headers, Map<String, String> trailers) {
+        if (trailers.isEmpty()) {
+            return headers;
+        }
+        Map<String, List<String>> all = new HashMap<>(headers);
+        trailers.forEach((name, value) -> all.put(name, List.of(value)));
+        return all;
     }
 
     private Reply record(String principal, Service service, Reply reply, String requestId, String decision) {

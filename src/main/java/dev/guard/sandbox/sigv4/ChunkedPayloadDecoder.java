@@ -10,7 +10,7 @@ import java.util.TreeMap;
  * Removes aws-chunked framing ({@code hex-size[;chunk-signature=sig]\r\n data \r\n ... 0...\r\n
  * [trailers\r\n] \r\n}) and, for the signed variants, verifies each chunk's signature (chained from
  * the seed signature of the request) and the trailer signature. Checksum trailer values are only
- * parsed: the services check them, not authentication.
+ * parsed and handed on: the services check them, not authentication.
  */
 final class ChunkedPayloadDecoder {
     static final String SIGNED = "STREAMING-AWS4-HMAC-SHA256-PAYLOAD";
@@ -27,6 +27,10 @@ final class ChunkedPayloadDecoder {
     private final StringToSign stringToSign;
     private String previousSignature;
     private int position;
+    private Map<String, String> trailerHeaders = Map.of();
+
+    /** The payload without framing, and the trailing headers (lower-case names, e.g. {@code x-amz-checksum-crc32}). */
+    record Decoded(byte[] payload, Map<String, String> trailers) {}
 
     private ChunkedPayloadDecoder(
             byte[] body, String mode, SigningKey key, StringToSign stringToSign, String seedSignature) {
@@ -43,11 +47,11 @@ final class ChunkedPayloadDecoder {
     }
 
     /** The payload without framing; a broken frame or signature is a {@link Reason#SIGNATURE_MISMATCH}. */
-    static byte[] decode(byte[] body, String mode, SigningKey key, StringToSign stringToSign, String seedSignature) {
+    static Decoded decode(byte[] body, String mode, SigningKey key, StringToSign stringToSign, String seedSignature) {
         return new ChunkedPayloadDecoder(body, mode, key, stringToSign, seedSignature).decode();
     }
 
-    private byte[] decode() {
+    private Decoded decode() {
         ByteArrayOutputStream payload = new ByteArrayOutputStream(body.length);
         int size;
         do {
@@ -74,7 +78,7 @@ final class ChunkedPayloadDecoder {
         if (position != body.length) {
             throw failure("aws-chunked body has " + (body.length - position) + " bytes after its last chunk");
         }
-        return payload.toByteArray();
+        return new Decoded(payload.toByteArray(), trailerHeaders);
     }
 
     private void verifyChunk(String header, int semicolon, int size) {
@@ -110,6 +114,7 @@ final class ChunkedPayloadDecoder {
         if (signedChunks) {
             verifyTrailer(headers, signature);
         }
+        trailerHeaders = Map.copyOf(headers);
     }
 
     private void verifyTrailer(Map<String, String> headers, String provided) {

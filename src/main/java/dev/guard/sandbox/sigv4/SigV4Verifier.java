@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Verifies AWS Signature Version 4 as AWS does, in the Authorization header or in a presigned
@@ -83,8 +84,14 @@ public final class SigV4Verifier {
                 payloadHash,
                 key,
                 auth.signature());
-        byte[] payload = payload(request, payloadHash, key, stringToSign, auth.signature());
-        return new Verified(credential, auth.scope().region(), auth.scope().service(), time.instant(), payload);
+        ChunkedPayloadDecoder.Decoded payload = payload(request, payloadHash, key, stringToSign, auth.signature());
+        return new Verified(
+                credential,
+                auth.scope().region(),
+                auth.scope().service(),
+                time.instant(),
+                payload.payload(),
+                payload.trailers());
     }
 
     private Verification presignedForm(SignedRequest request, PresignedQuery presigned, QueryParameters query) {
@@ -120,7 +127,7 @@ public final class SigV4Verifier {
                 key,
                 presigned.signature());
         requireBodyHash(request, payloadHash);
-        return new Verified(credential, presigned.scope().region(), service, time.instant(), request.body());
+        return new Verified(credential, presigned.scope().region(), service, time.instant(), request.body(), Map.of());
     }
 
     /** S3 presigned URLs sign UNSIGNED-PAYLOAD unless the URL or a header names a hash. */
@@ -234,21 +241,23 @@ public final class SigV4Verifier {
                 stringToSign.text());
     }
 
-    private static byte[] payload(
+    private static ChunkedPayloadDecoder.Decoded payload(
             SignedRequest request, String payloadHash, SigningKey key, StringToSign stringToSign, String seed) {
         if (!ChunkedPayloadDecoder.isChunked(payloadHash)) {
             requireBodyHash(request, payloadHash);
-            return request.body();
+            return new ChunkedPayloadDecoder.Decoded(request.body(), Map.of());
         }
-        byte[] payload = ChunkedPayloadDecoder.decode(request.body(), payloadHash, key, stringToSign, seed);
+        ChunkedPayloadDecoder.Decoded decoded =
+                ChunkedPayloadDecoder.decode(request.body(), payloadHash, key, stringToSign, seed);
+        int length = decoded.payload().length;
         String decodedLength = request.header("x-amz-decoded-content-length");
-        if (decodedLength != null && !decodedLength.strip().equals(Integer.toString(payload.length))) {
+        if (decodedLength != null && !decodedLength.strip().equals(Integer.toString(length))) {
             throw new VerificationFailure(
                     Reason.SIGNATURE_MISMATCH,
-                    "x-amz-decoded-content-length " + decodedLength.strip() + " does not match the " + payload.length
+                    "x-amz-decoded-content-length " + decodedLength.strip() + " does not match the " + length
                             + " bytes of the decoded aws-chunked body");
         }
-        return payload;
+        return decoded;
     }
 
     /** A signed hex hash must be the body's: otherwise the body was changed after signing. */

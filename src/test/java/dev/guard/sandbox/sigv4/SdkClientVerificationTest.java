@@ -112,8 +112,9 @@ class SdkClientVerificationTest {
         SignedRequest request = putObject(SANDBOX, "dir/a b+c ü.txt", "hello sandbox");
 
         assertThat(request.header("x-amz-content-sha256")).startsWith("STREAMING-");
-        assertThat(new String(verified(request).payload(), StandardCharsets.UTF_8))
-                .isEqualTo("hello sandbox");
+        Verified verified = verified(request);
+        assertThat(new String(verified.payload(), StandardCharsets.UTF_8)).isEqualTo("hello sandbox");
+        assertThat(verified.trailers()).containsOnlyKeys("x-amz-checksum-crc32");
     }
 
     @Test

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.guard.sandbox.sigv4.Verification.Verified;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.checksums.DefaultChecksumAlgorithm;
@@ -140,8 +141,10 @@ class SdkSignerVerificationTest {
                         .putProperty(AwsV4HttpSigner.CHECKSUM_ALGORITHM, DefaultChecksumAlgorithm.CRC32)));
 
         assertThat(request.header("x-amz-content-sha256")).isEqualTo("STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER");
-        assertThat(new String(verified(request).payload(), StandardCharsets.UTF_8))
-                .isEqualTo("hello world");
+        Verified verified = verified(request);
+        assertThat(new String(verified.payload(), StandardCharsets.UTF_8)).isEqualTo("hello world");
+        // CRC32("hello world") = 0x0d4a1185, handed on for S3 to check and keep.
+        assertThat(verified.trailers()).containsExactly(Map.entry("x-amz-checksum-crc32", "DUoRhQ=="));
     }
 
     @Test
@@ -156,8 +159,10 @@ class SdkSignerVerificationTest {
                         .putProperty(AwsV4HttpSigner.CHECKSUM_ALGORITHM, DefaultChecksumAlgorithm.SHA256)));
 
         assertThat(request.header("x-amz-content-sha256")).isEqualTo("STREAMING-UNSIGNED-PAYLOAD-TRAILER");
-        assertThat(new String(verified(request).payload(), StandardCharsets.UTF_8))
-                .isEqualTo("hello world");
+        Verified verified = verified(request);
+        assertThat(new String(verified.payload(), StandardCharsets.UTF_8)).isEqualTo("hello world");
+        assertThat(verified.trailers())
+                .containsExactly(Map.entry("x-amz-checksum-sha256", "uU0nuZNNPgilLlLX2n2r+sSE7+N6U4DukIj3rOLvzek="));
     }
 
     @Test
