@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * A running sandbox: the seeded world, served on a loopback port. Cheap enough to start one per
@@ -113,13 +114,21 @@ public final class Sandbox implements AutoCloseable {
         for (SeedUser user : account.users()) {
             String arn = "arn:aws:iam::" + account.id() + ":user/" + user.name();
             List<NamedPolicy> policies = new ArrayList<>(policies(user.policies()));
+            List<NamedPolicy> groupPolicies = new ArrayList<>();
             for (String groupName : user.groups()) {
                 account.groups().stream()
                         .filter(g -> g.name().equals(groupName))
                         .map(SeedGroup::policies)
-                        .forEach(p -> policies.addAll(policies(p)));
+                        .forEach(p -> groupPolicies.addAll(policies(p)));
             }
-            iam.add(new IamDirectory.User(arn, user.name(), account.id(), policies, id("AIDA", arn)));
+            policies.addAll(groupPolicies);
+            iam.add(new IamDirectory.User(
+                    arn,
+                    user.name(),
+                    account.id(),
+                    policies,
+                    id("AIDA", arn),
+                    groupPolicies.stream().map(NamedPolicy::name).collect(Collectors.toSet())));
             Principal principal = new Principal(arn, account.id(), Principal.Kind.USER);
             credentials.registerLongTerm(
                     user.accessKeyId(),
