@@ -3,13 +3,18 @@ package dev.guard.cli;
 import dev.guard.engine.ExitCode;
 import dev.guard.engine.GuardException;
 import dev.guard.sandbox.Sandbox;
+import dev.guard.sandbox.persist.StateException;
+import dev.guard.sandbox.persist.StateFile;
 import dev.guard.sandbox.seed.Faults;
 import dev.guard.sandbox.seed.SeedWorld;
 import java.io.IOException;
 import java.net.BindException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -25,13 +30,17 @@ import picocli.CommandLine.Spec;
             "Run the sandbox: a local AWS endpoint on 127.0.0.1 that verifies SigV4 signatures against the seeded"
                     + " world's keys and evaluates IAM policies with MFA context, as AWS does. For rehearsals, demos"
                     + " and learning the MFA rules; it never talks to AWS.",
-            "This version serves STS (GetCallerIdentity, GetSessionToken, AssumeRole); IAM, EC2, DynamoDB and S3"
-                    + " follow."
+            "With --state-dir DIR the world survives restarts: DIR/state.json is loaded at start if present (else"
+                    + " the seed is, and saved there), and rewritten atomically after every change: EC2 instances,"
+                    + " DynamoDB tables and backups, S3 buckets and objects, the temporary credentials STS issued (so"
+                    + " guard login sessions stay valid) and used MFA codes. IAM always comes from the seed. A new DIR"
+                    + " is created 0700 and the file is 0600: it holds sandbox session secrets."
         },
         subcommands = {SandboxEnvCommand.class, SandboxTotpCommand.class, SandboxJournalCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
             "  guard sandbox --port 4599                 # foreground; Ctrl-C stops it",
+            "  guard sandbox --state-dir ~/.guard-sandbox  # keep instances, objects, sessions across restarts",
             "  eval \"$(guard sandbox env alice --port 4599)\"",
             "  aws --endpoint-url http://127.0.0.1:4599 sts get-caller-identity",
             "  guard sandbox totp alice                  # alice's current MFA code",
@@ -43,6 +52,12 @@ final class SandboxCommand implements Callable<Integer> {
 
     @Option(names = "--fault", paramLabel = "RULE", description = "Inject a fault (repeatable): " + FaultOption.HELP)
     List<String> faultRules = new ArrayList<>();
+
+    @Option(
+            names = "--state-dir",
+            paramLabel = "DIR",
+            description = "Load the world from DIR/state.json if present (else seed it there) and save every change.")
+    String stateDir;
 
     @Spec
     CommandSpec spec;
@@ -60,21 +75,38 @@ final class SandboxCommand implements Callable<Integer> {
         faultRules.forEach(f -> rules.add(FaultOption.parse(f)));
         SeedWorld world = new SeedWorld(seeded.accounts(), new Faults(rules));
         Session session = new Session(context, spec.commandLine());
+        Optional<Path> state =
+                Optional.ofNullable(stateDir).map(d -> context.env().resolve(d));
+        if (state.isPresent() && Files.exists(state.get()) && !Files.isDirectory(state.get())) {
+            throw GuardException.invalid("--state-dir " + state.get() + " is not a directory");
+        }
         Sandbox sandbox;
         try {
-            sandbox = Sandbox.start(world, options.port, Clock.systemUTC(), line -> {
-                if (session.global.debug) {
-                    session.err().println("sandbox: " + line);
-                    session.err().flush();
-                }
-            });
+            sandbox = Sandbox.start(
+                    world,
+                    options.port,
+                    Clock.systemUTC(),
+                    line -> {
+                        if (session.global.debug) {
+                            session.err().println("sandbox: " + line);
+                            session.err().flush();
+                        }
+                    },
+                    state,
+                    warning -> {
+                        session.err().println("guard sandbox: " + warning);
+                        session.err().flush();
+                    });
+        } catch (StateException e) {
+            throw GuardException.invalid("cannot load the sandbox state: " + e.getMessage());
         } catch (BindException e) {
             throw GuardException.invalid("port " + options.port + " is in use; pick another with --port");
         } catch (IOException e) {
             throw new GuardException(ExitCode.ACTION_FAILED, "cannot start the sandbox: " + e.getMessage());
         }
         var out = session.out();
-        out.println("guard sandbox listening on " + sandbox.endpoint() + " (seed: " + options.seedName() + ")");
+        out.println("guard sandbox listening on " + sandbox.endpoint() + " (seed: " + options.seedName()
+                + state.map(d -> "; state: " + d.resolve(StateFile.NAME)).orElse("") + ")");
         out.println("Point a shell or the AWS CLI at it:");
         out.println("  eval \"$(guard sandbox env alice --port " + sandbox.port() + ")\"");
         out.println("  aws --endpoint-url " + sandbox.endpoint() + " sts get-caller-identity");

@@ -8,6 +8,8 @@ import dev.guard.sandbox.iam.NamedPolicy;
 import dev.guard.sandbox.iam.PolicyDocument;
 import dev.guard.sandbox.iam.Principal;
 import dev.guard.sandbox.iamapi.IamService;
+import dev.guard.sandbox.persist.StateFile;
+import dev.guard.sandbox.persist.WorldState;
 import dev.guard.sandbox.s3.ObjectStore;
 import dev.guard.sandbox.s3.S3Service;
 import dev.guard.sandbox.seed.SeedAccount;
@@ -19,6 +21,7 @@ import dev.guard.sandbox.seed.SeedUser;
 import dev.guard.sandbox.seed.SeedWorld;
 import dev.guard.sandbox.server.FaultInjector;
 import dev.guard.sandbox.server.Journal;
+import dev.guard.sandbox.server.Reply;
 import dev.guard.sandbox.server.SandboxServer;
 import dev.guard.sandbox.state.Caller;
 import dev.guard.sandbox.state.CredentialRegistry;
@@ -28,12 +31,15 @@ import dev.guard.sandbox.sts.MfaCheck;
 import dev.guard.sandbox.sts.StsService;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * A running sandbox: the seeded world, served on a loopback port. Cheap enough to start one per
@@ -50,6 +56,25 @@ public final class Sandbox implements AutoCloseable {
 
     /** @param port 0 for any free port */
     public static Sandbox start(SeedWorld world, int port, Clock clock, Consumer<String> debug) throws IOException {
+        return start(world, port, clock, debug, Optional.empty(), debug);
+    }
+
+    /**
+     * A sandbox whose mutable world lives in {@code stateDir} when one is given: loaded from its
+     * state file if there is one (else seeded, and saved), then saved after every request that
+     * changed it. IAM (users, roles, policies, long-term keys) always comes from the seed.
+     *
+     * @param warnings where a failure to save the state is reported (the request itself succeeded)
+     * @throws dev.guard.sandbox.persist.StateException when the state file cannot be used; nothing is written then
+     */
+    public static Sandbox start(
+            SeedWorld world,
+            int port,
+            Clock clock,
+            Consumer<String> debug,
+            Optional<Path> stateDir,
+            Consumer<String> warnings)
+            throws IOException {
         Journal journal = new Journal();
         CredentialRegistry credentials = new CredentialRegistry();
         IamDirectory iam = new IamDirectory();
@@ -58,6 +83,34 @@ public final class Sandbox implements AutoCloseable {
             seedAccount(account, credentials, iam, devices);
         }
         ObjectStore objects = new ObjectStore();
+        Tables tables = new Tables();
+        Instances instances = new Instances();
+        WorldState state = new WorldState(instances, tables, objects, credentials, devices);
+        Optional<StateFile> file = stateDir.map(StateFile::new);
+        Optional<Map<String, Object>> saved = file.flatMap(StateFile::read);
+        if (saved.isPresent()) {
+            state.restore(file.get().path(), saved.get(), clock.instant());
+        } else {
+            seedResources(world, clock, objects, tables, instances);
+            if (file.isPresent()) {
+                file.get().write(state.capture(clock.instant()));
+            }
+        }
+        MfaCheck mfa = new MfaCheck(devices, (what, why) -> debug.accept("MFA refused for " + what + ": " + why));
+        List<dev.guard.sandbox.server.Service> services = new ArrayList<>();
+        services.add(new StsService(credentials, iam, mfa));
+        services.add(new S3Service(objects));
+        services.add(new IamService(iam, devices));
+        services.add(new DynamoDbService(tables));
+        services.add(new Ec2Service(instances));
+        Consumer<Reply> save = file.map(f -> saver(f, state, clock, warnings)).orElse(reply -> {});
+        SandboxServer server = new SandboxServer(
+                port, services, credentials, journal, new FaultInjector(world.faults()), clock, debug, save);
+        return new Sandbox(server, journal);
+    }
+
+    private static void seedResources(
+            SeedWorld world, Clock clock, ObjectStore objects, Tables tables, Instances instances) {
         for (SeedAccount account : world.accounts()) {
             for (SeedBucket bucket : account.buckets()) {
                 objects.addBucket(
@@ -70,9 +123,6 @@ public final class Sandbox implements AutoCloseable {
                                 .orElseThrow()
                                 .put(key, ObjectStore.text(body, clock.instant())));
             }
-        }
-        Tables tables = new Tables();
-        for (SeedAccount account : world.accounts()) {
             // Seed tables live in us-east-1, the region of every example runbook.
             account.tables()
                     .forEach(t -> tables.add(
@@ -83,9 +133,6 @@ public final class Sandbox implements AutoCloseable {
                             t.status(),
                             t.deletionProtection(),
                             clock.instant()));
-        }
-        Instances instances = new Instances();
-        for (SeedAccount account : world.accounts()) {
             account.instances()
                     .forEach(i -> instances.add(
                             i.id(),
@@ -96,16 +143,25 @@ public final class Sandbox implements AutoCloseable {
                             i.disableApiTermination(),
                             clock.instant()));
         }
-        MfaCheck mfa = new MfaCheck(devices, (what, why) -> debug.accept("MFA refused for " + what + ": " + why));
-        List<dev.guard.sandbox.server.Service> services = new ArrayList<>();
-        services.add(new StsService(credentials, iam, mfa));
-        services.add(new S3Service(objects));
-        services.add(new IamService(iam, devices));
-        services.add(new DynamoDbService(tables));
-        services.add(new Ec2Service(instances));
-        SandboxServer server = new SandboxServer(
-                port, services, credentials, journal, new FaultInjector(world.faults()), clock, debug);
-        return new Sandbox(server, journal);
+    }
+
+    /**
+     * Saves the world after every answer that changed it: a mutation, or STS credentials issued
+     * (which also consumes an MFA code). Write-through keeps the file right even if the process is killed.
+     */
+    private static Consumer<Reply> saver(StateFile file, WorldState state, Clock clock, Consumer<String> warnings) {
+        return reply -> {
+            boolean issued = reply.status() == 200
+                    && (reply.action().equals("sts:AssumeRole")
+                            || reply.action().equals("sts:GetSessionToken"));
+            if (reply.mutated() || issued) {
+                try {
+                    file.write(state.capture(clock.instant()));
+                } catch (IOException | RuntimeException e) {
+                    warnings.accept("cannot save the sandbox state to " + file.path() + ": " + e.getMessage());
+                }
+            }
+        };
     }
 
     private static void seedAccount(
@@ -113,13 +169,21 @@ public final class Sandbox implements AutoCloseable {
         for (SeedUser user : account.users()) {
             String arn = "arn:aws:iam::" + account.id() + ":user/" + user.name();
             List<NamedPolicy> policies = new ArrayList<>(policies(user.policies()));
+            List<NamedPolicy> groupPolicies = new ArrayList<>();
             for (String groupName : user.groups()) {
                 account.groups().stream()
                         .filter(g -> g.name().equals(groupName))
                         .map(SeedGroup::policies)
-                        .forEach(p -> policies.addAll(policies(p)));
+                        .forEach(p -> groupPolicies.addAll(policies(p)));
             }
-            iam.add(new IamDirectory.User(arn, user.name(), account.id(), policies, id("AIDA", arn)));
+            policies.addAll(groupPolicies);
+            iam.add(new IamDirectory.User(
+                    arn,
+                    user.name(),
+                    account.id(),
+                    policies,
+                    id("AIDA", arn),
+                    groupPolicies.stream().map(NamedPolicy::name).collect(Collectors.toSet())));
             Principal principal = new Principal(arn, account.id(), Principal.Kind.USER);
             credentials.registerLongTerm(
                     user.accessKeyId(),

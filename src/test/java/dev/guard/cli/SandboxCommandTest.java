@@ -78,4 +78,16 @@ class SandboxCommandTest {
         assertThat(r.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
         assertThat(r.err()).contains("no user 'mallory'", "alice");
     }
+
+    @Test
+    void aCorruptStateFileStopsTheSandboxBeforeItListensAndIsNotOverwritten(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = dir.resolve("state.json");
+        java.nio.file.Files.writeString(file, "not json");
+        var r = cli.run("sandbox", "--state-dir", dir.toString(), "--port", "0");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(r.err().strip()).doesNotContain("\n").contains(file.toString());
+        assertThat(r.out()).doesNotContain("listening");
+        assertThat(java.nio.file.Files.readString(file)).isEqualTo("not json");
+    }
 }

@@ -147,4 +147,44 @@ class AwsCliIT {
         assertThat(role.exit()).as(role.err()).isZero();
         assertThat(role.out()).contains("assumed-role/PrivilegedActionsRole/chained");
     }
+
+    @Test
+    void runInstancesLaunchesTaggedInstancesThatDescribeFindsByTag() throws Exception {
+        var role = (software.amazon.awssdk.auth.credentials.AwsSessionCredentials) f.privilegedRole("222222222222");
+        Map<String, String> creds = new HashMap<>();
+        creds.put("AWS_ACCESS_KEY_ID", role.accessKeyId());
+        creds.put("AWS_SECRET_ACCESS_KEY", role.secretAccessKey());
+        creds.put("AWS_SESSION_TOKEN", role.sessionToken());
+        Run run = aws(
+                creds,
+                "ec2",
+                "run-instances",
+                "--image-id",
+                "ami-0123456789abcdef0",
+                "--count",
+                "2",
+                "--instance-type",
+                "t3.micro",
+                "--tag-specifications",
+                "ResourceType=instance,Tags=[{Key=env,Value=cli}]");
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("\"OwnerId\": \"222222222222\"", "\"Name\": \"pending\"");
+
+        Run dry = aws(creds, "ec2", "run-instances", "--image-id", "ami-0123456789abcdef0", "--dry-run");
+        assertThat(dry.err()).contains("(DryRunOperation)");
+
+        Run found = aws(
+                creds,
+                "ec2",
+                "describe-instances",
+                "--filters",
+                "Name=tag:env,Values=cli",
+                "--query",
+                "Reservations[].Instances[].[InstanceId,State.Name]",
+                "--output",
+                "text");
+        assertThat(found.exit()).as(found.err()).isZero();
+        assertThat(found.out().strip().lines())
+                .containsExactly("i-0b000000000000001\trunning", "i-0b000000000000002\trunning");
+    }
 }

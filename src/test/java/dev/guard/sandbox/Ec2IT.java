@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -12,6 +13,10 @@ import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.InstanceStateName;
 import software.amazon.awssdk.services.ec2.model.Reservation;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
+import software.amazon.awssdk.services.ec2.model.RunInstancesRequest;
+import software.amazon.awssdk.services.ec2.model.Tag;
+import software.amazon.awssdk.services.ec2.model.TagSpecification;
 
 /** EC2 through the real SDK: selection, DryRun, termination protection, and an MFA-conditioned policy. */
 class Ec2IT {
@@ -108,5 +113,128 @@ class Ec2IT {
                 .satisfies(t -> assertThat(code(t)).isEqualTo("InvalidInstanceID.NotFound"));
         assertThatThrownBy(() -> ec2.terminateInstances(r -> r.instanceIds("i-nothex")))
                 .satisfies(t -> assertThat(code(t)).isEqualTo("InvalidInstanceID.Malformed"));
+    }
+
+    private static final String AMI = "ami-0123456789abcdef0";
+
+    private static Consumer<RunInstancesRequest.Builder> launch(int min, int max, Tag... tags) {
+        return r -> r.imageId(AMI)
+                .instanceType("t3.micro")
+                .minCount(min)
+                .maxCount(max)
+                .tagSpecifications(TagSpecification.builder()
+                        .resourceType(ResourceType.INSTANCE)
+                        .tags(tags)
+                        .build());
+    }
+
+    private static Tag tag(String key, String value) {
+        return Tag.builder().key(key).value(value).build();
+    }
+
+    @Test
+    void runInstancesStartsTaggedInstancesInOneReservationThatTagFiltersFind() {
+        Ec2Client ec2 = f.ec2(f.privilegedRole(DEVELOPMENT));
+        f.sandbox.journal().clear();
+        var run = ec2.runInstances(launch(3, 3, tag("env", "bench"), tag("Name", "bench-web")));
+        assertThat(run.ownerId()).isEqualTo(DEVELOPMENT);
+        assertThat(run.reservationId()).startsWith("r-");
+        assertThat(run.instances()).hasSize(3).allSatisfy(i -> {
+            assertThat(i.state().name()).isEqualTo(InstanceStateName.PENDING);
+            assertThat(i.imageId()).isEqualTo(AMI);
+            assertThat(i.instanceTypeAsString()).isEqualTo("t3.micro");
+            assertThat(i.tags()).containsExactly(tag("env", "bench"), tag("Name", "bench-web"));
+        });
+        assertThat(run.instances())
+                .extracting(Instance::instanceId)
+                .containsExactly("i-0b000000000000001", "i-0b000000000000002", "i-0b000000000000003");
+        assertThat(f.sandbox.journal().entries()).singleElement().satisfies(e -> {
+            assertThat(e.action()).isEqualTo("ec2:RunInstances");
+            assertThat(e.mutated()).isTrue();
+            assertThat(e.decidingStatement()).contains("PrivilegedActions#LaunchInstances");
+        });
+
+        ec2.waiter()
+                .waitUntilInstanceRunning(r -> r.instanceIds(ids(
+                        List.of(Reservation.builder().instances(run.instances()).build()))));
+        var found = ec2.describeInstances(
+                r -> r.filters(Filter.builder().name("tag:env").values("bench").build()));
+        assertThat(found.reservations()).singleElement().satisfies(r -> {
+            assertThat(r.reservationId()).isEqualTo(run.reservationId());
+            assertThat(r.instances()).extracting(i -> i.state().name()).containsOnly(InstanceStateName.RUNNING);
+        });
+        var next = ec2.runInstances(launch(1, 1)).instances().get(0);
+        assertThat(next.instanceId()).isEqualTo("i-0b000000000000004");
+        assertThat(next.tags()).isEmpty();
+    }
+
+    @Test
+    void runInstancesDefaultsTheTypeAndHonoursTerminationProtection() {
+        Ec2Client ec2 = f.ec2(f.privilegedRole(DEVELOPMENT));
+        var i = ec2.runInstances(
+                        r -> r.imageId("ami-0abcdef1").minCount(1).maxCount(1).disableApiTermination(true))
+                .instances()
+                .get(0);
+        assertThat(i.instanceTypeAsString()).isEqualTo("m1.small");
+        assertThatThrownBy(() -> ec2.terminateInstances(r -> r.instanceIds(i.instanceId())))
+                .satisfies(t -> assertThat(code(t)).isEqualTo("OperationNotPermitted"));
+    }
+
+    @Test
+    void runInstancesDryRunSaysWhetherTheCallerMayLaunch() {
+        Ec2Client allowed = f.ec2(f.privilegedRole(DEVELOPMENT));
+        f.sandbox.journal().clear();
+        assertThatThrownBy(() ->
+                        allowed.runInstances(launch(1, 1, tag("env", "bench")).andThen(r -> r.dryRun(true))))
+                .satisfies(t -> assertThat(code(t)).isEqualTo("DryRunOperation"));
+        assertThatThrownBy(
+                        () -> f.ec2(f.keys("sofia")).runInstances(launch(1, 1).andThen(r -> r.dryRun(true))))
+                .satisfies(t -> assertThat(code(t)).isEqualTo("UnauthorizedOperation"));
+        assertThatThrownBy(() -> f.ec2(f.keys("sofia")).runInstances(launch(1, 1)))
+                .satisfies(t -> assertThat(code(t)).isEqualTo("UnauthorizedOperation"));
+        assertThat(f.sandbox.journal().anyMutation()).isFalse();
+        assertThat(allowed.describeInstances(r -> r.filters(
+                                Filter.builder().name("tag:env").values("bench").build()))
+                        .reservations())
+                .isEmpty();
+    }
+
+    @Test
+    void runInstancesRefusesBadInputAsEc2Does() {
+        Ec2Client ec2 = f.ec2(f.privilegedRole(DEVELOPMENT));
+        assertThatThrownBy(() ->
+                        ec2.runInstances(r -> r.imageId("ami-xyz").minCount(1).maxCount(1)))
+                .satisfies(t -> assertThat(code(t)).isEqualTo("InvalidAMIID.Malformed"));
+        assertThatThrownBy(() -> ec2.runInstances(r -> r.minCount(1).maxCount(1)))
+                .satisfies(t -> assertThat(code(t)).isEqualTo("MissingParameter"));
+        assertThatThrownBy(() -> ec2.runInstances(launch(0, 1)))
+                .satisfies(t -> assertThat(code(t)).isEqualTo("InvalidParameterValue"));
+        assertThatThrownBy(() -> ec2.runInstances(launch(3, 2)))
+                .satisfies(t -> assertThat(code(t)).isEqualTo("InvalidParameterValue"));
+        assertThatThrownBy(() -> ec2.runInstances(launch(1, 1, tag("aws:owner", "me"))))
+                .satisfies(t -> assertThat(code(t)).isEqualTo("InvalidParameterValue"));
+        assertThatThrownBy(() -> ec2.runInstances(launch(5001, 5001)))
+                .satisfies(t -> assertThat(code(t)).isEqualTo("InstanceLimitExceeded"));
+    }
+
+    @Test
+    void aThousandTaggedInstancesLaunchInOneCall() {
+        Ec2Client ec2 = f.ec2(f.privilegedRole(DEVELOPMENT));
+        long start = System.nanoTime();
+        var run = ec2.runInstances(launch(1000, 1000, tag("env", "load"), tag("team", "bench")));
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertThat(run.instances()).hasSize(1000);
+        assertThat(millis).as("one RunInstances of 1000").isLessThan(10_000);
+        long found = ec2
+                .describeInstancesPaginator(r -> r.maxResults(1000)
+                        .filters(Filter.builder()
+                                .name("tag:team")
+                                .values("bench")
+                                .build()))
+                .reservations()
+                .stream()
+                .mapToLong(r -> r.instances().size())
+                .sum();
+        assertThat(found).isEqualTo(1000);
     }
 }

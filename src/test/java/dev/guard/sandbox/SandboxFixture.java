@@ -32,6 +32,8 @@ public final class SandboxFixture implements AutoCloseable {
     // The sandbox's clock starts at real time (the SDK signs with it) and only moves forward.
     public final MutableClock clock = new MutableClock(Instant.now());
     public final Sandbox sandbox;
+    /** What the sandbox could not save (only with a state directory). */
+    public final java.util.List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public SandboxFixture() throws Exception {
         this(SeedLoader.bundled());
@@ -40,6 +42,12 @@ public final class SandboxFixture implements AutoCloseable {
     public SandboxFixture(SeedWorld world) throws Exception {
         this.world = world;
         sandbox = Sandbox.start(world, 0, clock, line -> {});
+    }
+
+    /** A seeded sandbox whose world lives in {@code stateDir} (see {@code guard sandbox --state-dir}). */
+    public SandboxFixture(java.nio.file.Path stateDir) throws Exception {
+        this.world = SeedLoader.bundled();
+        sandbox = Sandbox.start(world, 0, clock, line -> {}, java.util.Optional.of(stateDir), warnings::add);
     }
 
     public URI endpoint() {

@@ -1,6 +1,7 @@
 package dev.guard.sandbox.dynamodb;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -50,6 +51,16 @@ public final class Tables {
             Instant created,
             String status) {}
 
+    /** A table's durable fields, for the state file. */
+    public record TableSnapshot(
+            String account,
+            String region,
+            String name,
+            String partitionKey,
+            String status,
+            boolean deletionProtection,
+            Instant created) {}
+
     private final Map<String, Table> tables = new ConcurrentHashMap<>();
     private final Map<String, Backup> backups = new ConcurrentHashMap<>();
 
@@ -92,5 +103,26 @@ public final class Tables {
 
     Iterable<Backup> backups() {
         return backups.values();
+    }
+
+    /** Every table, as the state file stores it. */
+    public List<TableSnapshot> snapshots() {
+        return tables.values().stream()
+                .map(t -> new TableSnapshot(
+                        t.account, t.region, t.name, t.partitionKey, t.status, t.deletionProtection, t.created))
+                .toList();
+    }
+
+    public void restore(TableSnapshot t) {
+        add(t.account(), t.region(), t.name(), t.partitionKey(), t.status(), t.deletionProtection(), t.created());
+    }
+
+    /** Every backup, for the state file. */
+    public List<Backup> backupList() {
+        return List.copyOf(backups.values());
+    }
+
+    public void restore(Backup backup) {
+        addBackup(backup);
     }
 }

@@ -48,22 +48,25 @@ final class Describe {
                 .open("DescribeInstancesResponse", Ec2Service.XMLNS)
                 .element("requestId", call.requestId())
                 .open("reservationSet");
+        // Instances launched together share a reservation, as in AWS; ids keep them adjacent.
+        String open = null;
+        int index = 0;
         for (Instances.Instance i : all.subList(Math.min(from, to), to)) {
-            xml.open("item")
-                    .element("reservationId", "r-" + i.id.substring(2))
-                    .element("ownerId", i.account)
-                    .open("instancesSet")
-                    .open("item")
-                    .element("instanceId", i.id)
-                    .element("imageId", "ami-0sandbox00000000")
-                    .element("instanceType", i.type)
-                    .element("launchTime", i.launched.toString());
-            Ec2Service.state(xml, "instanceState", i.state);
-            xml.open("placement").element("availabilityZone", "us-east-1a").close("placement");
-            xml.open("tagSet");
-            i.tags.forEach((k, v) ->
-                    xml.open("item").element("key", k).element("value", v).close("item"));
-            xml.close("tagSet").close("item").close("instancesSet").close("item");
+            if (!i.reservationId.equals(open)) {
+                if (open != null) {
+                    xml.close("instancesSet").close("item");
+                }
+                open = i.reservationId;
+                index = 0;
+                xml.open("item")
+                        .element("reservationId", i.reservationId)
+                        .element("ownerId", i.account)
+                        .open("instancesSet");
+            }
+            instance(xml, i, i.state, index++);
+        }
+        if (open != null) {
+            xml.close("instancesSet").close("item");
         }
         xml.close("reservationSet");
         if (to < all.size()) {
@@ -79,6 +82,22 @@ final class Describe {
                 "*",
                 d.decidingStatement(),
                 false);
+    }
+
+    /** One instancesSet item, as DescribeInstances and RunInstances answer it. */
+    static void instance(Xml xml, Instances.Instance i, String state, int launchIndex) {
+        xml.open("item")
+                .element("instanceId", i.id)
+                .element("imageId", i.imageId)
+                .element("instanceType", i.type)
+                .element("amiLaunchIndex", launchIndex)
+                .element("launchTime", i.launched.toString());
+        Ec2Service.state(xml, "instanceState", state);
+        xml.open("placement").element("availabilityZone", "us-east-1a").close("placement");
+        xml.open("tagSet");
+        i.tags.forEach(
+                (k, v) -> xml.open("item").element("key", k).element("value", v).close("item"));
+        xml.close("tagSet").close("item");
     }
 
     private static Predicate<Instances.Instance> filters(Map<String, String> params) {

@@ -12,6 +12,7 @@ import dev.guard.sandbox.sigv4.Reason;
 import dev.guard.sandbox.sts.ConditionKeys;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,7 +20,7 @@ import java.util.regex.Pattern;
 
 /**
  * EC2 instances over EC2's query protocol: DescribeInstances (ids, filters, pagination),
- * Terminate/StopInstances (DryRun, termination protection) and the disableApiTermination
+ * RunInstances, Terminate/StopInstances (DryRun, termination protection) and the disableApiTermination
  * attribute. Each instance action is authorized per instance ARN with the request's MFA context,
  * so a policy that allows TerminateInstances only with MFA behaves as in AWS.
  */
@@ -86,6 +87,7 @@ public final class Ec2Service implements Service {
         Map<String, String> params = call.formParameters();
         return switch (params.getOrDefault("Action", "")) {
             case "DescribeInstances" -> Describe.instances(this, call, params);
+            case "RunInstances" -> RunInstances.run(this, call, params);
             case "TerminateInstances" -> change(call, params, "TerminateInstances", true);
             case "StopInstances" -> change(call, params, "StopInstances", false);
             case "DescribeInstanceAttribute" -> Attributes.describe(this, call, params);
@@ -103,11 +105,15 @@ public final class Ec2Service implements Service {
     }
 
     Decision authorize(Call call, String action, String resource) {
-        RequestContext context = new RequestContext(
-                call.caller().principal(),
-                "ec2:" + action,
-                resource,
+        return authorize(call, action, resource, Map.of());
+    }
+
+    /** Authorizes with request-specific condition keys (aws:RequestTag/..., ec2:CreateAction) besides the global ones. */
+    Decision authorize(Call call, String action, String resource, Map<String, List<String>> requestKeys) {
+        Map<String, List<String>> keys = new HashMap<>(
                 ConditionKeys.of(call.caller(), call.caller().mfaAuthenticatedAt(), call.now(), Optional.empty()));
+        keys.putAll(requestKeys);
+        RequestContext context = new RequestContext(call.caller().principal(), "ec2:" + action, resource, keys);
         Decision d = evaluator.identity(call.caller().identityPolicies(), context);
         if (!d.allowed()) {
             throw new AwsError(403, "UnauthorizedOperation", "You are not authorized to perform this operation.");

@@ -1,39 +1,53 @@
 package dev.guard.sandbox.ec2;
 
+import dev.guard.sandbox.server.AwsError;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** The sandbox's EC2 instances, per account. */
 public final class Instances {
+    /** The AMI every seeded instance reports; launched instances keep the ImageId they were given. */
+    public static final String SEED_IMAGE = "ami-0sandbox00000000";
+
+    /**
+     * How many running or pending instances one account may have: the sandbox's stand-in for
+     * EC2's On-Demand quota (which AWS counts in vCPUs). Stopped and terminated ones do not count.
+     */
+    public static final int DEFAULT_QUOTA = 5000;
+
+    // Launched ids continue a counter: deterministic (i-0b000000000000001, ...) and never reused.
+    private static final Pattern LAUNCHED = Pattern.compile("i-0b([0-9a-f]{15})");
+
     /** An instance and the state guard cares about. */
     public static final class Instance {
         final String id;
         final String account;
         final String type;
+        final String imageId;
+        final String reservationId;
         final Map<String, String> tags;
         final Instant launched;
         volatile String state;
         volatile boolean disableApiTermination;
 
-        Instance(
-                String id,
-                String account,
-                String type,
-                Map<String, String> tags,
-                String state,
-                boolean protectedFlag,
-                Instant launched) {
-            this.id = id;
-            this.account = account;
-            this.type = type;
-            this.tags = new LinkedHashMap<>(tags);
+        Instance(Launch launch, String state, boolean protectedFlag) {
+            this.id = launch.id;
+            this.account = launch.account;
+            this.type = launch.type;
+            this.imageId = launch.imageId;
+            this.reservationId = launch.reservationId;
+            this.tags = new LinkedHashMap<>(launch.tags);
             this.state = state;
             this.disableApiTermination = protectedFlag;
-            this.launched = launched;
+            this.launched = launch.launched;
         }
 
         static int code(String state) {
@@ -46,10 +60,57 @@ public final class Instances {
                 default -> 80;
             };
         }
+
+        /** This instance as the state file stores it. */
+        public Snapshot snapshot() {
+            return new Snapshot(
+                    id,
+                    account,
+                    type,
+                    imageId,
+                    reservationId,
+                    Map.copyOf(tags),
+                    launched,
+                    state,
+                    disableApiTermination);
+        }
     }
 
-    private final Map<String, Instance> byId = new ConcurrentSkipListMap<>();
+    /** An instance's durable fields, for the state file. */
+    public record Snapshot(
+            String id,
+            String account,
+            String type,
+            String imageId,
+            String reservationId,
+            Map<String, String> tags,
+            Instant launched,
+            String state,
+            boolean disableApiTermination) {}
 
+    /** What identifies a new instance; tags keep their order. */
+    record Launch(
+            String id,
+            String account,
+            String type,
+            String imageId,
+            String reservationId,
+            Map<String, String> tags,
+            Instant launched) {}
+
+    private final Map<String, Instance> byId = new ConcurrentSkipListMap<>();
+    private final int quota;
+    private long launchedCount;
+
+    public Instances() {
+        this(DEFAULT_QUOTA);
+    }
+
+    Instances(int quota) {
+        this.quota = quota;
+    }
+
+    /** Adds a seeded instance. */
     public void add(
             String id,
             String account,
@@ -58,7 +119,66 @@ public final class Instances {
             String state,
             boolean disableApiTermination,
             Instant launched) {
-        byId.put(id, new Instance(id, account, type, tags, state, disableApiTermination, launched));
+        restore(new Snapshot(
+                id, account, type, SEED_IMAGE, "r-" + id.substring(2), tags, launched, state, disableApiTermination));
+    }
+
+    /** Adds an instance as a state file recorded it. */
+    public synchronized void restore(Snapshot s) {
+        Launch launch =
+                new Launch(s.id(), s.account(), s.type(), s.imageId(), s.reservationId(), s.tags(), s.launched());
+        byId.put(s.id(), new Instance(launch, s.state(), s.disableApiTermination()));
+        Matcher m = LAUNCHED.matcher(s.id());
+        if (m.matches()) {
+            launchedCount = Math.max(launchedCount, Long.parseLong(m.group(1), 16));
+        }
+    }
+
+    /** Every instance, in id order, as the state file stores it. */
+    public List<Snapshot> snapshots() {
+        return byId.values().stream().map(Instance::snapshot).toList();
+    }
+
+    /**
+     * Starts between {@code min} and {@code max} instances in one reservation, as many as the
+     * account's quota leaves room for (AWS launches "the largest possible number above MinCount").
+     * They are "pending" in RunInstances' answer and "running" from then on: like Stop/Terminate,
+     * the answer reports the transitional state and the sandbox stores the end one.
+     */
+    synchronized List<Instance> launch(
+            String account,
+            int min,
+            int max,
+            String type,
+            String imageId,
+            Map<String, String> tags,
+            boolean disableApiTermination,
+            Instant now) {
+        long active = byId.values().stream()
+                .filter(i -> i.account.equals(account))
+                .filter(i -> i.state.equals("running") || i.state.equals("pending"))
+                .count();
+        long headroom = Math.max(0, quota - active);
+        if (min > headroom) {
+            throw new AwsError(
+                    400,
+                    "InstanceLimitExceeded",
+                    "You have requested more instances (" + min + ") than your current instance limit of " + quota
+                            + " allows for the specified instance type. Please visit"
+                            + " http://aws.amazon.com/contact-us/ec2-request to request an adjustment to this limit.");
+        }
+        int count = (int) Math.min(max, headroom);
+        String reservation = String.format("r-0b%015x", launchedCount + 1);
+        List<Instance> started = new ArrayList<>(count);
+        for (int n = 0; n < count; n++) {
+            launchedCount++;
+            String id = String.format("i-0b%015x", launchedCount);
+            Instance i = new Instance(
+                    new Launch(id, account, type, imageId, reservation, tags, now), "running", disableApiTermination);
+            byId.put(id, i);
+            started.add(i);
+        }
+        return started;
     }
 
     Optional<Instance> find(String account, String id) {

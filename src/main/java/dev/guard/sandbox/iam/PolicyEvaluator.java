@@ -1,7 +1,9 @@
 package dev.guard.sandbox.iam;
 
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * IAM's policy evaluation logic for the sandbox: identity-based policies, resource-based policies
@@ -14,6 +16,27 @@ public final class PolicyEvaluator {
     /** Identity-based policies of the principal (user + its groups, or the role). */
     public Decision identity(List<NamedPolicy> identityPolicies, RequestContext ctx) {
         return identityResult(identityPolicies, ctx).decision();
+    }
+
+    /**
+     * The condition keys that statements applying to this action and resource test but the request
+     * does not carry, in first-use order: IAM's policy simulator reports them as MissingContextValues.
+     */
+    public List<String> missingContextKeys(List<NamedPolicy> identityPolicies, RequestContext ctx) {
+        Set<String> missing = new LinkedHashSet<>();
+        for (NamedPolicy policy : identityPolicies) {
+            boolean variables = policy.document().hasPolicyVariables();
+            for (Statement s : policy.document().statements()) {
+                if (s.action().matches(ctx.action())
+                        && s.resource().map(r -> r.matches(ctx, variables)).orElse(true)) {
+                    s.conditions().stream()
+                            .map(Condition::key)
+                            .filter(k -> !ctx.conditionKeys().containsKey(k))
+                            .forEach(missing::add);
+                }
+            }
+        }
+        return List.copyOf(missing);
     }
 
     /** A resource-based policy (bucket policy) alone: statements apply when their Principal matches the caller. */

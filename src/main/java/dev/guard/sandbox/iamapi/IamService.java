@@ -19,8 +19,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The IAM reads guard makes: GetRole (to read a role's trust policy) and ListMFADevices (to find
- * the caller's device). IAM is global and per account: names are looked up in the caller's own
+ * The IAM reads guard makes: GetRole (to read a role's trust policy), ListMFADevices (to find
+ * the caller's device) and SimulatePrincipalPolicy (to explain what a user or role may do). IAM is global and per account: names are looked up in the caller's own
  * account. As in AWS, credentials from a GetSessionToken call made without MFA may call no IAM API.
  */
 public final class IamService extends QueryService {
@@ -29,6 +29,7 @@ public final class IamService extends QueryService {
     private final IamDirectory iam;
     private final MfaDevices devices;
     private final PolicyEvaluator evaluator = new PolicyEvaluator();
+    private final PrincipalPolicySimulation simulation = new PrincipalPolicySimulation();
 
     public IamService(IamDirectory iam, MfaDevices devices) {
         super(XMLNS);
@@ -53,6 +54,7 @@ public final class IamService extends QueryService {
         return switch (action) {
             case "GetRole" -> getRole(call, params);
             case "ListMFADevices" -> listMfaDevices(call, params);
+            case "SimulatePrincipalPolicy" -> simulatePrincipalPolicy(call, params);
             default -> throw new AwsError(400, "InvalidAction", "The sandbox does not serve IAM " + action);
         };
     }
@@ -94,6 +96,19 @@ public final class IamService extends QueryService {
                 .close("Role");
         return Reply.xml(
                 "iam:GetRole", arn, QueryProtocol.end(xml, "GetRole", call.requestId()), false, d.decidingStatement());
+    }
+
+    private Reply simulatePrincipalPolicy(Call call, Map<String, String> params) {
+        String arn = QueryProtocol.required(params, "PolicySourceArn");
+        Decision d = authorize(call, "iam:SimulatePrincipalPolicy", arn);
+        PrincipalPolicySimulation.Source source =
+                PrincipalPolicySimulation.source(iam, arn, call.caller().accountId());
+        return Reply.xml(
+                "iam:SimulatePrincipalPolicy",
+                arn,
+                simulation.simulate(source, params, call.requestId()),
+                false,
+                d.decidingStatement());
     }
 
     private Reply listMfaDevices(Call call, Map<String, String> params) {

@@ -61,6 +61,37 @@ public final class ObjectStore {
             return removed != null;
         }
 
+        public String name() {
+            return name;
+        }
+
+        public Optional<NamedPolicy> policy() {
+            return policy;
+        }
+
+        public boolean versioning() {
+            return versioning;
+        }
+
+        /** The current objects, by key (a read-only view). */
+        public Map<String, StoredObject> objects() {
+            return java.util.Collections.unmodifiableMap(objects);
+        }
+
+        /** Every key's noncurrent versions (a copy). */
+        public Map<String, java.util.List<StoredObject>> noncurrent() {
+            Map<String, java.util.List<StoredObject>> copy = new java.util.TreeMap<>();
+            noncurrent.forEach((k, v) -> copy.put(k, java.util.List.copyOf(v)));
+            return copy;
+        }
+
+        /** Restores a noncurrent version, as the state file recorded it. */
+        public void addNoncurrent(String key, StoredObject version) {
+            noncurrent
+                    .computeIfAbsent(key, k -> new java.util.concurrent.CopyOnWriteArrayList<>())
+                    .add(version);
+        }
+
         /** Versions hidden by delete markers, by key. */
         public java.util.List<StoredObject> noncurrentVersions(String key) {
             return java.util.List.copyOf(noncurrent.getOrDefault(key, java.util.List.of()));

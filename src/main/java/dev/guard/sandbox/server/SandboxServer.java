@@ -45,6 +45,7 @@ public final class SandboxServer implements AutoCloseable {
     private final Clock clock;
     private final Consumer<String> debug;
     private final FaultInjector faults;
+    private final Consumer<Reply> answered;
 
     public SandboxServer(
             int port,
@@ -55,7 +56,22 @@ public final class SandboxServer implements AutoCloseable {
             Clock clock,
             Consumer<String> debug)
             throws IOException {
+        this(port, services, credentials, journal, faults, clock, debug, reply -> {});
+    }
+
+    /** @param answered told of every answer after the journal records it, before it is sent (state saving) */
+    public SandboxServer(
+            int port,
+            List<Service> services,
+            CredentialRegistry credentials,
+            Journal journal,
+            FaultInjector faults,
+            Clock clock,
+            Consumer<String> debug,
+            Consumer<Reply> answered)
+            throws IOException {
         this.faults = faults;
+        this.answered = answered;
         services.forEach(s -> this.services.put(s.signingName(), s));
         this.credentials = credentials;
         this.journal = journal;
@@ -204,6 +220,7 @@ public final class SandboxServer implements AutoCloseable {
                 reply.decidingStatement(),
                 reply.mutated(),
                 reply.status()));
+        answered.accept(reply);
         return reply;
     }
 

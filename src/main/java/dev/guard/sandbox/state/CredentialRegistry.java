@@ -70,4 +70,16 @@ public final class CredentialRegistry implements CredentialStore {
         }
         return new String(out);
     }
+
+    /** The temporary credentials issued and not yet expired at {@code now}, for the state file. */
+    public java.util.List<Entry> issued(Instant now) {
+        return byKey.values().stream()
+                .filter(e -> e.credential().expiration().map(now::isBefore).orElse(false))
+                .toList();
+    }
+
+    /** Accepts temporary credentials a previous run of the sandbox issued. */
+    public void restore(Entry entry) {
+        byKey.put(entry.credential().accessKeyId(), entry);
+    }
 }

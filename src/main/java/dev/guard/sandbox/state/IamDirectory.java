@@ -4,6 +4,7 @@ import dev.guard.sandbox.iam.NamedPolicy;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** The IAM users and roles of every sandbox account, by ARN. */
@@ -18,8 +19,22 @@ public final class IamDirectory {
             int maxSessionDurationSeconds,
             String roleId) {}
 
-    /** A user and the policies that apply to them (their own and their groups'). */
-    public record User(String arn, String name, String accountId, List<NamedPolicy> policies, String userId) {}
+    /**
+     * A user and the policies that apply to them: their own, then their groups' ({@code
+     * groupPolicies} names the latter, for reports that say where a statement came from).
+     */
+    public record User(
+            String arn,
+            String name,
+            String accountId,
+            List<NamedPolicy> policies,
+            String userId,
+            Set<String> groupPolicies) {
+        public User {
+            policies = List.copyOf(policies);
+            groupPolicies = Set.copyOf(groupPolicies);
+        }
+    }
 
     private final Map<String, Role> roles = new ConcurrentHashMap<>();
     private final Map<String, User> users = new ConcurrentHashMap<>();

@@ -56,4 +56,13 @@ public final class MfaDevices {
         lastStep.put(serial, step.get());
         return Check.OK;
     }
+
+    /** The last time step each device accepted, so a restarted sandbox still refuses a used code. */
+    public Map<String, Long> usedSteps() {
+        return Map.copyOf(lastStep);
+    }
+
+    public void restoreUsedStep(String serial, long step) {
+        lastStep.merge(serial, step, Math::max);
+    }
 }

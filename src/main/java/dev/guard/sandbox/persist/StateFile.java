@@ -1,0 +1,159 @@
+package dev.guard.sandbox.persist;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code DIR/state.json}: the sandbox's mutable world as JSON. Written atomically (a temporary file
+ * in the same directory, then a rename), readable by its owner only (0600, directory 0700): it holds
+ * the secrets of the temporary credentials the sandbox issued.
+ */
+public final class StateFile {
+    public static final String NAME = "state.json";
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    private final Path dir;
+    private final Path file;
+
+    public StateFile(Path dir) {
+        this.dir = dir;
+        this.file = dir.resolve(NAME);
+    }
+
+    public Path path() {
+        return file;
+    }
+
+    /** The saved tree, or empty when there is no state file yet. */
+    public Optional<Map<String, Object>> read() {
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        try (JsonParser p = FACTORY.createParser(file.toFile())) {
+            JsonToken first = p.nextToken();
+            if (first != JsonToken.START_OBJECT) {
+                throw new StateException(file, "not a JSON object");
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> tree = (Map<String, Object>) value(p, first);
+            if (p.nextToken() != null) {
+                throw new StateException(file, "text after the end of the JSON object");
+            }
+            return Optional.of(tree);
+        } catch (IOException e) {
+            String message = e instanceof com.fasterxml.jackson.core.JsonProcessingException j
+                    ? j.getOriginalMessage() + " at line " + j.getLocation().getLineNr()
+                    : e.getMessage();
+            throw new StateException(file, message.lines().findFirst().orElse(message));
+        }
+    }
+
+    /** Replaces the state file with {@code tree}, atomically. */
+    public synchronized void write(Map<String, Object> tree) throws IOException {
+        ensureDirectory();
+        Path temp = dir.resolve(NAME + ".tmp");
+        Files.deleteIfExists(temp);
+        Files.createFile(temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.WRITE);
+                JsonGenerator g = FACTORY.createGenerator(out)) {
+            g.useDefaultPrettyPrinter();
+            write(g, tree);
+        }
+        try {
+            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private void ensureDirectory() throws IOException {
+        if (!Files.isDirectory(dir)) {
+            try {
+                Files.createDirectories(
+                        dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            } catch (FileAlreadyExistsException e) {
+                throw new IOException(dir + " exists and is not a directory", e);
+            }
+        }
+    }
+
+    private static Object value(JsonParser p, JsonToken t) throws IOException {
+        switch (t) {
+            case START_OBJECT -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                for (JsonToken k = p.nextToken(); k != JsonToken.END_OBJECT; k = p.nextToken()) {
+                    String name = p.currentName();
+                    m.put(name, value(p, p.nextToken()));
+                }
+                return m;
+            }
+            case START_ARRAY -> {
+                List<Object> l = new ArrayList<>();
+                for (JsonToken k = p.nextToken(); k != JsonToken.END_ARRAY; k = p.nextToken()) {
+                    l.add(value(p, k));
+                }
+                return l;
+            }
+            case VALUE_STRING -> {
+                return p.getText();
+            }
+            case VALUE_NUMBER_INT -> {
+                return p.getLongValue();
+            }
+            case VALUE_TRUE, VALUE_FALSE -> {
+                return p.getBooleanValue();
+            }
+            case VALUE_NULL -> {
+                return null;
+            }
+            default ->
+                throw new IOException(
+                        "unexpected " + t + " at line " + p.currentLocation().getLineNr());
+        }
+    }
+
+    private static void write(JsonGenerator g, Object v) throws IOException {
+        if (v == null) {
+            g.writeNull();
+        } else if (v instanceof Map<?, ?> m) {
+            g.writeStartObject();
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                g.writeFieldName(String.valueOf(e.getKey()));
+                write(g, e.getValue());
+            }
+            g.writeEndObject();
+        } else if (v instanceof Collection<?> c) {
+            g.writeStartArray();
+            for (Object o : c) {
+                write(g, o);
+            }
+            g.writeEndArray();
+        } else if (v instanceof Boolean b) {
+            g.writeBoolean(b);
+        } else if (v instanceof Number n) {
+            g.writeNumber(n.longValue());
+        } else {
+            g.writeString(String.valueOf(v));
+        }
+    }
+}

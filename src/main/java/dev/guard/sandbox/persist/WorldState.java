@@ -1,0 +1,262 @@
+package dev.guard.sandbox.persist;
+
+import dev.guard.sandbox.dynamodb.Tables;
+import dev.guard.sandbox.ec2.Instances;
+import dev.guard.sandbox.iam.NamedPolicy;
+import dev.guard.sandbox.iam.PolicyDocument;
+import dev.guard.sandbox.iam.PolicyException;
+import dev.guard.sandbox.iam.Principal;
+import dev.guard.sandbox.s3.ObjectStore;
+import dev.guard.sandbox.sigv4.KnownCredential;
+import dev.guard.sandbox.state.Caller;
+import dev.guard.sandbox.state.CredentialRegistry;
+import dev.guard.sandbox.state.MfaDevices;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The sandbox's mutable world as a plain tree and back: EC2 instances, DynamoDB tables and
+ * backups, S3 buckets (objects, noncurrent versions, policy, versioning), the temporary credentials
+ * STS issued that have not expired (so a restart keeps {@code guard login} sessions valid) and the
+ * last MFA time step each device accepted (so a restart does not make a used code valid again).
+ * IAM users, roles, policies and long-term keys are not state: they come from the seed every time.
+ */
+public final class WorldState {
+    static final String FORMAT = "guard-sandbox-state/1";
+
+    private final Instances instances;
+    private final Tables tables;
+    private final ObjectStore objects;
+    private final CredentialRegistry credentials;
+    private final MfaDevices devices;
+
+    public WorldState(
+            Instances instances,
+            Tables tables,
+            ObjectStore objects,
+            CredentialRegistry credentials,
+            MfaDevices devices) {
+        this.instances = instances;
+        this.tables = tables;
+        this.objects = objects;
+        this.credentials = credentials;
+        this.devices = devices;
+    }
+
+    public Map<String, Object> capture(Instant now) {
+        Map<String, Object> tree = new LinkedHashMap<>();
+        tree.put("format", FORMAT);
+        tree.put(
+                "instances",
+                instances.snapshots().stream().map(WorldState::instance).toList());
+        tree.put("tables", tables.snapshots().stream().map(WorldState::table).toList());
+        tree.put("backups", tables.backupList().stream().map(WorldState::backup).toList());
+        tree.put(
+                "buckets",
+                objects.buckets().values().stream().map(WorldState::bucket).toList());
+        tree.put(
+                "credentials",
+                credentials.issued(now).stream().map(WorldState::credential).toList());
+        tree.put("mfaSteps", devices.usedSteps());
+        return tree;
+    }
+
+    /** Fills the (empty) stores from {@code tree}; a tree of the wrong shape is a {@link StateException}. */
+    public void restore(Path file, Map<String, Object> tree, Instant now) {
+        try {
+            Tree root = new Tree(tree, "$");
+            if (!FORMAT.equals(root.string("format"))) {
+                throw new StateException(file, "format is " + root.string("format") + ", expected " + FORMAT);
+            }
+            for (Tree i : root.list("instances")) {
+                instances.restore(new Instances.Snapshot(
+                        i.string("id"),
+                        i.string("account"),
+                        i.string("type"),
+                        i.string("imageId"),
+                        i.string("reservationId"),
+                        i.strings("tags"),
+                        i.instant("launched"),
+                        i.string("state"),
+                        i.bool("disableApiTermination")));
+            }
+            for (Tree t : root.list("tables")) {
+                tables.restore(new Tables.TableSnapshot(
+                        t.string("account"),
+                        t.string("region"),
+                        t.string("name"),
+                        t.string("partitionKey"),
+                        t.string("status"),
+                        t.bool("deletionProtection"),
+                        t.instant("created")));
+            }
+            for (Tree b : root.list("backups")) {
+                tables.restore(new Tables.Backup(
+                        b.string("arn"),
+                        b.string("name"),
+                        b.string("tableName"),
+                        b.string("tableArn"),
+                        b.string("account"),
+                        b.string("region"),
+                        b.instant("created"),
+                        b.string("status")));
+            }
+            for (Tree b : root.list("buckets")) {
+                restoreBucket(b);
+            }
+            for (Tree c : root.list("credentials")) {
+                KnownCredential k = new KnownCredential(
+                        c.string("accessKeyId"),
+                        c.string("secretAccessKey"),
+                        c.optionalString("sessionToken"),
+                        c.optionalInstant("expiration"),
+                        c.string("principalId"));
+                if (k.expiration().map(now::isBefore).orElse(false)) {
+                    credentials.restore(new CredentialRegistry.Entry(k, caller(c.object("caller"))));
+                }
+            }
+            root.numbers("mfaSteps").forEach(devices::restoreUsedStep);
+        } catch (Tree.Malformed | PolicyException | IllegalArgumentException e) {
+            throw new StateException(file, e.getMessage());
+        }
+    }
+
+    private static Map<String, Object> instance(Instances.Snapshot i) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", i.id());
+        m.put("account", i.account());
+        m.put("type", i.type());
+        m.put("imageId", i.imageId());
+        m.put("reservationId", i.reservationId());
+        m.put("tags", i.tags());
+        m.put("launched", i.launched().toString());
+        m.put("state", i.state());
+        m.put("disableApiTermination", i.disableApiTermination());
+        return m;
+    }
+
+    private static Map<String, Object> table(Tables.TableSnapshot t) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("account", t.account());
+        m.put("region", t.region());
+        m.put("name", t.name());
+        m.put("partitionKey", t.partitionKey());
+        m.put("status", t.status());
+        m.put("deletionProtection", t.deletionProtection());
+        m.put("created", t.created().toString());
+        return m;
+    }
+
+    private static Map<String, Object> backup(Tables.Backup b) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("arn", b.arn());
+        m.put("name", b.name());
+        m.put("tableName", b.tableName());
+        m.put("tableArn", b.tableArn());
+        m.put("account", b.account());
+        m.put("region", b.region());
+        m.put("created", b.created().toString());
+        m.put("status", b.status());
+        return m;
+    }
+
+    private static Map<String, Object> bucket(ObjectStore.Bucket b) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", b.name());
+        m.put("account", b.accountId());
+        m.put("versioning", b.versioning());
+        m.put("policy", b.policy().map(WorldState::policy).orElse(null));
+        List<Object> current = new ArrayList<>();
+        b.objects().forEach((key, o) -> current.add(object(key, o)));
+        m.put("objects", current);
+        List<Object> noncurrent = new ArrayList<>();
+        b.noncurrent().forEach((key, versions) -> versions.forEach(o -> noncurrent.add(object(key, o))));
+        m.put("noncurrent", noncurrent);
+        return m;
+    }
+
+    private static Map<String, Object> object(String key, ObjectStore.StoredObject o) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("key", key);
+        m.put("body", Base64.getEncoder().encodeToString(o.body()));
+        m.put("etag", o.etag());
+        m.put("contentType", o.contentType());
+        m.put("lastModified", o.lastModified().toString());
+        return m;
+    }
+
+    private static ObjectStore.StoredObject object(Tree o) {
+        return new ObjectStore.StoredObject(
+                Base64.getDecoder().decode(o.string("body")),
+                o.string("etag"),
+                o.string("contentType"),
+                o.instant("lastModified"));
+    }
+
+    private void restoreBucket(Tree b) {
+        String name = b.string("name");
+        Optional<NamedPolicy> policy = b.optionalObject("policy").map(WorldState::policy);
+        objects.addBucket(name, b.string("account"), policy, b.bool("versioning"));
+        ObjectStore.Bucket bucket = objects.bucket(name).orElseThrow();
+        for (Tree o : b.list("objects")) {
+            bucket.put(o.string("key"), object(o));
+        }
+        for (Tree o : b.list("noncurrent")) {
+            bucket.addNoncurrent(o.string("key"), object(o));
+        }
+    }
+
+    private static Map<String, Object> policy(NamedPolicy p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", p.name());
+        m.put("document", p.document().json());
+        return m;
+    }
+
+    private static Map<String, Object> credential(CredentialRegistry.Entry e) {
+        KnownCredential k = e.credential();
+        Caller c = e.caller();
+        Map<String, Object> caller = new LinkedHashMap<>();
+        caller.put("arn", c.principal().arn());
+        caller.put("accountId", c.principal().accountId());
+        caller.put("principalKind", c.principal().kind().name());
+        caller.put("kind", c.kind().name());
+        caller.put(
+                "mfaAuthenticatedAt",
+                c.mfaAuthenticatedAt().map(Instant::toString).orElse(null));
+        caller.put("userName", c.userName().orElse(null));
+        caller.put("sourceIdentity", c.sourceIdentity().orElse(null));
+        caller.put(
+                "policies",
+                c.identityPolicies().stream().map(WorldState::policy).toList());
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("accessKeyId", k.accessKeyId());
+        m.put("secretAccessKey", k.secretAccessKey());
+        m.put("sessionToken", k.sessionToken().orElse(null));
+        m.put("expiration", k.expiration().map(Instant::toString).orElse(null));
+        m.put("principalId", k.principalId());
+        m.put("caller", caller);
+        return m;
+    }
+
+    private static Caller caller(Tree c) {
+        return new Caller(
+                new Principal(
+                        c.string("arn"), c.string("accountId"), Principal.Kind.valueOf(c.string("principalKind"))),
+                Caller.CredentialKind.valueOf(c.string("kind")),
+                c.optionalInstant("mfaAuthenticatedAt"),
+                c.optionalString("userName"),
+                c.optionalString("sourceIdentity"),
+                c.list("policies").stream().map(WorldState::policy).toList());
+    }
+
+    private static NamedPolicy policy(Tree p) {
+        return new NamedPolicy(p.string("name"), PolicyDocument.parseJson(p.string("document")));
+    }
+}

@@ -1,0 +1,46 @@
+package dev.guard.sandbox.ec2;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.guard.sandbox.server.AwsError;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class InstancesTest {
+    private static final Instant NOW = Instant.parse("2026-11-01T00:00:00Z");
+
+    @Test
+    void maxCountBeyondTheQuotaLaunchesWhatFitsAndMinCountBeyondItLaunchesNothing() {
+        Instances instances = new Instances(10);
+        instances.add("i-0a000000000000001", "1", "t3.micro", Map.of(), "running", false, NOW);
+        instances.add("i-0a000000000000002", "1", "t3.micro", Map.of(), "stopped", false, NOW);
+        assertThat(instances.launch("1", 2, 50, "t3.micro", "ami-12345678", Map.of(), false, NOW))
+                .hasSize(9);
+        assertThatThrownBy(() -> instances.launch("1", 1, 1, "t3.micro", "ami-12345678", Map.of(), false, NOW))
+                .isInstanceOf(AwsError.class)
+                .satisfies(e -> assertThat(((AwsError) e).code()).isEqualTo("InstanceLimitExceeded"));
+        assertThat(instances.launch("2", 1, 1, "t3.micro", "ami-12345678", Map.of(), false, NOW))
+                .as("the quota is per account")
+                .hasSize(1);
+    }
+
+    @Test
+    void restoredLaunchedIdsAreNeverReused() {
+        Instances instances = new Instances();
+        instances.restore(new Instances.Snapshot(
+                "i-0b00000000000002a",
+                "1",
+                "t3.micro",
+                "ami-12345678",
+                "r-0b00000000000002a",
+                Map.of(),
+                NOW,
+                "running",
+                false));
+        assertThat(instances.launch("1", 1, 1, "t3.micro", "ami-12345678", Map.of(), false, NOW))
+                .extracting(i -> i.id)
+                .containsExactly("i-0b00000000000002b");
+    }
+}
