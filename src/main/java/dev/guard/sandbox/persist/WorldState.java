@@ -6,6 +6,7 @@ import dev.guard.sandbox.iam.NamedPolicy;
 import dev.guard.sandbox.iam.PolicyDocument;
 import dev.guard.sandbox.iam.PolicyException;
 import dev.guard.sandbox.iam.Principal;
+import dev.guard.sandbox.s3.ObjectChecksum;
 import dev.guard.sandbox.s3.ObjectStore;
 import dev.guard.sandbox.sigv4.KnownCredential;
 import dev.guard.sandbox.state.Caller;
@@ -188,6 +189,10 @@ public final class WorldState {
         m.put("etag", o.etag());
         m.put("contentType", o.contentType());
         m.put("lastModified", o.lastModified().toString());
+        o.checksum().ifPresent(c -> {
+            m.put("checksumAlgorithm", c.algorithm());
+            m.put("checksum", c.value());
+        });
         return m;
     }
 
@@ -196,7 +201,10 @@ public final class WorldState {
                 Base64.getDecoder().decode(o.string("body")),
                 o.string("etag"),
                 o.string("contentType"),
-                o.instant("lastModified"));
+                o.instant("lastModified"),
+                // State files written before checksums were kept have none.
+                o.optionalString("checksumAlgorithm")
+                        .map(a -> new ObjectChecksum(a, o.string("checksum"))));
     }
 
     private void restoreBucket(Tree b) {
