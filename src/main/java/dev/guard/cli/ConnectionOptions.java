@@ -161,7 +161,8 @@ final class ConnectionOptions {
                         Optional.of(hint),
                         Duration.ofMillis(200),
                         // The config names a real person's device; in the sandbox you act as a seeded
-                        // user, so that user's own device is the one to use (none for bob: refused).
+                        // user, so that user's own device is the one to use. A user without one (bob)
+                        // is looked up like anyone else, and told they have none.
                         Optional.of(user.mfaDevice()
                                 .map(d -> MfaDevice.of(d.serial(), MfaDevice.Source.DISCOVERED))
                                 .orElse(MfaDevice.discoveredAtRunTime()))),

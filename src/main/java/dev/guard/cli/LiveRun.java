@@ -41,7 +41,7 @@ final class LiveRun {
      * @param codeHint the sandbox's current-code line for the prompt; empty against real AWS
      * @param pollInterval how often {@code wait: true} polls at first
      * @param device the MFA device to use whatever the config says (the sandbox user's own); empty
-     *     to use the configured one, or discover it
+     *     to use the configured one, or to discover the caller's through iam:ListMFADevices
      */
     record Connection(
             Optional<URI> endpoint,
@@ -74,8 +74,9 @@ final class LiveRun {
             say.accept("");
             CredentialBroker.Caller caller = broker.identify();
             say.accept("Acting as " + caller.arn() + " (" + connection.baseDescription() + ")");
-            MfaDevice device =
-                    offline.credentials().mfaPrompts() > 0 ? broker.device(offline.mfaDevice()) : offline.mfaDevice();
+            MfaDevice device = offline.credentials().mfaPrompts() > 0
+                    ? broker.device(connection.device().orElse(offline.mfaDevice()))
+                    : offline.mfaDevice();
             Plan plan = new PlanBuilder(session.actions(), session.config(), session.context.env())
                     .forCaller(offline, caller.identity(), device);
             // The code source is chosen when a code is first needed, so a run needing none never

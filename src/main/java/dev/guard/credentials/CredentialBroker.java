@@ -166,7 +166,7 @@ public final class CredentialBroker {
                 request.serialNumber(serial).tokenCode(codes.get().code(serial));
             }
             Credentials c = sts.assumeRole(request.build()).credentials();
-            return session(c, call.replace("AssumeRole " + r.roleArn(), "AssumeRole"));
+            return session(c, call);
         } catch (SdkException e) {
             throw StsFailures.explain(e, call, r.withMfa(), serial);
         }

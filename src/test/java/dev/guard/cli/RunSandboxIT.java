@@ -58,7 +58,7 @@ class RunSandboxIT {
                 .contains("Type 'development' to terminate 1 instance in development (222222222222): ");
         assertThat(r.out())
                 .contains("Acting as arn:aws:iam::111111111111:user/alice")
-                .contains("Credentials: AssumeRole with MFA")
+                .contains("Credentials: AssumeRole arn:aws:iam::222222222222:role/PrivilegedActionsRole with MFA")
                 .contains("i-0a22222222222222a  running  Name=dev-web-1")
                 .contains("i-0a22222222222222a  done  running → terminated")
                 .contains("Done: 1 changed");

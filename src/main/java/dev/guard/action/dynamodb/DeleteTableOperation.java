@@ -185,7 +185,7 @@ final class DeleteTableOperation implements Operation {
                         ? Duration.ofSeconds(15)
                         : interval.multipliedBy(2);
             }
-            out.add(Outcome.done(o.targetId(), o.detail().replaceFirst("→ \\S+", "→ " + state)));
+            out.add(Outcome.done(o.targetId(), o.detail().replaceFirst("→ [^;\\s]+", "→ " + state)));
         }
         return out;
     }

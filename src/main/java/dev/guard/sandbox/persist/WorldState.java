@@ -203,8 +203,7 @@ public final class WorldState {
                 o.string("contentType"),
                 o.instant("lastModified"),
                 // State files written before checksums were kept have none.
-                o.optionalString("checksumAlgorithm")
-                        .map(a -> new ObjectChecksum(a, o.string("checksum"))));
+                o.optionalString("checksumAlgorithm").map(a -> new ObjectChecksum(a, o.string("checksum"))));
     }
 
     private void restoreBucket(Tree b) {
