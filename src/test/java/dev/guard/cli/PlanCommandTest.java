@@ -97,11 +97,13 @@ class PlanCommandTest {
     @Test
     void aMissingParameterIsPromptedForOnATerminalAndCheckedAgainstItsPattern() {
         var terminal = new CliRunner.ScriptedTerminal(true, "i-nothex!", "i-0abc1234");
-        var r = cli.terminal(terminal).run("run", DEV);
-        assertThat(terminal.prompts).hasSize(2).allMatch(p -> p.startsWith("instanceId — Instance to terminate"));
+        var r = cli.terminal(terminal).run("run", "--sandbox", DEV);
+        assertThat(terminal.prompts.subList(0, 2)).allMatch(p -> p.startsWith("instanceId — Instance to terminate"));
         assertThat(terminal.printed).anyMatch(l -> l.contains("does not match the pattern"));
         assertThat(r.out()).contains("instances i-0abc1234");
-        assertThat(r.exitCode()).isEqualTo(ExitCode.NOT_AVAILABLE);
+        // The script has no MFA code to give: the run stops there, at the prompt after the parameters.
+        assertThat(terminal.secretPrompts).hasSize(1);
+        assertThat(r.exitCode()).isEqualTo(ExitCode.AUTH_FAILED);
     }
 
     @Test
@@ -162,12 +164,11 @@ class PlanCommandTest {
     }
 
     @Test
-    void runWithJsonOutputPrintsOneDocument() throws Exception {
+    void aRefusedRunWithJsonOutputPrintsOneDocument() throws Exception {
         var r = cli.run("run", DEV, "-p", "instanceId=i-0abc1234", "--output", "json");
-        assertThat(r.exitCode()).isEqualTo(ExitCode.NOT_AVAILABLE);
+        assertThat(r.exitCode()).isEqualTo(ExitCode.ABORTED);
         JsonNode doc = new ObjectMapper().readTree(r.out());
-        assertThat(doc.get("plan").get("runbook").get("name").asText()).isEqualTo("terminate-dev-instance");
-        assertThat(doc.get("error").get("exitCode").asInt()).isEqualTo(6);
+        assertThat(doc.get("error").get("exitCode").asInt()).isEqualTo(3);
     }
 
     @Test
@@ -255,13 +256,12 @@ class PlanCommandTest {
     }
 
     @Test
-    void runShowsThePlanThenSaysExecutionIsNotAvailableYet() {
+    void withoutATerminalRunShowsThePlanThenRefusesBeforeAnyAwsCall() {
+        // No --sandbox and no credentials here: getting as far as AWS would fail differently (exit 4).
         var r = cli.run("run", DEV, "-p", "instanceId=i-0abc1234");
-        assertThat(r.exitCode()).isEqualTo(ExitCode.NOT_AVAILABLE);
-        assertThat(r.out()).contains("Plan: terminate-dev-instance");
-        assertThat(r.err())
-                .contains("execution is not available in this version yet")
-                .contains("Nothing was changed");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.ABORTED);
+        assertThat(r.out()).contains("Plan: terminate-dev-instance").doesNotContain("Acting as");
+        assertThat(r.err()).contains("there is no terminal to ask on").contains("Nothing was done");
     }
 
     @Test
@@ -269,8 +269,10 @@ class PlanCommandTest {
         var refused = cli.run("run", DEV, "-p", "instanceId=i-0abc1234", "--yes");
         assertThat(refused.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
         assertThat(refused.err()).contains("--yes is refused").contains("unattended: true");
-        var allowed = cli.run("run", "cleanup-dev-instances", "--yes");
-        assertThat(allowed.exitCode()).isEqualTo(ExitCode.NOT_AVAILABLE);
+        // Past the --yes check, the unattended run needs an MFA code source, and has none.
+        var allowed = cli.run("run", "--sandbox", "cleanup-dev-instances", "--yes");
+        assertThat(allowed.exitCode()).isEqualTo(ExitCode.AUTH_FAILED);
+        assertThat(allowed.err()).contains("no terminal to ask on; pass --mfa-command");
     }
 
     @Test

@@ -9,10 +9,13 @@ import dev.guard.sandbox.seed.SeedLoader;
 import dev.guard.sandbox.seed.SeedUser;
 import dev.guard.sandbox.seed.SeedWorld;
 import dev.guard.sandbox.seed.Totp;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code guard run --sandbox}, end to end and in-process: the real SDK against a sandbox started
@@ -291,5 +294,38 @@ class RunSandboxIT {
                         .asBoolean())
                 .isTrue();
         assertThat(r.err()).contains("Acting as"); // the operator's lines go to stderr
+    }
+
+    @Test
+    void anUnattendedRunbookRunsWithYesAndAnMfaCommandWithoutATerminal() {
+        String code = code("alice");
+        var r = new CliRunner()
+                .terminal(new ScriptedTerminal(false))
+                .run(args("cleanup-dev-instances", "--yes", "--mfa-command", "echo " + code));
+
+        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+        assertThat(r.out())
+                .contains("Confirmed by --yes (unattended runbook): terminate 2 instances in development")
+                .contains("i-0a22222222222222c  done  stopped → terminated")
+                .contains("i-0a22222222222222d  done  stopped → terminated")
+                .doesNotContain("i-0a22222222222222a  done");
+        assertNoSecrets(r, code);
+    }
+
+    @Test
+    void aSelectorMatchingMoreThanMaxTargetsRefusesTheWholeRun(@TempDir Path dir) throws Exception {
+        Path runbook = dir.resolve("cleanup.yaml");
+        Files.writeString(
+                runbook,
+                Files.readString(Path.of("runbooks/cleanup-dev-instances.yaml"))
+                        .replace("maxTargets: 20", "maxTargets: 1"));
+        var r = new CliRunner()
+                .terminal(new ScriptedTerminal(true, code("alice"), "development"))
+                .run(args(runbook.toString()));
+
+        assertThat(r.exitCode()).isEqualTo(3);
+        assertThat(r.out())
+                .contains("2 instances match, more than guards.maxTargets 1: refusing the whole run")
+                .doesNotContain("done  stopped");
     }
 }
