@@ -73,6 +73,12 @@ public final class Main {
         if (System.getProperty(CONVERTER_EXCLUDES) == null) {
             System.setProperty(CONVERTER_EXCLUDES, "java\\.(sql|time)\\..*");
         }
+        // picocli's default factory probes for Groovy with Class.forName; the miss searches every
+        // jar on the class path, including the AWS SDK's in target/lib, which only commands that
+        // call AWS should ever open. picocli documents this property for turning the probe off.
+        if (System.getProperty("picocli.disable.closures") == null) {
+            System.setProperty("picocli.disable.closures", "true");
+        }
         Factory factory = new Factory(context);
         CommandLine cl = new CommandLine(new GuardCommand(context), factory);
         String named = commandName(args);

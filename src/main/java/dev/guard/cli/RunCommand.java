@@ -84,7 +84,7 @@ final class RunCommand implements Callable<Integer> {
             refuseUnconfirmable(plan);
         }
         Executor.Report report;
-        try (ConnectionOptions.Opened opened = connection.open(session, say)) {
+        try (Connections.Opened opened = Connections.open(connection, session, say)) {
             report = new LiveRun(session, opened.connection(), say)
                     .run(plan, connection.mfaCode(), connection.mfaCommand(), dryRun, yes);
         }

@@ -1,0 +1,132 @@
+package dev.guard.cli;
+
+import dev.guard.auth.MfaDevice;
+import dev.guard.engine.ExitCode;
+import dev.guard.engine.GuardException;
+import dev.guard.sandbox.Sandbox;
+import dev.guard.sandbox.seed.SeedLoader;
+import dev.guard.sandbox.seed.SeedUser;
+import dev.guard.sandbox.seed.SeedWorld;
+import dev.guard.sandbox.seed.Totp;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+
+/** Opens what {@link ConnectionOptions} asks for: a sandbox started for the run, or AWS itself. */
+final class Connections {
+    private Connections() {}
+
+    /** An open connection; closing it stops the sandbox, if one was started. */
+    record Opened(LiveRun.Connection connection, Optional<Sandbox> sandbox) implements AutoCloseable {
+        @Override
+        public void close() {
+            sandbox.ifPresent(Sandbox::close);
+        }
+    }
+
+    static Opened open(ConnectionOptions o, Session session, Consumer<String> say) {
+        if (o.sandbox) {
+            if (o.endpointUrl != null || o.profile != null) {
+                throw GuardException.invalid("--sandbox cannot be combined with --endpoint-url or --profile: the"
+                        + " sandbox is the endpoint and its seeded users are the identities");
+            }
+            return openSandbox(o, session, say);
+        }
+        if (!"alice".equals(o.sandboxUser) || o.sandboxSeed != null) {
+            throw GuardException.invalid("--sandbox-user and --sandbox-seed need --sandbox");
+        }
+        var env = session.context.env();
+        Optional<URI> endpoint = Optional.ofNullable(o.endpointUrl)
+                .map(u -> endpoint(u, "--endpoint-url"))
+                .or(() -> env.get("AWS_ENDPOINT_URL")
+                        .filter(u -> !u.isBlank())
+                        .map(u -> endpoint(u, "AWS_ENDPOINT_URL")));
+        Optional<String> named = Optional.ofNullable(o.profile)
+                .or(() -> env.get("AWS_PROFILE").filter(p -> !p.isBlank()))
+                .or(() -> session.config().identity().sourceProfile());
+        AwsCredentialsProvider base = named.<AwsCredentialsProvider>map(
+                        p -> ProfileCredentialsProvider.builder().profileName(p).build())
+                .orElseGet(() -> DefaultCredentialsProvider.builder().build());
+        String description = named.map(p -> "profile " + p).orElse("the SDK's default credential chain");
+        return new Opened(
+                new LiveRun.Connection(
+                        endpoint, base, description, Optional.empty(), Duration.ofSeconds(2), Optional.empty()),
+                Optional.empty());
+    }
+
+    private static Opened openSandbox(ConnectionOptions o, Session session, Consumer<String> say) {
+        SeedWorld world;
+        if (o.sandboxSeed == null) {
+            world = SeedLoader.bundled();
+        } else {
+            var loaded = SeedLoader.load(session.context.env().resolve(o.sandboxSeed));
+            if (!loaded.problems().isEmpty()) {
+                throw dev.guard.engine.ProblemsException.of(loaded.problems());
+            }
+            world = loaded.world().orElseThrow();
+        }
+        SeedUser user = SandboxOptions.user(world, o.sandboxUser);
+        Sandbox started;
+        try {
+            started = Sandbox.start(world, 0, Clock.systemUTC(), line -> {
+                if (session.global.debug) {
+                    session.err().println("sandbox: " + line);
+                    session.err().flush();
+                }
+            });
+        } catch (IOException e) {
+            throw new GuardException(ExitCode.ACTION_FAILED, "the sandbox could not start: " + e.getMessage());
+        }
+        say.accept("");
+        say.accept("Sandbox: started on " + started.endpoint() + " for this run, seeded from "
+                + (o.sandboxSeed == null ? "the bundled config/sandbox.yaml" : o.sandboxSeed) + "; acting as "
+                + user.name() + ". Nothing real is touched.");
+        AwsCredentialsProvider base = StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(user.accessKeyId(), user.secretAccessKey()));
+        // The sandbox device's code is no secret (its seed is public), so the prompt may show it:
+        // the two-command demo then needs no second terminal. Never offered against real AWS.
+        Function<String, String> hint = serial -> world.mfaDevice(serial)
+                .map(d -> "  (sandbox: " + serial + " shows " + Totp.code(d.base32Secret(), Instant.now())
+                        + " now; also: guard sandbox totp " + user.name() + ")")
+                .orElse("  (sandbox: no seeded device " + serial + ")");
+        return new Opened(
+                new LiveRun.Connection(
+                        Optional.of(started.endpoint()),
+                        base,
+                        "sandbox user " + user.name(),
+                        Optional.of(hint),
+                        Duration.ofMillis(200),
+                        // The config names a real person's device; in the sandbox you act as a seeded
+                        // user, so that user's own device is the one to use. A user without one (bob)
+                        // is looked up like anyone else, and told they have none.
+                        Optional.of(user.mfaDevice()
+                                .map(d -> MfaDevice.of(d.serial(), MfaDevice.Source.DISCOVERED))
+                                .orElse(MfaDevice.discoveredAtRunTime()))),
+                Optional.of(started));
+    }
+
+    private static URI endpoint(String url, String from) {
+        try {
+            URI uri = new URI(url);
+            if (uri.getScheme() == null
+                    || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
+                    || uri.getHost() == null) {
+                throw new URISyntaxException(url, "not an http(s) URL");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw GuardException.invalid(from + " '" + url + "' is not an http(s) URL");
+        }
+    }
+}
