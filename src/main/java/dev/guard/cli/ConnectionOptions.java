@@ -55,6 +55,11 @@ final class ConnectionOptions {
                     + " GUARD_MFA_COMMAND). Run with /bin/sh -c, 60 s timeout; its output is never shown.")
     String mfaCommand;
 
+    @Option(
+            names = "--no-session-cache",
+            description = "Neither use nor keep a cached MFA session: ask for a code now, keep nothing on disk.")
+    boolean noSessionCache;
+
     Optional<String> mfaCode() {
         return Optional.ofNullable(mfaCode);
     }

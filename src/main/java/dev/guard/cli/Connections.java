@@ -52,16 +52,27 @@ final class Connections {
                 .or(() -> env.get("AWS_ENDPOINT_URL")
                         .filter(u -> !u.isBlank())
                         .map(u -> endpoint(u, "AWS_ENDPOINT_URL")));
+        // As the AWS CLI does: an explicit profile first, then keys in the environment, and only then
+        // the profile the config names (which would otherwise silently override exported keys).
+        boolean envKeys = env.get("AWS_ACCESS_KEY_ID").filter(k -> !k.isBlank()).isPresent();
         Optional<String> named = Optional.ofNullable(o.profile)
                 .or(() -> env.get("AWS_PROFILE").filter(p -> !p.isBlank()))
-                .or(() -> session.config().identity().sourceProfile());
+                .or(() ->
+                        envKeys ? Optional.empty() : session.config().identity().sourceProfile());
         AwsCredentialsProvider base = named.<AwsCredentialsProvider>map(
                         p -> ProfileCredentialsProvider.builder().profileName(p).build())
                 .orElseGet(() -> DefaultCredentialsProvider.builder().build());
-        String description = named.map(p -> "profile " + p).orElse("the SDK's default credential chain");
+        String description = named.map(p -> "profile " + p)
+                .orElse(envKeys ? "AWS_ACCESS_KEY_ID in the environment" : "the SDK's default credential chain");
         return new Opened(
                 new LiveRun.Connection(
-                        endpoint, base, description, Optional.empty(), Duration.ofSeconds(2), Optional.empty()),
+                        endpoint,
+                        base,
+                        description,
+                        Optional.empty(),
+                        Duration.ofSeconds(2),
+                        Optional.empty(),
+                        !o.noSessionCache),
                 Optional.empty());
     }
 
@@ -112,7 +123,9 @@ final class Connections {
                         // is looked up like anyone else, and told they have none.
                         Optional.of(user.mfaDevice()
                                 .map(d -> MfaDevice.of(d.serial(), MfaDevice.Source.DISCOVERED))
-                                .orElse(MfaDevice.discoveredAtRunTime()))),
+                                .orElse(MfaDevice.discoveredAtRunTime())),
+                        // Its sessions die with it at the end of the run: nothing worth keeping.
+                        false),
                 Optional.of(started));
     }
 

@@ -6,6 +6,7 @@ import dev.guard.aws.Calls;
 import dev.guard.credentials.CredentialBroker;
 import dev.guard.credentials.MfaCodeSource;
 import dev.guard.credentials.MfaCodes;
+import dev.guard.credentials.SessionCache;
 import dev.guard.credentials.SessionNames;
 import dev.guard.engine.ExitCode;
 import dev.guard.engine.GuardException;
@@ -42,6 +43,7 @@ final class LiveRun {
      * @param pollInterval how often {@code wait: true} polls at first
      * @param device the MFA device to use whatever the config says (the sandbox user's own); empty
      *     to use the configured one, or to discover the caller's through iam:ListMFADevices
+     * @param cacheSessions keep MFA sessions on disk for later runs, and use a kept one
      */
     record Connection(
             Optional<URI> endpoint,
@@ -49,7 +51,8 @@ final class LiveRun {
             String baseDescription,
             Optional<Function<String, String>> codeHint,
             Duration pollInterval,
-            Optional<MfaDevice> device) {}
+            Optional<MfaDevice> device,
+            boolean cacheSessions) {}
 
     private static final DateTimeFormatter CLOCK =
             DateTimeFormatter.ofPattern("HH:mm 'UTC'").withZone(ZoneOffset.UTC);
@@ -62,6 +65,14 @@ final class LiveRun {
         this.session = session;
         this.connection = connection;
         this.say = say;
+    }
+
+    /** {@code $XDG_CACHE_HOME/guard/sessions}; warnings about it go to stderr. */
+    static SessionCache sessionCache(Session session) {
+        return new SessionCache(session.context.env().cacheHome().resolve("guard/sessions"), line -> {
+            session.err().println("guard: " + line);
+            session.err().flush();
+        });
     }
 
     Executor.Report run(
@@ -77,8 +88,25 @@ final class LiveRun {
             MfaDevice device = offline.credentials().mfaPrompts() > 0
                     ? broker.device(connection.device().orElse(offline.mfaDevice()))
                     : offline.mfaDevice();
+            // With the session cache, every MFA role is reached through one GetSessionToken(MFA)
+            // session (aws-vault's way): the next run within its life needs no code at all.
+            boolean cached = connection.cacheSessions() && device.serial().isPresent();
             Plan plan = new PlanBuilder(session.actions(), session.config(), session.context.env())
-                    .forCaller(offline, caller.identity(), device);
+                    .forCaller(offline, caller.identity(), device, cached);
+            CredentialBroker.MfaSessions mfaSessions = CredentialBroker.MfaSessions.NONE;
+            if (cached) {
+                SessionCache.Key key = new SessionCache.Key(
+                        connection.endpoint().map(URI::toString).orElse("aws"),
+                        connection.base().resolveCredentials().accessKeyId(),
+                        caller.arn(),
+                        device.serial().orElseThrow());
+                mfaSessions = sessionCache(session)
+                        .sessions(
+                                key,
+                                plan.runbook().mfa().maxAgeSeconds().stream()
+                                        .mapToObj(Duration::ofSeconds)
+                                        .findFirst());
+            }
             // The code source is chosen when a code is first needed, so a run needing none never
             // fails for lack of one; without any source it fails here, before any change.
             Supplier<MfaCodeSource> codes = () -> MfaCodes.choose(
@@ -95,7 +123,7 @@ final class LiveRun {
             String sessionName = SessionNames.roleSessionName(
                     caller.identity().name().orElse("unknown"), plan.runbook().name());
             Map<String, CredentialBroker.StepSession> sessions =
-                    broker.acquire(plan.credentials(), device, codes, sessionName);
+                    broker.acquire(plan.credentials(), device, codes, sessionName, mfaSessions);
             sessions.values().stream()
                     .distinct()
                     .forEach(s -> say.accept("Credentials: " + s.how()

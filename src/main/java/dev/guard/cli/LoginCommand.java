@@ -1,24 +1,122 @@
 package dev.guard.cli;
 
+import dev.guard.auth.Acquisition;
+import dev.guard.auth.CredentialPlan;
+import dev.guard.auth.MfaDevice;
+import dev.guard.credentials.CredentialBroker;
+import dev.guard.credentials.MfaCodes;
+import dev.guard.credentials.SessionCache;
+import dev.guard.engine.ExitCode;
+import dev.guard.engine.GuardException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Unmatched;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** {@code guard login}: not available yet. */
+/** {@code guard login}: one MFA code now, a cached MFA session for the runs that follow. */
 @Command(
         name = "login",
         description = {
-            "Obtain MFA-backed credentials now and cache them for later runs.",
-            "Not available in this version yet: exits with code 6."
+            "Obtain an MFA session (GetSessionToken with MFA) now and cache it, so the runs that follow — from a"
+                    + " terminal, the shell, or cron — need no code while it lasts (sessions.sessionTokenSeconds,"
+                    + " default 12 h). Every role is then assumed from it without another code.",
+            "Does nothing when a cached session is still good; --force gets a new one."
         },
         footerHeading = "%nExamples:%n",
-        footer = {"  guard login"})
-final class LoginCommand extends UnavailableCommand {
-    // Whatever options it will take, it fails the same way now: exit code 6, never "unknown option".
-    @Unmatched
-    java.util.List<String> ignored;
+        footer = {
+            "  guard login",
+            "  guard login --mfa-command 'ykman oath accounts code -s aws'",
+            "  guard login --endpoint-url http://127.0.0.1:4599      # against guard sandbox"
+        })
+final class LoginCommand implements Callable<Integer> {
+    @Mixin
+    ConnectionOptions connection;
+
+    @Option(names = "--force", description = "Get a new session even if the cached one is still good.")
+    boolean force;
+
+    @Spec
+    CommandSpec spec;
+
+    private final Context context;
+
+    LoginCommand(Context context) {
+        this.context = context;
+    }
 
     @Override
-    String purpose() {
-        return "priming the MFA session cache";
+    public Integer call() {
+        Session session = new Session(context, spec.commandLine());
+        if (connection.noSessionCache) {
+            throw GuardException.invalid("guard login --no-session-cache would obtain a session only to discard it");
+        }
+        try (CallerSession cs = new CallerSession(connection, session, "login")) {
+            CredentialBroker.Caller caller = cs.broker.identify();
+            CallerSession.requireIamUser(caller);
+            MfaDevice device = cs.broker.device(session.config()
+                    .identity()
+                    .mfaSerial()
+                    .map(s -> MfaDevice.of(s, MfaDevice.Source.CONFIG))
+                    .orElse(MfaDevice.discoveredAtRunTime()));
+            SessionCache cache = LiveRun.sessionCache(session);
+            SessionCache.Key key = cs.key(caller, device);
+            var out = session.out();
+            Optional<SessionCache.Entry> current = cache.find(key, Instant.now(), Optional.empty());
+            if (current.isPresent() && !force) {
+                out.println("Already logged in as " + caller.arn() + " with "
+                        + device.serial().orElseThrow() + ": " + WhoamiCommand.describe(current.get(), Instant.now())
+                        + ". guard login --force for a new one.");
+                out.flush();
+                return ExitCode.OK;
+            }
+            int seconds = session.config().sessions().sessionTokenSeconds();
+            CredentialPlan plan = new CredentialPlan(
+                    List.of(), List.of(new Acquisition.GetSessionToken(device.serial(), seconds, true)), 1, List.of());
+            CredentialBroker.MfaSessions fresh = new CredentialBroker.MfaSessions() {
+                @Override
+                public Optional<SessionCache.Entry> usable() {
+                    return Optional.empty(); // login is the one place a new code is the point
+                }
+
+                @Override
+                public void keep(software.amazon.awssdk.services.sts.model.Credentials c, Instant mfaAt) {
+                    cache.sessions(key, Optional.empty()).keep(c, mfaAt);
+                }
+            };
+            cs.broker.acquire(
+                    plan,
+                    device,
+                    () -> MfaCodes.choose(
+                                    connection.mfaCode(),
+                                    connection.mfaCommand(),
+                                    context.env(),
+                                    context.terminal(),
+                                    Optional.empty())
+                            .orElseThrow(() -> new GuardException(
+                                    ExitCode.AUTH_FAILED,
+                                    "guard login needs an MFA code: run it on a terminal, or pass --mfa-command (or set"
+                                            + " GUARD_MFA_COMMAND)")),
+                    "unused",
+                    fresh);
+            Optional<SessionCache.Entry> stored = cache.find(key, Instant.now(), Optional.empty());
+            if (stored.isEmpty()) {
+                throw new GuardException(
+                        ExitCode.ACTION_FAILED,
+                        "the MFA session was obtained but could not be cached in " + cache.directory());
+            }
+            out.println("Logged in as " + caller.arn() + " with "
+                    + device.serial().orElseThrow() + ": MFA session valid"
+                    + " for "
+                    + Duration.between(Instant.now(), stored.get().expires()).toMinutes() + " min, cached in "
+                    + cache.directory() + " (0600). guard logout removes it.");
+            out.flush();
+            return ExitCode.OK;
+        }
     }
 }

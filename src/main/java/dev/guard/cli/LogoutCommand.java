@@ -1,21 +1,51 @@
 package dev.guard.cli;
 
+import dev.guard.engine.ExitCode;
+import dev.guard.engine.GuardException;
+import java.io.IOException;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Unmatched;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
-/** {@code guard logout}: not available yet. */
+/** {@code guard logout}: forget every cached MFA session. */
 @Command(
         name = "logout",
-        description = {"Remove cached sessions.", "Not available in this version yet: exits with code 6."},
+        description = {
+            "Delete every cached MFA session (all identities), so the next run asks for a code. Nothing is sent to"
+                    + " AWS: the sessions stay valid until they expire, but nobody on this machine holds them any more."
+        },
         footerHeading = "%nExamples:%n",
         footer = {"  guard logout"})
-final class LogoutCommand extends UnavailableCommand {
-    // Whatever options it will take, it fails the same way now: exit code 6, never "unknown option".
-    @Unmatched
-    java.util.List<String> ignored;
+final class LogoutCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    private final Context context;
+
+    LogoutCommand(Context context) {
+        this.context = context;
+    }
 
     @Override
-    String purpose() {
-        return "clearing the session cache";
+    public Integer call() {
+        Session session = new Session(context, spec.commandLine());
+        var cache = LiveRun.sessionCache(session);
+        int removed;
+        try {
+            removed = cache.clear();
+        } catch (IOException e) {
+            throw new GuardException(
+                    ExitCode.ACTION_FAILED,
+                    "could not clear the session cache " + cache.directory() + ": " + e.getMessage());
+        }
+        session.out()
+                .println(
+                        removed == 0
+                                ? "No cached MFA session (" + cache.directory() + ")."
+                                : "Removed " + removed + " cached MFA session" + (removed == 1 ? "" : "s") + " from "
+                                        + cache.directory() + ".");
+        session.out().flush();
+        return ExitCode.OK;
     }
 }

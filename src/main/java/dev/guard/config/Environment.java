@@ -39,4 +39,9 @@ public record Environment(Path workingDirectory, Map<String, String> variables, 
     public Path stateHome() {
         return get("XDG_STATE_HOME").map(Path::of).orElse(home.resolve(".local/state"));
     }
+
+    /** {@code $XDG_CACHE_HOME}, defaulting to {@code ~/.cache}. */
+    public Path cacheHome() {
+        return get("XDG_CACHE_HOME").map(Path::of).orElse(home.resolve(".cache"));
+    }
 }

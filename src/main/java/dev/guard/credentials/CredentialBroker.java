@@ -37,6 +37,28 @@ public final class CredentialBroker {
     /** One set of credentials a step runs with, and how it was obtained (for the report; no secret). */
     public record StepSession(AwsCredentialsProvider provider, String how, Optional<Instant> expires) {}
 
+    /**
+     * Where MFA sessions outlive a run ({@link SessionCache}); {@link #NONE} for runs that keep
+     * nothing (the sandbox started for one run, {@code --no-session-cache}).
+     */
+    public interface MfaSessions {
+        /** A cached GetSessionToken(MFA) session still good for this run. */
+        Optional<SessionCache.Entry> usable();
+
+        /** Keeps a session just obtained; a failure to keep it must not fail the run. */
+        void keep(Credentials credentials, Instant mfaAt);
+
+        MfaSessions NONE = new MfaSessions() {
+            @Override
+            public Optional<SessionCache.Entry> usable() {
+                return Optional.empty();
+            }
+
+            @Override
+            public void keep(Credentials credentials, Instant mfaAt) {}
+        };
+    }
+
     private final AwsClients clients;
     private final AwsCredentialsProvider base;
     private final String region;
@@ -101,14 +123,18 @@ public final class CredentialBroker {
      * @return the credentials of each step, by step id
      */
     public Map<String, StepSession> acquire(
-            CredentialPlan plan, MfaDevice device, Supplier<MfaCodeSource> codes, String sessionName) {
+            CredentialPlan plan,
+            MfaDevice device,
+            Supplier<MfaCodeSource> codes,
+            String sessionName,
+            MfaSessions cache) {
         StepSession baseSession = new StepSession(base, "your base credentials", Optional.empty());
         StepSession ownSession = null;
         Map<String, StepSession> roles = new HashMap<>();
         String serial = device.serial().orElse("");
         for (Acquisition a : plan.acquisitions()) {
             if (a instanceof Acquisition.GetSessionToken g) {
-                ownSession = getSessionToken(g, serial, codes);
+                ownSession = getSessionToken(g, serial, codes, cache);
             } else if (a instanceof Acquisition.AssumeRole r) {
                 StepSession using = r.chainedFromSessionToken() ? ownSession : baseSession;
                 if (using == null) {
@@ -133,15 +159,37 @@ public final class CredentialBroker {
         return byStep;
     }
 
-    private StepSession getSessionToken(Acquisition.GetSessionToken g, String serial, Supplier<MfaCodeSource> codes) {
+    private StepSession getSessionToken(
+            Acquisition.GetSessionToken g, String serial, Supplier<MfaCodeSource> codes, MfaSessions cache) {
+        if (g.withMfa()) {
+            Optional<SessionCache.Entry> cached = cache.usable();
+            if (cached.isPresent()) {
+                SessionCache.Entry e = cached.get();
+                long minutes = e.age(Instant.now()).toMinutes();
+                return new StepSession(
+                        StaticCredentialsProvider.create(AwsSessionCredentials.builder()
+                                .accessKeyId(e.accessKeyId())
+                                .secretAccessKey(e.secretAccessKey())
+                                .sessionToken(e.sessionToken())
+                                .expirationTime(e.expires())
+                                .build()),
+                        "your cached MFA session (GetSessionToken with MFA " + minutes + " min ago; no prompt)",
+                        Optional.of(e.expires()));
+            }
+        }
         String call = "GetSessionToken" + (g.withMfa() ? " with MFA device " + serial : "");
         try {
             var request = GetSessionTokenRequest.builder().durationSeconds(g.durationSeconds());
             if (g.withMfa()) {
                 request.serialNumber(serial).tokenCode(codes.get().code(serial));
             }
+            // MFA age counts from the request: the code was checked no earlier than this.
+            Instant asked = Instant.now();
             Credentials c =
                     clients.sts(base, region).getSessionToken(request.build()).credentials();
+            if (g.withMfa()) {
+                cache.keep(c, asked);
+            }
             return session(c, "GetSessionToken" + (g.withMfa() ? " with MFA" : ""));
         } catch (SdkException e) {
             throw StsFailures.explain(e, call, g.withMfa(), serial);

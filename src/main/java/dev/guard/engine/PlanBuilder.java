@@ -66,7 +66,7 @@ public final class PlanBuilder {
                 .orElse(MfaDevice.discoveredAtRunTime());
         BaseIdentity base =
                 config.identity().accountId().map(BaseIdentity::unknownIn).orElse(BaseIdentity.unknown());
-        CredentialPlan credentials = credentials(runbook, shownAs, steps, base, device);
+        CredentialPlan credentials = credentials(runbook, shownAs, steps, base, device, false);
         List<String> warnings = new ArrayList<>();
         List<String> missing = runbook.parameters().stream()
                 .filter(p -> !parameters.containsKey(p.name()))
@@ -86,9 +86,13 @@ public final class PlanBuilder {
     /**
      * The same plan decided again for the caller as AWS identified them (GetCallerIdentity) and the
      * MFA device found for them: a root or federated caller is refused here, before any prompt.
+     *
+     * @param preferChaining route every MFA role through one GetSessionToken(MFA) session, which
+     *     the session cache keeps for later runs
      */
-    public Plan forCaller(Plan plan, BaseIdentity base, MfaDevice device) {
-        CredentialPlan credentials = credentials(plan.runbook(), plan.shownAs(), plan.steps(), base, device);
+    public Plan forCaller(Plan plan, BaseIdentity base, MfaDevice device, boolean preferChaining) {
+        CredentialPlan credentials =
+                credentials(plan.runbook(), plan.shownAs(), plan.steps(), base, device, preferChaining);
         return new Plan(
                 plan.runbook(),
                 plan.shownAs(),
@@ -101,13 +105,19 @@ public final class PlanBuilder {
     }
 
     private CredentialPlan credentials(
-            Runbook runbook, Path shownAs, List<PlannedStep> steps, BaseIdentity base, MfaDevice device) {
+            Runbook runbook,
+            Path shownAs,
+            List<PlannedStep> steps,
+            BaseIdentity base,
+            MfaDevice device,
+            boolean preferChaining) {
         var sessions = config.sessions();
         Decision decision = CredentialPlanner.plan(
                 steps.stream().map(s -> stepTarget(runbook, s)).toList(),
                 base,
                 device,
-                new SessionDurations(sessions.sessionTokenSeconds(), sessions.roleSeconds()));
+                new SessionDurations(sessions.sessionTokenSeconds(), sessions.roleSeconds()),
+                preferChaining);
         if (decision instanceof Decision.Refused refused) {
             throw new ProblemsException(
                     refused.exitCode(),

@@ -1,0 +1,284 @@
+package dev.guard.credentials;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * MFA sessions (GetSessionToken with MFA) kept on disk between runs, so one code serves a whole
+ * maintenance window, a shell session, or the scheduled runs after {@code guard login}.
+ *
+ * <ul>
+ *   <li>Only MFA sessions are cached: role sessions are re-derived from them without a code, and a
+ *       session without MFA can never be found where MFA is needed.
+ *   <li>Keyed by the endpoint, the base access key and the caller's ARN, and the MFA device: a
+ *       session never leaks to another identity, another account's keys, or from the sandbox to
+ *       AWS.
+ *   <li>Files are 0600 in a 0700 directory, written to a temporary file and renamed, so a reader
+ *       never sees half a file; expired or unreadable ones are deleted, never trusted.
+ *   <li>A session is usable only with {@link #MARGIN} of life left and, when a runbook demands it,
+ *       an MFA authentication younger than its {@code mfa.maxAgeSeconds}.
+ * </ul>
+ */
+public final class SessionCache {
+    /** A session this close to expiry is not handed out: a run must not lose it half-way. */
+    public static final Duration MARGIN = Duration.ofMinutes(5);
+
+    private static final Set<PosixFilePermission> DIR = PosixFilePermissions.fromString("rwx------");
+    private static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
+    private static final JsonFactory JSON = new JsonFactory();
+
+    /** Identifies whose session it is. None of these is a secret. */
+    public record Key(String endpoint, String baseAccessKeyId, String callerArn, String mfaSerial) {
+        String fileName() {
+            try {
+                byte[] digest = MessageDigest.getInstance("SHA-256")
+                        .digest(String.join("\n", endpoint, baseAccessKeyId, callerArn, mfaSerial)
+                                .getBytes(StandardCharsets.UTF_8));
+                return HexFormat.of().formatHex(digest, 0, 16) + ".json";
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 is part of every JDK", e);
+            }
+        }
+    }
+
+    /**
+     * A cached MFA session. {@link #toString()} never shows the secret or the token.
+     *
+     * @param mfaAt when the MFA code was accepted (the session's {@code aws:MultiFactorAuthAge} origin)
+     */
+    public record Entry(
+            Key key, String accessKeyId, String secretAccessKey, String sessionToken, Instant mfaAt, Instant expires) {
+        @Override
+        public String toString() {
+            return "SessionCache.Entry[" + key.callerArn() + ", device " + key.mfaSerial() + ", MFA at " + mfaAt
+                    + ", expires " + expires + "]";
+        }
+
+        public Duration age(Instant now) {
+            return Duration.between(mfaAt, now);
+        }
+    }
+
+    private final Path dir;
+    private final Consumer<String> warn;
+
+    /** @param warn told about files guard ignored or removed (never their content) */
+    public SessionCache(Path dir, Consumer<String> warn) {
+        this.dir = dir;
+        this.warn = warn;
+    }
+
+    public Path directory() {
+        return dir;
+    }
+
+    /**
+     * The session for {@code key} if it has at least {@link #MARGIN} left and, when {@code maxAge}
+     * is given, MFA no older than it.
+     */
+    public Optional<Entry> find(Key key, Instant now, Optional<Duration> maxAge) {
+        Path file = dir.resolve(key.fileName());
+        Optional<Entry> entry = read(file);
+        if (entry.isEmpty()) {
+            return Optional.empty();
+        }
+        Entry e = entry.get();
+        if (!e.key().equals(key)) {
+            return Optional.empty(); // a hash collision, or a file copied from elsewhere
+        }
+        if (!e.expires().isAfter(now.plus(MARGIN))) {
+            delete(file);
+            return Optional.empty();
+        }
+        if (maxAge.isPresent() && e.age(now).compareTo(maxAge.get()) > 0) {
+            return Optional.empty();
+        }
+        return entry;
+    }
+
+    /** Stores (or replaces) the session for its key. */
+    public void store(Entry entry) throws IOException {
+        ensureDirectory();
+        Path target = dir.resolve(entry.key().fileName());
+        Path temp = dir.resolve(
+                ".tmp-" + entry.key().fileName() + "-" + ProcessHandle.current().pid());
+        Files.deleteIfExists(temp);
+        Files.createFile(temp, PosixFilePermissions.asFileAttribute(FILE));
+        try (OutputStream out = Files.newOutputStream(temp);
+                JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeNumberField("version", 1);
+            g.writeStringField("endpoint", entry.key().endpoint());
+            g.writeStringField("baseAccessKeyId", entry.key().baseAccessKeyId());
+            g.writeStringField("callerArn", entry.key().callerArn());
+            g.writeStringField("mfaSerial", entry.key().mfaSerial());
+            g.writeStringField("accessKeyId", entry.accessKeyId());
+            g.writeStringField("secretAccessKey", entry.secretAccessKey());
+            g.writeStringField("sessionToken", entry.sessionToken());
+            g.writeStringField("mfaAt", entry.mfaAt().toString());
+            g.writeStringField("expires", entry.expires().toString());
+            g.writeEndObject();
+        } catch (IOException e) {
+            Files.deleteIfExists(temp);
+            throw e;
+        }
+        try {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** Every readable, unexpired session, for {@code guard whoami}. */
+    public List<Entry> all(Instant now) {
+        List<Entry> out = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return out;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.json")) {
+            for (Path f : files) {
+                read(f).filter(e -> e.expires().isAfter(now)).ifPresent(out::add);
+            }
+        } catch (IOException e) {
+            warn.accept("could not list the session cache " + dir + ": " + e.getMessage());
+        }
+        return out;
+    }
+
+    /** Deletes every cached session; returns how many there were. */
+    public int clear() throws IOException {
+        int n = 0;
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+            for (Path f : files) {
+                if (f.getFileName().toString().endsWith(".json")) {
+                    n++;
+                }
+                Files.deleteIfExists(f);
+            }
+        }
+        return n;
+    }
+
+    /**
+     * The broker's view of this cache for one caller and device: a usable session under {@code
+     * maxAge}, and a place to keep a new one (a failure to keep it is a warning, not an error).
+     */
+    public CredentialBroker.MfaSessions sessions(Key key, Optional<Duration> maxAge) {
+        return new CredentialBroker.MfaSessions() {
+            @Override
+            public Optional<Entry> usable() {
+                return find(key, Instant.now(), maxAge);
+            }
+
+            @Override
+            public void keep(software.amazon.awssdk.services.sts.model.Credentials c, Instant mfaAt) {
+                try {
+                    store(new Entry(
+                            key, c.accessKeyId(), c.secretAccessKey(), c.sessionToken(), mfaAt, c.expiration()));
+                } catch (IOException e) {
+                    warn.accept("could not cache the MFA session in " + dir + " ("
+                            + e.getClass().getSimpleName() + "); the next run will ask for a code again");
+                }
+            }
+        };
+    }
+
+    private void ensureDirectory() throws IOException {
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            Files.createDirectories(dir.getParent());
+            try {
+                Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(DIR));
+            } catch (FileAlreadyExistsException e) {
+                // made by a concurrent run; its permissions are fixed below
+            }
+        }
+        // A directory made by hand, or by an older version, is tightened rather than trusted.
+        Files.setPosixFilePermissions(dir, DIR);
+    }
+
+    private Optional<Entry> read(Path file) {
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.empty();
+        }
+        try {
+            if (!Files.getPosixFilePermissions(file).equals(FILE)) {
+                // Someone else may have read it: a session that may have leaked is not used.
+                warn.accept("removed cached session " + file + ": its permissions were not 0600");
+                delete(file);
+                return Optional.empty();
+            }
+            Map<String, String> fields = new HashMap<>();
+            try (JsonParser p = JSON.createParser(Files.readAllBytes(file))) {
+                if (p.nextToken() != JsonToken.START_OBJECT) {
+                    throw new IOException("not a JSON object");
+                }
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = p.currentName();
+                    p.nextToken();
+                    fields.put(name, p.getValueAsString());
+                }
+            }
+            Key key = new Key(
+                    need(fields, "endpoint"),
+                    need(fields, "baseAccessKeyId"),
+                    need(fields, "callerArn"),
+                    need(fields, "mfaSerial"));
+            return Optional.of(new Entry(
+                    key,
+                    need(fields, "accessKeyId"),
+                    need(fields, "secretAccessKey"),
+                    need(fields, "sessionToken"),
+                    Instant.parse(need(fields, "mfaAt")),
+                    Instant.parse(need(fields, "expires"))));
+        } catch (IOException | RuntimeException e) {
+            warn.accept("removed unreadable cached session " + file);
+            delete(file);
+            return Optional.empty();
+        }
+    }
+
+    private static String need(Map<String, String> fields, String name) throws IOException {
+        String v = fields.get(name);
+        if (v == null || v.isEmpty()) {
+            throw new IOException("missing " + name);
+        }
+        return v;
+    }
+
+    private void delete(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            warn.accept("could not remove " + file + ": " + e.getMessage());
+        }
+    }
+}
