@@ -132,7 +132,8 @@ public final class Sandbox implements AutoCloseable {
                             t.partitionKey(),
                             t.status(),
                             t.deletionProtection(),
-                            clock.instant()));
+                            clock.instant(),
+                            t.tags()));
             account.instances()
                     .forEach(i -> instances.add(
                             i.id(),

@@ -3,6 +3,8 @@ package dev.guard.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.guard.sandbox.persist.StateException;
 import dev.guard.sandbox.persist.StateFile;
 import dev.guard.sandbox.seed.SeedLoader;
@@ -15,6 +17,9 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.InstanceStateName;
@@ -25,6 +30,7 @@ import software.amazon.awssdk.services.ec2.model.TagSpecification;
 /** {@code guard sandbox --state-dir}: the world survives a restart; a fresh directory starts from the seed. */
 class StateDirIT {
     private static final String DEVELOPMENT = "222222222222";
+    private static final String STAGING = "333333333333";
     private static final String BUCKET = "guard-protected-artifacts";
 
     @TempDir
@@ -109,6 +115,50 @@ class StateDirIT {
                             .asString(StandardCharsets.UTF_8))
                     .isEqualTo("still here");
         }
+    }
+
+    @Test
+    void tableTagsSurviveARestartAndOlderFilesWithoutThemStillLoad() throws Exception {
+        Path dir = temp.resolve("state");
+        String orders = "arn:aws:dynamodb:us-east-1:" + STAGING + ":table/orders-staging";
+        // The role session is saved too, so it is used across restarts (its MFA code could not be).
+        software.amazon.awssdk.auth.credentials.AwsCredentials role;
+        try (SandboxFixture f = new SandboxFixture(dir)) {
+            role = f.privilegedRole(STAGING);
+            f.dynamodb(role)
+                    .createTable(r -> r.tableName("kept-staging")
+                            .keySchema(KeySchemaElement.builder()
+                                    .attributeName("id")
+                                    .keyType(KeyType.HASH)
+                                    .build())
+                            .tags(software.amazon.awssdk.services.dynamodb.model.Tag.builder()
+                                    .key("team")
+                                    .value("payments")
+                                    .build()));
+        }
+        try (SandboxFixture f = new SandboxFixture(dir)) {
+            var ddb = f.dynamodb(role);
+            assertThat(tagKeys(ddb, orders)).containsExactly("env", "guard:protected");
+            assertThat(tagKeys(ddb, orders.replace("orders", "kept"))).containsExactly("team");
+        }
+        // A state file from before tables kept tags: every table loads, untagged.
+        Path file = dir.resolve(StateFile.NAME);
+        var json = new ObjectMapper();
+        var tree = (ObjectNode) json.readTree(file.toFile());
+        tree.withArray("tables").forEach(t -> ((ObjectNode) t).remove("tags"));
+        Files.writeString(file, json.writeValueAsString(tree));
+        try (SandboxFixture f = new SandboxFixture(dir)) {
+            var ddb = f.dynamodb(role);
+            assertThat(tagKeys(ddb, orders)).isEmpty();
+            assertThat(tagKeys(ddb, orders.replace("orders", "kept"))).isEmpty();
+            assertThat(f.warnings).isEmpty();
+        }
+    }
+
+    private static java.util.List<String> tagKeys(DynamoDbClient ddb, String arn) {
+        return ddb.listTagsOfResource(r -> r.resourceArn(arn)).tags().stream()
+                .map(software.amazon.awssdk.services.dynamodb.model.Tag::key)
+                .toList();
     }
 
     @Test

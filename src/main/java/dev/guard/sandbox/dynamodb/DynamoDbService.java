@@ -19,8 +19,8 @@ import java.util.UUID;
 
 /**
  * DynamoDB's control plane over JSON 1.0 ({@code X-Amz-Target: DynamoDB_20120810.Op}): the
- * calls guard makes to delete a table safely — describe it, back it up, delete it (refused while
- * deletion protection is on, as AWS does).
+ * calls guard makes to delete a table safely — describe it, read its tags, back it up, delete it
+ * (refused while deletion protection is on, as AWS does) — and tagging a table by its ARN.
  */
 public final class DynamoDbService implements Service {
     private static final String CONTENT_TYPE = "application/x-amz-json-1.0";
@@ -92,6 +92,9 @@ public final class DynamoDbService implements Service {
             case "CreateBackup" -> calls.createBackup();
             case "DescribeBackup" -> calls.describeBackup();
             case "ListBackups" -> calls.listBackups();
+            case "ListTagsOfResource" -> calls.listTagsOfResource();
+            case "TagResource" -> calls.tagResource();
+            case "UntagResource" -> calls.untagResource();
             default ->
                 throw new AwsError(
                         400, "UnknownOperationException", "The sandbox does not serve DynamoDB " + operation(call));
@@ -192,6 +195,10 @@ public final class DynamoDbService implements Service {
                 throw new AwsError(400, "ResourceInUseException", "Table already exists: " + name);
             }
             String key = TableJson.partitionKey(in);
+            // CreateTable's Tags may be absent or empty, unlike TagResource's.
+            Map<String, String> tags =
+                    in.get("Tags") instanceof List<?> l && !l.isEmpty() ? TableTags.fromRequest(l) : Map.of();
+            TableTags.checkLimit(Map.of(), tags);
             tables.add(
                     account,
                     region,
@@ -199,7 +206,8 @@ public final class DynamoDbService implements Service {
                     key,
                     "ACTIVE",
                     Boolean.TRUE.equals(in.get("DeletionProtectionEnabled")),
-                    call.now());
+                    call.now(),
+                    tags);
             return ok(
                     "CreateTable",
                     tableArn(name),
@@ -269,6 +277,64 @@ public final class DynamoDbService implements Service {
                 }
             });
             return ok("ListBackups", "*", Map.of("BackupSummaries", summaries), d, false);
+        }
+
+        /** The table a tagging call names by ARN: checked, authorized, then looked up. */
+        private String resourceArn() {
+            if (!(in.get("ResourceArn") instanceof String arn)) {
+                throw new AwsError(400, "ValidationException", "Invalid TableArn");
+            }
+            return arn;
+        }
+
+        private Tables.Table tableAt(String arn, String action) {
+            TableTags.Arn where = TableTags.Arn.parse(arn);
+            if (!where.region().equals(region)) {
+                throw TableTags.invalidArn(arn);
+            }
+            if (!where.account().equals(account)) {
+                // Tables take no resource policies here, so another account's table is never reachable.
+                throw new AwsError(
+                        400,
+                        "AccessDeniedException",
+                        "User: " + call.caller().principal().arn() + " is not authorized to perform: dynamodb:"
+                                + action + " on resource: " + arn
+                                + " because no resource-based policy allows the dynamodb:" + action + " action");
+            }
+            return tables.find(account, region, where.table())
+                    .orElseThrow(() -> new AwsError(
+                            400,
+                            "ResourceNotFoundException",
+                            "Requested resource not found: ResourceArn: " + arn + " not found"));
+        }
+
+        Reply listTagsOfResource() {
+            String arn = resourceArn();
+            TableTags.Arn.parse(arn);
+            Decision d = authorize("ListTagsOfResource", arn);
+            Tables.Table t = tableAt(arn, "ListTagsOfResource");
+            return ok("ListTagsOfResource", arn, Map.of("Tags", TableTags.json(t.tags())), d, false);
+        }
+
+        Reply tagResource() {
+            String arn = resourceArn();
+            TableTags.Arn.parse(arn);
+            Map<String, String> tags = TableTags.fromRequest(in.get("Tags"));
+            Decision d = authorize("TagResource", arn);
+            Tables.Table t = tableAt(arn, "TagResource");
+            TableTags.checkLimit(t.tags(), tags);
+            t.tag(tags);
+            return ok("TagResource", arn, Map.of(), d, true);
+        }
+
+        Reply untagResource() {
+            String arn = resourceArn();
+            TableTags.Arn.parse(arn);
+            List<String> keys = TableTags.keys(in.get("TagKeys"));
+            Decision d = authorize("UntagResource", arn);
+            Tables.Table t = tableAt(arn, "UntagResource");
+            t.untag(keys);
+            return ok("UntagResource", arn, Map.of(), d, true);
         }
     }
 }

@@ -1,6 +1,9 @@
 package dev.guard.sandbox.dynamodb;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,6 +20,8 @@ public final class Tables {
         final Instant created;
         volatile String status;
         volatile boolean deletionProtection;
+        // Insertion order, so ListTagsOfResource answers the same way every time.
+        private final Map<String, String> tags = new LinkedHashMap<>();
 
         Table(
                 String account,
@@ -33,6 +38,20 @@ public final class Tables {
             this.status = status;
             this.deletionProtection = deletionProtection;
             this.created = created;
+        }
+
+        synchronized Map<String, String> tags() {
+            return new LinkedHashMap<>(tags);
+        }
+
+        /** Adds {@code more}, replacing the values of keys already present (TagResource). */
+        synchronized void tag(Map<String, String> more) {
+            tags.putAll(more);
+        }
+
+        /** Removes {@code keys}; keys the table does not carry are ignored (UntagResource). */
+        synchronized void untag(Collection<String> keys) {
+            tags.keySet().removeAll(keys);
         }
 
         String arn() {
@@ -59,7 +78,12 @@ public final class Tables {
             String partitionKey,
             String status,
             boolean deletionProtection,
-            Instant created) {}
+            Instant created,
+            Map<String, String> tags) {
+        public TableSnapshot {
+            tags = Collections.unmodifiableMap(new LinkedHashMap<>(tags));
+        }
+    }
 
     private final Map<String, Table> tables = new ConcurrentHashMap<>();
     private final Map<String, Backup> backups = new ConcurrentHashMap<>();
@@ -75,10 +99,11 @@ public final class Tables {
             String partitionKey,
             String status,
             boolean deletionProtection,
-            Instant created) {
-        tables.put(
-                key(account, region, name),
-                new Table(account, region, name, partitionKey, status, deletionProtection, created));
+            Instant created,
+            Map<String, String> tags) {
+        Table table = new Table(account, region, name, partitionKey, status, deletionProtection, created);
+        table.tag(tags);
+        tables.put(key(account, region, name), table);
     }
 
     Optional<Table> find(String account, String region, String name) {
@@ -109,12 +134,27 @@ public final class Tables {
     public List<TableSnapshot> snapshots() {
         return tables.values().stream()
                 .map(t -> new TableSnapshot(
-                        t.account, t.region, t.name, t.partitionKey, t.status, t.deletionProtection, t.created))
+                        t.account,
+                        t.region,
+                        t.name,
+                        t.partitionKey,
+                        t.status,
+                        t.deletionProtection,
+                        t.created,
+                        t.tags()))
                 .toList();
     }
 
     public void restore(TableSnapshot t) {
-        add(t.account(), t.region(), t.name(), t.partitionKey(), t.status(), t.deletionProtection(), t.created());
+        add(
+                t.account(),
+                t.region(),
+                t.name(),
+                t.partitionKey(),
+                t.status(),
+                t.deletionProtection(),
+                t.created(),
+                t.tags());
     }
 
     /** Every backup, for the state file. */

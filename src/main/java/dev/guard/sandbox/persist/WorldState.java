@@ -95,7 +95,9 @@ public final class WorldState {
                         t.string("partitionKey"),
                         t.string("status"),
                         t.bool("deletionProtection"),
-                        t.instant("created")));
+                        t.instant("created"),
+                        // State files written before tables kept tags have none.
+                        t.optionalObject("tags").isPresent() ? t.strings("tags") : Map.of()));
             }
             for (Tree b : root.list("backups")) {
                 tables.restore(new Tables.Backup(
@@ -151,6 +153,7 @@ public final class WorldState {
         m.put("status", t.status());
         m.put("deletionProtection", t.deletionProtection());
         m.put("created", t.created().toString());
+        m.put("tags", t.tags());
         return m;
     }
 

@@ -46,20 +46,20 @@ final class ResourceReader {
         return out;
     }
 
-    private Map<String, String> tags(Fields instance) {
+    /** An instance's or a table's {@code tags}, checked as AWS checks tags. */
+    private Map<String, String> tags(Fields owner) {
         Map<String, String> out = new LinkedHashMap<>();
-        instance.stringMap("tags", false)
+        owner.stringMap("tags", false)
                 .ifPresent(tags -> tags.forEach((key, value) -> {
                     if (key.isEmpty() || key.length() > MAX_TAG_KEY || key.startsWith("aws:")) {
                         problems.add(
                                 value.position(),
-                                instance.child("tags") + ": '" + key
-                                        + "' is not a tag key (1-128 characters, not aws:)");
+                                owner.child("tags") + ": '" + key + "' is not a tag key (1-128 characters, not aws:)");
                     }
                     if (value.text().length() > MAX_TAG_VALUE) {
                         problems.add(
                                 value.position(),
-                                instance.child("tags." + key) + ": a tag value is at most 256 characters");
+                                owner.child("tags." + key) + ": a tag value is at most 256 characters");
                     }
                     out.put(key, value.text());
                 }));
@@ -70,7 +70,7 @@ final class ResourceReader {
         List<SeedTable> out = new ArrayList<>();
         SeedYaml.Unique names = new SeedYaml.Unique("table name", problems);
         for (Fields t : SeedYaml.items(account, "tables")) {
-            t.allowOnly("name", "status", "deletionProtection", "partitionKey");
+            t.allowOnly("name", "status", "deletionProtection", "partitionKey", "tags");
             Optional<Scalar> name = SeedYaml.string(t, "name", SeedRules::tableName);
             names.claim(name, t.child("name"));
             Optional<Scalar> status = SeedYaml.string(t, "status", false, false, SeedRules::tableStatus);
@@ -79,7 +79,8 @@ final class ResourceReader {
                     SeedYaml.text(name),
                     status.map(Scalar::text).orElse("ACTIVE"),
                     t.bool("deletionProtection").orElse(false),
-                    SeedYaml.text(key)));
+                    SeedYaml.text(key),
+                    tags(t)));
         }
         return out;
     }

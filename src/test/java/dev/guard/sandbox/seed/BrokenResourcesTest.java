@@ -6,6 +6,7 @@ import dev.guard.yaml.Problem;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Instances, tables, buckets and world-wide names: malformed or duplicated, each is a positioned problem. */
@@ -90,6 +91,40 @@ class BrokenResourcesTest {
                         "seed.yaml:10:21: accounts[0].buckets[0].versioning: expected true or false, got a string",
                         "seed.yaml:11:26: accounts[0].buckets[0].objects.a.txt: expected a string, got a number"
                                 + " (quote it: \"42\")");
+    }
+
+    @Test
+    void tableTagsAreCheckedAsAwsChecksTags() {
+        String seed = HEADER
+                + "  - name: staging\n"
+                + "    id: \"333333333333\"\n"
+                + "    tables:\n"
+                + "      - {name: ok-table, partitionKey: id, tags: {env: staging, \"guard:protected\": \"true\"}}\n";
+        assertThat(SeedLoader.parse(bytes(seed), Path.of("seed.yaml"))
+                        .orElseThrow()
+                        .accountByName("staging")
+                        .orElseThrow()
+                        .table("ok-table")
+                        .orElseThrow()
+                        .tags())
+                .containsExactly(Map.entry("env", "staging"), Map.entry("guard:protected", "true"));
+
+        assertThat(problems(HEADER
+                        + "  - name: staging\n"
+                        + "    id: \"333333333333\"\n"
+                        + "    tables:\n"
+                        + "      - name: bad-table\n"
+                        + "        partitionKey: id\n"
+                        + "        tags:\n"
+                        + "          \"aws:owner\": me\n"
+                        + "          " + "k".repeat(129) + ": v\n"
+                        + "          long: " + "v".repeat(257) + "\n"))
+                .containsExactly(
+                        "seed.yaml:10:24: accounts[0].tables[0].tags: 'aws:owner' is not a tag key (1-128 characters,"
+                                + " not aws:)",
+                        "seed.yaml:11:142: accounts[0].tables[0].tags: '" + "k".repeat(129)
+                                + "' is not a tag key (1-128 characters, not aws:)",
+                        "seed.yaml:12:17: accounts[0].tables[0].tags.long: a tag value is at most 256 characters");
     }
 
     @Test

@@ -108,6 +108,8 @@ class SeedContractTest {
                             "ec2:TerminateInstances",
                             "ec2:StopInstances",
                             "dynamodb:*Table*",
+                            // guard reads a table's tags for guards.refuseTags; *Table* does not match it.
+                            "dynamodb:ListTagsOfResource",
                             "s3:PutObject",
                             "s3:DeleteObject");
         }
@@ -139,6 +141,19 @@ class SeedContractTest {
         assertThat(staging.table("sessions-staging"))
                 .map(SeedTable::deletionProtection)
                 .contains(false);
+    }
+
+    @Test
+    void stagingTablesAreTaggedAndOnlyOrdersIsProtectedByTag() {
+        SeedAccount staging = WORLD.accountByName("staging").orElseThrow();
+        assertThat(staging.tables())
+                .extracting(SeedTable::name)
+                .containsExactlyInAnyOrder("orders-staging", "sessions-staging", "carts-staging");
+        assertThat(staging.tables()).allSatisfy(t -> assertThat(t.tags()).containsEntry("env", "staging"));
+        assertThat(staging.tables())
+                .filteredOn(t -> "true".equals(t.tags().get("guard:protected")))
+                .extracting(SeedTable::name)
+                .containsExactly("orders-staging");
     }
 
     @Test
