@@ -1,6 +1,7 @@
 package dev.guard.sandbox.s3;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -21,7 +22,27 @@ final class Timestamps {
     private Timestamps() {}
 
     static String xml(Instant instant) {
-        return XML.format(instant);
+        // By hand for the common case (listings write one per object): 4-digit years, as XML has.
+        LocalDateTime t = LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+        if (t.getYear() < 1000 || t.getYear() > 9999) {
+            return XML.format(instant);
+        }
+        StringBuilder s = new StringBuilder(24).append(t.getYear()).append('-');
+        two(s, t.getMonthValue()).append('-');
+        two(s, t.getDayOfMonth()).append('T');
+        two(s, t.getHour()).append(':');
+        two(s, t.getMinute()).append(':');
+        two(s, t.getSecond()).append('.');
+        int millis = t.getNano() / 1_000_000;
+        return s.append((char) ('0' + millis / 100))
+                .append((char) ('0' + millis / 10 % 10))
+                .append((char) ('0' + millis % 10))
+                .append('Z')
+                .toString();
+    }
+
+    private static StringBuilder two(StringBuilder s, int value) {
+        return s.append((char) ('0' + value / 10)).append((char) ('0' + value % 10));
     }
 
     static String http(Instant instant) {

@@ -2,7 +2,7 @@ package dev.guard.sandbox.server;
 
 /** A small builder for the XML the query and REST-XML protocols answer with. */
 public final class Xml {
-    private final StringBuilder out = new StringBuilder(512);
+    private final StringBuilder out = new StringBuilder(2048);
 
     public Xml() {
         out.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
@@ -34,7 +34,13 @@ public final class Xml {
     }
 
     private void escape(String s) {
-        for (int i = 0; i < s.length(); i++) {
+        int first = 0;
+        while (first < s.length() && !special(s.charAt(first))) {
+            first++;
+        }
+        // Most values (ids, keys, dates) need no escaping: copy them whole.
+        out.append(s, 0, first);
+        for (int i = first; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
                 case '<' -> out.append("&lt;");
@@ -45,6 +51,10 @@ public final class Xml {
                 default -> out.append(c);
             }
         }
+    }
+
+    private static boolean special(char c) {
+        return c == '<' || c == '>' || c == '&' || c == '"' || c == '\'';
     }
 
     @Override
