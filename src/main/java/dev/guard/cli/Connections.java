@@ -61,7 +61,9 @@ final class Connections {
                         envKeys ? Optional.empty() : session.config().identity().sourceProfile());
         AwsCredentialsProvider base = named.<AwsCredentialsProvider>map(
                         p -> ProfileCredentialsProvider.builder().profileName(p).build())
-                .orElseGet(() -> DefaultCredentialsProvider.builder().build());
+                .orElseGet(() -> envKeys
+                        ? environmentKeys(env)
+                        : DefaultCredentialsProvider.builder().build());
         String description = named.map(p -> "profile " + p)
                 .orElse(envKeys ? "AWS_ACCESS_KEY_ID in the environment" : "the SDK's default credential chain");
         return new Opened(
@@ -127,6 +129,21 @@ final class Connections {
                         // Its sessions die with it at the end of the run: nothing worth keeping.
                         false),
                 Optional.of(started));
+    }
+
+    /**
+     * AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (/ AWS_SESSION_TOKEN) read through guard's own
+     * environment, as the SDK would read the process's: one seam for tests and the real thing.
+     */
+    private static AwsCredentialsProvider environmentKeys(dev.guard.config.Environment env) {
+        String id = env.get("AWS_ACCESS_KEY_ID").orElseThrow();
+        String secret = env.get("AWS_SECRET_ACCESS_KEY")
+                .filter(v -> !v.isBlank())
+                .orElseThrow(() -> GuardException.invalid("AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not"));
+        Optional<String> token = env.get("AWS_SESSION_TOKEN").filter(v -> !v.isBlank());
+        return StaticCredentialsProvider.create(token.<software.amazon.awssdk.auth.credentials.AwsCredentials>map(
+                        t -> software.amazon.awssdk.auth.credentials.AwsSessionCredentials.create(id, secret, t))
+                .orElseGet(() -> AwsBasicCredentials.create(id, secret)));
     }
 
     private static URI endpoint(String url, String from) {

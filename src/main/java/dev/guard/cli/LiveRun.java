@@ -122,10 +122,10 @@ final class LiveRun {
                                     + " GUARD_MFA_COMMAND). Nothing was changed."));
             String sessionName = SessionNames.roleSessionName(
                     caller.identity().name().orElse("unknown"), plan.runbook().name());
-            Map<String, CredentialBroker.StepSession> sessions =
+            CredentialBroker.Acquired acquired =
                     broker.acquire(plan.credentials(), device, codes, sessionName, mfaSessions);
-            sessions.values().stream()
-                    .distinct()
+            Map<String, CredentialBroker.StepSession> sessions = acquired.byStep();
+            acquired.inOrder()
                     .forEach(s -> say.accept("Credentials: " + s.how()
                             + s.expires()
                                     .map(e -> ", valid until " + CLOCK.format(e))

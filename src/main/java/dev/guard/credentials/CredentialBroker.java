@@ -9,6 +9,7 @@ import dev.guard.aws.AwsClients;
 import dev.guard.engine.ExitCode;
 import dev.guard.engine.GuardException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,12 @@ public final class CredentialBroker {
 
     /** One set of credentials a step runs with, and how it was obtained (for the report; no secret). */
     public record StepSession(AwsCredentialsProvider provider, String how, Optional<Instant> expires) {}
+
+    /**
+     * What {@link #acquire} obtained: the session of each step, and every session in the order it
+     * was obtained (for the operator: a GetSessionToken session no step uses directly still shows).
+     */
+    public record Acquired(Map<String, StepSession> byStep, List<StepSession> inOrder) {}
 
     /**
      * Where MFA sessions outlive a run ({@link SessionCache}); {@link #NONE} for runs that keep
@@ -122,7 +129,7 @@ public final class CredentialBroker {
      * @param sessionName the RoleSessionName for every AssumeRole
      * @return the credentials of each step, by step id
      */
-    public Map<String, StepSession> acquire(
+    public Acquired acquire(
             CredentialPlan plan,
             MfaDevice device,
             Supplier<MfaCodeSource> codes,
@@ -132,15 +139,19 @@ public final class CredentialBroker {
         StepSession ownSession = null;
         Map<String, StepSession> roles = new HashMap<>();
         String serial = device.serial().orElse("");
+        List<StepSession> inOrder = new ArrayList<>();
         for (Acquisition a : plan.acquisitions()) {
             if (a instanceof Acquisition.GetSessionToken g) {
                 ownSession = getSessionToken(g, serial, codes, cache);
+                inOrder.add(ownSession);
             } else if (a instanceof Acquisition.AssumeRole r) {
                 StepSession using = r.chainedFromSessionToken() ? ownSession : baseSession;
                 if (using == null) {
                     throw new IllegalStateException("chained AssumeRole before its GetSessionToken");
                 }
-                roles.put(r.roleArn(), assumeRole(r, using, serial, codes, sessionName));
+                StepSession role = assumeRole(r, using, serial, codes, sessionName);
+                roles.put(r.roleArn(), role);
+                inOrder.add(role);
             }
         }
         Map<String, StepSession> byStep = new HashMap<>();
@@ -156,7 +167,7 @@ public final class CredentialBroker {
             }
             byStep.put(s.stepId(), session);
         }
-        return byStep;
+        return new Acquired(byStep, inOrder);
     }
 
     private StepSession getSessionToken(

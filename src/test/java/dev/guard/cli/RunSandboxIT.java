@@ -328,4 +328,27 @@ class RunSandboxIT {
                 .contains("2 instances match, more than guards.maxTargets 1: refusing the whole run")
                 .doesNotContain("done  stopped");
     }
+
+    @Test
+    void aTableIsDeletedAfterItsBackupIsAvailableAndAProtectedOneIsRefused() {
+        var refused = new CliRunner()
+                .terminal(new ScriptedTerminal(true, code("alice"), "orders-staging"))
+                .run(args("runbooks/delete-staging-table.yaml", "-p", "tableName=orders-staging"));
+        assertThat(refused.exitCode()).isEqualTo(3);
+        assertThat(refused.out())
+                .contains("orders-staging is tagged guard:protected=true (guards.refuseTags)")
+                .contains("orders-staging: deletion protection is on; guard never switches it off");
+
+        var terminal = new ScriptedTerminal(true, code("alice"), "sessions-staging");
+        var deleted = new CliRunner()
+                .terminal(terminal)
+                .run(args("runbooks/delete-staging-table.yaml", "-p", "tableName=sessions-staging"));
+        assertThat(deleted.exitCode()).as(deleted.out() + deleted.err()).isZero();
+        assertThat(terminal.prompts).contains("Type 'sessions-staging' to delete 1 table in staging (333333333333): ");
+        assertThat(deleted.out())
+                .contains("backing up sessions-staging as sessions-staging-guard-")
+                .containsPattern(
+                        "sessions-staging  done  ACTIVE → deleted; backup arn:aws:dynamodb:us-east-1:333333333333:"
+                                + "table/sessions-staging/backup/");
+    }
 }

@@ -1,0 +1,147 @@
+package dev.guard.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.guard.cli.CliRunner.ScriptedTerminal;
+import dev.guard.sandbox.Sandbox;
+import dev.guard.sandbox.seed.SeedLoader;
+import dev.guard.sandbox.seed.SeedUser;
+import dev.guard.sandbox.seed.Totp;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * One MFA code per maintenance window, through the real SDK against a sandbox that outlives the
+ * commands (as {@code guard sandbox} does): {@code login} primes the cache, runs reuse it without a
+ * prompt, {@code logout} forgets it, and a cron-style run without it fails at once.
+ */
+class SessionCacheIT {
+    private static final SeedUser ALICE =
+            SeedLoader.bundled().userByName("alice").orElseThrow();
+
+    @TempDir
+    Path cacheHome;
+
+    private Sandbox sandbox;
+
+    @BeforeEach
+    void start() throws Exception {
+        sandbox = Sandbox.start(SeedLoader.bundled(), 0, Clock.systemUTC(), line -> {});
+    }
+
+    @AfterEach
+    void stop() {
+        sandbox.close();
+    }
+
+    private CliRunner cli(ScriptedTerminal terminal) {
+        return new CliRunner()
+                .terminal(terminal)
+                .env("XDG_CACHE_HOME", cacheHome.toString())
+                .env("AWS_ENDPOINT_URL", sandbox.endpoint().toString())
+                .env("AWS_ACCESS_KEY_ID", ALICE.accessKeyId())
+                .env("AWS_SECRET_ACCESS_KEY", ALICE.secretAccessKey());
+    }
+
+    private static String code() {
+        return Totp.code(ALICE.mfaDevice().orElseThrow().base32Secret(), Instant.now());
+    }
+
+    private static void assertNoSecrets(CliRunner.Result r, String code) {
+        assertThat(r.out() + r.err()).doesNotContain(ALICE.secretAccessKey()).doesNotContain(code);
+    }
+
+    @Test
+    void loginOnceThenRunsNeedNoCodeUntilLogout() throws Exception {
+        String code = code();
+        var login = cli(new ScriptedTerminal(true, code)).run("login");
+        assertThat(login.exitCode()).as(login.err()).isZero();
+        assertThat(login.out()).contains("Logged in as arn:aws:iam::111111111111:user/alice");
+        assertNoSecrets(login, code);
+
+        Path dir = cacheHome.resolve("guard/sessions");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)))
+                .isEqualTo("rwx------");
+        try (var files = Files.list(dir)) {
+            assertThat(files.toList())
+                    .singleElement()
+                    .satisfies(f -> assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f)))
+                            .isEqualTo("rw-------"));
+        }
+
+        // A cron-style run: no terminal, no code source, and yet no prompt needed.
+        var cron = cli(new ScriptedTerminal(false)).run("run", "cleanup-dev-instances", "--yes");
+        assertThat(cron.exitCode()).as(cron.out() + cron.err()).isZero();
+        assertThat(cron.out())
+                .contains("your cached MFA session")
+                .contains("AssumeRole arn:aws:iam::222222222222:role/PrivilegedActionsRole using your MFA session")
+                .contains("i-0a22222222222222c  done  stopped → terminated");
+
+        // A second, interactive run in another account: zero prompts for a code.
+        var terminal = new ScriptedTerminal(true, "development");
+        var second = cli(terminal).run("run", "terminate-dev-instance", "-p", "instanceId=i-0a22222222222222a");
+        assertThat(second.exitCode()).as(second.out() + second.err()).isZero();
+        assertThat(terminal.secretPrompts).isEmpty();
+
+        var whoami = cli(new ScriptedTerminal(false)).run("whoami");
+        assertThat(whoami.out())
+                .contains("You are    arn:aws:iam::111111111111:user/alice")
+                .contains("session    arn:aws:iam::111111111111:mfa/alice: MFA 0 min ago");
+        assertNoSecrets(whoami, code);
+
+        var logout = cli(new ScriptedTerminal(false)).run("logout");
+        assertThat(logout.out()).contains("Removed 1 cached MFA session");
+        var after = cli(new ScriptedTerminal(false)).run("run", "cleanup-dev-instances", "--yes");
+        assertThat(after.exitCode()).isEqualTo(4);
+        assertThat(after.err()).contains("there is no terminal to ask on");
+    }
+
+    @Test
+    void aRunbookDemandingYoungerMfaPromptsAgainAndReplacesTheSession(@TempDir Path dir) throws Exception {
+        assertThat(cli(new ScriptedTerminal(true, code())).run("login").exitCode())
+                .isZero();
+        // An MFA session "logged in" long ago: rewrite its mfaAt as a stale login would have it.
+        Path file;
+        try (var files = Files.list(cacheHome.resolve("guard/sessions"))) {
+            file = files.findFirst().orElseThrow();
+        }
+        String json = Files.readString(file);
+        String old = Instant.now().minusSeconds(7200).toString();
+        Files.writeString(file, json.replaceAll("\"mfaAt\":\"[^\"]+\"", "\"mfaAt\":\"" + old + "\""));
+
+        Path runbook = dir.resolve("young-mfa.yaml");
+        Files.writeString(
+                runbook,
+                Files.readString(Path.of("runbooks/terminate-dev-instance.yaml"))
+                        .replace("maxAgeSeconds: 3600", "maxAgeSeconds: 900"));
+        // The code of the next TOTP step: the login's own code may not be used twice.
+        String next = Totp.code(
+                ALICE.mfaDevice().orElseThrow().base32Secret(), Instant.now().plusSeconds(30));
+        var terminal = new ScriptedTerminal(true, next, "development");
+        var r = cli(terminal).run("run", runbook.toString(), "-p", "instanceId=i-0a22222222222222b");
+        assertThat(terminal.secretPrompts).hasSize(1);
+        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+        assertThat(Files.readString(file)).doesNotContain(old);
+    }
+
+    @Test
+    void logoutWithNothingCachedSaysSo() {
+        var r = cli(new ScriptedTerminal(false)).run("logout");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).contains("No cached MFA session");
+    }
+
+    @Test
+    void loginWithoutATerminalOrCodeSourceFailsAtOnce() {
+        var r = cli(new ScriptedTerminal(false)).run("login");
+        assertThat(r.exitCode()).isEqualTo(4);
+        assertThat(r.err()).contains("guard login needs an MFA code");
+    }
+}
