@@ -15,11 +15,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 import software.amazon.awssdk.services.sts.model.AssumeRoleRequest;
 import software.amazon.awssdk.services.sts.model.Credentials;
 import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
@@ -221,6 +223,23 @@ public final class CredentialBroker {
                     .roleArn(r.roleArn())
                     .roleSessionName(sessionName)
                     .durationSeconds(r.durationSeconds());
+            if (r.chainedFromSessionToken()) {
+                // Derived from the MFA session, it needs no code: the SDK's provider assumes the role
+                // again, silently, when the session (capped at 1 h by role chaining) nears its end,
+                // so a long maintenance window never prompts twice. Resolved now so that a refusal
+                // surfaces here, before any target is read.
+                StsAssumeRoleCredentialsProvider provider = StsAssumeRoleCredentialsProvider.builder()
+                        .stsClient(sts)
+                        .refreshRequest(request.build())
+                        .staleTime(SessionCache.MARGIN)
+                        .prefetchTime(SessionCache.MARGIN.multipliedBy(2))
+                        .asyncCredentialUpdateEnabled(false)
+                        .build();
+                AwsCredentials first = provider.resolveCredentials();
+                Optional<Instant> expires =
+                        first instanceof AwsSessionCredentials sc ? sc.expirationTime() : Optional.empty();
+                return new StepSession(provider, call + " (renewed without a code before it expires)", expires);
+            }
             if (r.withMfa()) {
                 request.serialNumber(serial).tokenCode(codes.get().code(serial));
             }
