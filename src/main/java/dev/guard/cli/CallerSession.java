@@ -31,7 +31,8 @@ final class CallerSession implements AutoCloseable {
                 session.config()
                         .defaultRegion()
                         .or(() -> session.context.env().get("AWS_REGION"))
-                        .orElse("us-east-1"));
+                        .orElse("us-east-1"),
+                opened.connection().roleProfile());
     }
 
     /** The cache key for this caller and device. */

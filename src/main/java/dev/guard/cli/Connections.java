@@ -1,6 +1,7 @@
 package dev.guard.cli;
 
 import dev.guard.auth.MfaDevice;
+import dev.guard.credentials.AwsProfiles;
 import dev.guard.engine.ExitCode;
 import dev.guard.engine.GuardException;
 import dev.guard.sandbox.Sandbox;
@@ -20,7 +21,6 @@ import java.util.function.Function;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /** Opens what {@link ConnectionOptions} asks for: a sandbox started for the run, or AWS itself. */
@@ -59,13 +59,17 @@ final class Connections {
                 .or(() -> env.get("AWS_PROFILE").filter(p -> !p.isBlank()))
                 .or(() ->
                         envKeys ? Optional.empty() : session.config().identity().sourceProfile());
-        AwsCredentialsProvider base = named.<AwsCredentialsProvider>map(
-                        p -> ProfileCredentialsProvider.builder().profileName(p).build())
+        Optional<AwsProfiles.Resolved> profile = named.map(p -> AwsProfiles.resolve(p, env));
+        AwsCredentialsProvider base = profile.map(AwsProfiles.Resolved::base)
                 .orElseGet(() -> envKeys
                         ? environmentKeys(env)
                         : DefaultCredentialsProvider.builder().build());
-        String description = named.map(p -> "profile " + p)
+        String description = profile.map(AwsProfiles.Resolved::description)
                 .orElse(envKeys ? "AWS_ACCESS_KEY_ID in the environment" : "the SDK's default credential chain");
+        // The device: the config's, else the profile's mfa_serial, else looked up at run time.
+        Optional<MfaDevice> device = session.config().identity().mfaSerial().isPresent()
+                ? Optional.empty()
+                : profile.flatMap(AwsProfiles.Resolved::mfaSerial).map(s -> MfaDevice.of(s, MfaDevice.Source.PROFILE));
         return new Opened(
                 new LiveRun.Connection(
                         endpoint,
@@ -73,8 +77,9 @@ final class Connections {
                         description,
                         Optional.empty(),
                         Duration.ofSeconds(2),
-                        Optional.empty(),
-                        !o.noSessionCache),
+                        device,
+                        !o.noSessionCache,
+                        profile.flatMap(AwsProfiles.Resolved::role)),
                 Optional.empty());
     }
 
@@ -127,7 +132,8 @@ final class Connections {
                                 .map(d -> MfaDevice.of(d.serial(), MfaDevice.Source.DISCOVERED))
                                 .orElse(MfaDevice.discoveredAtRunTime())),
                         // Its sessions die with it at the end of the run: nothing worth keeping.
-                        false),
+                        false,
+                        Optional.empty()),
                 Optional.of(started));
     }
 

@@ -3,6 +3,7 @@ package dev.guard.cli;
 import dev.guard.auth.MfaDevice;
 import dev.guard.aws.AwsClients;
 import dev.guard.aws.Calls;
+import dev.guard.credentials.AwsProfiles;
 import dev.guard.credentials.CredentialBroker;
 import dev.guard.credentials.MfaCodeSource;
 import dev.guard.credentials.MfaCodes;
@@ -44,6 +45,8 @@ final class LiveRun {
      * @param device the MFA device to use whatever the config says (the sandbox user's own); empty
      *     to use the configured one, or to discover the caller's through iam:ListMFADevices
      * @param cacheSessions keep MFA sessions on disk for later runs, and use a kept one
+     * @param roleProfile the role of an AWS role profile ({@code --profile}): its external id,
+     *     duration and session name apply when a step assumes that role
      */
     record Connection(
             Optional<URI> endpoint,
@@ -52,7 +55,8 @@ final class LiveRun {
             Optional<Function<String, String>> codeHint,
             Duration pollInterval,
             Optional<MfaDevice> device,
-            boolean cacheSessions) {}
+            boolean cacheSessions,
+            Optional<AwsProfiles.RoleProfile> roleProfile) {}
 
     private static final DateTimeFormatter CLOCK =
             DateTimeFormatter.ofPattern("HH:mm 'UTC'").withZone(ZoneOffset.UTC);
@@ -81,7 +85,8 @@ final class LiveRun {
                 offline.steps().isEmpty() ? "us-east-1" : offline.steps().get(0).region();
         try (AwsClients clients = new AwsClients(connection.endpoint())) {
             Calls calls = Calls.standard(line -> session.err().println("guard: " + line));
-            CredentialBroker broker = new CredentialBroker(clients, connection.base(), stsRegion);
+            CredentialBroker broker =
+                    new CredentialBroker(clients, connection.base(), stsRegion, connection.roleProfile());
             say.accept("");
             CredentialBroker.Caller caller = broker.identify();
             say.accept("Acting as " + caller.arn() + " (" + connection.baseDescription() + ")");

@@ -71,15 +71,22 @@ public final class CredentialBroker {
     private final AwsClients clients;
     private final AwsCredentialsProvider base;
     private final String region;
+    private final Optional<AwsProfiles.RoleProfile> roleProfile;
 
     /**
      * @param base the long-term (or otherwise base) credentials
      * @param region where STS is called (its regional endpoint)
+     * @param roleProfile an AWS role profile's settings for its role, applied when it is assumed
      */
-    public CredentialBroker(AwsClients clients, AwsCredentialsProvider base, String region) {
+    public CredentialBroker(
+            AwsClients clients,
+            AwsCredentialsProvider base,
+            String region,
+            Optional<AwsProfiles.RoleProfile> roleProfile) {
         this.clients = clients;
         this.base = base;
         this.region = region;
+        this.roleProfile = roleProfile;
     }
 
     /** GetCallerIdentity with the base credentials: who guard runs as, before anything else. */
@@ -223,6 +230,15 @@ public final class CredentialBroker {
                     .roleArn(r.roleArn())
                     .roleSessionName(sessionName)
                     .durationSeconds(r.durationSeconds());
+            Optional<AwsProfiles.RoleProfile> profile =
+                    roleProfile.filter(p -> p.roleArn().equals(r.roleArn()));
+            if (profile.isPresent()) {
+                AwsProfiles.RoleProfile p = profile.get();
+                p.externalId().ifPresent(request::externalId);
+                p.sessionName().ifPresent(request::roleSessionName);
+                // The profile's duration, but never past the plan's (1 h when chained: AWS refuses more).
+                p.durationSeconds().ifPresent(d -> request.durationSeconds(Math.min(d, r.durationSeconds())));
+            }
             if (r.chainedFromSessionToken()) {
                 // Derived from the MFA session, it needs no code: the SDK's provider assumes the role
                 // again, silently, when the session (capped at 1 h by role chaining) nears its end,

@@ -144,4 +144,69 @@ class SessionCacheIT {
         assertThat(r.exitCode()).isEqualTo(4);
         assertThat(r.err()).contains("guard login needs an MFA code");
     }
+
+    @Test
+    void anAwsRoleProfileGivesTheKeysTheDeviceAndTheSessionName(@TempDir Path dir) throws Exception {
+        Path config = dir.resolve("aws-config");
+        Files.writeString(config, """
+                [profile dev]
+                role_arn = arn:aws:iam::222222222222:role/PrivilegedActionsRole
+                source_profile = base
+                mfa_serial = arn:aws:iam::111111111111:mfa/alice
+                role_session_name = ops-alice
+                duration_seconds = 1800
+                """);
+        Path credentials = dir.resolve("aws-credentials");
+        Files.writeString(
+                credentials,
+                "[base]\naws_access_key_id = " + ALICE.accessKeyId() + "\naws_secret_access_key = "
+                        + ALICE.secretAccessKey() + "\n");
+        // A guard config that names no MFA device: the profile's mfa_serial is the one used.
+        Path guardConfig = dir.resolve("guard.yaml");
+        Files.writeString(
+                guardConfig,
+                Files.readString(Path.of("config/guard.yaml"))
+                        .replace("mfaSerial: arn:aws:iam::111111111111:mfa/alice", "")
+                        .replace(
+                                "dir: ../runbooks",
+                                "dir: " + Path.of("runbooks").toAbsolutePath()));
+        String code = code();
+        var terminal = new ScriptedTerminal(true, code);
+        var r = new CliRunner()
+                .terminal(terminal)
+                .env("XDG_CACHE_HOME", cacheHome.toString())
+                .env("AWS_CONFIG_FILE", config.toString())
+                .env("AWS_SHARED_CREDENTIALS_FILE", credentials.toString())
+                .run(
+                        "--config",
+                        guardConfig.toString(),
+                        "run",
+                        "terminate-dev-instance",
+                        "-p",
+                        "instanceId=i-0a22222222222222b",
+                        "--dry-run",
+                        "--profile",
+                        "dev",
+                        "--endpoint-url",
+                        sandbox.endpoint().toString());
+
+        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+        assertThat(r.out())
+                .contains("Acting as arn:aws:iam::111111111111:user/alice (profile dev (keys of profile base))");
+        assertThat(terminal.secretPrompts).containsExactly("Enter MFA code for arn:aws:iam::111111111111:mfa/alice: ");
+        assertThat(sandbox.journal().entries())
+                .anyMatch(e -> e.action().endsWith("DescribeInstances")
+                        && e.principal().endsWith(":assumed-role/PrivilegedActionsRole/ops-alice"));
+        assertNoSecrets(r, code);
+    }
+
+    @Test
+    void anUnknownProfileIsAnInputErrorNamingTheFiles(@TempDir Path dir) {
+        var r = new CliRunner()
+                .terminal(new ScriptedTerminal(false))
+                .env("AWS_CONFIG_FILE", dir.resolve("none").toString())
+                .run("whoami", "--profile", "nope");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("AWS profile 'nope' is in neither");
+    }
 }

@@ -1,0 +1,130 @@
+package dev.guard.credentials;
+
+import dev.guard.config.Environment;
+import dev.guard.engine.GuardException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.OptionalInt;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.profiles.Profile;
+import software.amazon.awssdk.profiles.ProfileFile;
+
+/**
+ * The AWS CLI's profiles ({@code ~/.aws/config} and {@code ~/.aws/credentials}, or {@code
+ * AWS_CONFIG_FILE}/{@code AWS_SHARED_CREDENTIALS_FILE}), read with the SDK's own parser.
+ *
+ * <p>A role profile ({@code role_arn} + {@code source_profile}, often with {@code mfa_serial}) is
+ * taken apart rather than handed to the SDK, which would call AssumeRole without MFA (the SDK for
+ * Java v2 has no MFA prompt): its {@code source_profile} gives the base credentials, its {@code
+ * mfa_serial} the device, and its {@code role_arn} with {@code duration_seconds}, {@code
+ * external_id} and {@code role_session_name} shape the AssumeRole of that role when a runbook uses
+ * it — with one MFA code, through guard's own STS calls.
+ */
+public final class AwsProfiles {
+    private AwsProfiles() {}
+
+    /** What a role profile says about its role. */
+    public record RoleProfile(
+            String roleArn, Optional<String> externalId, OptionalInt durationSeconds, Optional<String> sessionName) {}
+
+    /**
+     * A profile as guard uses it.
+     *
+     * @param base the credentials of the profile, or of its {@code source_profile}
+     * @param mfaSerial its {@code mfa_serial}, if any
+     * @param role its role, if it is a role profile
+     */
+    public record Resolved(
+            AwsCredentialsProvider base, String description, Optional<String> mfaSerial, Optional<RoleProfile> role) {}
+
+    public static Resolved resolve(String name, Environment env) {
+        ProfileFile file = profileFile(env);
+        Profile profile = file.profile(name)
+                .orElseThrow(() -> GuardException.invalid("AWS profile '" + name + "' is in neither " + configPath(env)
+                        + " nor " + credentialsPath(env)));
+        Optional<String> mfa = profile.property("mfa_serial");
+        Optional<String> roleArn = profile.property("role_arn");
+        if (roleArn.isEmpty()) {
+            return new Resolved(provider(file, name), "profile " + name, mfa, Optional.empty());
+        }
+        if (profile.property("credential_source").isPresent()) {
+            throw GuardException.invalid("AWS profile '" + name + "' uses credential_source, which guard does not"
+                    + " support yet; use source_profile");
+        }
+        String source = profile.property("source_profile")
+                .orElseThrow(
+                        () -> GuardException.invalid("AWS profile '" + name + "' has role_arn but no source_profile"));
+        Profile sourceProfile = file.profile(source)
+                .orElseThrow(() -> GuardException.invalid(
+                        "AWS profile '" + name + "': its source_profile '" + source + "' does not exist"));
+        if (sourceProfile.property("role_arn").isPresent() && !source.equals(name)) {
+            // A chain of role profiles would need AssumeRole from a role session, which cannot carry MFA.
+            throw GuardException.invalid("AWS profile '" + name + "': its source_profile '" + source
+                    + "' is itself a role profile; guard needs the profile with your long-term keys there");
+        }
+        OptionalInt duration = OptionalInt.empty();
+        Optional<String> d = profile.property("duration_seconds");
+        if (d.isPresent()) {
+            try {
+                duration = OptionalInt.of(Integer.parseInt(d.get().strip()));
+            } catch (NumberFormatException e) {
+                throw GuardException.invalid(
+                        "AWS profile '" + name + "': duration_seconds '" + d.get() + "' is not a number of seconds");
+            }
+        }
+        return new Resolved(
+                provider(file, source),
+                "profile " + name + " (keys of profile " + source + ")",
+                mfa,
+                Optional.of(new RoleProfile(
+                        roleArn.get(),
+                        profile.property("external_id"),
+                        duration,
+                        profile.property("role_session_name"))));
+    }
+
+    private static AwsCredentialsProvider provider(ProfileFile file, String name) {
+        return ProfileCredentialsProvider.builder()
+                .profileFile(file)
+                .profileName(name)
+                .build();
+    }
+
+    static Path configPath(Environment env) {
+        return env.get("AWS_CONFIG_FILE").map(env::resolve).orElse(env.home().resolve(".aws/config"));
+    }
+
+    static Path credentialsPath(Environment env) {
+        return env.get("AWS_SHARED_CREDENTIALS_FILE")
+                .map(env::resolve)
+                .orElse(env.home().resolve(".aws/credentials"));
+    }
+
+    /** Both files, through guard's environment (so tests and the real thing read the same way). */
+    private static ProfileFile profileFile(Environment env) {
+        ProfileFile.Aggregator all = ProfileFile.aggregator();
+        Path config = configPath(env);
+        Path credentials = credentialsPath(env);
+        if (Files.isRegularFile(config)) {
+            all.addFile(ProfileFile.builder()
+                    .content(config)
+                    .type(ProfileFile.Type.CONFIGURATION)
+                    .build());
+        }
+        if (Files.isRegularFile(credentials)) {
+            all.addFile(ProfileFile.builder()
+                    .content(credentials)
+                    .type(ProfileFile.Type.CREDENTIALS)
+                    .build());
+        }
+        try {
+            return all.build();
+        } catch (RuntimeException e) {
+            // The SDK's parser names the file and line; it never quotes a value.
+            throw GuardException.invalid(
+                    "could not read the AWS profiles (" + config + ", " + credentials + "): " + e.getMessage());
+        }
+    }
+}
