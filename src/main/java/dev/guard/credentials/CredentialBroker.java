@@ -89,6 +89,11 @@ public final class CredentialBroker {
         this.roleProfile = roleProfile;
     }
 
+    /** Where STS is called. */
+    public String region() {
+        return region;
+    }
+
     /** GetCallerIdentity with the base credentials: who guard runs as, before anything else. */
     public Caller identify() {
         try {

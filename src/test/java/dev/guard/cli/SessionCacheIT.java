@@ -209,4 +209,38 @@ class SessionCacheIT {
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("AWS profile 'nope' is in neither");
     }
+
+    @Test
+    void doctorReadsEachRolesTrustPolicyAsThatRoleAndWarnsWhenOneLacksMfa() throws Exception {
+        String seed = Files.readString(Path.of("config/sandbox.yaml"));
+        int dev = seed.indexOf("- name: development");
+        int condition = seed.indexOf("              Condition:\n", dev);
+        int end = seed.indexOf("        policies:", condition);
+        String open = seed.substring(0, condition) + seed.substring(end);
+        sandbox.close();
+        sandbox = Sandbox.start(
+                SeedLoader.parse(open.getBytes(java.nio.charset.StandardCharsets.UTF_8), Path.of("open.yaml"))
+                        .orElseThrow(),
+                0,
+                Clock.systemUTC(),
+                line -> {});
+
+        var before = cli(new ScriptedTerminal(false)).run("doctor");
+        assertThat(before.exitCode()).as(before.out() + before.err()).isZero();
+        assertThat(before.out())
+                .contains("ok    base credentials arn:aws:iam::111111111111:user/alice")
+                .contains("ok    MFA device arn:aws:iam::111111111111:mfa/alice")
+                .contains("warn  roles: 3 not checked")
+                .contains("DESIGN.md §1.8");
+
+        String code = code();
+        assertThat(cli(new ScriptedTerminal(true, code)).run("login").exitCode())
+                .isZero();
+        var after = cli(new ScriptedTerminal(false)).run("doctor");
+        assertThat(after.out())
+                .contains("warn  role arn:aws:iam::222222222222:role/PrivilegedActionsRole: its trust policy lets")
+                .contains(
+                        "ok    role arn:aws:iam::333333333333:role/PrivilegedActionsRole: its trust policy requires MFA");
+        assertNoSecrets(after, code);
+    }
 }

@@ -1,0 +1,117 @@
+package dev.guard.credentials;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Reads a role's trust policy for {@code guard doctor}: which Allow statements let someone assume
+ * the role without MFA. A statement requires MFA when its Condition demands {@code
+ * aws:MultiFactorAuthPresent} true with {@code Bool} (not {@code BoolIfExists}, which long-term
+ * keys pass because the key is absent), bounds {@code aws:MultiFactorAuthAge} with a {@code
+ * Numeric} operator, or requires the age with {@code Null: false}.
+ */
+public final class TrustPolicies {
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private TrustPolicies() {}
+
+    /**
+     * @return the principals of Allow statements for sts:AssumeRole that do not require MFA, in
+     *     words; empty when every such statement does
+     * @throws IllegalArgumentException when the document is not JSON
+     */
+    public static List<String> statementsWithoutMfa(String document) {
+        Object root;
+        try (JsonParser p = JSON.createParser(document)) {
+            p.nextToken();
+            root = value(p);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("the trust policy is not JSON");
+        }
+        List<String> open = new ArrayList<>();
+        if (!(root instanceof Map<?, ?> policy)) {
+            return open;
+        }
+        Object statements = policy.get("Statement");
+        List<?> list = statements instanceof List<?> l ? l : List.of(statements == null ? Map.of() : statements);
+        for (Object s : list) {
+            if (s instanceof Map<?, ?> st
+                    && "Allow".equals(st.get("Effect"))
+                    && allowsAssumeRole(st.get("Action"))
+                    && !requiresMfa(st.get("Condition"))) {
+                open.add(String.valueOf(st.get("Principal")));
+            }
+        }
+        return open;
+    }
+
+    private static boolean allowsAssumeRole(Object action) {
+        List<?> actions = action instanceof List<?> l ? l : List.of(String.valueOf(action));
+        for (Object a : actions) {
+            String s = String.valueOf(a).toLowerCase(Locale.ROOT);
+            if (s.equals("*") || s.equals("sts:*") || s.equals("sts:assumerole")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean requiresMfa(Object condition) {
+        if (!(condition instanceof Map<?, ?> conditions)) {
+            return false;
+        }
+        for (var op : conditions.entrySet()) {
+            String operator = String.valueOf(op.getKey());
+            if (!(op.getValue() instanceof Map<?, ?> keys)) {
+                continue;
+            }
+            for (var k : keys.entrySet()) {
+                String key = String.valueOf(k.getKey()).toLowerCase(Locale.ROOT);
+                String value = String.valueOf(k.getValue()).toLowerCase(Locale.ROOT);
+                if (operator.equals("Bool") && key.equals("aws:multifactorauthpresent") && value.contains("true")) {
+                    return true;
+                }
+                if (operator.startsWith("Numeric")
+                        && !operator.endsWith("IfExists")
+                        && key.equals("aws:multifactorauthage")) {
+                    return true;
+                }
+                if (operator.equals("Null") && key.equals("aws:multifactorauthage") && value.contains("false")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static Object value(JsonParser p) throws IOException {
+        JsonToken t = p.currentToken();
+        if (t == JsonToken.START_OBJECT) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                p.nextToken();
+                m.put(name, value(p));
+            }
+            return m;
+        }
+        if (t == JsonToken.START_ARRAY) {
+            List<Object> l = new ArrayList<>();
+            while (p.nextToken() != JsonToken.END_ARRAY) {
+                l.add(value(p));
+            }
+            return l;
+        }
+        if (t == null) {
+            throw new IOException("unexpected end");
+        }
+        return p.getValueAsString(p.getText());
+    }
+}
