@@ -56,7 +56,7 @@ class CommandLineTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"shell", "doctor", "audit", "apply"})
+    @ValueSource(strings = {"shell", "audit", "apply"})
     void commandsNotBuiltYetFailWithTheirOwnExitCode(String command) {
         var r = cli.run(command);
         assertThat(r.exitCode()).isEqualTo(ExitCode.NOT_AVAILABLE);
