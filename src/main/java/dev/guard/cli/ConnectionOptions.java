@@ -60,6 +60,11 @@ final class ConnectionOptions {
             description = "Neither use nor keep a cached MFA session: ask for a code now, keep nothing on disk.")
     boolean noSessionCache;
 
+    /** Whether any option that only matters when AWS is called was given. */
+    boolean asksForAws() {
+        return profile != null || endpointUrl != null || mfaCode != null || mfaCommand != null || noSessionCache;
+    }
+
     Optional<String> mfaCode() {
         return Optional.ofNullable(mfaCode);
     }

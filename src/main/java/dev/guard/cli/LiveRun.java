@@ -17,10 +17,12 @@ import dev.guard.engine.PlannedStep;
 import dev.guard.exec.Executor;
 import dev.guard.exec.StepContext;
 import dev.guard.exec.StepFailure;
+import java.io.PrintWriter;
 import java.net.URI;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -71,6 +73,47 @@ final class LiveRun {
         this.say = say;
     }
 
+    /**
+     * What {@code run} and {@code plan --live} share: the plan shown, then (after {@code
+     * beforeAws}, the last chance to refuse offline) the connection, the live run and its summary;
+     * under {@code --output json} one document on stdout and the operator's lines on stderr.
+     *
+     * @return the exit code
+     */
+    static int runAndReport(
+            Session session,
+            ConnectionOptions connection,
+            Plan plan,
+            Executor.Mode mode,
+            boolean yes,
+            Runnable beforeAws) {
+        boolean json = session.global.json();
+        PrintWriter human = json ? session.err() : session.out();
+        Consumer<String> say = line -> {
+            human.println(line);
+            human.flush();
+        };
+        if (!json) {
+            new PlanRenderer(session.style(), session.out()).render(plan, false);
+        }
+        beforeAws.run();
+        Executor.Report report;
+        try (Connections.Opened opened = Connections.open(connection, session, say)) {
+            report = new LiveRun(session, opened.connection(), say)
+                    .run(plan, connection.mfaCode(), connection.mfaCommand(), mode, yes);
+        }
+        say.accept("");
+        say.accept((report.exitCode() == ExitCode.OK ? "Done: " : "Stopped: ") + report.summary() + " (exit code "
+                + report.exitCode() + ")");
+        if (json) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("plan", PlanJson.of(plan));
+            doc.put("result", ReportJson.of(report));
+            Json.write(session.out(), doc);
+        }
+        return report.exitCode();
+    }
+
     /** {@code $XDG_CACHE_HOME/guard/sessions}; warnings about it go to stderr. */
     static SessionCache sessionCache(Session session) {
         return new SessionCache(session.context.env().cacheHome().resolve("guard/sessions"), line -> {
@@ -80,7 +123,7 @@ final class LiveRun {
     }
 
     Executor.Report run(
-            Plan offline, Optional<String> mfaCode, Optional<String> mfaCommand, boolean dryRun, boolean yes) {
+            Plan offline, Optional<String> mfaCode, Optional<String> mfaCommand, Executor.Mode mode, boolean yes) {
         String stsRegion =
                 offline.steps().isEmpty() ? "us-east-1" : offline.steps().get(0).region();
         try (AwsClients clients = new AwsClients(connection.endpoint())) {
@@ -146,7 +189,7 @@ final class LiveRun {
                     connection.pollInterval(),
                     step.step().guards());
             try {
-                return new Executor(plan, contexts, session.context.terminal(), say, dryRun, yes).run();
+                return new Executor(plan, contexts, session.context.terminal(), say, mode, yes).run();
             } catch (StepFailure e) {
                 throw new GuardException(e.exitCode(), e.getMessage());
             } catch (SdkException e) {

@@ -1,10 +1,13 @@
 package dev.guard.cli;
 
 import dev.guard.engine.ExitCode;
+import dev.guard.engine.GuardException;
+import dev.guard.exec.Executor;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code guard plan}: what a run would do, offline. */
@@ -12,17 +15,29 @@ import picocli.CommandLine.Spec;
         name = "plan",
         description = {
             "Show what a runbook would do, offline: each step's account, region, selection, guards and confirmation, the"
-                    + " credential strategy with its reason, and warnings. Makes no AWS call and needs no credentials."
+                    + " credential strategy with its reason, and warnings. Makes no AWS call and needs no credentials.",
+            "With --live (or --sandbox, against a sandbox started for it) it also obtains the credentials, reads every"
+                    + " target as it is now and checks the guards — everything a run does before its confirmation —"
+                    + " and changes nothing."
         },
         footerHeading = "%nExamples:%n",
         footer = {
             "  guard plan runbooks/terminate-dev-instance.yaml -p instanceId=i-0abc1234",
             "  guard plan cleanup-dev-instances",
-            "  guard plan mixed-maintenance --params-file params.yaml --output json"
+            "  guard plan mixed-maintenance --params-file params.yaml --output json",
+            "  guard plan --sandbox cleanup-dev-instances      # the targets as the sandbox has them"
         })
 final class PlanCommand implements Callable<Integer> {
     @Mixin
     RunbookOptions options;
+
+    @Option(
+            names = "--live",
+            description = "Also read the targets and check the guards (needs credentials; no change).")
+    boolean live;
+
+    @Mixin
+    ConnectionOptions connection;
 
     @Spec
     CommandSpec spec;
@@ -36,7 +51,17 @@ final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Session session = new Session(context, spec.commandLine());
-        var plan = new Planning(session).plan(options, true);
+        boolean online = live || connection.sandbox;
+        if (!online && connection.asksForAws()) {
+            throw GuardException.invalid(
+                    "plan is offline: --profile, --endpoint-url and the MFA options apply with --live"
+                            + " (or to run)");
+        }
+        var plan = new Planning(session).plan(options, !online);
+        if (online) {
+            // The plan, then the targets as they are now and the guards' verdict; never a change.
+            return LiveRun.runAndReport(session, connection, plan, Executor.Mode.DISCOVER, false, () -> {});
+        }
         if (session.global.json()) {
             Json.write(session.out(), PlanJson.of(plan));
         } else {

@@ -6,11 +6,7 @@ import dev.guard.engine.Plan;
 import dev.guard.engine.PlannedStep;
 import dev.guard.exec.Executor;
 import dev.guard.runbook.Confirm;
-import java.io.PrintWriter;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -70,34 +66,12 @@ final class RunCommand implements Callable<Integer> {
             throw GuardException.invalid("--yes is refused: runbook "
                     + plan.runbook().name() + " does not say unattended: true, so it needs a confirmation");
         }
-        boolean json = session.global.json();
-        // Under --output json, stdout carries one JSON document; what the operator reads goes to stderr.
-        PrintWriter human = json ? session.err() : session.out();
-        Consumer<String> say = line -> {
-            human.println(line);
-            human.flush();
-        };
-        if (!json) {
-            new PlanRenderer(session.style(), session.out()).render(plan, false);
-        }
-        if (!dryRun) {
-            refuseUnconfirmable(plan);
-        }
-        Executor.Report report;
-        try (Connections.Opened opened = Connections.open(connection, session, say)) {
-            report = new LiveRun(session, opened.connection(), say)
-                    .run(plan, connection.mfaCode(), connection.mfaCommand(), dryRun, yes);
-        }
-        say.accept("");
-        say.accept((report.exitCode() == ExitCode.OK ? "Done: " : "Stopped: ") + report.summary() + " (exit code "
-                + report.exitCode() + ")");
-        if (json) {
-            Map<String, Object> doc = new LinkedHashMap<>();
-            doc.put("plan", PlanJson.of(plan));
-            doc.put("result", ReportJson.of(report));
-            Json.write(session.out(), doc);
-        }
-        return report.exitCode();
+        Executor.Mode mode = dryRun ? Executor.Mode.DRY_RUN : Executor.Mode.EXECUTE;
+        return LiveRun.runAndReport(session, connection, plan, mode, yes, () -> {
+            if (!dryRun) {
+                refuseUnconfirmable(plan);
+            }
+        });
     }
 
     /**

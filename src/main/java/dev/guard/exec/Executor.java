@@ -27,6 +27,16 @@ public final class Executor {
     public record StepReport(
             PlannedStep step, List<Target> targets, List<Outcome> outcomes, Optional<Operation.DryRunAnswer> dryRun) {}
 
+    /** How far a run goes once the targets are read and the guards pass. */
+    public enum Mode {
+        /** Confirm, re-read, change, wait: {@code guard run}. */
+        EXECUTE,
+        /** Ask AWS whether the change would be allowed, change nothing: {@code guard run --dry-run}. */
+        DRY_RUN,
+        /** Stop at the targets and guards: {@code guard plan --live} / {@code --sandbox}. */
+        DISCOVER
+    }
+
     /** The whole run, for the summary and {@code --output json}. */
     public record Report(int exitCode, List<StepReport> steps, List<String> refusals, String summary) {}
 
@@ -34,7 +44,7 @@ public final class Executor {
     private final Function<PlannedStep, StepContext> contexts;
     private final Terminal terminal;
     private final Consumer<String> out;
-    private final boolean dryRun;
+    private final Mode mode;
     private final boolean yes;
 
     /**
@@ -47,13 +57,13 @@ public final class Executor {
             Function<PlannedStep, StepContext> contexts,
             Terminal terminal,
             Consumer<String> out,
-            boolean dryRun,
+            Mode mode,
             boolean yes) {
         this.plan = plan;
         this.contexts = contexts;
         this.terminal = terminal;
         this.out = out;
-        this.dryRun = dryRun;
+        this.mode = mode;
         this.yes = yes;
     }
 
@@ -78,10 +88,21 @@ public final class Executor {
             discovered.forEach(d -> reports.add(new StepReport(d.step(), d.targets(), List.of(), Optional.empty())));
             return new Report(ExitCode.ABORTED, reports, refusals, "refused by guards; nothing was changed");
         }
-        if (dryRun) {
-            return dryRun(discovered);
-        }
-        return execute(discovered);
+        return switch (mode) {
+            case DRY_RUN -> dryRun(discovered);
+            case EXECUTE -> execute(discovered);
+            case DISCOVER -> {
+                discovered.forEach(
+                        d -> reports.add(new StepReport(d.step(), d.targets(), List.of(), Optional.empty())));
+                int n = discovered.stream().mapToInt(d -> d.targets().size()).sum();
+                yield new Report(
+                        ExitCode.OK,
+                        reports,
+                        List.of(),
+                        "live plan: " + n + " target" + (n == 1 ? "" : "s") + " read just now, every guard passes;"
+                                + " nothing was changed");
+            }
+        };
     }
 
     private void show(PlannedStep step, Operation op, List<Target> targets) {

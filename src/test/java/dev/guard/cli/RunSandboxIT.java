@@ -351,4 +351,23 @@ class RunSandboxIT {
                         "sessions-staging  done  ACTIVE → deleted; backup arn:aws:dynamodb:us-east-1:333333333333:"
                                 + "table/sessions-staging/backup/");
     }
+
+    @Test
+    void planWithSandboxReadsTheTargetsAndChecksTheGuardsButNeverConfirmsOrChanges() {
+        var terminal = new ScriptedTerminal(true, code("alice"));
+        var r = new CliRunner().terminal(terminal).run("plan", "--sandbox", "cleanup-dev-instances");
+        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+        assertThat(r.out())
+                .contains("i-0a22222222222222c  stopped  Name=dev-experiment-old")
+                .contains("i-0a22222222222222d  stopped  Name=dev-scratch")
+                .contains("live plan: 2 targets read just now, every guard passes; nothing was changed")
+                .doesNotContain("  done  ");
+        assertThat(terminal.prompts).hasSize(1); // the MFA code, no confirmation
+
+        var refused = new CliRunner()
+                .terminal(new ScriptedTerminal(true, code("alice")))
+                .run("plan", "--sandbox", "terminate-dev-instance", "-p", "instanceId=i-0a22222222222222e");
+        assertThat(refused.exitCode()).isEqualTo(3);
+        assertThat(refused.out()).contains("is tagged guard:protected=true");
+    }
 }
