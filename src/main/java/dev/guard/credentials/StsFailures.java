@@ -46,8 +46,10 @@ final class StsFailures {
                 "refused: AWS does not know your access key (InvalidClientTokenId);"
                         + " check the profile or keys guard runs with";
             case "SignatureDoesNotMatch" ->
-                "refused: the secret key does not match the access key"
-                        + " (SignatureDoesNotMatch), or your clock is far off";
+                aws.contains("Signature expired")
+                        ? "refused: your clock differs from the endpoint's by more than AWS allows (\"Signature"
+                                + " expired\"); fix the system clock (NTP) and run again"
+                        : "refused: the secret key does not match the access key (SignatureDoesNotMatch)";
             case "ExpiredToken", "ExpiredTokenException" ->
                 "refused: your base credentials have expired" + " (ExpiredToken); refresh them and run again";
             case "RequestExpired", "RequestTimeTooSkewed" ->
@@ -57,7 +59,11 @@ final class StsFailures {
                 aws.contains("role chaining")
                         ? "refused: a role session made with temporary credentials is capped at 1 hour (role"
                                 + " chaining); set sessions.roleSeconds to 3600 or less"
-                        : "refused as invalid (" + code + ")";
+                        : aws.contains("MaxSessionDuration")
+                                ? "refused: the role allows shorter sessions than guard asked for; set"
+                                        + " sessions.roleSeconds (or the profile's duration_seconds) to at most the"
+                                        + " role's MaxSessionDuration"
+                                : "refused as invalid (" + code + ")";
             case "RegionDisabledException" -> "refused: STS is not activated in this region for the account";
             default -> "failed (" + code + ")";
         };
