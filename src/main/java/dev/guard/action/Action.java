@@ -31,6 +31,11 @@ public interface Action {
     /** The states {@code guards.expectStates} may name; empty when targets have no state. */
     Set<String> states();
 
+    /** Whether discovery reads the targets' tags, so that {@code guards.refuseTags} can refuse them. */
+    default boolean tagged() {
+        return true;
+    }
+
     /** Keys allowed under {@code with}, for messages and the schema test. */
     List<String> inputKeys();
 

@@ -192,6 +192,8 @@ final class Doctor {
                     warn("role " + arn + ": its trust policy lets " + String.join(", ", open)
                             + " assume it WITHOUT MFA; guard asks for MFA anyway, but others need not");
                 }
+            } catch (IllegalArgumentException ex) {
+                warn("role " + arn + ": its trust policy could not be read as JSON");
             } catch (SdkException ex) {
                 warn("role " + arn + ": trust policy not readable ("
                         + ex.getClass().getSimpleName() + ": "

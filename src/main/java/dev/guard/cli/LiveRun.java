@@ -157,7 +157,7 @@ final class LiveRun {
             }
             // The code source is chosen when a code is first needed, so a run needing none never
             // fails for lack of one; without any source it fails here, before any change.
-            Supplier<MfaCodeSource> codes = () -> MfaCodes.choose(
+            Supplier<MfaCodeSource> choose = () -> MfaCodes.choose(
                             mfaCode,
                             mfaCommand,
                             session.context.env(),
@@ -168,6 +168,18 @@ final class LiveRun {
                             "an MFA code is needed for " + device.serial().orElse("your MFA device")
                                     + " and there is no terminal to ask on; pass --mfa-command (or set"
                                     + " GUARD_MFA_COMMAND). Nothing was changed."));
+            // One source for the run, chosen once: --mfa-code's "used once" rule must hold across calls.
+            Supplier<MfaCodeSource> codes = new Supplier<>() {
+                private MfaCodeSource chosen;
+
+                @Override
+                public MfaCodeSource get() {
+                    if (chosen == null) {
+                        chosen = choose.get();
+                    }
+                    return chosen;
+                }
+            };
             String sessionName = SessionNames.roleSessionName(
                     caller.identity().name().orElse("unknown"), plan.runbook().name());
             CredentialBroker.Acquired acquired =

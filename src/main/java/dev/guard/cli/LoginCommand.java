@@ -59,10 +59,12 @@ final class LoginCommand implements Callable<Integer> {
         try (CallerSession cs = new CallerSession(connection, session, "login")) {
             CredentialBroker.Caller caller = cs.broker.identify();
             CallerSession.requireIamUser(caller);
-            MfaDevice device = cs.broker.device(session.config()
-                    .identity()
-                    .mfaSerial()
-                    .map(s -> MfaDevice.of(s, MfaDevice.Source.CONFIG))
+            // As a run would pick it: the sandbox's or profile's device, the config's, or looked up.
+            MfaDevice device = cs.broker.device(cs.opened
+                    .connection()
+                    .device()
+                    .or(() ->
+                            session.config().identity().mfaSerial().map(s -> MfaDevice.of(s, MfaDevice.Source.CONFIG)))
                     .orElse(MfaDevice.discoveredAtRunTime()));
             SessionCache cache = LiveRun.sessionCache(session);
             SessionCache.Key key = cs.key(caller, device);
@@ -87,6 +89,11 @@ final class LoginCommand implements Callable<Integer> {
                 @Override
                 public void keep(software.amazon.awssdk.services.sts.model.Credentials c, Instant mfaAt) {
                     cache.sessions(key, Optional.empty()).keep(c, mfaAt);
+                }
+
+                @Override
+                public void forget() {
+                    cache.forget(key);
                 }
             };
             cs.broker.acquire(

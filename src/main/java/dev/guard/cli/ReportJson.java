@@ -41,7 +41,9 @@ final class ReportJson {
                 outcomes.add(outcome);
             }
             step.put("outcomes", outcomes);
-            s.dryRun().ifPresent(d -> step.put("dryRun", Map.of("allowed", d.allowed(), "detail", d.detail())));
+            s.dryRun()
+                    .ifPresent(d -> step.put(
+                            "dryRun", Map.of("allowed", d.allowed(), "checked", d.checked(), "detail", d.detail())));
             steps.add(step);
         }
         doc.put("steps", steps);

@@ -59,7 +59,11 @@ public final class AwsProfiles {
         Profile sourceProfile = file.profile(source)
                 .orElseThrow(() -> GuardException.invalid(
                         "AWS profile '" + name + "': its source_profile '" + source + "' does not exist"));
-        if (sourceProfile.property("role_arn").isPresent() && !source.equals(name)) {
+        if (source.equals(name)) {
+            throw GuardException.invalid("AWS profile '" + name + "' names itself as source_profile; put the long-term"
+                    + " keys in a profile of their own and name that one");
+        }
+        if (sourceProfile.property("role_arn").isPresent()) {
             // A chain of role profiles would need AssumeRole from a role session, which cannot carry MFA.
             throw GuardException.invalid("AWS profile '" + name + "': its source_profile '" + source
                     + "' is itself a role profile; guard needs the profile with your long-term keys there");

@@ -19,6 +19,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
@@ -38,7 +39,12 @@ public final class CredentialBroker {
     public record Caller(BaseIdentity identity, String arn, String accountId) {}
 
     /** One set of credentials a step runs with, and how it was obtained (for the report; no secret). */
-    public record StepSession(AwsCredentialsProvider provider, String how, Optional<Instant> expires) {}
+    public record StepSession(
+            AwsCredentialsProvider provider, String how, Optional<Instant> expires, boolean fromCache) {
+        StepSession(AwsCredentialsProvider provider, String how, Optional<Instant> expires) {
+            this(provider, how, expires, false);
+        }
+    }
 
     /**
      * What {@link #acquire} obtained: the session of each step, and every session in the order it
@@ -57,6 +63,9 @@ public final class CredentialBroker {
         /** Keeps a session just obtained; a failure to keep it must not fail the run. */
         void keep(Credentials credentials, Instant mfaAt);
 
+        /** Drops the kept session: AWS refused it (expired early, or revoked). */
+        void forget();
+
         MfaSessions NONE = new MfaSessions() {
             @Override
             public Optional<SessionCache.Entry> usable() {
@@ -65,6 +74,9 @@ public final class CredentialBroker {
 
             @Override
             public void keep(Credentials credentials, Instant mfaAt) {}
+
+            @Override
+            public void forget() {}
         };
     }
 
@@ -163,7 +175,7 @@ public final class CredentialBroker {
                 if (using == null) {
                     throw new IllegalStateException("chained AssumeRole before its GetSessionToken");
                 }
-                StepSession role = assumeRole(r, using, serial, codes, sessionName);
+                StepSession role = assumeRole(r, using, serial, codes, sessionName, cache);
                 roles.put(r.roleArn(), role);
                 inOrder.add(role);
             }
@@ -199,7 +211,8 @@ public final class CredentialBroker {
                                 .expirationTime(e.expires())
                                 .build()),
                         "your cached MFA session (GetSessionToken with MFA " + minutes + " min ago; no prompt)",
-                        Optional.of(e.expires()));
+                        Optional.of(e.expires()),
+                        true);
             }
         }
         String call = "GetSessionToken" + (g.withMfa() ? " with MFA device " + serial : "");
@@ -226,7 +239,8 @@ public final class CredentialBroker {
             StepSession using,
             String serial,
             Supplier<MfaCodeSource> codes,
-            String sessionName) {
+            String sessionName,
+            MfaSessions cache) {
         String call = "AssumeRole " + r.roleArn()
                 + (r.withMfa() ? " with MFA" : r.chainedFromSessionToken() ? " using your MFA session" : "");
         StsClient sts = clients.sts(using.provider(), region);
@@ -267,6 +281,17 @@ public final class CredentialBroker {
             Credentials c = sts.assumeRole(request.build()).credentials();
             return session(c, call);
         } catch (SdkException e) {
+            String code = e instanceof AwsServiceException a && a.awsErrorDetails() != null
+                    ? a.awsErrorDetails().errorCode()
+                    : "";
+            if (using.fromCache() && ("ExpiredToken".equals(code) || "InvalidClientTokenId".equals(code))) {
+                // Revoked or expired early: a cron job must not fail on it until its nominal expiry.
+                cache.forget();
+                throw new GuardException(
+                        ExitCode.AUTH_FAILED,
+                        call + " refused your cached MFA session (" + code + "); it was removed: run again to give"
+                                + " a new code, or guard login");
+            }
             throw StsFailures.explain(e, call, r.withMfa(), serial);
         }
     }

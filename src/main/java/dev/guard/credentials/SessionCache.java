@@ -46,8 +46,11 @@ import java.util.function.Consumer;
  * </ul>
  */
 public final class SessionCache {
-    /** A session this close to expiry is not handed out: a run must not lose it half-way. */
-    public static final Duration MARGIN = Duration.ofMinutes(5);
+    /**
+     * A session this close to expiry is not handed out: a run must not lose it half-way, and a
+     * run may wait up to 10 minutes for its changes to complete.
+     */
+    public static final Duration MARGIN = Duration.ofMinutes(15);
 
     private static final Set<PosixFilePermission> DIR = PosixFilePermissions.fromString("rwx------");
     private static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
@@ -126,33 +129,37 @@ public final class SessionCache {
     public void store(Entry entry) throws IOException {
         ensureDirectory();
         Path target = dir.resolve(entry.key().fileName());
-        Path temp = dir.resolve(
-                ".tmp-" + entry.key().fileName() + "-" + ProcessHandle.current().pid());
-        Files.deleteIfExists(temp);
-        Files.createFile(temp, PosixFilePermissions.asFileAttribute(FILE));
-        try (OutputStream out = Files.newOutputStream(temp);
-                JsonGenerator g = JSON.createGenerator(out)) {
-            g.writeStartObject();
-            g.writeNumberField("version", 1);
-            g.writeStringField("endpoint", entry.key().endpoint());
-            g.writeStringField("baseAccessKeyId", entry.key().baseAccessKeyId());
-            g.writeStringField("callerArn", entry.key().callerArn());
-            g.writeStringField("mfaSerial", entry.key().mfaSerial());
-            g.writeStringField("accessKeyId", entry.accessKeyId());
-            g.writeStringField("secretAccessKey", entry.secretAccessKey());
-            g.writeStringField("sessionToken", entry.sessionToken());
-            g.writeStringField("mfaAt", entry.mfaAt().toString());
-            g.writeStringField("expires", entry.expires().toString());
-            g.writeEndObject();
-        } catch (IOException e) {
-            Files.deleteIfExists(temp);
-            throw e;
-        }
+        // Created 0600 before a byte is written; a unique name, so two writers never share one.
+        Path temp = Files.createTempFile(dir, ".session-", ".tmp", PosixFilePermissions.asFileAttribute(FILE));
         try {
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            try (OutputStream out = Files.newOutputStream(temp);
+                    JsonGenerator g = JSON.createGenerator(out)) {
+                g.writeStartObject();
+                g.writeNumberField("version", 1);
+                g.writeStringField("endpoint", entry.key().endpoint());
+                g.writeStringField("baseAccessKeyId", entry.key().baseAccessKeyId());
+                g.writeStringField("callerArn", entry.key().callerArn());
+                g.writeStringField("mfaSerial", entry.key().mfaSerial());
+                g.writeStringField("accessKeyId", entry.accessKeyId());
+                g.writeStringField("secretAccessKey", entry.secretAccessKey());
+                g.writeStringField("sessionToken", entry.sessionToken());
+                g.writeStringField("mfaAt", entry.mfaAt().toString());
+                g.writeStringField("expires", entry.expires().toString());
+                g.writeEndObject();
+            }
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temp); // gone already after a move; never left holding a secret
         }
+    }
+
+    /** Removes the session for {@code key}: AWS refused it. */
+    public void forget(Key key) {
+        delete(dir.resolve(key.fileName()));
     }
 
     /** Every readable, unexpired session, for {@code guard whoami}. */
@@ -204,10 +211,15 @@ public final class SessionCache {
                 try {
                     store(new Entry(
                             key, c.accessKeyId(), c.secretAccessKey(), c.sessionToken(), mfaAt, c.expiration()));
-                } catch (IOException e) {
+                } catch (IOException | RuntimeException e) {
                     warn.accept("could not cache the MFA session in " + dir + " ("
                             + e.getClass().getSimpleName() + "); the next run will ask for a code again");
                 }
+            }
+
+            @Override
+            public void forget() {
+                SessionCache.this.forget(key);
             }
         };
     }
@@ -221,8 +233,19 @@ public final class SessionCache {
                 // made by a concurrent run; its permissions are fixed below
             }
         }
+        if (!ownedByMe(dir)) {
+            throw new IOException("the session cache " + dir + " belongs to someone else");
+        }
         // A directory made by hand, or by an older version, is tightened rather than trusted.
         Files.setPosixFilePermissions(dir, DIR);
+    }
+
+    /**
+     * Whether this user owns the path: a session someone else planted (a shared or pre-made cache
+     * directory) would make guard act with credentials they chose.
+     */
+    private static boolean ownedByMe(Path path) throws IOException {
+        return Files.getOwner(path, LinkOption.NOFOLLOW_LINKS).getName().equals(System.getProperty("user.name"));
     }
 
     private Optional<Entry> read(Path file) {
@@ -230,6 +253,10 @@ public final class SessionCache {
             return Optional.empty();
         }
         try {
+            if (!ownedByMe(file) || !ownedByMe(dir)) {
+                warn.accept("ignored cached session " + file + ": it is not yours");
+                return Optional.empty();
+            }
             if (!Files.getPosixFilePermissions(file).equals(FILE)) {
                 // Someone else may have read it: a session that may have leaked is not used.
                 warn.accept("removed cached session " + file + ": its permissions were not 0600");

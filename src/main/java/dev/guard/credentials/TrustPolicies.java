@@ -74,8 +74,13 @@ public final class TrustPolicies {
             }
             for (var k : keys.entrySet()) {
                 String key = String.valueOf(k.getKey()).toLowerCase(Locale.ROOT);
-                String value = String.valueOf(k.getValue()).toLowerCase(Locale.ROOT);
-                if (operator.equals("Bool") && key.equals("aws:multifactorauthpresent") && value.contains("true")) {
+                // Several values match when any does: MFA is required only if every value demands it.
+                List<?> values = k.getValue() instanceof List<?> l ? l : List.of(String.valueOf(k.getValue()));
+                boolean allTrue =
+                        !values.isEmpty() && values.stream().allMatch(v -> "true".equalsIgnoreCase(String.valueOf(v)));
+                boolean allFalse =
+                        !values.isEmpty() && values.stream().allMatch(v -> "false".equalsIgnoreCase(String.valueOf(v)));
+                if (operator.equals("Bool") && key.equals("aws:multifactorauthpresent") && allTrue) {
                     return true;
                 }
                 if (operator.startsWith("Numeric")
@@ -83,7 +88,7 @@ public final class TrustPolicies {
                         && key.equals("aws:multifactorauthage")) {
                     return true;
                 }
-                if (operator.equals("Null") && key.equals("aws:multifactorauthage") && value.contains("false")) {
+                if (operator.equals("Null") && key.equals("aws:multifactorauthage") && allFalse) {
                     return true;
                 }
             }

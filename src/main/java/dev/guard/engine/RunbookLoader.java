@@ -98,6 +98,13 @@ public final class RunbookLoader {
                     where + ": names " + inputs.namedTargets() + " targets but guards.maxTargets is "
                             + guards.maxTargets().getAsInt());
         }
+        if (!guards.refuseTags().isEmpty() && !action.tagged()) {
+            // A guard that can never match would read as a safety rail that is not there.
+            problems.add(
+                    step.positionOf("guards", "refuseTags"),
+                    where + ".guards.refuseTags: guard does not read the tags of " + action.name()
+                            + " targets, so this guard could never refuse anything");
+        }
         if (!guards.expectStates().isEmpty() && action.states().isEmpty()) {
             problems.add(
                     step.positionOf("guards", "expectStates"),

@@ -6,10 +6,12 @@ import dev.guard.engine.PlannedStep;
 import dev.guard.runbook.Confirm;
 import dev.guard.term.Terminal;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -121,12 +123,15 @@ public final class Executor {
             t.protection().ifPresent(p -> parts.add("PROTECTED: " + p));
             out.accept("  " + t.id() + "  " + String.join("  ", parts));
         }
+        op.notes().forEach(n -> out.accept("  note: " + n));
         out.accept("  → " + op.verb() + " " + targets.size() + " " + op.noun(targets.size()));
     }
 
     private Report dryRun(List<Discovered> discovered) {
         List<StepReport> reports = new ArrayList<>();
-        boolean allAllowed = true;
+        int allowed = 0;
+        int denied = 0;
+        int unchecked = 0;
         out.accept("");
         out.accept("Dry run — no change is sent:");
         for (Discovered d : discovered) {
@@ -135,18 +140,25 @@ public final class Executor {
                 continue;
             }
             Operation.DryRunAnswer answer = d.operation().dryRun(d.targets());
-            allAllowed &= answer.allowed();
-            out.accept("  " + d.step().step().id() + ": " + (answer.allowed() ? "allowed" : "DENIED") + " — "
-                    + answer.detail());
+            String verdict;
+            if (!answer.allowed()) {
+                denied++;
+                verdict = "DENIED";
+            } else if (answer.checked()) {
+                allowed++;
+                verdict = "allowed";
+            } else {
+                unchecked++;
+                verdict = "not checked";
+            }
+            out.accept("  " + d.step().step().id() + ": " + verdict + " — " + answer.detail());
             reports.add(new StepReport(d.step(), d.targets(), List.of(), Optional.of(answer)));
         }
-        return new Report(
-                allAllowed ? ExitCode.OK : ExitCode.AUTH_FAILED,
-                reports,
-                List.of(),
-                allAllowed
-                        ? "dry run: every step would be allowed; nothing was changed"
-                        : "dry run: denied; nothing was changed");
+        String summary = "dry run: " + allowed + " step" + (allowed == 1 ? "" : "s") + " allowed by AWS"
+                + (denied > 0 ? ", " + denied + " denied" : "")
+                + (unchecked > 0 ? ", " + unchecked + " not checkable (no dry-run flag in that service)" : "")
+                + "; nothing was changed";
+        return new Report(denied == 0 ? ExitCode.OK : ExitCode.AUTH_FAILED, reports, List.of(), summary);
     }
 
     private Report execute(List<Discovered> discovered) {
@@ -169,14 +181,7 @@ public final class Executor {
                 return new Report(ExitCode.ABORTED, reports, List.of(), summary);
             }
             List<Outcome> outcomes = new ArrayList<>();
-            List<Target> current = recheck(d, outcomes);
-            if (!current.isEmpty()) {
-                List<Outcome> made = d.operation().execute(current);
-                if (d.step().step().waitForCompletion()) {
-                    made = d.operation().await(made);
-                }
-                outcomes.addAll(made);
-            }
+            Optional<String> broke = carryOut(d, outcomes);
             for (Outcome o : outcomes) {
                 out.accept("  " + o.targetId() + "  " + o.status().name().toLowerCase(java.util.Locale.ROOT) + "  "
                         + o.detail());
@@ -187,12 +192,62 @@ public final class Executor {
                 }
             }
             reports.add(new StepReport(d.step(), d.targets(), outcomes, Optional.empty()));
+            if (broke.isPresent()) {
+                // Later steps may depend on this one (a backup, a stop): they do not run.
+                out.accept("  step " + d.step().step().id() + " broke off: " + broke.get() + "; later steps not run");
+                break;
+            }
         }
         int code = failed == 0 ? ExitCode.OK : done == 0 ? ExitCode.ACTION_FAILED : ExitCode.PARTIAL;
         String summary = failed == 0
                 ? (done == 0 ? "nothing to do" : done + " changed")
                 : done + " changed, " + failed + " failed";
         return new Report(code, reports, List.of(), summary);
+    }
+
+    /**
+     * Re-reads, changes and (with {@code wait: true}) waits for one confirmed step. A failure half-way
+     * never loses what was already done: every target ends up with an outcome, and the reason the
+     * step broke off is returned.
+     */
+    private Optional<String> carryOut(Discovered d, List<Outcome> outcomes) {
+        List<Outcome> made = List.of();
+        try {
+            List<Target> current = recheck(d, outcomes);
+            if (!current.isEmpty()) {
+                made = d.operation().execute(current);
+            }
+        } catch (RuntimeException e) {
+            Set<String> reported = new HashSet<>();
+            outcomes.forEach(o -> reported.add(o.targetId()));
+            String why = message(e);
+            d.targets().stream()
+                    .filter(t -> !reported.contains(t.id()))
+                    .forEach(t -> outcomes.add(Outcome.failed(t.id(), "not changed: " + why)));
+            return Optional.of(why);
+        }
+        if (!d.step().step().waitForCompletion() || made.isEmpty()) {
+            outcomes.addAll(made);
+            return Optional.empty();
+        }
+        try {
+            outcomes.addAll(d.operation().await(made));
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            String why = message(e);
+            made.forEach(o -> outcomes.add(
+                    o.status() == Outcome.Status.DONE
+                            ? Outcome.done(o.targetId(), o.detail() + " (not confirmed: waiting failed: " + why + ")")
+                            : o));
+            return Optional.of("waiting failed: " + why);
+        }
+    }
+
+    private static String message(RuntimeException e) {
+        String m = e.getMessage();
+        return m == null
+                ? e.getClass().getSimpleName()
+                : m.replaceAll("\\s+", " ").strip();
     }
 
     /**

@@ -22,6 +22,11 @@ public interface Operation {
      */
     List<Target> discover();
 
+    /** Facts about the step as a whole learnt by {@link #discover} ("deletion is permanent"). */
+    default List<String> notes() {
+        return List.of();
+    }
+
     /**
      * Asks AWS whether the change would be allowed and changes nothing: EC2's native {@code
      * DryRun}; read checks where a service has none.
@@ -37,8 +42,15 @@ public interface Operation {
     /**
      * What a dry run found.
      *
-     * @param allowed whether AWS would allow the change
+     * @param allowed whether AWS would allow the change; false only when it said so
+     * @param checked whether AWS was actually asked (EC2's DryRun); services without a dry-run
+     *     flag answer unchecked, and the run says so instead of claiming success
      * @param detail what was checked, in words, including what could not be
      */
-    record DryRunAnswer(boolean allowed, String detail) {}
+    record DryRunAnswer(boolean allowed, boolean checked, String detail) {
+        /** What a service without a dry-run flag can say: it read the targets, nothing more. */
+        public static DryRunAnswer unchecked(String detail) {
+            return new DryRunAnswer(true, false, detail);
+        }
+    }
 }

@@ -94,8 +94,7 @@ final class DeleteTableOperation implements Operation {
 
     @Override
     public DryRunAnswer dryRun(List<Target> targets) {
-        return new DryRunAnswer(
-                true,
+        return DryRunAnswer.unchecked(
                 "DynamoDB has no dry-run flag: table " + inputs.tableName() + " exists and could be read; permission to"
                         + (inputs.backup() ? " back it up and" : "") + " delete it is not checked");
     }
@@ -131,10 +130,9 @@ final class DeleteTableOperation implements Operation {
         name = name.length() <= 255 ? name : name.substring(0, 255);
         String backupName = name;
         context.progress().accept("  backing up " + table + " as " + backupName + " …");
-        String arn = context.calls()
-                .call(
-                        "CreateBackup",
-                        () -> dynamo.createBackup(b -> b.tableName(table).backupName(backupName)))
+        // Not through the retry layer: CreateBackup is not idempotent, and a retry after a lost
+        // answer would leave two backups. A failure here fails the step before anything is deleted.
+        String arn = dynamo.createBackup(b -> b.tableName(table).backupName(backupName))
                 .backupDetails()
                 .backupArn();
         Instant deadline = Instant.now().plus(context.waitTimeout());

@@ -34,6 +34,12 @@ import software.amazon.awssdk.services.ec2.model.Tag;
  * polling their state.
  */
 final class InstanceOperation implements Operation {
+    /** EC2 accepts at most this many values in one filter. */
+    static final int MAX_FILTER_VALUES = 200;
+
+    /** What a selector without {@code states} may pick: not the instances already gone or going. */
+    static final List<String> LIVE_STATES = List.of("pending", "running", "stopping", "stopped");
+
     private final boolean terminate;
     private final InstanceInputs inputs;
     private final StepContext context;
@@ -62,15 +68,17 @@ final class InstanceOperation implements Operation {
 
     @Override
     public List<Target> discover() {
-        List<Filter> filters = new ArrayList<>();
+        Map<String, Instance> found;
         if (!inputs.instanceIds().isEmpty()) {
-            filters.add(filter("instance-id", inputs.instanceIds()));
+            found = describeIds(inputs.instanceIds());
+        } else {
+            List<Filter> filters = new ArrayList<>();
+            inputs.tags().forEach((k, v) -> filters.add(filter("tag:" + k, List.of(v))));
+            // A selector without states never picks instances that are gone or going: "terminated →
+            // terminated" is no change, and one such id makes EC2 refuse a whole StopInstances call.
+            filters.add(filter("instance-state-name", inputs.states().isEmpty() ? LIVE_STATES : inputs.states()));
+            found = describe(filters);
         }
-        inputs.tags().forEach((k, v) -> filters.add(filter("tag:" + k, List.of(v))));
-        if (!inputs.states().isEmpty()) {
-            filters.add(filter("instance-state-name", inputs.states()));
-        }
-        Map<String, Instance> found = describe(filters);
         if (!inputs.instanceIds().isEmpty()) {
             List<String> missing = inputs.instanceIds().stream()
                     .filter(id -> !found.containsKey(id))
@@ -98,6 +106,16 @@ final class InstanceOperation implements Operation {
         return targets;
     }
 
+    /** By id, in filters of at most 200 values: EC2 refuses more (FilterLimitExceeded). */
+    private Map<String, Instance> describeIds(List<String> ids) {
+        Map<String, Instance> found = new LinkedHashMap<>();
+        for (int i = 0; i < ids.size(); i += MAX_FILTER_VALUES) {
+            found.putAll(describe(List.of(
+                    filter("instance-id", ids.subList(i, Math.min(ids.size(), i + MAX_FILTER_VALUES))))));
+        }
+        return found;
+    }
+
     private Map<String, Instance> describe(List<Filter> filters) {
         Map<String, Instance> found = new LinkedHashMap<>();
         String token = null;
@@ -117,12 +135,14 @@ final class InstanceOperation implements Operation {
     }
 
     private boolean terminationProtected(String id) {
-        return call(
+        var protection = call(
                         "DescribeInstanceAttribute",
                         () -> ec2.describeInstanceAttribute(
                                 b -> b.instanceId(id).attribute(InstanceAttributeName.DISABLE_API_TERMINATION)))
-                .disableApiTermination()
-                .value();
+                .disableApiTermination();
+        // An endpoint that leaves the attribute out says nothing about protection: treat it as off,
+        // as EC2 itself would (the attribute defaults to false).
+        return protection != null && Boolean.TRUE.equals(protection.value());
     }
 
     @Override
@@ -135,17 +155,19 @@ final class InstanceOperation implements Operation {
                 } else {
                     ec2.stopInstances(b -> b.instanceIds(batch).dryRun(true));
                 }
-                return new DryRunAnswer(false, "EC2 answered the dry run without DryRunOperation; treated as denied");
+                return new DryRunAnswer(
+                        false, true, "EC2 answered the dry run without DryRunOperation; treated as denied");
             } catch (AwsServiceException e) {
                 String code = code(e);
                 if (!"DryRunOperation".equals(code)) {
-                    return new DryRunAnswer(false, "EC2 would refuse: " + code + ": " + message(e));
+                    return new DryRunAnswer(false, true, "EC2 would refuse: " + code + ": " + message(e));
                 }
             } catch (SdkException e) {
                 throw new StepFailure("dry run of " + verb() + " in " + context.where() + " failed: " + message(e));
             }
         }
         return new DryRunAnswer(
+                true,
                 true,
                 "EC2 DryRun answered DryRunOperation: " + verb() + " of " + ids.size() + " " + noun(ids.size())
                         + " would be allowed");
@@ -194,7 +216,7 @@ final class InstanceOperation implements Operation {
         Instant deadline = Instant.now().plus(context.waitTimeout());
         Duration interval = context.pollInterval();
         while (!waiting.isEmpty()) {
-            Map<String, Instance> now = describe(List.of(filter("instance-id", waiting)));
+            Map<String, Instance> now = describeIds(waiting);
             now.forEach((id, i) -> states.put(id, i.state().nameAsString()));
             waiting = waiting.stream()
                     .filter(id -> !finalState().equals(states.get(id)))

@@ -75,6 +75,11 @@ public final class DeleteObject implements Action {
     }
 
     @Override
+    public boolean tagged() {
+        return false; // object tags are not read: refuseTags is refused for S3 steps
+    }
+
+    @Override
     public Set<String> states() {
         return Set.of();
     }

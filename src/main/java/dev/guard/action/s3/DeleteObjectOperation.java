@@ -30,6 +30,7 @@ final class DeleteObjectOperation implements Operation {
     private final DeleteObject.Inputs inputs;
     private final StepContext context;
     private final S3Client s3;
+    private String versioning;
 
     DeleteObjectOperation(DeleteObject.Inputs inputs, StepContext context) {
         this.inputs = inputs;
@@ -50,11 +51,33 @@ final class DeleteObjectOperation implements Operation {
     @Override
     public List<Target> discover() {
         try {
+            versioning = versioning();
             return inputs.prefix().isPresent() ? list(inputs.prefix().get()) : heads();
         } catch (SdkException e) {
             throw new StepFailure(
                     "could not read s3://" + inputs.bucket() + " in " + context.where() + ": " + S3Reads.message(e));
         }
+    }
+
+    /** Whether a delete is permanent, said before the confirmation (DESIGN.md §2's warning). */
+    private String versioning() {
+        try {
+            var status = context.calls()
+                    .call("GetBucketVersioning", () -> s3.getBucketVersioning(b -> b.bucket(inputs.bucket())))
+                    .statusAsString();
+            return "Enabled".equals(status)
+                    ? "bucket " + inputs.bucket() + " is versioned: a delete marker hides each object, earlier"
+                            + " versions remain"
+                    : "bucket " + inputs.bucket() + " is not versioned: the deletion is permanent";
+        } catch (SdkException e) {
+            return "the versioning of bucket " + inputs.bucket() + " could not be read (" + S3Reads.message(e)
+                    + "): treat the deletion as permanent";
+        }
+    }
+
+    @Override
+    public List<String> notes() {
+        return versioning == null ? List.of() : List.of(versioning);
     }
 
     private List<Target> heads() {
@@ -92,10 +115,8 @@ final class DeleteObjectOperation implements Operation {
 
     @Override
     public DryRunAnswer dryRun(List<Target> targets) {
-        return new DryRunAnswer(
-                true,
-                "S3 has no dry-run flag: " + targets.size() + " " + noun(targets.size()) + " in s3://" + inputs.bucket()
-                        + " were read; permission to delete is not checked");
+        return DryRunAnswer.unchecked("S3 has no dry-run flag: " + targets.size() + " " + noun(targets.size())
+                + " in s3://" + inputs.bucket() + " were read; permission to delete is not checked");
     }
 
     @Override

@@ -69,6 +69,11 @@ public final class PutObject implements Action {
     }
 
     @Override
+    public boolean tagged() {
+        return false; // object tags are not read: refuseTags is refused for S3 steps
+    }
+
+    @Override
     public Set<String> states() {
         return Set.of();
     }

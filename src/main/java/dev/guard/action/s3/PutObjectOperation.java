@@ -59,10 +59,8 @@ final class PutObjectOperation implements Operation {
 
     @Override
     public DryRunAnswer dryRun(List<Target> targets) {
-        return new DryRunAnswer(
-                true,
-                "S3 has no dry-run flag: s3://" + inputs.bucket() + "/" + inputs.key()
-                        + " was read; permission to write it is not checked");
+        return DryRunAnswer.unchecked("S3 has no dry-run flag: s3://" + inputs.bucket() + "/" + inputs.key()
+                + " was read; permission to write it is not checked");
     }
 
     @Override

@@ -43,8 +43,13 @@ final class S3Reads {
     }
 
     static String message(SdkException e) {
-        if (e instanceof AwsServiceException a && a.awsErrorDetails() != null) {
-            return a.awsErrorDetails().errorCode() + ": " + a.awsErrorDetails().errorMessage();
+        if (e instanceof AwsServiceException a) {
+            // HEAD answers carry no body: code and message may be missing, the status never is.
+            var details = a.awsErrorDetails();
+            String code =
+                    details == null || details.errorCode() == null ? "HTTP " + a.statusCode() : details.errorCode();
+            String message = details == null ? null : details.errorMessage();
+            return message == null ? code : code + ": " + message;
         }
         return e.getMessage() == null
                 ? e.getClass().getSimpleName()
