@@ -1,24 +1,72 @@
 package dev.guard.cli;
 
+import dev.guard.audit.AuditLog;
+import dev.guard.engine.ExitCode;
+import dev.guard.engine.GuardException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Unmatched;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-/** {@code guard audit}: not available yet. */
+/** {@code guard audit verify|path}: the hash-chained audit log. */
 @Command(
         name = "audit",
         description = {
-            "Show or verify the hash-chained audit log.",
-            "Not available in this version yet: exits with code 6."
+            "The audit log: every run's start, credentials (never a secret or code), targets, confirmations,"
+                    + " outcomes and end, one JSON line each, each line holding the SHA-256 of the one before it.",
+            "  verify   check the chain: exit 0 when intact, 1 naming the first line where it breaks",
+            "  path     print where the log is (audit.path in the config)"
         },
         footerHeading = "%nExamples:%n",
-        footer = {"  guard audit verify"})
-final class AuditCommand extends UnavailableCommand {
-    // Whatever options it will take, it fails the same way now: exit code 6, never "unknown option".
-    @Unmatched
-    java.util.List<String> ignored;
+        footer = {"  guard audit verify", "  tail -n 5 \"$(guard audit path)\""})
+final class AuditCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "verify|path", description = "What to do.")
+    String action;
+
+    @Option(names = "--file", paramLabel = "FILE", description = "Another log than the config's audit.path.")
+    String file;
+
+    @Spec
+    CommandSpec spec;
+
+    private final Context context;
+
+    AuditCommand(Context context) {
+        this.context = context;
+    }
 
     @Override
-    String purpose() {
-        return "the audit log";
+    public Integer call() {
+        Session session = new Session(context, spec.commandLine());
+        Path log = file == null ? session.config().auditLog() : context.env().resolve(file);
+        var out = session.out();
+        switch (action) {
+            case "path" -> out.println(log);
+            case "verify" -> {
+                if (!Files.isRegularFile(log)) {
+                    throw GuardException.invalid("no audit log at " + log + " (nothing has been run yet?)");
+                }
+                AuditLog.Verification v;
+                try {
+                    v = AuditLog.verify(log);
+                } catch (IOException e) {
+                    throw new GuardException(ExitCode.ACTION_FAILED, "could not read " + log + ": " + e.getMessage());
+                }
+                if (!v.intact()) {
+                    v.problems().forEach(p -> session.err().println("guard: " + p));
+                    session.err().flush();
+                    return ExitCode.ACTION_FAILED;
+                }
+                out.println("ok: " + v.lines() + " records in " + log + ", chain intact");
+            }
+            default -> throw GuardException.invalid("guard audit " + action + ": expected verify or path");
+        }
+        out.flush();
+        return ExitCode.OK;
     }
 }

@@ -3,6 +3,7 @@ package dev.guard.cli;
 import dev.guard.engine.ExitCode;
 import dev.guard.engine.GuardException;
 import dev.guard.engine.ProblemsException;
+import dev.guard.json.Json;
 import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine;

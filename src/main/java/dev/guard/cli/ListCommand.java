@@ -3,6 +3,7 @@ package dev.guard.cli;
 import dev.guard.engine.ExitCode;
 import dev.guard.engine.RunbookLoader;
 import dev.guard.engine.RunbookLocator;
+import dev.guard.json.Json;
 import dev.guard.runbook.Runbook;
 import dev.guard.runbook.Step;
 import java.nio.file.Files;

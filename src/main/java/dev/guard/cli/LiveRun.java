@@ -17,6 +17,7 @@ import dev.guard.engine.PlannedStep;
 import dev.guard.exec.Executor;
 import dev.guard.exec.StepContext;
 import dev.guard.exec.StepFailure;
+import dev.guard.json.Json;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.time.Duration;
@@ -126,6 +127,7 @@ final class LiveRun {
             Plan offline, Optional<String> mfaCode, Optional<String> mfaCommand, Executor.Mode mode, boolean yes) {
         String stsRegion =
                 offline.steps().isEmpty() ? "us-east-1" : offline.steps().get(0).region();
+        RunAudit audit = new RunAudit(session.config().auditLog());
         try (AwsClients clients = new AwsClients(connection.endpoint())) {
             Calls calls = Calls.standard(line -> session.err().println("guard: " + line));
             CredentialBroker broker =
@@ -133,6 +135,16 @@ final class LiveRun {
             say.accept("");
             CredentialBroker.Caller caller = broker.identify();
             say.accept("Acting as " + caller.arn() + " (" + connection.baseDescription() + ")");
+            Map<String, Object> start = new LinkedHashMap<>();
+            start.put("mode", mode.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+            start.put("runbook", offline.runbook().name());
+            start.put("file", offline.shownAs().toString());
+            start.put("sha256", offline.runbook().sha256());
+            start.put("parameters", offline.parameters());
+            start.put("caller", caller.arn());
+            start.put("credentials", connection.baseDescription());
+            start.put("endpoint", connection.endpoint().map(URI::toString).orElse("aws"));
+            audit.record("run.start", start);
             MfaDevice device = offline.credentials().mfaPrompts() > 0
                     ? broker.device(connection.device().orElse(offline.mfaDevice()))
                     : offline.mfaDevice();
@@ -185,6 +197,19 @@ final class LiveRun {
             CredentialBroker.Acquired acquired =
                     broker.acquire(plan.credentials(), device, codes, sessionName, mfaSessions);
             Map<String, CredentialBroker.StepSession> sessions = acquired.byStep();
+            audit.record(
+                    "credentials",
+                    Map.of(
+                            "mfaDevice",
+                            device.serial().orElse("none"),
+                            "sessions",
+                            acquired.inOrder().stream()
+                                    .map(x -> Map.of(
+                                            "how",
+                                            x.how(),
+                                            "expires",
+                                            x.expires().map(Object::toString).orElse("")))
+                                    .toList()));
             acquired.inOrder()
                     .forEach(s -> say.accept("Credentials: " + s.how()
                             + s.expires()
@@ -201,7 +226,10 @@ final class LiveRun {
                     connection.pollInterval(),
                     step.step().guards());
             try {
-                return new Executor(plan, contexts, session.context.terminal(), say, mode, yes).run();
+                Executor.Report report =
+                        new Executor(plan, contexts, session.context.terminal(), say, mode, yes, audit).run();
+                audit.record("run.end", Map.of("exitCode", report.exitCode(), "summary", report.summary()));
+                return report;
             } catch (StepFailure e) {
                 throw new GuardException(e.exitCode(), e.getMessage());
             } catch (SdkException e) {
@@ -212,6 +240,9 @@ final class LiveRun {
                                         .orElse(e.getClass().getSimpleName())
                                         .replaceAll("\\s+", " "));
             }
+        } catch (GuardException e) {
+            audit.failed(e);
+            throw e;
         }
     }
 }

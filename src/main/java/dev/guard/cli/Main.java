@@ -2,6 +2,7 @@ package dev.guard.cli;
 
 import dev.guard.config.Environment;
 import dev.guard.engine.ExitCode;
+import dev.guard.json.Json;
 import dev.guard.term.ConsoleTerminal;
 import dev.guard.yaml.Text;
 import java.io.PrintWriter;

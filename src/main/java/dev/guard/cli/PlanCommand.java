@@ -3,6 +3,7 @@ package dev.guard.cli;
 import dev.guard.engine.ExitCode;
 import dev.guard.engine.GuardException;
 import dev.guard.exec.Executor;
+import dev.guard.json.Json;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -4,6 +4,7 @@ import dev.guard.engine.ExitCode;
 import dev.guard.engine.GuardException;
 import dev.guard.engine.RunbookLoader;
 import dev.guard.engine.RunbookLocator;
+import dev.guard.json.Json;
 import dev.guard.yaml.Problem;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package dev.guard.cli;
 
+import dev.guard.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.LinkedHashMap;

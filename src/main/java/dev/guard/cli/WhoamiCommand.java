@@ -3,6 +3,7 @@ package dev.guard.cli;
 import dev.guard.credentials.CredentialBroker;
 import dev.guard.credentials.SessionCache;
 import dev.guard.engine.ExitCode;
+import dev.guard.json.Json;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;

@@ -48,11 +48,13 @@ public final class Executor {
     private final Consumer<String> out;
     private final Mode mode;
     private final boolean yes;
+    private final Audit audit;
 
     /**
      * @param contexts the run-time context of each step (its credentials, region, clients)
      * @param out where the operator reads progress (stdout, or stderr under {@code --output json})
      * @param yes {@code --yes}, already checked against {@code unattended: true}
+     * @param audit where targets, confirmations and outcomes are recorded
      */
     public Executor(
             Plan plan,
@@ -60,13 +62,15 @@ public final class Executor {
             Terminal terminal,
             Consumer<String> out,
             Mode mode,
-            boolean yes) {
+            boolean yes,
+            Audit audit) {
         this.plan = plan;
         this.contexts = contexts;
         this.terminal = terminal;
         this.out = out;
         this.mode = mode;
         this.yes = yes;
+        this.audit = audit;
     }
 
     public Report run() {
@@ -76,6 +80,23 @@ public final class Executor {
             List<Target> targets = op.discover();
             List<String> refusals = GuardCheck.check(step.step().guards(), targets, op.noun(2));
             discovered.add(new Discovered(step, op, targets, refusals));
+            Map<String, Object> seen = new LinkedHashMap<>();
+            seen.put("step", step.step().id());
+            seen.put("action", step.action().name());
+            seen.put("account", step.account().id());
+            seen.put("region", step.region());
+            seen.put(
+                    "targets",
+                    targets.stream()
+                            .map(t -> {
+                                Map<String, Object> m = new LinkedHashMap<>();
+                                m.put("id", t.id());
+                                m.put("state", t.state().orElse(null));
+                                return m;
+                            })
+                            .toList());
+            seen.put("refusals", refusals);
+            audit.record("targets", seen);
             show(step, op, targets);
         }
         List<String> refusals = new ArrayList<>();
@@ -171,6 +192,17 @@ public final class Executor {
                 continue;
             }
             Optional<String> declined = confirm(d);
+            audit.record(
+                    "confirmation",
+                    Map.of(
+                            "step",
+                            d.step().step().id(),
+                            "asked",
+                            d.step().confirm().yaml(),
+                            "by",
+                            terminal.interactive() ? "terminal" : "--yes",
+                            "result",
+                            declined.isEmpty() ? "accepted" : "declined"));
             if (declined.isPresent()) {
                 out.accept("  " + declined.get());
                 reports.add(new StepReport(d.step(), d.targets(), List.of(), Optional.empty()));
@@ -192,6 +224,21 @@ public final class Executor {
                 }
             }
             reports.add(new StepReport(d.step(), d.targets(), outcomes, Optional.empty()));
+            audit.record(
+                    "outcomes",
+                    Map.of(
+                            "step",
+                            d.step().step().id(),
+                            "outcomes",
+                            outcomes.stream()
+                                    .map(o -> Map.of(
+                                            "id",
+                                            o.targetId(),
+                                            "status",
+                                            o.status().name().toLowerCase(java.util.Locale.ROOT),
+                                            "detail",
+                                            o.detail()))
+                                    .toList()));
             if (broke.isPresent()) {
                 // Later steps may depend on this one (a backup, a stop): they do not run.
                 out.accept("  step " + d.step().step().id() + " broke off: " + broke.get() + "; later steps not run");

@@ -96,6 +96,22 @@ class SessionCacheIT {
                 .contains("session    arn:aws:iam::111111111111:mfa/alice: MFA 0 min ago");
         assertNoSecrets(whoami, code);
 
+        // The audit log holds each run's start, credentials, targets, confirmation and outcomes —
+        // and never the keys, the token or the code; its chain verifies.
+        Path auditLog = Path.of("target/test-home/.local/state/guard/audit.jsonl");
+        String audit = Files.readString(auditLog);
+        assertThat(audit)
+                .contains("\"event\":\"run.start\"")
+                .contains("\"event\":\"confirmation\"")
+                .contains("\"status\":\"done\"")
+                .doesNotContain(ALICE.secretAccessKey())
+                // As a value it would be quoted; a bare 6-digit run may occur inside a hash.
+                .doesNotContain("\"" + code + "\"")
+                .doesNotContainPattern("[^0-9a-f]" + code + "[^0-9a-f]");
+        var verify = cli(new ScriptedTerminal(false)).run("audit", "verify");
+        assertThat(verify.exitCode()).as(verify.err()).isZero();
+        assertThat(verify.out()).contains("chain intact");
+
         var logout = cli(new ScriptedTerminal(false)).run("logout");
         assertThat(logout.out()).contains("Removed 1 cached MFA session");
         var after = cli(new ScriptedTerminal(false)).run("run", "cleanup-dev-instances", "--yes");

@@ -1,4 +1,4 @@
-package dev.guard.cli;
+package dev.guard.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -16,12 +16,12 @@ import java.util.Optional;
  * Writes plain Java values (maps, lists, strings, numbers, booleans) as pretty JSON with Jackson's
  * streaming generator, which keeps databind — and its start-up cost — out of guard.
  */
-final class Json {
+public final class Json {
     private static final JsonFactory FACTORY = new JsonFactory();
 
     private Json() {}
 
-    static void write(PrintWriter out, Object value) {
+    public static void write(PrintWriter out, Object value) {
         StringWriter buffer = new StringWriter();
         try (JsonGenerator g = FACTORY.createGenerator(buffer)) {
             g.useDefaultPrettyPrinter();
@@ -33,11 +33,22 @@ final class Json {
         out.flush();
     }
 
-    static void error(PrintWriter out, int exitCode, List<String> messages) {
+    public static void error(PrintWriter out, int exitCode, List<String> messages) {
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("exitCode", exitCode);
         error.put("messages", messages);
         write(out, Map.of("error", error));
+    }
+
+    /** One line of compact JSON: what the audit log appends. */
+    public static String compact(Object value) {
+        StringWriter buffer = new StringWriter();
+        try (JsonGenerator g = FACTORY.createGenerator(buffer)) {
+            value(g, value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return buffer.toString();
     }
 
     private static void value(JsonGenerator g, Object v) throws IOException {
