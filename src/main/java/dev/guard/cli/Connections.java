@@ -28,14 +28,53 @@ final class Connections {
     private Connections() {}
 
     /** An open connection; closing it stops the sandbox, if one was started. */
-    record Opened(LiveRun.Connection connection, Optional<Sandbox> sandbox) implements AutoCloseable {
+    record Opened(LiveRun.Connection connection, Optional<Sandbox> sandbox, boolean endsShell)
+            implements AutoCloseable {
+        Opened(LiveRun.Connection connection, Optional<Sandbox> sandbox) {
+            this(connection, sandbox, false);
+        }
+
         @Override
         public void close() {
+            if (endsShell) {
+                shared = null;
+            }
             sandbox.ifPresent(Sandbox::close);
         }
     }
 
+    /** The shell's connection while a shell runs: every command in it uses that one. */
+    private static volatile LiveRun.Connection shared;
+
+    /**
+     * The connection of a {@code guard shell}: opened once, used by every command typed in it. A
+     * sandbox lives as long as the shell, so its MFA session is worth caching (one code per shell).
+     */
+    static Opened openForShell(ConnectionOptions o, Session session, Consumer<String> say) {
+        Opened opened = open(o, session, say);
+        LiveRun.Connection c = opened.connection();
+        LiveRun.Connection kept = new LiveRun.Connection(
+                c.endpoint(),
+                c.base(),
+                c.baseDescription(),
+                c.codeHint(),
+                c.pollInterval(),
+                c.device(),
+                !o.noSessionCache,
+                c.roleProfile());
+        shared = kept;
+        return new Opened(kept, opened.sandbox(), true);
+    }
+
     static Opened open(ConnectionOptions o, Session session, Consumer<String> say) {
+        LiveRun.Connection inShell = shared;
+        if (inShell != null) {
+            if (o.sandbox || o.asksForAws()) {
+                throw GuardException.invalid("inside guard shell every command uses the shell's connection; give"
+                        + " --sandbox, --profile, --endpoint-url and the MFA options when starting the shell");
+            }
+            return new Opened(inShell, Optional.empty());
+        }
         if (o.sandbox) {
             if (o.endpointUrl != null || o.profile != null) {
                 throw GuardException.invalid("--sandbox cannot be combined with --endpoint-url or --profile: the"

@@ -56,7 +56,7 @@ class CommandLineTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"shell", "apply"})
+    @ValueSource(strings = {"apply"})
     void commandsNotBuiltYetFailWithTheirOwnExitCode(String command) {
         var r = cli.run(command);
         assertThat(r.exitCode()).isEqualTo(ExitCode.NOT_AVAILABLE);

@@ -1,0 +1,114 @@
+package dev.guard.cli;
+
+import dev.guard.engine.ExitCode;
+import dev.guard.engine.GuardException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.UserInterruptException;
+import org.jline.reader.impl.completer.StringsCompleter;
+import org.jline.reader.impl.history.DefaultHistory;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+
+/**
+ * The loop of {@code guard shell}: reads a line with JLine, runs it as a guard command line
+ * in-process with the shell's connection, prints its exit code when it is not 0, and goes on
+ * until {@code exit}, {@code quit} or end of input. Kept apart from {@link ShellCommand} so that
+ * picocli, which reflects on every command, never loads JLine for other commands.
+ */
+final class Shell {
+    /** Where the shell reads from: the system terminal; tests pass their own. */
+    static Supplier<Terminal> terminals = () -> {
+        try {
+            return TerminalBuilder.builder().system(true).build();
+        } catch (IOException e) {
+            throw new GuardException(ExitCode.ACTION_FAILED, "could not open the terminal: " + e.getMessage());
+        }
+    };
+
+    private final Session session;
+    private final ConnectionOptions connection;
+
+    Shell(Session session, ConnectionOptions connection) {
+        this.session = session;
+        this.connection = connection;
+    }
+
+    int run() {
+        if (!session.context.terminal().interactive()) {
+            throw new GuardException(
+                    ExitCode.ABORTED, "guard shell needs a terminal; for scripts and cron, run guard run RUNBOOK");
+        }
+        PrintWriter err = session.err();
+        try (Terminal terminal = terminals.get();
+                Connections.Opened opened = Connections.openForShell(connection, session, line -> {
+                    terminal.writer().println(line);
+                    terminal.flush();
+                })) {
+            LineReader reader = LineReaderBuilder.builder()
+                    .terminal(terminal)
+                    .appName("guard")
+                    // In memory only: no history file is ever written.
+                    .history(new DefaultHistory())
+                    .completer(new StringsCompleter(commands()))
+                    // A line carrying an MFA code is not even kept in memory.
+                    .variable(LineReader.HISTORY_IGNORE, "*--mfa-code*")
+                    .build();
+            PrintWriter out = terminal.writer();
+            out.println("guard shell — " + opened.connection().baseDescription()
+                    + opened.connection().endpoint().map(e -> " at " + e).orElse("")
+                    + ". Commands as on the command line, without 'guard'; 'exit' to leave.");
+            out.flush();
+            while (true) {
+                String line;
+                try {
+                    line = reader.readLine("guard> ");
+                } catch (UserInterruptException e) {
+                    continue; // Ctrl-C clears the line, as in a shell
+                } catch (EndOfFileException e) {
+                    break;
+                }
+                List<String> words = new ArrayList<>(reader.getParsedLine().words());
+                words.removeIf(String::isEmpty);
+                if (words.isEmpty()) {
+                    continue;
+                }
+                String first = words.get(0);
+                if (first.equals("exit") || first.equals("quit")) {
+                    break;
+                }
+                if (first.equals("shell") || first.equals("sandbox")) {
+                    out.println("guard: '" + first + "' is not available inside the shell");
+                    out.flush();
+                    continue;
+                }
+                String[] args = words.toArray(String[]::new);
+                var cl = Main.commandLine(session.context, args);
+                cl.setOut(out);
+                cl.setErr(out);
+                int code = cl.execute(args);
+                if (code != ExitCode.OK) {
+                    out.println("(exit code " + code + ")");
+                }
+                out.flush();
+            }
+        } catch (IOException e) {
+            err.println("guard: the terminal failed: " + e.getMessage());
+            return ExitCode.ACTION_FAILED;
+        }
+        return ExitCode.OK;
+    }
+
+    private static List<String> commands() {
+        List<String> names = new ArrayList<>(Main.SUBCOMMANDS.keySet());
+        names.removeIf(n -> n.equals("shell") || n.equals("sandbox"));
+        names.add("exit");
+        return names;
+    }
+}
