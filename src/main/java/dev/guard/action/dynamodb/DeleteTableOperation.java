@@ -3,10 +3,10 @@ package dev.guard.action.dynamodb;
 import dev.guard.engine.ExitCode;
 import dev.guard.exec.Operation;
 import dev.guard.exec.Outcome;
+import dev.guard.exec.Poll;
 import dev.guard.exec.StepContext;
 import dev.guard.exec.StepFailure;
 import dev.guard.exec.Target;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -135,8 +135,7 @@ final class DeleteTableOperation implements Operation {
         String arn = dynamo.createBackup(b -> b.tableName(table).backupName(backupName))
                 .backupDetails()
                 .backupArn();
-        Instant deadline = Instant.now().plus(context.waitTimeout());
-        Duration interval = context.pollInterval();
+        Poll poll = new Poll(context);
         while (true) {
             BackupStatus status = context.calls()
                     .call("DescribeBackup", () -> dynamo.describeBackup(b -> b.backupArn(arn)))
@@ -146,13 +145,10 @@ final class DeleteTableOperation implements Operation {
             if (status == BackupStatus.AVAILABLE) {
                 return arn;
             }
-            if (status == BackupStatus.DELETED || Instant.now().isAfter(deadline)) {
+            if (status == BackupStatus.DELETED || poll.expired()) {
                 throw new StepFailure("backup " + arn + " is " + status + ", not AVAILABLE");
             }
-            sleep(interval);
-            interval = interval.multipliedBy(2).compareTo(Duration.ofSeconds(15)) > 0
-                    ? Duration.ofSeconds(15)
-                    : interval.multipliedBy(2);
+            poll.pause();
         }
     }
 
@@ -164,10 +160,9 @@ final class DeleteTableOperation implements Operation {
                 out.add(o);
                 continue;
             }
-            Instant deadline = Instant.now().plus(context.waitTimeout());
-            Duration interval = context.pollInterval();
+            Poll poll = new Poll(context);
             String state = "DELETING";
-            while (Instant.now().isBefore(deadline)) {
+            while (!poll.expired()) {
                 try {
                     state = context.calls()
                             .call("DescribeTable", () -> dynamo.describeTable(b -> b.tableName(o.targetId())))
@@ -178,10 +173,7 @@ final class DeleteTableOperation implements Operation {
                     break;
                 }
                 context.progress().accept("  waiting for table " + o.targetId() + " to be deleted (" + state + ") …");
-                sleep(interval);
-                interval = interval.multipliedBy(2).compareTo(Duration.ofSeconds(15)) > 0
-                        ? Duration.ofSeconds(15)
-                        : interval.multipliedBy(2);
+                poll.pause();
             }
             out.add(Outcome.done(o.targetId(), o.detail().replaceFirst("→ [^;\\s]+", "→ " + state)));
         }
@@ -195,14 +187,5 @@ final class DeleteTableOperation implements Operation {
         return e.getMessage() == null
                 ? e.getClass().getSimpleName()
                 : e.getMessage().replaceAll("\\s+", " ");
-    }
-
-    private static void sleep(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StepFailure("interrupted while waiting");
-        }
     }
 }

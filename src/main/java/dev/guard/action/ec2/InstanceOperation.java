@@ -3,11 +3,10 @@ package dev.guard.action.ec2;
 import dev.guard.engine.ExitCode;
 import dev.guard.exec.Operation;
 import dev.guard.exec.Outcome;
+import dev.guard.exec.Poll;
 import dev.guard.exec.StepContext;
 import dev.guard.exec.StepFailure;
 import dev.guard.exec.Target;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -213,22 +212,20 @@ final class InstanceOperation implements Operation {
                 .map(Outcome::targetId)
                 .toList();
         Map<String, String> states = new LinkedHashMap<>();
-        Instant deadline = Instant.now().plus(context.waitTimeout());
-        Duration interval = context.pollInterval();
+        Poll poll = new Poll(context);
         while (!waiting.isEmpty()) {
             Map<String, Instance> now = describeIds(waiting);
             now.forEach((id, i) -> states.put(id, i.state().nameAsString()));
             waiting = waiting.stream()
                     .filter(id -> !finalState().equals(states.get(id)))
                     .toList();
-            if (waiting.isEmpty() || Instant.now().isAfter(deadline)) {
+            if (waiting.isEmpty() || poll.expired()) {
                 break;
             }
             context.progress()
                     .accept("  waiting for " + waiting.size() + " " + noun(waiting.size()) + " to be " + finalState()
                             + " …");
-            sleep(interval);
-            interval = min(interval.multipliedBy(2), Duration.ofSeconds(15));
+            poll.pause();
         }
         Set<String> late = Set.copyOf(waiting);
         return outcomes.stream()
@@ -276,18 +273,5 @@ final class InstanceOperation implements Operation {
         return m == null
                 ? e.getClass().getSimpleName()
                 : m.replaceAll("\\s+", " ").strip();
-    }
-
-    private static Duration min(Duration a, Duration b) {
-        return a.compareTo(b) <= 0 ? a : b;
-    }
-
-    private static void sleep(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StepFailure("interrupted while waiting");
-        }
     }
 }

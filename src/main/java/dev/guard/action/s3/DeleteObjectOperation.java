@@ -1,6 +1,5 @@
 package dev.guard.action.s3;
 
-import dev.guard.exec.Operation;
 import dev.guard.exec.Outcome;
 import dev.guard.exec.StepContext;
 import dev.guard.exec.StepFailure;
@@ -12,7 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
@@ -24,23 +22,15 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * DeleteObjects of at most 1,000 keys, with every key's own result — the bulk path that beats
  * deleting key by key.
  */
-final class DeleteObjectOperation implements Operation {
+final class DeleteObjectOperation extends ObjectOperation {
     static final int BATCH = 1000;
 
     private final DeleteObject.Inputs inputs;
-    private final StepContext context;
-    private final S3Client s3;
     private String versioning;
 
     DeleteObjectOperation(DeleteObject.Inputs inputs, StepContext context) {
+        super(context);
         this.inputs = inputs;
-        this.context = context;
-        this.s3 = context.clients().s3(context.credentials(), context.region());
-    }
-
-    @Override
-    public String noun(int count) {
-        return count == 1 ? "object" : "objects";
     }
 
     @Override
@@ -166,10 +156,5 @@ final class DeleteObjectOperation implements Operation {
 
     private static String deleted(boolean marker) {
         return marker ? "deleted (versioned bucket: a delete marker hides it; earlier versions remain)" : "deleted";
-    }
-
-    @Override
-    public List<Outcome> await(List<Outcome> outcomes) {
-        return outcomes; // S3 is strongly consistent: a deleted key is gone at once.
     }
 }

@@ -1,6 +1,5 @@
 package dev.guard.action.s3;
 
-import dev.guard.exec.Operation;
 import dev.guard.exec.Outcome;
 import dev.guard.exec.StepContext;
 import dev.guard.exec.StepFailure;
@@ -13,23 +12,14 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /** PutObject at run time: the key's current object is shown (it will be replaced), then written. */
-final class PutObjectOperation implements Operation {
+final class PutObjectOperation extends ObjectOperation {
     private final PutObject.Inputs inputs;
-    private final StepContext context;
-    private final S3Client s3;
 
     PutObjectOperation(PutObject.Inputs inputs, StepContext context) {
+        super(context);
         this.inputs = inputs;
-        this.context = context;
-        this.s3 = context.clients().s3(context.credentials(), context.region());
-    }
-
-    @Override
-    public String noun(int count) {
-        return count == 1 ? "object" : "objects";
     }
 
     @Override
@@ -91,10 +81,5 @@ final class PutObjectOperation implements Operation {
         } catch (SdkException e) {
             return List.of(Outcome.failed(inputs.key(), "not written: " + S3Reads.message(e)));
         }
-    }
-
-    @Override
-    public List<Outcome> await(List<Outcome> outcomes) {
-        return outcomes; // S3 is strongly consistent: a successful PutObject is readable at once.
     }
 }

@@ -1,0 +1,28 @@
+package dev.guard.action.s3;
+
+import dev.guard.exec.Operation;
+import dev.guard.exec.Outcome;
+import dev.guard.exec.StepContext;
+import java.util.List;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** What the S3 object operations share: the client, the noun, and S3's strong consistency. */
+abstract class ObjectOperation implements Operation {
+    final StepContext context;
+    final S3Client s3;
+
+    ObjectOperation(StepContext context) {
+        this.context = context;
+        this.s3 = context.clients().s3(context.credentials(), context.region());
+    }
+
+    @Override
+    public String noun(int count) {
+        return count == 1 ? "object" : "objects";
+    }
+
+    @Override
+    public List<Outcome> await(List<Outcome> outcomes) {
+        return outcomes; // S3 is strongly consistent: a write or delete is visible at once.
+    }
+}
