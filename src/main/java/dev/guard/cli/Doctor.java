@@ -185,6 +185,12 @@ final class Doctor {
                                 .role()
                                 .assumeRolePolicyDocument(),
                         StandardCharsets.UTF_8);
+                if (session.config().sessions().sourceIdentity()
+                        && !TrustPolicies.allows(document, "sts:SetSourceIdentity")) {
+                    warn("role " + arn + ": its trust policy does not allow sts:SetSourceIdentity, which guard sets to"
+                            + " name you in CloudTrail; AssumeRole will be denied until it does (or set"
+                            + " sessions.sourceIdentity: false)");
+                }
                 List<String> open = TrustPolicies.statementsWithoutMfa(document);
                 if (open.isEmpty()) {
                     ok("role " + arn + ": its trust policy requires MFA");

@@ -192,6 +192,9 @@ final class LiveRun {
                     return chosen;
                 }
             };
+            if (session.config().sessions().sourceIdentity()) {
+                broker.nameSessionsAfter(caller.identity().name().orElse("unknown"));
+            }
             String sessionName = SessionNames.roleSessionName(
                     caller.identity().name().orElse("unknown"), plan.runbook().name());
             CredentialBroker.Acquired acquired =

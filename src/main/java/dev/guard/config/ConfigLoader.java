@@ -214,13 +214,14 @@ public final class ConfigLoader {
                 return GuardConfig.Sessions.DEFAULTS;
             }
             Fields s = sessions.get();
-            s.allowOnly("sessionTokenSeconds", "roleSeconds");
+            s.allowOnly("sessionTokenSeconds", "roleSeconds", "sourceIdentity");
             // The ranges are STS's own: GetSessionToken 15 min..36 h, AssumeRole 15 min..12 h.
             long token = s.integer("sessionTokenSeconds", false, 900, 129_600)
                     .orElse(GuardConfig.Sessions.DEFAULTS.sessionTokenSeconds());
             long role =
                     s.integer("roleSeconds", false, 900, 43_200).orElse(GuardConfig.Sessions.DEFAULTS.roleSeconds());
-            return new GuardConfig.Sessions((int) token, (int) role);
+            boolean sourceIdentity = s.bool("sourceIdentity").orElse(GuardConfig.Sessions.DEFAULTS.sourceIdentity());
+            return new GuardConfig.Sessions((int) token, (int) role, sourceIdentity);
         }
 
         private Map<String, BucketAccess> buckets(GuardConfig partial) {

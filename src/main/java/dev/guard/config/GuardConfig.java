@@ -28,8 +28,13 @@ public record GuardConfig(
     }
 
     /** STS session lengths in seconds. */
-    public record Sessions(int sessionTokenSeconds, int roleSeconds) {
-        public static final Sessions DEFAULTS = new Sessions(43_200, 3_600);
+    /**
+     * @param sourceIdentity whether AssumeRole also sets SourceIdentity to your user name, which
+     *     CloudTrail keeps through every chained role session; the role's trust policy (and your
+     *     identity policy) must then allow {@code sts:SetSourceIdentity}
+     */
+    public record Sessions(int sessionTokenSeconds, int roleSeconds, boolean sourceIdentity) {
+        public static final Sessions DEFAULTS = new Sessions(43_200, 3_600, true);
     }
 
     public GuardConfig {

@@ -84,6 +84,7 @@ public final class CredentialBroker {
     private final AwsCredentialsProvider base;
     private final String region;
     private final Optional<AwsProfiles.RoleProfile> roleProfile;
+    private Optional<String> sourceIdentity = Optional.empty();
 
     /**
      * @param base the long-term (or otherwise base) credentials
@@ -99,6 +100,14 @@ public final class CredentialBroker {
         this.base = base;
         this.region = region;
         this.roleProfile = roleProfile;
+    }
+
+    /**
+     * Sets SourceIdentity on every AssumeRole: the human's name, which CloudTrail keeps through
+     * every chained session and which cannot be changed within it (RoleSessionName can).
+     */
+    public void nameSessionsAfter(String user) {
+        this.sourceIdentity = Optional.of(SessionNames.sourceIdentity(user));
     }
 
     /** Where STS is called. */
@@ -249,6 +258,7 @@ public final class CredentialBroker {
                     .roleArn(r.roleArn())
                     .roleSessionName(sessionName)
                     .durationSeconds(r.durationSeconds());
+            sourceIdentity.ifPresent(request::sourceIdentity);
             Optional<AwsProfiles.RoleProfile> profile =
                     roleProfile.filter(p -> p.roleArn().equals(r.roleArn()));
             if (profile.isPresent()) {

@@ -16,6 +16,13 @@ public final class SessionNames {
         return name.replaceAll("[-.]+$", "");
     }
 
+    /** SourceIdentity: 2–64 characters of {@code [\w+=,.@-]}, never starting with {@code aws:}. */
+    public static String sourceIdentity(String user) {
+        String id = clean(user);
+        id = id.length() <= MAX ? id : id.substring(0, MAX);
+        return id.length() < 2 ? "guard-" + id : id;
+    }
+
     /** Characters STS refuses become '-'; runs of them collapse. */
     static String clean(String s) {
         String c = s.replaceAll("[^\\w+=,.@-]+", "-").replaceAll("-{2,}", "-");

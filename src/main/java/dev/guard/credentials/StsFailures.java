@@ -36,12 +36,16 @@ final class StsFailures {
         String aws = shorten(ase.awsErrorDetails().errorMessage());
         String why = switch (code) {
             case "AccessDenied", "AccessDeniedException" ->
-                sentCode
-                        ? "denied: the MFA code may be wrong, expired or already used (a code works once), the"
-                                + " device " + serial + " may not be yours, or the policy does not allow you"
-                        : call.startsWith("AssumeRole")
-                                ? "denied: the role's trust policy does not allow you, or not without MFA"
-                                : "denied";
+                aws.contains("sts:SetSourceIdentity")
+                        ? "denied: the role's trust policy (or your identity policy) does not allow"
+                                + " sts:SetSourceIdentity, which guard uses to name you in CloudTrail; allow it, or set"
+                                + " sessions.sourceIdentity: false in the config"
+                        : sentCode
+                                ? "denied: the MFA code may be wrong, expired or already used (a code works once), the"
+                                        + " device " + serial + " may not be yours, or the policy does not allow you"
+                                : call.startsWith("AssumeRole")
+                                        ? "denied: the role's trust policy does not allow you, or not without MFA"
+                                        : "denied";
             case "InvalidClientTokenId" ->
                 "refused: AWS does not know your access key (InvalidClientTokenId);"
                         + " check the profile or keys guard runs with";

@@ -52,6 +52,39 @@ public final class TrustPolicies {
         return open;
     }
 
+    /** Whether some Allow statement names {@code action} (or {@code sts:*}, {@code *}). */
+    public static boolean allows(String document, String action) {
+        Object root;
+        try (JsonParser p = JSON.createParser(document)) {
+            p.nextToken();
+            root = value(p);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("the trust policy is not JSON");
+        }
+        if (!(root instanceof Map<?, ?> policy)) {
+            return false;
+        }
+        Object statements = policy.get("Statement");
+        List<?> list = statements instanceof List<?> l ? l : List.of(statements == null ? Map.of() : statements);
+        for (Object s : list) {
+            if (s instanceof Map<?, ?> st && "Allow".equals(st.get("Effect")) && names(st.get("Action"), action)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean names(Object actions, String action) {
+        List<?> list = actions instanceof List<?> l ? l : List.of(String.valueOf(actions));
+        for (Object a : list) {
+            String s = String.valueOf(a).toLowerCase(Locale.ROOT);
+            if (s.equals("*") || s.equals("sts:*") || s.equals(action.toLowerCase(Locale.ROOT))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean allowsAssumeRole(Object action) {
         List<?> actions = action instanceof List<?> l ? l : List.of(String.valueOf(action));
         for (Object a : actions) {

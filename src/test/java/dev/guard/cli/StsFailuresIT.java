@@ -151,4 +151,39 @@ class StsFailuresIT {
                         "--no-session-cache");
         assertOneLineExit4(r, "AssumeRole arn:aws:iam::222222222222:role/PrivilegedActionsRole", "MaxSessionDuration");
     }
+
+    @Test
+    void aTrustPolicyWithoutSetSourceIdentityIsNamedAndCanBeTurnedOff() throws Exception {
+        String seed = Files.readString(Path.of("config/sandbox.yaml"))
+                .replace(
+                        "Action: [sts:AssumeRole, sts:SetSourceIdentity]\n              Condition:",
+                        "Action: sts:AssumeRole\n              Condition:");
+        sandbox = Sandbox.start(
+                SeedLoader.parse(seed.getBytes(java.nio.charset.StandardCharsets.UTF_8), Path.of("no-si.yaml"))
+                        .orElseThrow(),
+                0,
+                Clock.systemUTC(),
+                line -> {});
+        String[] run = {
+            "run", "terminate-dev-instance", "-p", "instanceId=i-0a22222222222222a", "--dry-run", "--no-session-cache"
+        };
+        var denied = cli(Clock.systemUTC(), new ScriptedTerminal(true, code(Instant.now())))
+                .run(run);
+        assertOneLineExit4(denied, "sts:SetSourceIdentity", "sessions.sourceIdentity: false");
+
+        Path config = dir.resolve("guard.yaml");
+        Files.writeString(
+                config,
+                Files.readString(Path.of("config/guard.yaml"))
+                        .replace("roleSeconds: 3600", "roleSeconds: 3600\n  sourceIdentity: false")
+                        .replace(
+                                "dir: ../runbooks",
+                                "dir: " + Path.of("runbooks").toAbsolutePath()));
+        String next = code(Instant.now().plusSeconds(30));
+        String[] withConfig = java.util.stream.Stream.concat(
+                        java.util.stream.Stream.of("--config", config.toString()), java.util.Arrays.stream(run))
+                .toArray(String[]::new);
+        var allowed = cli(Clock.systemUTC(), new ScriptedTerminal(true, next)).run(withConfig);
+        assertThat(allowed.exitCode()).as(allowed.out() + allowed.err()).isZero();
+    }
 }

@@ -175,6 +175,21 @@ public final class StsService extends QueryService {
             if (!decision.allowed()) {
                 throw AwsError.accessDenied(denied);
             }
+            if (sourceIdentity.isPresent()) {
+                // Setting a source identity is its own action: the trust policy (and, across
+                // accounts, the caller's identity policy) must allow sts:SetSourceIdentity too.
+                RequestContext setting = new RequestContext(
+                        caller.principal(),
+                        "sts:SetSourceIdentity",
+                        roleArn,
+                        ConditionKeys.of(caller, mfaAt.or(caller::mfaAuthenticatedAt), call.now(), sourceIdentity));
+                if (!evaluator
+                        .assumeRole(role.trustPolicy(), caller.identityPolicies(), role.accountId(), setting)
+                        .allowed()) {
+                    throw AwsError.accessDenied("User: " + caller.principal().arn()
+                            + " is not authorized to perform: sts:SetSourceIdentity on resource: " + roleArn);
+                }
+            }
             Principal session = new Principal(
                     "arn:aws:sts::" + role.accountId() + ":assumed-role/" + role.name() + "/" + sessionName,
                     role.accountId(),

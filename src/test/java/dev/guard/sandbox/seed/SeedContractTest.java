@@ -44,7 +44,8 @@ class SeedContractTest {
         List<Map<String, Object>> statements =
                 statements(identity.group("Operators").orElseThrow().policies().get(0));
         assertThat(statements).anySatisfy(s -> {
-            assertThat(s).containsEntry("Action", "sts:AssumeRole");
+            // SetSourceIdentity too: guard names the human in every role session.
+            assertThat(s).containsEntry("Action", List.of("sts:AssumeRole", "sts:SetSourceIdentity"));
             assertThat(s).containsEntry("Resource", "arn:aws:iam::*:role/PrivilegedActionsRole");
         });
         assertThat(statements).anySatisfy(s -> {
@@ -97,7 +98,7 @@ class SeedContractTest {
             assertThat(trust)
                     .containsEntry("Effect", "Allow")
                     .containsEntry("Principal", Map.of("AWS", "arn:aws:iam::111111111111:root"))
-                    .containsEntry("Action", "sts:AssumeRole")
+                    .containsEntry("Action", List.of("sts:AssumeRole", "sts:SetSourceIdentity"))
                     .containsEntry("Condition", MFA_TRUE);
             // The permission policy carries no MFA condition: the trust policy does (DESIGN §1.2).
             assertThat(statements(role.policies().get(0)))
