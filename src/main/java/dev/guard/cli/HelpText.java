@@ -4,17 +4,20 @@ package dev.guard.cli;
 final class HelpText {
     static final String EXAMPLES_HEADING = "Examples:";
 
-    static final String ROOT_EXAMPLES = "  guard plan runbooks/terminate-dev-instance.yaml -p instanceId=i-0abc1234%n"
-            + "  guard run terminate-dev-instance -p instanceId=i-0abc1234%n"
-            + "  guard validate runbooks/%n"
-            + "  guard list%n"
-            + "  guard schema > runbook.schema.json%n";
+    static final String ROOT_EXAMPLES =
+            "  guard run --sandbox runbooks/terminate-dev-instance.yaml     # rehearse locally%n"
+                    + "  guard plan runbooks/terminate-dev-instance.yaml -p instanceId=i-0abc1234%n"
+                    + "  guard login && guard run terminate-dev-instance -p instanceId=i-0abc1234%n"
+                    + "  guard validate runbooks/%n"
+                    + "  guard list%n"
+                    + "  guard schema > runbook.schema.json%n";
 
     static final String EXIT_CODES = "%nExit codes:%n"
             + "  0  success (also: nothing to do)%n"
             + "  1  an action failed, or an internal error (rerun with --debug)%n"
-            + "  2  invalid input: runbook, parameters, flags or config; nothing was changed%n"
-            + "  3  aborted or declined at the confirmation, or no terminal to confirm on%n"
+            + "  2  invalid input: runbook, parameters, flags or config, or a named target that does not exist;%n"
+            + "     nothing was changed%n"
+            + "  3  refused by guards, declined at the confirmation, or no terminal to confirm on%n"
             + "  4  authentication or MFA failure%n"
             + "  5  partial success: some targets failed%n"
             + "  6  command not available in this version yet%n";
