@@ -2,7 +2,6 @@ package dev.guard.audit;
 
 import dev.guard.json.Json;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -77,6 +76,11 @@ public final class AuditLog {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             FileLock lock = channel.lock(); // concurrent runs append one at a time
             try {
+                if (channel.size() > 0 && !endsWithNewline(channel)) {
+                    // A run that died mid-write left half a line: end it, so verify names it and the
+                    // chain goes on from it instead of being glued to it.
+                    channel.write(ByteBuffer.wrap(new byte[] {'\n'}), channel.size());
+                }
                 String prev = lastLine(channel).map(AuditLog::sha256).orElse(GENESIS);
                 Map<String, Object> line = new LinkedHashMap<>();
                 line.put("time", clock.instant().toString());
@@ -95,6 +99,12 @@ public final class AuditLog {
                 lock.release();
             }
         }
+    }
+
+    private static boolean endsWithNewline(FileChannel channel) throws IOException {
+        ByteBuffer last = ByteBuffer.allocate(1);
+        channel.read(last, channel.size() - 1);
+        return last.get(0) == '\n';
     }
 
     /** The last complete line, read backwards from the end: the log may be large. */
@@ -119,8 +129,14 @@ public final class AuditLog {
         return Optional.of(new String(line.array(), StandardCharsets.UTF_8));
     }
 
-    /** What {@link #verify} found. */
-    public record Verification(int lines, List<String> problems) {
+    /**
+     * What {@link #verify} found.
+     *
+     * @param head the SHA-256 of the last line: kept elsewhere (a ticket, a chat message), it lets a
+     *     later verify prove nothing before it was rewritten — the chain has no key, so someone who
+     *     can write the file could rebuild it, and its last line is sealed only by the next record
+     */
+    public record Verification(int lines, List<String> problems, String head) {
         public boolean intact() {
             return problems.isEmpty();
         }
@@ -131,28 +147,40 @@ public final class AuditLog {
         List<String> problems = new ArrayList<>();
         String expected = GENESIS;
         int n = 0;
-        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
-            String raw;
-            while ((raw = raf.readLine()) != null) {
-                n++;
-                // RandomAccessFile reads bytes as Latin-1; the hash is over the UTF-8 bytes.
-                String line = new String(raw.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
-                // guard writes prev last; the last match is it, whatever the values before it hold.
-                Matcher m = PREV.matcher(line);
-                String prev = null;
-                while (m.find()) {
-                    prev = m.group(1);
-                }
-                if (prev == null) {
-                    problems.add(file + ":" + n + ": not an audit record (no prev hash)");
-                } else if (!prev.equals(expected)) {
-                    problems.add(file + ":" + n + ": the chain breaks here: line " + (n - 1)
-                            + " was changed or removed, or this line was inserted");
-                }
-                expected = sha256(line);
+        byte[] all;
+        // Under a shared lock: a run appending meanwhile cannot show up as half a line.
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            FileLock lock = channel.lock(0, Long.MAX_VALUE, true);
+            try {
+                all = Files.readAllBytes(file);
+            } finally {
+                lock.release();
             }
         }
-        return new Verification(n, problems);
+        if (all.length == 0) {
+            return new Verification(0, problems, expected);
+        }
+        String text = new String(all, StandardCharsets.UTF_8);
+        for (String line : text.split("\n", -1)) {
+            if (line.isEmpty() && n > 0 && text.endsWith("\n")) {
+                continue; // after the final newline
+            }
+            n++;
+            // guard writes prev last; the last match is it, whatever the values before it hold.
+            Matcher m = PREV.matcher(line);
+            String prev = null;
+            while (m.find()) {
+                prev = m.group(1);
+            }
+            if (prev == null) {
+                problems.add(file + ":" + n + ": not an audit record (no prev hash)");
+            } else if (!prev.equals(expected)) {
+                problems.add(file + ":" + n + ": the chain breaks here: line " + (n - 1)
+                        + " was changed or removed, or this line was inserted");
+            }
+            expected = sha256(line);
+        }
+        return new Verification(n, problems, expected);
     }
 
     static String sha256(String line) {

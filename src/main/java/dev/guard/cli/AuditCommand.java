@@ -63,6 +63,8 @@ final class AuditCommand implements Callable<Integer> {
                     return ExitCode.ACTION_FAILED;
                 }
                 out.println("ok: " + v.lines() + " records in " + log + ", chain intact");
+                // Kept elsewhere, the head proves later that nothing before it was rewritten.
+                out.println("head: " + v.head());
             }
             default -> throw GuardException.invalid("guard audit " + action + ": expected verify or path");
         }

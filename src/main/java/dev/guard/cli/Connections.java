@@ -51,6 +51,14 @@ final class Connections {
      * sandbox lives as long as the shell, so its MFA session is worth caching (one code per shell).
      */
     static Opened openForShell(ConnectionOptions o, Session session, Consumer<String> say) {
+        if (shared != null) {
+            throw GuardException.invalid("a shell is already running in this process");
+        }
+        if (o.mfaCode != null || o.mfaCommand != null) {
+            // The shell asks on its terminal; a command for unattended codes comes from the environment.
+            throw GuardException.invalid("guard shell asks for the MFA code on its terminal; for a command that"
+                    + " prints codes, set GUARD_MFA_COMMAND before starting the shell");
+        }
         Opened opened = open(o, session, say);
         LiveRun.Connection c = opened.connection();
         LiveRun.Connection kept = new LiveRun.Connection(
@@ -60,8 +68,10 @@ final class Connections {
                 c.codeHint(),
                 c.pollInterval(),
                 c.device(),
-                !o.noSessionCache,
-                c.roleProfile());
+                !o.noSessionCache && !o.sandbox,
+                c.roleProfile(),
+                // A sandbox's sessions die with it: kept in memory for the shell, never on disk.
+                o.sandbox && !o.noSessionCache ? Optional.of(new MemorySessions()) : Optional.empty());
         shared = kept;
         return new Opened(kept, opened.sandbox(), true);
     }
@@ -70,8 +80,8 @@ final class Connections {
         LiveRun.Connection inShell = shared;
         if (inShell != null) {
             if (o.sandbox || o.asksForAws()) {
-                throw GuardException.invalid("inside guard shell every command uses the shell's connection; give"
-                        + " --sandbox, --profile, --endpoint-url and the MFA options when starting the shell");
+                throw GuardException.invalid("inside guard shell every command uses the shell's connection and its"
+                        + " MFA session; give --sandbox, --profile or --endpoint-url when starting the shell");
             }
             return new Opened(inShell, Optional.empty());
         }
@@ -118,7 +128,8 @@ final class Connections {
                         Duration.ofSeconds(2),
                         device,
                         !o.noSessionCache,
-                        profile.flatMap(AwsProfiles.Resolved::role)),
+                        profile.flatMap(AwsProfiles.Resolved::role),
+                        Optional.empty()),
                 Optional.empty());
     }
 
@@ -172,6 +183,7 @@ final class Connections {
                                 .orElse(MfaDevice.discoveredAtRunTime())),
                         // Its sessions die with it at the end of the run: nothing worth keeping.
                         false,
+                        Optional.empty(),
                         Optional.empty()),
                 Optional.of(started));
     }

@@ -50,6 +50,7 @@ final class LiveRun {
      * @param cacheSessions keep MFA sessions on disk for later runs, and use a kept one
      * @param roleProfile the role of an AWS role profile ({@code --profile}): its external id,
      *     duration and session name apply when a step assumes that role
+     * @param memorySessions MFA sessions kept in memory instead of on disk (a sandbox shell)
      */
     record Connection(
             Optional<URI> endpoint,
@@ -59,7 +60,8 @@ final class LiveRun {
             Duration pollInterval,
             Optional<MfaDevice> device,
             boolean cacheSessions,
-            Optional<AwsProfiles.RoleProfile> roleProfile) {}
+            Optional<AwsProfiles.RoleProfile> roleProfile,
+            Optional<CredentialBroker.MfaSessions> memorySessions) {}
 
     private static final DateTimeFormatter CLOCK =
             DateTimeFormatter.ofPattern("HH:mm 'UTC'").withZone(ZoneOffset.UTC);
@@ -150,11 +152,19 @@ final class LiveRun {
                     : offline.mfaDevice();
             // With the session cache, every MFA role is reached through one GetSessionToken(MFA)
             // session (aws-vault's way): the next run within its life needs no code at all.
-            boolean cached = connection.cacheSessions() && device.serial().isPresent();
+            boolean cached =
+                    (connection.cacheSessions() || connection.memorySessions().isPresent())
+                            && device.serial().isPresent();
             Plan plan = new PlanBuilder(session.actions(), session.config(), session.context.env())
                     .forCaller(offline, caller.identity(), device, cached);
-            CredentialBroker.MfaSessions mfaSessions = CredentialBroker.MfaSessions.NONE;
-            if (cached) {
+            Optional<Duration> maxAge = plan.runbook().mfa().maxAgeSeconds().stream()
+                    .mapToObj(Duration::ofSeconds)
+                    .findFirst();
+            CredentialBroker.MfaSessions mfaSessions = connection
+                    .memorySessions()
+                    .map(m -> CredentialBroker.MfaSessions.youngerThan(m, maxAge))
+                    .orElse(CredentialBroker.MfaSessions.NONE);
+            if (cached && connection.memorySessions().isEmpty()) {
                 SessionCache.Key key = new SessionCache.Key(
                         connection.endpoint().map(URI::toString).orElse("aws"),
                         connection.base().resolveCredentials().accessKeyId(),
@@ -192,8 +202,11 @@ final class LiveRun {
                     return chosen;
                 }
             };
-            if (session.config().sessions().sourceIdentity()) {
-                broker.nameSessionsAfter(caller.identity().name().orElse("unknown"));
+            // Only an IAM user's own name: a role or federated session may already carry a source
+            // identity from its IdP, which AWS refuses to change, and "unknown" would stick forever.
+            if (session.config().sessions().sourceIdentity()
+                    && caller.identity().kind() == dev.guard.auth.BaseIdentity.Kind.IAM_USER) {
+                caller.identity().name().ifPresent(broker::nameSessionsAfter);
             }
             String sessionName = SessionNames.roleSessionName(
                     caller.identity().name().orElse("unknown"), plan.runbook().name());
@@ -244,7 +257,11 @@ final class LiveRun {
                                         .replaceAll("\\s+", " "));
             }
         } catch (GuardException e) {
-            audit.failed(e);
+            audit.failed(e.exitCode(), e.getMessage());
+            throw e;
+        } catch (RuntimeException e) {
+            audit.failed(
+                    ExitCode.ACTION_FAILED, "internal error: " + e.getClass().getSimpleName());
             throw e;
         }
     }

@@ -40,12 +40,12 @@ final class RunAudit implements Audit {
     }
 
     /** Ends a started run with the error that stopped it; never throws over the original error. */
-    void failed(GuardException error) {
+    void failed(int exitCode, String error) {
         if (!started || ended) {
             return;
         }
         try {
-            log.append("run.end", Map.of("exitCode", error.exitCode(), "error", error.getMessage()));
+            log.append("run.end", Map.of("exitCode", exitCode, "error", error));
             ended = true;
         } catch (IOException | RuntimeException e) {
             // the original error is what the operator must see

@@ -83,12 +83,15 @@ final class Shell {
                 if (first.equals("exit") || first.equals("quit")) {
                     break;
                 }
-                if (first.equals("shell") || first.equals("sandbox")) {
-                    out.println("guard: '" + first + "' is not available inside the shell");
+                String[] args = words.toArray(String[]::new);
+                // The command name wherever it is (global options may come first): a shell inside
+                // the shell, or a sandbox server, would change what the session is connected to.
+                String command = String.valueOf(Main.commandName(args));
+                if (command.equals("shell") || command.equals("sandbox")) {
+                    out.println("guard: '" + command + "' is not available inside the shell");
                     out.flush();
                     continue;
                 }
-                String[] args = words.toArray(String[]::new);
                 var cl = Main.commandLine(session.context, args);
                 cl.setOut(out);
                 cl.setErr(out);

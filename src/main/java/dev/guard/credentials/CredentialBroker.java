@@ -66,6 +66,28 @@ public final class CredentialBroker {
         /** Drops the kept session: AWS refused it (expired early, or revoked). */
         void forget();
 
+        /** {@code sessions}, but a session whose MFA is older than {@code maxAge} is not usable. */
+        static MfaSessions youngerThan(MfaSessions sessions, Optional<java.time.Duration> maxAge) {
+            return new MfaSessions() {
+                @Override
+                public Optional<SessionCache.Entry> usable() {
+                    return sessions.usable()
+                            .filter(e ->
+                                    maxAge.isEmpty() || e.age(Instant.now()).compareTo(maxAge.get()) <= 0);
+                }
+
+                @Override
+                public void keep(Credentials credentials, Instant mfaAt) {
+                    sessions.keep(credentials, mfaAt);
+                }
+
+                @Override
+                public void forget() {
+                    sessions.forget();
+                }
+            };
+        }
+
         MfaSessions NONE = new MfaSessions() {
             @Override
             public Optional<SessionCache.Entry> usable() {

@@ -115,7 +115,10 @@ public final class SessionCache {
         if (!e.key().equals(key)) {
             return Optional.empty(); // a hash collision, or a file copied from elsewhere
         }
-        if (!e.expires().isAfter(now.plus(MARGIN))) {
+        // A short session (sessions.sessionTokenSeconds: 900) gets a quarter of its life as margin.
+        Duration life = Duration.between(e.mfaAt(), e.expires());
+        Duration margin = life.dividedBy(4).compareTo(MARGIN) < 0 ? life.dividedBy(4) : MARGIN;
+        if (!e.expires().isAfter(now.plus(margin))) {
             delete(file);
             return Optional.empty();
         }
@@ -245,8 +248,12 @@ public final class SessionCache {
      * directory) would make guard act with credentials they chose.
      */
     private static boolean ownedByMe(Path path) throws IOException {
-        return Files.getOwner(path, LinkOption.NOFOLLOW_LINKS).getName().equals(System.getProperty("user.name"));
+        // By uid, not name: in a container the uid may have no name at all.
+        Object owner = Files.getAttribute(path, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+        return owner instanceof Integer uid && uid == MY_UID;
     }
+
+    private static final long MY_UID = new com.sun.security.auth.module.UnixSystem().getUid();
 
     private Optional<Entry> read(Path file) {
         if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {

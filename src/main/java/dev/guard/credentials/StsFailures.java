@@ -36,7 +36,7 @@ final class StsFailures {
         String aws = shorten(ase.awsErrorDetails().errorMessage());
         String why = switch (code) {
             case "AccessDenied", "AccessDeniedException" ->
-                aws.contains("sts:SetSourceIdentity")
+                String.valueOf(ase.awsErrorDetails().errorMessage()).contains("sts:SetSourceIdentity")
                         ? "denied: the role's trust policy (or your identity policy) does not allow"
                                 + " sts:SetSourceIdentity, which guard uses to name you in CloudTrail; allow it, or set"
                                 + " sessions.sourceIdentity: false in the config"

@@ -77,8 +77,12 @@ public final class TrustPolicies {
     private static boolean names(Object actions, String action) {
         List<?> list = actions instanceof List<?> l ? l : List.of(String.valueOf(actions));
         for (Object a : list) {
-            String s = String.valueOf(a).toLowerCase(Locale.ROOT);
-            if (s.equals("*") || s.equals("sts:*") || s.equals(action.toLowerCase(Locale.ROOT))) {
+            // IAM action wildcards: * and ? within the name, case-insensitive ("sts:Set*").
+            String pattern = String.valueOf(a).toLowerCase(Locale.ROOT);
+            String regex = java.util.regex.Pattern.quote(pattern)
+                    .replace("*", "\\E.*\\Q")
+                    .replace("?", "\\E.\\Q");
+            if (action.toLowerCase(Locale.ROOT).matches(regex)) {
                 return true;
             }
         }

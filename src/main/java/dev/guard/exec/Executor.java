@@ -173,6 +173,8 @@ public final class Executor {
                 verdict = "not checked";
             }
             out.accept("  " + d.step().step().id() + ": " + verdict + " — " + answer.detail());
+            audit.record(
+                    "dry-run", Map.of("step", d.step().step().id(), "verdict", verdict, "detail", answer.detail()));
             reports.add(new StepReport(d.step(), d.targets(), List.of(), Optional.of(answer)));
         }
         String summary = "dry run: " + allowed + " step" + (allowed == 1 ? "" : "s") + " allowed by AWS"
@@ -186,6 +188,7 @@ public final class Executor {
         List<StepReport> reports = new ArrayList<>();
         int done = 0;
         int failed = 0;
+        String brokeAt = null;
         for (Discovered d : discovered) {
             if (d.targets().isEmpty()) {
                 reports.add(new StepReport(d.step(), d.targets(), List.of(), Optional.empty()));
@@ -200,7 +203,9 @@ public final class Executor {
                             "asked",
                             d.step().confirm().yaml(),
                             "by",
-                            terminal.interactive() ? "terminal" : "--yes",
+                            d.step().confirm() == Confirm.NONE
+                                    ? "nobody (confirm: none)"
+                                    : terminal.interactive() ? "terminal" : yes ? "--yes" : "nobody (no terminal)",
                             "result",
                             declined.isEmpty() ? "accepted" : "declined"));
             if (declined.isPresent()) {
@@ -240,15 +245,19 @@ public final class Executor {
                                             o.detail()))
                                     .toList()));
             if (broke.isPresent()) {
+                brokeAt = d.step().step().id();
                 // Later steps may depend on this one (a backup, a stop): they do not run.
                 out.accept("  step " + d.step().step().id() + " broke off: " + broke.get() + "; later steps not run");
                 break;
             }
         }
-        int code = failed == 0 ? ExitCode.OK : done == 0 ? ExitCode.ACTION_FAILED : ExitCode.PARTIAL;
-        String summary = failed == 0
-                ? (done == 0 ? "nothing to do" : done + " changed")
-                : done + " changed, " + failed + " failed";
+        // A step that broke off (even one whose changes went through but could not be confirmed) is
+        // never a success: later steps did not run.
+        int code = failed == 0 && brokeAt == null ? ExitCode.OK : done == 0 ? ExitCode.ACTION_FAILED : ExitCode.PARTIAL;
+        String summary = (failed == 0
+                        ? (done == 0 ? "nothing to do" : done + " changed")
+                        : done + " changed, " + failed + " failed")
+                + (brokeAt == null ? "" : "; step " + brokeAt + " broke off and later steps did not run");
         return new Report(code, reports, List.of(), summary);
     }
 

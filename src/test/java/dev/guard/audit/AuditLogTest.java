@@ -66,4 +66,19 @@ class AuditLogTest {
         Files.write(file, List.of(lines.get(0), lines.get(2)));
         assertThat(AuditLog.verify(file).problems()).singleElement().asString().contains(":2:");
     }
+
+    @Test
+    void halfALineLeftByACrashIsNamedAndTheChainGoesOnAfterIt() throws Exception {
+        log("a").append("run.start", Map.of("n", 1));
+        Path file = dir.resolve("state/guard/audit.jsonl");
+        Files.writeString(
+                file, "{\"time\":\"2026-11-23T12:00:00Z\",\"run\":\"a\",\"ev", java.nio.file.StandardOpenOption.APPEND);
+        log("b").append("run.start", Map.of("n", 2));
+        log("b").append("run.end", Map.of("n", 3));
+
+        var v = AuditLog.verify(file);
+        assertThat(v.lines()).isEqualTo(4);
+        assertThat(v.problems()).singleElement().asString().contains(":2: not an audit record");
+        assertThat(v.head()).isEqualTo(AuditLog.sha256(Files.readAllLines(file).get(3)));
+    }
 }

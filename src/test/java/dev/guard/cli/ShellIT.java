@@ -57,6 +57,7 @@ class ShellIT {
                 run cleanup-dev-instances
                 plan --live cleanup-dev-instances
                 whoami
+                --no-color shell
                 run --profile x terminate-dev-instance -p instanceId=i-0a22222222222222a
                 exit
                 """);
@@ -77,7 +78,8 @@ class ShellIT {
                 // The same sandbox for the next command: nothing left to clean up.
                 .contains("no instances match: nothing to do")
                 .contains("You are    arn:aws:iam::111111111111:user/alice")
-                .contains("inside guard shell every command uses the shell's connection");
+                .contains("inside guard shell every command uses the shell's connection")
+                .contains("guard: 'shell' is not available inside the shell");
         assertThat(shown).doesNotContain(ALICE.secretAccessKey());
     }
 

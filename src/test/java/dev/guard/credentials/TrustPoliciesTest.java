@@ -59,4 +59,15 @@ class TrustPoliciesTest {
         assertThatThrownBy(() -> TrustPolicies.statementsWithoutMfa("{not json"))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void allowsReadsActionWildcardsButNotDenies() {
+        String wildcard =
+                policy("{\"Effect\":\"Allow\"," + PRINCIPAL + ",\"Action\":[\"sts:AssumeRole\",\"sts:Set*\"]}");
+        assertThat(TrustPolicies.allows(wildcard, "sts:SetSourceIdentity")).isTrue();
+        String deny = policy("{\"Effect\":\"Deny\"," + PRINCIPAL + ",\"Action\":\"sts:SetSourceIdentity\"}");
+        assertThat(TrustPolicies.allows(deny, "sts:SetSourceIdentity")).isFalse();
+        String other = policy("{\"Effect\":\"Allow\"," + PRINCIPAL + ",\"Action\":\"sts:AssumeRole\"}");
+        assertThat(TrustPolicies.allows(other, "sts:SetSourceIdentity")).isFalse();
+    }
 }

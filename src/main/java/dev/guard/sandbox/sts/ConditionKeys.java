@@ -34,7 +34,9 @@ public final class ConditionKeys {
         keys.put("aws:EpochTime", List.of(Long.toString(now.getEpochSecond())));
         keys.put("aws:SecureTransport", List.of("false"));
         caller.userName().ifPresent(u -> keys.put("aws:username", List.of(u)));
-        sourceIdentity.or(caller::sourceIdentity).ifPresent(s -> keys.put("aws:SourceIdentity", List.of(s)));
+        // aws:SourceIdentity is the session's own; sts:SourceIdentity is the value a request sets.
+        caller.sourceIdentity().ifPresent(s -> keys.put("aws:SourceIdentity", List.of(s)));
+        sourceIdentity.ifPresent(s -> keys.put("sts:SourceIdentity", List.of(s)));
         return keys;
     }
 

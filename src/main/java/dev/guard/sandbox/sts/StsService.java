@@ -147,6 +147,18 @@ public final class StsService extends QueryService {
             Names.check("roleSessionName", sessionName, 2, 64);
             Optional<String> sourceIdentity = Optional.ofNullable(params.get("SourceIdentity"));
             sourceIdentity.ifPresent(s -> Names.check("sourceIdentity", s, 2, 64));
+            if (sourceIdentity
+                    .filter(s -> s.toLowerCase(java.util.Locale.ROOT).startsWith("aws:"))
+                    .isPresent()) {
+                throw AwsError.validation("Value at 'sourceIdentity' must not begin with 'aws:'");
+            }
+            // Set once, a source identity persists through chained sessions and cannot be changed.
+            if (sourceIdentity.isPresent()
+                    && caller.sourceIdentity().isPresent()
+                    && !caller.sourceIdentity().equals(sourceIdentity)) {
+                throw AwsError.accessDenied("User: " + caller.principal().arn()
+                        + " is not authorized to change the source identity of its session");
+            }
             String denied = "User: " + caller.principal().arn() + " is not authorized to perform: sts:AssumeRole on"
                     + " resource: " + roleArn;
             if (caller.principal().kind() == Principal.Kind.ROOT) {
@@ -175,8 +187,8 @@ public final class StsService extends QueryService {
             if (!decision.allowed()) {
                 throw AwsError.accessDenied(denied);
             }
-            if (sourceIdentity.isPresent()) {
-                // Setting a source identity is its own action: the trust policy (and, across
+            if (sourceIdentity.or(caller::sourceIdentity).isPresent()) {
+                // Setting (or carrying on) a source identity is its own action: the trust policy (and, across
                 // accounts, the caller's identity policy) must allow sts:SetSourceIdentity too.
                 RequestContext setting = new RequestContext(
                         caller.principal(),
