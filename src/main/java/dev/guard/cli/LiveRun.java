@@ -15,6 +15,7 @@ import dev.guard.engine.Plan;
 import dev.guard.engine.PlanBuilder;
 import dev.guard.engine.PlannedStep;
 import dev.guard.exec.Executor;
+import dev.guard.exec.Interrupt;
 import dev.guard.exec.StepContext;
 import dev.guard.exec.StepFailure;
 import dev.guard.json.Json;
@@ -130,6 +131,7 @@ final class LiveRun {
         String stsRegion =
                 offline.steps().isEmpty() ? "us-east-1" : offline.steps().get(0).region();
         RunAudit audit = new RunAudit(session.config().auditLog());
+        Interrupt.arm();
         try (AwsClients clients = new AwsClients(connection.endpoint())) {
             Calls calls = Calls.standard(line -> session.err().println("guard: " + line));
             CredentialBroker broker =
@@ -263,6 +265,9 @@ final class LiveRun {
             audit.failed(
                     ExitCode.ACTION_FAILED, "internal error: " + e.getClass().getSimpleName());
             throw e;
+        } finally {
+            // The run has reported: a Ctrl-C waiting in the shutdown hook may let the JVM go.
+            Interrupt.disarm();
         }
     }
 }

@@ -194,6 +194,15 @@ public final class Executor {
                 reports.add(new StepReport(d.step(), d.targets(), List.of(), Optional.empty()));
                 continue;
             }
+            if (Interrupt.requested()) {
+                reports.add(new StepReport(d.step(), d.targets(), List.of(), Optional.empty()));
+                return new Report(
+                        ExitCode.ABORTED,
+                        reports,
+                        List.of(),
+                        "stopped by Ctrl-C before step " + d.step().step().id()
+                                + (done > 0 ? " (" + done + " changed before)" : "; nothing was changed"));
+            }
             Optional<String> declined = confirm(d);
             audit.record(
                     "confirmation",
@@ -218,6 +227,16 @@ public final class Executor {
                 return new Report(ExitCode.ABORTED, reports, List.of(), summary);
             }
             List<Outcome> outcomes = new ArrayList<>();
+            if (Interrupt.requested()) {
+                d.targets().forEach(t -> outcomes.add(Outcome.skipped(t.id(), "stopped by Ctrl-C before the change")));
+                reports.add(new StepReport(d.step(), d.targets(), outcomes, Optional.empty()));
+                return new Report(
+                        ExitCode.ABORTED,
+                        reports,
+                        List.of(),
+                        "stopped by Ctrl-C at step " + d.step().step().id()
+                                + (done > 0 ? " (" + done + " changed before)" : "; nothing was changed"));
+            }
             Optional<String> broke = carryOut(d, outcomes);
             for (Outcome o : outcomes) {
                 out.accept("  " + o.targetId() + "  " + o.status().name().toLowerCase(java.util.Locale.ROOT) + "  "

@@ -1,6 +1,7 @@
 package dev.guard.action.ec2;
 
 import dev.guard.engine.ExitCode;
+import dev.guard.exec.Interrupt;
 import dev.guard.exec.Operation;
 import dev.guard.exec.Outcome;
 import dev.guard.exec.Poll;
@@ -178,6 +179,10 @@ final class InstanceOperation implements Operation {
                 .collect(Collectors.toMap(Target::id, t -> t.state().orElse("?"), (a, b) -> a, LinkedHashMap::new));
         List<Outcome> out = new ArrayList<>();
         for (List<String> batch : batches(ids(targets))) {
+            if (Interrupt.requested()) {
+                batch.forEach(id -> out.add(Outcome.skipped(id, "stopped by Ctrl-C before this batch")));
+                continue;
+            }
             try {
                 List<InstanceStateChange> changes = call(
                         verb(),

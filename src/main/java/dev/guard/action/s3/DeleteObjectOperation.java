@@ -1,5 +1,6 @@
 package dev.guard.action.s3;
 
+import dev.guard.exec.Interrupt;
 import dev.guard.exec.Outcome;
 import dev.guard.exec.StepContext;
 import dev.guard.exec.StepFailure;
@@ -113,6 +114,11 @@ final class DeleteObjectOperation extends ObjectOperation {
     public List<Outcome> execute(List<Target> targets) {
         List<Outcome> out = new ArrayList<>();
         for (int i = 0; i < targets.size(); i += BATCH) {
+            if (Interrupt.requested()) {
+                targets.subList(i, Math.min(targets.size(), i + BATCH))
+                        .forEach(t -> out.add(Outcome.skipped(t.id(), "stopped by Ctrl-C before this batch")));
+                continue;
+            }
             List<String> batch = targets.subList(i, Math.min(targets.size(), i + BATCH)).stream()
                     .map(Target::id)
                     .toList();
