@@ -74,14 +74,7 @@ class StsFailuresIT {
 
     @Test
     void aDeviceThatIsNotTheCallersIsNamed() throws Exception {
-        Path config = dir.resolve("guard.yaml");
-        Files.writeString(
-                config,
-                Files.readString(Path.of("config/guard.yaml"))
-                        .replace("mfa/alice", "mfa/sofia")
-                        .replace(
-                                "dir: ../runbooks",
-                                "dir: " + Path.of("runbooks").toAbsolutePath()));
+        Path config = config("mfa/alice", "mfa/sofia");
         var r = cli(Clock.systemUTC(), new ScriptedTerminal(true, code(Instant.now())))
                 .run("--config", config.toString(), "login");
         assertOneLineExit4(r, "arn:aws:iam::111111111111:mfa/sofia", "may not be yours");
@@ -131,14 +124,7 @@ class StsFailuresIT {
 
     @Test
     void askingARoleForMoreThanItsMaxSessionDurationSaysWhatToChange() throws Exception {
-        Path config = dir.resolve("guard.yaml");
-        Files.writeString(
-                config,
-                Files.readString(Path.of("config/guard.yaml"))
-                        .replace("roleSeconds: 3600", "roleSeconds: 7200")
-                        .replace(
-                                "dir: ../runbooks",
-                                "dir: " + Path.of("runbooks").toAbsolutePath()));
+        Path config = config("roleSeconds: 3600", "roleSeconds: 7200");
         var r = cli(Clock.systemUTC(), new ScriptedTerminal(true, code(Instant.now())))
                 .run(
                         "--config",
@@ -171,19 +157,25 @@ class StsFailuresIT {
                 .run(run);
         assertOneLineExit4(denied, "sts:SetSourceIdentity", "sessions.sourceIdentity: false");
 
-        Path config = dir.resolve("guard.yaml");
-        Files.writeString(
-                config,
-                Files.readString(Path.of("config/guard.yaml"))
-                        .replace("roleSeconds: 3600", "roleSeconds: 3600\n  sourceIdentity: false")
-                        .replace(
-                                "dir: ../runbooks",
-                                "dir: " + Path.of("runbooks").toAbsolutePath()));
+        Path config = config("roleSeconds: 3600", "roleSeconds: 3600\n  sourceIdentity: false");
         String next = code(Instant.now().plusSeconds(30));
         String[] withConfig = java.util.stream.Stream.concat(
                         java.util.stream.Stream.of("--config", config.toString()), java.util.Arrays.stream(run))
                 .toArray(String[]::new);
         var allowed = cli(Clock.systemUTC(), new ScriptedTerminal(true, next)).run(withConfig);
         assertThat(allowed.exitCode()).as(allowed.out() + allowed.err()).isZero();
+    }
+
+    /** The project's config with one text replaced, its runbook directory made absolute. */
+    private Path config(String from, String to) throws Exception {
+        Path config = dir.resolve("guard.yaml");
+        Files.writeString(
+                config,
+                Files.readString(Path.of("config/guard.yaml"))
+                        .replace(from, to)
+                        .replace(
+                                "dir: ../runbooks",
+                                "dir: " + Path.of("runbooks").toAbsolutePath()));
+        return config;
     }
 }
