@@ -49,6 +49,7 @@ public final class Executor {
     private final Mode mode;
     private final boolean yes;
     private final Audit audit;
+    private final Confirmation confirmation;
 
     /**
      * @param contexts the run-time context of each step (its credentials, region, clients)
@@ -71,6 +72,7 @@ public final class Executor {
         this.mode = mode;
         this.yes = yes;
         this.audit = audit;
+        this.confirmation = new Confirmation(terminal, out, yes);
     }
 
     public Report run() {
@@ -203,7 +205,8 @@ public final class Executor {
                         "stopped by Ctrl-C before step " + d.step().step().id()
                                 + (done > 0 ? " (" + done + " changed before)" : "; nothing was changed"));
             }
-            Optional<String> declined = confirm(d);
+            Optional<String> declined =
+                    confirmation.ask(d.step(), d.operation(), d.targets().size());
             audit.record(
                     "confirmation",
                     Map.of(
@@ -349,51 +352,5 @@ public final class Executor {
             }
         }
         return current;
-    }
-
-    /** Empty when the step may go ahead; otherwise why not. */
-    private Optional<String> confirm(Discovered d) {
-        PlannedStep step = d.step();
-        Confirm confirm = step.confirm();
-        if (confirm == Confirm.NONE) {
-            return Optional.empty();
-        }
-        int n = d.targets().size();
-        String what = d.operation().verb() + " " + n + " " + d.operation().noun(n) + " in "
-                + step.account().label();
-        if (!terminal.interactive()) {
-            if (yes && !step.account().protectedAccount()) {
-                out.accept("Confirmed by --yes (unattended runbook): " + what);
-                return Optional.empty();
-            }
-            return Optional.of(
-                    step.account().protectedAccount()
-                            ? "refused: " + step.account().label()
-                                    + " is a protected account, which always needs a typed confirmation on a terminal"
-                            : "refused: no terminal to confirm on (" + what
-                                    + "); pass --yes only if the runbook says unattended: true");
-        }
-        out.accept("");
-        if (confirm == Confirm.TYPED) {
-            String word = step.confirmWord();
-            String typed = terminal.readLine("Type '" + word + "' to " + what + ": ")
-                    .orElse("")
-                    .strip();
-            return typed.equals(word)
-                    ? Optional.empty()
-                    : Optional.of("declined: '" + word + "' was not typed; step "
-                            + step.step().id() + " not run");
-        }
-        String answer = terminal.readLine(capitalise(what) + "? [y/N] ")
-                .orElse("")
-                .strip()
-                .toLowerCase(java.util.Locale.ROOT);
-        return answer.equals("y") || answer.equals("yes")
-                ? Optional.empty()
-                : Optional.of("declined; step " + step.step().id() + " not run");
-    }
-
-    private static String capitalise(String s) {
-        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 }
