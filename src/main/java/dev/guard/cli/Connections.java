@@ -108,7 +108,16 @@ final class Connections {
                 .or(() -> env.get("AWS_PROFILE").filter(p -> !p.isBlank()))
                 .or(() ->
                         envKeys ? Optional.empty() : session.config().identity().sourceProfile());
-        Optional<AwsProfiles.Resolved> profile = named.map(p -> AwsProfiles.resolve(p, env));
+        String namedBy = o.profile != null
+                ? "--profile"
+                : env.get("AWS_PROFILE").filter(p -> !p.isBlank()).isPresent()
+                        ? "AWS_PROFILE"
+                        : "identity.sourceProfile in "
+                                + session.config()
+                                        .source()
+                                        .map(Object::toString)
+                                        .orElse("the config");
+        Optional<AwsProfiles.Resolved> profile = named.map(p -> AwsProfiles.resolve(p, env, namedBy));
         AwsCredentialsProvider base = profile.map(AwsProfiles.Resolved::base)
                 .orElseGet(() -> envKeys
                         ? environmentKeys(env)

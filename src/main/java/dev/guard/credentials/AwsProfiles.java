@@ -39,11 +39,13 @@ public final class AwsProfiles {
     public record Resolved(
             AwsCredentialsProvider base, String description, Optional<String> mfaSerial, Optional<RoleProfile> role) {}
 
-    public static Resolved resolve(String name, Environment env) {
+    /** @param namedBy where the name came from, for the message when it does not exist */
+    public static Resolved resolve(String name, Environment env, String namedBy) {
         ProfileFile file = profileFile(env);
         Profile profile = file.profile(name)
-                .orElseThrow(() -> GuardException.invalid("AWS profile '" + name + "' is in neither " + configPath(env)
-                        + " nor " + credentialsPath(env)));
+                .orElseThrow(() -> GuardException.invalid("AWS profile '" + name + "' (from " + namedBy + ") is in"
+                        + " neither " + configPath(env) + " nor " + credentialsPath(env)
+                        + "; name another with --profile, or export AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY"));
         Optional<String> mfa = profile.property("mfa_serial");
         Optional<String> roleArn = profile.property("role_arn");
         if (roleArn.isEmpty()) {

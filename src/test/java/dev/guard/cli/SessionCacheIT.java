@@ -223,7 +223,7 @@ class SessionCacheIT {
                 .env("AWS_CONFIG_FILE", dir.resolve("none").toString())
                 .run("whoami", "--profile", "nope");
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err()).contains("AWS profile 'nope' is in neither");
+        assertThat(r.err()).contains("AWS profile 'nope' (from --profile) is in neither");
     }
 
     @Test
