@@ -42,7 +42,7 @@ class ShellIT {
                 return TerminalBuilder.builder()
                         .system(false)
                         .dumb(true)
-                        .streams(new TypedThenIdle(lines.getBytes(StandardCharsets.UTF_8)), screen)
+                        .streams(new ByteArrayInputStream(lines.getBytes(StandardCharsets.UTF_8)), screen)
                         .build();
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
@@ -93,52 +93,5 @@ class ShellIT {
         var r = new CliRunner().terminal(new ScriptedTerminal(false)).run("shell");
         assertThat(r.exitCode()).isEqualTo(3);
         assertThat(r.err()).contains("guard shell needs a terminal");
-    }
-
-    /**
-     * The typed lines, then no end of input until the shell closes the terminal: at end of input
-     * JLine's stream terminal closes itself, and output a still-running command writes after that
-     * would be lost (a race the test must not depend on).
-     */
-    private static final class TypedThenIdle extends java.io.InputStream {
-        private final ByteArrayInputStream typed;
-
-        TypedThenIdle(byte[] bytes) {
-            this.typed = new ByteArrayInputStream(bytes);
-        }
-
-        @Override
-        public int read() throws java.io.IOException {
-            int b = typed.read();
-            if (b >= 0) {
-                return b;
-            }
-            try {
-                Thread.sleep(Long.MAX_VALUE);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return -1;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws java.io.IOException {
-            int n = typed.read(buffer, offset, length);
-            return n > 0 ? n : length == 0 ? 0 : singleByte(buffer, offset);
-        }
-
-        private int singleByte(byte[] buffer, int offset) throws java.io.IOException {
-            int b = read();
-            if (b < 0) {
-                return -1;
-            }
-            buffer[offset] = (byte) b;
-            return 1;
-        }
-
-        @Override
-        public int available() {
-            return typed.available();
-        }
     }
 }
