@@ -107,22 +107,31 @@ public final class AuditLog {
         return last.get(0) == '\n';
     }
 
-    /** The last complete line, read backwards from the end: the log may be large. */
+    /**
+     * The last complete line, found by reading backwards from the end in 64 KiB blocks: the log
+     * grows without bound, and one record of a 10,000-target step is itself half a megabyte.
+     */
     private static Optional<String> lastLine(FileChannel channel) throws IOException {
         long size = channel.size();
         if (size == 0) {
             return Optional.empty();
         }
         long end = size - 1; // the final '\n'
-        long start = end;
-        ByteBuffer one = ByteBuffer.allocate(1);
-        while (start > 0) {
-            one.clear();
-            channel.read(one, start - 1);
-            if (one.get(0) == '\n') {
-                break;
+        long start = 0;
+        ByteBuffer block = ByteBuffer.allocate(64 * 1024);
+        long pos = end;
+        search:
+        while (pos > 0) {
+            long from = Math.max(0, pos - block.capacity());
+            block.clear().limit((int) (pos - from));
+            channel.read(block, from);
+            for (int k = block.position() - 1; k >= 0; k--) {
+                if (block.get(k) == '\n') {
+                    start = from + k + 1;
+                    break search;
+                }
             }
-            start--;
+            pos = from;
         }
         ByteBuffer line = ByteBuffer.allocate((int) (end - start));
         channel.read(line, start);

@@ -42,6 +42,9 @@ public final class Executor {
     /** The whole run, for the summary and {@code --output json}. */
     public record Report(int exitCode, List<StepReport> steps, List<String> refusals, String summary) {}
 
+    /** How many targets (and successes) a step lists on the terminal. */
+    static final int LISTED = 50;
+
     private final Plan plan;
     private final Function<PlannedStep, StepContext> contexts;
     private final Terminal terminal;
@@ -139,12 +142,22 @@ public final class Executor {
             out.accept("  no " + op.noun(2) + " match: nothing to do");
             return;
         }
+        // A bulk step lists a sample, not 10,000 lines; every target is in the audit log and in
+        // --output json. Protected targets are always listed: they are why a run is refused.
+        int listed = 0;
         for (Target t : targets) {
+            if (listed >= LISTED && t.protection().isEmpty()) {
+                continue;
+            }
+            listed++;
             List<String> parts = new ArrayList<>();
             t.state().ifPresent(parts::add);
             parts.addAll(t.notes());
             t.protection().ifPresent(p -> parts.add("PROTECTED: " + p));
             out.accept("  " + t.id() + "  " + String.join("  ", parts));
+        }
+        if (listed < targets.size()) {
+            out.accept("  … and " + (targets.size() - listed) + " more (all are in the audit log and --output json)");
         }
         op.notes().forEach(n -> out.accept("  note: " + n));
         out.accept("  → " + op.verb() + " " + targets.size() + " " + op.noun(targets.size()));
@@ -241,14 +254,22 @@ public final class Executor {
                                 + (done > 0 ? " (" + done + " changed before)" : "; nothing was changed"));
             }
             Optional<String> broke = carryOut(d, outcomes);
+            int doneHere = 0;
             for (Outcome o : outcomes) {
-                out.accept("  " + o.targetId() + "  " + o.status().name().toLowerCase(java.util.Locale.ROOT) + "  "
-                        + o.detail());
+                // Every failure and skip is listed; successes up to a sample.
+                if (o.status() != Outcome.Status.DONE || doneHere < LISTED) {
+                    out.accept("  " + o.targetId() + "  " + o.status().name().toLowerCase(java.util.Locale.ROOT) + "  "
+                            + o.detail());
+                }
                 if (o.status() == Outcome.Status.DONE) {
                     done++;
+                    doneHere++;
                 } else if (o.status() == Outcome.Status.FAILED) {
                     failed++;
                 }
+            }
+            if (doneHere > LISTED) {
+                out.accept("  … and " + (doneHere - LISTED) + " more done");
             }
             reports.add(new StepReport(d.step(), d.targets(), outcomes, Optional.empty()));
             audit.record(
@@ -291,7 +312,7 @@ public final class Executor {
     private Optional<String> carryOut(Discovered d, List<Outcome> outcomes) {
         List<Outcome> made = List.of();
         try {
-            List<Target> current = recheck(d, outcomes);
+            List<Target> current = d.operation().rereadBeforeChange() ? recheck(d, outcomes) : d.targets();
             if (!current.isEmpty()) {
                 made = d.operation().execute(current);
             }

@@ -22,6 +22,14 @@ public interface Operation {
      */
     List<Target> discover();
 
+    /**
+     * Whether the targets are read again just before the change (time-of-check/time-of-use). Only
+     * an operation whose change could go wrong on a target that changed meanwhile needs it.
+     */
+    default boolean rereadBeforeChange() {
+        return true;
+    }
+
     /** Facts about the step as a whole learnt by {@link #discover} ("deletion is permanent"). */
     default List<String> notes() {
         return List.of();
