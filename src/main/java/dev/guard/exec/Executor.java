@@ -42,9 +42,6 @@ public final class Executor {
     /** The whole run, for the summary and {@code --output json}. */
     public record Report(int exitCode, List<StepReport> steps, List<String> refusals, String summary) {}
 
-    /** How many targets (and successes) a step lists on the terminal. */
-    static final int LISTED = 50;
-
     private final Plan plan;
     private final Function<PlannedStep, StepContext> contexts;
     private final Terminal terminal;
@@ -53,6 +50,7 @@ public final class Executor {
     private final boolean yes;
     private final Audit audit;
     private final Confirmation confirmation;
+    private final StepView view;
 
     /**
      * @param contexts the run-time context of each step (its credentials, region, clients)
@@ -76,6 +74,7 @@ public final class Executor {
         this.yes = yes;
         this.audit = audit;
         this.confirmation = new Confirmation(terminal, out, yes);
+        this.view = new StepView(out);
     }
 
     public Report run() {
@@ -102,7 +101,7 @@ public final class Executor {
                             .toList());
             seen.put("refusals", refusals);
             audit.record("targets", seen);
-            show(step, op, targets);
+            view.targets(step, plan.steps().size(), op, targets);
         }
         List<String> refusals = new ArrayList<>();
         for (Discovered d : discovered) {
@@ -131,36 +130,6 @@ public final class Executor {
                                 + " nothing was changed");
             }
         };
-    }
-
-    private void show(PlannedStep step, Operation op, List<Target> targets) {
-        int total = plan.steps().size();
-        out.accept("");
-        out.accept("Step " + step.number() + "/" + total + " " + step.step().id() + " — "
-                + step.action().name() + " in " + step.account().label() + ", " + step.region());
-        if (targets.isEmpty()) {
-            out.accept("  no " + op.noun(2) + " match: nothing to do");
-            return;
-        }
-        // A bulk step lists a sample, not 10,000 lines; every target is in the audit log and in
-        // --output json. Protected targets are always listed: they are why a run is refused.
-        int listed = 0;
-        for (Target t : targets) {
-            if (listed >= LISTED && t.protection().isEmpty()) {
-                continue;
-            }
-            listed++;
-            List<String> parts = new ArrayList<>();
-            t.state().ifPresent(parts::add);
-            parts.addAll(t.notes());
-            t.protection().ifPresent(p -> parts.add("PROTECTED: " + p));
-            out.accept("  " + t.id() + "  " + String.join("  ", parts));
-        }
-        if (listed < targets.size()) {
-            out.accept("  … and " + (targets.size() - listed) + " more (all are in the audit log and --output json)");
-        }
-        op.notes().forEach(n -> out.accept("  note: " + n));
-        out.accept("  → " + op.verb() + " " + targets.size() + " " + op.noun(targets.size()));
     }
 
     private Report dryRun(List<Discovered> discovered) {
@@ -254,22 +223,13 @@ public final class Executor {
                                 + (done > 0 ? " (" + done + " changed before)" : "; nothing was changed"));
             }
             Optional<String> broke = carryOut(d, outcomes);
-            int doneHere = 0;
+            view.outcomes(outcomes);
             for (Outcome o : outcomes) {
-                // Every failure and skip is listed; successes up to a sample.
-                if (o.status() != Outcome.Status.DONE || doneHere < LISTED) {
-                    out.accept("  " + o.targetId() + "  " + o.status().name().toLowerCase(java.util.Locale.ROOT) + "  "
-                            + o.detail());
-                }
                 if (o.status() == Outcome.Status.DONE) {
                     done++;
-                    doneHere++;
                 } else if (o.status() == Outcome.Status.FAILED) {
                     failed++;
                 }
-            }
-            if (doneHere > LISTED) {
-                out.accept("  … and " + (doneHere - LISTED) + " more done");
             }
             reports.add(new StepReport(d.step(), d.targets(), outcomes, Optional.empty()));
             audit.record(
