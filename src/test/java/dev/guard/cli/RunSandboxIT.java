@@ -370,4 +370,42 @@ class RunSandboxIT {
         assertThat(refused.exitCode()).isEqualTo(3);
         assertThat(refused.out()).contains("is tagged guard:protected=true");
     }
+
+    @Test
+    void aPrefixOfThousandsIsDeletedInBatchesAndListedAsASample(@TempDir Path dir) throws Exception {
+        // A seed whose protected bucket holds 2,500 objects under bulk/: three DeleteObjects calls.
+        StringBuilder objects = new StringBuilder();
+        for (int i = 0; i < 2500; i++) {
+            objects.append(String.format("          bulk/o%05d: \"x\"%n", i));
+        }
+        String seed = Files.readString(Path.of("config/sandbox.yaml"))
+                .replace("        objects:\n", "        objects:\n" + objects);
+        Path seedFile = dir.resolve("bulk-seed.yaml");
+        Files.writeString(seedFile, seed);
+        Path runbook = dir.resolve("empty-bulk.yaml");
+        Files.writeString(runbook, """
+                apiVersion: guard/v1
+                kind: Runbook
+                name: empty-bulk
+                target: {account: production, region: us-east-1}
+                steps:
+                  - id: delete
+                    action: s3:DeleteObject
+                    with: {bucket: guard-protected-artifacts, prefix: "bulk/"}
+                    guards: {maxTargets: 3000}
+                    confirm: typed
+                """);
+        String code = code("alice");
+        var r = new CliRunner()
+                .terminal(new ScriptedTerminal(true, code, "production"))
+                .run(args(runbook.toString(), "--sandbox-seed", seedFile.toString()));
+
+        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+        assertThat(r.out())
+                .contains("… and 2450 more (all are in the audit log and --output json)")
+                .contains("→ delete 2500 objects")
+                .contains("… and 2450 more done")
+                .contains("Done: 2500 changed");
+        assertNoSecrets(r, code);
+    }
 }

@@ -26,6 +26,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 final class DeleteObjectOperation extends ObjectOperation {
     static final int BATCH = 1000;
 
+    /** DeleteObjects calls in flight at once. */
+    static final int CONCURRENT_BATCHES = 4;
+
     private final DeleteObject.Inputs inputs;
     private String versioning;
 
@@ -112,50 +115,83 @@ final class DeleteObjectOperation extends ObjectOperation {
 
     @Override
     public List<Outcome> execute(List<Target> targets) {
-        List<Outcome> out = new ArrayList<>();
+        List<List<String>> batches = new ArrayList<>();
         for (int i = 0; i < targets.size(); i += BATCH) {
-            if (Interrupt.requested()) {
-                targets.subList(i, Math.min(targets.size(), i + BATCH))
-                        .forEach(t -> out.add(Outcome.skipped(t.id(), "stopped by Ctrl-C before this batch")));
-                continue;
-            }
-            List<String> batch = targets.subList(i, Math.min(targets.size(), i + BATCH)).stream()
+            batches.add(targets.subList(i, Math.min(targets.size(), i + BATCH)).stream()
                     .map(Target::id)
-                    .toList();
-            try {
-                if (batch.size() == 1) {
-                    var r = context.calls()
-                            .call(
-                                    "DeleteObject",
-                                    () -> s3.deleteObject(
-                                            b -> b.bucket(inputs.bucket()).key(batch.get(0))));
-                    out.add(Outcome.done(batch.get(0), deleted(Boolean.TRUE.equals(r.deleteMarker()))));
-                    continue;
-                }
-                List<ObjectIdentifier> ids = batch.stream()
-                        .map(k -> ObjectIdentifier.builder().key(k).build())
-                        .toList();
-                DeleteObjectsResponse r = context.calls()
-                        .call(
-                                "DeleteObjects",
-                                () -> s3.deleteObjects(b -> b.bucket(inputs.bucket())
-                                        .delete(d -> d.objects(ids).quiet(false))));
-                Set<String> reported = new HashSet<>();
-                r.deleted().forEach(d -> {
-                    reported.add(d.key());
-                    out.add(Outcome.done(d.key(), deleted(Boolean.TRUE.equals(d.deleteMarker()))));
-                });
-                r.errors().forEach(e -> {
-                    reported.add(e.key());
-                    out.add(Outcome.failed(e.key(), e.code() + ": " + e.message()));
-                });
-                batch.stream()
-                        .filter(k -> !reported.contains(k))
-                        .forEach(k -> out.add(Outcome.failed(k, "S3 did not report this key")));
-                context.progress().accept("  deleted " + Math.min(targets.size(), i + BATCH) + "/" + targets.size());
-            } catch (SdkException e) {
-                batch.forEach(k -> out.add(Outcome.failed(k, "not deleted: " + S3Reads.message(e))));
+                    .toList());
+        }
+        if (batches.size() == 1) {
+            return deleteBatch(batches.get(0));
+        }
+        // Bounded concurrency for bulk work (DESIGN.md §4): a few DeleteObjects calls in flight,
+        // outcomes kept in the order of the listing.
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(Math.min(CONCURRENT_BATCHES, batches.size()));
+        try {
+            List<java.util.concurrent.Future<List<Outcome>>> results = new ArrayList<>();
+            for (List<String> batch : batches) {
+                results.add(pool.submit(() -> deleteBatch(batch)));
             }
+            List<Outcome> out = new ArrayList<>();
+            int deleted = 0;
+            for (var result : results) {
+                List<Outcome> batch = result.get();
+                out.addAll(batch);
+                deleted += batch.size();
+                context.progress().accept("  deleted " + deleted + "/" + targets.size());
+            }
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new dev.guard.exec.StepFailure("interrupted while deleting");
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r
+                    ? r
+                    : new dev.guard.exec.StepFailure("deleting failed: " + e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** One DeleteObjects call (DeleteObject for a single key), an outcome for every key. */
+    private List<Outcome> deleteBatch(List<String> batch) {
+        List<Outcome> out = new ArrayList<>();
+        if (Interrupt.requested()) {
+            batch.forEach(k -> out.add(Outcome.skipped(k, "stopped by Ctrl-C before this batch")));
+            return out;
+        }
+        try {
+            if (batch.size() == 1) {
+                var r = context.calls()
+                        .call(
+                                "DeleteObject",
+                                () -> s3.deleteObject(
+                                        b -> b.bucket(inputs.bucket()).key(batch.get(0))));
+                out.add(Outcome.done(batch.get(0), deleted(Boolean.TRUE.equals(r.deleteMarker()))));
+                return out;
+            }
+            List<ObjectIdentifier> ids = batch.stream()
+                    .map(k -> ObjectIdentifier.builder().key(k).build())
+                    .toList();
+            DeleteObjectsResponse r = context.calls()
+                    .call(
+                            "DeleteObjects",
+                            () -> s3.deleteObjects(b -> b.bucket(inputs.bucket())
+                                    .delete(d -> d.objects(ids).quiet(false))));
+            Set<String> reported = new HashSet<>();
+            r.deleted().forEach(d -> {
+                reported.add(d.key());
+                out.add(Outcome.done(d.key(), deleted(Boolean.TRUE.equals(d.deleteMarker()))));
+            });
+            r.errors().forEach(e -> {
+                reported.add(e.key());
+                out.add(Outcome.failed(e.key(), e.code() + ": " + e.message()));
+            });
+            batch.stream()
+                    .filter(k -> !reported.contains(k))
+                    .forEach(k -> out.add(Outcome.failed(k, "S3 did not report this key")));
+        } catch (SdkException e) {
+            batch.forEach(k -> out.add(Outcome.failed(k, "not deleted: " + S3Reads.message(e))));
         }
         return out;
     }
