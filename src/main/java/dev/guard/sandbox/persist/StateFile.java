@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import dev.guard.sandbox.server.JsonBody;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -14,10 +15,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -55,7 +52,7 @@ public final class StateFile {
                 throw new StateException(file, "not a JSON object");
             }
             @SuppressWarnings("unchecked")
-            Map<String, Object> tree = (Map<String, Object>) value(p, first);
+            Map<String, Object> tree = (Map<String, Object>) JsonBody.read(p, first);
             if (p.nextToken() != null) {
                 throw new StateException(file, "text after the end of the JSON object");
             }
@@ -77,7 +74,7 @@ public final class StateFile {
         try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.WRITE);
                 JsonGenerator g = FACTORY.createGenerator(out)) {
             g.useDefaultPrettyPrinter();
-            write(g, tree);
+            JsonBody.write(g, tree);
         }
         try {
             Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -94,66 +91,6 @@ public final class StateFile {
             } catch (FileAlreadyExistsException e) {
                 throw new IOException(dir + " exists and is not a directory", e);
             }
-        }
-    }
-
-    private static Object value(JsonParser p, JsonToken t) throws IOException {
-        switch (t) {
-            case START_OBJECT -> {
-                Map<String, Object> m = new LinkedHashMap<>();
-                for (JsonToken k = p.nextToken(); k != JsonToken.END_OBJECT; k = p.nextToken()) {
-                    String name = p.currentName();
-                    m.put(name, value(p, p.nextToken()));
-                }
-                return m;
-            }
-            case START_ARRAY -> {
-                List<Object> l = new ArrayList<>();
-                for (JsonToken k = p.nextToken(); k != JsonToken.END_ARRAY; k = p.nextToken()) {
-                    l.add(value(p, k));
-                }
-                return l;
-            }
-            case VALUE_STRING -> {
-                return p.getText();
-            }
-            case VALUE_NUMBER_INT -> {
-                return p.getLongValue();
-            }
-            case VALUE_TRUE, VALUE_FALSE -> {
-                return p.getBooleanValue();
-            }
-            case VALUE_NULL -> {
-                return null;
-            }
-            default ->
-                throw new IOException(
-                        "unexpected " + t + " at line " + p.currentLocation().getLineNr());
-        }
-    }
-
-    private static void write(JsonGenerator g, Object v) throws IOException {
-        if (v == null) {
-            g.writeNull();
-        } else if (v instanceof Map<?, ?> m) {
-            g.writeStartObject();
-            for (Map.Entry<?, ?> e : m.entrySet()) {
-                g.writeFieldName(String.valueOf(e.getKey()));
-                write(g, e.getValue());
-            }
-            g.writeEndObject();
-        } else if (v instanceof Collection<?> c) {
-            g.writeStartArray();
-            for (Object o : c) {
-                write(g, o);
-            }
-            g.writeEndArray();
-        } else if (v instanceof Boolean b) {
-            g.writeBoolean(b);
-        } else if (v instanceof Number n) {
-            g.writeNumber(n.longValue());
-        } else {
-            g.writeString(String.valueOf(v));
         }
     }
 }

@@ -29,7 +29,7 @@ public final class JsonBody {
                 throw malformed();
             }
             @SuppressWarnings("unchecked")
-            Map<String, Object> map = (Map<String, Object>) value(p, t);
+            Map<String, Object> map = (Map<String, Object>) read(p, t);
             return map;
         } catch (IOException e) {
             throw malformed();
@@ -40,35 +40,45 @@ public final class JsonBody {
         return new AwsError(400, "SerializationException", "Start of structure or map found where not expected.");
     }
 
-    private static Object value(JsonParser p, JsonToken t) throws IOException {
+    /**
+     * The value starting at token {@code t} as a plain tree: maps, lists, strings, booleans, {@code
+     * Long} for integers, other {@code Number}s, null. Shared with the state file's reader.
+     */
+    public static Object read(JsonParser p, JsonToken t) throws IOException {
         switch (t) {
             case START_OBJECT -> {
                 Map<String, Object> m = new LinkedHashMap<>();
                 for (JsonToken k = p.nextToken(); k != JsonToken.END_OBJECT; k = p.nextToken()) {
                     String name = p.currentName();
-                    m.put(name, value(p, p.nextToken()));
+                    m.put(name, read(p, p.nextToken()));
                 }
                 return m;
             }
             case START_ARRAY -> {
                 List<Object> l = new ArrayList<>();
                 for (JsonToken k = p.nextToken(); k != JsonToken.END_ARRAY; k = p.nextToken()) {
-                    l.add(value(p, k));
+                    l.add(read(p, k));
                 }
                 return l;
             }
             case VALUE_STRING -> {
                 return p.getText();
             }
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
+            case VALUE_NUMBER_INT -> {
+                return p.getLongValue();
+            }
+            case VALUE_NUMBER_FLOAT -> {
                 return p.getNumberValue();
             }
             case VALUE_TRUE, VALUE_FALSE -> {
                 return p.getBooleanValue();
             }
-            default -> {
+            case VALUE_NULL -> {
                 return null;
             }
+            default ->
+                throw new IOException(
+                        "unexpected " + t + " at line " + p.currentLocation().getLineNr());
         }
     }
 
@@ -82,7 +92,8 @@ public final class JsonBody {
         return out.toByteArray();
     }
 
-    private static void write(JsonGenerator g, Object v) throws IOException {
+    /** Writes a plain tree (the inverse of {@link #read}); shared with the state file's writer. */
+    public static void write(JsonGenerator g, Object v) throws IOException {
         if (v == null) {
             g.writeNull();
         } else if (v instanceof Map<?, ?> m) {
