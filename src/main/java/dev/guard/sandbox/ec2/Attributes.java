@@ -5,7 +5,6 @@ import dev.guard.sandbox.server.AwsError;
 import dev.guard.sandbox.server.Call;
 import dev.guard.sandbox.server.Reply;
 import dev.guard.sandbox.server.Xml;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /** The disableApiTermination instance attribute: termination protection. */
@@ -36,15 +35,8 @@ final class Attributes {
                 .close("disableApiTermination")
                 .close("DescribeInstanceAttributeResponse")
                 .toString();
-        return new Reply(
-                200,
-                "text/xml",
-                xml.getBytes(StandardCharsets.UTF_8),
-                Map.of(),
-                "ec2:DescribeInstanceAttribute",
-                Ec2Service.arn(call, i.id),
-                d.decidingStatement(),
-                false);
+        return Reply.xml(
+                "ec2:DescribeInstanceAttribute", Ec2Service.arn(call, i.id), xml, false, d.decidingStatement());
     }
 
     static Reply modify(Ec2Service ec2, Call call, Map<String, String> params) {
@@ -65,14 +57,11 @@ final class Attributes {
                 .element("return", true)
                 .close("ModifyInstanceAttributeResponse")
                 .toString();
-        return new Reply(
-                200,
-                "text/xml",
-                xml.getBytes(StandardCharsets.UTF_8),
-                Map.of(),
+        return Reply.xml(
                 "ec2:ModifyInstanceAttribute",
                 Ec2Service.arn(call, i.id),
-                d.decidingStatement(),
-                before != i.disableApiTermination);
+                xml,
+                before != i.disableApiTermination,
+                d.decidingStatement());
     }
 }

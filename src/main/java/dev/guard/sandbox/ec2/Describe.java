@@ -5,7 +5,6 @@ import dev.guard.sandbox.server.AwsError;
 import dev.guard.sandbox.server.Call;
 import dev.guard.sandbox.server.Reply;
 import dev.guard.sandbox.server.Xml;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -73,15 +72,7 @@ final class Describe {
             xml.element("nextToken", Integer.toString(to));
         }
         xml.close("DescribeInstancesResponse");
-        return new Reply(
-                200,
-                "text/xml",
-                xml.toString().getBytes(StandardCharsets.UTF_8),
-                Map.of(),
-                "ec2:DescribeInstances",
-                "*",
-                d.decidingStatement(),
-                false);
+        return Reply.xml("ec2:DescribeInstances", "*", xml.toString(), false, d.decidingStatement());
     }
 
     /** One instancesSet item, as DescribeInstances and RunInstances answer it. */

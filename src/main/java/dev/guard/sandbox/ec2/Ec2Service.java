@@ -204,15 +204,7 @@ public final class Ec2Service implements Service {
         }
         xml.close("instancesSet").close(tag);
         String resource = targets.size() == 1 ? arn(call, targets.get(0).id) : arn(call, "*");
-        return new Reply(
-                200,
-                "text/xml",
-                xml.toString().getBytes(StandardCharsets.UTF_8),
-                Map.of(),
-                "ec2:" + action,
-                resource,
-                statement,
-                mutated);
+        return Reply.xml("ec2:" + action, resource, xml.toString(), mutated, statement);
     }
 
     static void state(Xml xml, String element, String name) {

@@ -5,7 +5,6 @@ import dev.guard.sandbox.server.AwsError;
 import dev.guard.sandbox.server.Call;
 import dev.guard.sandbox.server.Reply;
 import dev.guard.sandbox.server.Xml;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,15 +79,12 @@ final class RunInstances {
             Describe.instance(xml, started.get(n), "pending", n);
         }
         xml.close("instancesSet").close("RunInstancesResponse");
-        return new Reply(
-                200,
-                "text/xml",
-                xml.toString().getBytes(StandardCharsets.UTF_8),
-                Map.of(),
+        return Reply.xml(
                 "ec2:RunInstances",
                 started.size() == 1 ? Ec2Service.arn(call, started.get(0).id) : resource,
-                d.decidingStatement(),
-                true);
+                xml.toString(),
+                true,
+                d.decidingStatement());
     }
 
     private static int count(Map<String, String> params, String name) {
