@@ -28,15 +28,46 @@ public final class AwsClients implements AutoCloseable {
     /** One attempt may take this long (a slow endpoint is retried, not waited on forever). */
     static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(30);
 
+    /** The environment variable that changes {@link #ATTEMPT_TIMEOUT}, in whole seconds. */
+    public static final String ATTEMPT_TIMEOUT_VARIABLE = "GUARD_ATTEMPT_TIMEOUT";
+
     private final Optional<URI> endpoint;
-    private final SdkHttpClient http = UrlConnectionHttpClient.builder()
-            .connectionTimeout(Duration.ofSeconds(10))
-            .socketTimeout(ATTEMPT_TIMEOUT)
-            .build();
+    private final Duration attemptTimeout;
+    private final SdkHttpClient http;
 
     /** @param endpoint an endpoint override ({@code --endpoint-url}, {@code AWS_ENDPOINT_URL}, the sandbox) */
     public AwsClients(Optional<URI> endpoint) {
+        this(endpoint, ATTEMPT_TIMEOUT);
+    }
+
+    /** @param attemptTimeout how long one attempt of a call may take before it counts as unanswered */
+    public AwsClients(Optional<URI> endpoint, Duration attemptTimeout) {
         this.endpoint = endpoint;
+        this.attemptTimeout = attemptTimeout;
+        this.http = UrlConnectionHttpClient.builder()
+                .connectionTimeout(Duration.ofSeconds(Math.min(10, attemptTimeout.toSeconds())))
+                .socketTimeout(attemptTimeout)
+                .build();
+    }
+
+    /**
+     * The attempt timeout {@code GUARD_ATTEMPT_TIMEOUT} asks for (1–600 s), else 30 s. For slow
+     * links, and for rehearsing timeouts on the sandbox without waiting half a minute each.
+     */
+    public static Duration attemptTimeout(Optional<String> variable) {
+        if (variable.isEmpty() || variable.get().isBlank()) {
+            return ATTEMPT_TIMEOUT;
+        }
+        try {
+            int seconds = Integer.parseInt(variable.get().strip());
+            if (seconds >= 1 && seconds <= 600) {
+                return Duration.ofSeconds(seconds);
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the message below
+        }
+        throw dev.guard.engine.GuardException.invalid(ATTEMPT_TIMEOUT_VARIABLE + "='"
+                + variable.get().replaceAll("\\p{Cntrl}", "?") + "': expected whole seconds from 1 to 600");
     }
 
     public Optional<URI> endpoint() {
@@ -73,8 +104,8 @@ public final class AwsClients implements AutoCloseable {
                 .region(Region.of(region))
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
                         .retryStrategy(AwsRetryStrategy.doNotRetry())
-                        .apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
-                        .apiCallTimeout(ATTEMPT_TIMEOUT.multipliedBy(2))
+                        .apiCallAttemptTimeout(attemptTimeout)
+                        .apiCallTimeout(attemptTimeout.multipliedBy(2))
                         .build());
         endpoint.ifPresent(builder::endpointOverride);
         if (builder instanceof software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder<?, ?> sync) {

@@ -5,22 +5,36 @@ import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * guard's one retry layer around AWS calls (the SDK's own retries are off, see {@link AwsClients}):
- * exponential backoff with jitter on throttling, 5xx answers and transient I/O; anything else — a
- * denial, a missing resource, a validation error — fails at once, because retrying it cannot help
- * and only delays the message.
+ * exponential backoff with jitter on throttling, 5xx answers, timeouts and transient I/O; anything
+ * else — a denial, a missing resource, a validation error — fails at once, because retrying it
+ * cannot help and only delays the message.
+ *
+ * <p>A change ({@link #change}) is different in one way: an attempt that timed out, lost its answer
+ * or got a 5xx may have been carried out all the same. Every change guard makes is idempotent, so it
+ * is retried, but the caller learns that the outcome was unknown along the way and must re-read the
+ * target before it reports anything (DESIGN.md §4: outcomes are the truth, never a guess).
  */
 public final class Calls {
     /** Error codes that mean "slow down" in the services guard calls. */
-    static final Set<String> THROTTLING = Set.of(
+    public static final Set<String> THROTTLING = Set.of(
             "Throttling",
             "ThrottlingException",
             "ThrottledException",
@@ -59,6 +73,93 @@ public final class Calls {
 
     /** Makes one AWS call, retrying what is transient. {@code what} names it in notices. */
     public <T> T call(String what, Supplier<T> call) {
+        return attempt(what, call, config);
+    }
+
+    /**
+     * Makes a call that spends something AWS accepts once — an MFA code — so it is repeated only when
+     * the failed attempt certainly did not reach AWS (throttled, or never connected): repeating one
+     * that may have used the code would fail as "code already used" and hide the real problem.
+     */
+    public <T> T once(String what, Supplier<T> call) {
+        return attempt(
+                what,
+                call,
+                RetryConfig.from(config)
+                        .retryOnException(t -> retryable(t) && !outcomeUnknown(t))
+                        .build());
+    }
+
+    /**
+     * Makes one change, retrying what is transient — but after an attempt that timed out only once
+     * more: a service that did not answer in 30 s is better re-read than hammered.
+     *
+     * @return the answer, and whether an earlier attempt's outcome was unknown (then the answer may
+     *     describe the retry, not the first attempt that made the change)
+     * @throws ChangeFailed the last failure, and whether any attempt's outcome was unknown
+     */
+    public <T> Changed<T> change(String what, Supplier<T> call) {
+        AtomicBoolean unknown = new AtomicBoolean();
+        AtomicInteger timeouts = new AtomicInteger();
+        Supplier<T> tracked = () -> {
+            try {
+                return call.get();
+            } catch (RuntimeException e) {
+                if (outcomeUnknown(e)) {
+                    unknown.set(true);
+                }
+                if (timedOut(e)) {
+                    timeouts.incrementAndGet();
+                }
+                throw e;
+            }
+        };
+        RetryConfig changeConfig = RetryConfig.from(config)
+                .retryOnException(t -> retryable(t) && !(timedOut(t) && timeouts.get() >= 2))
+                .build();
+        try {
+            return new Changed<>(attempt(what, tracked, changeConfig), unknown.get());
+        } catch (SdkException e) {
+            throw new ChangeFailed(e, unknown.get() || outcomeUnknown(e));
+        }
+    }
+
+    /**
+     * A change's answer.
+     *
+     * @param afterUnknown an earlier attempt's outcome was unknown: it may have made the change
+     */
+    public record Changed<T>(T value, boolean afterUnknown) {}
+
+    /**
+     * A change failed. {@code outcomeUnknown} says whether AWS may have carried it out all the same
+     * (a timeout, a lost answer or a 5xx on some attempt); then a "not found" from a retried delete,
+     * say, is the first attempt's success. Never a secret in the message.
+     */
+    public static final class ChangeFailed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        private final transient SdkException failure;
+        private final boolean outcomeUnknown;
+
+        ChangeFailed(SdkException failure, boolean outcomeUnknown) {
+            super(failure.getMessage(), failure);
+            this.failure = failure;
+            this.outcomeUnknown = outcomeUnknown;
+        }
+
+        /** The last attempt's failure. */
+        public SdkException failure() {
+            return failure;
+        }
+
+        /** Whether the change may have been made although no attempt said so. */
+        public boolean outcomeUnknown() {
+            return outcomeUnknown;
+        }
+    }
+
+    private <T> T attempt(String what, Supplier<T> call, RetryConfig config) {
         Retry retry = Retry.of(what, config);
         retry.getEventPublisher()
                 .onRetry(e -> notice.accept(what + ": " + reason(e.getLastThrowable()) + "; retry "
@@ -67,8 +168,49 @@ public final class Calls {
         return Retry.decorateSupplier(retry, call).get();
     }
 
+    /**
+     * Whether an attempt that failed this way may have been carried out: a 5xx (AWS may have acted
+     * before it failed), a timeout, or a connection that broke after the request was sent. A
+     * throttling answer, a refusal, or a connection that was never made means it was not.
+     */
+    public static boolean outcomeUnknown(Throwable t) {
+        if (t instanceof AwsServiceException e) {
+            String code =
+                    e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+            return e.statusCode() >= 500 && !(code != null && THROTTLING.contains(code));
+        }
+        if (timedOut(t)) {
+            return true;
+        }
+        boolean io = false;
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof ConnectException
+                    || c instanceof UnknownHostException
+                    || c instanceof NoRouteToHostException) {
+                return false; // never sent
+            }
+            io |= c instanceof IOException;
+        }
+        return io;
+    }
+
+    /** The SDK gave up waiting for an answer (the attempt's or the whole call's timeout). */
+    public static boolean timedOut(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof ApiCallAttemptTimeoutException
+                    || c instanceof ApiCallTimeoutException
+                    || c instanceof SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether a failure is worth another attempt. */
     static boolean retryable(Throwable t) {
+        if (timedOut(t)) {
+            return true;
+        }
         if (t instanceof AwsServiceException e) {
             String code =
                     e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
@@ -86,6 +228,9 @@ public final class Calls {
     }
 
     private static String reason(Throwable t) {
+        if (timedOut(t)) {
+            return "no answer in time";
+        }
         if (t instanceof AwsServiceException e && e.awsErrorDetails() != null) {
             String code = e.awsErrorDetails().errorCode();
             return (code == null ? "HTTP " + e.statusCode() : code);

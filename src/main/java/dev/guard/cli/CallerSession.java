@@ -24,9 +24,12 @@ final class CallerSession implements AutoCloseable {
                     + " command; start one with guard sandbox and pass --endpoint-url http://127.0.0.1:PORT");
         }
         this.opened = Connections.open(options, session, line -> {});
-        this.clients = new AwsClients(opened.connection().endpoint());
+        this.clients = new AwsClients(
+                opened.connection().endpoint(),
+                AwsClients.attemptTimeout(session.context.env().get(AwsClients.ATTEMPT_TIMEOUT_VARIABLE)));
         this.broker = new CredentialBroker(
                 clients,
+                dev.guard.aws.Calls.standard(line -> session.err().println("guard: " + line)),
                 opened.connection().base(),
                 session.config()
                         .defaultRegion()

@@ -9,11 +9,13 @@ import java.util.OptionalLong;
 /**
  * {@code --fault SERVICE:OPERATION:KIND=VALUE[,KIND=VALUE]}, the command-line form of a seed's
  * fault rule: {@code throttle=N} (every Nth call), {@code latency=MS}, {@code drop=N} (every Nth
- * connection closed unanswered), {@code burst=STATUSxCOUNT} (the first COUNT calls fail).
+ * connection closed unanswered), {@code burst=STATUSxCOUNT} (the first COUNT calls fail), {@code
+ * lose=N} (every Nth call carried out, then its reply lost), {@code late=MS} (carried out, answered
+ * MS later).
  */
 final class FaultOption {
-    static final String HELP = "SERVICE:OPERATION:KIND=VALUE[,...] with KIND throttle=N, latency=MS, drop=N or"
-            + " burst=STATUSxCOUNT; OPERATION may be * (e.g. s3:PutObject:throttle=3, sts:*:latency=200).";
+    static final String HELP = "SERVICE:OPERATION:KIND=VALUE[,...] with KIND throttle=N, latency=MS, drop=N,"
+            + " burst=STATUSxCOUNT, lose=N (carried out, reply lost) or late=MS (carried out, answered late); OPERATION may be * (e.g. s3:PutObject:throttle=3, sts:*:latency=200).";
 
     private FaultOption() {}
 
@@ -25,6 +27,8 @@ final class FaultOption {
         OptionalInt throttle = OptionalInt.empty();
         OptionalInt drop = OptionalInt.empty();
         OptionalLong latency = OptionalLong.empty();
+        OptionalInt lose = OptionalInt.empty();
+        OptionalLong late = OptionalLong.empty();
         Optional<Faults.ErrorBurst> burst = Optional.empty();
         for (String kv : parts[2].split(",")) {
             String[] pair = kv.split("=", 2);
@@ -36,6 +40,8 @@ final class FaultOption {
                     case "throttle" -> throttle = OptionalInt.of(positive(pair[1]));
                     case "drop" -> drop = OptionalInt.of(positive(pair[1]));
                     case "latency" -> latency = OptionalLong.of(positive(pair[1]));
+                    case "lose" -> lose = OptionalInt.of(positive(pair[1]));
+                    case "late" -> late = OptionalLong.of(positive(pair[1]));
                     case "burst" -> {
                         String[] sc = pair[1].split("x", 2);
                         int status = Integer.parseInt(sc[0]);
@@ -44,13 +50,16 @@ final class FaultOption {
                         }
                         burst = Optional.of(new Faults.ErrorBurst(status, positive(sc[1])));
                     }
-                    default -> throw bad(text, "unknown fault kind '" + pair[0] + "' (throttle, latency, drop, burst)");
+                    default ->
+                        throw bad(
+                                text,
+                                "unknown fault kind '" + pair[0] + "' (throttle, latency, drop, burst, lose, late)");
                 }
             } catch (NumberFormatException e) {
                 throw bad(text, "'" + pair[1] + "' is not a whole number");
             }
         }
-        return new Faults.Rule(parts[0], parts[1], throttle, burst, latency, drop);
+        return new Faults.Rule(parts[0], parts[1], throttle, burst, latency, drop, lose, late);
     }
 
     private static int positive(String s) {

@@ -132,10 +132,12 @@ final class LiveRun {
                 offline.steps().isEmpty() ? "us-east-1" : offline.steps().get(0).region();
         RunAudit audit = new RunAudit(session.config().auditLog());
         Interrupt.arm();
-        try (AwsClients clients = new AwsClients(connection.endpoint())) {
+        try (AwsClients clients = new AwsClients(
+                connection.endpoint(),
+                AwsClients.attemptTimeout(session.context.env().get(AwsClients.ATTEMPT_TIMEOUT_VARIABLE)))) {
             Calls calls = Calls.standard(line -> session.err().println("guard: " + line));
             CredentialBroker broker =
-                    new CredentialBroker(clients, connection.base(), stsRegion, connection.roleProfile());
+                    new CredentialBroker(clients, calls, connection.base(), stsRegion, connection.roleProfile());
             say.accept("");
             CredentialBroker.Caller caller = broker.identify();
             say.accept("Acting as " + caller.arn() + " (" + connection.baseDescription() + ")");

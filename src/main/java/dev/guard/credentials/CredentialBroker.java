@@ -6,6 +6,7 @@ import dev.guard.auth.CredentialPlan;
 import dev.guard.auth.MfaDevice;
 import dev.guard.auth.StepCredentials;
 import dev.guard.aws.AwsClients;
+import dev.guard.aws.Calls;
 import dev.guard.engine.ExitCode;
 import dev.guard.engine.GuardException;
 import java.time.Instant;
@@ -103,22 +104,27 @@ public final class CredentialBroker {
     }
 
     private final AwsClients clients;
+    private final Calls calls;
     private final AwsCredentialsProvider base;
     private final String region;
     private final Optional<AwsProfiles.RoleProfile> roleProfile;
     private Optional<String> sourceIdentity = Optional.empty();
 
     /**
+     * @param calls the retry layer: STS is retried like every other service, except that a call
+     *     carrying an MFA code is repeated only when the code certainly was not spent
      * @param base the long-term (or otherwise base) credentials
      * @param region where STS is called (its regional endpoint)
      * @param roleProfile an AWS role profile's settings for its role, applied when it is assumed
      */
     public CredentialBroker(
             AwsClients clients,
+            Calls calls,
             AwsCredentialsProvider base,
             String region,
             Optional<AwsProfiles.RoleProfile> roleProfile) {
         this.clients = clients;
+        this.calls = calls;
         this.base = base;
         this.region = region;
         this.roleProfile = roleProfile;
@@ -140,7 +146,8 @@ public final class CredentialBroker {
     /** GetCallerIdentity with the base credentials: who guard runs as, before anything else. */
     public Caller identify() {
         try {
-            GetCallerIdentityResponse r = clients.sts(base, region).getCallerIdentity();
+            StsClient sts = clients.sts(base, region);
+            GetCallerIdentityResponse r = calls.call("GetCallerIdentity", sts::getCallerIdentity);
             return new Caller(BaseIdentity.fromCallerArn(r.account(), r.arn()), r.arn(), r.account());
         } catch (SdkException e) {
             throw StsFailures.explain(e, "GetCallerIdentity (checking who your base credentials are)", false, "");
@@ -157,7 +164,8 @@ public final class CredentialBroker {
         }
         List<String> serials;
         try {
-            serials = clients.iam(base).listMFADevices().mfaDevices().stream()
+            var iam = clients.iam(base);
+            serials = calls.call("ListMFADevices", iam::listMFADevices).mfaDevices().stream()
                     .map(d -> d.serialNumber())
                     .toList();
         } catch (SdkException e) {
@@ -254,8 +262,11 @@ public final class CredentialBroker {
             }
             // MFA age counts from the request: the code was checked no earlier than this.
             Instant asked = Instant.now();
-            Credentials c =
-                    clients.sts(base, region).getSessionToken(request.build()).credentials();
+            StsClient sts = clients.sts(base, region);
+            Credentials c = (g.withMfa()
+                            ? calls.once("GetSessionToken", () -> sts.getSessionToken(request.build()))
+                            : calls.call("GetSessionToken", () -> sts.getSessionToken(request.build())))
+                    .credentials();
             if (g.withMfa()) {
                 cache.keep(c, asked);
             }
@@ -302,7 +313,7 @@ public final class CredentialBroker {
                         .prefetchTime(SessionCache.MARGIN.multipliedBy(2))
                         .asyncCredentialUpdateEnabled(false)
                         .build();
-                AwsCredentials first = provider.resolveCredentials();
+                AwsCredentials first = calls.call("AssumeRole", provider::resolveCredentials);
                 Optional<Instant> expires =
                         first instanceof AwsSessionCredentials sc ? sc.expirationTime() : Optional.empty();
                 return new StepSession(provider, call + " (renewed without a code before it expires)", expires);
@@ -310,7 +321,11 @@ public final class CredentialBroker {
             if (r.withMfa()) {
                 request.serialNumber(serial).tokenCode(codes.get().code(serial));
             }
-            Credentials c = sts.assumeRole(request.build()).credentials();
+            AssumeRoleRequest built = request.build();
+            Credentials c = (r.withMfa()
+                            ? calls.once("AssumeRole", () -> sts.assumeRole(built))
+                            : calls.call("AssumeRole", () -> sts.assumeRole(built)))
+                    .credentials();
             return session(c, call);
         } catch (SdkException e) {
             String code = e instanceof AwsServiceException a && a.awsErrorDetails() != null

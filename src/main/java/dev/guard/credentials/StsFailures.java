@@ -24,15 +24,26 @@ final class StsFailures {
             for (Throwable c = e; c != null; c = c.getCause()) {
                 io |= c instanceof java.io.IOException;
             }
-            // Not an answer from AWS: no network, or no usable credentials (an unknown profile).
-            return new GuardException(
-                    ExitCode.AUTH_FAILED,
-                    call + " failed: "
-                            + (io
-                                    ? "the endpoint could not be reached or did not answer (" + rootCause(e) + ")"
-                                    : shorten(e.getMessage())));
+            // Not an answer from AWS. No network (or no answer) is not an authentication failure, and
+            // retrying was already done; no usable credentials (an unknown profile) is.
+            boolean timedOut = dev.guard.aws.Calls.timedOut(e);
+            if (io || timedOut) {
+                return new GuardException(
+                        ExitCode.ACTION_FAILED,
+                        call + " failed: the endpoint "
+                                + (timedOut ? "did not answer in time" : "could not be reached or did not answer")
+                                + " (" + rootCause(e) + ")" + spentCode(e, sentCode) + "; nothing was changed");
+            }
+            return new GuardException(ExitCode.AUTH_FAILED, call + " failed: " + shorten(e.getMessage()));
         }
         String code = String.valueOf(ase.awsErrorDetails().errorCode());
+        if (ase.statusCode() >= 500 || dev.guard.aws.Calls.THROTTLING.contains(code)) {
+            // AWS's side, not a refusal: exit 1, never the authentication exit code.
+            return new GuardException(
+                    ExitCode.ACTION_FAILED,
+                    call + " failed on AWS's side (HTTP " + ase.statusCode() + " " + code + ", after retries)"
+                            + spentCode(e, sentCode) + "; nothing was changed: run again later");
+        }
         String aws = shorten(ase.awsErrorDetails().errorMessage());
         String why = switch (code) {
             case "AccessDenied", "AccessDeniedException" ->
@@ -72,6 +83,13 @@ final class StsFailures {
             default -> "failed (" + code + ")";
         };
         return new GuardException(ExitCode.AUTH_FAILED, call + " " + why + (aws.isEmpty() ? "" : ". AWS: " + aws));
+    }
+
+    /** An MFA call that may have reached AWS may have used its code: the next run needs a new one. */
+    private static String spentCode(SdkException e, boolean sentCode) {
+        return sentCode && dev.guard.aws.Calls.outcomeUnknown(e)
+                ? "; the code may have been used by that attempt, so wait for the next one before running again"
+                : "";
     }
 
     static String shorten(String message) {

@@ -23,7 +23,12 @@ import java.util.function.Function;
  */
 public final class Executor {
     /** One step as discovered. */
-    public record Discovered(PlannedStep step, Operation operation, List<Target> targets, List<String> refusals) {}
+    public record Discovered(
+            PlannedStep step,
+            Operation operation,
+            List<Target> targets,
+            List<Outcome> already,
+            List<String> refusals) {}
 
     /** What a step came to. */
     public record StepReport(
@@ -81,9 +86,14 @@ public final class Executor {
         List<Discovered> discovered = new ArrayList<>();
         for (PlannedStep step : plan.steps()) {
             Operation op = step.action().operation(step.inputs(), contexts.apply(step));
-            List<Target> targets = op.discover();
+            List<Target> targets = new ArrayList<>();
+            List<Outcome> already = new ArrayList<>();
+            for (Target t : op.discover()) {
+                op.alreadyDone(t)
+                        .ifPresentOrElse(why -> already.add(Outcome.skipped(t.id(), why)), () -> targets.add(t));
+            }
             List<String> refusals = GuardCheck.check(step.step().guards(), targets, op.noun(2));
-            discovered.add(new Discovered(step, op, targets, refusals));
+            discovered.add(new Discovered(step, op, targets, already, refusals));
             Map<String, Object> seen = new LinkedHashMap<>();
             seen.put("step", step.step().id());
             seen.put("action", step.action().name());
@@ -100,8 +110,11 @@ public final class Executor {
                             })
                             .toList());
             seen.put("refusals", refusals);
+            if (!already.isEmpty()) {
+                seen.put("alreadyDone", already.stream().map(Outcome::targetId).toList());
+            }
             audit.record("targets", seen);
-            view.targets(step, plan.steps().size(), op, targets);
+            view.targets(step, plan.steps().size(), op, targets, already);
         }
         List<String> refusals = new ArrayList<>();
         for (Discovered d : discovered) {
@@ -172,10 +185,15 @@ public final class Executor {
         List<StepReport> reports = new ArrayList<>();
         int done = 0;
         int failed = 0;
+        int already = 0;
         String brokeAt = null;
         for (Discovered d : discovered) {
+            already += d.already().size();
             if (d.targets().isEmpty()) {
-                reports.add(new StepReport(d.step(), d.targets(), List.of(), Optional.empty()));
+                reports.add(new StepReport(d.step(), d.targets(), d.already(), Optional.empty()));
+                if (!d.already().isEmpty()) {
+                    audit.record("outcomes", outcomesRecord(d, d.already()));
+                }
                 continue;
             }
             if (Interrupt.requested()) {
@@ -224,6 +242,7 @@ public final class Executor {
             }
             Optional<String> broke = carryOut(d, outcomes);
             view.outcomes(outcomes);
+            outcomes.addAll(d.already());
             for (Outcome o : outcomes) {
                 if (o.status() == Outcome.Status.DONE) {
                     done++;
@@ -232,21 +251,7 @@ public final class Executor {
                 }
             }
             reports.add(new StepReport(d.step(), d.targets(), outcomes, Optional.empty()));
-            audit.record(
-                    "outcomes",
-                    Map.of(
-                            "step",
-                            d.step().step().id(),
-                            "outcomes",
-                            outcomes.stream()
-                                    .map(o -> Map.of(
-                                            "id",
-                                            o.targetId(),
-                                            "status",
-                                            o.status().name().toLowerCase(java.util.Locale.ROOT),
-                                            "detail",
-                                            o.detail()))
-                                    .toList()));
+            audit.record("outcomes", outcomesRecord(d, outcomes));
             if (broke.isPresent()) {
                 brokeAt = d.step().step().id();
                 // Later steps may depend on this one (a backup, a stop): they do not run.
@@ -260,8 +265,25 @@ public final class Executor {
         String summary = (failed == 0
                         ? (done == 0 ? "nothing to do" : done + " changed")
                         : done + " changed, " + failed + " failed")
+                + (already == 0 ? "" : " (" + already + " already done)")
                 + (brokeAt == null ? "" : "; step " + brokeAt + " broke off and later steps did not run");
         return new Report(code, reports, List.of(), summary);
+    }
+
+    private static Map<String, Object> outcomesRecord(Discovered d, List<Outcome> outcomes) {
+        return Map.of(
+                "step",
+                d.step().step().id(),
+                "outcomes",
+                outcomes.stream()
+                        .map(o -> Map.of(
+                                "id",
+                                o.targetId(),
+                                "status",
+                                o.status().name().toLowerCase(java.util.Locale.ROOT),
+                                "detail",
+                                o.detail()))
+                        .toList());
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.guard.exec;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The run-time half of an action: what it reads and changes in AWS. The offline half (reading
@@ -28,6 +29,15 @@ public interface Operation {
      */
     default boolean rereadBeforeChange() {
         return true;
+    }
+
+    /**
+     * Why a target needs no change: it is already in the action's end state ("already terminated").
+     * Such a target is reported as already done and left alone — not a guard failure — so a run
+     * killed half-way converges when it is run again (DESIGN.md §4).
+     */
+    default Optional<String> alreadyDone(Target target) {
+        return Optional.empty();
     }
 
     /** Facts about the step as a whole learnt by {@link #discover} ("deletion is permanent"). */

@@ -22,12 +22,13 @@ final class StepView {
     }
 
     /** The targets of a step; protected ones are always listed, since they are why a run is refused. */
-    void targets(PlannedStep step, int steps, Operation op, List<Target> targets) {
+    void targets(PlannedStep step, int steps, Operation op, List<Target> targets, List<Outcome> already) {
         out.accept("");
         out.accept("Step " + step.number() + "/" + steps + " " + step.step().id() + " — "
                 + step.action().name() + " in " + step.account().label() + ", " + step.region());
+        already.forEach(o -> out.accept("  " + o.targetId() + "  " + o.detail()));
         if (targets.isEmpty()) {
-            out.accept("  no " + op.noun(2) + " match: nothing to do");
+            out.accept(already.isEmpty() ? "  no " + op.noun(2) + " match: nothing to do" : "  nothing left to do");
             return;
         }
         int listed = 0;

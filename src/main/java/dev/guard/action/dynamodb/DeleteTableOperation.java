@@ -1,5 +1,6 @@
 package dev.guard.action.dynamodb;
 
+import dev.guard.aws.Calls;
 import dev.guard.engine.ExitCode;
 import dev.guard.exec.Operation;
 import dev.guard.exec.Outcome;
@@ -65,7 +66,9 @@ final class DeleteTableOperation implements Operation {
                                     .table());
         } catch (ResourceNotFoundException e) {
             throw new StepFailure(
-                    ExitCode.INVALID_INPUT, "table " + inputs.tableName() + " does not exist in " + context.where());
+                    ExitCode.INVALID_INPUT,
+                    "table " + inputs.tableName() + " does not exist in " + context.where()
+                            + " (if an earlier run deleted it, there is nothing left to do)");
         } catch (SdkException e) {
             throw new StepFailure(
                     "could not read table " + inputs.tableName() + " in " + context.where() + ": " + message(e));
@@ -110,18 +113,70 @@ final class DeleteTableOperation implements Operation {
                 return List.of(Outcome.failed(t.id(), "backup failed, table not deleted: " + message(e)));
             }
         }
+        String taken = backup.isEmpty() ? "" : "; backup " + backup;
         try {
-            String status = context.calls()
-                    .call("DeleteTable", () -> dynamo.deleteTable(b -> b.tableName(t.id())))
-                    .tableDescription()
-                    .tableStatusAsString();
+            Calls.Changed<String> status = context.calls()
+                    .change(
+                            "DeleteTable",
+                            () -> dynamo.deleteTable(b -> b.tableName(t.id()))
+                                    .tableDescription()
+                                    .tableStatusAsString());
             return List.of(Outcome.done(
-                    t.id(), t.state().orElse("?") + " → " + status + (backup.isEmpty() ? "" : "; backup " + backup)));
-        } catch (SdkException e) {
+                    t.id(),
+                    t.state().orElse("?") + " → " + status.value()
+                            + (status.afterUnknown() ? " (retried after an attempt whose outcome was unknown)" : "")
+                            + taken));
+        } catch (Calls.ChangeFailed f) {
+            SdkException e = f.failure();
+            if (e instanceof ResourceNotFoundException) {
+                // Gone is what a delete wants: after a lost answer it is that attempt's work.
+                return List.of(
+                        f.outcomeUnknown()
+                                ? Outcome.done(
+                                        t.id(),
+                                        t.state().orElse("?") + " → deleted (the answer was lost; the retry found"
+                                                + " the table gone)" + taken)
+                                : Outcome.skipped(t.id(), "already gone when guard came to delete it" + taken));
+            }
+            if (f.outcomeUnknown()) {
+                return List.of(reconcile(t, message(e), taken));
+            }
             return List.of(Outcome.failed(
                     t.id(),
                     "not deleted: " + message(e) + (backup.isEmpty() ? "" : " (backup " + backup + " was taken)")));
         }
+    }
+
+    /** The table read again after a DeleteTable whose answer never came (DESIGN.md §4). */
+    private Outcome reconcile(Target t, String why, String taken) {
+        String now;
+        try {
+            now = context.calls()
+                    .call("DescribeTable", () -> dynamo.describeTable(b -> b.tableName(t.id())))
+                    .table()
+                    .tableStatusAsString();
+        } catch (ResourceNotFoundException e) {
+            now = "deleted";
+        } catch (SdkException e) {
+            return Outcome.failed(
+                    t.id(),
+                    "outcome unknown: " + why + "; reading the table again failed too (" + message(e)
+                            + "): check it before running again" + taken);
+        }
+        if (now.equals("deleted") || now.equals("DELETING")) {
+            return Outcome.done(
+                    t.id(),
+                    t.state().orElse("?") + " → " + now + " (the answer was lost: " + why + "; read again)" + taken);
+        }
+        return Outcome.failed(
+                t.id(),
+                "outcome unknown: " + why + "; read again the table is " + now
+                        + " — the request may still take effect: run again to converge" + taken);
+    }
+
+    @Override
+    public java.util.Optional<String> alreadyDone(Target target) {
+        return target.state().filter("DELETING"::equals).map(s -> "already being deleted (DELETING)");
     }
 
     /** Takes an on-demand backup and waits until it is AVAILABLE; returns its ARN. */
@@ -181,6 +236,9 @@ final class DeleteTableOperation implements Operation {
     }
 
     static String message(Exception e) {
+        if (Calls.timedOut(e)) {
+            return "no answer in time";
+        }
         if (e instanceof AwsServiceException a && a.awsErrorDetails() != null) {
             return a.awsErrorDetails().errorCode() + ": " + a.awsErrorDetails().errorMessage();
         }

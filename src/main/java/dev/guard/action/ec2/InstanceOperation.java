@@ -1,5 +1,6 @@
 package dev.guard.action.ec2;
 
+import dev.guard.aws.Calls;
 import dev.guard.engine.ExitCode;
 import dev.guard.exec.Interrupt;
 import dev.guard.exec.Operation;
@@ -227,27 +228,82 @@ final class InstanceOperation implements Operation {
                 continue;
             }
             try {
-                List<InstanceStateChange> changes = call(
-                        verb(),
-                        () -> terminate
-                                ? ec2.terminateInstances(b -> b.instanceIds(batch))
-                                        .terminatingInstances()
-                                : ec2.stopInstances(b -> b.instanceIds(batch)).stoppingInstances());
+                Calls.Changed<List<InstanceStateChange>> changes = context.calls()
+                        .change(
+                                verb(),
+                                () -> terminate
+                                        ? ec2.terminateInstances(b -> b.instanceIds(batch))
+                                                .terminatingInstances()
+                                        : ec2.stopInstances(b -> b.instanceIds(batch))
+                                                .stoppingInstances());
                 Set<String> reported = new LinkedHashSet<>();
-                for (InstanceStateChange c : changes) {
+                for (InstanceStateChange c : changes.value()) {
                     reported.add(c.instanceId());
+                    // After a lost answer the retry's "previous state" is the first attempt's work.
+                    String was = changes.afterUnknown()
+                            ? before.getOrDefault(c.instanceId(), "?")
+                            : c.previousState().nameAsString();
                     out.add(Outcome.done(
                             c.instanceId(),
-                            c.previousState().nameAsString() + " → "
-                                    + c.currentState().nameAsString()));
+                            was + " → " + c.currentState().nameAsString()
+                                    + (changes.afterUnknown()
+                                            ? " (retried after an attempt whose outcome was unknown)"
+                                            : "")));
                 }
                 batch.stream()
                         .filter(id -> !reported.contains(id))
                         .forEach(id -> out.add(Outcome.failed(id, "EC2 did not report a state change")));
-            } catch (SdkException e) {
-                // EC2 refuses a whole call for one bad id: every id of this batch failed alike.
-                String why = (e instanceof AwsServiceException a ? code(a) + ": " : "") + message(e);
-                batch.forEach(id -> out.add(Outcome.failed(id, before.get(id) + ", unchanged: " + why)));
+            } catch (Calls.ChangeFailed f) {
+                String why = describe(f.failure());
+                if (f.outcomeUnknown()) {
+                    out.addAll(reconcile(batch, before, why));
+                } else {
+                    // A clean refusal: EC2 refuses a whole call for one bad id, so every id of it failed alike.
+                    batch.forEach(id -> out.add(Outcome.failed(id, before.get(id) + ", unchanged: " + why)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The states that mean this action's change has been made (or is under way). */
+    private Set<String> changedStates() {
+        return terminate ? Set.of("shutting-down", "terminated") : Set.of("stopping", "stopped");
+    }
+
+    @Override
+    public Optional<String> alreadyDone(Target target) {
+        return target.state().filter(changedStates()::contains).map(s -> "already " + s + ": nothing to " + verb());
+    }
+
+    /**
+     * What became of a batch whose answer never came (DESIGN.md §4): its instances are read again and
+     * each reported as it is — changed, or not changed yet with the warning that it still may be.
+     */
+    private List<Outcome> reconcile(List<String> batch, Map<String, String> before, String why) {
+        Map<String, Instance> now;
+        try {
+            now = describeIds(batch);
+        } catch (RuntimeException e) {
+            String reread = e instanceof SdkException s ? describe(s) : String.valueOf(e.getMessage());
+            return batch.stream()
+                    .map(id -> Outcome.failed(
+                            id,
+                            "outcome unknown: " + why + "; reading the instance again failed too (" + reread
+                                    + "): check it before running again"))
+                    .toList();
+        }
+        List<Outcome> out = new ArrayList<>();
+        for (String id : batch) {
+            String state = now.containsKey(id) ? now.get(id).state().nameAsString() : "gone";
+            if (changedStates().contains(state)) {
+                out.add(Outcome.done(
+                        id, before.get(id) + " → " + state + " (the answer was lost: " + why + "; state read again)"));
+            } else {
+                out.add(Outcome.failed(
+                        id,
+                        "outcome unknown: " + why + "; read again it is " + state
+                                + " — the request may still take effect: run again to converge"));
             }
         }
         return out;
@@ -284,7 +340,7 @@ final class InstanceOperation implements Operation {
                                         o.targetId(),
                                         o.detail() + " (still " + states.getOrDefault(o.targetId(), "?") + " after "
                                                 + context.waitTimeout().toSeconds() + " s)")
-                                : Outcome.done(o.targetId(), o.detail().replaceAll("→ .*$", "→ " + finalState())))
+                                : Outcome.done(o.targetId(), o.detail().replaceFirst("→ \\S+", "→ " + finalState())))
                 .toList();
     }
 
@@ -312,6 +368,12 @@ final class InstanceOperation implements Operation {
         return e.awsErrorDetails() == null
                 ? "HTTP " + e.statusCode()
                 : e.awsErrorDetails().errorCode();
+    }
+
+    private static String describe(SdkException e) {
+        return Calls.timedOut(e)
+                ? "no answer in time"
+                : (e instanceof AwsServiceException a ? code(a) + ": " : "") + message(e);
     }
 
     static String message(SdkException e) {

@@ -1,5 +1,6 @@
 package dev.guard.action.s3;
 
+import dev.guard.aws.Calls;
 import dev.guard.exec.Interrupt;
 import dev.guard.exec.Outcome;
 import dev.guard.exec.StepContext;
@@ -134,11 +135,21 @@ final class DeleteObjectOperation extends ObjectOperation {
             }
             List<Outcome> out = new ArrayList<>();
             int deleted = 0;
+            int failed = 0;
             for (var result : results) {
                 List<Outcome> batch = result.get();
                 out.addAll(batch);
-                deleted += batch.size();
-                context.progress().accept("  deleted " + deleted + "/" + targets.size());
+                // What S3 said it deleted, not what was sent: a failed batch must never read as progress.
+                for (Outcome o : batch) {
+                    if (o.status() == Outcome.Status.DONE) {
+                        deleted++;
+                    } else if (o.status() == Outcome.Status.FAILED) {
+                        failed++;
+                    }
+                }
+                context.progress()
+                        .accept("  deleted " + deleted + "/" + targets.size()
+                                + (failed > 0 ? ", " + failed + " failed" : ""));
             }
             return out;
         } catch (InterruptedException e) {
@@ -163,10 +174,11 @@ final class DeleteObjectOperation extends ObjectOperation {
         try {
             if (batch.size() == 1) {
                 var r = context.calls()
-                        .call(
+                        .change(
                                 "DeleteObject",
                                 () -> s3.deleteObject(
-                                        b -> b.bucket(inputs.bucket()).key(batch.get(0))));
+                                        b -> b.bucket(inputs.bucket()).key(batch.get(0))))
+                        .value();
                 out.add(Outcome.done(batch.get(0), deleted(Boolean.TRUE.equals(r.deleteMarker()))));
                 return out;
             }
@@ -174,10 +186,11 @@ final class DeleteObjectOperation extends ObjectOperation {
                     .map(k -> ObjectIdentifier.builder().key(k).build())
                     .toList();
             DeleteObjectsResponse r = context.calls()
-                    .call(
+                    .change(
                             "DeleteObjects",
                             () -> s3.deleteObjects(b -> b.bucket(inputs.bucket())
-                                    .delete(d -> d.objects(ids).quiet(false))));
+                                    .delete(d -> d.objects(ids).quiet(false))))
+                    .value();
             Set<String> reported = new HashSet<>();
             r.deleted().forEach(d -> {
                 reported.add(d.key());
@@ -190,8 +203,40 @@ final class DeleteObjectOperation extends ObjectOperation {
             batch.stream()
                     .filter(k -> !reported.contains(k))
                     .forEach(k -> out.add(Outcome.failed(k, "S3 did not report this key")));
-        } catch (SdkException e) {
-            batch.forEach(k -> out.add(Outcome.failed(k, "not deleted: " + S3Reads.message(e))));
+        } catch (Calls.ChangeFailed f) {
+            String why = S3Reads.message(f.failure());
+            if (f.outcomeUnknown()) {
+                return reconcile(batch, why);
+            }
+            batch.forEach(k -> out.add(Outcome.failed(k, "not deleted: " + why)));
+        }
+        return out;
+    }
+
+    /**
+     * The keys of a batch whose answer never came, read again one by one (DESIGN.md §4): a key that
+     * is gone was deleted; one still there may yet be.
+     */
+    private List<Outcome> reconcile(List<String> batch, String why) {
+        List<Outcome> out = new ArrayList<>();
+        for (String key : batch) {
+            try {
+                Optional<Target> now = context.calls().call("HeadObject", () -> S3Reads.head(s3, inputs.bucket(), key));
+                out.add(
+                        now.isEmpty()
+                                ? Outcome.done(
+                                        key, "deleted (the answer was lost: " + why + "; read again, it is gone)")
+                                : Outcome.failed(
+                                        key,
+                                        "outcome unknown: " + why + "; read again it is still there ("
+                                                + String.join(", ", now.get().notes())
+                                                + ") — the request may still take effect: run again to converge"));
+            } catch (SdkException e) {
+                out.add(Outcome.failed(
+                        key,
+                        "outcome unknown: " + why + "; reading it again failed too (" + S3Reads.message(e)
+                                + "): check it before running again"));
+            }
         }
         return out;
     }

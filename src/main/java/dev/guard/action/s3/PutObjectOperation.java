@@ -1,5 +1,6 @@
 package dev.guard.action.s3;
 
+import dev.guard.aws.Calls;
 import dev.guard.exec.Outcome;
 import dev.guard.exec.StepContext;
 import dev.guard.exec.StepFailure;
@@ -7,6 +8,9 @@ import dev.guard.exec.Target;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -66,20 +70,55 @@ final class PutObjectOperation extends ObjectOperation {
         }
         try {
             var response = context.calls()
-                    .call(
+                    .change(
                             "PutObject",
                             () -> s3.putObject(
                                     b -> {
                                         b.bucket(inputs.bucket()).key(inputs.key());
                                         inputs.contentType().ifPresent(b::contentType);
                                     },
-                                    RequestBody.fromBytes(body)));
+                                    RequestBody.fromBytes(body)))
+                    .value();
             return List.of(Outcome.done(
                     inputs.key(),
                     "written, " + body.length + " bytes, ETag " + response.eTag()
                             + (response.versionId() == null ? "" : ", version " + response.versionId())));
+        } catch (Calls.ChangeFailed f) {
+            String why = S3Reads.message(f.failure());
+            return List.of(
+                    f.outcomeUnknown() ? reconcile(body, why) : Outcome.failed(inputs.key(), "not written: " + why));
+        }
+    }
+
+    /**
+     * The object read again after a PutObject whose answer never came (DESIGN.md §4): written if it
+     * now has this content (S3's ETag of a single-part upload is the MD5 of its bytes).
+     */
+    private Outcome reconcile(byte[] body, String why) {
+        try {
+            var head = context.calls()
+                    .call(
+                            "HeadObject",
+                            () -> s3.headObject(b -> b.bucket(inputs.bucket()).key(inputs.key())));
+            String md5 =
+                    HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(body));
+            if (head.contentLength() == body.length && ("\"" + md5 + "\"").equals(head.eTag())) {
+                return Outcome.done(
+                        inputs.key(),
+                        "written, " + body.length + " bytes, ETag " + head.eTag() + " (the answer was lost: " + why
+                                + "; read again, it holds the new content)");
+            }
+            return Outcome.failed(
+                    inputs.key(),
+                    "outcome unknown: " + why + "; read again it is not the new content (" + head.contentLength()
+                            + " bytes, ETag " + head.eTag() + ") — the request may still take effect: run again");
         } catch (SdkException e) {
-            return List.of(Outcome.failed(inputs.key(), "not written: " + S3Reads.message(e)));
+            return Outcome.failed(
+                    inputs.key(),
+                    "outcome unknown: " + why + "; reading the object again failed too (" + S3Reads.message(e)
+                            + "): check it before running again");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has MD5", e);
         }
     }
 }

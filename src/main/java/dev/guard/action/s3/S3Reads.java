@@ -43,6 +43,9 @@ final class S3Reads {
     }
 
     static String message(SdkException e) {
+        if (dev.guard.aws.Calls.timedOut(e)) {
+            return "no answer in time";
+        }
         if (e instanceof AwsServiceException a) {
             // HEAD answers carry no body: code and message may be missing, the status never is.
             var details = a.awsErrorDetails();

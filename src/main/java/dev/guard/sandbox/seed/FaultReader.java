@@ -26,7 +26,9 @@ final class FaultReader {
                     "throttleEveryNth",
                     "errorBurst",
                     "latencyMillis",
-                    "dropConnectionEveryNth");
+                    "dropConnectionEveryNth",
+                    "loseReplyEveryNth",
+                    "lateReplyMillis");
             Optional<Scalar> service = SeedYaml.string(
                     f,
                     "service",
@@ -46,12 +48,22 @@ final class FaultReader {
             Optional<Faults.ErrorBurst> burst = f.mapping("errorBurst", false).flatMap(this::burst);
             OptionalLong latency = f.integer("latencyMillis", false, 0, 60_000);
             OptionalInt drop = small(f.integer("dropConnectionEveryNth", false, 1, 1_000_000));
-            if (List.of("throttleEveryNth", "errorBurst", "latencyMillis", "dropConnectionEveryNth").stream()
+            OptionalInt lose = small(f.integer("loseReplyEveryNth", false, 1, 1_000_000));
+            OptionalLong late = f.integer("lateReplyMillis", false, 0, 60_000);
+            if (List.of(
+                            "throttleEveryNth",
+                            "errorBurst",
+                            "latencyMillis",
+                            "dropConnectionEveryNth",
+                            "loseReplyEveryNth",
+                            "lateReplyMillis")
+                    .stream()
                     .noneMatch(f::has)) {
                 problems.add(
                         f.node().position(),
                         f.path() + ": a fault rule needs at least one of throttleEveryNth,"
-                                + " errorBurst, latencyMillis, dropConnectionEveryNth");
+                                + " errorBurst, latencyMillis, dropConnectionEveryNth, loseReplyEveryNth,"
+                                + " lateReplyMillis");
             }
             rules.add(new Faults.Rule(
                     SeedYaml.text(service),
@@ -59,7 +71,9 @@ final class FaultReader {
                     throttle,
                     burst,
                     latency,
-                    drop));
+                    drop,
+                    lose,
+                    late));
         }
         return new Faults(rules);
     }

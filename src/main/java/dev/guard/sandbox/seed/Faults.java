@@ -36,6 +36,10 @@ public record Faults(List<Rule> rules) {
      * @param errorBurst the first {@code count} matching calls fail with HTTP {@code status}
      * @param latencyMillis every matching call is delayed this long before it is handled
      * @param dropConnectionEveryNth every Nth matching call closes the connection unanswered
+     * @param loseReplyEveryNth every Nth matching call is carried out, then its connection closed
+     *     unanswered: the reply lost on its way back, the case where a client cannot know the outcome
+     * @param lateReplyMillis every matching call is carried out, then its answer held this long (a
+     *     client that times out meanwhile has a change made that it was never told of)
      */
     public record Rule(
             String service,
@@ -43,8 +47,29 @@ public record Faults(List<Rule> rules) {
             OptionalInt throttleEveryNth,
             Optional<ErrorBurst> errorBurst,
             OptionalLong latencyMillis,
-            OptionalInt dropConnectionEveryNth) {
+            OptionalInt dropConnectionEveryNth,
+            OptionalInt loseReplyEveryNth,
+            OptionalLong lateReplyMillis) {
         public static final String ANY_OPERATION = "*";
+
+        /** A rule of the kinds that act before the call is handled. */
+        public Rule(
+                String service,
+                String operation,
+                OptionalInt throttleEveryNth,
+                Optional<ErrorBurst> errorBurst,
+                OptionalLong latencyMillis,
+                OptionalInt dropConnectionEveryNth) {
+            this(
+                    service,
+                    operation,
+                    throttleEveryNth,
+                    errorBurst,
+                    latencyMillis,
+                    dropConnectionEveryNth,
+                    OptionalInt.empty(),
+                    OptionalLong.empty());
+        }
 
         public boolean appliesTo(String callService, String callOperation) {
             return service.equals(callService) && (operation.equals(ANY_OPERATION) || operation.equals(callOperation));

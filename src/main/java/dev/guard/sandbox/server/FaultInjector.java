@@ -19,6 +19,12 @@ public final class FaultInjector {
 
         /** Close the connection without answering. */
         record Drop() implements Fault {}
+
+        /** Handle the call, then close the connection without answering: a lost reply. */
+        record LoseReply() implements Fault {}
+
+        /** Handle the call, then hold the answer this long. */
+        record LateReply(long millis) implements Fault {}
     }
 
     private final Faults faults;
@@ -50,6 +56,13 @@ public final class FaultInjector {
             if (rule.throttleEveryNth().isPresent()
                     && n % rule.throttleEveryNth().getAsInt() == 0) {
                 return Optional.of(new Fault.Fail(service.throttlingError()));
+            }
+            if (rule.loseReplyEveryNth().isPresent()
+                    && n % rule.loseReplyEveryNth().getAsInt() == 0) {
+                return Optional.of(new Fault.LoseReply());
+            }
+            if (rule.lateReplyMillis().isPresent()) {
+                return Optional.of(new Fault.LateReply(rule.lateReplyMillis().getAsLong()));
             }
         }
         return Optional.empty();

@@ -190,11 +190,19 @@ public final class SandboxServer implements AutoCloseable {
                         requestId,
                         "fault: " + fail.error().code());
             }
-            if (fault.isPresent()) {
+            if (fault.isPresent() && fault.get() instanceof FaultInjector.Fault.Drop) {
                 debug.accept("fault: dropping the connection of request " + requestId);
                 return null;
             }
-            return record(caller.principal().arn(), service, service.handle(call), requestId, "allowed");
+            Reply reply = record(caller.principal().arn(), service, service.handle(call), requestId, "allowed");
+            if (fault.isPresent() && fault.get() instanceof FaultInjector.Fault.LoseReply) {
+                debug.accept("fault: request " + requestId + " was handled; its reply is lost");
+                return null;
+            }
+            if (fault.isPresent() && fault.get() instanceof FaultInjector.Fault.LateReply late) {
+                Thread.sleep(late.millis());
+            }
+            return reply;
         } catch (AwsError e) {
             return record(caller.principal().arn(), service, service.render(e, requestId, "?"), requestId, e.code());
         } catch (InterruptedException e) {
