@@ -163,7 +163,7 @@ class BrokenResourcesTest {
                         "seed.yaml:7:40: faults[1].errorBurst.status: 200 is out of range (400..599)",
                         "seed.yaml:7:52: faults[1].errorBurst.count: 0 is out of range (1..1000000)",
                         "seed.yaml:8:5: faults[2]: a fault rule needs at least one of throttleEveryNth, errorBurst,"
-                                + " latencyMillis, dropConnectionEveryNth");
+                                + " latencyMillis, dropConnectionEveryNth, loseReplyEveryNth, lateReplyMillis");
     }
 
     static List<String> problems(String yaml) {
