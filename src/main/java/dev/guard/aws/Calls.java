@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
@@ -62,7 +63,6 @@ public final class Calls {
                 .maxAttempts(maxAttempts)
                 .intervalFunction(
                         IntervalFunction.ofExponentialRandomBackoff(initialBackoff, 2.0, 0.5, Duration.ofSeconds(8)))
-                .retryOnException(Calls::retryable)
                 .build();
     }
 
@@ -73,7 +73,7 @@ public final class Calls {
 
     /** Makes one AWS call, retrying what is transient. {@code what} names it in notices. */
     public <T> T call(String what, Supplier<T> call) {
-        return attempt(what, call, config);
+        return attempt(what, call, t -> true);
     }
 
     /**
@@ -82,17 +82,11 @@ public final class Calls {
      * that may have used the code would fail as "code already used" and hide the real problem.
      */
     public <T> T once(String what, Supplier<T> call) {
-        return attempt(
-                what,
-                call,
-                RetryConfig.from(config)
-                        .retryOnException(t -> retryable(t) && !outcomeUnknown(t))
-                        .build());
+        return attempt(what, call, t -> !outcomeUnknown(t));
     }
 
     /**
-     * Makes one change, retrying what is transient — but after an attempt that timed out only once
-     * more: a service that did not answer in 30 s is better re-read than hammered.
+     * Makes one change, retrying what is transient.
      *
      * @return the answer, and whether an earlier attempt's outcome was unknown (then the answer may
      *     describe the retry, not the first attempt that made the change)
@@ -100,7 +94,6 @@ public final class Calls {
      */
     public <T> Changed<T> change(String what, Supplier<T> call) {
         AtomicBoolean unknown = new AtomicBoolean();
-        AtomicInteger timeouts = new AtomicInteger();
         Supplier<T> tracked = () -> {
             try {
                 return call.get();
@@ -108,17 +101,11 @@ public final class Calls {
                 if (outcomeUnknown(e)) {
                     unknown.set(true);
                 }
-                if (timedOut(e)) {
-                    timeouts.incrementAndGet();
-                }
                 throw e;
             }
         };
-        RetryConfig changeConfig = RetryConfig.from(config)
-                .retryOnException(t -> retryable(t) && !(timedOut(t) && timeouts.get() >= 2))
-                .build();
         try {
-            return new Changed<>(attempt(what, tracked, changeConfig), unknown.get());
+            return new Changed<>(attempt(what, tracked, t -> true), unknown.get());
         } catch (SdkException e) {
             throw new ChangeFailed(e, unknown.get() || outcomeUnknown(e));
         }
@@ -159,13 +146,32 @@ public final class Calls {
         }
     }
 
-    private <T> T attempt(String what, Supplier<T> call, RetryConfig config) {
+    /**
+     * The call with retries of what {@link #retryable} and {@code also} allow — but after an attempt
+     * that timed out only once more: an endpoint that did not answer in 30 s is better reported (or
+     * a change's target re-read) than waited on six times.
+     */
+    private <T> T attempt(String what, Supplier<T> call, Predicate<Throwable> also) {
+        AtomicInteger timeouts = new AtomicInteger();
+        Supplier<T> counted = () -> {
+            try {
+                return call.get();
+            } catch (RuntimeException e) {
+                if (timedOut(e)) {
+                    timeouts.incrementAndGet();
+                }
+                throw e;
+            }
+        };
+        RetryConfig config = RetryConfig.from(this.config)
+                .retryOnException(t -> retryable(t) && also.test(t) && !(timedOut(t) && timeouts.get() >= 2))
+                .build();
         Retry retry = Retry.of(what, config);
         retry.getEventPublisher()
                 .onRetry(e -> notice.accept(what + ": " + reason(e.getLastThrowable()) + "; retry "
                         + e.getNumberOfRetryAttempts() + " in "
                         + e.getWaitInterval().toMillis() + " ms"));
-        return Retry.decorateSupplier(retry, call).get();
+        return Retry.decorateSupplier(retry, counted).get();
     }
 
     /**
@@ -218,11 +224,14 @@ public final class Calls {
         }
         if (t instanceof SdkClientException || t instanceof UncheckedIOException) {
             // Connection reset, timeouts, an answer cut short: the SDK wraps the I/O error.
+            boolean io = false;
             for (Throwable c = t; c != null; c = c.getCause()) {
-                if (c instanceof IOException) {
-                    return true;
+                if (c instanceof javax.net.ssl.SSLException) {
+                    return false; // a TLS failure (plain http behind https://, a bad certificate) never heals
                 }
+                io |= c instanceof IOException;
             }
+            return io;
         }
         return false;
     }

@@ -68,6 +68,19 @@ class CallsTest {
         assertThat(Calls.retryable(aws(500, "InternalError"))).isTrue();
         assertThat(Calls.retryable(aws(400, "ResourceNotFoundException"))).isFalse();
         assertThat(Calls.retryable(aws(403, "AccessDenied"))).isFalse();
+        assertThat(Calls.retryable(io(new javax.net.ssl.SSLHandshakeException("Remote host terminated the handshake"))))
+                .isFalse();
+    }
+
+    @Test
+    void aReadThatTimesOutIsTriedTwiceNotSixTimes() {
+        AtomicInteger attempts = new AtomicInteger();
+        assertThatThrownBy(() -> calls.call("GetCallerIdentity", () -> {
+                    attempts.incrementAndGet();
+                    throw TIMEOUT;
+                }))
+                .isSameAs(TIMEOUT);
+        assertThat(attempts).hasValue(2);
     }
 
     @Test
