@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 
-/** ListObjectsV2 (prefix, max-keys, continuation) and ListBuckets. */
+/** ListObjectsV2 (prefix, max-keys, start-after, continuation, encoding-type) and ListBuckets. */
 final class Listings {
     private final S3Service s3;
     private final ObjectStore store;
@@ -21,13 +21,16 @@ final class Listings {
     Reply objects(Call call, ObjectStore.Bucket bucket, S3Target t) {
         String resource = "arn:aws:s3:::" + bucket.name;
         Decision d = s3.authorize(call, bucket, "s3:ListBucket", resource);
+        ListingNames names = ListingNames.of(t.query().get("encoding-type"));
         String prefix = t.query().getOrDefault("prefix", "");
         int max = Math.min(1000, Integer.parseInt(t.query().getOrDefault("max-keys", "1000")));
-        String after = t.query().getOrDefault("continuation-token", t.query().getOrDefault("start-after", ""));
+        String startAfter = t.query().get("start-after");
+        String token = t.query().get("continuation-token");
+        String after = token != null ? ContinuationToken.key(token) : startAfter == null ? "" : startAfter;
         Xml xml = new Xml()
                 .open("ListBucketResult", "http://s3.amazonaws.com/doc/2006-03-01/")
                 .element("Name", bucket.name)
-                .element("Prefix", prefix)
+                .element("Prefix", names.shown(prefix))
                 .element("MaxKeys", max);
         int count = 0;
         String last = null;
@@ -42,7 +45,7 @@ final class Listings {
             }
             ObjectStore.StoredObject object = e.getValue();
             xml.open("Contents")
-                    .element("Key", e.getKey())
+                    .element("Key", names.shown(e.getKey()))
                     .element("LastModified", Timestamps.xml(object.lastModified()))
                     .element("ETag", object.etag())
                     .element(
@@ -56,13 +59,12 @@ final class Listings {
         }
         xml.element("KeyCount", count).element("IsTruncated", truncated);
         if (truncated) {
-            xml.element("NextContinuationToken", last);
+            xml.element("NextContinuationToken", ContinuationToken.of(last));
         }
-        t.query().computeIfPresent("continuation-token", (k, v) -> {
-            xml.element("ContinuationToken", v);
-            return v;
-        });
-        xml.close("ListBucketResult");
+        xml.element("ContinuationToken", token)
+                .element("StartAfter", startAfter == null ? null : names.shown(startAfter))
+                .element("EncodingType", names.encodingType())
+                .close("ListBucketResult");
         return S3Service.reply(
                 200, xml.toString().getBytes(StandardCharsets.UTF_8), Map.of(), "s3:ListBucket", resource, d, false);
     }
