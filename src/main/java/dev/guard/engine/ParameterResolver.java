@@ -47,7 +47,8 @@ public final class ParameterResolver {
         List<String> errors = new ArrayList<>();
         for (String name : supplied.keySet()) {
             if (runbook.parameter(name).isEmpty()) {
-                errors.add(shownAs + ": unknown parameter '" + Text.visible(name) + "': " + declared(runbook));
+                // Raw here: the terminal shows every message escaped (term.Printable), JSON exact.
+                errors.add(shownAs + ": unknown parameter '" + name + "': " + declared(runbook));
             }
         }
         Map<String, String> values = new LinkedHashMap<>();
@@ -70,7 +71,7 @@ public final class ParameterResolver {
             String v = value.get();
             Optional<String> problem = Text.visible(v).equals(v)
                     ? p.problemWith(v)
-                    : Optional.of("value '" + Text.visible(v) + "' contains control characters");
+                    : Optional.of("value '" + v + "' contains control characters");
             problem.ifPresentOrElse(
                     why -> errors.add(at + "parameter '" + p.name() + "': " + why), () -> values.put(p.name(), v));
         }
