@@ -2,6 +2,7 @@ package dev.guard.engine;
 
 import dev.guard.runbook.Parameter;
 import dev.guard.runbook.Runbook;
+import dev.guard.term.Printable;
 import dev.guard.term.Terminal;
 import dev.guard.yaml.Fields;
 import dev.guard.yaml.MapNode;
@@ -86,7 +87,7 @@ public final class ParameterResolver {
                 + p.pattern().map(x -> " [" + x.pattern() + "]").orElse("") + ": ";
         for (int attempt = 0; attempt < PROMPT_ATTEMPTS; attempt++) {
             Optional<String> answer =
-                    terminal.readLine(label).map(String::strip).filter(s -> !s.isEmpty());
+                    terminal.readLine(Printable.of(label)).map(String::strip).filter(s -> !s.isEmpty());
             if (answer.isEmpty()) {
                 return Optional.empty();
             }
@@ -94,7 +95,7 @@ public final class ParameterResolver {
             if (problem.isEmpty()) {
                 return answer;
             }
-            terminal.println("  " + problem.get());
+            terminal.println("  " + Printable.of(problem.get()));
         }
         terminal.println("  no valid value after " + PROMPT_ATTEMPTS + " attempts");
         return Optional.empty();
