@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What {@code list} and {@code validate} print of a runbook's own text: escaped, one line each. */
+/** What {@code list}, {@code validate} and a parameter prompt show of a runbook's own text: escaped. */
 class TerminalOutputTest {
     private static final String RUNBOOK = """
             apiVersion: guard/v1
@@ -37,6 +37,22 @@ class TerminalOutputTest {
         var r = new CliRunner().run("validate", dir.resolve("reversed.yaml").toString());
         assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(2);
         assertThat(r.err()).contains("tar\\u202eget");
+        assertInert(r.out() + r.err());
+    }
+
+    @Test
+    void aParameterPromptShowsTheDescriptionEscaped(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("asks.yaml");
+        Files.writeString(
+                file,
+                RUNBOOK.replace("keys: [a]", "keys: [\"${key}\"]")
+                        .replace("steps:", "parameters:\n  key: {description: \"the key\\u202e yek\"}\nsteps:"));
+        var terminal = new CliRunner.ScriptedTerminal(true, "a\u202eb");
+        var r = new CliRunner().terminal(terminal).run("plan", file.toString());
+        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+        assertThat(terminal.prompts).singleElement().asString().contains("key — the key\\u202e yek");
+        assertThat(r.out()).contains("key=a\\u202eb");
+        terminal.prompts.forEach(TerminalOutputTest::assertInert);
         assertInert(r.out() + r.err());
     }
 
