@@ -132,6 +132,9 @@ class S3ListingEncodingIT {
                 .toList();
         var r = s3.deleteObjects(b -> b.bucket(BUCKET).delete(d -> d.objects(batch)));
         assertThat(r.errors()).isEmpty();
+        // Each key's own result names it exactly: that is how guard matches outcomes to targets.
+        assertThat(r.deleted().stream().map(d -> d.key()))
+                .containsExactlyInAnyOrder("hostile/two\nlines", "hostile/trailing ", "hostile/a+b");
         assertThat(listed())
                 .doesNotContain("hostile/two\nlines", "hostile/trailing ", "hostile/a+b")
                 .contains("hostile/a b", "hostile/cr\rover");
