@@ -153,8 +153,8 @@ final class DeleteObjectOperation extends ObjectOperation {
     }
 
     /**
-     * Keys in DeleteObjects batches of at most {@link #BATCH}, in the order listed; a key XML cannot
-     * carry in a batch of its own, which goes out as DeleteObject.
+     * Keys in DeleteObjects batches of at most {@link #BATCH}, in the order listed, then each key XML
+     * cannot carry in a batch of its own, which goes out as DeleteObject.
      */
     static List<List<String>> batches(List<String> keys) {
         List<String> carried = keys.stream().filter(KeysInXml::carried).toList();
