@@ -2,6 +2,7 @@ package dev.guard.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.CharacterEscapes;
 import com.fasterxml.jackson.core.io.SerializedString;
@@ -76,6 +77,23 @@ public final class Json {
         StringWriter buffer = new StringWriter();
         try (JsonGenerator g = FACTORY.createGenerator(buffer)) {
             value(g, value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return buffer.toString();
+    }
+
+    /**
+     * One line of JSON from elsewhere (the sandbox's journal), the same values written again with
+     * guard's escapes, so printing it cannot drive the terminal either.
+     */
+    public static String rewritten(String line) {
+        StringWriter buffer = new StringWriter();
+        try (JsonParser p = FACTORY.createParser(line);
+                JsonGenerator g = FACTORY.createGenerator(buffer)) {
+            while (p.nextToken() != null) {
+                g.copyCurrentEvent(p);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

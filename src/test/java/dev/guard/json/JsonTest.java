@@ -26,6 +26,14 @@ class JsonTest {
     }
 
     @Test
+    void jsonFromElsewhereIsWrittenAgainWithTheSameValuesAndEscapes() {
+        String raw = "{\"resource\":\"arn:aws:s3:::b/k\u009b2J\u2028\",\"status\":200,\"mutated\":true,\"x\":null}";
+        assertThat(Json.rewritten(raw))
+                .isEqualTo(
+                        "{\"resource\":\"arn:aws:s3:::b/k\\u009B2J\\u2028\",\"status\":200,\"mutated\":true,\"x\":null}");
+    }
+
+    @Test
     void theTextReadsBackExactly() throws IOException {
         String line = Json.compact(List.of(HOSTILE));
         try (var parser = new JsonFactory().createParser(line)) {
