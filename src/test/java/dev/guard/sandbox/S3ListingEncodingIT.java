@@ -103,6 +103,40 @@ class S3ListingEncodingIT {
     }
 
     @Test
+    void aDelimiterRollsKeysUpIntoEncodedCommonPrefixesAcrossPages() {
+        for (String key : List.of("hostile/dir a/x", "hostile/dir a/y\u0001", "hostile/ctl\u0001dir/z")) {
+            s3.putObject(r -> r.bucket(BUCKET).key(key), RequestBody.fromString("x"));
+        }
+        var whole = s3.listObjectsV2(
+                r -> r.bucket(BUCKET).prefix("hostile/").delimiter("/").encodingType(EncodingType.URL));
+        assertThat(whole.delimiter()).isEqualTo("/");
+        assertThat(whole.commonPrefixes().stream().map(p -> p.prefix()))
+                .containsExactly("hostile/ctl\u0001dir/", "hostile/dir a/");
+        assertThat(whole.contents().stream().map(S3Object::key)).containsExactlyInAnyOrderElementsOf(HOSTILE);
+        assertThat(whole.keyCount()).isEqualTo(HOSTILE.size() + 2);
+
+        List<String> items = new ArrayList<>();
+        String token = null;
+        do {
+            String next = token;
+            var page = s3.listObjectsV2(r -> r.bucket(BUCKET)
+                    .prefix("hostile/")
+                    .delimiter("/")
+                    .encodingType(EncodingType.URL)
+                    .maxKeys(1)
+                    .continuationToken(next));
+            page.contents().forEach(o -> items.add(o.key()));
+            page.commonPrefixes().forEach(p -> items.add(p.prefix()));
+            assertThat(page.keyCount()).isEqualTo(1);
+            token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
+        } while (token != null);
+        assertThat(items)
+                .doesNotHaveDuplicates()
+                .hasSize(HOSTILE.size() + 2)
+                .contains("hostile/ctl\u0001dir/", "hostile/dir a/");
+    }
+
+    @Test
     void anUnknownEncodingTypeIsRefused() {
         var e = catchThrowableOfType(
                 S3Exception.class,

@@ -5,21 +5,34 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
- * ListObjectsV2's continuation token: opaque, as on AWS (the last key listed, in base64url), so a key
- * no XML can carry never travels in the answer through the token, and a client cannot read keys from it.
+ * ListObjectsV2's continuation token: opaque, as on AWS (in base64url), so a key no XML can carry
+ * never travels in the answer through the token. It holds where the page ended: the last key listed,
+ * or the last common prefix, whose keys the next page skips.
+ *
+ * @param name the last key or common prefix listed
+ * @param rolledUp whether {@code name} is a common prefix
  */
-final class ContinuationToken {
-    private ContinuationToken() {}
-
-    static String of(String lastKey) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(lastKey.getBytes(StandardCharsets.UTF_8));
+record ContinuationToken(String name, boolean rolledUp) {
+    String encoded() {
+        return Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(((rolledUp ? "P" : "K") + name).getBytes(StandardCharsets.UTF_8));
     }
 
-    static String key(String token) {
+    static ContinuationToken decode(String token) {
+        String text;
         try {
-            return new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+            text = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw new AwsError(400, "InvalidArgument", "The continuation token provided is incorrect");
+            throw incorrect();
         }
+        if (text.startsWith("K") || text.startsWith("P")) {
+            return new ContinuationToken(text.substring(1), text.startsWith("P"));
+        }
+        throw incorrect();
+    }
+
+    private static AwsError incorrect() {
+        return new AwsError(400, "InvalidArgument", "The continuation token provided is incorrect");
     }
 }
