@@ -159,7 +159,7 @@ final class Connections {
         try {
             started = Sandbox.start(world, 0, Clock.systemUTC(), line -> {
                 if (session.global.debug) {
-                    session.err().println("sandbox: " + Printable.of(line));
+                    session.err().println("sandbox: " + Printable.lines(line)); // a canonical request spans lines
                     session.err().flush();
                 }
             });

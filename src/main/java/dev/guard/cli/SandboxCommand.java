@@ -89,7 +89,8 @@ final class SandboxCommand implements Callable<Integer> {
                     Clock.systemUTC(),
                     line -> {
                         if (session.global.debug) {
-                            session.err().println("sandbox: " + Printable.of(line));
+                            session.err()
+                                    .println("sandbox: " + Printable.lines(line)); // a canonical request spans lines
                             session.err().flush();
                         }
                     },
