@@ -3,6 +3,7 @@ package dev.guard.cli;
 import dev.guard.audit.AuditLog;
 import dev.guard.engine.ExitCode;
 import dev.guard.engine.GuardException;
+import dev.guard.term.Printable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,7 +59,7 @@ final class AuditCommand implements Callable<Integer> {
                     throw new GuardException(ExitCode.ACTION_FAILED, "could not read " + log + ": " + e.getMessage());
                 }
                 if (!v.intact()) {
-                    v.problems().forEach(p -> session.err().println("guard: " + p));
+                    v.problems().forEach(p -> session.err().println("guard: " + Printable.of(p)));
                     session.err().flush();
                     return ExitCode.ACTION_FAILED;
                 }

@@ -9,6 +9,7 @@ import dev.guard.sandbox.seed.SeedLoader;
 import dev.guard.sandbox.seed.SeedUser;
 import dev.guard.sandbox.seed.SeedWorld;
 import dev.guard.sandbox.seed.Totp;
+import dev.guard.term.Printable;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -158,7 +159,7 @@ final class Connections {
         try {
             started = Sandbox.start(world, 0, Clock.systemUTC(), line -> {
                 if (session.global.debug) {
-                    session.err().println("sandbox: " + line);
+                    session.err().println("sandbox: " + Printable.lines(line)); // a canonical request spans lines
                     session.err().flush();
                 }
             });

@@ -7,6 +7,7 @@ import dev.guard.credentials.SessionCache;
 import dev.guard.credentials.TrustPolicies;
 import dev.guard.engine.ExitCode;
 import dev.guard.engine.GuardException;
+import dev.guard.term.Printable;
 import java.io.PrintWriter;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -46,16 +47,16 @@ final class Doctor {
     }
 
     private void ok(String line) {
-        out.println("ok    " + line);
+        out.println("ok    " + Printable.of(line));
     }
 
     private void warn(String line) {
-        out.println("warn  " + line);
+        out.println("warn  " + Printable.of(line));
     }
 
     private void fail(String line) {
         failures++;
-        out.println("FAIL  " + line);
+        out.println("FAIL  " + Printable.of(line));
     }
 
     int run() {

@@ -4,6 +4,7 @@ import dev.guard.engine.ExitCode;
 import dev.guard.engine.GuardException;
 import dev.guard.engine.ProblemsException;
 import dev.guard.json.Json;
+import dev.guard.term.Printable;
 import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine;
@@ -22,7 +23,8 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
             List<String> lines = g instanceof ProblemsException
                     ? g.lines()
                     : g.lines().stream().map(l -> "guard: " + l).toList();
-            lines.forEach(err::println);
+            // Messages quote runbook values and AWS error text: shown escaped, exact in --output json.
+            lines.forEach(l -> err.println(Printable.of(l)));
             if (global.json()) {
                 Json.error(cmd.getOut(), g.exitCode(), g.lines());
             }

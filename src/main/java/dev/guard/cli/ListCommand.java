@@ -6,6 +6,7 @@ import dev.guard.engine.RunbookLocator;
 import dev.guard.json.Json;
 import dev.guard.runbook.Runbook;
 import dev.guard.runbook.Step;
+import dev.guard.term.Printable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -80,21 +81,23 @@ final class ListCommand implements Callable<Integer> {
             return ExitCode.OK;
         }
         if (rows.isEmpty()) {
-            session.out().println("No runbooks in " + locator.shown(dir) + ".");
+            session.out()
+                    .println("No runbooks in " + Printable.of(locator.shown(dir).toString()) + ".");
             return ExitCode.OK;
         }
         int width = rows.stream()
-                .mapToInt(r -> r.get("name").toString().length())
+                .mapToInt(r -> Printable.of(r.get("name").toString()).length())
                 .max()
                 .orElse(10);
         int actionsWidth =
                 rows.stream().mapToInt(r -> actions(r).length()).max().orElse(10);
         for (Map<String, Object> row : rows) {
-            String description = firstLine(row.get("description").toString());
+            // Names and descriptions come from the runbooks: shown escaped, exact in --output json.
+            String description = Printable.of(firstLine(row.get("description").toString()));
             session.out()
                     .printf(
                             "%-" + width + "s  %-" + actionsWidth + "s  %s%n",
-                            row.get("name"),
+                            Printable.of(row.get("name").toString()),
                             actions(row),
                             description);
         }

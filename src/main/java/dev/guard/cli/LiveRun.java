@@ -19,6 +19,7 @@ import dev.guard.exec.Interrupt;
 import dev.guard.exec.StepContext;
 import dev.guard.exec.StepFailure;
 import dev.guard.json.Json;
+import dev.guard.term.Printable;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.time.Duration;
@@ -93,8 +94,10 @@ final class LiveRun {
             Runnable beforeAws) {
         boolean json = session.global.json();
         PrintWriter human = json ? session.err() : session.out();
+        // Every line of a run carries names, keys, tags and messages from AWS or the runbook: each is
+        // escaped whole on its way to the terminal, so no value can break a line or drive the terminal.
         Consumer<String> say = line -> {
-            human.println(line);
+            human.println(Printable.of(line));
             human.flush();
         };
         if (!json) {
@@ -121,7 +124,7 @@ final class LiveRun {
     /** {@code $XDG_CACHE_HOME/guard/sessions}; warnings about it go to stderr. */
     static SessionCache sessionCache(Session session) {
         return new SessionCache(session.context.env().cacheHome().resolve("guard/sessions"), line -> {
-            session.err().println("guard: " + line);
+            session.err().println("guard: " + Printable.of(line));
             session.err().flush();
         });
     }
@@ -135,7 +138,7 @@ final class LiveRun {
         try (AwsClients clients = new AwsClients(
                 connection.endpoint(),
                 AwsClients.attemptTimeout(session.context.env().get(AwsClients.ATTEMPT_TIMEOUT_VARIABLE)))) {
-            Calls calls = Calls.standard(line -> session.err().println("guard: " + line));
+            Calls calls = Calls.standard(line -> session.err().println("guard: " + Printable.of(line)));
             CredentialBroker broker =
                     new CredentialBroker(clients, calls, connection.base(), stsRegion, connection.roleProfile());
             say.accept("");

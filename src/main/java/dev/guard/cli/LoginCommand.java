@@ -8,6 +8,7 @@ import dev.guard.credentials.MfaCodes;
 import dev.guard.credentials.SessionCache;
 import dev.guard.engine.ExitCode;
 import dev.guard.engine.GuardException;
+import dev.guard.term.Printable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -71,7 +72,7 @@ final class LoginCommand implements Callable<Integer> {
             var out = session.out();
             Optional<SessionCache.Entry> current = cache.find(key, Instant.now(), Optional.empty());
             if (current.isPresent() && !force) {
-                out.println("Already logged in as " + caller.arn() + " with "
+                out.println("Already logged in as " + Printable.of(caller.arn()) + " with "
                         + device.serial().orElseThrow() + ": " + WhoamiCommand.describe(current.get(), Instant.now())
                         + ". guard login --force for a new one.");
                 out.flush();
@@ -117,7 +118,7 @@ final class LoginCommand implements Callable<Integer> {
                         ExitCode.ACTION_FAILED,
                         "the MFA session was obtained but could not be cached in " + cache.directory());
             }
-            out.println("Logged in as " + caller.arn() + " with "
+            out.println("Logged in as " + Printable.of(caller.arn()) + " with "
                     + device.serial().orElseThrow() + ": MFA session valid"
                     + " for "
                     + Duration.between(Instant.now(), stored.get().expires()).toMinutes() + " min, cached in "

@@ -4,7 +4,7 @@ import dev.guard.config.Environment;
 import dev.guard.engine.ExitCode;
 import dev.guard.json.Json;
 import dev.guard.term.ConsoleTerminal;
-import dev.guard.yaml.Text;
+import dev.guard.term.Printable;
 import java.io.PrintWriter;
 import java.lang.reflect.Constructor;
 import java.util.Collections;
@@ -115,8 +115,8 @@ public final class Main {
     private static int usageError(CommandLine.ParameterException e, String[] args) {
         CommandLine cmd = e.getCommandLine();
         PrintWriter err = cmd.getErr();
-        String message = "guard: " + Text.visible(e.getMessage());
-        err.println(message);
+        String message = "guard: " + e.getMessage();
+        err.println(Printable.of(message)); // picocli quotes the argument: escaped on the terminal, exact in JSON
         err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help'.");
         err.flush();
         // The command line did not parse, so read the format from the raw arguments.

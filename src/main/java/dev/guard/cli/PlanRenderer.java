@@ -6,12 +6,16 @@ import dev.guard.engine.Plan;
 import dev.guard.engine.PlannedStep;
 import dev.guard.runbook.AwsIdentifiers;
 import dev.guard.runbook.Guards;
+import dev.guard.term.Printable;
 import dev.guard.term.Style;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Prints a {@link Plan} for a person: what will happen, where, as whom, and what to watch out for. */
+/**
+ * Prints a {@link Plan} for a person: what will happen, where, as whom, and what to watch out for.
+ * Every value from the runbook, the config or the command line is shown through {@link Printable}.
+ */
 final class PlanRenderer {
     private final Style style;
     private final PrintWriter out;
@@ -30,8 +34,10 @@ final class PlanRenderer {
         var rb = plan.runbook();
         // No digest here: computing one loads the JCA providers, a start-up cost a person reading the
         // plan gains nothing from. --output json carries it for machines and saved plans.
-        out.println(style.bold("Plan: " + rb.name()) + "  " + style.dim("(" + plan.shownAs() + ")"));
-        rb.description().ifPresent(d -> out.println("  " + d.strip().replace("\n", "\n  ")));
+        out.println(style.bold("Plan: " + Printable.of(rb.name())) + "  "
+                + style.dim("(" + Printable.of(plan.shownAs().toString()) + ")"));
+        rb.description()
+                .ifPresent(d -> out.println("  " + Printable.lines(d.strip()).replace("\n", "\n  ")));
         if (!rb.parameters().isEmpty()) {
             List<String> ps = new ArrayList<>();
             rb.parameters()
@@ -39,7 +45,7 @@ final class PlanRenderer {
                             + (plan.parameters().containsKey(p.name())
                                     ? plan.parameters().get(p.name())
                                     : "<not given>")));
-            out.println("  parameters: " + String.join(", ", ps));
+            out.println("  parameters: " + Printable.of(String.join(", ", ps)));
         }
         out.println();
         credentials(plan);
@@ -48,7 +54,7 @@ final class PlanRenderer {
         }
         if (!plan.warnings().isEmpty()) {
             out.println(style.bold("Warnings"));
-            plan.warnings().forEach(w -> out.println("  " + style.yellow("! ") + w));
+            plan.warnings().forEach(w -> out.println("  " + style.yellow("! ") + Printable.of(w)));
             out.println();
         }
         if (offline) {
@@ -67,13 +73,13 @@ final class PlanRenderer {
                 .serial()
                 .map(s -> s + " (from " + plan.mfaDevice().source().name().toLowerCase(java.util.Locale.ROOT) + ")")
                 .orElse("discovered at run time (iam:ListMFADevices)");
-        out.println(
-                style.bold("Credentials") + ": " + prompts + (creds.mfaPrompts() > 0 ? "; MFA device " + device : ""));
+        out.println(style.bold("Credentials") + ": " + prompts
+                + (creds.mfaPrompts() > 0 ? "; MFA device " + Printable.of(device) : ""));
         int n = 1;
         for (Acquisition a : creds.acquisitions()) {
-            out.println("  " + n++ + ". " + describe(a));
+            out.println("  " + n++ + ". " + Printable.of(describe(a)));
         }
-        creds.notes().forEach(note -> out.println("  " + style.dim("note: " + note)));
+        creds.notes().forEach(note -> out.println("  " + style.dim("note: " + Printable.of(note))));
         out.println();
     }
 
@@ -94,9 +100,9 @@ final class PlanRenderer {
 
     private void step(Plan plan, PlannedStep s) {
         int total = plan.steps().size();
-        out.println(
-                style.bold("Step " + s.number() + "/" + total + " " + s.step().id()) + " — "
-                        + s.action().name() + (s.action().destructive() ? style.red(" (destructive)") : ""));
+        out.println(style.bold("Step " + s.number() + "/" + total + " "
+                        + Printable.of(s.step().id())) + " — " + s.action().name()
+                + (s.action().destructive() ? style.red(" (destructive)") : ""));
         s.step().description().ifPresent(d -> line("about", d.strip()));
         StepCredentials c = plan.credentials().step(s.step().id());
         String as =
@@ -120,7 +126,7 @@ final class PlanRenderer {
     private void line(String label, String text) {
         // Padded by hand: java.util.Formatter's first use costs more start-up time than the plan.
         String head = label + ":";
-        out.println("  " + head + " ".repeat(Math.max(1, 9 - head.length())) + text);
+        out.println("  " + head + " ".repeat(Math.max(1, 9 - head.length())) + Printable.of(text));
     }
 
     static String guards(Guards g) {

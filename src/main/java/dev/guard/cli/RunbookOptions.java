@@ -1,7 +1,6 @@
 package dev.guard.cli;
 
 import dev.guard.engine.GuardException;
-import dev.guard.yaml.Text;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,11 +32,11 @@ final class RunbookOptions {
         for (String p : params) {
             int eq = p.indexOf('=');
             if (eq <= 0) {
-                throw GuardException.invalid("-p '" + Text.visible(p) + "': expected NAME=VALUE");
+                throw GuardException.invalid("-p '" + p + "': expected NAME=VALUE"); // shown escaped
             }
             String name = p.substring(0, eq);
             if (out.put(name, p.substring(eq + 1)) != null) {
-                throw GuardException.invalid("-p " + Text.visible(name) + " is given twice; give each parameter once");
+                throw GuardException.invalid("-p " + name + " is given twice; give each parameter once");
             }
         }
         return out;

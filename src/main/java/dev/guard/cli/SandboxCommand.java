@@ -7,6 +7,7 @@ import dev.guard.sandbox.persist.StateException;
 import dev.guard.sandbox.persist.StateFile;
 import dev.guard.sandbox.seed.Faults;
 import dev.guard.sandbox.seed.SeedWorld;
+import dev.guard.term.Printable;
 import java.io.IOException;
 import java.net.BindException;
 import java.nio.file.Files;
@@ -88,7 +89,8 @@ final class SandboxCommand implements Callable<Integer> {
                     Clock.systemUTC(),
                     line -> {
                         if (session.global.debug) {
-                            session.err().println("sandbox: " + line);
+                            session.err()
+                                    .println("sandbox: " + Printable.lines(line)); // a canonical request spans lines
                             session.err().flush();
                         }
                     },

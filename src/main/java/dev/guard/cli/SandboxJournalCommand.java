@@ -49,7 +49,12 @@ final class SandboxJournalCommand implements Callable<Integer> {
                         ExitCode.ACTION_FAILED,
                         "the sandbox on port " + options.port + " answered " + response.statusCode());
             }
-            spec.commandLine().getOut().print(response.body());
+            // Each line names resources as callers sent them (any object key): written again with
+            // guard's JSON escapes, the same values, nothing a terminal would act on.
+            response.body()
+                    .lines()
+                    .filter(l -> !l.isBlank())
+                    .forEach(l -> spec.commandLine().getOut().println(dev.guard.json.Json.rewritten(l)));
             spec.commandLine().getOut().flush();
             return ExitCode.OK;
         } catch (IOException e) {

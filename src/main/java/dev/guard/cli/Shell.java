@@ -2,6 +2,7 @@ package dev.guard.cli;
 
 import dev.guard.engine.ExitCode;
 import dev.guard.engine.GuardException;
+import dev.guard.term.Printable;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -48,7 +49,7 @@ final class Shell {
         PrintWriter err = session.err();
         try (Terminal terminal = terminals.get();
                 Connections.Opened opened = Connections.openForShell(connection, session, line -> {
-                    terminal.writer().println(line);
+                    terminal.writer().println(Printable.of(line));
                     terminal.flush();
                 })) {
             LineReader reader = LineReaderBuilder.builder()
@@ -61,8 +62,12 @@ final class Shell {
                     .variable(LineReader.HISTORY_IGNORE, "*--mfa-code*")
                     .build();
             PrintWriter out = terminal.writer();
-            out.println("guard shell — " + opened.connection().baseDescription()
-                    + opened.connection().endpoint().map(e -> " at " + e).orElse("")
+            out.println("guard shell — "
+                    + Printable.of(opened.connection().baseDescription()
+                            + opened.connection()
+                                    .endpoint()
+                                    .map(e -> " at " + e)
+                                    .orElse(""))
                     + ". Commands as on the command line, without 'guard'; 'exit' to leave.");
             out.flush();
             while (true) {
@@ -88,7 +93,7 @@ final class Shell {
                 // the shell, or a sandbox server, would change what the session is connected to.
                 String command = String.valueOf(Main.commandName(args));
                 if (command.equals("shell") || command.equals("sandbox")) {
-                    out.println("guard: '" + command + "' is not available inside the shell");
+                    out.println("guard: '" + Printable.of(command) + "' is not available inside the shell");
                     out.flush();
                     continue;
                 }

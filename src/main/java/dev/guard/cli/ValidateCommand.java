@@ -5,6 +5,7 @@ import dev.guard.engine.GuardException;
 import dev.guard.engine.RunbookLoader;
 import dev.guard.engine.RunbookLocator;
 import dev.guard.json.Json;
+import dev.guard.term.Printable;
 import dev.guard.yaml.Problem;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -115,11 +116,11 @@ final class ValidateCommand implements Callable<Integer> {
     private static void print(Session session, Path shown, RunbookLoader.Result result) {
         var style = session.style();
         if (result.ok()) {
-            session.out().println(style.green("ok") + "   " + shown);
+            session.out().println(style.green("ok") + "   " + Printable.of(shown.toString()));
             return;
         }
         for (Problem p : result.problems().sorted()) {
-            session.err().println(p);
+            session.err().println(Printable.of(p.toString()));
         }
     }
 

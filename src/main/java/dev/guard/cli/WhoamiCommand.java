@@ -4,6 +4,7 @@ import dev.guard.credentials.CredentialBroker;
 import dev.guard.credentials.SessionCache;
 import dev.guard.engine.ExitCode;
 import dev.guard.json.Json;
+import dev.guard.term.Printable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -69,16 +70,16 @@ final class WhoamiCommand implements Callable<Integer> {
                 return ExitCode.OK;
             }
             var out = session.out();
-            out.println("You are    " + caller.arn());
-            out.println("account    " + caller.accountId());
-            out.println("keys from  " + cs.opened.connection().baseDescription());
-            out.println("MFA device " + device);
+            out.println("You are    " + Printable.of(caller.arn()));
+            out.println("account    " + Printable.of(caller.accountId()));
+            out.println("keys from  " + Printable.of(cs.opened.connection().baseDescription()));
+            out.println("MFA device " + Printable.of(String.valueOf(device)));
             if (sessions.isEmpty()) {
                 out.println(
                         "sessions   none cached: the next run that needs MFA asks for a code (guard login primes one)");
             }
             for (SessionCache.Entry e : sessions) {
-                out.println("session    " + e.key().mfaSerial() + ": " + describe(e, now));
+                out.println("session    " + Printable.of(e.key().mfaSerial()) + ": " + describe(e, now));
             }
             out.flush();
             return ExitCode.OK;

@@ -2,6 +2,7 @@ package dev.guard.engine;
 
 import dev.guard.runbook.Parameter;
 import dev.guard.runbook.Runbook;
+import dev.guard.term.Printable;
 import dev.guard.term.Terminal;
 import dev.guard.yaml.Fields;
 import dev.guard.yaml.MapNode;
@@ -47,7 +48,8 @@ public final class ParameterResolver {
         List<String> errors = new ArrayList<>();
         for (String name : supplied.keySet()) {
             if (runbook.parameter(name).isEmpty()) {
-                errors.add(shownAs + ": unknown parameter '" + Text.visible(name) + "': " + declared(runbook));
+                // Raw here: the terminal shows every message escaped (term.Printable), JSON exact.
+                errors.add(shownAs + ": unknown parameter '" + name + "': " + declared(runbook));
             }
         }
         Map<String, String> values = new LinkedHashMap<>();
@@ -70,7 +72,7 @@ public final class ParameterResolver {
             String v = value.get();
             Optional<String> problem = Text.visible(v).equals(v)
                     ? p.problemWith(v)
-                    : Optional.of("value '" + Text.visible(v) + "' contains control characters");
+                    : Optional.of("value '" + v + "' contains control characters");
             problem.ifPresentOrElse(
                     why -> errors.add(at + "parameter '" + p.name() + "': " + why), () -> values.put(p.name(), v));
         }
@@ -85,7 +87,7 @@ public final class ParameterResolver {
                 + p.pattern().map(x -> " [" + x.pattern() + "]").orElse("") + ": ";
         for (int attempt = 0; attempt < PROMPT_ATTEMPTS; attempt++) {
             Optional<String> answer =
-                    terminal.readLine(label).map(String::strip).filter(s -> !s.isEmpty());
+                    terminal.readLine(Printable.of(label)).map(String::strip).filter(s -> !s.isEmpty());
             if (answer.isEmpty()) {
                 return Optional.empty();
             }
@@ -93,7 +95,7 @@ public final class ParameterResolver {
             if (problem.isEmpty()) {
                 return answer;
             }
-            terminal.println("  " + problem.get());
+            terminal.println("  " + Printable.of(problem.get()));
         }
         terminal.println("  no valid value after " + PROMPT_ATTEMPTS + " attempts");
         return Optional.empty();

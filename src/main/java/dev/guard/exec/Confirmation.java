@@ -2,6 +2,7 @@ package dev.guard.exec;
 
 import dev.guard.engine.PlannedStep;
 import dev.guard.runbook.Confirm;
+import dev.guard.term.Printable;
 import dev.guard.term.Terminal;
 import java.util.Locale;
 import java.util.Optional;
@@ -47,15 +48,19 @@ final class Confirmation {
         out.accept("");
         if (confirm == Confirm.TYPED) {
             String word = step.confirmWord();
-            String typed = terminal.readLine("Type '" + word + "' to " + what + ": ")
+            // Shown escaped (a name may hold a line break or a bidi override); typed, it must be the
+            // real name or exactly the escaped spelling shown, which stands for that name alone.
+            String shown = Printable.of(word);
+            String typed = terminal.readLine(Printable.of("Type '" + word + "' to " + what + ": "))
                     .orElse("")
                     .strip();
-            return typed.equals(word)
+            return typed.equals(word) || typed.equals(shown)
                     ? Optional.empty()
                     : Optional.of("declined: '" + word + "' was not typed; step "
                             + step.step().id() + " not run");
         }
-        String answer = terminal.readLine(Character.toUpperCase(what.charAt(0)) + what.substring(1) + "? [y/N] ")
+        String answer = terminal.readLine(
+                        Printable.of(Character.toUpperCase(what.charAt(0)) + what.substring(1) + "? [y/N] "))
                 .orElse("")
                 .strip()
                 .toLowerCase(Locale.ROOT);

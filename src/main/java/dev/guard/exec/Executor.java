@@ -59,7 +59,9 @@ public final class Executor {
 
     /**
      * @param contexts the run-time context of each step (its credentials, region, clients)
-     * @param out where the operator reads progress (stdout, or stderr under {@code --output json})
+     * @param out where the operator reads progress (stdout, or stderr under {@code --output json}), one
+     *     line per call; its lines hold keys, names and messages from AWS and the runbook as they are,
+     *     so the sink shows each through {@link dev.guard.term.Printable} (cli's LiveRun does)
      * @param yes {@code --yes}, already checked against {@code unattended: true}
      * @param audit where targets, confirmations and outcomes are recorded
      */

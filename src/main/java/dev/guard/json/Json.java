@@ -2,6 +2,10 @@ package dev.guard.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -17,7 +21,35 @@ import java.util.Optional;
  * streaming generator, which keeps databind — and its start-up cost — out of guard.
  */
 public final class Json {
-    private static final JsonFactory FACTORY = new JsonFactory();
+    private static final JsonFactory FACTORY = new JsonFactory().setCharacterEscapes(new TerminalSafe());
+
+    /**
+     * Jackson escapes C0 controls itself; these escapes add DEL, the C1 controls (U+009B is CSI on
+     * some terminals) and the line and paragraph separators, so JSON read on a terminal, or the audit
+     * log with {@code cat}, cannot drive it either. Still exact JSON: a reader gets the same strings.
+     */
+    private static final class TerminalSafe extends CharacterEscapes {
+        private static final long serialVersionUID = 1L;
+        private final int[] escapes = CharacterEscapes.standardAsciiEscapesForJSON();
+
+        TerminalSafe() {
+            escapes[0x7f] = CharacterEscapes.ESCAPE_STANDARD;
+        }
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return escapes;
+        }
+
+        @Override
+        public SerializableString getEscapeSequence(int c) {
+            if ((c >= 0x80 && c <= 0x9f) || c == 0x2028 || c == 0x2029) {
+                return new SerializedString(
+                        "\\u" + Integer.toHexString(0x10000 | c).substring(1).toUpperCase(java.util.Locale.ROOT));
+            }
+            return null;
+        }
+    }
 
     private Json() {}
 
@@ -45,6 +77,23 @@ public final class Json {
         StringWriter buffer = new StringWriter();
         try (JsonGenerator g = FACTORY.createGenerator(buffer)) {
             value(g, value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return buffer.toString();
+    }
+
+    /**
+     * One line of JSON from elsewhere (the sandbox's journal), the same values written again with
+     * guard's escapes, so printing it cannot drive the terminal either.
+     */
+    public static String rewritten(String line) {
+        StringWriter buffer = new StringWriter();
+        try (JsonParser p = FACTORY.createParser(line);
+                JsonGenerator g = FACTORY.createGenerator(buffer)) {
+            while (p.nextToken() != null) {
+                g.copyCurrentEvent(p);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

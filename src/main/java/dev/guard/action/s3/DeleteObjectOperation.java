@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
+import software.amazon.awssdk.services.s3.model.EncodingType;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -95,8 +96,11 @@ final class DeleteObjectOperation extends ObjectOperation {
             ListObjectsV2Response page = context.calls()
                     .call(
                             "ListObjectsV2",
+                            // Keys come back URL-encoded (the SDK decodes them): one key no XML can
+                            // carry would otherwise make the whole prefix unlistable.
                             () -> s3.listObjectsV2(b -> b.bucket(inputs.bucket())
                                     .prefix(prefix)
+                                    .encodingType(EncodingType.URL)
                                     .maxKeys(BATCH)
                                     .continuationToken(next)));
             for (S3Object o : page.contents()) {
@@ -116,12 +120,7 @@ final class DeleteObjectOperation extends ObjectOperation {
 
     @Override
     public List<Outcome> execute(List<Target> targets) {
-        List<List<String>> batches = new ArrayList<>();
-        for (int i = 0; i < targets.size(); i += BATCH) {
-            batches.add(targets.subList(i, Math.min(targets.size(), i + BATCH)).stream()
-                    .map(Target::id)
-                    .toList());
-        }
+        List<List<String>> batches = batches(targets.stream().map(Target::id).toList());
         if (batches.size() == 1) {
             return deleteBatch(batches.get(0));
         }
@@ -162,6 +161,20 @@ final class DeleteObjectOperation extends ObjectOperation {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * Keys in DeleteObjects batches of at most {@link #BATCH}, in the order listed, then each key XML
+     * cannot carry in a batch of its own, which goes out as DeleteObject.
+     */
+    static List<List<String>> batches(List<String> keys) {
+        List<String> carried = keys.stream().filter(KeysInXml::carried).toList();
+        List<List<String>> batches = new ArrayList<>();
+        for (int i = 0; i < carried.size(); i += BATCH) {
+            batches.add(carried.subList(i, Math.min(carried.size(), i + BATCH)));
+        }
+        keys.stream().filter(k -> !KeysInXml.carried(k)).forEach(k -> batches.add(List.of(k)));
+        return batches;
     }
 
     /** One DeleteObjects call (DeleteObject for a single key), an outcome for every key. */

@@ -129,7 +129,8 @@ final class BucketOperations {
         Xml xml = new Xml().open("DeleteResult", XMLNS);
         List<String> deleted = new ArrayList<>();
         for (int i = 0; i < objects.getLength(); i++) {
-            String key = text((Element) objects.item(i), "Key");
+            // Exactly as sent: a key may begin or end with a space or a line break.
+            String key = exact((Element) objects.item(i), "Key");
             if (key == null || key.isEmpty()) {
                 throw malformed();
             }
@@ -180,10 +181,18 @@ final class BucketOperations {
             f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
             f.setXIncludeAware(false);
             f.setExpandEntityReferences(false);
-            return f.newDocumentBuilder().parse(new ByteArrayInputStream(body));
+            var builder = f.newDocumentBuilder();
+            // Refused as MalformedXML, not printed on the sandbox's stderr by the parser's own handler.
+            builder.setErrorHandler(new org.xml.sax.helpers.DefaultHandler());
+            return builder.parse(new ByteArrayInputStream(body));
         } catch (Exception e) {
             throw malformed();
         }
+    }
+
+    private static String exact(Element parent, String tag) {
+        NodeList nodes = parent.getElementsByTagName(tag);
+        return nodes.getLength() == 0 ? null : nodes.item(0).getTextContent();
     }
 
     private static String text(Element parent, String tag) {

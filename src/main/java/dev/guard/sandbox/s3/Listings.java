@@ -5,10 +5,15 @@ import dev.guard.sandbox.server.Call;
 import dev.guard.sandbox.server.Reply;
 import dev.guard.sandbox.server.Xml;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** ListObjectsV2 (prefix, max-keys, continuation) and ListBuckets. */
+/**
+ * ListObjectsV2 (prefix, delimiter and common prefixes, max-keys, start-after, continuation,
+ * encoding-type) and ListBuckets.
+ */
 final class Listings {
     private final S3Service s3;
     private final ObjectStore store;
@@ -21,28 +26,48 @@ final class Listings {
     Reply objects(Call call, ObjectStore.Bucket bucket, S3Target t) {
         String resource = "arn:aws:s3:::" + bucket.name;
         Decision d = s3.authorize(call, bucket, "s3:ListBucket", resource);
+        ListingNames names = ListingNames.of(t.query().get("encoding-type"));
         String prefix = t.query().getOrDefault("prefix", "");
+        String delimiter = t.query().getOrDefault("delimiter", "");
         int max = Math.min(1000, Integer.parseInt(t.query().getOrDefault("max-keys", "1000")));
-        String after = t.query().getOrDefault("continuation-token", t.query().getOrDefault("start-after", ""));
+        String startAfter = t.query().get("start-after");
+        String token = t.query().get("continuation-token");
+        ContinuationToken from = token != null
+                ? ContinuationToken.decode(token)
+                : new ContinuationToken(startAfter == null ? "" : startAfter, false);
         Xml xml = new Xml()
                 .open("ListBucketResult", "http://s3.amazonaws.com/doc/2006-03-01/")
                 .element("Name", bucket.name)
-                .element("Prefix", prefix)
+                .element("Prefix", names.shown(prefix))
+                .element("Delimiter", delimiter.isEmpty() ? null : names.shown(delimiter))
                 .element("MaxKeys", max);
+        List<String> commonPrefixes = new ArrayList<>();
         int count = 0;
-        String last = null;
+        ContinuationToken last = null;
         boolean truncated = false;
-        for (var e : bucket.objects.tailMap(after, false).entrySet()) {
-            if (!e.getKey().startsWith(prefix)) {
+        for (var e : bucket.objects.tailMap(from.name(), false).entrySet()) {
+            String key = e.getKey();
+            if (!key.startsWith(prefix) || (from.rolledUp() && key.startsWith(from.name()))) {
                 continue;
             }
+            int cut = delimiter.isEmpty() ? -1 : key.indexOf(delimiter, prefix.length());
+            String group = cut < 0 ? null : key.substring(0, cut + delimiter.length());
+            if (group != null && last != null && last.rolledUp() && group.equals(last.name())) {
+                continue; // rolled up into the common prefix just listed
+            }
             if (count == max) {
-                truncated = true;
+                truncated = last != null; // max-keys=0 lists nothing, and has no place to go on from
                 break;
+            }
+            count++;
+            if (group != null) {
+                commonPrefixes.add(group);
+                last = new ContinuationToken(group, true);
+                continue;
             }
             ObjectStore.StoredObject object = e.getValue();
             xml.open("Contents")
-                    .element("Key", e.getKey())
+                    .element("Key", names.shown(key))
                     .element("LastModified", Timestamps.xml(object.lastModified()))
                     .element("ETag", object.etag())
                     .element(
@@ -51,18 +76,18 @@ final class Listings {
                     .element("Size", object.body().length)
                     .element("StorageClass", "STANDARD")
                     .close("Contents");
-            last = e.getKey();
-            count++;
+            last = new ContinuationToken(key, false);
         }
+        commonPrefixes.forEach(p ->
+                xml.open("CommonPrefixes").element("Prefix", names.shown(p)).close("CommonPrefixes"));
         xml.element("KeyCount", count).element("IsTruncated", truncated);
         if (truncated) {
-            xml.element("NextContinuationToken", last);
+            xml.element("NextContinuationToken", last.encoded());
         }
-        t.query().computeIfPresent("continuation-token", (k, v) -> {
-            xml.element("ContinuationToken", v);
-            return v;
-        });
-        xml.close("ListBucketResult");
+        xml.element("ContinuationToken", token)
+                .element("StartAfter", startAfter == null ? null : names.shown(startAfter))
+                .element("EncodingType", names.encodingType())
+                .close("ListBucketResult");
         return S3Service.reply(
                 200, xml.toString().getBytes(StandardCharsets.UTF_8), Map.of(), "s3:ListBucket", resource, d, false);
     }

@@ -1,0 +1,66 @@
+package dev.guard.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What {@code list}, {@code validate} and a parameter prompt show of a runbook's own text: escaped. */
+class TerminalOutputTest {
+    private static final String RUNBOOK = """
+            apiVersion: guard/v1
+            kind: Runbook
+            name: reversed
+            description: "Clean up\\u202e gnp.exe, then\\u2028more"
+            target: {account: development, region: us-east-1}
+            steps:
+              - id: delete
+                action: s3:DeleteObject
+                with: {bucket: guard-protected-artifacts, keys: [a]}
+                confirm: typed
+            """;
+
+    @Test
+    void listShowsANameAndDescriptionEscaped(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("reversed.yaml"), RUNBOOK);
+        var r = new CliRunner().run("list", dir.toString());
+        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("Clean up\\u202e gnp.exe, then\\u2028more");
+        assertInert(r.out() + r.err());
+    }
+
+    @Test
+    void validateShowsAProblemQuotingRunbookTextEscaped(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("reversed.yaml"), RUNBOOK.replace("target:", "\"tar\\u202eget\": 1\ntarget:"));
+        var r = new CliRunner().run("validate", dir.resolve("reversed.yaml").toString());
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(2);
+        assertThat(r.err()).contains("tar\\u202eget");
+        assertInert(r.out() + r.err());
+    }
+
+    @Test
+    void aParameterPromptShowsTheDescriptionEscaped(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("asks.yaml");
+        Files.writeString(
+                file,
+                RUNBOOK.replace("keys: [a]", "keys: [\"${key}\"]")
+                        .replace("steps:", "parameters:\n  key: {description: \"the key\\u202e yek\"}\nsteps:"));
+        var terminal = new CliRunner.ScriptedTerminal(true, "a\u202eb");
+        var r = new CliRunner().terminal(terminal).run("plan", file.toString());
+        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+        assertThat(terminal.prompts).singleElement().asString().contains("key — the key\\u202e yek");
+        assertThat(r.out()).contains("key=a\\u202eb");
+        terminal.prompts.forEach(TerminalOutputTest::assertInert);
+        assertInert(r.out() + r.err());
+    }
+
+    private static void assertInert(String printed) {
+        printed.codePoints()
+                .forEach(c -> assertThat(c != '\n'
+                                && (c < 0x20 || Character.getType(c) == Character.FORMAT || c == 0x2028 || c == 0x2029))
+                        .as("U+%04X printed", c)
+                        .isFalse());
+    }
+}
