@@ -4,6 +4,7 @@ import dev.guard.engine.ExitCode;
 import dev.guard.engine.GuardException;
 import dev.guard.engine.ProblemsException;
 import dev.guard.json.Json;
+import dev.guard.yaml.Text;
 import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine;
@@ -19,9 +20,10 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
         PrintWriter err = cmd.getErr();
         GlobalOptions global = GuardCommand.globalOptions(cmd);
         if (e instanceof GuardException g) {
+            // Messages may quote what the user typed (a file name, a flag's value): shown inert.
             List<String> lines = g instanceof ProblemsException
-                    ? g.lines()
-                    : g.lines().stream().map(l -> "guard: " + l).toList();
+                    ? g.lines().stream().map(Text::visible).toList()
+                    : g.lines().stream().map(l -> "guard: " + Text.visible(l)).toList();
             lines.forEach(err::println);
             if (global.json()) {
                 Json.error(cmd.getOut(), g.exitCode(), g.lines());

@@ -6,6 +6,7 @@ import dev.guard.engine.RunbookLocator;
 import dev.guard.json.Json;
 import dev.guard.runbook.Runbook;
 import dev.guard.runbook.Step;
+import dev.guard.yaml.Text;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -53,9 +54,10 @@ final class ListCommand implements Callable<Integer> {
         for (Path file : RunbookLocator.runbooksIn(dir)) {
             RunbookLoader.Result r = loader.load(file, locator.shown(file));
             Map<String, Object> row = new LinkedHashMap<>();
-            row.put("file", locator.shown(file).toString());
+            row.put("file", Text.visible(locator.shown(file).toString()));
             row.put("valid", r.ok());
-            row.put("name", r.runbook().map(Runbook::name).orElse(stem(file)));
+            // An invalid runbook is named by its file, whose name may hold any character.
+            row.put("name", r.runbook().map(Runbook::name).orElse(Text.visible(stem(file))));
             row.put(
                     "actions",
                     r.runbook()
@@ -72,7 +74,8 @@ final class ListCommand implements Callable<Integer> {
                                     r.ok()
                                             ? ""
                                             : "INVALID: " + r.problems().size() + " problem(s); run guard validate "
-                                                    + locator.shown(file)));
+                                                    + Text.visible(
+                                                            locator.shown(file).toString())));
             rows.add(row);
         }
         if (session.global.json()) {
@@ -83,12 +86,15 @@ final class ListCommand implements Callable<Integer> {
             session.out().println("No runbooks in " + locator.shown(dir) + ".");
             return ExitCode.OK;
         }
-        int width = rows.stream()
-                .mapToInt(r -> r.get("name").toString().length())
-                .max()
-                .orElse(10);
-        int actionsWidth =
-                rows.stream().mapToInt(r -> actions(r).length()).max().orElse(10);
+        // At least 1: "%-0s" is not a format (a directory of only invalid runbooks has no actions).
+        int width = Math.max(
+                1,
+                rows.stream()
+                        .mapToInt(r -> r.get("name").toString().length())
+                        .max()
+                        .orElse(10));
+        int actionsWidth = Math.max(
+                1, rows.stream().mapToInt(r -> actions(r).length()).max().orElse(10));
         for (Map<String, Object> row : rows) {
             String description = firstLine(row.get("description").toString());
             session.out()

@@ -68,9 +68,7 @@ public final class ParameterResolver {
                 continue;
             }
             String v = value.get();
-            Optional<String> problem = Text.visible(v).equals(v)
-                    ? p.problemWith(v)
-                    : Optional.of("value '" + Text.visible(v) + "' contains control characters");
+            Optional<String> problem = p.problemWith(v);
             problem.ifPresentOrElse(
                     why -> errors.add(at + "parameter '" + p.name() + "': " + why), () -> values.put(p.name(), v));
         }

@@ -29,6 +29,11 @@ public final class Problems {
         }
     }
 
+    /** Takes over everything {@code other} recorded (found while reading the same file). */
+    public void addAll(Problems other) {
+        other.list.forEach(p -> add(p.position(), p.message()));
+    }
+
     public void addFileLevel(String message) {
         list.add(Problem.fileLevel(file, message));
     }
