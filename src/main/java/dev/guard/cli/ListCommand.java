@@ -1,5 +1,6 @@
 package dev.guard.cli;
 
+import dev.guard.action.LocalFiles;
 import dev.guard.engine.ExitCode;
 import dev.guard.engine.RunbookLoader;
 import dev.guard.engine.RunbookLocator;
@@ -49,7 +50,8 @@ final class ListCommand implements Callable<Integer> {
             throw dev.guard.engine.GuardException.invalid(dir + ": no such directory");
         }
         RunbookLocator locator = session.locator();
-        RunbookLoader loader = new RunbookLoader(session.actions(), session.config());
+        RunbookLoader loader =
+                new RunbookLoader(session.actions(), session.config(), LocalFiles.runbookDirectoryOnly(context.env()));
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Path file : RunbookLocator.runbooksIn(dir)) {
             RunbookLoader.Result r = loader.load(file, locator.shown(file));

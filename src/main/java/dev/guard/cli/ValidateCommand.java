@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -38,6 +39,9 @@ final class ValidateCommand implements Callable<Integer> {
             paramLabel = "RUNBOOK",
             description = "Runbook files, names or directories (default: the runbook directory).")
     List<String> paths = new ArrayList<>();
+
+    @Mixin
+    FileOptions fileOptions;
 
     @Spec
     CommandSpec spec;
@@ -64,7 +68,8 @@ final class ValidateCommand implements Callable<Integer> {
             files.addAll(
                     Files.isDirectory(path) ? directory(path) : List.of(bareName ? locateOr(locator, p, path) : path));
         }
-        RunbookLoader loader = new RunbookLoader(session.actions(), session.config());
+        RunbookLoader loader =
+                new RunbookLoader(session.actions(), session.config(), fileOptions.localFiles(context.env()));
         List<Map<String, Object>> report = new ArrayList<>();
         int invalid = 0;
         for (Path file : files) {

@@ -3,8 +3,10 @@ package dev.guard.engine;
 import dev.guard.action.Action;
 import dev.guard.action.ActionRegistry;
 import dev.guard.action.InputContext;
+import dev.guard.action.LocalFiles;
 import dev.guard.action.StepInputs;
 import dev.guard.config.Account;
+import dev.guard.config.Environment;
 import dev.guard.config.GuardConfig;
 import dev.guard.runbook.AwsIdentifiers;
 import dev.guard.runbook.Confirm;
@@ -39,10 +41,18 @@ public final class RunbookLoader {
 
     private final ActionRegistry actions;
     private final GuardConfig config;
+    private final LocalFiles files;
 
+    /** Uploads only from the runbook's own directory, in the process's environment. */
     public RunbookLoader(ActionRegistry actions, GuardConfig config) {
+        this(actions, config, LocalFiles.runbookDirectoryOnly(Environment.system()));
+    }
+
+    /** @param files the local files a runbook may upload */
+    public RunbookLoader(ActionRegistry actions, GuardConfig config, LocalFiles files) {
         this.actions = actions;
         this.config = config;
+        this.files = files;
     }
 
     /** @param shownAs how the file is named in messages (as the user typed it, or relative) */
@@ -84,7 +94,7 @@ public final class RunbookLoader {
 
     private void check(Runbook runbook, Problems problems) {
         InputContext context =
-                new InputContext(runbook.source().toAbsolutePath().getParent());
+                new InputContext(runbook.source().toAbsolutePath().getParent(), files);
         for (int i = 0; i < runbook.steps().size(); i++) {
             Step step = runbook.steps().get(i);
             String where = "steps[" + i + "]";
