@@ -6,6 +6,7 @@ import dev.guard.engine.RunbookLoader;
 import dev.guard.engine.RunbookLocator;
 import dev.guard.json.Json;
 import dev.guard.yaml.Problem;
+import dev.guard.yaml.Text;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -119,8 +120,11 @@ final class ValidateCommand implements Callable<Integer> {
 
     private static void print(Session session, Path shown, RunbookLoader.Result result) {
         var style = session.style();
+        for (Problem w : result.problems().warnings()) {
+            session.err().println(w);
+        }
         if (result.ok()) {
-            session.out().println(style.green("ok") + "   " + shown);
+            session.out().println(style.green("ok") + "   " + Text.visible(shown.toString()));
             return;
         }
         for (Problem p : result.problems().sorted()) {
@@ -142,6 +146,9 @@ final class ValidateCommand implements Callable<Integer> {
             problems.add(pm);
         }
         m.put("problems", problems);
+        m.put(
+                "warnings",
+                result.problems().warnings().stream().map(Problem::toString).toList());
         return m;
     }
 }

@@ -18,6 +18,7 @@ import dev.guard.config.BucketAccess;
 import dev.guard.config.Environment;
 import dev.guard.config.GuardConfig;
 import dev.guard.runbook.AwsIdentifiers;
+import dev.guard.runbook.AwsRegions;
 import dev.guard.runbook.Confirm;
 import dev.guard.runbook.Runbook;
 import dev.guard.runbook.Step;
@@ -197,6 +198,7 @@ public final class PlanBuilder {
             }
         });
         List<String> warnings = new ArrayList<>(action.warnings(inputs.get()));
+        AwsRegions.warning(region.get().name()).ifPresent(warnings::add);
         if (account.get().protectedAccount()) {
             warnings.add(account.get().label() + " is a protected account: typed confirmation on a terminal is always"
                     + " required");

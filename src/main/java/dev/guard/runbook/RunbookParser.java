@@ -138,6 +138,9 @@ public final class RunbookParser {
         account.ifPresent(s -> t.check(s, t.child("account"), AwsIdentifiers::accountIdOrAlias));
         Optional<Scalar> region = t.string("region", false);
         region.ifPresent(s -> t.check(s, t.child("region"), AwsIdentifiers::region));
+        region.filter(s -> !Templates.isTemplated(s))
+                .flatMap(s -> AwsRegions.warning(s.text()).map(w -> Map.entry(s.position(), w)))
+                .ifPresent(w -> problems.warn(w.getKey(), t.child("region") + ": " + w.getValue()));
         Optional<Scalar> role = t.string("role", false);
         role.ifPresent(s -> t.check(s, t.child("role"), AwsIdentifiers::role));
         Templates.forEachScalar(t.node(), this::checkReferences);
