@@ -16,8 +16,7 @@ import dev.guard.runbook.SourceText;
 import dev.guard.runbook.Step;
 import dev.guard.runbook.TargetSpec;
 import dev.guard.yaml.Fields;
-import dev.guard.yaml.MapNode;
-import dev.guard.yaml.Node;
+import dev.guard.yaml.OwnDocument;
 import dev.guard.yaml.Problems;
 import dev.guard.yaml.Scalar;
 import dev.guard.yaml.Templates;
@@ -59,37 +58,10 @@ public final class RunbookLoader {
     public Result load(Path file, Path shownAs) {
         Problems problems = new Problems(shownAs);
         Optional<Runbook> runbook = YamlReader.readBytes(file, problems)
-                .flatMap(bytes -> ours(bytes, problems)
+                .flatMap(bytes -> OwnDocument.parse(bytes, problems, "runbook")
                         .flatMap(root -> new RunbookParser(problems).parse(root, file, new SourceText(bytes))));
         runbook.ifPresent(r -> check(r, problems));
         return problems.isEmpty() ? new Result(runbook, problems) : new Result(Optional.empty(), problems);
-    }
-
-    /**
-     * The YAML tree, if it is a runbook of ours. A file that is not (a symlink to /etc/passwd, a
-     * Kubernetes manifest, someone's credentials) is refused as a whole: reporting its unknown keys
-     * or odd values one by one would print its content.
-     */
-    private static Optional<Node> ours(byte[] bytes, Problems problems) {
-        Problems reading = new Problems(problems.file());
-        Optional<Node> root = YamlReader.parse(bytes, reading);
-        if (root.isPresent() && root.get() instanceof MapNode map && !hasOurApiVersion(map)) {
-            problems.add(
-                    map.position(),
-                    "not a guard runbook: a runbook starts with apiVersion: " + Runbook.API_VERSION + " and kind: "
-                            + Runbook.KIND + " (nothing of this file is shown)");
-            return Optional.empty();
-        }
-        problems.addAll(reading);
-        return root;
-    }
-
-    private static boolean hasOurApiVersion(MapNode map) {
-        return map.get("apiVersion")
-                .filter(v -> v instanceof Scalar s
-                        && s.kind() == Scalar.Kind.STRING
-                        && s.text().startsWith("guard/"))
-                .isPresent();
     }
 
     private void check(Runbook runbook, Problems problems) {

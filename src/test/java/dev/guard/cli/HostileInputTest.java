@@ -196,6 +196,16 @@ class HostileInputTest {
         assertThat(r.err()).contains("bidirectional control characters (U+202E)");
     }
 
+    @Test
+    void aConfigFileThatIsNotOneOfGuardsIsRefusedWithoutShowingItsContent(@TempDir Path dir) throws IOException {
+        Path foreign = Files.writeString(dir.resolve("config.yaml"), "operator_password: hunter2\nroot: x\n");
+
+        var r = run("--config", foreign.toString(), "validate", "runbooks/");
+
+        assertRefusedCleanly(r, "foreign config");
+        assertThat(r.err()).contains("not a guard config file").doesNotContain("operator_password");
+    }
+
     private CliRunner.Result run(String... args) {
         return assertTimeoutPreemptively(HANG, () -> cli.run(args), () -> "hung: " + String.join(" ", args));
     }
