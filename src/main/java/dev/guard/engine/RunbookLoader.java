@@ -16,12 +16,15 @@ import dev.guard.runbook.SourceText;
 import dev.guard.runbook.Step;
 import dev.guard.runbook.TargetSpec;
 import dev.guard.yaml.Fields;
+import dev.guard.yaml.MapNode;
 import dev.guard.yaml.OwnDocument;
 import dev.guard.yaml.Problems;
 import dev.guard.yaml.Scalar;
 import dev.guard.yaml.Templates;
 import dev.guard.yaml.YamlReader;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 
@@ -67,6 +70,8 @@ public final class RunbookLoader {
     private void check(Runbook runbook, Problems problems) {
         InputContext context =
                 new InputContext(runbook.source().toAbsolutePath().getParent(), files);
+        Map<String, String> defaults = new HashMap<>();
+        runbook.parameters().forEach(p -> p.defaultValue().ifPresent(v -> defaults.put(p.name(), v)));
         for (int i = 0; i < runbook.steps().size(); i++) {
             Step step = runbook.steps().get(i);
             String where = "steps[" + i + "]";
@@ -82,8 +87,10 @@ public final class RunbookLoader {
                                         .orElse(""));
                 continue;
             }
-            Optional<StepInputs> inputs =
-                    action.get().read(new Fields(step.with(), where + ".with", problems), context);
+            // Values that come from parameter defaults are checked as the plan will use them (a
+            // default file: naming ~/.aws/credentials is refused here, not only at plan time).
+            MapNode with = (MapNode) Templates.substitute(step.with(), defaults);
+            Optional<StepInputs> inputs = action.get().read(new Fields(with, where + ".with", problems), context);
             inputs.ifPresent(in -> checkGuards(action.get(), step, in, where, problems));
             if (step.confirm() == Confirm.NONE && action.get().destructive()) {
                 problems.add(

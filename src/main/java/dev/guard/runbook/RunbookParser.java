@@ -31,6 +31,7 @@ public final class RunbookParser {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
     private static final Pattern STEP_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
     public static final int MAX_STEPS = 100;
+    public static final int MAX_PARAMETERS = 100;
 
     private final Problems problems;
     private final Map<String, Position> declared = new HashMap<>();
@@ -93,6 +94,9 @@ public final class RunbookParser {
     private List<Parameter> parameters(Fields root) {
         List<Parameter> out = new ArrayList<>();
         root.mapping("parameters", false).ifPresent(params -> {
+            if (params.node().entries().size() > MAX_PARAMETERS) {
+                problems.add(params.node().position(), "parameters: at most " + MAX_PARAMETERS + " in one runbook");
+            }
             for (MapNode.Entry e : params.node().entries()) {
                 String where = params.child(e.key());
                 if (!Templates.NAME.matcher(e.key()).matches()) {

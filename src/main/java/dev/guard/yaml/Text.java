@@ -41,7 +41,10 @@ public final class Text {
 
     /** "control characters (U+001B)" or "bidirectional control characters (U+202E)". */
     public static String describe(char c) {
-        return (isBidiControl(c) ? "bidirectional control characters (" : "control characters (") + codePoint(c) + ")";
+        String what = isBidiControl(c)
+                ? "bidirectional control characters ("
+                : Character.isSurrogate(c) ? "unpaired surrogates (" : "control characters (";
+        return what + codePoint(c) + ")";
     }
 
     /**
@@ -53,6 +56,13 @@ public final class Text {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (isControl(c) || isBidiControl(c) || (!lineBreaksAllowed && (c == '\n' || c == '\r'))) {
+                return i;
+            }
+            // A lone surrogate (from a "\ud800" escape) is no character at all.
+            if (Character.isHighSurrogate(c) && (i + 1 == s.length() || !Character.isLowSurrogate(s.charAt(i + 1)))) {
+                return i;
+            }
+            if (Character.isLowSurrogate(c) && (i == 0 || !Character.isHighSurrogate(s.charAt(i - 1)))) {
                 return i;
             }
         }
