@@ -1,5 +1,6 @@
 package dev.guard.action;
 
+import dev.guard.yaml.Text;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -39,20 +40,21 @@ public record LocalFile(String written, Path link, Path path, long size, String 
     public byte[] read() throws IOException {
         Path now = link.toRealPath();
         if (!now.equals(path)) {
-            throw new Changed(written + " now resolves to " + now + ", not to " + path + " as planned");
+            throw new Changed(Text.visible(written + " now resolves to " + now + ", not to " + path + " as planned"));
         }
         byte[] bytes = readAtMost(path);
         String digest = sha256(bytes);
         if (bytes.length != size || !digest.equals(sha256)) {
-            throw new Changed(path + " changed since the plan (now " + bytes.length + " bytes, SHA-256 " + digest
-                    + "); make the plan again");
+            throw new Changed(Text.visible(path + " changed since the plan (now " + bytes.length + " bytes, SHA-256 "
+                    + digest + "); make the plan again"));
         }
         return bytes;
     }
 
     /** "/srv/runbooks/data/notice.txt (1,234 bytes, SHA-256 9f86…)" as the plan shows it. */
     public String describe() {
-        return path + " (" + String.format("%,d", size) + " bytes, SHA-256 " + sha256 + ")";
+        // A symlink's target may be named with any character: shown inert.
+        return Text.visible(path.toString()) + " (" + String.format("%,d", size) + " bytes, SHA-256 " + sha256 + ")";
     }
 
     private static byte[] readAtMost(Path path) throws IOException {
