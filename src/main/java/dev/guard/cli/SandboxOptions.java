@@ -17,7 +17,7 @@ final class SandboxOptions {
             names = "--port",
             paramLabel = "PORT",
             converter = Port.class,
-            description = "Port on 127.0.0.1, 1-65535 (default: " + DEFAULT_PORT + ").")
+            description = "Port on 127.0.0.1, 1-65535, or 0 for any free one (default: " + DEFAULT_PORT + ").")
     int port = DEFAULT_PORT;
 
     /** A TCP port, refused as a usage error (exit 2) when out of range rather than failing at bind time. */
@@ -28,10 +28,10 @@ final class SandboxOptions {
             try {
                 port = Integer.parseInt(value.strip());
             } catch (NumberFormatException e) {
-                throw new TypeConversionException("'" + value + "' is not a port number (1-65535)");
+                throw new TypeConversionException("'" + value + "' is not a port number (0-65535)");
             }
-            if (port < 1 || port > 65_535) {
-                throw new TypeConversionException(port + " is not a port number (1-65535)");
+            if (port < 0 || port > 65_535) {
+                throw new TypeConversionException(port + " is not a port number (0-65535)");
             }
             return port;
         }
