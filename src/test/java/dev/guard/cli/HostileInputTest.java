@@ -206,6 +206,23 @@ class HostileInputTest {
         assertThat(r.err()).contains("not a guard config file").doesNotContain("operator_password");
     }
 
+    @Test
+    void aRegionGuardDoesNotKnowInAnAreaAwsHasValidatesAndPlansWithAWarning(@TempDir Path dir) throws IOException {
+        Path runbook = Files.writeString(
+                dir.resolve("new-region.yaml"),
+                Files.readString(Path.of("runbooks/cleanup-dev-instances.yaml"))
+                        .replace("region: us-east-1", "region: eu-west-4"));
+        assertThat(Files.readString(runbook)).contains("eu-west-4");
+
+        var validate = run("validate", runbook.toString());
+        var plan = run("plan", runbook.toString());
+
+        assertThat(validate.exitCode()).as(validate.err()).isZero();
+        assertThat(validate.err()).contains(": warning: target.region: region eu-west-4 is not one guard knows");
+        assertThat(plan.exitCode()).as(plan.err()).isZero();
+        assertThat(plan.out()).contains("region eu-west-4 is not one guard knows");
+    }
+
     private CliRunner.Result run(String... args) {
         return assertTimeoutPreemptively(HANG, () -> cli.run(args), () -> "hung: " + String.join(" ", args));
     }
