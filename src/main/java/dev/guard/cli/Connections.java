@@ -21,7 +21,6 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /** Opens what {@link ConnectionOptions} asks for: a sandbox started for the run, or AWS itself. */
@@ -118,11 +117,11 @@ final class Connections {
                                         .source()
                                         .map(Object::toString)
                                         .orElse("the config");
+        // Every AWS client reads the profile files: one that does not parse is refused here, clearly.
+        AwsProfiles.check(env);
         Optional<AwsProfiles.Resolved> profile = named.map(p -> AwsProfiles.resolve(p, env, namedBy));
         AwsCredentialsProvider base = profile.map(AwsProfiles.Resolved::base)
-                .orElseGet(() -> envKeys
-                        ? environmentKeys(env)
-                        : DefaultCredentialsProvider.builder().build());
+                .orElseGet(() -> envKeys ? environmentKeys(env) : AwsProfiles.defaultChain(env));
         String description = profile.map(AwsProfiles.Resolved::description)
                 .orElse(envKeys ? "AWS_ACCESS_KEY_ID in the environment" : "the SDK's default credential chain");
         // The device: the config's, else the profile's mfa_serial, else looked up at run time.

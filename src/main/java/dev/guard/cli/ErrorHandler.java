@@ -20,6 +20,7 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
         PrintWriter err = cmd.getErr();
         GlobalOptions global = GuardCommand.globalOptions(cmd);
         if (e instanceof GuardException g) {
+            // Messages may quote what the user typed (a file name, a flag's value): shown inert.
             List<String> lines = g instanceof ProblemsException
                     ? g.lines()
                     : g.lines().stream().map(l -> "guard: " + l).toList();

@@ -1,5 +1,6 @@
 package dev.guard.cli;
 
+import dev.guard.action.LocalFiles;
 import dev.guard.engine.ExitCode;
 import dev.guard.engine.RunbookLoader;
 import dev.guard.engine.RunbookLocator;
@@ -49,13 +50,15 @@ final class ListCommand implements Callable<Integer> {
             throw dev.guard.engine.GuardException.invalid(dir + ": no such directory");
         }
         RunbookLocator locator = session.locator();
-        RunbookLoader loader = new RunbookLoader(session.actions(), session.config());
+        RunbookLoader loader =
+                new RunbookLoader(session.actions(), session.config(), LocalFiles.runbookDirectoryOnly(context.env()));
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Path file : RunbookLocator.runbooksIn(dir)) {
             RunbookLoader.Result r = loader.load(file, locator.shown(file));
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("file", locator.shown(file).toString());
             row.put("valid", r.ok());
+            // An invalid runbook is named by its file, whose name may hold any character: escaped when printed.
             row.put("name", r.runbook().map(Runbook::name).orElse(stem(file)));
             row.put(
                     "actions",
@@ -85,12 +88,15 @@ final class ListCommand implements Callable<Integer> {
                     .println("No runbooks in " + Printable.of(locator.shown(dir).toString()) + ".");
             return ExitCode.OK;
         }
-        int width = rows.stream()
-                .mapToInt(r -> Printable.of(r.get("name").toString()).length())
-                .max()
-                .orElse(10);
-        int actionsWidth =
-                rows.stream().mapToInt(r -> actions(r).length()).max().orElse(10);
+        // At least 1: "%-0s" is not a format (a directory of only invalid runbooks has no actions).
+        int width = Math.max(
+                1,
+                rows.stream()
+                        .mapToInt(r -> Printable.of(r.get("name").toString()).length())
+                        .max()
+                        .orElse(10));
+        int actionsWidth = Math.max(
+                1, rows.stream().mapToInt(r -> actions(r).length()).max().orElse(10));
         for (Map<String, Object> row : rows) {
             // Names and descriptions come from the runbooks: shown escaped, exact in --output json.
             String description = Printable.of(firstLine(row.get("description").toString()));

@@ -21,7 +21,8 @@ final class Planning {
         var locator = session.locator();
         Path file = locator.locate(options.runbook);
         Path shown = locator.shown(file);
-        RunbookLoader.Result loaded = new RunbookLoader(session.actions(), session.config()).load(file, shown);
+        var files = options.files.localFiles(session.context.env());
+        RunbookLoader.Result loaded = new RunbookLoader(session.actions(), session.config(), files).load(file, shown);
         if (!loaded.ok()) {
             throw ProblemsException.of(loaded.problems());
         }
@@ -33,7 +34,7 @@ final class Planning {
                         Optional.ofNullable(options.paramsFile).map(session.context.env()::resolve),
                         shown,
                         preview);
-        return new PlanBuilder(session.actions(), session.config(), session.context.env())
+        return new PlanBuilder(session.actions(), session.config(), session.context.env(), files)
                 .build(runbook, shown, values);
     }
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -25,6 +26,9 @@ final class RunbookOptions {
 
     @Option(names = "--params-file", paramLabel = "FILE", description = "YAML or JSON file of parameter values.")
     String paramsFile;
+
+    @Mixin
+    FileOptions files;
 
     /** The -p values by name. A name given twice is refused: which one would a destructive run use? */
     Map<String, String> parameters() {

@@ -102,7 +102,9 @@ final class SandboxCommand implements Callable<Integer> {
         } catch (StateException e) {
             throw GuardException.invalid("cannot load the sandbox state: " + e.getMessage());
         } catch (BindException e) {
-            throw GuardException.invalid("port " + options.port + " is in use; pick another with --port");
+            // "Address already in use", or "Permission denied" for a port below 1024.
+            throw GuardException.invalid(
+                    "cannot listen on port " + options.port + " (" + e.getMessage() + "); pick another with --port");
         } catch (IOException e) {
             throw new GuardException(ExitCode.ACTION_FAILED, "cannot start the sandbox: " + e.getMessage());
         }

@@ -5,14 +5,37 @@ import dev.guard.engine.ProblemsException;
 import dev.guard.sandbox.seed.SeedLoader;
 import dev.guard.sandbox.seed.SeedUser;
 import dev.guard.sandbox.seed.SeedWorld;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /** Options shared by the sandbox commands. */
 final class SandboxOptions {
     static final int DEFAULT_PORT = 4599;
 
-    @Option(names = "--port", paramLabel = "PORT", description = "Port on 127.0.0.1 (default: " + DEFAULT_PORT + ").")
+    @Option(
+            names = "--port",
+            paramLabel = "PORT",
+            converter = Port.class,
+            description = "Port on 127.0.0.1, 1-65535, or 0 for any free one (default: " + DEFAULT_PORT + ").")
     int port = DEFAULT_PORT;
+
+    /** A TCP port, refused as a usage error (exit 2) when out of range rather than failing at bind time. */
+    static final class Port implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            int port;
+            try {
+                port = Integer.parseInt(value.strip());
+            } catch (NumberFormatException e) {
+                throw new TypeConversionException("'" + value + "' is not a port number (0-65535)");
+            }
+            if (port < 0 || port > 65_535) {
+                throw new TypeConversionException(port + " is not a port number (0-65535)");
+            }
+            return port;
+        }
+    }
 
     @Option(
             names = "--seed",

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -39,6 +40,9 @@ final class ValidateCommand implements Callable<Integer> {
             paramLabel = "RUNBOOK",
             description = "Runbook files, names or directories (default: the runbook directory).")
     List<String> paths = new ArrayList<>();
+
+    @Mixin
+    FileOptions fileOptions;
 
     @Spec
     CommandSpec spec;
@@ -65,7 +69,8 @@ final class ValidateCommand implements Callable<Integer> {
             files.addAll(
                     Files.isDirectory(path) ? directory(path) : List.of(bareName ? locateOr(locator, p, path) : path));
         }
-        RunbookLoader loader = new RunbookLoader(session.actions(), session.config());
+        RunbookLoader loader =
+                new RunbookLoader(session.actions(), session.config(), fileOptions.localFiles(context.env()));
         List<Map<String, Object>> report = new ArrayList<>();
         int invalid = 0;
         for (Path file : files) {
@@ -115,6 +120,9 @@ final class ValidateCommand implements Callable<Integer> {
 
     private static void print(Session session, Path shown, RunbookLoader.Result result) {
         var style = session.style();
+        for (Problem w : result.problems().warnings()) {
+            session.err().println(w);
+        }
         if (result.ok()) {
             session.out().println(style.green("ok") + "   " + Printable.of(shown.toString()));
             return;
@@ -138,6 +146,9 @@ final class ValidateCommand implements Callable<Integer> {
             problems.add(pm);
         }
         m.put("problems", problems);
+        m.put(
+                "warnings",
+                result.problems().warnings().stream().map(Problem::toString).toList());
         return m;
     }
 }

@@ -3,9 +3,9 @@ package dev.guard.config;
 import dev.guard.runbook.AwsIdentifiers;
 import dev.guard.yaml.Fields;
 import dev.guard.yaml.MapNode;
+import dev.guard.yaml.OwnDocument;
 import dev.guard.yaml.Problems;
 import dev.guard.yaml.Scalar;
-import dev.guard.yaml.YamlReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -57,7 +57,7 @@ public final class ConfigLoader {
 
     public Result read(Path file) {
         Problems problems = new Problems(relative(file));
-        Optional<GuardConfig> config = YamlReader.read(file, problems)
+        Optional<GuardConfig> config = OwnDocument.read(file, problems, "config file")
                 .flatMap(root -> Fields.of(root, "", problems))
                 .map(root -> new Parser(file, root, problems).config());
         return problems.isEmpty() ? new Result(config, problems) : new Result(Optional.empty(), problems);

@@ -14,7 +14,26 @@ public record Environment(Path workingDirectory, Map<String, String> variables, 
     }
 
     public static Environment system() {
-        return new Environment(Path.of("").toAbsolutePath(), System.getenv(), Path.of(System.getProperty("user.home")));
+        return new Environment(Path.of("").toAbsolutePath(), System.getenv(), home(System.getenv()));
+    }
+
+    /**
+     * {@code $HOME}, as the AWS CLI and every shell use it, falling back to Java's {@code user.home}
+     * (which comes from the password database and ignores a changed {@code HOME}).
+     */
+    static Path home(Map<String, String> variables) {
+        String home = variables.get("HOME");
+        if (home != null && !home.isBlank()) {
+            try {
+                Path p = Path.of(home);
+                if (p.isAbsolute()) {
+                    return p.normalize();
+                }
+            } catch (java.nio.file.InvalidPathException e) {
+                // fall through to user.home
+            }
+        }
+        return Path.of(System.getProperty("user.home"));
     }
 
     /** A variable, treating an empty value as unset (as NO_COLOR and most tools do). */
@@ -30,18 +49,29 @@ public record Environment(Path workingDirectory, Map<String, String> variables, 
         return workingDirectory.resolve(path).normalize();
     }
 
+    /** An XDG base directory; the specification says relative ones are to be ignored. */
+    private Optional<Path> xdg(String name) {
+        return get(name).flatMap(v -> {
+            try {
+                return Optional.of(Path.of(v)).filter(Path::isAbsolute);
+            } catch (java.nio.file.InvalidPathException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
     /** {@code $XDG_CONFIG_HOME}, defaulting to {@code ~/.config}. */
     public Path configHome() {
-        return get("XDG_CONFIG_HOME").map(Path::of).orElse(home.resolve(".config"));
+        return xdg("XDG_CONFIG_HOME").orElse(home.resolve(".config"));
     }
 
     /** {@code $XDG_STATE_HOME}, defaulting to {@code ~/.local/state}. */
     public Path stateHome() {
-        return get("XDG_STATE_HOME").map(Path::of).orElse(home.resolve(".local/state"));
+        return xdg("XDG_STATE_HOME").orElse(home.resolve(".local/state"));
     }
 
     /** {@code $XDG_CACHE_HOME}, defaulting to {@code ~/.cache}. */
     public Path cacheHome() {
-        return get("XDG_CACHE_HOME").map(Path::of).orElse(home.resolve(".cache"));
+        return xdg("XDG_CACHE_HOME").orElse(home.resolve(".cache"));
     }
 }

@@ -2,11 +2,13 @@ package dev.guard.credentials;
 
 import dev.guard.config.Environment;
 import dev.guard.engine.GuardException;
+import dev.guard.yaml.Text;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.OptionalInt;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.profiles.Profile;
 import software.amazon.awssdk.profiles.ProfileFile;
@@ -46,6 +48,7 @@ public final class AwsProfiles {
                 .orElseThrow(() -> GuardException.invalid("AWS profile '" + name + "' (from " + namedBy + ") is in"
                         + " neither " + configPath(env) + " nor " + credentialsPath(env)
                         + "; name another with --profile, or export AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY"));
+        refuseSso(profile, name);
         Optional<String> mfa = profile.property("mfa_serial");
         Optional<String> roleArn = profile.property("role_arn");
         if (roleArn.isEmpty()) {
@@ -65,6 +68,7 @@ public final class AwsProfiles {
             throw GuardException.invalid("AWS profile '" + name + "' names itself as source_profile; put the long-term"
                     + " keys in a profile of their own and name that one");
         }
+        refuseSso(sourceProfile, source);
         if (sourceProfile.property("role_arn").isPresent()) {
             // A chain of role profiles would need AssumeRole from a role session, which cannot carry MFA.
             throw GuardException.invalid("AWS profile '" + name + "': its source_profile '" + source
@@ -92,10 +96,41 @@ public final class AwsProfiles {
     }
 
     private static AwsCredentialsProvider provider(ProfileFile file, String name) {
-        return ProfileCredentialsProvider.builder()
-                .profileFile(file)
-                .profileName(name)
-                .build();
+        return new ExplainedCredentials(
+                ProfileCredentialsProvider.builder()
+                        .profileFile(file)
+                        .profileName(name)
+                        .build(),
+                "AWS profile '" + name + "'");
+    }
+
+    /**
+     * The SDK's default chain (environment, profiles, container and instance roles), after checking
+     * that the profile files parse: the SDK would otherwise fail later with an unchecked exception.
+     */
+    public static AwsCredentialsProvider defaultChain(Environment env) {
+        // The chain reads AWS_PROFILE's profile, or "default": an SSO one is refused with its reason
+        // instead of the chain's "unable to load credentials from any of the providers".
+        String name = env.get("AWS_PROFILE").orElse("default");
+        profileFile(env).profile(name).ifPresent(p -> refuseSso(p, name));
+        return new ExplainedCredentials(
+                DefaultCredentialsProvider.builder().build(), "the SDK's default credential chain");
+    }
+
+    /** Refuses AWS profile files that do not parse, before any client (which reads them too) is built. */
+    public static void check(Environment env) {
+        profileFile(env);
+    }
+
+    /** SSO profiles need the SDK's sso and ssooidc modules, which guard does not ship (yet). */
+    private static void refuseSso(Profile profile, String name) {
+        for (String key : new String[] {"sso_session", "sso_start_url", "sso_account_id", "sso_role_name"}) {
+            if (profile.property(key).isPresent()) {
+                throw GuardException.invalid("AWS profile '" + name + "' uses IAM Identity Center (SSO) (" + key
+                        + "), which guard does not support yet; use a profile with long-term keys"
+                        + " (aws_access_key_id) or a role profile with source_profile");
+            }
+        }
     }
 
     static Path configPath(Environment env) {
@@ -113,24 +148,41 @@ public final class AwsProfiles {
         ProfileFile.Aggregator all = ProfileFile.aggregator();
         Path config = configPath(env);
         Path credentials = credentialsPath(env);
-        if (Files.isRegularFile(config)) {
-            all.addFile(ProfileFile.builder()
-                    .content(config)
-                    .type(ProfileFile.Type.CONFIGURATION)
-                    .build());
-        }
-        if (Files.isRegularFile(credentials)) {
-            all.addFile(ProfileFile.builder()
-                    .content(credentials)
-                    .type(ProfileFile.Type.CREDENTIALS)
-                    .build());
-        }
         try {
-            return all.build();
+            if (readable(config)) {
+                all.addFile(ProfileFile.builder()
+                        .content(config)
+                        .type(ProfileFile.Type.CONFIGURATION)
+                        .build());
+            }
+            if (readable(credentials)) {
+                all.addFile(ProfileFile.builder()
+                        .content(credentials)
+                        .type(ProfileFile.Type.CREDENTIALS)
+                        .build());
+            }
+            ProfileFile file = all.build();
+            file.profiles(); // parsed now, not at first use
+            return file;
+        } catch (GuardException e) {
+            throw e;
         } catch (RuntimeException e) {
             // The SDK's parser names the file and line; it never quotes a value.
-            throw GuardException.invalid(
-                    "could not read the AWS profiles (" + config + ", " + credentials + "): " + e.getMessage());
+            throw GuardException.invalid("could not read the AWS profiles (" + config + ", " + credentials + "): "
+                    + Text.visible(
+                            String.valueOf(e.getMessage()).lines().findFirst().orElse("")));
         }
+    }
+
+    /** Absent is fine (the SDK skips it too); a FIFO or device would block the SDK's reader forever. */
+    private static boolean readable(Path file) {
+        if (Files.isRegularFile(file)) {
+            return true;
+        }
+        if (Files.exists(file) && !Files.isDirectory(file)) {
+            throw GuardException.invalid(file + ": not a regular file (a device, pipe or socket); expected an AWS"
+                    + " config or credentials file");
+        }
+        return false;
     }
 }

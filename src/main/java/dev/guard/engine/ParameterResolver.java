@@ -9,7 +9,6 @@ import dev.guard.yaml.MapNode;
 import dev.guard.yaml.Node;
 import dev.guard.yaml.Problems;
 import dev.guard.yaml.Scalar;
-import dev.guard.yaml.Text;
 import dev.guard.yaml.YamlReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -70,9 +69,7 @@ public final class ParameterResolver {
                 continue;
             }
             String v = value.get();
-            Optional<String> problem = Text.visible(v).equals(v)
-                    ? p.problemWith(v)
-                    : Optional.of("value '" + v + "' contains control characters");
+            Optional<String> problem = p.problemWith(v);
             problem.ifPresentOrElse(
                     why -> errors.add(at + "parameter '" + p.name() + "': " + why), () -> values.put(p.name(), v));
         }

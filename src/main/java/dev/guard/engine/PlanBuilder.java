@@ -3,6 +3,7 @@ package dev.guard.engine;
 import dev.guard.action.Action;
 import dev.guard.action.ActionRegistry;
 import dev.guard.action.InputContext;
+import dev.guard.action.LocalFiles;
 import dev.guard.action.StepInputs;
 import dev.guard.auth.BaseIdentity;
 import dev.guard.auth.CredentialPlan;
@@ -17,6 +18,7 @@ import dev.guard.config.BucketAccess;
 import dev.guard.config.Environment;
 import dev.guard.config.GuardConfig;
 import dev.guard.runbook.AwsIdentifiers;
+import dev.guard.runbook.AwsRegions;
 import dev.guard.runbook.Confirm;
 import dev.guard.runbook.Runbook;
 import dev.guard.runbook.Step;
@@ -42,17 +44,24 @@ public final class PlanBuilder {
     private final ActionRegistry actions;
     private final GuardConfig config;
     private final Environment env;
+    private final LocalFiles files;
 
     public PlanBuilder(ActionRegistry actions, GuardConfig config, Environment env) {
+        this(actions, config, env, LocalFiles.runbookDirectoryOnly(env));
+    }
+
+    /** @param files the local files a runbook may upload */
+    public PlanBuilder(ActionRegistry actions, GuardConfig config, Environment env, LocalFiles files) {
         this.actions = actions;
         this.config = config;
         this.env = env;
+        this.files = files;
     }
 
     public Plan build(Runbook runbook, Path shownAs, Map<String, String> parameters) {
         Problems problems = new Problems(shownAs);
         InputContext context =
-                new InputContext(runbook.source().toAbsolutePath().getParent());
+                new InputContext(runbook.source().toAbsolutePath().getParent(), files);
         List<PlannedStep> steps = new ArrayList<>();
         for (int i = 0; i < runbook.steps().size(); i++) {
             plan(runbook, i, parameters, context, problems).ifPresent(steps::add);
@@ -189,6 +198,7 @@ public final class PlanBuilder {
             }
         });
         List<String> warnings = new ArrayList<>(action.warnings(inputs.get()));
+        AwsRegions.warning(region.get().name()).ifPresent(warnings::add);
         if (account.get().protectedAccount()) {
             warnings.add(account.get().label() + " is a protected account: typed confirmation on a terminal is always"
                     + " required");

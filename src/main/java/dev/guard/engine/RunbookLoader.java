@@ -3,8 +3,10 @@ package dev.guard.engine;
 import dev.guard.action.Action;
 import dev.guard.action.ActionRegistry;
 import dev.guard.action.InputContext;
+import dev.guard.action.LocalFiles;
 import dev.guard.action.StepInputs;
 import dev.guard.config.Account;
+import dev.guard.config.Environment;
 import dev.guard.config.GuardConfig;
 import dev.guard.runbook.AwsIdentifiers;
 import dev.guard.runbook.Confirm;
@@ -14,11 +16,15 @@ import dev.guard.runbook.SourceText;
 import dev.guard.runbook.Step;
 import dev.guard.runbook.TargetSpec;
 import dev.guard.yaml.Fields;
+import dev.guard.yaml.MapNode;
+import dev.guard.yaml.OwnDocument;
 import dev.guard.yaml.Problems;
 import dev.guard.yaml.Scalar;
 import dev.guard.yaml.Templates;
 import dev.guard.yaml.YamlReader;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 
@@ -37,17 +43,25 @@ public final class RunbookLoader {
 
     private final ActionRegistry actions;
     private final GuardConfig config;
+    private final LocalFiles files;
 
+    /** Uploads only from the runbook's own directory, in the process's environment. */
     public RunbookLoader(ActionRegistry actions, GuardConfig config) {
+        this(actions, config, LocalFiles.runbookDirectoryOnly(Environment.system()));
+    }
+
+    /** @param files the local files a runbook may upload */
+    public RunbookLoader(ActionRegistry actions, GuardConfig config, LocalFiles files) {
         this.actions = actions;
         this.config = config;
+        this.files = files;
     }
 
     /** @param shownAs how the file is named in messages (as the user typed it, or relative) */
     public Result load(Path file, Path shownAs) {
         Problems problems = new Problems(shownAs);
         Optional<Runbook> runbook = YamlReader.readBytes(file, problems)
-                .flatMap(bytes -> YamlReader.parse(bytes, problems)
+                .flatMap(bytes -> OwnDocument.parse(bytes, problems, "runbook")
                         .flatMap(root -> new RunbookParser(problems).parse(root, file, new SourceText(bytes))));
         runbook.ifPresent(r -> check(r, problems));
         return problems.isEmpty() ? new Result(runbook, problems) : new Result(Optional.empty(), problems);
@@ -55,7 +69,9 @@ public final class RunbookLoader {
 
     private void check(Runbook runbook, Problems problems) {
         InputContext context =
-                new InputContext(runbook.source().toAbsolutePath().getParent());
+                new InputContext(runbook.source().toAbsolutePath().getParent(), files);
+        Map<String, String> defaults = new HashMap<>();
+        runbook.parameters().forEach(p -> p.defaultValue().ifPresent(v -> defaults.put(p.name(), v)));
         for (int i = 0; i < runbook.steps().size(); i++) {
             Step step = runbook.steps().get(i);
             String where = "steps[" + i + "]";
@@ -71,8 +87,10 @@ public final class RunbookLoader {
                                         .orElse(""));
                 continue;
             }
-            Optional<StepInputs> inputs =
-                    action.get().read(new Fields(step.with(), where + ".with", problems), context);
+            // Values that come from parameter defaults are checked as the plan will use them (a
+            // default file: naming ~/.aws/credentials is refused here, not only at plan time).
+            MapNode with = (MapNode) Templates.substitute(step.with(), defaults);
+            Optional<StepInputs> inputs = action.get().read(new Fields(with, where + ".with", problems), context);
             inputs.ifPresent(in -> checkGuards(action.get(), step, in, where, problems));
             if (step.confirm() == Confirm.NONE && action.get().destructive()) {
                 problems.add(

@@ -37,6 +37,11 @@ public final class RunbookLocator {
                 if (Files.isRegularFile(p)) {
                     return p;
                 }
+                if (Files.exists(p) && !Files.isDirectory(p)) {
+                    // A FIFO or device would block or never end if read; it is there, so say what it is.
+                    throw GuardException.invalid(
+                            candidate + ": not a regular file (a device, pipe or socket); expected a YAML file");
+                }
                 if (candidate.equals(argument) && Files.isDirectory(p)) {
                     throw GuardException.invalid(
                             argument + ": is a directory; name one runbook (guard validate accepts" + " directories)");

@@ -14,10 +14,6 @@ public final class AwsIdentifiers {
     private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z0-9_.-]{3,255}");
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
-    // The shape of every region AWS has named so far (us-east-1, us-gov-west-1, us-isob-east-1,
-    // eusc-de-east-1), not a list of them, so a new region needs no new guard.
-    private static final Pattern REGION = Pattern.compile("[a-z]{2,4}(-[a-z]{2,5})?-(north|south|east|west|central"
-            + "|northeast|northwest|southeast|southwest)-[1-9][0-9]?");
     private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
     private static final Pattern ACCOUNT_ALIAS = Pattern.compile("[a-z][a-z0-9-]{0,62}");
     private static final Pattern ROLE_NAME = Pattern.compile("[\\w+=,.@-]{1,64}");
@@ -78,10 +74,9 @@ public final class AwsIdentifiers {
         return objectKey(v);
     }
 
+    /** Refuses what cannot be a region; see {@link AwsRegions} (an unknown but plausible one only warns). */
     public static Optional<String> region(String v) {
-        return REGION.matcher(v).matches()
-                ? Optional.empty()
-                : Optional.of("'" + v + "' is not an AWS region (like us-east-1 or eu-west-2)");
+        return AwsRegions.problem(v);
     }
 
     public static boolean isAccountId(String v) {

@@ -1,12 +1,14 @@
 package dev.guard.runbook;
 
+import com.google.re2j.Pattern;
 import dev.guard.yaml.Position;
+import dev.guard.yaml.Text;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * A runbook parameter. A value must match {@code pattern} as a whole (not just contain a match),
- * so a pattern without anchors still cannot let extra text through.
+ * so a pattern without anchors still cannot let extra text through. Patterns are RE2 (RE2/J):
+ * matching takes time linear in the value, so no pattern can hang guard.
  */
 public record Parameter(
         String name,
@@ -16,7 +18,13 @@ public record Parameter(
         Position position) {
 
     public Optional<String> problemWith(String value) {
-        if (pattern.isPresent() && !pattern.get().matcher(value).matches()) {
+        // Values reach the terminal, the audit log and AWS: one line of text that reads as it is.
+        Optional<String> unsafe = Text.unsafeCharacter(value, false);
+        if (unsafe.isPresent()) {
+            return Optional.of("value '" + Text.visible(value) + "' contains " + unsafe.get()
+                    + ", which could change what the terminal shows");
+        }
+        if (pattern.isPresent() && !pattern.get().matches(value)) {
             return Optional.of("value '" + value + "' does not match the pattern "
                     + pattern.get().pattern());
         }

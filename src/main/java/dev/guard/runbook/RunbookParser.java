@@ -8,6 +8,7 @@ import dev.guard.yaml.Problems;
 import dev.guard.yaml.Scalar;
 import dev.guard.yaml.SeqNode;
 import dev.guard.yaml.Templates;
+import dev.guard.yaml.Text;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,7 +19,6 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Turns a runbook's YAML tree into a {@link Runbook}, checking its structure strictly: unknown or
@@ -31,6 +31,7 @@ public final class RunbookParser {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
     private static final Pattern STEP_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
     public static final int MAX_STEPS = 100;
+    public static final int MAX_PARAMETERS = 100;
 
     private final Problems problems;
     private final Map<String, Position> declared = new HashMap<>();
@@ -93,6 +94,9 @@ public final class RunbookParser {
     private List<Parameter> parameters(Fields root) {
         List<Parameter> out = new ArrayList<>();
         root.mapping("parameters", false).ifPresent(params -> {
+            if (params.node().entries().size() > MAX_PARAMETERS) {
+                problems.add(params.node().position(), "parameters: at most " + MAX_PARAMETERS + " in one runbook");
+            }
             for (MapNode.Entry e : params.node().entries()) {
                 String where = params.child(e.key());
                 if (!Templates.NAME.matcher(e.key()).matches()) {
@@ -111,14 +115,15 @@ public final class RunbookParser {
     private Parameter parameter(MapNode.Entry entry, Fields p) {
         p.allowOnly("description", "pattern", "default");
         Optional<String> description = p.string("description", false).map(Scalar::text);
-        Optional<Pattern> pattern = p.string("pattern", false).flatMap(s -> {
+        Optional<com.google.re2j.Pattern> pattern = p.string("pattern", false).flatMap(s -> {
             try {
-                return Optional.of(Pattern.compile(s.text()));
-            } catch (PatternSyntaxException e) {
+                return Optional.of(com.google.re2j.Pattern.compile(s.text()));
+            } catch (com.google.re2j.PatternSyntaxException e) {
+                // RE2 has no backreferences or lookaround: what it cannot compile is refused here.
                 problems.add(
                         s.position(),
-                        p.child("pattern") + ": not a valid regular expression: " + e.getDescription() + " near index "
-                                + e.getIndex());
+                        p.child("pattern") + ": not a regular expression guard can use (RE2 syntax): "
+                                + Text.visible(e.getDescription()));
                 return Optional.empty();
             }
         });
@@ -137,6 +142,9 @@ public final class RunbookParser {
         account.ifPresent(s -> t.check(s, t.child("account"), AwsIdentifiers::accountIdOrAlias));
         Optional<Scalar> region = t.string("region", false);
         region.ifPresent(s -> t.check(s, t.child("region"), AwsIdentifiers::region));
+        region.filter(s -> !Templates.isTemplated(s))
+                .flatMap(s -> AwsRegions.warning(s.text()).map(w -> Map.entry(s.position(), w)))
+                .ifPresent(w -> problems.warn(w.getKey(), t.child("region") + ": " + w.getValue()));
         Optional<Scalar> role = t.string("role", false);
         role.ifPresent(s -> t.check(s, t.child("role"), AwsIdentifiers::role));
         Templates.forEachScalar(t.node(), this::checkReferences);
@@ -229,10 +237,15 @@ public final class RunbookParser {
                 s.node()));
     }
 
-    /** {@code yes} may arrive as a YAML 1.1 boolean when unquoted; it still means the y/N prompt. */
+    /**
+     * {@code yes} may arrive as a YAML 1.1 boolean when unquoted; it still means the y/N prompt.
+     * Other boolean spellings ({@code true}, {@code on}, {@code y}) name no confirmation and are refused.
+     */
     private Optional<Confirm> confirm(Fields s) {
         return s.node("confirm", false).flatMap(n -> {
-            if (n instanceof Scalar v && v.kind() == Scalar.Kind.BOOLEAN && Fields.isTrue(v.text())) {
+            if (n instanceof Scalar v
+                    && v.kind() == Scalar.Kind.BOOLEAN
+                    && v.text().equalsIgnoreCase("yes")) {
                 return Optional.of(Confirm.YES);
             }
             if (n instanceof Scalar v && v.kind() == Scalar.Kind.STRING) {

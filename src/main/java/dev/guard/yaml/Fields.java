@@ -105,10 +105,21 @@ public final class Fields {
         return Optional.empty();
     }
 
+    /**
+     * {@code true} or {@code false}, spelled so. YAML 1.1's other booleans ({@code yes}, {@code
+     * off}, {@code n}, ...) are refused: {@code mfa.required: off} must not switch MFA off quietly.
+     */
     public Optional<Boolean> bool(String key) {
         return node(key, false).flatMap(n -> {
             if (n instanceof Scalar s && s.kind() == Scalar.Kind.BOOLEAN) {
-                return Optional.of(isTrue(s.text()));
+                if (s.text().equals("true") || s.text().equals("false")) {
+                    return Optional.of(s.text().equals("true"));
+                }
+                problems.add(
+                        s.position(),
+                        child(key) + ": write true or false, not '" + s.text() + "' (a YAML 1.1 spelling guard"
+                                + " does not read as a boolean)");
+                return Optional.empty();
             }
             problems.add(n.position(), child(key) + ": expected true or false, got " + n.kindName());
             return Optional.empty();

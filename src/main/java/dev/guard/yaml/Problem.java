@@ -11,8 +11,9 @@ public record Problem(Path file, Position position, String message) {
         return new Problem(file, null, message);
     }
 
+    /** One inert line: file names and quoted values may hold control or bidi characters, shown escaped. */
     @Override
     public String toString() {
-        return position == null ? file + ": " + message : file + ":" + position + ": " + message;
+        return Text.visible(position == null ? file + ": " + message : file + ":" + position + ": " + message);
     }
 }

@@ -12,6 +12,7 @@ import java.util.List;
 public final class Problems {
     private final Path file;
     private final List<Problem> list = new ArrayList<>();
+    private final List<Problem> warnings = new ArrayList<>();
 
     public Problems(Path file) {
         this.file = file;
@@ -29,8 +30,30 @@ public final class Problems {
         }
     }
 
+    /** Takes over everything {@code other} recorded (found while reading the same file). */
+    public void addAll(Problems other) {
+        other.list.forEach(p -> add(p.position(), p.message()));
+        other.warnings.forEach(p -> {
+            if (!warnings.contains(p)) {
+                warnings.add(p);
+            }
+        });
+    }
+
     public void addFileLevel(String message) {
         list.add(Problem.fileLevel(file, message));
+    }
+
+    /** Something worth saying that does not make the file invalid (an unknown but plausible region). */
+    public void warn(Position position, String message) {
+        Problem p = new Problem(file, position, "warning: " + message);
+        if (!warnings.contains(p)) {
+            warnings.add(p);
+        }
+    }
+
+    public List<Problem> warnings() {
+        return List.copyOf(warnings);
     }
 
     public boolean isEmpty() {

@@ -43,19 +43,15 @@ final class TreeBuilder {
 
     /**
      * Control characters other than tab and newlines could rewrite what the operator's terminal
-     * shows (an escape sequence in a description could hide the line they are confirming), so
-     * they are refused wherever they appear.
+     * shows (an escape sequence in a description could hide the line they are confirming), and
+     * bidi controls could make a key or value read as something else, so they are refused wherever
+     * they appear — here as the parser resolved them (a {@code "\\e"} escape), in {@link YamlReader}
+     * as written.
      */
     private String visibleOnly(String text, Position at) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || (c >= 0x7f && c <= 0x9f)) {
-                problems.add(
-                        at,
-                        "control character " + Text.codePoint(c) + " is not allowed in runbooks or"
-                                + " config (it could change what the terminal shows)");
-                return text;
-            }
+        int i = Text.firstUnsafe(text, true);
+        if (i >= 0) {
+            problems.add(at, YamlReader.refusal(text.charAt(i)));
         }
         return text;
     }

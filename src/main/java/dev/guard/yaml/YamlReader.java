@@ -114,6 +114,13 @@ public final class YamlReader {
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1);
         }
+        // Checked on the raw text, so comments are covered too, and before parsing: nothing after
+        // the character is read or echoed.
+        int unsafe = Text.firstUnsafe(text, true);
+        if (unsafe >= 0) {
+            problems.add(positionAt(text, unsafe), refusal(text.charAt(unsafe)));
+            return Optional.empty();
+        }
         try (JsonParser parser = FACTORY.createParser(text)) {
             try {
                 return new TreeBuilder((YAMLParser) parser, problems).document();
@@ -135,6 +142,24 @@ public final class YamlReader {
             }
             return Optional.empty();
         }
+    }
+
+    static String refusal(char c) {
+        return Text.describe(c) + " are not allowed in runbooks, config or parameter files (they could change"
+                + " what the terminal shows)";
+    }
+
+    /** Line and column (1-based, in characters) of {@code index} in {@code text}. */
+    private static Position positionAt(String text, int index) {
+        int line = 1;
+        int lineStart = 0;
+        for (int i = 0; i < index; i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+        return new Position(line, index - lineStart + 1);
     }
 
     private static Position positionOf(JsonProcessingException e) {

@@ -2,6 +2,8 @@ package dev.guard.action.s3;
 
 import dev.guard.action.Action;
 import dev.guard.action.InputContext;
+import dev.guard.action.LocalFile;
+import dev.guard.action.LocalFiles;
 import dev.guard.action.StepInputs;
 import dev.guard.exec.Operation;
 import dev.guard.exec.StepContext;
@@ -9,8 +11,6 @@ import dev.guard.runbook.AwsIdentifiers;
 import dev.guard.yaml.Fields;
 import dev.guard.yaml.Scalar;
 import dev.guard.yaml.Templates;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,19 +20,20 @@ import java.util.regex.Pattern;
 
 /**
  * {@code s3:PutObject}: writes one object from inline text ({@code body}) or a local file ({@code
- * file}, relative to the runbook), replacing any object already at that key.
+ * file}, relative to the runbook and confined by {@link LocalFiles}), replacing any object already
+ * at that key.
  */
 public final class PutObject implements Action {
     private static final Pattern CONTENT_TYPE = Pattern.compile("[\\w.+-]+/[\\w.+-]+(\\s*;.*)?");
 
-    /** The checked inputs; {@code file} is resolved against the runbook's directory. */
+    /** The checked inputs; {@code file} was resolved against the runbook's directory, sized and hashed. */
     public record Inputs(
-            String bucket, String key, Optional<String> body, Optional<Path> file, Optional<String> contentType)
+            String bucket, String key, Optional<String> body, Optional<LocalFile> file, Optional<String> contentType)
             implements StepInputs {
         @Override
         public List<String> describe() {
             String source = body.map(b -> "inline text (" + b.length() + " characters)")
-                    .orElseGet(() -> "file " + file.orElseThrow());
+                    .orElseGet(() -> file.map(f -> "file " + f.describe()).orElse("a file named by a parameter"));
             return List.of("object s3://" + bucket + "/" + key + " from " + source);
         }
 
@@ -47,7 +48,11 @@ public final class PutObject implements Action {
             m.put("bucket", bucket);
             m.put("key", key);
             body.ifPresent(b -> m.put("bodyLength", b.length()));
-            file.ifPresent(f -> m.put("file", f.toString()));
+            file.ifPresent(f -> {
+                m.put("file", f.path().toString());
+                m.put("fileBytes", f.size());
+                m.put("fileSha256", f.sha256());
+            });
             contentType.ifPresent(c -> m.put("contentType", c));
             return m;
         }
@@ -100,14 +105,16 @@ public final class PutObject implements Action {
             }
             return with.asString(n, with.child("body"), false).map(Scalar::text);
         });
-        Optional<Path> file = with.string("file", false).map(f -> {
-            Path p = context.runbookDirectory().resolve(f.text()).normalize();
-            with.check(
-                    f,
-                    with.child("file"),
-                    v -> Files.isRegularFile(p) ? Optional.empty() : Optional.of("no such file: " + p));
-            return p;
-        });
+        Optional<Scalar> fileName = with.string("file", false);
+        Optional<LocalFile> file = fileName.filter(f -> !Templates.isTemplated(f))
+                .flatMap(f -> {
+                    LocalFiles.Checked checked = context.files().check(context.runbookDirectory(), f.text());
+                    if (checked instanceof LocalFiles.Refused r) {
+                        with.problems().add(f.position(), with.child("file") + ": " + r.why() + Fields.origin(f));
+                        return Optional.empty();
+                    }
+                    return Optional.of(((LocalFiles.Accepted) checked).file());
+                });
         Optional<Scalar> type = with.string("contentType", false);
         type.ifPresent(t -> with.check(
                 t,
@@ -115,17 +122,12 @@ public final class PutObject implements Action {
                 v -> CONTENT_TYPE.matcher(v).matches()
                         ? Optional.empty()
                         : Optional.of("'" + v + "' is not a media type like text/plain")));
-        if (bucket.isEmpty() || key.isEmpty() || (body.isEmpty() && file.isEmpty())) {
+        boolean templatedFile = fileName.map(Templates::isTemplated).orElse(false);
+        if (bucket.isEmpty() || key.isEmpty() || (body.isEmpty() && file.isEmpty() && !templatedFile)) {
             return Optional.empty();
         }
-        boolean templatedFile =
-                with.string("file", false).map(Templates::isTemplated).orElse(false);
-        return Optional.of(new Inputs(
-                bucket.get().text(),
-                key.get().text(),
-                body,
-                templatedFile ? Optional.empty() : file,
-                type.map(Scalar::text)));
+        // A file named by a parameter is checked when the plan knows its value.
+        return Optional.of(new Inputs(bucket.get().text(), key.get().text(), body, file, type.map(Scalar::text)));
     }
 
     @Override

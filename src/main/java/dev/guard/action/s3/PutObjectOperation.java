@@ -1,13 +1,14 @@
 package dev.guard.action.s3;
 
+import dev.guard.action.LocalFile;
 import dev.guard.aws.Calls;
+import dev.guard.engine.ExitCode;
 import dev.guard.exec.Outcome;
 import dev.guard.exec.StepContext;
 import dev.guard.exec.StepFailure;
 import dev.guard.exec.Target;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -33,6 +34,8 @@ final class PutObjectOperation extends ObjectOperation {
 
     @Override
     public List<Target> discover() {
+        // Time of use: the file must still be the one the plan showed, before anything is asked of AWS.
+        body();
         try {
             Target t = context.calls()
                     .call("HeadObject", () -> S3Reads.head(s3, inputs.bucket(), inputs.key()))
@@ -57,16 +60,31 @@ final class PutObjectOperation extends ObjectOperation {
                 + " was read; permission to write it is not checked");
     }
 
+    /** The bytes to write: the inline body, or the planned file if it is unchanged (else the step fails). */
+    private byte[] body() {
+        if (inputs.body().isPresent()) {
+            return inputs.body().get().getBytes(StandardCharsets.UTF_8);
+        }
+        LocalFile file = inputs.file().orElseThrow(() -> new StepFailure("no file to upload: its name was not known"));
+        try {
+            return file.read();
+        } catch (LocalFile.Changed e) {
+            throw new StepFailure(ExitCode.INVALID_INPUT, "refused to upload: " + e.getMessage());
+        } catch (IOException e) {
+            throw new StepFailure(
+                    ExitCode.INVALID_INPUT,
+                    "refused to upload " + file.written() + ": cannot read it now ("
+                            + e.getClass().getSimpleName() + ")");
+        }
+    }
+
     @Override
     public List<Outcome> execute(List<Target> targets) {
         byte[] body;
         try {
-            body = inputs.body().isPresent()
-                    ? inputs.body().get().getBytes(StandardCharsets.UTF_8)
-                    : Files.readAllBytes(inputs.file().orElseThrow());
-        } catch (IOException e) {
-            return List.of(Outcome.failed(
-                    inputs.key(), "could not read " + inputs.file().orElseThrow() + ": " + e));
+            body = body();
+        } catch (StepFailure e) {
+            return List.of(Outcome.failed(inputs.key(), e.getMessage()));
         }
         try {
             var response = context.calls()

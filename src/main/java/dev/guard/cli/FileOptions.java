@@ -1,0 +1,26 @@
+package dev.guard.cli;
+
+import dev.guard.action.LocalFiles;
+import dev.guard.config.Environment;
+import dev.guard.engine.GuardException;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** Where a runbook may upload local files from, shared by {@code validate}, {@code plan} and {@code run}. */
+final class FileOptions {
+    @Option(
+            names = "--allow-files-from",
+            paramLabel = "DIR",
+            description = "Also allow s3:PutObject file: paths in DIR (repeatable). By default a runbook uploads only"
+                    + " files in its own directory; secret files (~/.aws, ~/.ssh, private keys, ...) never.")
+    List<String> allowFilesFrom = new ArrayList<>();
+
+    LocalFiles localFiles(Environment env) {
+        try {
+            return LocalFiles.allowing(env, allowFilesFrom);
+        } catch (IllegalArgumentException e) {
+            throw GuardException.invalid(e.getMessage());
+        }
+    }
+}
