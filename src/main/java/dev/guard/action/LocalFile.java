@@ -1,6 +1,5 @@
 package dev.guard.action;
 
-import dev.guard.yaml.Text;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -40,13 +39,13 @@ public record LocalFile(String written, Path link, Path path, long size, String 
     public byte[] read() throws IOException {
         Path now = link.toRealPath();
         if (!now.equals(path)) {
-            throw new Changed(Text.visible(written + " now resolves to " + now + ", not to " + path + " as planned"));
+            throw new Changed((written + " now resolves to " + now + ", not to " + path + " as planned"));
         }
         byte[] bytes = readAtMost(path);
         String digest = sha256(bytes);
         if (bytes.length != size || !digest.equals(sha256)) {
-            throw new Changed(Text.visible(path + " changed since the plan (now " + bytes.length + " bytes, SHA-256 "
-                    + digest + "); make the plan again"));
+            throw new Changed((path + " changed since the plan (now " + bytes.length + " bytes, SHA-256 " + digest
+                    + "); make the plan again"));
         }
         return bytes;
     }
@@ -54,7 +53,7 @@ public record LocalFile(String written, Path link, Path path, long size, String 
     /** "/srv/runbooks/data/notice.txt (1,234 bytes, SHA-256 9f86…)" as the plan shows it. */
     public String describe() {
         // A symlink's target may be named with any character: shown inert.
-        return Text.visible(path.toString()) + " (" + String.format("%,d", size) + " bytes, SHA-256 " + sha256 + ")";
+        return (path.toString()) + " (" + String.format("%,d", size) + " bytes, SHA-256 " + sha256 + ")";
     }
 
     private static byte[] readAtMost(Path path) throws IOException {

@@ -2,7 +2,6 @@ package dev.guard.credentials;
 
 import dev.guard.config.Environment;
 import dev.guard.engine.GuardException;
-import dev.guard.yaml.Text;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -169,8 +168,7 @@ public final class AwsProfiles {
         } catch (RuntimeException e) {
             // The SDK's parser names the file and line; it never quotes a value.
             throw GuardException.invalid("could not read the AWS profiles (" + config + ", " + credentials + "): "
-                    + Text.visible(
-                            String.valueOf(e.getMessage()).lines().findFirst().orElse("")));
+                    + (String.valueOf(e.getMessage()).lines().findFirst().orElse("")));
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.guard.credentials;
 
 import dev.guard.engine.GuardException;
-import dev.guard.yaml.Text;
 import java.util.Locale;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -46,7 +45,7 @@ final class ExplainedCredentials implements AwsCredentialsProvider {
 
     private static String firstLine(String s) {
         String line = s.strip().lines().findFirst().orElse("");
-        return Text.visible(line.length() > 200 ? line.substring(0, 200) + "…" : line);
+        return (line.length() > 200 ? line.substring(0, 200) + "…" : line);
     }
 
     @Override

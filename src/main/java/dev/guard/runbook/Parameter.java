@@ -21,7 +21,7 @@ public record Parameter(
         // Values reach the terminal, the audit log and AWS: one line of text that reads as it is.
         Optional<String> unsafe = Text.unsafeCharacter(value, false);
         if (unsafe.isPresent()) {
-            return Optional.of("value '" + Text.visible(value) + "' contains " + unsafe.get()
+            return Optional.of("value '" + (value) + "' contains " + unsafe.get()
                     + ", which could change what the terminal shows");
         }
         if (pattern.isPresent() && !pattern.get().matches(value)) {

@@ -8,7 +8,6 @@ import dev.guard.yaml.Problems;
 import dev.guard.yaml.Scalar;
 import dev.guard.yaml.SeqNode;
 import dev.guard.yaml.Templates;
-import dev.guard.yaml.Text;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -123,7 +122,7 @@ public final class RunbookParser {
                 problems.add(
                         s.position(),
                         p.child("pattern") + ": not a regular expression guard can use (RE2 syntax): "
-                                + Text.visible(e.getDescription()));
+                                + (e.getDescription()));
                 return Optional.empty();
             }
         });

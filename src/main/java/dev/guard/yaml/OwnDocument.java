@@ -23,7 +23,8 @@ public final class OwnDocument {
         if (root.isPresent() && root.get() instanceof MapNode map && !ours(map)) {
             problems.add(
                     map.position(),
-                    "not a guard " + kind + ": it starts with apiVersion: guard/v1 (nothing of this file is shown)");
+                    "not a guard " + kind + ": a guard " + kind
+                            + " starts with apiVersion: guard/v1 (nothing of this file is shown)");
             return Optional.empty();
         }
         problems.addAll(reading);

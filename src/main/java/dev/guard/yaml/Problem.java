@@ -11,9 +11,12 @@ public record Problem(Path file, Position position, String message) {
         return new Problem(file, null, message);
     }
 
-    /** One inert line: file names and quoted values may hold control or bidi characters, shown escaped. */
+    /**
+     * One line, exact: file names and quoted values may hold control or bidi characters, which
+     * whatever prints it to a terminal escapes (term/Printable) — once, so they read as written.
+     */
     @Override
     public String toString() {
-        return Text.visible(position == null ? file + ": " + message : file + ":" + position + ": " + message);
+        return position == null ? file + ": " + message : file + ":" + position + ": " + message;
     }
 }

@@ -159,7 +159,7 @@ class HostileInputTest {
         var r = run("validate", odd.toString());
 
         assertRefusedCleanly(r, "validate odd name");
-        assertThat(r.err()).contains("\\u001b[2Jevil\\u202e.yaml");
+        assertThat(r.err()).contains("\\x1b[2Jevil\\u202e.yaml");
     }
 
     @Test

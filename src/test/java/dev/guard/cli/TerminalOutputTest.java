@@ -23,11 +23,12 @@ class TerminalOutputTest {
             """;
 
     @Test
-    void listShowsANameAndDescriptionEscaped(@TempDir Path dir) throws Exception {
-        Files.writeString(dir.resolve("reversed.yaml"), RUNBOOK);
+    void listNamesARunbookHoldingABidiCharacterAsInvalidAndPrintsNothingATerminalActsOn(@TempDir Path dir)
+            throws Exception {
+        // Such text is refused in runbooks; what list shows of the file must still be inert.
+        Files.writeString(dir.resolve("re\u202eversed.yaml"), RUNBOOK);
         var r = new CliRunner().run("list", dir.toString());
-        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
-        assertThat(r.out()).contains("Clean up\\u202e gnp.exe, then\\u2028more");
+        assertThat(r.out()).contains("re\\u202eversed").contains("INVALID");
         assertInert(r.out() + r.err());
     }
 
@@ -45,13 +46,15 @@ class TerminalOutputTest {
         Path file = dir.resolve("asks.yaml");
         Files.writeString(
                 file,
-                RUNBOOK.replace("keys: [a]", "keys: [\"${key}\"]")
-                        .replace("steps:", "parameters:\n  key: {description: \"the key\\u202e yek\"}\nsteps:"));
-        var terminal = new CliRunner.ScriptedTerminal(true, "a\u202eb");
+                RUNBOOK.replace("\"Clean up\\u202e gnp.exe, then\\u2028more\"", "plain")
+                        .replace("keys: [a]", "keys: [\"${key}\"]")
+                        .replace("steps:", "parameters:\n  key: {description: \"C:\\\\the key\"}\nsteps:"));
+        var terminal = new CliRunner.ScriptedTerminal(true, "a\\b");
         var r = new CliRunner().terminal(terminal).run("plan", file.toString());
         assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
-        assertThat(terminal.prompts).singleElement().asString().contains("key — the key\\u202e yek");
-        assertThat(r.out()).contains("key=a\\u202eb");
+        // A backslash is shown doubled, so an escape in the text can never pass for one of guard's.
+        assertThat(terminal.prompts).singleElement().asString().contains("key — C:\\\\the key");
+        assertThat(r.out()).contains("key=a\\\\b");
         terminal.prompts.forEach(TerminalOutputTest::assertInert);
         assertInert(r.out() + r.err());
     }
