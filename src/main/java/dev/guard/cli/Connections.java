@@ -77,6 +77,7 @@ final class Connections {
     }
 
     static Opened open(ConnectionOptions o, Session session, Consumer<String> say) {
+        o.check();
         LiveRun.Connection inShell = shared;
         if (inShell != null) {
             if (o.sandbox || o.asksForAws()) {
@@ -213,16 +214,29 @@ final class Connections {
     }
 
     private static URI endpoint(String url, String from) {
+        URI uri;
         try {
-            URI uri = new URI(url);
-            if (uri.getScheme() == null
-                    || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
-                    || uri.getHost() == null) {
-                throw new URISyntaxException(url, "not an http(s) URL");
-            }
-            return uri;
+            uri = new URI(url);
         } catch (URISyntaxException e) {
-            throw GuardException.invalid(from + " '" + url + "' is not an http(s) URL");
+            throw GuardException.invalid(from + " '" + withoutUserInfo(url) + "' is not an http(s) URL");
         }
+        if (uri.getScheme() == null
+                || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
+                || uri.getHost() == null) {
+            throw GuardException.invalid(from + " '" + withoutUserInfo(url) + "' is not an http(s) URL");
+        }
+        // The endpoint is recorded in the audit log and shown in messages; a password in it would be
+        // too. AWS endpoints take no user name, so one here is a mistake worth stopping at.
+        if (uri.getRawUserInfo() != null) {
+            throw GuardException.invalid(from + " '" + withoutUserInfo(url) + "' has a user name or password in"
+                    + " it; AWS endpoints take none, and guard would record it in the audit log: give the URL"
+                    + " without it. Nothing was sent.");
+        }
+        return uri;
+    }
+
+    /** The URL as it may be shown: whatever stands between {@code //} and {@code @} hidden. */
+    static String withoutUserInfo(String url) {
+        return url.replaceAll("//[^/?#]*@", "//…@");
     }
 }

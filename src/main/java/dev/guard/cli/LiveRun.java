@@ -191,7 +191,8 @@ final class LiveRun {
                             ExitCode.AUTH_FAILED,
                             "an MFA code is needed for " + device.serial().orElse("your MFA device")
                                     + " and there is no terminal to ask on; pass --mfa-command (or set"
-                                    + " GUARD_MFA_COMMAND). Nothing was changed."));
+                                    + " GUARD_MFA_COMMAND), or run guard login on a terminal first so runs"
+                                    + " use its cached MFA session. Nothing was changed."));
             // One source for the run, chosen once: --mfa-code's "used once" rule must hold across calls.
             Supplier<MfaCodeSource> codes = new Supplier<>() {
                 private MfaCodeSource chosen;

@@ -259,4 +259,59 @@ class SessionCacheIT {
                         "ok    role arn:aws:iam::333333333333:role/PrivilegedActionsRole: its trust policy requires MFA");
         assertNoSecrets(after, code);
     }
+
+    /** The one cached session file, after a login. */
+    private Path loggedIn() throws Exception {
+        assertThat(cli(new ScriptedTerminal(true, code())).run("login").exitCode())
+                .isZero();
+        try (var files = Files.list(cacheHome.resolve("guard/sessions"))) {
+            return files.findFirst().orElseThrow();
+        }
+    }
+
+    private static void replaceSecret(Path file) throws Exception {
+        Files.writeString(
+                file,
+                Files.readString(file)
+                        .replaceAll("\"secretAccessKey\":\"[^\"]+\"", "\"secretAccessKey\":\"not-the-secret-at-all\""));
+    }
+
+    @Test
+    void aCachedSessionAwsRefusesWhenChainingIsRemovedAndSaysSo() throws Exception {
+        Path file = loggedIn();
+        replaceSecret(file);
+
+        var r = cli(new ScriptedTerminal(false)).run("run", "cleanup-dev-instances", "--yes");
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(4);
+        assertThat(r.err())
+                .contains("refused your cached MFA session (SignatureDoesNotMatch); it was removed")
+                .doesNotContain("not-the-secret-at-all");
+        assertThat(file).doesNotExist();
+    }
+
+    @Test
+    void aCachedSessionUsedAsItIsIsCheckedAndRemovedWhenRefused() throws Exception {
+        Path file = loggedIn();
+        replaceSecret(file);
+
+        // Own account, session-token: the cached session itself would act, no AssumeRole checks it.
+        var r = cli(new ScriptedTerminal(false))
+                .run("run", "stop-own-instances", "--dry-run", "-p", "instanceIds=i-0a11111111111111a");
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(4);
+        assertThat(r.err()).contains("refused your cached MFA session (SignatureDoesNotMatch); it was removed");
+        assertThat(file).doesNotExist();
+    }
+
+    @Test
+    void aCachedSessionWithAnMfaTimeInTheFutureIsNotBelieved() throws Exception {
+        Path file = loggedIn();
+        String future = Instant.now().plusSeconds(30L * 24 * 3600).toString();
+        Files.writeString(
+                file, Files.readString(file).replaceAll("\"mfaAt\":\"[^\"]+\"", "\"mfaAt\":\"" + future + "\""));
+
+        var whoami = cli(new ScriptedTerminal(false)).run("whoami");
+        assertThat(whoami.out()).doesNotContain("MFA -").contains("sessions   none cached");
+        assertThat(whoami.err()).contains("removed cached session").contains("is in the future");
+        assertThat(file).doesNotExist();
+    }
 }
