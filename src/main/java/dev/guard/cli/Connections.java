@@ -143,17 +143,39 @@ final class Connections {
                 Optional.empty());
     }
 
-    private static Opened openSandbox(ConnectionOptions o, Session session, Consumer<String> say) {
-        SeedWorld world;
+    /** Whether a shell's connection is in use: every command then uses it, whatever it says. */
+    static boolean inShell() {
+        return shared != null;
+    }
+
+    /** The seed world {@code --sandbox} starts from: the bundled one, or {@code --sandbox-seed}'s. */
+    private static SeedWorld world(ConnectionOptions o, Session session) {
         if (o.sandboxSeed == null) {
-            world = SeedLoader.bundled();
-        } else {
-            var loaded = SeedLoader.load(session.context.env().resolve(o.sandboxSeed));
-            if (!loaded.problems().isEmpty()) {
-                throw dev.guard.engine.ProblemsException.of(loaded.problems());
-            }
-            world = loaded.world().orElseThrow();
+            return SeedLoader.bundled();
         }
+        var loaded = SeedLoader.load(session.context.env().resolve(o.sandboxSeed));
+        if (!loaded.problems().isEmpty()) {
+            throw dev.guard.engine.ProblemsException.of(loaded.problems());
+        }
+        return loaded.world().orElseThrow();
+    }
+
+    /**
+     * The device a {@code --sandbox} run uses, known before the sandbox starts: the seeded user's
+     * own, or none (looked up, and the user told they have none).
+     */
+    static MfaDevice sandboxDevice(ConnectionOptions o, Session session) {
+        return deviceOf(SandboxOptions.user(world(o, session), o.sandboxUser));
+    }
+
+    private static MfaDevice deviceOf(SeedUser user) {
+        return user.mfaDevice()
+                .map(d -> MfaDevice.of(d.serial(), MfaDevice.Source.DISCOVERED))
+                .orElse(MfaDevice.discoveredAtRunTime());
+    }
+
+    private static Opened openSandbox(ConnectionOptions o, Session session, Consumer<String> say) {
+        SeedWorld world = world(o, session);
         SeedUser user = SandboxOptions.user(world, o.sandboxUser);
         Sandbox started;
         try {
@@ -188,9 +210,7 @@ final class Connections {
                         // The config names a real person's device; in the sandbox you act as a seeded
                         // user, so that user's own device is the one to use. A user without one (bob)
                         // is looked up like anyone else, and told they have none.
-                        Optional.of(user.mfaDevice()
-                                .map(d -> MfaDevice.of(d.serial(), MfaDevice.Source.DISCOVERED))
-                                .orElse(MfaDevice.discoveredAtRunTime())),
+                        Optional.of(deviceOf(user)),
                         // Its sessions die with it at the end of the run: nothing worth keeping.
                         false,
                         Optional.empty(),

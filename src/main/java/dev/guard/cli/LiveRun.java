@@ -97,8 +97,9 @@ final class LiveRun {
             human.println(line);
             human.flush();
         };
+        PlanPreview preview = PlanPreview.of(session, connection, plan, yes);
         if (!json) {
-            new PlanRenderer(session.style(), session.out()).render(plan, false);
+            new PlanRenderer(session.style(), session.out()).render(preview, false);
         }
         beforeAws.run();
         Executor.Report report;
@@ -111,7 +112,7 @@ final class LiveRun {
                 + report.exitCode() + ")");
         if (json) {
             Map<String, Object> doc = new LinkedHashMap<>();
-            doc.put("plan", PlanJson.of(plan));
+            doc.put("plan", PlanJson.of(preview.plan()));
             doc.put("result", ReportJson.of(report));
             Json.write(session.out(), doc);
         }

@@ -22,11 +22,16 @@ final class PlanRenderer {
     }
 
     void render(Plan plan) {
-        render(plan, true);
+        render(PlanPreview.of(plan), true);
     }
 
+    /** What the run will do differently from the runbook's own words: a cached session, --yes. */
+    private PlanPreview preview = PlanPreview.of(null);
+
     /** @param offline whether the plan is all there is ({@code guard plan}) or a run follows it */
-    void render(Plan plan, boolean offline) {
+    void render(PlanPreview preview, boolean offline) {
+        this.preview = preview;
+        Plan plan = preview.plan();
         var rb = plan.runbook();
         // No digest here: computing one loads the JCA providers, a start-up cost a person reading the
         // plan gains nothing from. --output json carries it for machines and saved plans.
@@ -63,6 +68,24 @@ final class PlanRenderer {
         String prompts = creds.mfaPrompts() == 0
                 ? "no MFA prompt"
                 : creds.mfaPrompts() == 1 ? "1 MFA prompt" : creds.mfaPrompts() + " MFA prompts";
+        if (preview.cached().isPresent()) {
+            var e = preview.cached().get();
+            out.println(style.bold("Credentials") + ": no MFA prompt: your cached MFA session for "
+                    + e.key().mfaSerial() + " (MFA "
+                    + Math.max(0, e.age(java.time.Instant.now()).toMinutes())
+                    + " min ago) serves this run, unless AWS refuses it (then a code is asked for)");
+            int n = 1;
+            for (Acquisition a : creds.acquisitions()) {
+                out.println("  " + n++ + ". "
+                        + (a instanceof Acquisition.GetSessionToken g && g.withMfa()
+                                ? "your cached MFA session (GetSessionToken with MFA, from guard login or an earlier"
+                                        + " run; no code)"
+                                : describe(a)));
+            }
+            creds.notes().forEach(note -> out.println("  " + style.dim("note: " + note)));
+            out.println();
+            return;
+        }
         String device = plan.mfaDevice()
                 .serial()
                 .map(s -> s + " (from " + plan.mfaDevice().source().name().toLowerCase(java.util.Locale.ROOT) + ")")
@@ -104,7 +127,10 @@ final class PlanRenderer {
         line("target", s.account().label() + ", " + s.region() + sourceNote(s) + as);
         s.inputs().describe().forEach(d -> line("selects", d));
         line("guards", guards(s.step().guards()));
-        line("confirm", s.confirmation());
+        boolean byYes = preview.yesConfirms()
+                && s.confirm() != dev.guard.runbook.Confirm.NONE
+                && !s.account().protectedAccount();
+        line("confirm", byYes ? "skipped (--yes, unattended runbook)" : s.confirmation());
         if (s.action().name().startsWith("ec2:") || s.action().name().startsWith("dynamodb:")) {
             line("wait", s.step().waitForCompletion() ? "until done" : "no");
         }

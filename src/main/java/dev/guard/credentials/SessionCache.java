@@ -137,6 +137,28 @@ public final class SessionCache {
         return entry;
     }
 
+    /**
+     * A session {@link #find} would hand out to some caller of {@code endpoint} with that device,
+     * for an offline plan: which caller the base keys are is known only after GetCallerIdentity, so
+     * this is what a run will most likely use, not a promise. The youngest one, if several.
+     *
+     * @param baseAccessKeyId the base keys when known offline (exported in the environment)
+     */
+    public Optional<Entry> likely(
+            String endpoint,
+            Optional<String> serial,
+            Optional<String> baseAccessKeyId,
+            Instant now,
+            Optional<Duration> maxAge) {
+        return all(now).stream()
+                .filter(e -> e.key().endpoint().equals(endpoint))
+                .filter(e -> serial.map(e.key().mfaSerial()::equals).orElse(true))
+                .filter(e ->
+                        baseAccessKeyId.map(e.key().baseAccessKeyId()::equals).orElse(true))
+                .filter(e -> find(e.key(), now, maxAge).isPresent())
+                .max(java.util.Comparator.comparing(Entry::mfaAt));
+    }
+
     /** Stores (or replaces) the session for its key. */
     public void store(Entry entry) throws IOException {
         ensureDirectory();

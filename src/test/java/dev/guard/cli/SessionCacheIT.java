@@ -314,4 +314,39 @@ class SessionCacheIT {
         assertThat(whoami.err()).contains("removed cached session").contains("is in the future");
         assertThat(file).doesNotExist();
     }
+
+    @Test
+    void thePlanSaysACachedSessionWillServeTheRunAndTheRunAgrees() throws Exception {
+        var before = cli(new ScriptedTerminal(false)).run("plan", "cleanup-dev-instances");
+        assertThat(before.out()).contains("Credentials: 1 MFA prompt");
+
+        loggedIn();
+        var plan = cli(new ScriptedTerminal(false)).run("plan", "cleanup-dev-instances");
+        assertThat(plan.exitCode()).as(plan.err()).isZero();
+        assertThat(plan.out())
+                .contains("Credentials: no MFA prompt: your cached MFA session for arn:aws:iam::111111111111:mfa/alice")
+                .contains("AssumeRole arn:aws:iam::222222222222:role/PrivilegedActionsRole using the GetSessionToken"
+                        + " session (no new code)")
+                .doesNotContain("1 MFA prompt");
+
+        // The run shows the same plan, and does as it says: no prompt, the role from the session.
+        var terminal = new ScriptedTerminal(true, "development");
+        var run = cli(terminal).run("run", "terminate-dev-instance", "-p", "instanceId=i-0a22222222222222a");
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(terminal.secretPrompts).isEmpty();
+        assertThat(run.out())
+                .contains("Credentials: no MFA prompt: your cached MFA session")
+                .contains("Credentials: your cached MFA session");
+
+        // --no-session-cache: the plan promises the prompt the run will make.
+        var fresh = cli(new ScriptedTerminal(false))
+                .run(
+                        "run",
+                        "terminate-dev-instance",
+                        "-p",
+                        "instanceId=i-0a22222222222222b",
+                        "--dry-run",
+                        "--no-session-cache");
+        assertThat(fresh.out()).contains("Credentials: 1 MFA prompt");
+    }
 }
