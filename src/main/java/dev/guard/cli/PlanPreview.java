@@ -71,6 +71,10 @@ record PlanPreview(Plan plan, Optional<SessionCache.Entry> cached, boolean yesCo
         Optional<Duration> maxAge = plan.runbook().mfa().maxAgeSeconds().stream()
                 .mapToObj(Duration::ofSeconds)
                 .findFirst();
-        return LiveRun.sessionCache(session).likely(endpoint, plan.mfaDevice().serial(), keys, Instant.now(), maxAge);
+        return new SessionCache(dir, line -> {
+                    session.err().println("guard: " + line);
+                    session.err().flush();
+                })
+                .likely(endpoint, plan.mfaDevice().serial(), keys, Instant.now(), maxAge);
     }
 }
