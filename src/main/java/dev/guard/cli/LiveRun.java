@@ -112,7 +112,7 @@ final class LiveRun {
                 + report.exitCode() + ")");
         if (json) {
             Map<String, Object> doc = new LinkedHashMap<>();
-            doc.put("plan", PlanJson.of(preview.plan()));
+            doc.put("plan", PlanJson.of(preview));
             doc.put("result", ReportJson.of(report));
             Json.write(session.out(), doc);
         }

@@ -82,10 +82,11 @@ final class PlanCommand implements Callable<Integer> {
             // The plan, then the targets as they are now and the guards' verdict; never a change.
             return LiveRun.runAndReport(session, connection, plan, Executor.Mode.DISCOVER, false, () -> {});
         }
+        PlanPreview preview = PlanPreview.offline(session, plan);
         if (session.global.json()) {
-            Json.write(session.out(), PlanJson.of(plan));
+            Json.write(session.out(), PlanJson.of(preview));
         } else {
-            new PlanRenderer(session.style(), session.out()).render(PlanPreview.offline(session, plan), true);
+            new PlanRenderer(session.style(), session.out()).render(preview, true);
         }
         return ExitCode.OK;
     }

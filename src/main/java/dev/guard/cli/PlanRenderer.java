@@ -127,16 +127,22 @@ final class PlanRenderer {
         line("target", s.account().label() + ", " + s.region() + sourceNote(s) + as);
         s.inputs().describe().forEach(d -> line("selects", d));
         line("guards", guards(s.step().guards()));
-        boolean byYes = preview.yesConfirms()
-                && s.confirm() != dev.guard.runbook.Confirm.NONE
-                && !s.account().protectedAccount();
-        line("confirm", byYes ? "skipped (--yes, unattended runbook)" : s.confirmation());
+        line("confirm", confirmedByYes(preview, s) ? BY_YES : s.confirmation());
         if (s.action().name().startsWith("ec2:") || s.action().name().startsWith("dynamodb:")) {
             line("wait", s.step().waitForCompletion() ? "until done" : "no");
         }
         line("creds", c.strategy().label());
         line("why", c.reason());
         out.println();
+    }
+
+    static final String BY_YES = "skipped (--yes, unattended runbook)";
+
+    /** Whether {@code --yes} will stand in for this step's confirmation (never a protected account's). */
+    static boolean confirmedByYes(PlanPreview preview, PlannedStep s) {
+        return preview.yesConfirms()
+                && s.confirm() != dev.guard.runbook.Confirm.NONE
+                && !s.account().protectedAccount();
     }
 
     private static String sourceNote(PlannedStep s) {

@@ -56,6 +56,25 @@ class PlanRunAgreementIT {
     }
 
     @Test
+    void yesOnAnUnattendedRunbookIsWhatThePlanJsonSaysConfirms() throws Exception {
+        var r = cli().run(args(
+                "cleanup-dev-instances",
+                "--yes",
+                "--dry-run",
+                "--output",
+                "json",
+                "--mfa-command",
+                "echo " + code("alice")));
+        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+        var step = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(r.out())
+                .get("plan")
+                .get("steps")
+                .get(0);
+        assertThat(step.get("confirmation").asText()).isEqualTo("skipped (--yes, unattended runbook)");
+    }
+
+    @Test
     void theNoTerminalMessageNamesBothWaysToGiveACode() {
         var r = cli().run(args(
                 "runbooks/terminate-dev-instance.yaml", "-p", "instanceId=i-0a22222222222222b", "--dry-run"));

@@ -329,6 +329,14 @@ class SessionCacheIT {
                         + " session (no new code)")
                 .doesNotContain("1 MFA prompt");
 
+        var json = cli(new ScriptedTerminal(false)).run("plan", "cleanup-dev-instances", "--output", "json");
+        var credentials = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(json.out())
+                .get("credentials");
+        assertThat(credentials.get("mfaPrompts").asInt()).isZero();
+        assertThat(credentials.get("cachedSession").get("mfaDevice").asText())
+                .isEqualTo("arn:aws:iam::111111111111:mfa/alice");
+
         // The run shows the same plan, and does as it says: no prompt, the role from the session.
         var terminal = new ScriptedTerminal(true, "development");
         var run = cli(terminal).run("run", "terminate-dev-instance", "-p", "instanceId=i-0a22222222222222a");
