@@ -86,7 +86,9 @@ class PlanRunAgreementIT {
     void whoamiTakesTheSandboxItsHelpOffers() {
         var r = cli().run("whoami", "--sandbox", "--sandbox-user", "sofia");
         assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
-        assertThat(r.out()).contains("You are    arn:aws:iam::111111111111:user/sofia");
+        assertThat(r.out())
+                .contains("You are    arn:aws:iam::111111111111:user/sofia")
+                .contains("MFA device arn:aws:iam::111111111111:mfa/sofia");
     }
 
     @Test
