@@ -26,7 +26,7 @@ final class PlanRenderer {
     }
 
     /** What the run will do differently from the runbook's own words: a cached session, --yes. */
-    private PlanPreview preview = PlanPreview.of(null);
+    private PlanPreview preview;
 
     /** @param offline whether the plan is all there is ({@code guard plan}) or a run follows it */
     void render(PlanPreview preview, boolean offline) {
@@ -65,39 +65,37 @@ final class PlanRenderer {
 
     private void credentials(Plan plan) {
         var creds = plan.credentials();
-        String prompts = creds.mfaPrompts() == 0
-                ? "no MFA prompt"
-                : creds.mfaPrompts() == 1 ? "1 MFA prompt" : creds.mfaPrompts() + " MFA prompts";
-        if (preview.cached().isPresent()) {
-            var e = preview.cached().get();
-            out.println(style.bold("Credentials") + ": no MFA prompt: your cached MFA session for "
-                    + e.key().mfaSerial() + " (MFA "
-                    + Math.max(0, e.age(java.time.Instant.now()).toMinutes())
-                    + " min ago) serves this run, unless AWS refuses it (then a code is asked for)");
-            int n = 1;
-            for (Acquisition a : creds.acquisitions()) {
-                out.println("  " + n++ + ". "
-                        + (a instanceof Acquisition.GetSessionToken g && g.withMfa()
-                                ? "your cached MFA session (GetSessionToken with MFA, from guard login or an earlier"
-                                        + " run; no code)"
-                                : describe(a)));
-            }
-            creds.notes().forEach(note -> out.println("  " + style.dim("note: " + note)));
-            out.println();
-            return;
+        var cached = preview.cached();
+        String header = cached.map(e ->
+                        "no MFA prompt: your cached MFA session for " + e.key().mfaSerial() + " (MFA "
+                                + Math.max(0, e.age(java.time.Instant.now()).toMinutes())
+                                + " min ago) serves this run, unless AWS refuses it (then a code is asked for)")
+                .orElseGet(() -> prompts(plan));
+        out.println(style.bold("Credentials") + ": " + header);
+        int n = 1;
+        for (Acquisition a : creds.acquisitions()) {
+            boolean fromCache = cached.isPresent() && a instanceof Acquisition.GetSessionToken g && g.withMfa();
+            out.println("  " + n++ + ". "
+                    + (fromCache
+                            ? "your cached MFA session (GetSessionToken with MFA, from guard login or an earlier run;"
+                                    + " no code)"
+                            : describe(a)));
+        }
+        creds.notes().forEach(note -> out.println("  " + style.dim("note: " + note)));
+        out.println();
+    }
+
+    /** "1 MFA prompt; MFA device arn:…:mfa/alice (from config)" */
+    private static String prompts(Plan plan) {
+        int prompts = plan.credentials().mfaPrompts();
+        if (prompts == 0) {
+            return "no MFA prompt";
         }
         String device = plan.mfaDevice()
                 .serial()
                 .map(s -> s + " (from " + plan.mfaDevice().source().name().toLowerCase(java.util.Locale.ROOT) + ")")
                 .orElse("discovered at run time (iam:ListMFADevices)");
-        out.println(
-                style.bold("Credentials") + ": " + prompts + (creds.mfaPrompts() > 0 ? "; MFA device " + device : ""));
-        int n = 1;
-        for (Acquisition a : creds.acquisitions()) {
-            out.println("  " + n++ + ". " + describe(a));
-        }
-        creds.notes().forEach(note -> out.println("  " + style.dim("note: " + note)));
-        out.println();
+        return (prompts == 1 ? "1 MFA prompt" : prompts + " MFA prompts") + "; MFA device " + device;
     }
 
     static String describe(Acquisition a) {
