@@ -255,8 +255,17 @@ final class Connections {
         return uri;
     }
 
-    /** The URL as it may be shown: whatever stands between {@code //} and {@code @} hidden. */
+    /**
+     * The URL as it may be shown: everything before its last {@code @} hidden but the scheme, in
+     * case it is a user name and password (even in a URL too broken to parse).
+     */
     static String withoutUserInfo(String url) {
-        return url.replaceAll("//[^/?#]*@", "//…@");
+        int at = url.lastIndexOf('@');
+        if (at < 0) {
+            return url;
+        }
+        int scheme = url.indexOf("://");
+        String kept = scheme >= 0 && scheme < at ? url.substring(0, scheme + 3) : "";
+        return kept + "…" + url.substring(at);
     }
 }

@@ -127,4 +127,19 @@ class AdvertisedFlagsTest {
         assertThat(r.err()).contains("has a user name or password in it").contains("http://…@127.0.0.1:9");
         assertThat(r.out() + r.err()).doesNotContain("hunter2-secret").doesNotContain("ops:");
     }
+
+    @Test
+    void aBrokenEndpointUrlIsShownWithoutWhatMayBeAPassword() {
+        var r = cli().run(
+                        "run",
+                        "runbooks/terminate-dev-instance.yaml",
+                        "-p",
+                        "instanceId=i-0abc1234",
+                        "--dry-run",
+                        "--endpoint-url",
+                        "ops:hunter2 secret@127.0.0.1:9");
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
+        assertThat(r.err()).contains("is not an http(s) URL").contains("…@127.0.0.1:9");
+        assertThat(r.out() + r.err()).doesNotContain("hunter2");
+    }
 }
