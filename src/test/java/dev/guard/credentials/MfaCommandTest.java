@@ -56,8 +56,8 @@ class MfaCommandTest {
     void aHungCommandIsKilledWithItsChildrenAtTheTimeout(@TempDir Path dir) throws Exception {
         Path pidFile = dir.resolve("child.pid");
         String command = "sleep 300 & echo $! > '" + pidFile + "'; wait";
-        assertThatThrownBy(() -> new MfaCommand(command, "--mfa-command", Duration.ofSeconds(2)).code("serial"))
-                .hasMessageContaining("did not finish within 2 s");
+        assertThatThrownBy(() -> new MfaCommand(command, "--mfa-command", Duration.ofSeconds(5)).code("serial"))
+                .hasMessageContaining("did not finish within 5 s");
         long pid = Long.parseLong(Files.readString(pidFile).strip());
         var child = ProcessHandle.of(pid);
         if (child.isPresent()) {
