@@ -148,6 +148,26 @@ final class Connections {
         return shared != null;
     }
 
+    /** The device the shell's commands use (a sandbox user's own), if it fixes one. */
+    static Optional<MfaDevice> shellDevice() {
+        return Optional.ofNullable(shared).flatMap(LiveRun.Connection::device);
+    }
+
+    /** The MFA session a sandbox shell keeps in memory, if it has one young enough. */
+    static Optional<dev.guard.credentials.SessionCache.Entry> shellSession(Optional<Duration> maxAge) {
+        return Optional.ofNullable(shared)
+                .flatMap(LiveRun.Connection::memorySessions)
+                .flatMap(m -> dev.guard.credentials.CredentialBroker.MfaSessions.youngerThan(m, maxAge)
+                        .usable());
+    }
+
+    /** The endpoint of a shell that keeps its sessions on disk; empty when it keeps none there. */
+    static Optional<String> shellDiskCacheEndpoint() {
+        return Optional.ofNullable(shared)
+                .filter(LiveRun.Connection::cacheSessions)
+                .map(c -> c.endpoint().map(URI::toString).orElse("aws"));
+    }
+
     /** The seed world {@code --sandbox} starts from: the bundled one, or {@code --sandbox-seed}'s. */
     private static SeedWorld world(ConnectionOptions o, Session session) {
         if (o.sandboxSeed == null) {

@@ -26,10 +26,22 @@ record PlanPreview(Plan plan, Optional<SessionCache.Entry> cached, boolean yesCo
     }
 
     static PlanPreview of(Session session, ConnectionOptions connection, Plan plan, boolean yes) {
-        MfaDevice device = connection.sandbox ? Connections.sandboxDevice(connection, session) : plan.mfaDevice();
-        Optional<SessionCache.Entry> cached = connection.sandbox || connection.noSessionCache || Connections.inShell()
-                ? Optional.empty()
-                : cachedSession(session, plan, Optional.ofNullable(connection.endpointUrl), connection.profile);
+        MfaDevice device;
+        Optional<SessionCache.Entry> cached;
+        if (Connections.inShell()) {
+            // Every command in a shell uses the shell's connection, whatever its own options say.
+            device = Connections.shellDevice().orElse(plan.mfaDevice());
+            cached = plan.credentials().mfaPrompts() == 0
+                    ? Optional.empty()
+                    : Connections.shellSession(maxAge(plan))
+                            .or(() -> Connections.shellDiskCacheEndpoint()
+                                    .flatMap(endpoint -> cachedSession(session, plan, Optional.of(endpoint), "shell")));
+        } else {
+            device = connection.sandbox ? Connections.sandboxDevice(connection, session) : plan.mfaDevice();
+            cached = connection.sandbox || connection.noSessionCache
+                    ? Optional.empty()
+                    : cachedSession(session, plan, Optional.ofNullable(connection.endpointUrl), connection.profile);
+        }
         boolean yesConfirms = yes && !session.context.terminal().interactive();
         Plan shown = plan;
         if (!device.equals(plan.mfaDevice()) || cached.isPresent()) {
@@ -68,13 +80,16 @@ record PlanPreview(Plan plan, Optional<SessionCache.Entry> cached, boolean yesCo
                         && env.get("AWS_PROFILE").filter(p -> !p.isBlank()).isEmpty()
                 ? env.get("AWS_ACCESS_KEY_ID").filter(k -> !k.isBlank())
                 : Optional.empty();
-        Optional<Duration> maxAge = plan.runbook().mfa().maxAgeSeconds().stream()
-                .mapToObj(Duration::ofSeconds)
-                .findFirst();
         return new SessionCache(dir, line -> {
                     session.err().println("guard: " + line);
                     session.err().flush();
                 })
-                .likely(endpoint, plan.mfaDevice().serial(), keys, Instant.now(), maxAge);
+                .likely(endpoint, plan.mfaDevice().serial(), keys, Instant.now(), maxAge(plan));
+    }
+
+    private static Optional<Duration> maxAge(Plan plan) {
+        return plan.runbook().mfa().maxAgeSeconds().stream()
+                .mapToObj(Duration::ofSeconds)
+                .findFirst();
     }
 }

@@ -66,10 +66,14 @@ final class PlanRenderer {
     private void credentials(Plan plan) {
         var creds = plan.credentials();
         var cached = preview.cached();
-        String header = cached.map(e ->
-                        "no MFA prompt: your cached MFA session for " + e.key().mfaSerial() + " (MFA "
-                                + Math.max(0, e.age(java.time.Instant.now()).toMinutes())
-                                + " min ago) serves this run, unless AWS refuses it (then a code is asked for)")
+        // A shell's in-memory session has no key of its own: the plan's device is the one it was made with.
+        String header = cached.map(e -> "no MFA prompt: your cached MFA session for "
+                        + (e.key().mfaSerial().isEmpty()
+                                ? plan.mfaDevice().serial().orElse("your MFA device")
+                                : e.key().mfaSerial())
+                        + " (MFA "
+                        + Math.max(0, e.age(java.time.Instant.now()).toMinutes())
+                        + " min ago) serves this run, unless AWS refuses it (then a code is asked for)")
                 .orElseGet(() -> prompts(plan));
         out.println(style.bold("Credentials") + ": " + header);
         int n = 1;
