@@ -3,10 +3,13 @@ package dev.guard.cli;
 import dev.guard.audit.AuditLog;
 import dev.guard.engine.ExitCode;
 import dev.guard.engine.GuardException;
+import dev.guard.json.Json;
 import dev.guard.term.Printable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -46,8 +49,15 @@ final class AuditCommand implements Callable<Integer> {
         Session session = new Session(context, spec.commandLine());
         Path log = file == null ? session.config().auditLog() : context.env().resolve(file);
         var out = session.out();
+        boolean json = session.global.json();
         switch (action) {
-            case "path" -> out.println(log);
+            case "path" -> {
+                if (json) {
+                    Json.write(out, Map.of("path", log.toString()));
+                } else {
+                    out.println(log);
+                }
+            }
             case "verify" -> {
                 if (!Files.isRegularFile(log)) {
                     throw GuardException.invalid("no audit log at " + log + " (nothing has been run yet?)");
@@ -58,10 +68,24 @@ final class AuditCommand implements Callable<Integer> {
                 } catch (IOException e) {
                     throw new GuardException(ExitCode.ACTION_FAILED, "could not read " + log + ": " + e.getMessage());
                 }
+                if (json) {
+                    Map<String, Object> doc = new LinkedHashMap<>();
+                    doc.put("path", log.toString());
+                    doc.put("intact", v.intact());
+                    doc.put("records", v.lines());
+                    doc.put("problems", v.problems());
+                    if (v.intact()) {
+                        doc.put("head", v.head());
+                    }
+                    Json.write(out, doc);
+                }
                 if (!v.intact()) {
                     v.problems().forEach(p -> session.err().println("guard: " + Printable.of(p)));
                     session.err().flush();
                     return ExitCode.ACTION_FAILED;
+                }
+                if (json) {
+                    break;
                 }
                 out.println("ok: " + v.lines() + " records in " + log + ", chain intact");
                 // Kept elsewhere, the head proves later that nothing before it was rewritten.

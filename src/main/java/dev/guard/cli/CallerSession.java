@@ -10,8 +10,9 @@ import dev.guard.engine.GuardException;
 import java.net.URI;
 
 /**
- * What {@code login}, {@code logout} and {@code whoami} share: the connection their options name
- * (never a throw-away sandbox: its sessions would die with it), the caller, and the cache key.
+ * What {@code login}, {@code whoami} and {@code doctor} share: the connection their options name
+ * (for login never a throw-away sandbox: its sessions would die with it), the caller, and the cache
+ * key.
  */
 final class CallerSession implements AutoCloseable {
     final Connections.Opened opened;
@@ -19,9 +20,10 @@ final class CallerSession implements AutoCloseable {
     final CredentialBroker broker;
 
     CallerSession(ConnectionOptions options, Session session, String command) {
-        if (options.sandbox) {
-            throw GuardException.invalid("guard " + command + " --sandbox would use a sandbox that ends with the"
-                    + " command; start one with guard sandbox and pass --endpoint-url http://127.0.0.1:PORT");
+        if (options.sandbox && command.equals("login")) {
+            // whoami and doctor read a sandbox started for them; a login's session would die with it.
+            throw GuardException.invalid("guard login --sandbox would cache a session of a sandbox that ends with"
+                    + " the command; start one with guard sandbox and pass --endpoint-url http://127.0.0.1:PORT");
         }
         this.opened = Connections.open(options, session, line -> {});
         this.clients = new AwsClients(

@@ -65,6 +65,14 @@ final class ConnectionOptions {
         return profile != null || endpointUrl != null || mfaCode != null || mfaCommand != null || noSessionCache;
     }
 
+    /** Refuses options that contradict each other, before anything is opened or asked. */
+    void check() {
+        if (mfaCode != null && mfaCommand != null) {
+            throw dev.guard.engine.GuardException.invalid(
+                    "give one of --mfa-code and --mfa-command, not both: which code would guard send?");
+        }
+    }
+
     Optional<String> mfaCode() {
         return Optional.ofNullable(mfaCode);
     }

@@ -77,6 +77,7 @@ final class Connections {
     }
 
     static Opened open(ConnectionOptions o, Session session, Consumer<String> say) {
+        o.check();
         LiveRun.Connection inShell = shared;
         if (inShell != null) {
             if (o.sandbox || o.asksForAws()) {
@@ -142,17 +143,59 @@ final class Connections {
                 Optional.empty());
     }
 
-    private static Opened openSandbox(ConnectionOptions o, Session session, Consumer<String> say) {
-        SeedWorld world;
+    /** Whether a shell's connection is in use: every command then uses it, whatever it says. */
+    static boolean inShell() {
+        return shared != null;
+    }
+
+    /** The device the shell's commands use (a sandbox user's own), if it fixes one. */
+    static Optional<MfaDevice> shellDevice() {
+        return Optional.ofNullable(shared).flatMap(LiveRun.Connection::device);
+    }
+
+    /** The MFA session a sandbox shell keeps in memory, if it has one young enough. */
+    static Optional<dev.guard.credentials.SessionCache.Entry> shellSession(Optional<Duration> maxAge) {
+        return Optional.ofNullable(shared)
+                .flatMap(LiveRun.Connection::memorySessions)
+                .flatMap(m -> dev.guard.credentials.CredentialBroker.MfaSessions.youngerThan(m, maxAge)
+                        .usable());
+    }
+
+    /** The endpoint of a shell that keeps its sessions on disk; empty when it keeps none there. */
+    static Optional<String> shellDiskCacheEndpoint() {
+        return Optional.ofNullable(shared)
+                .filter(LiveRun.Connection::cacheSessions)
+                .map(c -> c.endpoint().map(URI::toString).orElse("aws"));
+    }
+
+    /** The seed world {@code --sandbox} starts from: the bundled one, or {@code --sandbox-seed}'s. */
+    private static SeedWorld world(ConnectionOptions o, Session session) {
         if (o.sandboxSeed == null) {
-            world = SeedLoader.bundled();
-        } else {
-            var loaded = SeedLoader.load(session.context.env().resolve(o.sandboxSeed));
-            if (!loaded.problems().isEmpty()) {
-                throw dev.guard.engine.ProblemsException.of(loaded.problems());
-            }
-            world = loaded.world().orElseThrow();
+            return SeedLoader.bundled();
         }
+        var loaded = SeedLoader.load(session.context.env().resolve(o.sandboxSeed));
+        if (!loaded.problems().isEmpty()) {
+            throw dev.guard.engine.ProblemsException.of(loaded.problems());
+        }
+        return loaded.world().orElseThrow();
+    }
+
+    /**
+     * The device a {@code --sandbox} run uses, known before the sandbox starts: the seeded user's
+     * own, or none (looked up, and the user told they have none).
+     */
+    static MfaDevice sandboxDevice(ConnectionOptions o, Session session) {
+        return deviceOf(SandboxOptions.user(world(o, session), o.sandboxUser));
+    }
+
+    private static MfaDevice deviceOf(SeedUser user) {
+        return user.mfaDevice()
+                .map(d -> MfaDevice.of(d.serial(), MfaDevice.Source.DISCOVERED))
+                .orElse(MfaDevice.discoveredAtRunTime());
+    }
+
+    private static Opened openSandbox(ConnectionOptions o, Session session, Consumer<String> say) {
+        SeedWorld world = world(o, session);
         SeedUser user = SandboxOptions.user(world, o.sandboxUser);
         Sandbox started;
         try {
@@ -187,9 +230,7 @@ final class Connections {
                         // The config names a real person's device; in the sandbox you act as a seeded
                         // user, so that user's own device is the one to use. A user without one (bob)
                         // is looked up like anyone else, and told they have none.
-                        Optional.of(user.mfaDevice()
-                                .map(d -> MfaDevice.of(d.serial(), MfaDevice.Source.DISCOVERED))
-                                .orElse(MfaDevice.discoveredAtRunTime())),
+                        Optional.of(deviceOf(user)),
                         // Its sessions die with it at the end of the run: nothing worth keeping.
                         false,
                         Optional.empty(),
@@ -213,16 +254,38 @@ final class Connections {
     }
 
     private static URI endpoint(String url, String from) {
+        URI uri;
         try {
-            URI uri = new URI(url);
-            if (uri.getScheme() == null
-                    || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
-                    || uri.getHost() == null) {
-                throw new URISyntaxException(url, "not an http(s) URL");
-            }
-            return uri;
+            uri = new URI(url);
         } catch (URISyntaxException e) {
-            throw GuardException.invalid(from + " '" + url + "' is not an http(s) URL");
+            throw GuardException.invalid(from + " '" + withoutUserInfo(url) + "' is not an http(s) URL");
         }
+        if (uri.getScheme() == null
+                || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
+                || uri.getHost() == null) {
+            throw GuardException.invalid(from + " '" + withoutUserInfo(url) + "' is not an http(s) URL");
+        }
+        // The endpoint is recorded in the audit log and shown in messages; a password in it would be
+        // too. AWS endpoints take no user name, so one here is a mistake worth stopping at.
+        if (uri.getRawUserInfo() != null) {
+            throw GuardException.invalid(from + " '" + withoutUserInfo(url) + "' has a user name or password in"
+                    + " it; AWS endpoints take none, and guard would record it in the audit log: give the URL"
+                    + " without it. Nothing was sent.");
+        }
+        return uri;
+    }
+
+    /**
+     * The URL as it may be shown: everything before its last {@code @} hidden but the scheme, in
+     * case it is a user name and password (even in a URL too broken to parse).
+     */
+    static String withoutUserInfo(String url) {
+        int at = url.lastIndexOf('@');
+        if (at < 0) {
+            return url;
+        }
+        int scheme = url.indexOf("://");
+        String kept = scheme >= 0 && scheme < at ? url.substring(0, scheme + 3) : "";
+        return kept + "…" + url.substring(at);
     }
 }

@@ -7,6 +7,7 @@ import dev.guard.credentials.SessionCache;
 import dev.guard.credentials.TrustPolicies;
 import dev.guard.engine.ExitCode;
 import dev.guard.engine.GuardException;
+import dev.guard.json.Json;
 import dev.guard.term.Printable;
 import java.io.PrintWriter;
 import java.net.URLDecoder;
@@ -15,8 +16,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -46,17 +50,27 @@ final class Doctor {
         this.out = session.out();
     }
 
+    /** Every check's verdict, in order: printed as it comes, or one JSON document at the end. */
+    private final List<Map<String, String>> checks = new ArrayList<>();
+
     private void ok(String line) {
-        out.println("ok    " + Printable.of(line));
+        check("ok", "ok    ", line);
     }
 
     private void warn(String line) {
-        out.println("warn  " + Printable.of(line));
+        check("warn", "warn  ", line);
     }
 
     private void fail(String line) {
         failures++;
-        out.println("FAIL  " + Printable.of(line));
+        check("fail", "FAIL  ", line);
+    }
+
+    private void check(String status, String prefix, String line) {
+        checks.add(Map.of("status", status, "message", line));
+        if (!session.global.json()) {
+            out.println(prefix + Printable.of(line));
+        }
     }
 
     int run() {
@@ -86,17 +100,30 @@ final class Doctor {
             MfaDevice device = device(session, cs);
             roles(session, cs, caller, device);
         }
-        out.println();
-        out.println("note  A role that trusts another account is only as safe as that account's control of MFA devices:"
-                + " whoever may create or deactivate MFA devices there (iam:CreateVirtualMFADevice,"
-                + " iam:EnableMFADevice, iam:DeactivateMFADevice) can satisfy aws:MultiFactorAuthPresent. Keep those"
-                + " actions as tightly held as the roles themselves (DESIGN.md §1.8).");
+        if (!session.global.json()) {
+            out.println();
+            out.println("note  " + NOTE);
+        }
         return finish();
     }
 
+    static final String NOTE = "A role that trusts another account is only as safe as that account's control of MFA"
+            + " devices: whoever may create or deactivate MFA devices there (iam:CreateVirtualMFADevice,"
+            + " iam:EnableMFADevice, iam:DeactivateMFADevice) can satisfy aws:MultiFactorAuthPresent. Keep those"
+            + " actions as tightly held as the roles themselves (DESIGN.md §1.8).";
+
     private int finish() {
+        int exit = failures == 0 ? ExitCode.OK : ExitCode.AUTH_FAILED;
+        if (session.global.json()) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("exitCode", exit);
+            doc.put("failures", failures);
+            doc.put("checks", checks);
+            doc.put("note", NOTE);
+            Json.write(out, doc);
+        }
         out.flush();
-        return failures == 0 ? ExitCode.OK : ExitCode.AUTH_FAILED;
+        return exit;
     }
 
     /** The endpoint's Date header against this machine's clock. */

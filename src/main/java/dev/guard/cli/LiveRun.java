@@ -100,8 +100,9 @@ final class LiveRun {
             human.println(Printable.of(line));
             human.flush();
         };
+        PlanPreview preview = PlanPreview.of(session, connection, plan, yes);
         if (!json) {
-            new PlanRenderer(session.style(), session.out()).render(plan, false);
+            new PlanRenderer(session.style(), session.out()).render(preview, false);
         }
         beforeAws.run();
         Executor.Report report;
@@ -114,7 +115,7 @@ final class LiveRun {
                 + report.exitCode() + ")");
         if (json) {
             Map<String, Object> doc = new LinkedHashMap<>();
-            doc.put("plan", PlanJson.of(plan));
+            doc.put("plan", PlanJson.of(preview));
             doc.put("result", ReportJson.of(report));
             Json.write(session.out(), doc);
         }
@@ -196,7 +197,8 @@ final class LiveRun {
                             ExitCode.AUTH_FAILED,
                             "an MFA code is needed for " + device.serial().orElse("your MFA device")
                                     + " and there is no terminal to ask on; pass --mfa-command (or set"
-                                    + " GUARD_MFA_COMMAND). Nothing was changed."));
+                                    + " GUARD_MFA_COMMAND), or run guard login on a terminal first so runs"
+                                    + " use its cached MFA session. Nothing was changed."));
             // One source for the run, chosen once: --mfa-code's "used once" rule must hold across calls.
             Supplier<MfaCodeSource> codes = new Supplier<>() {
                 private MfaCodeSource chosen;

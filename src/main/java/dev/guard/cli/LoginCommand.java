@@ -51,6 +51,20 @@ final class LoginCommand implements Callable<Integer> {
         this.context = context;
     }
 
+    /**
+     * The sandbox options come with {@link ConnectionOptions} but mean nothing to a login (a session
+     * cached for a sandbox that ends with the command): kept out of its help, refused if given.
+     */
+    static void hideSandboxOptions(picocli.CommandLine.Model.CommandSpec spec) {
+        for (String name : List.of("--sandbox", "--sandbox-user", "--sandbox-seed")) {
+            picocli.CommandLine.Model.OptionSpec option = spec.findOption(name);
+            if (option != null && !option.hidden()) {
+                spec.remove(option);
+                spec.addOption(option.toBuilder().hidden(true).build());
+            }
+        }
+    }
+
     @Override
     public Integer call() {
         Session session = new Session(context, spec.commandLine());

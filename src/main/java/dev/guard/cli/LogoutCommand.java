@@ -2,7 +2,10 @@ package dev.guard.cli;
 
 import dev.guard.engine.ExitCode;
 import dev.guard.engine.GuardException;
+import dev.guard.json.Json;
 import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,6 +41,13 @@ final class LogoutCommand implements Callable<Integer> {
             throw new GuardException(
                     ExitCode.ACTION_FAILED,
                     "could not clear the session cache " + cache.directory() + ": " + e.getMessage());
+        }
+        if (session.global.json()) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("removed", removed);
+            doc.put("directory", cache.directory().toString());
+            Json.write(session.out(), doc);
+            return ExitCode.OK;
         }
         session.out()
                 .println(

@@ -87,6 +87,10 @@ public final class Main {
             for (Map.Entry<String, Class<?>> e : SUBCOMMANDS.entrySet()) {
                 if (named == null || named.equals(e.getKey())) {
                     cl.addSubcommand(e.getKey(), factory.create(e.getValue()));
+                    if (e.getKey().equals("login")) {
+                        LoginCommand.hideSandboxOptions(
+                                cl.getSubcommands().get("login").getCommandSpec());
+                    }
                 }
             }
         } catch (Exception e) {

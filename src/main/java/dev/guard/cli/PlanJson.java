@@ -18,6 +18,36 @@ final class PlanJson {
 
     private PlanJson() {}
 
+    /**
+     * The plan as the run will carry it out ({@link PlanPreview}): a cached MFA session that spares
+     * the prompt ({@code credentials.cachedSession}, {@code mfaPrompts} 0), and the steps {@code
+     * --yes} will confirm.
+     */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> of(PlanPreview preview) {
+        Plan plan = preview.plan();
+        Map<String, Object> m = of(plan);
+        preview.cached().ifPresent(e -> {
+            Map<String, Object> credentials = (Map<String, Object>) m.get("credentials");
+            credentials.put("mfaPrompts", 0);
+            Map<String, Object> cached = new LinkedHashMap<>();
+            cached.put("mfaDevice", e.key().mfaSerial());
+            cached.put("mfaAt", e.mfaAt().toString());
+            cached.put("expires", e.expires().toString());
+            credentials.put("cachedSession", cached);
+        });
+        if (preview.yesConfirms()) {
+            List<Object> steps = (List<Object>) m.get("steps");
+            for (int i = 0; i < steps.size(); i++) {
+                PlannedStep s = plan.steps().get(i);
+                if (PlanRenderer.confirmedByYes(preview, s)) {
+                    ((Map<String, Object>) steps.get(i)).put("confirmation", PlanRenderer.BY_YES);
+                }
+            }
+        }
+        return m;
+    }
+
     static Map<String, Object> of(Plan plan) {
         var rb = plan.runbook();
         Map<String, Object> m = new LinkedHashMap<>();

@@ -26,11 +26,16 @@ final class PlanRenderer {
     }
 
     void render(Plan plan) {
-        render(plan, true);
+        render(PlanPreview.of(plan), true);
     }
 
+    /** What the run will do differently from the runbook's own words: a cached session, --yes. */
+    private PlanPreview preview;
+
     /** @param offline whether the plan is all there is ({@code guard plan}) or a run follows it */
-    void render(Plan plan, boolean offline) {
+    void render(PlanPreview preview, boolean offline) {
+        this.preview = preview;
+        Plan plan = preview.plan();
         var rb = plan.runbook();
         // No digest here: computing one loads the JCA providers, a start-up cost a person reading the
         // plan gains nothing from. --output json carries it for machines and saved plans.
@@ -66,21 +71,41 @@ final class PlanRenderer {
 
     private void credentials(Plan plan) {
         var creds = plan.credentials();
-        String prompts = creds.mfaPrompts() == 0
-                ? "no MFA prompt"
-                : creds.mfaPrompts() == 1 ? "1 MFA prompt" : creds.mfaPrompts() + " MFA prompts";
+        var cached = preview.cached();
+        // A shell's in-memory session has no key of its own: the plan's device is the one it was made with.
+        String header = cached.map(e -> "no MFA prompt: your cached MFA session for "
+                        + (e.key().mfaSerial().isEmpty()
+                                ? plan.mfaDevice().serial().orElse("your MFA device")
+                                : e.key().mfaSerial())
+                        + " (MFA "
+                        + Math.max(0, e.age(java.time.Instant.now()).toMinutes())
+                        + " min ago) serves this run, unless AWS refuses it (then a code is asked for)")
+                .orElseGet(() -> prompts(plan));
+        out.println(style.bold("Credentials") + ": " + Printable.of(header));
+        int n = 1;
+        for (Acquisition a : creds.acquisitions()) {
+            boolean fromCache = cached.isPresent() && a instanceof Acquisition.GetSessionToken g && g.withMfa();
+            out.println("  " + n++ + ". "
+                    + (fromCache
+                            ? "your cached MFA session (GetSessionToken with MFA, from guard login or an earlier run;"
+                                    + " no code)"
+                            : Printable.of(describe(a))));
+        }
+        creds.notes().forEach(note -> out.println("  " + style.dim("note: " + Printable.of(note))));
+        out.println();
+    }
+
+    /** "1 MFA prompt; MFA device arn:…:mfa/alice (from config)" */
+    private static String prompts(Plan plan) {
+        int prompts = plan.credentials().mfaPrompts();
+        if (prompts == 0) {
+            return "no MFA prompt";
+        }
         String device = plan.mfaDevice()
                 .serial()
                 .map(s -> s + " (from " + plan.mfaDevice().source().name().toLowerCase(java.util.Locale.ROOT) + ")")
                 .orElse("discovered at run time (iam:ListMFADevices)");
-        out.println(style.bold("Credentials") + ": " + prompts
-                + (creds.mfaPrompts() > 0 ? "; MFA device " + Printable.of(device) : ""));
-        int n = 1;
-        for (Acquisition a : creds.acquisitions()) {
-            out.println("  " + n++ + ". " + Printable.of(describe(a)));
-        }
-        creds.notes().forEach(note -> out.println("  " + style.dim("note: " + Printable.of(note))));
-        out.println();
+        return (prompts == 1 ? "1 MFA prompt" : prompts + " MFA prompts") + "; MFA device " + device;
     }
 
     static String describe(Acquisition a) {
@@ -110,13 +135,22 @@ final class PlanRenderer {
         line("target", s.account().label() + ", " + s.region() + sourceNote(s) + as);
         s.inputs().describe().forEach(d -> line("selects", d));
         line("guards", guards(s.step().guards()));
-        line("confirm", s.confirmation());
+        line("confirm", confirmedByYes(preview, s) ? BY_YES : s.confirmation());
         if (s.action().name().startsWith("ec2:") || s.action().name().startsWith("dynamodb:")) {
             line("wait", s.step().waitForCompletion() ? "until done" : "no");
         }
         line("creds", c.strategy().label());
         line("why", c.reason());
         out.println();
+    }
+
+    static final String BY_YES = "skipped (--yes, unattended runbook)";
+
+    /** Whether {@code --yes} will stand in for this step's confirmation (never a protected account's). */
+    static boolean confirmedByYes(PlanPreview preview, PlannedStep s) {
+        return preview.yesConfirms()
+                && s.confirm() != dev.guard.runbook.Confirm.NONE
+                && !s.account().protectedAccount();
     }
 
     private static String sourceNote(PlannedStep s) {

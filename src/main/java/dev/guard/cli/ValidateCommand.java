@@ -2,11 +2,13 @@ package dev.guard.cli;
 
 import dev.guard.engine.ExitCode;
 import dev.guard.engine.GuardException;
+import dev.guard.engine.PlanBuilder;
 import dev.guard.engine.RunbookLoader;
 import dev.guard.engine.RunbookLocator;
 import dev.guard.json.Json;
 import dev.guard.term.Printable;
 import dev.guard.yaml.Problem;
+import dev.guard.yaml.Problems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -71,10 +73,11 @@ final class ValidateCommand implements Callable<Integer> {
         }
         RunbookLoader loader =
                 new RunbookLoader(session.actions(), session.config(), fileOptions.localFiles(context.env()));
+        PlanBuilder planner = new PlanBuilder(session.actions(), session.config(), context.env());
         List<Map<String, Object>> report = new ArrayList<>();
         int invalid = 0;
         for (Path file : files) {
-            RunbookLoader.Result result = loader.load(file, locator.shown(file));
+            RunbookLoader.Result result = refusedCredentials(planner, loader.load(file, locator.shown(file)));
             if (!result.ok()) {
                 invalid++;
             }
@@ -97,6 +100,16 @@ final class ValidateCommand implements Callable<Integer> {
         session.out().flush();
         session.err().flush();
         return invalid == 0 ? ExitCode.OK : ExitCode.INVALID_INPUT;
+    }
+
+    /** A valid runbook whose credentials plan would refuse is as invalid here as there. */
+    private static RunbookLoader.Result refusedCredentials(PlanBuilder planner, RunbookLoader.Result loaded) {
+        if (!loaded.ok()) {
+            return loaded;
+        }
+        var runbook = loaded.runbook().orElseThrow();
+        Problems refused = planner.credentialProblems(runbook, loaded.problems().file());
+        return refused.isEmpty() ? loaded : new RunbookLoader.Result(java.util.Optional.empty(), refused);
     }
 
     private static Path locateOr(RunbookLocator locator, String name, Path fallback) {

@@ -50,14 +50,20 @@ final class WhoamiCommand implements Callable<Integer> {
                     .filter(e -> e.key().callerArn().equals(caller.arn())
                             && e.key().endpoint().equals(endpoint))
                     .toList();
-            String device = session.config().identity().mfaSerial().orElse("none configured (looked up when needed)");
+            // As a run picks it: the sandbox user's or the profile's device, else the config's.
+            java.util.Optional<String> serial = cs.opened
+                    .connection()
+                    .device()
+                    .flatMap(d -> d.serial())
+                    .or(() -> session.config().identity().mfaSerial());
+            String device = serial.orElse("none configured (looked up when needed)");
             if (session.global.json()) {
                 Map<String, Object> doc = new LinkedHashMap<>();
                 doc.put("arn", caller.arn());
                 doc.put("account", caller.accountId());
                 doc.put("kind", caller.identity().kind().name().toLowerCase(java.util.Locale.ROOT));
                 doc.put("credentials", cs.opened.connection().baseDescription());
-                doc.put("mfaDevice", session.config().identity().mfaSerial().orElse(null));
+                doc.put("mfaDevice", serial.orElse(null));
                 doc.put(
                         "sessions",
                         sessions.stream()

@@ -5,6 +5,7 @@ import dev.guard.auth.BaseIdentity;
 import dev.guard.auth.CredentialPlan;
 import dev.guard.auth.MfaDevice;
 import dev.guard.auth.StepCredentials;
+import dev.guard.auth.Strategy;
 import dev.guard.aws.AwsClients;
 import dev.guard.aws.Calls;
 import dev.guard.engine.ExitCode;
@@ -15,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -219,6 +221,20 @@ public final class CredentialBroker {
                 inOrder.add(role);
             }
         }
+        if (ownSession != null
+                && ownSession.fromCache()
+                && plan.steps().stream().anyMatch(s -> s.strategy() == Strategy.SESSION_TOKEN_WITH_MFA)) {
+            // Used as it is, a refused session would only fail at the first step: asked now, a
+            // session AWS no longer honours is removed before any target is read.
+            StepSession cached = ownSession;
+            try {
+                clients.sts(cached.provider(), region).getCallerIdentity();
+            } catch (SdkException e) {
+                throw refusedCache(e, "GetCallerIdentity", cache)
+                        .orElseThrow(() -> StsFailures.explain(
+                                e, "GetCallerIdentity (checking your cached MFA session)", false, serial));
+            }
+        }
         Map<String, StepSession> byStep = new HashMap<>();
         for (StepCredentials s : plan.steps()) {
             StepSession session = switch (s.strategy()) {
@@ -328,19 +344,34 @@ public final class CredentialBroker {
                     .credentials();
             return session(c, call);
         } catch (SdkException e) {
-            String code = e instanceof AwsServiceException a && a.awsErrorDetails() != null
-                    ? a.awsErrorDetails().errorCode()
-                    : "";
-            if (using.fromCache() && ("ExpiredToken".equals(code) || "InvalidClientTokenId".equals(code))) {
-                // Revoked or expired early: a cron job must not fail on it until its nominal expiry.
-                cache.forget();
-                throw new GuardException(
-                        ExitCode.AUTH_FAILED,
-                        call + " refused your cached MFA session (" + code + "); it was removed: run again to give"
-                                + " a new code, or guard login");
+            if (using.fromCache()) {
+                Optional<GuardException> refused = refusedCache(e, call, cache);
+                if (refused.isPresent()) {
+                    throw refused.get();
+                }
             }
             throw StsFailures.explain(e, call, r.withMfa(), serial);
         }
+    }
+
+    /**
+     * When AWS refuses a cached MFA session itself (expired early, revoked, or a file whose secret
+     * is wrong), it is removed: otherwise every run, a cron job's included, fails on it until its
+     * nominal expiry or a logout.
+     */
+    private static Optional<GuardException> refusedCache(SdkException e, String call, MfaSessions cache) {
+        String code = e instanceof AwsServiceException a && a.awsErrorDetails() != null
+                ? a.awsErrorDetails().errorCode()
+                : "";
+        if (!Set.of("ExpiredToken", "ExpiredTokenException", "InvalidClientTokenId", "SignatureDoesNotMatch")
+                .contains(code)) {
+            return Optional.empty();
+        }
+        cache.forget();
+        return Optional.of(new GuardException(
+                ExitCode.AUTH_FAILED,
+                call + " refused your cached MFA session (" + code + "); it was removed: run again to give a new"
+                        + " code, or guard login. Nothing was changed."));
     }
 
     private static StepSession session(Credentials c, String how) {

@@ -28,6 +28,10 @@ public final class MfaCodes {
             Environment env,
             Terminal terminal,
             Optional<Function<String, String>> hint) {
+        if (givenCode.isPresent() && command.isPresent()) {
+            throw GuardException.invalid(
+                    "give one of --mfa-code and --mfa-command, not both: which code would guard" + " send?");
+        }
         if (givenCode.isPresent()) {
             String code = shape(givenCode.get(), "--mfa-code");
             return Optional.of(new MfaCodeSource() {

@@ -6,7 +6,14 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -18,21 +25,36 @@ import java.util.regex.Pattern;
  * An MFA command ({@code --mfa-command "ykman oath accounts code -s aws"}, or {@code
  * GUARD_MFA_COMMAND}) run through {@code /bin/sh -c}, so quoting works as in the user's shell. Its
  * output's last 6-digit word is the code: {@code ykman} prints {@code NAME  123456}, a password
- * manager just {@code 123456}. Its output is never shown, since it holds the code.
+ * manager just {@code 123456}. Nothing it prints is ever shown, stderr included: a tool may print a
+ * code, a seed or a key there. A failure is told by its exit status and how much it wrote.
+ *
+ * <p>Whatever the command leaves behind (a background child still holding its stdout) is killed
+ * once the command has exited or timed out: it runs in a session of its own ({@code setsid}) where
+ * available, so even children that outlive their parent are found.
  */
 final class MfaCommand implements MfaCodeSource {
     /** Long enough to touch a YubiKey; a hung command must not hang a cron job. */
     static final Duration TIMEOUT = Duration.ofSeconds(60);
 
+    /** How long output may still arrive after the command exited, before its leftovers are killed. */
+    private static final Duration DRAIN = Duration.ofSeconds(2);
+
     private static final Pattern CODE = Pattern.compile("(?<![0-9])([0-9]{6})(?![0-9])");
     private static final int MAX_OUTPUT = 64 * 1024;
+    private static final Optional<String> SETSID = setsid();
 
     private final String command;
     private final String from;
+    private final Duration timeout;
 
     MfaCommand(String command, String from) {
+        this(command, from, TIMEOUT);
+    }
+
+    MfaCommand(String command, String from, Duration timeout) {
         this.command = command;
         this.from = from;
+        this.timeout = timeout;
     }
 
     @Override
@@ -42,33 +64,41 @@ final class MfaCommand implements MfaCodeSource {
 
     @Override
     public String code(String serial) {
+        List<String> argv = new ArrayList<>();
+        SETSID.ifPresent(s -> argv.addAll(List.of(s, "-w")));
+        argv.addAll(List.of("/bin/sh", "-c", command));
         Process process;
         try {
-            process = new ProcessBuilder("/bin/sh", "-c", command)
+            process = new ProcessBuilder(argv)
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                     .start();
         } catch (IOException e) {
-            throw fail("could not be started (" + e.getMessage() + ")");
+            throw fail("could not be started (" + e.getClass().getSimpleName() + ")");
         }
         CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
         CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
+        Set<ProcessHandle> seen = new LinkedHashSet<>();
         try {
-            if (!process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
-                throw fail("did not finish within " + TIMEOUT.toSeconds() + " s");
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (!process.waitFor(50, TimeUnit.MILLISECONDS)) {
+                // Children are seen while their parent lives; after it, they are re-parented away.
+                process.descendants().forEach(seen::add);
+                if (System.nanoTime() - deadline > 0) {
+                    killLeftovers(process, seen);
+                    throw fail("did not finish within " + timeout.toSeconds() + " s");
+                }
             }
-            String stdout = new String(out.get(5, TimeUnit.SECONDS), StandardCharsets.UTF_8);
+            // Anything still running now is a leftover (a background child holding stdout open):
+            // killed first, so the output's end is not waited for forever.
+            killLeftovers(process, seen);
+            byte[] stdout = drain(out);
             if (process.exitValue() != 0) {
-                String stderr = new String(err.get(5, TimeUnit.SECONDS), StandardCharsets.UTF_8).strip();
-                String first = stderr.lines().findFirst().orElse("");
-                // The first stderr line explains most failures ("Error: no YubiKey detected"); a
-                // 6-digit run in it is masked in case a tool prints codes there.
-                first = CODE.matcher(first).replaceAll("******");
-                throw fail("exited with status " + process.exitValue() + (first.isEmpty() ? "" : ": " + first));
+                int stderrBytes = drain(err).length;
+                throw fail("exited with status " + process.exitValue() + " (it wrote " + stdout.length
+                        + " bytes to stdout and " + stderrBytes + " to stderr, not shown: they may hold a code)");
             }
             String last = "";
-            Matcher m = CODE.matcher(stdout);
+            Matcher m = CODE.matcher(new String(stdout, StandardCharsets.UTF_8));
             while (m.find()) {
                 last = m.group(1);
             }
@@ -78,11 +108,52 @@ final class MfaCommand implements MfaCodeSource {
             return last;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            process.destroyForcibly();
+            killLeftovers(process, seen);
             throw fail("was interrupted");
-        } catch (ExecutionException | TimeoutException e) {
-            throw fail("output could not be read");
         }
+    }
+
+    /** What the stream held; empty if it cannot be read within {@link #DRAIN}. */
+    private static byte[] drain(CompletableFuture<byte[]> stream) throws InterruptedException {
+        try {
+            return stream.get(DRAIN.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            return new byte[0];
+        }
+    }
+
+    /** The command, its descendants, and everything else in its session: nothing it started survives it. */
+    private static void killLeftovers(Process process, Set<ProcessHandle> seen) {
+        process.descendants().forEach(seen::add);
+        if (SETSID.isPresent()) {
+            long session = process.pid();
+            ProcessHandle.allProcesses()
+                    .filter(p -> sessionOf(p.pid()).filter(s -> s == session).isPresent())
+                    .forEach(seen::add);
+        }
+        seen.forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+    }
+
+    /** The session id from {@code /proc/PID/stat} (Linux); empty where there is none to read. */
+    private static Optional<Long> sessionOf(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            // "pid (comm) state ppid pgrp session ...": comm may hold spaces and parentheses.
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Optional.of(Long.parseLong(fields[3]));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<String> setsid() {
+        for (String candidate : List.of("/usr/bin/setsid", "/bin/setsid")) {
+            if (Files.isExecutable(Path.of(candidate))) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
     }
 
     private GuardException fail(String what) {

@@ -52,6 +52,12 @@ public final class SessionCache {
      */
     public static final Duration MARGIN = Duration.ofMinutes(15);
 
+    /** How far ahead of this clock a recorded MFA time may be: clocks differ a little, not more. */
+    static final Duration SKEW = Duration.ofMinutes(5);
+
+    /** The longest session GetSessionToken gives: a longer one was not made by AWS. */
+    static final Duration LONGEST = Duration.ofHours(36);
+
     private static final Set<PosixFilePermission> DIR = PosixFilePermissions.fromString("rwx------");
     private static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
     private static final JsonFactory JSON = new JsonFactory();
@@ -115,6 +121,9 @@ public final class SessionCache {
         if (!e.key().equals(key)) {
             return Optional.empty(); // a hash collision, or a file copied from elsewhere
         }
+        if (impossible(file, e, now)) {
+            return Optional.empty();
+        }
         // A short session (sessions.sessionTokenSeconds: 900) gets a quarter of its life as margin.
         Duration life = Duration.between(e.mfaAt(), e.expires());
         Duration margin = life.dividedBy(4).compareTo(MARGIN) < 0 ? life.dividedBy(4) : MARGIN;
@@ -126,6 +135,28 @@ public final class SessionCache {
             return Optional.empty();
         }
         return entry;
+    }
+
+    /**
+     * A session {@link #find} would hand out to some caller of {@code endpoint} with that device,
+     * for an offline plan: which caller the base keys are is known only after GetCallerIdentity, so
+     * this is what a run will most likely use, not a promise. The youngest one, if several.
+     *
+     * @param baseAccessKeyId the base keys when known offline (exported in the environment)
+     */
+    public Optional<Entry> likely(
+            String endpoint,
+            Optional<String> serial,
+            Optional<String> baseAccessKeyId,
+            Instant now,
+            Optional<Duration> maxAge) {
+        return all(now).stream()
+                .filter(e -> e.key().endpoint().equals(endpoint))
+                .filter(e -> serial.map(e.key().mfaSerial()::equals).orElse(true))
+                .filter(e ->
+                        baseAccessKeyId.map(e.key().baseAccessKeyId()::equals).orElse(true))
+                .filter(e -> find(e.key(), now, maxAge).isPresent())
+                .max(java.util.Comparator.comparing(Entry::mfaAt));
     }
 
     /** Stores (or replaces) the session for its key. */
@@ -173,7 +204,9 @@ public final class SessionCache {
         }
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.json")) {
             for (Path f : files) {
-                read(f).filter(e -> e.expires().isAfter(now)).ifPresent(out::add);
+                read(f).filter(e -> !impossible(f, e, now))
+                        .filter(e -> e.expires().isAfter(now))
+                        .ifPresent(out::add);
             }
         } catch (IOException e) {
             warn.accept("could not list the session cache " + dir + ": " + e.getMessage());
@@ -225,6 +258,26 @@ public final class SessionCache {
                 SessionCache.this.forget(key);
             }
         };
+    }
+
+    /**
+     * A session AWS could not have issued: MFA given in the future, or a life longer than
+     * GetSessionToken's 36 h. Believed, it would defeat {@code mfa.maxAgeSeconds}; it is deleted.
+     */
+    private boolean impossible(Path file, Entry e, Instant now) {
+        String why;
+        if (e.mfaAt().isAfter(now.plus(SKEW))) {
+            why = "its MFA time " + e.mfaAt() + " is in the future";
+        } else if (!e.expires().isAfter(e.mfaAt())) {
+            why = "it expires before its MFA time";
+        } else if (Duration.between(e.mfaAt(), e.expires()).compareTo(LONGEST) > 0) {
+            why = "it would last more than 36 h after MFA, longer than AWS issues";
+        } else {
+            return false;
+        }
+        warn.accept("removed cached session " + file + ": " + why + "; the next run asks for a code");
+        delete(file);
+        return true;
     }
 
     private void ensureDirectory() throws IOException {

@@ -69,13 +69,8 @@ public final class PlanBuilder {
         if (!problems.isEmpty()) {
             throw ProblemsException.of(problems);
         }
-        MfaDevice device = config.identity()
-                .mfaSerial()
-                .map(s -> MfaDevice.of(s, MfaDevice.Source.CONFIG))
-                .orElse(MfaDevice.discoveredAtRunTime());
-        BaseIdentity base =
-                config.identity().accountId().map(BaseIdentity::unknownIn).orElse(BaseIdentity.unknown());
-        CredentialPlan credentials = credentials(runbook, shownAs, steps, base, device, false);
+        MfaDevice device = configuredDevice();
+        CredentialPlan credentials = credentials(runbook, shownAs, steps, baseIdentity(), device, false);
         List<String> warnings = new ArrayList<>();
         List<String> missing = runbook.parameters().stream()
                 .filter(p -> !parameters.containsKey(p.name()))
@@ -149,14 +144,74 @@ public final class PlanBuilder {
 
     /** A refusal as a problem line at the step it concerns. */
     private static String located(Runbook runbook, Path shownAs, CredentialRefusal refusal) {
+        Problems one = new Problems(shownAs);
+        add(one, runbook, refusal);
+        return one.sorted().get(0).toString();
+    }
+
+    private static void add(Problems problems, Runbook runbook, CredentialRefusal refusal) {
         for (int i = 0; i < runbook.steps().size(); i++) {
             Step step = runbook.steps().get(i);
             if (step.id().equals(refusal.stepId())) {
                 Position at = step.auth().isPresent() ? step.positionOf("auth") : step.position();
-                return shownAs + ":" + at + ": steps[" + i + "] (" + step.id() + "): " + refusal.message();
+                problems.add(at, "steps[" + i + "] (" + step.id() + "): " + refusal.message());
+                return;
             }
         }
-        return shownAs + ": " + refusal.message();
+        problems.addFileLevel(refusal.message());
+    }
+
+    /**
+     * What {@code plan} would refuse about this runbook's credentials (an {@code auth:
+     * assume-role} step on an MFA bucket, a session token for another account, ...), for {@code
+     * validate}: the same check with the same words. Steps whose target needs a parameter value
+     * are left to {@code plan}, which knows the value.
+     */
+    public Problems credentialProblems(Runbook runbook, Path shownAs) {
+        Problems ignored = new Problems(shownAs); // the loader reported what is wrong on its own
+        InputContext context =
+                new InputContext(runbook.source().toAbsolutePath().getParent());
+        List<PlannedStep> steps = new ArrayList<>();
+        for (int i = 0; i < runbook.steps().size(); i++) {
+            // As plan previews it: a step whose account, region or role needs a value is left out.
+            plan(runbook, i, Map.of(), context, ignored).ifPresent(steps::add);
+        }
+        Problems problems = new Problems(shownAs);
+        if (steps.isEmpty()) {
+            return problems;
+        }
+        Decision decision = CredentialPlanner.plan(
+                steps.stream().map(s -> stepTarget(runbook, s)).toList(),
+                baseIdentity(),
+                configuredDevice(),
+                new SessionDurations(
+                        config.sessions().sessionTokenSeconds(),
+                        config.sessions().roleSeconds()),
+                false);
+        if (decision instanceof Decision.Refused refused) {
+            refused.refusals().forEach(r -> add(problems, runbook, r));
+        }
+        return problems;
+    }
+
+    /**
+     * The plan decided again offline as a run will decide it: with the device that run will use
+     * (a sandbox user's own), and every MFA role reached through one MFA session when a cached one
+     * will serve it ({@code preferChaining}).
+     */
+    public Plan offlineAs(Plan plan, MfaDevice device, boolean preferChaining) {
+        return forCaller(plan, baseIdentity(), device, preferChaining);
+    }
+
+    private BaseIdentity baseIdentity() {
+        return config.identity().accountId().map(BaseIdentity::unknownIn).orElse(BaseIdentity.unknown());
+    }
+
+    private MfaDevice configuredDevice() {
+        return config.identity()
+                .mfaSerial()
+                .map(s -> MfaDevice.of(s, MfaDevice.Source.CONFIG))
+                .orElse(MfaDevice.discoveredAtRunTime());
     }
 
     private StepTarget stepTarget(Runbook runbook, PlannedStep s) {

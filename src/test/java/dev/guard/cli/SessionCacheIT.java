@@ -259,4 +259,102 @@ class SessionCacheIT {
                         "ok    role arn:aws:iam::333333333333:role/PrivilegedActionsRole: its trust policy requires MFA");
         assertNoSecrets(after, code);
     }
+
+    /** The one cached session file, after a login. */
+    private Path loggedIn() throws Exception {
+        assertThat(cli(new ScriptedTerminal(true, code())).run("login").exitCode())
+                .isZero();
+        try (var files = Files.list(cacheHome.resolve("guard/sessions"))) {
+            return files.findFirst().orElseThrow();
+        }
+    }
+
+    private static void replaceSecret(Path file) throws Exception {
+        Files.writeString(
+                file,
+                Files.readString(file)
+                        .replaceAll("\"secretAccessKey\":\"[^\"]+\"", "\"secretAccessKey\":\"not-the-secret-at-all\""));
+    }
+
+    @Test
+    void aCachedSessionAwsRefusesWhenChainingIsRemovedAndSaysSo() throws Exception {
+        Path file = loggedIn();
+        replaceSecret(file);
+
+        var r = cli(new ScriptedTerminal(false)).run("run", "cleanup-dev-instances", "--yes");
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(4);
+        assertThat(r.err())
+                .contains("refused your cached MFA session (SignatureDoesNotMatch); it was removed")
+                .doesNotContain("not-the-secret-at-all");
+        assertThat(file).doesNotExist();
+    }
+
+    @Test
+    void aCachedSessionUsedAsItIsIsCheckedAndRemovedWhenRefused() throws Exception {
+        Path file = loggedIn();
+        replaceSecret(file);
+
+        // Own account, session-token: the cached session itself would act, no AssumeRole checks it.
+        var r = cli(new ScriptedTerminal(false))
+                .run("run", "stop-own-instances", "--dry-run", "-p", "instanceIds=i-0a11111111111111a");
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(4);
+        assertThat(r.err()).contains("refused your cached MFA session (SignatureDoesNotMatch); it was removed");
+        assertThat(file).doesNotExist();
+    }
+
+    @Test
+    void aCachedSessionWithAnMfaTimeInTheFutureIsNotBelieved() throws Exception {
+        Path file = loggedIn();
+        String future = Instant.now().plusSeconds(30L * 24 * 3600).toString();
+        Files.writeString(
+                file, Files.readString(file).replaceAll("\"mfaAt\":\"[^\"]+\"", "\"mfaAt\":\"" + future + "\""));
+
+        var whoami = cli(new ScriptedTerminal(false)).run("whoami");
+        assertThat(whoami.out()).doesNotContain("MFA -").contains("sessions   none cached");
+        assertThat(whoami.err()).contains("removed cached session").contains("is in the future");
+        assertThat(file).doesNotExist();
+    }
+
+    @Test
+    void thePlanSaysACachedSessionWillServeTheRunAndTheRunAgrees() throws Exception {
+        var before = cli(new ScriptedTerminal(false)).run("plan", "cleanup-dev-instances");
+        assertThat(before.out()).contains("Credentials: 1 MFA prompt");
+
+        loggedIn();
+        var plan = cli(new ScriptedTerminal(false)).run("plan", "cleanup-dev-instances");
+        assertThat(plan.exitCode()).as(plan.err()).isZero();
+        assertThat(plan.out())
+                .contains("Credentials: no MFA prompt: your cached MFA session for arn:aws:iam::111111111111:mfa/alice")
+                .contains("AssumeRole arn:aws:iam::222222222222:role/PrivilegedActionsRole using the GetSessionToken"
+                        + " session (no new code)")
+                .doesNotContain("1 MFA prompt");
+
+        var json = cli(new ScriptedTerminal(false)).run("plan", "cleanup-dev-instances", "--output", "json");
+        var credentials = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(json.out())
+                .get("credentials");
+        assertThat(credentials.get("mfaPrompts").asInt()).isZero();
+        assertThat(credentials.get("cachedSession").get("mfaDevice").asText())
+                .isEqualTo("arn:aws:iam::111111111111:mfa/alice");
+
+        // The run shows the same plan, and does as it says: no prompt, the role from the session.
+        var terminal = new ScriptedTerminal(true, "development");
+        var run = cli(terminal).run("run", "terminate-dev-instance", "-p", "instanceId=i-0a22222222222222a");
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(terminal.secretPrompts).isEmpty();
+        assertThat(run.out())
+                .contains("Credentials: no MFA prompt: your cached MFA session")
+                .contains("Credentials: your cached MFA session");
+
+        // --no-session-cache: the plan promises the prompt the run will make.
+        var fresh = cli(new ScriptedTerminal(false))
+                .run(
+                        "run",
+                        "terminate-dev-instance",
+                        "-p",
+                        "instanceId=i-0a22222222222222b",
+                        "--dry-run",
+                        "--no-session-cache");
+        assertThat(fresh.out()).contains("Credentials: 1 MFA prompt");
+    }
 }

@@ -134,4 +134,22 @@ class ValidateCommandTest {
         }
         assertThat(r.out().lines()).hasSize((int) examples).noneMatch(l -> l.contains("INVALID"));
     }
+
+    @Test
+    void validateRefusesTheCredentialsPlanRefusesWithTheSameWordsAndExit2(@TempDir Path dir) throws Exception {
+        Path trap = dir.resolve("trap.yaml");
+        // The classic trap: role credentials for a bucket whose policy requires MFA.
+        java.nio.file.Files.writeString(
+                trap,
+                java.nio.file.Files.readString(Path.of("runbooks/replace-protected-artifact.yaml"))
+                        .replace("auth: auto", "auth: assume-role"));
+
+        var validate = cli.run("validate", trap.toString());
+        var plan = cli.run("plan", trap.toString());
+        assertThat(plan.exitCode()).isEqualTo(2);
+        assertThat(validate.exitCode()).isEqualTo(2);
+        assertThat(validate.err())
+                .contains("auth: assume-role cannot work for bucket guard-protected-artifacts")
+                .isEqualTo(plan.err());
+    }
 }

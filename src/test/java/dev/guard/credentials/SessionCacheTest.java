@@ -117,4 +117,36 @@ class SessionCacheTest {
         assertThat(cache().clear()).isEqualTo(2);
         assertThat(cache().all(now)).isEmpty();
     }
+
+    @Test
+    void aSessionWhoseMfaTimeIsInTheFutureIsDiscardedWithANote() throws Exception {
+        var key = key("arn:aws:iam::111111111111:user/alice");
+        // Edited by hand: MFA "in a month", which would satisfy any maxAgeSeconds for ever.
+        cache().store(entry(
+                key, now.plus(Duration.ofDays(30)), now.plus(Duration.ofDays(30).plusHours(12))));
+
+        assertThat(cache().find(key, now, Optional.of(Duration.ofMinutes(15)))).isEmpty();
+        assertThat(warnings).singleElement().asString().contains("its MFA time").contains("is in the future");
+        try (var files = Files.list(cache().directory())) {
+            assertThat(files.toList()).isEmpty();
+        }
+    }
+
+    @Test
+    void aSessionLongerThanAwsIssuesIsDiscardedEvenWhenListed() throws Exception {
+        var key = key("arn:aws:iam::111111111111:user/alice");
+        cache().store(entry(key, now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(400))));
+
+        assertThat(cache().all(now)).isEmpty();
+        assertThat(warnings).singleElement().asString().contains("more than 36 h");
+        assertThat(cache().find(key, now, Optional.empty())).isEmpty();
+    }
+
+    @Test
+    void aClockAFewMinutesBehindTheMfaTimeIsTolerated() throws Exception {
+        var key = key("arn:aws:iam::111111111111:user/alice");
+        cache().store(entry(key, now.plus(Duration.ofMinutes(2)), now.plus(Duration.ofHours(12))));
+        assertThat(cache().find(key, now, Optional.of(Duration.ofMinutes(15)))).isPresent();
+        assertThat(warnings).isEmpty();
+    }
 }
