@@ -55,6 +55,7 @@ public final class DynamoDbService implements Service {
             case MISSING_AUTHENTICATION ->
                 new AwsError(400, "MissingAuthenticationTokenException", "Request is missing Authentication Token");
             case INCOMPLETE_SIGNATURE -> new AwsError(400, "IncompleteSignatureException", message);
+            case UNKNOWN_REGION, HEADERS_NOT_SIGNED -> new AwsError(400, "InvalidSignatureException", message);
             case UNKNOWN_ACCESS_KEY, MISSING_SECURITY_TOKEN, INVALID_SECURITY_TOKEN ->
                 new AwsError(
                         400, "UnrecognizedClientException", "The security token included in the request is invalid.");
