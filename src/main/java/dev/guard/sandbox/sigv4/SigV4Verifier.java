@@ -48,17 +48,19 @@ public final class SigV4Verifier {
      * Checks what can be checked before the body is read ({@code headersOnly} has none): the form,
      * region, time, key and token, and the signature itself when the signed payload hash is declared
      * rather than computed from the body. A rejection here means the body need not be read at all.
+     *
+     * @return a rejection; a {@link Verified} with an empty payload when the signature was checked
+     *     (the payload still is not); or empty when the signature needs the body
      */
-    public Optional<Rejected> rejectBeforeBody(SignedRequest headersOnly) {
+    public Optional<Verification> checkHeaders(SignedRequest headersOnly) {
         try {
-            authenticate(headersOnly, false);
-            return Optional.empty();
+            return Optional.ofNullable(authenticate(headersOnly, false));
         } catch (VerificationFailure failure) {
             return Optional.of(rejected(failure, headersOnly));
         }
     }
 
-    /** @return the verification, or null when {@code bodyRead} is false and nothing was refused */
+    /** @return the verification, or null when the body is not read and the signature needs it */
     private Verification authenticate(SignedRequest request, boolean bodyRead) {
         String authorization = request.header("authorization");
         QueryParameters query = QueryParameters.parse(request.rawQuery(), false);
@@ -111,7 +113,7 @@ public final class SigV4Verifier {
                 key,
                 auth.signature());
         if (!bodyRead) {
-            return null;
+            return new Verified(credential, auth.scope().region(), service, time.instant(), new byte[0], Map.of());
         }
         ChunkedPayloadDecoder.Decoded payload = payload(request, payloadHash, key, stringToSign, auth.signature());
         return new Verified(
@@ -164,7 +166,7 @@ public final class SigV4Verifier {
                 key,
                 presigned.signature());
         if (!bodyRead) {
-            return null;
+            return new Verified(credential, presigned.scope().region(), service, time.instant(), new byte[0], Map.of());
         }
         PayloadHash.requireBodyHash(request, payloadHash);
         return new Verified(credential, presigned.scope().region(), service, time.instant(), request.body(), Map.of());
