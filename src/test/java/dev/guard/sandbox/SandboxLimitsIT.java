@@ -78,6 +78,16 @@ class SandboxLimitsIT {
                                         + badSignature))
                         .startsWith("HTTP/1.1 403")
                         .contains("<Code>SignatureDoesNotMatch</Code>");
+                // ...one that declares no payload hash, as S3 requires (the seed's keys are public)...
+                assertThat(refusedEarly(
+                                f.endpoint(),
+                                "PUT /" + BUCKET + "/big-" + i,
+                                "x-amz-date: " + amzDate + "\r\n"
+                                        + badSignature.replace(
+                                                "host;x-amz-content-sha256;x-amz-date", "host;x-amz-date")))
+                        .startsWith("HTTP/1.1 400")
+                        .contains("<Code>InvalidRequest</Code>")
+                        .contains("x-amz-content-sha256");
                 // ...no signature at all...
                 assertThat(refusedEarly(f.endpoint(), "PUT /" + BUCKET + "/big-" + i, ""))
                         .startsWith("HTTP/1.1 403")

@@ -45,6 +45,7 @@ public final class S3Service implements Service {
             case MISSING_AUTHENTICATION -> new AwsError(403, "AccessDenied", "Access Denied");
             case INCOMPLETE_SIGNATURE -> new AwsError(400, "AuthorizationHeaderMalformed", message);
             case UNKNOWN_REGION -> wrongRegion(message);
+            case MISSING_CONTENT_SHA256 -> new AwsError(400, "InvalidRequest", message);
             case HEADERS_NOT_SIGNED ->
                 new AwsError(403, "AccessDenied", "There were headers present in the request which were not signed")
                         .withDetail("HeadersNotSigned", message.substring(message.lastIndexOf(": ") + 2));

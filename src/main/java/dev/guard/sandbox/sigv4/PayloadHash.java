@@ -13,7 +13,7 @@ final class PayloadHash {
      * @param claimed the declared hash (header, or a presigned URL's parameter), or null
      * @param presigned a presigned URL, where S3 signs UNSIGNED-PAYLOAD unless a hash is declared
      * @param bodyRead false when the body has not been read yet
-     * @return the hash to sign with, or null when it is the hash of a body not read yet
+     * @return the hash to sign with, or null when it is the hash of a body not read yet (not S3)
      */
     static String of(SignedRequest request, String service, String claimed, boolean presigned, boolean bodyRead) {
         if (!"s3".equals(service)) {
@@ -36,7 +36,9 @@ final class PayloadHash {
             if (presigned) {
                 return SigV4Verifier.UNSIGNED_PAYLOAD;
             }
-            return bodyRead ? Sha256.hex(request.body()) : null;
+            // As S3 requires; it also lets the signature be checked before an unknown body is read.
+            throw new VerificationFailure(
+                    Reason.MISSING_CONTENT_SHA256, "Missing required header for this request: x-amz-content-sha256");
         }
         if (!claimed.equals(SigV4Verifier.UNSIGNED_PAYLOAD)
                 && !ChunkedPayloadDecoder.isChunked(claimed)

@@ -11,6 +11,8 @@ public enum Reason {
     INCOMPLETE_SIGNATURE,
     /** The credential scope names a region AWS does not have; the message names it in quotes. */
     UNKNOWN_REGION,
+    /** An S3 request signed in the Authorization header without x-amz-content-sha256, which S3 requires. */
+    MISSING_CONTENT_SHA256,
     /** An {@code x-amz-*} header the signature does not cover; the message lists them. */
     HEADERS_NOT_SIGNED,
     UNKNOWN_ACCESS_KEY,
