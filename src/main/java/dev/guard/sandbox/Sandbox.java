@@ -151,16 +151,19 @@ public final class Sandbox implements AutoCloseable {
      * (which also consumes an MFA code). Write-through keeps the file right even if the process is killed.
      */
     private static Consumer<Reply> saver(StateFile file, WorldState state, Clock clock, Consumer<String> warnings) {
+        StateSaver saver = new StateSaver(() -> {
+            try {
+                file.write(state.capture(clock.instant()));
+            } catch (IOException | RuntimeException e) {
+                warnings.accept("cannot save the sandbox state to " + file.path() + ": " + e.getMessage());
+            }
+        });
         return reply -> {
             boolean issued = reply.status() == 200
                     && (reply.action().equals("sts:AssumeRole")
                             || reply.action().equals("sts:GetSessionToken"));
             if (reply.mutated() || issued) {
-                try {
-                    file.write(state.capture(clock.instant()));
-                } catch (IOException | RuntimeException e) {
-                    warnings.accept("cannot save the sandbox state to " + file.path() + ": " + e.getMessage());
-                }
+                saver.changed();
             }
         };
     }

@@ -30,7 +30,7 @@ import software.amazon.awssdk.services.sts.model.Credentials;
 public final class SandboxFixture implements AutoCloseable {
     public final SeedWorld world;
     // The sandbox's clock starts at real time (the SDK signs with it) and only moves forward.
-    public final MutableClock clock = new MutableClock(Instant.now());
+    public final MutableClock clock;
     public final Sandbox sandbox;
     /** What the sandbox could not save (only with a state directory). */
     public final java.util.List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -41,12 +41,19 @@ public final class SandboxFixture implements AutoCloseable {
 
     public SandboxFixture(SeedWorld world) throws Exception {
         this.world = world;
+        this.clock = new MutableClock(Instant.now());
         sandbox = Sandbox.start(world, 0, clock, line -> {});
     }
 
     /** A seeded sandbox whose world lives in {@code stateDir} (see {@code guard sandbox --state-dir}). */
     public SandboxFixture(java.nio.file.Path stateDir) throws Exception {
+        this(stateDir, Instant.now());
+    }
+
+    /** As above, with the sandbox's clock starting at {@code start} (within 15 minutes of now, or the SDK's signatures are refused). */
+    public SandboxFixture(java.nio.file.Path stateDir, Instant start) throws Exception {
         this.world = SeedLoader.bundled();
+        this.clock = new MutableClock(start);
         sandbox = Sandbox.start(world, 0, clock, line -> {}, java.util.Optional.of(stateDir), warnings::add);
     }
 

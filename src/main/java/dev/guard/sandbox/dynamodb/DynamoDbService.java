@@ -54,7 +54,9 @@ public final class DynamoDbService implements Service {
         return switch (reason) {
             case MISSING_AUTHENTICATION ->
                 new AwsError(400, "MissingAuthenticationTokenException", "Request is missing Authentication Token");
-            case INCOMPLETE_SIGNATURE -> new AwsError(400, "IncompleteSignatureException", message);
+            case INCOMPLETE_SIGNATURE, MISSING_CONTENT_SHA256 ->
+                new AwsError(400, "IncompleteSignatureException", message);
+            case UNKNOWN_REGION, HEADERS_NOT_SIGNED -> new AwsError(400, "InvalidSignatureException", message);
             case UNKNOWN_ACCESS_KEY, MISSING_SECURITY_TOKEN, INVALID_SECURITY_TOKEN ->
                 new AwsError(
                         400, "UnrecognizedClientException", "The security token included in the request is invalid.");

@@ -52,7 +52,8 @@ public final class Ec2Service implements Service {
                 new AwsError(400, "RequestExpired", "Request has expired.");
             case EXPIRED_TOKEN ->
                 new AwsError(400, "RequestExpired", "The security token included in the request is" + " expired");
-            case INCOMPLETE_SIGNATURE -> new AwsError(400, "IncompleteSignature", message);
+            case INCOMPLETE_SIGNATURE, MISSING_CONTENT_SHA256 -> new AwsError(400, "IncompleteSignature", message);
+            case UNKNOWN_REGION, HEADERS_NOT_SIGNED -> new AwsError(401, "AuthFailure", message);
             default ->
                 new AwsError(401, "AuthFailure", "AWS was not able to validate the provided access" + " credentials");
         };

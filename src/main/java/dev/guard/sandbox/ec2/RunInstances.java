@@ -163,6 +163,8 @@ final class RunInstances {
     }
 
     private static void checkTag(String key, String value) {
+        requireTagCharacters("key", key, key);
+        requireTagCharacters("value", key, value);
         if (key.isEmpty() || key.length() > 128) {
             throw new AwsError(
                     400, "InvalidParameterValue", "Tag key must be between 1 and 128 characters long: '" + key + "'");
@@ -177,6 +179,28 @@ final class RunInstances {
             throw new AwsError(
                     400, "InvalidParameterValue", "Tag value may be at most 256 characters long (key '" + key + "')");
         }
+    }
+
+    /**
+     * AWS's tag character rule: Unicode letters, digits and white space, and {@code _ . : / = + - @}.
+     * Control characters would otherwise be stored and answered in XML no parser accepts.
+     */
+    private static void requireTagCharacters(String part, String key, String text) {
+        text.codePoints()
+                .filter(c -> !Character.isLetter(c)
+                        && !Character.isDigit(c)
+                        && !Character.isSpaceChar(c)
+                        && "_.:/=+-@".indexOf(c) < 0)
+                .findFirst()
+                .ifPresent(c -> {
+                    throw new AwsError(
+                            400,
+                            "InvalidParameterValue",
+                            String.format(
+                                    "Tag %s%s has a character that is not allowed, U+%04X: tags may contain Unicode"
+                                            + " letters, digits, white space and _ . : / = + - @",
+                                    part, part.equals("key") ? "" : " of key '" + key + "'", c));
+                });
     }
 
     /** aws:RequestTag/KEY and aws:TagKeys, as AWS sets them for a request that creates tags. */

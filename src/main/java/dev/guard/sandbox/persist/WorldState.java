@@ -24,7 +24,8 @@ import java.util.Optional;
 /**
  * The sandbox's mutable world as a plain tree and back: EC2 instances, DynamoDB tables and
  * backups, S3 buckets (objects, noncurrent versions, policy, versioning), the temporary credentials
- * STS issued that have not expired (so a restart keeps {@code guard login} sessions valid) and the
+ * STS issued, expired ones for a week (so a restart keeps {@code guard login} sessions valid, and
+ * refuses expired ones as expired) and the
  * last MFA time step each device accepted (so a restart does not make a used code valid again).
  * IAM users, roles, policies and long-term keys are not state: they come from the seed every time.
  */
@@ -120,7 +121,7 @@ public final class WorldState {
                         c.optionalString("sessionToken"),
                         c.optionalInstant("expiration"),
                         c.string("principalId"));
-                if (k.expiration().map(now::isBefore).orElse(false)) {
+                if (CredentialRegistry.isKept(k, now)) {
                     credentials.restore(new CredentialRegistry.Entry(k, caller(c.object("caller"))));
                 }
             }

@@ -44,6 +44,11 @@ public final class S3Service implements Service {
         return switch (reason) {
             case MISSING_AUTHENTICATION -> new AwsError(403, "AccessDenied", "Access Denied");
             case INCOMPLETE_SIGNATURE -> new AwsError(400, "AuthorizationHeaderMalformed", message);
+            case UNKNOWN_REGION -> wrongRegion(message);
+            case MISSING_CONTENT_SHA256 -> new AwsError(400, "InvalidRequest", message);
+            case HEADERS_NOT_SIGNED ->
+                new AwsError(403, "AccessDenied", "There were headers present in the request which were not signed")
+                        .withDetail("HeadersNotSigned", message.substring(message.lastIndexOf(": ") + 2));
             case UNKNOWN_ACCESS_KEY ->
                 new AwsError(
                         403, "InvalidAccessKeyId", "The AWS Access Key Id you provided does not exist in our records.");
@@ -63,6 +68,18 @@ public final class S3Service implements Service {
                         "The difference between the request time and the current time is too large.");
             case PRESIGNED_URL_EXPIRED -> new AwsError(403, "AccessDenied", "Request has expired");
         };
+    }
+
+    /** S3 names the region it expected; the sandbox's buckets all answer as us-east-1. */
+    private static AwsError wrongRegion(String message) {
+        int open = message.indexOf('\'');
+        String region = message.substring(open + 1, message.indexOf('\'', open + 1));
+        return new AwsError(
+                        400,
+                        "AuthorizationHeaderMalformed",
+                        "The authorization header is malformed; the region '" + region
+                                + "' is wrong; expecting 'us-east-1'")
+                .withDetail("Region", "us-east-1");
     }
 
     @Override

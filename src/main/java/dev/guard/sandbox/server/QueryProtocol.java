@@ -53,7 +53,8 @@ public final class QueryProtocol {
         return switch (reason) {
             case MISSING_AUTHENTICATION ->
                 new AwsError(403, "MissingAuthenticationToken", "Request is missing Authentication Token");
-            case INCOMPLETE_SIGNATURE -> new AwsError(400, "IncompleteSignature", message);
+            case INCOMPLETE_SIGNATURE, MISSING_CONTENT_SHA256 -> new AwsError(400, "IncompleteSignature", message);
+            case UNKNOWN_REGION, HEADERS_NOT_SIGNED -> new AwsError(403, "SignatureDoesNotMatch", message);
             case UNKNOWN_ACCESS_KEY, MISSING_SECURITY_TOKEN, INVALID_SECURITY_TOKEN ->
                 new AwsError(403, "InvalidClientTokenId", "The security token included in the request is invalid.");
             case SIGNATURE_MISMATCH ->

@@ -8,7 +8,6 @@ import dev.guard.sandbox.sigv4.Verification;
 import dev.guard.sandbox.state.Caller;
 import dev.guard.sandbox.state.CredentialRegistry;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -32,7 +31,14 @@ import java.util.function.Consumer;
  * it in the journal.
  */
 public final class SandboxServer implements AutoCloseable {
-    private static final int MAX_BODY = 64 * 1024 * 1024;
+    /**
+     * Seconds a client may take to send a request's headers and body: a stalled or trickling
+     * client is disconnected then, so it holds a worker no longer (JDK HttpServer property).
+     */
+    static final String MAX_REQUEST_SECONDS = "10";
+
+    /** Workers answering requests; a client still sending its request holds one. */
+    static final int WORKERS = 64;
 
     /** Where the journal is served; no AWS API path starts with it. */
     public static final String JOURNAL_PATH = "/_guard/journal";
@@ -84,8 +90,12 @@ public final class SandboxServer implements AutoCloseable {
         if (System.getProperty("sun.net.httpserver.nodelay") == null) {
             System.setProperty("sun.net.httpserver.nodelay", "true");
         }
+        // Read once per JVM, when the first server is created; an operator's own setting wins.
+        if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
+            System.setProperty("sun.net.httpserver.maxReqTime", MAX_REQUEST_SECONDS);
+        }
         this.http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 256);
-        this.executor = Executors.newFixedThreadPool(16, r -> {
+        this.executor = Executors.newFixedThreadPool(WORKERS, r -> {
             Thread t = new Thread(r, "sandbox-http");
             t.setDaemon(true);
             return t;
@@ -109,12 +119,29 @@ public final class SandboxServer implements AutoCloseable {
     private void exchange(HttpExchange ex) throws IOException {
         String requestId = requestId();
         try (ex) {
-            byte[] body = read(ex.getRequestBody());
             Map<String, List<String>> headers = new HashMap<>();
             ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), new ArrayList<>(v)));
             URI uri = ex.getRequestURI();
+            SignedRequest headersOnly =
+                    new SignedRequest(ex.getRequestMethod(), uri.getRawPath(), uri.getRawQuery(), headers, null);
+            Service addressed = addressed(headersOnly);
+            BodyLimit limit = BodyLimit.of(addressed.signingName());
+            Optional<Reply> refused = refuseUnread(headersOnly, addressed, limit, ex, requestId);
+            Optional<byte[]> body = refused.isPresent() ? Optional.empty() : limit.read(ex.getRequestBody());
+            if (refused.isEmpty() && body.isEmpty()) {
+                refused = Optional.of(anonymous(addressed, limit.tooLarge(-1), requestId));
+            }
+            if (refused.isPresent()) {
+                if (headersOnly.header("content-length") != null && !"0".equals(headersOnly.header("content-length"))
+                        || headersOnly.header("transfer-encoding") != null) {
+                    // The body is left unread: the connection cannot carry another request.
+                    ex.getResponseHeaders().set("Connection", "close");
+                }
+                send(ex, refused.get(), requestId);
+                return;
+            }
             SignedRequest request =
-                    new SignedRequest(ex.getRequestMethod(), uri.getRawPath(), uri.getRawQuery(), headers, body);
+                    new SignedRequest(ex.getRequestMethod(), uri.getRawPath(), uri.getRawQuery(), headers, body.get());
             Reply reply = answer(request, requestId);
             if (reply != null) {
                 send(ex, reply, requestId);
@@ -133,8 +160,59 @@ public final class SandboxServer implements AutoCloseable {
         return new UUID(high, low).toString();
     }
 
+    /**
+     * A refusal decided before the body is held, so an unauthenticated client cannot make the
+     * sandbox read (and keep) a large one: authentication that fails on the headers alone (see
+     * {@link SigV4Verifier#checkHeaders}), or a declared length over the limit. A signed client's
+     * too-large body is read and discarded first, so its SDK (which sends it all) sees the answer.
+     */
+    private Optional<Reply> refuseUnread(
+            SignedRequest headersOnly, Service addressed, BodyLimit limit, HttpExchange ex, String requestId)
+            throws IOException {
+        Optional<Verification> check = verifier.checkHeaders(headersOnly);
+        if (check.isPresent() && check.get() instanceof Verification.Rejected rejected) {
+            return Optional.of(rejection(rejected, headersOnly, requestId));
+        }
+        Optional<AwsError> tooLarge = limit.refuseDeclared(headersOnly);
+        if (tooLarge.isEmpty()) {
+            return Optional.empty();
+        }
+        if (check.isPresent()) {
+            ex.getRequestBody().transferTo(OutputStream.nullOutputStream());
+        }
+        return Optional.of(anonymous(addressed, tooLarge.get(), requestId));
+    }
+
+    private Reply anonymous(Service service, AwsError error, String requestId) {
+        return record("anonymous", service, service.render(error, requestId, "?"), requestId, error.code());
+    }
+
+    /** The service a request is addressed to (its credential scope's, else a guess), for the shape of its errors. */
+    private Service addressed(SignedRequest request) {
+        return services.getOrDefault(guessService(request), services.get("sts"));
+    }
+
+    private Reply rejection(Verification.Rejected rejected, SignedRequest request, String requestId) {
+        Service service = addressed(request);
+        if (!rejected.canonicalRequest().isEmpty()) {
+            debug.accept("signature check failed: " + rejected.message() + "\ncanonical request:\n"
+                    + rejected.canonicalRequest() + "\nstring to sign:\n" + rejected.stringToSign());
+        }
+        return anonymous(service, service.authenticationError(rejected.reason(), rejected.message()), requestId);
+    }
+
+    /** Not an AWS API: only {@code GET /_guard/journal} exactly; anything else under it is 404 or 405. */
     private void journal(HttpExchange ex) throws IOException {
         try (ex) {
+            if (!JOURNAL_PATH.equals(ex.getRequestURI().getRawPath())) {
+                plain(ex, 404, "Not found: the journal is GET " + JOURNAL_PATH);
+                return;
+            }
+            if (!ex.getRequestMethod().equals("GET")) {
+                ex.getResponseHeaders().set("Allow", "GET");
+                plain(ex, 405, "Method not allowed: the journal is GET " + JOURNAL_PATH);
+                return;
+            }
             byte[] body = JournalJson.lines(journal.entries());
             ex.getResponseHeaders().set("Content-Type", "application/x-ndjson");
             ex.sendResponseHeaders(200, body.length == 0 ? -1 : body.length);
@@ -146,16 +224,19 @@ public final class SandboxServer implements AutoCloseable {
         }
     }
 
+    private static void plain(HttpExchange ex, int status, String message) throws IOException {
+        byte[] body = (message + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        ex.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+        ex.sendResponseHeaders(status, body.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
     private Reply answer(SignedRequest request, String requestId) {
         Verification verification = verifier.verify(request);
         if (verification instanceof Verification.Rejected rejected) {
-            Service service = services.getOrDefault(guessService(request), services.get("sts"));
-            if (!rejected.canonicalRequest().isEmpty()) {
-                debug.accept("signature check failed: " + rejected.message() + "\ncanonical request:\n"
-                        + rejected.canonicalRequest() + "\nstring to sign:\n" + rejected.stringToSign());
-            }
-            AwsError error = service.authenticationError(rejected.reason(), rejected.message());
-            return record("anonymous", service, service.render(error, requestId, "?"), requestId, error.code());
+            return rejection(rejected, request, requestId);
         }
         Verification.Verified verified = (Verification.Verified) verification;
         Service service = services.get(verified.service());
@@ -268,14 +349,6 @@ public final class SandboxServer implements AutoCloseable {
                 .isPresent();
         // Query-protocol services POST forms to "/"; anything else with a path is S3.
         return form || "/".equals(request.rawPath()) && request.method().equals("POST") ? "sts" : "s3";
-    }
-
-    private static byte[] read(InputStream in) throws IOException {
-        byte[] bytes = in.readNBytes(MAX_BODY + 1);
-        if (bytes.length > MAX_BODY) {
-            throw new IOException("request body over " + MAX_BODY + " bytes");
-        }
-        return bytes;
     }
 
     private static void send(HttpExchange ex, Reply reply, String requestId) throws IOException {

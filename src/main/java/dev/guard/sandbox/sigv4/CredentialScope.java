@@ -34,6 +34,14 @@ record CredentialScope(String date, String region, String service) {
         return date + '/' + region + '/' + service + '/' + TERMINATOR;
     }
 
+    /** The region must be one AWS has, as AWS requires: a typo would otherwise pass silently. */
+    void requireKnownRegion() {
+        if (!Regions.isKnown(region)) {
+            throw new VerificationFailure(
+                    Reason.UNKNOWN_REGION, "Credential should be scoped to a valid region, not '" + region + "'.");
+        }
+    }
+
     /** The signature's day must be the request timestamp's day. */
     void requireDayOf(String amzTimestamp) {
         if (!amzTimestamp.startsWith(date)) {

@@ -9,6 +9,12 @@ public enum Reason {
     MISSING_AUTHENTICATION,
     /** Malformed Authorization header or presigned parameters, bad credential scope, no date. */
     INCOMPLETE_SIGNATURE,
+    /** The credential scope names a region AWS does not have; the message names it in quotes. */
+    UNKNOWN_REGION,
+    /** An S3 request signed in the Authorization header without x-amz-content-sha256, which S3 requires. */
+    MISSING_CONTENT_SHA256,
+    /** An {@code x-amz-*} header the signature does not cover; the message lists them. */
+    HEADERS_NOT_SIGNED,
     UNKNOWN_ACCESS_KEY,
     /** The signature, a chunk signature or the payload hash does not match the request. */
     SIGNATURE_MISMATCH,

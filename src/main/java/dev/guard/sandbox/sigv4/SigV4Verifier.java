@@ -9,17 +9,21 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Verifies AWS Signature Version 4 as AWS does, in the Authorization header or in a presigned
  * URL's query, including aws-chunked bodies. Thread-safe; derived signing keys are cached.
  *
- * <p>Order of checks: form of the signature, request time, access key, session token, signature,
- * then the payload (its hash or its chunk signatures).
+ * <p>Order of checks: form of the signature, region, request time, access key, session token,
+ * unsigned {@code x-amz-*} headers, signature, then the payload (its hash or its chunk signatures).
+ * Only S3 accepts a payload it cannot hash first (UNSIGNED-PAYLOAD, aws-chunked streaming); every
+ * other service signs the hash of the body it received.
  */
 public final class SigV4Verifier {
     static final Duration MAX_SKEW = Duration.ofMinutes(15);
     static final String UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
+    static final String CONTENT_SHA256 = "x-amz-content-sha256";
     private static final String TOKEN_HEADER = "x-amz-security-token";
     private static final String TOKEN_PARAMETER = "X-Amz-Security-Token";
 
@@ -34,13 +38,30 @@ public final class SigV4Verifier {
 
     public Verification verify(SignedRequest request) {
         try {
-            return authenticate(request);
+            return authenticate(request, true);
         } catch (VerificationFailure failure) {
             return rejected(failure, request);
         }
     }
 
-    private Verification authenticate(SignedRequest request) {
+    /**
+     * Checks what can be checked before the body is read ({@code headersOnly} has none): the form,
+     * region, time, key and token, and the signature itself when the signed payload hash is declared
+     * rather than computed from the body. A rejection here means the body need not be read at all.
+     *
+     * @return a rejection; a {@link Verified} with an empty payload when the signature was checked
+     *     (the payload still is not); or empty when the signature needs the body
+     */
+    public Optional<Verification> checkHeaders(SignedRequest headersOnly) {
+        try {
+            return Optional.ofNullable(authenticate(headersOnly, false));
+        } catch (VerificationFailure failure) {
+            return Optional.of(rejected(failure, headersOnly));
+        }
+    }
+
+    /** @return the verification, or null when the body is not read and the signature needs it */
+    private Verification authenticate(SignedRequest request, boolean bodyRead) {
         String authorization = request.header("authorization");
         QueryParameters query = QueryParameters.parse(request.rawQuery(), false);
         boolean presigned = PresignedQuery.isPresent(query);
@@ -51,15 +72,17 @@ public final class SigV4Verifier {
                             + " Authorization header should be specified");
         }
         if (authorization != null) {
-            return headerForm(request, AuthorizationHeader.parse(authorization), query);
+            return headerForm(request, AuthorizationHeader.parse(authorization), query, bodyRead);
         }
         if (presigned) {
-            return presignedForm(request, PresignedQuery.parse(query), query);
+            return presignedForm(request, PresignedQuery.parse(query), query, bodyRead);
         }
         throw new VerificationFailure(Reason.MISSING_AUTHENTICATION, "Request is missing Authentication Token");
     }
 
-    private Verification headerForm(SignedRequest request, AuthorizationHeader auth, QueryParameters query) {
+    private Verification headerForm(
+            SignedRequest request, AuthorizationHeader auth, QueryParameters query, boolean bodyRead) {
+        auth.scope().requireKnownRegion();
         RequestTime time = headerTime(request);
         auth.scope().requireDayOf(time.amzDate());
         Instant now = clock.instant();
@@ -71,7 +94,12 @@ public final class SigV4Verifier {
                             + " - 15 min.) or later than " + RequestTime.format(now.plus(MAX_SKEW)));
         }
         KnownCredential credential = credential(auth.accessKeyId(), request.header(TOKEN_HEADER), now);
-        String payloadHash = headerPayloadHash(request);
+        requireSignedAmzHeaders(request, auth.signedHeaderNames());
+        String service = auth.scope().service();
+        String payloadHash = PayloadHash.of(request, service, request.header(CONTENT_SHA256), false, bodyRead);
+        if (payloadHash == null) {
+            return null;
+        }
         SigningKey key = keys.get(credential.secretAccessKey(), auth.scope());
         StringToSign stringToSign = checkSignature(
                 request,
@@ -84,6 +112,9 @@ public final class SigV4Verifier {
                 payloadHash,
                 key,
                 auth.signature());
+        if (!bodyRead) {
+            return new Verified(credential, auth.scope().region(), service, time.instant(), new byte[0], Map.of());
+        }
         ChunkedPayloadDecoder.Decoded payload = payload(request, payloadHash, key, stringToSign, auth.signature());
         return new Verified(
                 credential,
@@ -94,7 +125,9 @@ public final class SigV4Verifier {
                 payload.trailers());
     }
 
-    private Verification presignedForm(SignedRequest request, PresignedQuery presigned, QueryParameters query) {
+    private Verification presignedForm(
+            SignedRequest request, PresignedQuery presigned, QueryParameters query, boolean bodyRead) {
+        presigned.scope().requireKnownRegion();
         RequestTime time = RequestTime.ofAmzDate(presigned.amzDate());
         presigned.scope().requireDayOf(time.amzDate());
         Instant now = clock.instant();
@@ -112,8 +145,14 @@ public final class SigV4Verifier {
         }
         String token = presigned.securityToken() != null ? presigned.securityToken() : request.header(TOKEN_HEADER);
         KnownCredential credential = credential(presigned.accessKeyId(), token, now);
+        requireSignedAmzHeaders(request, presigned.signedHeaderNames());
         String service = presigned.scope().service();
-        String payloadHash = presignedPayloadHash(request, query, service);
+        String claimed = request.header(CONTENT_SHA256);
+        String payloadHash = PayloadHash.of(
+                request, service, claimed != null ? claimed : query.first("X-Amz-Content-Sha256"), true, bodyRead);
+        if (payloadHash == null) {
+            return null;
+        }
         SigningKey key = keys.get(credential.secretAccessKey(), presigned.scope());
         checkSignature(
                 request,
@@ -126,20 +165,11 @@ public final class SigV4Verifier {
                 payloadHash,
                 key,
                 presigned.signature());
-        requireBodyHash(request, payloadHash);
+        if (!bodyRead) {
+            return new Verified(credential, presigned.scope().region(), service, time.instant(), new byte[0], Map.of());
+        }
+        PayloadHash.requireBodyHash(request, payloadHash);
         return new Verified(credential, presigned.scope().region(), service, time.instant(), request.body(), Map.of());
-    }
-
-    /** S3 presigned URLs sign UNSIGNED-PAYLOAD unless the URL or a header names a hash. */
-    private static String presignedPayloadHash(SignedRequest request, QueryParameters query, String service) {
-        String claimed = request.header("x-amz-content-sha256");
-        if (claimed == null) {
-            claimed = query.first("X-Amz-Content-Sha256");
-        }
-        if (claimed != null) {
-            return claimed;
-        }
-        return "s3".equals(service) ? UNSIGNED_PAYLOAD : Sha256.hex(request.body());
     }
 
     private static RequestTime headerTime(SignedRequest request) {
@@ -183,21 +213,6 @@ public final class SigV4Verifier {
                     Reason.EXPIRED_TOKEN, "The security token included in the request is expired");
         }
         return credential;
-    }
-
-    private static String headerPayloadHash(SignedRequest request) {
-        String claimed = request.header("x-amz-content-sha256");
-        if (claimed == null) {
-            return Sha256.hex(request.body());
-        }
-        if (!claimed.equals(UNSIGNED_PAYLOAD) && !ChunkedPayloadDecoder.isChunked(claimed) && !isHexHash(claimed)) {
-            throw new VerificationFailure(
-                    Reason.INCOMPLETE_SIGNATURE,
-                    "x-amz-content-sha256 must be UNSIGNED-PAYLOAD, STREAMING-AWS4-HMAC-SHA256-PAYLOAD,"
-                            + " STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER, STREAMING-UNSIGNED-PAYLOAD-TRAILER or a"
-                            + " SHA-256 in hex");
-        }
-        return claimed;
     }
 
     /** Computes the signature; a '+' in the query is retried as a space, as form encoders mean it. */
@@ -244,7 +259,7 @@ public final class SigV4Verifier {
     private static ChunkedPayloadDecoder.Decoded payload(
             SignedRequest request, String payloadHash, SigningKey key, StringToSign stringToSign, String seed) {
         if (!ChunkedPayloadDecoder.isChunked(payloadHash)) {
-            requireBodyHash(request, payloadHash);
+            PayloadHash.requireBodyHash(request, payloadHash);
             return new ChunkedPayloadDecoder.Decoded(request.body(), Map.of());
         }
         ChunkedPayloadDecoder.Decoded decoded =
@@ -260,25 +275,20 @@ public final class SigV4Verifier {
         return decoded;
     }
 
-    /** A signed hex hash must be the body's: otherwise the body was changed after signing. */
-    private static void requireBodyHash(SignedRequest request, String payloadHash) {
-        if (isHexHash(payloadHash) && !payloadHash.equalsIgnoreCase(Sha256.hex(request.body()))) {
+    /**
+     * Every {@code x-amz-*} header must be signed, as S3 requires: an unsigned one (metadata, a
+     * DynamoDB X-Amz-Target) could be added or changed by anyone on the way.
+     */
+    private static void requireSignedAmzHeaders(SignedRequest request, List<String> signedHeaderNames) {
+        List<String> unsigned = request.headers().keySet().stream()
+                .filter(name -> name.startsWith("x-amz-") && !signedHeaderNames.contains(name))
+                .sorted()
+                .toList();
+        if (!unsigned.isEmpty()) {
             throw new VerificationFailure(
-                    Reason.SIGNATURE_MISMATCH,
-                    "The provided 'x-amz-content-sha256' header does not match what was computed.");
+                    Reason.HEADERS_NOT_SIGNED,
+                    "There were headers present in the request which were not signed: " + String.join(", ", unsigned));
         }
-    }
-
-    private static boolean isHexHash(String value) {
-        if (value.length() != 64) {
-            return false;
-        }
-        for (int i = 0; i < 64; i++) {
-            if (Character.digit(value.charAt(i), 16) < 0) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static Rejected rejected(VerificationFailure failure, SignedRequest request) {

@@ -71,11 +71,23 @@ public final class CredentialRegistry implements CredentialStore {
         return new String(out);
     }
 
-    /** The temporary credentials issued and not yet expired at {@code now}, for the state file. */
+    /**
+     * How long an expired credential is still remembered across restarts, so that it is refused as
+     * expired (ExpiredToken, as AWS says) rather than as unknown (InvalidClientTokenId).
+     */
+    public static final java.time.Duration EXPIRED_KEPT = java.time.Duration.ofDays(7);
+
+    /** The temporary credentials issued, including those expired less than {@link #EXPIRED_KEPT} ago, for the state file. */
     public java.util.List<Entry> issued(Instant now) {
-        return byKey.values().stream()
-                .filter(e -> e.credential().expiration().map(now::isBefore).orElse(false))
-                .toList();
+        return byKey.values().stream().filter(e -> isKept(e.credential(), now)).toList();
+    }
+
+    /** Whether a temporary credential still belongs in the state file at {@code now}. */
+    public static boolean isKept(KnownCredential credential, Instant now) {
+        return credential
+                .expiration()
+                .map(expiry -> now.isBefore(expiry.plus(EXPIRED_KEPT)))
+                .orElse(false);
     }
 
     /** Accepts temporary credentials a previous run of the sandbox issued. */

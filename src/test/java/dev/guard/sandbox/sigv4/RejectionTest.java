@@ -103,6 +103,50 @@ class RejectionTest {
     }
 
     @Test
+    void anUnsignedAmzHeaderIsRefusedEvenThoughTheSignatureIsRight() {
+        Rejected rejected =
+                rejected(withHeader(sts(ALICE), "x-amz-meta-approved-by", "mallory"), Reason.HEADERS_NOT_SIGNED);
+
+        assertThat(rejected.message()).endsWith(": x-amz-meta-approved-by");
+    }
+
+    @Test
+    void aServiceOtherThanS3RefusesAnUnsignedPayloadAndASwappedBody() {
+        SignedRequest unsigned = sign(
+                request("POST", "https://sts.amazonaws.com/")
+                        .putHeader("Content-Type", "application/x-www-form-urlencoded"),
+                FORM,
+                "sts",
+                ALICE,
+                r -> r.putProperty(AwsV4HttpSigner.PAYLOAD_SIGNING_ENABLED, false));
+        assertThat(unsigned.header("x-amz-content-sha256")).isEqualTo("UNSIGNED-PAYLOAD");
+
+        rejected(unsigned, Reason.SIGNATURE_MISMATCH);
+        rejected(
+                new SignedRequest(
+                        unsigned.method(),
+                        unsigned.rawPath(),
+                        unsigned.rawQuery(),
+                        unsigned.headers(),
+                        "Action=GetSessionToken&Version=2011-06-15".getBytes(StandardCharsets.UTF_8)),
+                Reason.SIGNATURE_MISMATCH);
+    }
+
+    @Test
+    void aRegionAwsDoesNotHave() {
+        SignedRequest mars = sign(
+                request("POST", "https://sts.amazonaws.com/")
+                        .putHeader("Content-Type", "application/x-www-form-urlencoded"),
+                FORM,
+                "sts",
+                ALICE,
+                r -> r.putProperty(AwsV4HttpSigner.REGION_NAME, "mars-north-9"));
+
+        assertThat(rejected(mars, Reason.UNKNOWN_REGION).message())
+                .isEqualTo("Credential should be scoped to a valid region, not 'mars-north-9'.");
+    }
+
+    @Test
     void aChangedPath() {
         SignedRequest signed = sts(ALICE);
         rejected(
