@@ -130,7 +130,10 @@ final class LiveRun {
             Plan offline, Optional<String> mfaCode, Optional<String> mfaCommand, Executor.Mode mode, boolean yes) {
         String stsRegion =
                 offline.steps().isEmpty() ? "us-east-1" : offline.steps().get(0).region();
-        RunAudit audit = new RunAudit(session.config().auditLog());
+        RunAudit audit = new RunAudit(session.config().auditLog(), line -> {
+            session.err().println("guard: " + line);
+            session.err().flush();
+        });
         Interrupt.arm();
         try (AwsClients clients = new AwsClients(connection.endpoint())) {
             Calls calls = Calls.standard(line -> session.err().println("guard: " + line));
