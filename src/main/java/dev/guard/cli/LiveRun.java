@@ -245,7 +245,8 @@ final class LiveRun {
                     say,
                     Duration.ofMinutes(10),
                     connection.pollInterval(),
-                    step.step().guards());
+                    step.step().guards(),
+                    dev.guard.exec.BatchOutcomes.NONE);
             try {
                 Executor.Report report =
                         new Executor(plan, contexts, session.context.terminal(), say, mode, yes, audit).run();

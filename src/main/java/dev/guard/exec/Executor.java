@@ -25,6 +25,9 @@ public final class Executor {
     /** One step as discovered. */
     public record Discovered(PlannedStep step, Operation operation, List<Target> targets, List<String> refusals) {}
 
+    /** Each step's batch records: the operation writes them as AWS answers. */
+    private final Map<PlannedStep, BatchRecorder> batches = new java.util.IdentityHashMap<>();
+
     /** What a step came to. */
     public record StepReport(
             PlannedStep step, List<Target> targets, List<Outcome> outcomes, Optional<Operation.DryRunAnswer> dryRun) {}
@@ -80,7 +83,10 @@ public final class Executor {
     public Report run() {
         List<Discovered> discovered = new ArrayList<>();
         for (PlannedStep step : plan.steps()) {
-            Operation op = step.action().operation(step.inputs(), contexts.apply(step));
+            BatchRecorder recorder = new BatchRecorder(step.step().id(), audit);
+            batches.put(step, recorder);
+            Operation op =
+                    step.action().operation(step.inputs(), contexts.apply(step).reportingTo(recorder));
             List<Target> targets = op.discover();
             List<String> refusals = GuardCheck.check(step.step().guards(), targets, op.noun(2));
             discovered.add(new Discovered(step, op, targets, refusals));
@@ -232,21 +238,7 @@ public final class Executor {
                 }
             }
             reports.add(new StepReport(d.step(), d.targets(), outcomes, Optional.empty()));
-            audit.record(
-                    "outcomes",
-                    Map.of(
-                            "step",
-                            d.step().step().id(),
-                            "outcomes",
-                            outcomes.stream()
-                                    .map(o -> Map.of(
-                                            "id",
-                                            o.targetId(),
-                                            "status",
-                                            o.status().name().toLowerCase(java.util.Locale.ROOT),
-                                            "detail",
-                                            o.detail()))
-                                    .toList()));
+            audit.record("outcomes", Map.of("step", d.step().step().id(), "outcomes", BatchRecorder.fields(outcomes)));
             if (broke.isPresent()) {
                 brokeAt = d.step().step().id();
                 // Later steps may depend on this one (a backup, a stop): they do not run.
@@ -275,6 +267,10 @@ public final class Executor {
             List<Target> current = d.operation().rereadBeforeChange() ? recheck(d, outcomes) : d.targets();
             if (!current.isEmpty()) {
                 made = d.operation().execute(current);
+                BatchRecorder recorder = batches.get(d.step());
+                if (!recorder.reported()) {
+                    recorder.completed(made); // one call, one batch: recorded before any wait
+                }
             }
         } catch (RuntimeException e) {
             Set<String> reported = new HashSet<>();

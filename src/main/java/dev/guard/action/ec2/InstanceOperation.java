@@ -226,6 +226,7 @@ final class InstanceOperation implements Operation {
                 batch.forEach(id -> out.add(Outcome.skipped(id, "stopped by Ctrl-C before this batch")));
                 continue;
             }
+            int from = out.size();
             try {
                 List<InstanceStateChange> changes = call(
                         verb(),
@@ -249,6 +250,7 @@ final class InstanceOperation implements Operation {
                 String why = (e instanceof AwsServiceException a ? code(a) + ": " : "") + message(e);
                 batch.forEach(id -> out.add(Outcome.failed(id, before.get(id) + ", unchanged: " + why)));
             }
+            context.batches().completed(List.copyOf(out.subList(from, out.size()))); // audited at once
         }
         return out;
     }
