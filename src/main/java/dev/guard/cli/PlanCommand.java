@@ -61,7 +61,7 @@ final class PlanCommand implements Callable<Integer> {
         var plan = new Planning(session).plan(options, !online);
         if (online) {
             // The plan, then the targets as they are now and the guards' verdict; never a change.
-            return LiveRun.runAndReport(session, connection, plan, Executor.Mode.DISCOVER, false, () -> {});
+            return LiveRun.runAndReport(session, connection, plan, Executor.Mode.DISCOVER, false, false, () -> {});
         }
         if (session.global.json()) {
             Json.write(session.out(), PlanJson.of(plan));

@@ -14,7 +14,13 @@ public record Environment(Path workingDirectory, Map<String, String> variables, 
     }
 
     public static Environment system() {
-        return new Environment(Path.of("").toAbsolutePath(), System.getenv(), Path.of(System.getProperty("user.home")));
+        // $HOME, as every other tool reads it: the JVM's user.home comes from the password database
+        // and ignores HOME=/tmp/x, so state (locks, the audit log) would land elsewhere than asked.
+        String home = System.getenv("HOME");
+        return new Environment(
+                Path.of("").toAbsolutePath(),
+                System.getenv(),
+                Path.of(home == null || home.isBlank() ? System.getProperty("user.home") : home));
     }
 
     /** A variable, treating an empty value as unset (as NO_COLOR and most tools do). */
