@@ -1,5 +1,6 @@
 package dev.guard.exec;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -25,7 +26,11 @@ final class BatchRecorder implements BatchOutcomes {
         if (batch.isEmpty()) {
             return;
         }
-        audit.record("outcomes", Map.of("step", step, "batch", batches.incrementAndGet(), "outcomes", fields(batch)));
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("step", step);
+        record.put("batch", batches.incrementAndGet());
+        record.put("outcomes", fields(batch));
+        audit.record("outcomes", record);
     }
 
     /** Whether the operation reported any batch itself. */
@@ -36,8 +41,13 @@ final class BatchRecorder implements BatchOutcomes {
     /** Outcomes as the audit log keeps them: id, status, detail. */
     static List<Map<String, Object>> fields(List<Outcome> outcomes) {
         return outcomes.stream()
-                .map(o -> Map.<String, Object>of(
-                        "id", o.targetId(), "status", o.status().name().toLowerCase(Locale.ROOT), "detail", o.detail()))
+                .map(o -> {
+                    Map<String, Object> m = new LinkedHashMap<>(); // id first: greppable, readable
+                    m.put("id", o.targetId());
+                    m.put("status", o.status().name().toLowerCase(Locale.ROOT));
+                    m.put("detail", o.detail());
+                    return m;
+                })
                 .toList();
     }
 }
