@@ -91,7 +91,7 @@ class RunLockIT {
                 .isTrue();
 
         var second = cli(new ScriptedTerminal(true, "production"))
-                .run("run", runbook.toString(), "--mfa-code", "123456", "--no-session-cache");
+                .run("run", runbook.toString(), "--mfa-code", BulkWorld.nextCode(), "--no-session-cache");
 
         assertThat(second.exitCode()).as(second.out() + second.err()).isEqualTo(3);
         assertThat(second.err())
@@ -132,7 +132,7 @@ class RunLockIT {
         long before = sandbox.journal().entries().size();
 
         var again = cli(new ScriptedTerminal(true, "production"))
-                .run("run", runbook.toString(), "--mfa-code", "123456", "--no-session-cache");
+                .run("run", runbook.toString(), "--mfa-code", BulkWorld.nextCode(), "--no-session-cache");
 
         assertThat(again.exitCode()).as(again.out() + again.err()).isEqualTo(3);
         assertThat(again.err())
