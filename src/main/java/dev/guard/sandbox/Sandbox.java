@@ -182,7 +182,7 @@ public final class Sandbox implements AutoCloseable {
                             || reply.action().equals("sts:GetSessionToken"));
             if (reply.mutated() || issued) {
                 try {
-                    file.write(state.capture(clock.instant()));
+                    file.save(() -> state.capture(clock.instant()));
                 } catch (IOException | RuntimeException e) {
                     warnings.accept("cannot save the sandbox state to " + file.path() + ": " + e.getMessage());
                 }
