@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
         description = {
             "The audit log: every run's start, credentials (never a secret or code), targets, confirmations,"
                     + " outcomes and end, one JSON line each, each line holding the SHA-256 of the one before it.",
-            "  verify   check the chain: exit 0 when intact, 1 naming the first line where it breaks",
+            "  verify   check the chain: exit 0 when intact, 1 naming the first line where it breaks; also"
+                    + " lists runs that started and never ended (interrupted: killed or crashed)",
             "  path     print where the log is (audit.path in the config)"
         },
         footerHeading = "%nExamples:%n",
@@ -59,6 +60,10 @@ final class AuditCommand implements Callable<Integer> {
                 }
             }
             case "verify" -> {
+                if (Files.isSymbolicLink(log)) {
+                    throw GuardException.invalid(
+                            log + " is a symbolic link; guard reads the audit log only where it is");
+                }
                 if (!Files.isRegularFile(log)) {
                     throw GuardException.invalid("no audit log at " + log + " (nothing has been run yet?)");
                 }
@@ -87,7 +92,15 @@ final class AuditCommand implements Callable<Integer> {
                 if (json) {
                     break;
                 }
-                out.println("ok: " + v.lines() + " records in " + log + ", chain intact");
+                int interrupted = v.interrupted().size();
+                out.println("ok: " + v.lines() + " records in " + log + ", chain intact"
+                        + (interrupted == 0
+                                ? ""
+                                : "; " + interrupted + " run" + (interrupted == 1 ? " was" : "s were")
+                                        + " interrupted (no run.end)"));
+                // A killed run writes no run.end: what it did is known up to its last record.
+                v.unfinished()
+                        .forEach(u -> out.println((u.interrupted() ? "interrupted: " : "unfinished: ") + u.describe()));
                 // Kept elsewhere, the head proves later that nothing before it was rewritten.
                 out.println("head: " + v.head());
             }

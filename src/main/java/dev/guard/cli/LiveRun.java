@@ -19,9 +19,12 @@ import dev.guard.exec.Interrupt;
 import dev.guard.exec.StepContext;
 import dev.guard.exec.StepFailure;
 import dev.guard.json.Json;
+import dev.guard.lock.LockKeys;
+import dev.guard.lock.RunLock;
 import dev.guard.term.Printable;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -63,7 +66,15 @@ final class LiveRun {
             Optional<MfaDevice> device,
             boolean cacheSessions,
             Optional<AwsProfiles.RoleProfile> roleProfile,
-            Optional<CredentialBroker.MfaSessions> memorySessions) {}
+            Optional<CredentialBroker.MfaSessions> memorySessions) {
+        /**
+         * A sandbox started inside this process (the only kind with a code hint): no other process
+         * can reach it, so there is nothing for a run lock to keep out.
+         */
+        boolean privateSandbox() {
+            return codeHint.isPresent();
+        }
+    }
 
     private static final DateTimeFormatter CLOCK =
             DateTimeFormatter.ofPattern("HH:mm 'UTC'").withZone(ZoneOffset.UTC);
@@ -91,6 +102,7 @@ final class LiveRun {
             Plan plan,
             Executor.Mode mode,
             boolean yes,
+            boolean breakLock,
             Runnable beforeAws) {
         boolean json = session.global.json();
         PrintWriter human = json ? session.err() : session.out();
@@ -108,7 +120,7 @@ final class LiveRun {
         Executor.Report report;
         try (Connections.Opened opened = Connections.open(connection, session, say)) {
             report = new LiveRun(session, opened.connection(), say)
-                    .run(plan, connection.mfaCode(), connection.mfaCommand(), mode, yes);
+                    .run(plan, connection.mfaCode(), connection.mfaCommand(), mode, yes, breakLock);
         }
         say.accept("");
         say.accept((report.exitCode() == ExitCode.OK ? "Done: " : "Stopped: ") + report.summary() + " (exit code "
@@ -130,11 +142,33 @@ final class LiveRun {
         });
     }
 
+    /** @param breakLock take over locks left by runs that were killed ({@code --break-lock}) */
     Executor.Report run(
-            Plan offline, Optional<String> mfaCode, Optional<String> mfaCommand, Executor.Mode mode, boolean yes) {
+            Plan offline,
+            Optional<String> mfaCode,
+            Optional<String> mfaCommand,
+            Executor.Mode mode,
+            boolean yes,
+            boolean breakLock) {
         String stsRegion =
                 offline.steps().isEmpty() ? "us-east-1" : offline.steps().get(0).region();
-        RunAudit audit = new RunAudit(session.config().auditLog());
+        RunAudit audit = new RunAudit(session.config().auditLog(), line -> {
+            session.err().println("guard: " + line);
+            session.err().flush();
+        });
+        // Before any AWS call or MFA code: a second run on the same resources stops here.
+        RunLock lock = mode == Executor.Mode.EXECUTE && !connection.privateSandbox()
+                ? RunLock.take(
+                        session.context.env().stateHome().resolve("guard/locks"),
+                        LockKeys.of(connection.endpoint().map(URI::toString).orElse("aws"), offline.steps()),
+                        offline.runbook().name(),
+                        breakLock,
+                        Clock.systemUTC(),
+                        line -> {
+                            session.err().println("guard: " + line);
+                            session.err().flush();
+                        })
+                : null;
         Interrupt.arm();
         try (AwsClients clients = new AwsClients(
                 connection.endpoint(),
@@ -249,7 +283,8 @@ final class LiveRun {
                     say,
                     Duration.ofMinutes(10),
                     connection.pollInterval(),
-                    step.step().guards());
+                    step.step().guards(),
+                    dev.guard.exec.BatchOutcomes.NONE);
             try {
                 Executor.Report report =
                         new Executor(plan, contexts, session.context.terminal(), say, mode, yes, audit).run();
@@ -273,6 +308,9 @@ final class LiveRun {
                     ExitCode.ACTION_FAILED, "internal error: " + e.getClass().getSimpleName());
             throw e;
         } finally {
+            if (lock != null) {
+                lock.close(); // after run.end is recorded
+            }
             // The run has reported: a Ctrl-C waiting in the shutdown hook may let the JVM go.
             Interrupt.disarm();
         }

@@ -80,7 +80,7 @@ final class PlanCommand implements Callable<Integer> {
         var plan = new Planning(session).plan(options, !online);
         if (online) {
             // The plan, then the targets as they are now and the guards' verdict; never a change.
-            return LiveRun.runAndReport(session, connection, plan, Executor.Mode.DISCOVER, false, () -> {});
+            return LiveRun.runAndReport(session, connection, plan, Executor.Mode.DISCOVER, false, false, () -> {});
         }
         PlanPreview preview = PlanPreview.offline(session, plan);
         if (session.global.json()) {

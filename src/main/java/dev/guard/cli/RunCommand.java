@@ -46,6 +46,12 @@ final class RunCommand implements Callable<Integer> {
                     + " protected account.")
     boolean yes;
 
+    @Option(
+            names = "--break-lock",
+            description = "Take over a run lock left by a guard run that was killed or crashed (guard names it and"
+                    + " refuses without this). A lock held by a run that is still running is never taken.")
+    boolean breakLock;
+
     @Mixin
     ConnectionOptions connection;
 
@@ -67,7 +73,7 @@ final class RunCommand implements Callable<Integer> {
                     + plan.runbook().name() + " does not say unattended: true, so it needs a confirmation");
         }
         Executor.Mode mode = dryRun ? Executor.Mode.DRY_RUN : Executor.Mode.EXECUTE;
-        return LiveRun.runAndReport(session, connection, plan, mode, yes, () -> {
+        return LiveRun.runAndReport(session, connection, plan, mode, yes, breakLock, () -> {
             if (!dryRun) {
                 refuseUnconfirmable(plan);
             }

@@ -30,6 +30,9 @@ public final class Executor {
             List<Outcome> already,
             List<String> refusals) {}
 
+    /** Each step's batch records: the operation writes them as AWS answers. */
+    private final Map<PlannedStep, BatchRecorder> batches = new java.util.IdentityHashMap<>();
+
     /** What a step came to. */
     public record StepReport(
             PlannedStep step, List<Target> targets, List<Outcome> outcomes, Optional<Operation.DryRunAnswer> dryRun) {}
@@ -87,7 +90,10 @@ public final class Executor {
     public Report run() {
         List<Discovered> discovered = new ArrayList<>();
         for (PlannedStep step : plan.steps()) {
-            Operation op = step.action().operation(step.inputs(), contexts.apply(step));
+            BatchRecorder recorder = new BatchRecorder(step.step().id(), audit);
+            batches.put(step, recorder);
+            Operation op =
+                    step.action().operation(step.inputs(), contexts.apply(step).reportingTo(recorder));
             List<Target> targets = new ArrayList<>();
             List<Outcome> already = new ArrayList<>();
             for (Target t : op.discover()) {
@@ -273,19 +279,7 @@ public final class Executor {
     }
 
     private static Map<String, Object> outcomesRecord(Discovered d, List<Outcome> outcomes) {
-        return Map.of(
-                "step",
-                d.step().step().id(),
-                "outcomes",
-                outcomes.stream()
-                        .map(o -> Map.of(
-                                "id",
-                                o.targetId(),
-                                "status",
-                                o.status().name().toLowerCase(java.util.Locale.ROOT),
-                                "detail",
-                                o.detail()))
-                        .toList());
+        return Map.of("step", d.step().step().id(), "outcomes", BatchRecorder.fields(outcomes));
     }
 
     /**
@@ -299,6 +293,10 @@ public final class Executor {
             List<Target> current = d.operation().rereadBeforeChange() ? recheck(d, outcomes) : d.targets();
             if (!current.isEmpty()) {
                 made = d.operation().execute(current);
+                BatchRecorder recorder = batches.get(d.step());
+                if (!recorder.reported()) {
+                    recorder.completed(made); // one call, one batch: recorded before any wait
+                }
             }
         } catch (RuntimeException e) {
             Set<String> reported = new HashSet<>();

@@ -15,6 +15,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
  * @param waitTimeout how long {@code wait: true} waits before reporting the change as still in progress
  * @param pollInterval the first interval between polls while waiting (it grows)
  * @param guards the step's guards, so discovery reads what they check (a table's tags)
+ * @param batches where {@link Operation#execute} reports each batch as it completes (the audit log)
  */
 public record StepContext(
         AwsClients clients,
@@ -25,4 +26,11 @@ public record StepContext(
         Consumer<String> progress,
         Duration waitTimeout,
         Duration pollInterval,
-        Guards guards) {}
+        Guards guards,
+        BatchOutcomes batches) {
+    /** The same context, reporting batches to {@code batches}. */
+    public StepContext reportingTo(BatchOutcomes batches) {
+        return new StepContext(
+                clients, credentials, region, where, calls, progress, waitTimeout, pollInterval, guards, batches);
+    }
+}

@@ -8,6 +8,7 @@ import dev.guard.sandbox.iam.NamedPolicy;
 import dev.guard.sandbox.iam.PolicyDocument;
 import dev.guard.sandbox.iam.Principal;
 import dev.guard.sandbox.iamapi.IamService;
+import dev.guard.sandbox.persist.StateDirLock;
 import dev.guard.sandbox.persist.StateFile;
 import dev.guard.sandbox.persist.WorldState;
 import dev.guard.sandbox.s3.ObjectStore;
@@ -48,10 +49,12 @@ import java.util.stream.Collectors;
 public final class Sandbox implements AutoCloseable {
     private final SandboxServer server;
     private final Journal journal;
+    private final Optional<StateDirLock> stateLock;
 
-    private Sandbox(SandboxServer server, Journal journal) {
+    private Sandbox(SandboxServer server, Journal journal, Optional<StateDirLock> stateLock) {
         this.server = server;
         this.journal = journal;
+        this.stateLock = stateLock;
     }
 
     /** @param port 0 for any free port */
@@ -74,6 +77,28 @@ public final class Sandbox implements AutoCloseable {
             Consumer<String> debug,
             Optional<Path> stateDir,
             Consumer<String> warnings)
+            throws IOException {
+        // One sandbox per state directory, held until close (a second one refuses, naming this one).
+        Optional<StateDirLock> stateLock = Optional.empty();
+        if (stateDir.isPresent()) {
+            stateLock = Optional.of(StateDirLock.take(stateDir.get()));
+        }
+        try {
+            return start(world, port, clock, debug, stateDir, warnings, stateLock);
+        } catch (IOException | RuntimeException e) {
+            stateLock.ifPresent(StateDirLock::close);
+            throw e;
+        }
+    }
+
+    private static Sandbox start(
+            SeedWorld world,
+            int port,
+            Clock clock,
+            Consumer<String> debug,
+            Optional<Path> stateDir,
+            Consumer<String> warnings,
+            Optional<StateDirLock> stateLock)
             throws IOException {
         Journal journal = new Journal();
         CredentialRegistry credentials = new CredentialRegistry();
@@ -106,7 +131,7 @@ public final class Sandbox implements AutoCloseable {
         Consumer<Reply> save = file.map(f -> saver(f, state, clock, warnings)).orElse(reply -> {});
         SandboxServer server = new SandboxServer(
                 port, services, credentials, journal, new FaultInjector(world.faults()), clock, debug, save);
-        return new Sandbox(server, journal);
+        return new Sandbox(server, journal, stateLock);
     }
 
     private static void seedResources(
@@ -241,5 +266,6 @@ public final class Sandbox implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        stateLock.ifPresent(StateDirLock::close);
     }
 }

@@ -227,6 +227,7 @@ final class InstanceOperation implements Operation {
                 batch.forEach(id -> out.add(Outcome.skipped(id, "stopped by Ctrl-C before this batch")));
                 continue;
             }
+            int from = out.size();
             try {
                 Calls.Changed<List<InstanceStateChange>> changes = context.calls()
                         .change(
@@ -262,6 +263,7 @@ final class InstanceOperation implements Operation {
                     batch.forEach(id -> out.add(Outcome.failed(id, before.get(id) + ", unchanged: " + why)));
                 }
             }
+            context.batches().completed(List.copyOf(out.subList(from, out.size()))); // audited at once
         }
         return out;
     }

@@ -122,7 +122,7 @@ final class DeleteObjectOperation extends ObjectOperation {
     public List<Outcome> execute(List<Target> targets) {
         List<List<String>> batches = batches(targets.stream().map(Target::id).toList());
         if (batches.size() == 1) {
-            return deleteBatch(batches.get(0));
+            return reported(deleteBatch(batches.get(0)));
         }
         // Bounded concurrency for bulk work (DESIGN.md §4): a few DeleteObjects calls in flight,
         // outcomes kept in the order of the listing.
@@ -130,7 +130,7 @@ final class DeleteObjectOperation extends ObjectOperation {
         try {
             List<java.util.concurrent.Future<List<Outcome>>> results = new ArrayList<>();
             for (List<String> batch : batches) {
-                results.add(pool.submit(() -> deleteBatch(batch)));
+                results.add(pool.submit(() -> reported(deleteBatch(batch))));
             }
             List<Outcome> out = new ArrayList<>();
             int deleted = 0;
@@ -175,6 +175,12 @@ final class DeleteObjectOperation extends ObjectOperation {
         }
         keys.stream().filter(k -> !KeysInXml.carried(k)).forEach(k -> batches.add(List.of(k)));
         return batches;
+    }
+
+    /** Into the audit log as soon as S3 has answered: a run killed later still shows it. */
+    private List<Outcome> reported(List<Outcome> batch) {
+        context.batches().completed(batch);
+        return batch;
     }
 
     /** One DeleteObjects call (DeleteObject for a single key), an outcome for every key. */

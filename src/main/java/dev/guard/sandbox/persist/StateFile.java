@@ -17,6 +17,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * {@code DIR/state.json}: the sandbox's mutable world as JSON. Written atomically (a temporary file
@@ -63,6 +64,16 @@ public final class StateFile {
                     : e.getMessage();
             throw new StateException(file, message.lines().findFirst().orElse(message));
         }
+    }
+
+    /**
+     * Captures the world and writes it, as one step: requests are handled on several threads, and a
+     * capture taken before another request's change but written after that request's own save
+     * would put the older world back on disk (a lost write). Every change is followed by its own
+     * save, so the last save holds every change that completed before it.
+     */
+    public synchronized void save(Supplier<Map<String, Object>> capture) throws IOException {
+        write(capture.get());
     }
 
     /** Replaces the state file with {@code tree}, atomically. */

@@ -1,0 +1,44 @@
+package dev.guard.lock;
+
+import dev.guard.engine.PlannedStep;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * What a run will change, as lock keys: one per resource, "endpoint account region service
+ * resource". Keyed on the resource, not the runbook or the action, so two runbooks on one table,
+ * or a stop and a terminate of one instance, exclude each other. S3 is locked by bucket: a prefix
+ * and a key under it overlap, and the bucket is the unit that catches both.
+ */
+public final class LockKeys {
+    private LockKeys() {}
+
+    /** @param endpoint "aws", or the endpoint URL the run is sent to */
+    public static List<String> of(String endpoint, List<PlannedStep> steps) {
+        TreeSet<String> keys = new TreeSet<>(); // sorted: every run takes its locks in one order
+        for (PlannedStep step : steps) {
+            String where = endpoint + " " + step.account().id() + " " + step.region() + " "
+                    + step.action().service() + " ";
+            resources(step).forEach(r -> keys.add(where + r));
+        }
+        return List.copyOf(keys);
+    }
+
+    private static List<String> resources(PlannedStep step) {
+        var inputs = step.inputs();
+        if (inputs.s3Bucket().isPresent()) {
+            return List.of("bucket " + inputs.s3Bucket().get());
+        }
+        if (inputs.confirmationName().isPresent()) {
+            return List.of("resource " + inputs.confirmationName().get()); // a table
+        }
+        if (inputs.toJson().get("instanceIds") instanceof List<?> ids && !ids.isEmpty()) {
+            List<String> out = new ArrayList<>();
+            ids.forEach(id -> out.add("instance " + id));
+            return out;
+        }
+        // A selector: what it selects is known only once AWS is read, so the selector is the key.
+        return List.of("selector " + String.join("; ", inputs.describe()));
+    }
+}

@@ -1,0 +1,145 @@
+package dev.guard.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.guard.cli.CliRunner.ScriptedTerminal;
+import dev.guard.sandbox.Sandbox;
+import dev.guard.term.Terminal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two runs on one resource, through the real CLI against one sandbox: the second is refused before
+ * it changes anything, naming the first; a lock left by a run that died is reported, not taken.
+ */
+class RunLockIT {
+    @TempDir
+    Path home;
+
+    private Sandbox sandbox;
+
+    @AfterEach
+    void stop() {
+        if (sandbox != null) {
+            sandbox.close();
+        }
+    }
+
+    private CliRunner cli(Terminal terminal) {
+        return new CliRunner()
+                .home(home)
+                .terminal(terminal)
+                .env("AWS_ENDPOINT_URL", sandbox.endpoint().toString())
+                .env("AWS_ACCESS_KEY_ID", BulkWorld.ALICE.accessKeyId())
+                .env("AWS_SECRET_ACCESS_KEY", BulkWorld.ALICE.secretAccessKey());
+    }
+
+    private long deleteObjectsCalls() {
+        return sandbox.journal().entries().stream()
+                .filter(e -> e.action().equals("s3:DeleteObjects"))
+                .count();
+    }
+
+    /** A terminal that holds the typed confirmation until the test lets it go. */
+    private static final class HeldConfirmation implements Terminal {
+        final CountDownLatch asked = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+
+        @Override
+        public boolean interactive() {
+            return true;
+        }
+
+        @Override
+        public Optional<String> readSecret(String prompt) {
+            return Optional.empty(); // the code comes from --mfa-code
+        }
+
+        @Override
+        public void println(String line) {}
+
+        @Override
+        public Optional<String> readLine(String prompt) {
+            asked.countDown();
+            try {
+                release.await(2, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return Optional.of("production");
+        }
+    }
+
+    @Test
+    void aSecondRunOfTheSamePrefixIsRefusedWhileTheFirstWaitsAtItsConfirmation() throws Exception {
+        sandbox = Sandbox.start(BulkWorld.seed(home, 2500, ""), 0, Clock.systemUTC(), line -> {});
+        Path runbook = BulkWorld.runbook(home, false);
+        String code = BulkWorld.code();
+        HeldConfirmation held = new HeldConfirmation();
+        CompletableFuture<CliRunner.Result> first = CompletableFuture.supplyAsync(
+                () -> cli(held).run("run", runbook.toString(), "--mfa-code", code, "--no-session-cache"));
+        assertThat(held.asked.await(2, TimeUnit.MINUTES))
+                .as("the first run reached its confirmation")
+                .isTrue();
+
+        var second = cli(new ScriptedTerminal(true, "production"))
+                .run("run", runbook.toString(), "--mfa-code", BulkWorld.nextCode(), "--no-session-cache");
+
+        assertThat(second.exitCode()).as(second.out() + second.err()).isEqualTo(3);
+        assertThat(second.err())
+                .contains("s3 bucket guard-protected-artifacts is locked by another guard run, still running")
+                .contains("runbook empty-bulk, pid " + ProcessHandle.current().pid() + " on ")
+                .contains("Nothing was changed");
+        assertThat(second.out()).doesNotContain("Acting as"); // refused before any AWS call
+        assertThat(deleteObjectsCalls()).isZero();
+
+        held.release.countDown();
+        var done = first.get(2, TimeUnit.MINUTES);
+        assertThat(done.exitCode()).as(done.out() + done.err()).isZero();
+        assertThat(done.out()).contains("Done: 2500 changed");
+        assertThat(deleteObjectsCalls())
+                .as("one set of DeleteObjects: 2,500 keys in batches of 1,000")
+                .isEqualTo(3);
+    }
+
+    @Test
+    void aLockLeftByARunThatDiedIsReportedNamingItAndTheRunChangesNothing() throws Exception {
+        sandbox = Sandbox.start(BulkWorld.seed(home, 5, ""), 0, Clock.systemUTC(), line -> {});
+        Path runbook = BulkWorld.runbook(home, false);
+        // A first run on another prefix of the bucket leaves its (emptied) lock file behind.
+        var first = cli(new ScriptedTerminal(true, "production"))
+                .run("run", runbook.toString(), "--mfa-code", BulkWorld.code(), "--no-session-cache");
+        assertThat(first.exitCode()).as(first.out() + first.err()).isZero();
+        Path locks = home.resolve(".local/state/guard/locks");
+        Path lock;
+        try (var files = Files.list(locks)) {
+            lock = files.toList().get(0);
+        }
+        assertThat(Files.readString(lock)).isEmpty();
+        // What a run killed with -9 leaves: its name, and no process holding the lock.
+        Files.writeString(
+                lock,
+                "{\"runbook\":\"empty-bulk\",\"pid\":999999999,\"host\":\""
+                        + dev.guard.lock.Owner.current().host() + "\",\"since\":\"2026-11-30T03:00:00Z\"}\n");
+        long before = sandbox.journal().entries().size();
+
+        var again = cli(new ScriptedTerminal(true, "production"))
+                .run("run", runbook.toString(), "--mfa-code", BulkWorld.nextCode(), "--no-session-cache");
+
+        assertThat(again.exitCode()).as(again.out() + again.err()).isEqualTo(3);
+        assertThat(again.err())
+                .contains("is locked by a guard run that is no longer running (killed or crashed)")
+                .contains("runbook empty-bulk, pid 999999999 on "
+                        + dev.guard.lock.Owner.current().host() + ", since 2026-11-30T03:00:00Z")
+                .contains("--break-lock");
+        assertThat(sandbox.journal().entries()).hasSize((int) before);
+    }
+}
