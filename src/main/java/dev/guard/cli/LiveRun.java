@@ -19,6 +19,7 @@ import dev.guard.exec.Interrupt;
 import dev.guard.exec.StepContext;
 import dev.guard.exec.StepFailure;
 import dev.guard.json.Json;
+import dev.guard.term.PromptCancelled;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.time.Duration;
@@ -131,7 +132,7 @@ final class LiveRun {
         String stsRegion =
                 offline.steps().isEmpty() ? "us-east-1" : offline.steps().get(0).region();
         RunAudit audit = new RunAudit(session.config().auditLog());
-        Interrupt.arm();
+        Interrupt.arm(say);
         try (AwsClients clients = new AwsClients(connection.endpoint())) {
             Calls calls = Calls.standard(line -> session.err().println("guard: " + line));
             CredentialBroker broker =
@@ -246,7 +247,13 @@ final class LiveRun {
             try {
                 Executor.Report report =
                         new Executor(plan, contexts, session.context.terminal(), say, mode, yes, audit).run();
-                audit.record("run.end", Map.of("exitCode", report.exitCode(), "summary", report.summary()));
+                Map<String, Object> end = new LinkedHashMap<>();
+                end.put("exitCode", report.exitCode());
+                end.put("summary", report.summary());
+                if (report.exitCode() == ExitCode.INTERRUPTED) {
+                    end.put("cancelled", true);
+                }
+                audit.record("run.end", end);
                 return report;
             } catch (StepFailure e) {
                 throw new GuardException(e.exitCode(), e.getMessage());
@@ -258,6 +265,11 @@ final class LiveRun {
                                         .orElse(e.getClass().getSimpleName())
                                         .replaceAll("\\s+", " "));
             }
+        } catch (PromptCancelled e) {
+            // Prompts before the confirmation (the MFA code) come before any change.
+            String why = "cancelled at " + e.where() + "; nothing was changed";
+            audit.cancelled(why);
+            throw new GuardException(ExitCode.INTERRUPTED, why);
         } catch (GuardException e) {
             audit.failed(e.exitCode(), e.getMessage());
             throw e;

@@ -4,6 +4,7 @@ import dev.guard.engine.ExitCode;
 import dev.guard.engine.Plan;
 import dev.guard.engine.PlannedStep;
 import dev.guard.runbook.Confirm;
+import dev.guard.term.PromptCancelled;
 import dev.guard.term.Terminal;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -80,6 +81,15 @@ public final class Executor {
     public Report run() {
         List<Discovered> discovered = new ArrayList<>();
         for (PlannedStep step : plan.steps()) {
+            if (Interrupt.requested()) {
+                List<StepReport> read = new ArrayList<>();
+                discovered.forEach(d -> read.add(new StepReport(d.step(), d.targets(), List.of(), Optional.empty())));
+                return new Report(
+                        ExitCode.INTERRUPTED,
+                        read,
+                        List.of(),
+                        "stopped by Ctrl-C while reading the targets; nothing was changed");
+            }
             Operation op = step.action().operation(step.inputs(), contexts.apply(step));
             List<Target> targets = op.discover();
             List<String> refusals = GuardCheck.check(step.step().guards(), targets, op.noun(2));
@@ -144,6 +154,15 @@ public final class Executor {
                 reports.add(new StepReport(d.step(), d.targets(), List.of(), Optional.empty()));
                 continue;
             }
+            if (Interrupt.requested()) {
+                reports.add(new StepReport(d.step(), d.targets(), List.of(), Optional.empty()));
+                return new Report(
+                        ExitCode.INTERRUPTED,
+                        reports,
+                        List.of(),
+                        "stopped by Ctrl-C before the dry run of step " + d.step().step().id()
+                                + "; nothing was changed");
+            }
             Operation.DryRunAnswer answer = d.operation().dryRun(d.targets());
             String verdict;
             if (!answer.allowed()) {
@@ -173,35 +192,28 @@ public final class Executor {
         int done = 0;
         int failed = 0;
         String brokeAt = null;
-        for (Discovered d : discovered) {
+        for (int i = 0; i < discovered.size(); i++) {
+            Discovered d = discovered.get(i);
             if (d.targets().isEmpty()) {
                 reports.add(new StepReport(d.step(), d.targets(), List.of(), Optional.empty()));
                 continue;
             }
             if (Interrupt.requested()) {
-                reports.add(new StepReport(d.step(), d.targets(), List.of(), Optional.empty()));
-                return new Report(
-                        ExitCode.ABORTED,
-                        reports,
-                        List.of(),
-                        "stopped by Ctrl-C before step " + d.step().step().id()
-                                + (done > 0 ? " (" + done + " changed before)" : "; nothing was changed"));
+                return stopped(discovered.subList(i, discovered.size()), reports);
             }
-            Optional<String> declined =
-                    confirmation.ask(d.step(), d.operation(), d.targets().size());
-            audit.record(
-                    "confirmation",
-                    Map.of(
-                            "step",
-                            d.step().step().id(),
-                            "asked",
-                            d.step().confirm().yaml(),
-                            "by",
-                            d.step().confirm() == Confirm.NONE
-                                    ? "nobody (confirm: none)"
-                                    : terminal.interactive() ? "terminal" : yes ? "--yes" : "nobody (no terminal)",
-                            "result",
-                            declined.isEmpty() ? "accepted" : "declined"));
+            Optional<String> declined;
+            try {
+                declined = confirmation.ask(d.step(), d.operation(), d.targets().size());
+            } catch (PromptCancelled e) {
+                // Neither accepted nor declined: an answer typed after the Ctrl-C is never read.
+                recordConfirmation(d, "cancelled");
+                discovered.subList(i, discovered.size())
+                        .forEach(rest -> reports.add(
+                                new StepReport(rest.step(), rest.targets(), List.of(), Optional.empty())));
+                return new Report(
+                        ExitCode.INTERRUPTED, reports, List.of(), "cancelled at " + e.where() + sinceStart(done));
+            }
+            recordConfirmation(d, declined.isEmpty() ? "accepted" : "declined");
             if (declined.isPresent()) {
                 out.accept("  " + declined.get());
                 reports.add(new StepReport(d.step(), d.targets(), List.of(), Optional.empty()));
@@ -211,17 +223,10 @@ public final class Executor {
                                 : "; nothing was changed");
                 return new Report(ExitCode.ABORTED, reports, List.of(), summary);
             }
-            List<Outcome> outcomes = new ArrayList<>();
             if (Interrupt.requested()) {
-                d.targets().forEach(t -> outcomes.add(Outcome.skipped(t.id(), "stopped by Ctrl-C before the change")));
-                reports.add(new StepReport(d.step(), d.targets(), outcomes, Optional.empty()));
-                return new Report(
-                        ExitCode.ABORTED,
-                        reports,
-                        List.of(),
-                        "stopped by Ctrl-C at step " + d.step().step().id()
-                                + (done > 0 ? " (" + done + " changed before)" : "; nothing was changed"));
+                return stopped(discovered.subList(i, discovered.size()), reports);
             }
+            List<Outcome> outcomes = new ArrayList<>();
             Optional<String> broke = carryOut(d, outcomes);
             view.outcomes(outcomes);
             for (Outcome o : outcomes) {
@@ -232,21 +237,10 @@ public final class Executor {
                 }
             }
             reports.add(new StepReport(d.step(), d.targets(), outcomes, Optional.empty()));
-            audit.record(
-                    "outcomes",
-                    Map.of(
-                            "step",
-                            d.step().step().id(),
-                            "outcomes",
-                            outcomes.stream()
-                                    .map(o -> Map.of(
-                                            "id",
-                                            o.targetId(),
-                                            "status",
-                                            o.status().name().toLowerCase(java.util.Locale.ROOT),
-                                            "detail",
-                                            o.detail()))
-                                    .toList()));
+            recordOutcomes(d, outcomes);
+            if (Interrupt.requested()) {
+                return stopped(discovered.subList(i + 1, discovered.size()), reports);
+            }
             if (broke.isPresent()) {
                 brokeAt = d.step().step().id();
                 // Later steps may depend on this one (a backup, a stop): they do not run.
@@ -262,6 +256,78 @@ public final class Executor {
                         : done + " changed, " + failed + " failed")
                 + (brokeAt == null ? "" : "; step " + brokeAt + " broke off and later steps did not run");
         return new Report(code, reports, List.of(), summary);
+    }
+
+    /**
+     * Ctrl-C: the steps not yet run are skipped, each target with the reason, shown and audited like
+     * any outcome; the summary counts what did happen before.
+     */
+    private Report stopped(List<Discovered> notRun, List<StepReport> reports) {
+        for (Discovered d : notRun) {
+            if (d.targets().isEmpty()) {
+                reports.add(new StepReport(d.step(), d.targets(), List.of(), Optional.empty()));
+                continue;
+            }
+            List<Outcome> skipped = d.targets().stream()
+                    .map(t -> Outcome.skipped(t.id(), "stopped by Ctrl-C before this step"))
+                    .toList();
+            out.accept("  step " + d.step().step().id() + " not run: stopped by Ctrl-C (" + skipped.size() + " "
+                    + d.operation().noun(skipped.size()) + " skipped)");
+            reports.add(new StepReport(d.step(), d.targets(), skipped, Optional.empty()));
+            recordOutcomes(d, skipped);
+        }
+        Map<Outcome.Status, Integer> counts = new java.util.EnumMap<>(Outcome.Status.class);
+        reports.forEach(r -> r.outcomes().forEach(o -> counts.merge(o.status(), 1, Integer::sum)));
+        int done = counts.getOrDefault(Outcome.Status.DONE, 0);
+        int failed = counts.getOrDefault(Outcome.Status.FAILED, 0);
+        int skipped = counts.getOrDefault(Outcome.Status.SKIPPED, 0);
+        boolean unconfirmed = reports.stream()
+                .flatMap(r -> r.outcomes().stream())
+                .anyMatch(o -> o.detail().contains(Poll.STOPPED));
+        String summary = done == 0 && failed == 0
+                ? "stopped by Ctrl-C; nothing was changed" + (skipped > 0 ? " (" + skipped + " skipped)" : "")
+                : "stopped by Ctrl-C: " + done + " changed" + (failed > 0 ? ", " + failed + " failed" : "")
+                        + (skipped > 0 ? ", " + skipped + " skipped" : "")
+                        + (unconfirmed ? "; waiting was stopped, so some changes are not confirmed" : "");
+        return new Report(ExitCode.INTERRUPTED, reports, List.of(), summary);
+    }
+
+    private static String sinceStart(int done) {
+        return done > 0 ? "; earlier steps had already run (" + done + " changed)" : "; nothing was changed";
+    }
+
+    private void recordConfirmation(Discovered d, String result) {
+        audit.record(
+                "confirmation",
+                Map.of(
+                        "step",
+                        d.step().step().id(),
+                        "asked",
+                        d.step().confirm().yaml(),
+                        "by",
+                        d.step().confirm() == Confirm.NONE
+                                ? "nobody (confirm: none)"
+                                : terminal.interactive() ? "terminal" : yes ? "--yes" : "nobody (no terminal)",
+                        "result",
+                        result));
+    }
+
+    private void recordOutcomes(Discovered d, List<Outcome> outcomes) {
+        audit.record(
+                "outcomes",
+                Map.of(
+                        "step",
+                        d.step().step().id(),
+                        "outcomes",
+                        outcomes.stream()
+                                .map(o -> Map.of(
+                                        "id",
+                                        o.targetId(),
+                                        "status",
+                                        o.status().name().toLowerCase(java.util.Locale.ROOT),
+                                        "detail",
+                                        o.detail()))
+                                .toList()));
     }
 
     /**
@@ -293,12 +359,12 @@ public final class Executor {
             outcomes.addAll(d.operation().await(made));
             return Optional.empty();
         } catch (RuntimeException e) {
-            String why = message(e);
+            String why = Interrupt.stopWaiting() ? Poll.STOPPED : "waiting failed: " + message(e);
             made.forEach(o -> outcomes.add(
                     o.status() == Outcome.Status.DONE
-                            ? Outcome.done(o.targetId(), o.detail() + " (not confirmed: waiting failed: " + why + ")")
+                            ? Outcome.done(o.targetId(), o.detail() + " (not confirmed: " + why + ")")
                             : o));
-            return Optional.of("waiting failed: " + why);
+            return Optional.of(why);
         }
     }
 
