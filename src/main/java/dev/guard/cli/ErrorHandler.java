@@ -36,8 +36,7 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
         if (e instanceof PromptCancelled c) {
             // Every prompt but the confirmation (which the run reports itself) comes before any change.
             return handleExecutionException(
-                    new GuardException(
-                            ExitCode.INTERRUPTED, "cancelled at " + c.where() + "; nothing was changed"),
+                    new GuardException(ExitCode.INTERRUPTED, "cancelled at " + c.where() + "; nothing was changed"),
                     cmd,
                     parseResult);
         }

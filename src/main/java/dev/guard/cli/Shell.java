@@ -66,8 +66,8 @@ final class Shell {
             // Commands typed here ask their questions (parameters, MFA code, confirmation) on the
             // shell's terminal, where Ctrl-C cancels the command, and Ctrl-C between prompts stops a
             // run at its next safe point: never the shell (the terminal sends it to CtrlC).
-            Context commands = new Context(
-                    session.context.env(), new LineTerminal(terminal), session.context.stdoutIsTerminal());
+            Context commands =
+                    new Context(session.context.env(), new LineTerminal(terminal), session.context.stdoutIsTerminal());
             PrintWriter out = terminal.writer();
             out.println("guard shell — " + opened.connection().baseDescription()
                     + opened.connection().endpoint().map(e -> " at " + e).orElse("")

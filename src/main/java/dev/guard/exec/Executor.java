@@ -88,7 +88,7 @@ public final class Executor {
                         ExitCode.INTERRUPTED,
                         read,
                         List.of(),
-                        "stopped by Ctrl-C while reading the targets; nothing was changed");
+                        "interrupted by " + Interrupt.cause() + " while reading the targets; nothing was changed");
             }
             Operation op = step.action().operation(step.inputs(), contexts.apply(step));
             List<Target> targets = op.discover();
@@ -160,8 +160,8 @@ public final class Executor {
                         ExitCode.INTERRUPTED,
                         reports,
                         List.of(),
-                        "stopped by Ctrl-C before the dry run of step " + d.step().step().id()
-                                + "; nothing was changed");
+                        "interrupted by " + Interrupt.cause() + " before the dry run of step "
+                                + d.step().step().id() + "; nothing was changed");
             }
             Operation.DryRunAnswer answer = d.operation().dryRun(d.targets());
             String verdict;
@@ -207,9 +207,10 @@ public final class Executor {
             } catch (PromptCancelled e) {
                 // Neither accepted nor declined: an answer typed after the Ctrl-C is never read.
                 recordConfirmation(d, "cancelled");
-                discovered.subList(i, discovered.size())
-                        .forEach(rest -> reports.add(
-                                new StepReport(rest.step(), rest.targets(), List.of(), Optional.empty())));
+                discovered
+                        .subList(i, discovered.size())
+                        .forEach(rest ->
+                                reports.add(new StepReport(rest.step(), rest.targets(), List.of(), Optional.empty())));
                 return new Report(
                         ExitCode.INTERRUPTED, reports, List.of(), "cancelled at " + e.where() + sinceStart(done));
             }
@@ -269,9 +270,10 @@ public final class Executor {
                 continue;
             }
             List<Outcome> skipped = d.targets().stream()
-                    .map(t -> Outcome.skipped(t.id(), "stopped by Ctrl-C before this step"))
+                    .map(t -> Outcome.skipped(t.id(), "stopped by " + Interrupt.cause() + " before this step"))
                     .toList();
-            out.accept("  step " + d.step().step().id() + " not run: stopped by Ctrl-C (" + skipped.size() + " "
+            out.accept("  step " + d.step().step().id() + " not run: stopped by " + Interrupt.cause() + " ("
+                    + skipped.size() + " "
                     + d.operation().noun(skipped.size()) + " skipped)");
             reports.add(new StepReport(d.step(), d.targets(), skipped, Optional.empty()));
             recordOutcomes(d, skipped);
@@ -285,8 +287,10 @@ public final class Executor {
                 .flatMap(r -> r.outcomes().stream())
                 .anyMatch(o -> o.detail().contains(Poll.STOPPED));
         String summary = done == 0 && failed == 0
-                ? "stopped by Ctrl-C; nothing was changed" + (skipped > 0 ? " (" + skipped + " skipped)" : "")
-                : "stopped by Ctrl-C: " + done + " changed" + (failed > 0 ? ", " + failed + " failed" : "")
+                ? "interrupted by " + Interrupt.cause() + "; nothing was changed"
+                        + (skipped > 0 ? " (" + skipped + " skipped)" : "")
+                : "interrupted by " + Interrupt.cause() + ": " + done + " changed"
+                        + (failed > 0 ? ", " + failed + " failed" : "")
                         + (skipped > 0 ? ", " + skipped + " skipped" : "")
                         + (unconfirmed ? "; waiting was stopped, so some changes are not confirmed" : "");
         return new Report(ExitCode.INTERRUPTED, reports, List.of(), summary);

@@ -74,8 +74,9 @@ public final class Interrupt {
         int n = PRESSES.incrementAndGet();
         say.accept(
                 switch (n) {
-                    case 1 -> "Ctrl-C: stopping before the next change; a call in flight completes and is recorded"
-                            + " (Ctrl-C again to stop waiting for AWS to finish)";
+                    case 1 ->
+                        "Ctrl-C: stopping before the next change; a call in flight completes and is recorded"
+                                + " (Ctrl-C again to stop waiting for AWS to finish)";
                     case 2 -> "Ctrl-C again: no more waiting; what was sent is reported as not confirmed";
                     default -> "Ctrl-C: still stopping; a call in flight completes and is recorded first";
                 });
@@ -100,6 +101,11 @@ public final class Interrupt {
     /** Whether the operator asked to stop; checked before every change. */
     public static boolean requested() {
         return PRESSES.get() > 0 || shuttingDown;
+    }
+
+    /** What stopped the run, for its report: "Ctrl-C", or "a shutdown signal" (SIGTERM, a closed terminal). */
+    public static String cause() {
+        return PRESSES.get() > 0 || !shuttingDown ? "Ctrl-C" : "a shutdown signal";
     }
 
     /** Whether the operator also asked to stop waiting (a second Ctrl-C). */
