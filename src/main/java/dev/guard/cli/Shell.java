@@ -67,7 +67,7 @@ final class Shell {
             // shell's terminal, where Ctrl-C cancels the command, and Ctrl-C between prompts stops a
             // run at its next safe point: never the shell (the terminal sends it to CtrlC).
             Context commands =
-                    new Context(session.context.env(), new LineTerminal(terminal), session.context.stdoutIsTerminal());
+                    new Context(session.context.env(), new LineTerminal(reader), session.context.stdoutIsTerminal());
             PrintWriter out = terminal.writer();
             out.println("guard shell — " + opened.connection().baseDescription()
                     + opened.connection().endpoint().map(e -> " at " + e).orElse("")
