@@ -3,7 +3,6 @@ package dev.guard.exec;
 import dev.guard.engine.ExitCode;
 import dev.guard.engine.Plan;
 import dev.guard.engine.PlannedStep;
-import dev.guard.runbook.Confirm;
 import dev.guard.term.PromptCancelled;
 import dev.guard.term.Terminal;
 import java.util.ArrayList;
@@ -52,6 +51,7 @@ public final class Executor {
     private final Audit audit;
     private final Confirmation confirmation;
     private final StepView view;
+    private final StepAudit records;
 
     /**
      * @param contexts the run-time context of each step (its credentials, region, clients)
@@ -76,6 +76,7 @@ public final class Executor {
         this.audit = audit;
         this.confirmation = new Confirmation(terminal, out, yes);
         this.view = new StepView(out);
+        this.records = new StepAudit(audit, terminal.interactive(), yes);
     }
 
     public Report run() {
@@ -206,7 +207,7 @@ public final class Executor {
                 declined = confirmation.ask(d.step(), d.operation(), d.targets().size());
             } catch (PromptCancelled e) {
                 // Neither accepted nor declined: an answer typed after the Ctrl-C is never read.
-                recordConfirmation(d, "cancelled");
+                records.confirmation(d, "cancelled");
                 discovered
                         .subList(i, discovered.size())
                         .forEach(rest ->
@@ -214,7 +215,7 @@ public final class Executor {
                 return new Report(
                         ExitCode.INTERRUPTED, reports, List.of(), "cancelled at " + e.where() + sinceStart(done));
             }
-            recordConfirmation(d, declined.isEmpty() ? "accepted" : "declined");
+            records.confirmation(d, declined.isEmpty() ? "accepted" : "declined");
             if (declined.isPresent()) {
                 out.accept("  " + declined.get());
                 reports.add(new StepReport(d.step(), d.targets(), List.of(), Optional.empty()));
@@ -238,7 +239,7 @@ public final class Executor {
                 }
             }
             reports.add(new StepReport(d.step(), d.targets(), outcomes, Optional.empty()));
-            recordOutcomes(d, outcomes);
+            records.outcomes(d, outcomes);
             if (Interrupt.requested()) {
                 return stopped(discovered.subList(i + 1, discovered.size()), reports);
             }
@@ -276,62 +277,13 @@ public final class Executor {
                     + skipped.size() + " "
                     + d.operation().noun(skipped.size()) + " skipped)");
             reports.add(new StepReport(d.step(), d.targets(), skipped, Optional.empty()));
-            recordOutcomes(d, skipped);
+            records.outcomes(d, skipped);
         }
-        Map<Outcome.Status, Integer> counts = new java.util.EnumMap<>(Outcome.Status.class);
-        reports.forEach(r -> r.outcomes().forEach(o -> counts.merge(o.status(), 1, Integer::sum)));
-        int done = counts.getOrDefault(Outcome.Status.DONE, 0);
-        int failed = counts.getOrDefault(Outcome.Status.FAILED, 0);
-        int skipped = counts.getOrDefault(Outcome.Status.SKIPPED, 0);
-        boolean unconfirmed = reports.stream()
-                .flatMap(r -> r.outcomes().stream())
-                .anyMatch(o -> o.detail().contains(Poll.STOPPED));
-        String summary = done == 0 && failed == 0
-                ? "interrupted by " + Interrupt.cause() + "; nothing was changed"
-                        + (skipped > 0 ? " (" + skipped + " skipped)" : "")
-                : "interrupted by " + Interrupt.cause() + ": " + done + " changed"
-                        + (failed > 0 ? ", " + failed + " failed" : "")
-                        + (skipped > 0 ? ", " + skipped + " skipped" : "")
-                        + (unconfirmed ? "; waiting was stopped, so some changes are not confirmed" : "");
-        return new Report(ExitCode.INTERRUPTED, reports, List.of(), summary);
+        return new Report(ExitCode.INTERRUPTED, reports, List.of(), StepAudit.stoppedSummary(reports));
     }
 
     private static String sinceStart(int done) {
         return done > 0 ? "; earlier steps had already run (" + done + " changed)" : "; nothing was changed";
-    }
-
-    private void recordConfirmation(Discovered d, String result) {
-        audit.record(
-                "confirmation",
-                Map.of(
-                        "step",
-                        d.step().step().id(),
-                        "asked",
-                        d.step().confirm().yaml(),
-                        "by",
-                        d.step().confirm() == Confirm.NONE
-                                ? "nobody (confirm: none)"
-                                : terminal.interactive() ? "terminal" : yes ? "--yes" : "nobody (no terminal)",
-                        "result",
-                        result));
-    }
-
-    private void recordOutcomes(Discovered d, List<Outcome> outcomes) {
-        audit.record(
-                "outcomes",
-                Map.of(
-                        "step",
-                        d.step().step().id(),
-                        "outcomes",
-                        outcomes.stream()
-                                .map(o -> Map.of(
-                                        "id",
-                                        o.targetId(),
-                                        "status",
-                                        o.status().name().toLowerCase(java.util.Locale.ROOT),
-                                        "detail",
-                                        o.detail()))
-                                .toList()));
     }
 
     /**
