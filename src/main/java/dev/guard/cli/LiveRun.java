@@ -213,6 +213,11 @@ final class LiveRun {
             }
             String sessionName = SessionNames.roleSessionName(
                     caller.identity().name().orElse("unknown"), plan.runbook().name());
+            if (Interrupt.requested()) {
+                // Ctrl-C while guard found out who you are: no MFA prompt after it.
+                throw new GuardException(
+                        ExitCode.INTERRUPTED, "interrupted by " + Interrupt.cause() + "; nothing was changed");
+            }
             CredentialBroker.Acquired acquired =
                     broker.acquire(plan.credentials(), device, codes, sessionName, mfaSessions);
             Map<String, CredentialBroker.StepSession> sessions = acquired.byStep();
@@ -271,7 +276,11 @@ final class LiveRun {
             audit.cancelled(why);
             throw new GuardException(ExitCode.INTERRUPTED, why);
         } catch (GuardException e) {
-            audit.failed(e.exitCode(), e.getMessage());
+            if (e.exitCode() == ExitCode.INTERRUPTED) {
+                audit.cancelled(e.getMessage());
+            } else {
+                audit.failed(e.exitCode(), e.getMessage());
+            }
             throw e;
         } catch (RuntimeException e) {
             audit.failed(
