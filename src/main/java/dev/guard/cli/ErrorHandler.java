@@ -5,6 +5,7 @@ import dev.guard.engine.GuardException;
 import dev.guard.engine.ProblemsException;
 import dev.guard.json.Json;
 import dev.guard.term.Printable;
+import dev.guard.term.PromptCancelled;
 import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine;
@@ -34,6 +35,13 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
             }
             err.flush();
             return g.exitCode();
+        }
+        if (e instanceof PromptCancelled c) {
+            // Every prompt but the confirmation (which the run reports itself) comes before any change.
+            return handleExecutionException(
+                    new GuardException(ExitCode.INTERRUPTED, "cancelled at " + c.where() + "; nothing was changed"),
+                    cmd,
+                    parseResult);
         }
         err.println("guard: internal error: " + e.getClass().getSimpleName()
                 + (global.debug ? "" : " (run again with --debug for details, and please report it)"));

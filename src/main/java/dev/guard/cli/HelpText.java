@@ -20,7 +20,8 @@ final class HelpText {
             + "  3  refused by guards, declined at the confirmation, or no terminal to confirm on%n"
             + "  4  authentication or MFA failure%n"
             + "  5  partial success: some targets failed%n"
-            + "  6  command not available in this version yet%n";
+            + "  6  command not available in this version yet%n"
+            + "  130  Ctrl-C: cancelled at a prompt, or a run stopped before its next change%n";
 
     private HelpText() {}
 }

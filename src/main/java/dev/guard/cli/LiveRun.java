@@ -22,6 +22,7 @@ import dev.guard.json.Json;
 import dev.guard.lock.LockKeys;
 import dev.guard.lock.RunLock;
 import dev.guard.term.Printable;
+import dev.guard.term.PromptCancelled;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.time.Clock;
@@ -169,7 +170,7 @@ final class LiveRun {
                             session.err().flush();
                         })
                 : null;
-        Interrupt.arm();
+        Interrupt.arm(say);
         try (AwsClients clients = new AwsClients(
                 connection.endpoint(),
                 AwsClients.attemptTimeout(session.context.env().get(AwsClients.ATTEMPT_TIMEOUT_VARIABLE)))) {
@@ -253,6 +254,11 @@ final class LiveRun {
             }
             String sessionName = SessionNames.roleSessionName(
                     caller.identity().name().orElse("unknown"), plan.runbook().name());
+            if (Interrupt.requested()) {
+                // Ctrl-C while guard found out who you are: no MFA prompt after it.
+                throw new GuardException(
+                        ExitCode.INTERRUPTED, "interrupted by " + Interrupt.cause() + "; nothing was changed");
+            }
             CredentialBroker.Acquired acquired =
                     broker.acquire(plan.credentials(), device, codes, sessionName, mfaSessions);
             Map<String, CredentialBroker.StepSession> sessions = acquired.byStep();
@@ -288,7 +294,13 @@ final class LiveRun {
             try {
                 Executor.Report report =
                         new Executor(plan, contexts, session.context.terminal(), say, mode, yes, audit).run();
-                audit.record("run.end", Map.of("exitCode", report.exitCode(), "summary", report.summary()));
+                Map<String, Object> end = new LinkedHashMap<>();
+                end.put("exitCode", report.exitCode());
+                end.put("summary", report.summary());
+                if (report.exitCode() == ExitCode.INTERRUPTED) {
+                    end.put("cancelled", true);
+                }
+                audit.record("run.end", end);
                 return report;
             } catch (StepFailure e) {
                 throw new GuardException(e.exitCode(), e.getMessage());
@@ -300,8 +312,17 @@ final class LiveRun {
                                         .orElse(e.getClass().getSimpleName())
                                         .replaceAll("\\s+", " "));
             }
+        } catch (PromptCancelled e) {
+            // Prompts before the confirmation (the MFA code) come before any change.
+            String why = "cancelled at " + e.where() + "; nothing was changed";
+            audit.cancelled(why);
+            throw new GuardException(ExitCode.INTERRUPTED, why);
         } catch (GuardException e) {
-            audit.failed(e.exitCode(), e.getMessage());
+            if (e.exitCode() == ExitCode.INTERRUPTED) {
+                audit.cancelled(e.getMessage());
+            } else {
+                audit.failed(e.exitCode(), e.getMessage());
+            }
             throw e;
         } catch (RuntimeException e) {
             audit.failed(

@@ -5,7 +5,9 @@ import dev.guard.engine.Plan;
 import dev.guard.engine.PlanBuilder;
 import dev.guard.engine.ProblemsException;
 import dev.guard.engine.RunbookLoader;
+import dev.guard.term.PromptCancelled;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 
 /** load → validate → resolve parameters → plan: the offline half of the run pipeline. */
@@ -27,13 +29,18 @@ final class Planning {
             throw ProblemsException.of(loaded.problems());
         }
         var runbook = loaded.runbook().orElseThrow();
-        var values = new ParameterResolver(session.context.terminal())
-                .resolve(
-                        runbook,
-                        options.parameters(),
-                        Optional.ofNullable(options.paramsFile).map(session.context.env()::resolve),
-                        shown,
-                        preview);
+        Map<String, String> values;
+        try {
+            values = new ParameterResolver(session.context.terminal())
+                    .resolve(
+                            runbook,
+                            options.parameters(),
+                            Optional.ofNullable(options.paramsFile).map(session.context.env()::resolve),
+                            shown,
+                            preview);
+        } catch (PromptCancelled e) {
+            throw e.at("the parameter prompt");
+        }
         return new PlanBuilder(session.actions(), session.config(), session.context.env(), files)
                 .build(runbook, shown, values);
     }

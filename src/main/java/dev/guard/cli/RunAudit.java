@@ -94,11 +94,20 @@ final class RunAudit implements Audit {
 
     /** Ends a started run with the error that stopped it; never throws over the original error. */
     synchronized void failed(int exitCode, String error) {
+        end(Map.of("exitCode", exitCode, "error", error));
+    }
+
+    /** Ends a started run cancelled at a prompt (Ctrl-C): exit code 130. */
+    synchronized void cancelled(String summary) {
+        end(Map.of("exitCode", ExitCode.INTERRUPTED, "cancelled", true, "summary", summary));
+    }
+
+    private synchronized void end(Map<String, Object> fields) {
         if (!started || ended) {
             return;
         }
         try {
-            log.append("run.end", Map.of("exitCode", exitCode, "error", error));
+            log.append("run.end", fields);
             ended = true;
         } catch (IOException | RuntimeException e) {
             // the original error is what the operator must see

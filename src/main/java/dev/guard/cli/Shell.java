@@ -2,6 +2,7 @@ package dev.guard.cli;
 
 import dev.guard.engine.ExitCode;
 import dev.guard.engine.GuardException;
+import dev.guard.term.LineTerminal;
 import dev.guard.term.Printable;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -20,7 +21,9 @@ import org.jline.terminal.TerminalBuilder;
 /**
  * The loop of {@code guard shell}: reads a line with JLine, runs it as a guard command line
  * in-process with the shell's connection, prints its exit code when it is not 0, and goes on
- * until {@code exit}, {@code quit} or end of input. Kept apart from {@link ShellCommand} so that
+ * until {@code exit}, {@code quit} or end of input (Ctrl-D). Ctrl-C clears the line at the shell's
+ * prompt, cancels a command at its own prompt, and stops a run at its next safe point; it never
+ * ends the shell. Kept apart from {@link ShellCommand} so that
  * picocli, which reflects on every command, never loads JLine for other commands.
  */
 final class Shell {
@@ -61,6 +64,11 @@ final class Shell {
                     // A line carrying an MFA code is not even kept in memory.
                     .variable(LineReader.HISTORY_IGNORE, "*--mfa-code*")
                     .build();
+            // Commands typed here ask their questions (parameters, MFA code, confirmation) on the
+            // shell's terminal, where Ctrl-C cancels the command, and Ctrl-C between prompts stops a
+            // run at its next safe point: never the shell (the terminal sends it to CtrlC).
+            Context commands =
+                    new Context(session.context.env(), new LineTerminal(reader), session.context.stdoutIsTerminal());
             PrintWriter out = terminal.writer();
             out.println("guard shell — "
                     + Printable.of(opened.connection().baseDescription()
@@ -75,6 +83,7 @@ final class Shell {
                 try {
                     line = reader.readLine("guard> ");
                 } catch (UserInterruptException e) {
+                    Thread.interrupted(); // how JLine cancelled the read; the next command must not see it
                     continue; // Ctrl-C clears the line, as in a shell
                 } catch (EndOfFileException e) {
                     break;
@@ -97,7 +106,7 @@ final class Shell {
                     out.flush();
                     continue;
                 }
-                var cl = Main.commandLine(session.context, args);
+                var cl = Main.commandLine(commands, args);
                 cl.setOut(out);
                 cl.setErr(out);
                 int code = cl.execute(args);

@@ -3,6 +3,7 @@ package dev.guard.credentials;
 import dev.guard.engine.ExitCode;
 import dev.guard.engine.GuardException;
 import dev.guard.term.Printable;
+import dev.guard.term.PromptCancelled;
 import dev.guard.term.Terminal;
 import java.util.Optional;
 import java.util.function.Function;
@@ -25,8 +26,13 @@ final class MfaPrompt implements MfaCodeSource {
     @Override
     public String code(String serial) {
         hint.map(h -> h.apply(serial)).ifPresent(terminal::println);
-        String typed = terminal.readSecret("Enter MFA code for " + Printable.of(serial) + ": ")
-                .orElseThrow(() -> new GuardException(ExitCode.AUTH_FAILED, "no MFA code was entered"));
+        String typed;
+        try {
+            typed = terminal.readSecret("Enter MFA code for " + Printable.of(serial) + ": ")
+                    .orElseThrow(() -> new GuardException(ExitCode.AUTH_FAILED, "no MFA code was entered"));
+        } catch (PromptCancelled e) {
+            throw e.at("the MFA code prompt");
+        }
         return MfaCodes.shape(typed, "the prompt");
     }
 }

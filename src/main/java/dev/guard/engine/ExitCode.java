@@ -15,6 +15,8 @@ public final class ExitCode {
     public static final int PARTIAL = 5;
     /** The command exists but is not available in this version yet. */
     public static final int NOT_AVAILABLE = 6;
+    /** Stopped by Ctrl-C: at a prompt (nothing more happens), or mid-run (at the next safe point). */
+    public static final int INTERRUPTED = 130;
 
     private ExitCode() {}
 }

@@ -3,6 +3,7 @@ package dev.guard.exec;
 import dev.guard.engine.PlannedStep;
 import dev.guard.runbook.Confirm;
 import dev.guard.term.Printable;
+import dev.guard.term.PromptCancelled;
 import dev.guard.term.Terminal;
 import java.util.Locale;
 import java.util.Optional;
@@ -15,6 +16,9 @@ import java.util.function.Consumer;
  * {@code unattended: true}) may confirm.
  */
 final class Confirmation {
+    /** How a cancel names this prompt. */
+    static final String PROMPT = "the confirmation prompt";
+
     private final Terminal terminal;
     private final Consumer<String> out;
     private final boolean yes;
@@ -25,8 +29,20 @@ final class Confirmation {
         this.yes = yes;
     }
 
-    /** Empty when the step may go ahead; otherwise why not. */
+    /**
+     * Empty when the step may go ahead; otherwise why not.
+     *
+     * @throws PromptCancelled Ctrl-C at the prompt: neither accepted nor declined
+     */
     Optional<String> ask(PlannedStep step, Operation operation, int targets) {
+        try {
+            return askOnce(step, operation, targets);
+        } catch (PromptCancelled e) {
+            throw e.at(PROMPT);
+        }
+    }
+
+    private Optional<String> askOnce(PlannedStep step, Operation operation, int targets) {
         Confirm confirm = step.confirm();
         if (confirm == Confirm.NONE) {
             return Optional.empty();

@@ -3,7 +3,7 @@ package dev.guard.exec;
 import dev.guard.engine.ExitCode;
 import dev.guard.engine.Plan;
 import dev.guard.engine.PlannedStep;
-import dev.guard.runbook.Confirm;
+import dev.guard.term.PromptCancelled;
 import dev.guard.term.Terminal;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -59,6 +59,7 @@ public final class Executor {
     private final Audit audit;
     private final Confirmation confirmation;
     private final StepView view;
+    private final StepAudit records;
 
     /**
      * @param contexts the run-time context of each step (its credentials, region, clients)
@@ -85,11 +86,21 @@ public final class Executor {
         this.audit = audit;
         this.confirmation = new Confirmation(terminal, out, yes);
         this.view = new StepView(out);
+        this.records = new StepAudit(audit, terminal.interactive(), yes);
     }
 
     public Report run() {
         List<Discovered> discovered = new ArrayList<>();
         for (PlannedStep step : plan.steps()) {
+            if (Interrupt.requested()) {
+                List<StepReport> read = new ArrayList<>();
+                discovered.forEach(d -> read.add(new StepReport(d.step(), d.targets(), List.of(), Optional.empty())));
+                return new Report(
+                        ExitCode.INTERRUPTED,
+                        read,
+                        List.of(),
+                        "interrupted by " + Interrupt.cause() + " while reading the targets; nothing was changed");
+            }
             BatchRecorder recorder = new BatchRecorder(step.step().id(), audit);
             batches.put(step, recorder);
             Operation op =
@@ -165,6 +176,15 @@ public final class Executor {
                 reports.add(new StepReport(d.step(), d.targets(), List.of(), Optional.empty()));
                 continue;
             }
+            if (Interrupt.requested()) {
+                reports.add(new StepReport(d.step(), d.targets(), List.of(), Optional.empty()));
+                return new Report(
+                        ExitCode.INTERRUPTED,
+                        reports,
+                        List.of(),
+                        "interrupted by " + Interrupt.cause() + " before the dry run of step "
+                                + d.step().step().id() + "; nothing was changed");
+            }
             Operation.DryRunAnswer answer = d.operation().dryRun(d.targets());
             String verdict;
             if (!answer.allowed()) {
@@ -195,39 +215,33 @@ public final class Executor {
         int failed = 0;
         int already = 0;
         String brokeAt = null;
-        for (Discovered d : discovered) {
+        for (int i = 0; i < discovered.size(); i++) {
+            Discovered d = discovered.get(i);
             already += d.already().size();
             if (d.targets().isEmpty()) {
                 reports.add(new StepReport(d.step(), d.targets(), d.already(), Optional.empty()));
                 if (!d.already().isEmpty()) {
-                    audit.record("outcomes", outcomesRecord(d, d.already()));
+                    records.outcomes(d, d.already());
                 }
                 continue;
             }
             if (Interrupt.requested()) {
-                reports.add(new StepReport(d.step(), d.targets(), List.of(), Optional.empty()));
-                return new Report(
-                        ExitCode.ABORTED,
-                        reports,
-                        List.of(),
-                        "stopped by Ctrl-C before step " + d.step().step().id()
-                                + (done > 0 ? " (" + done + " changed before)" : "; nothing was changed"));
+                return stopped(discovered.subList(i, discovered.size()), reports);
             }
-            Optional<String> declined =
-                    confirmation.ask(d.step(), d.operation(), d.targets().size());
-            audit.record(
-                    "confirmation",
-                    Map.of(
-                            "step",
-                            d.step().step().id(),
-                            "asked",
-                            d.step().confirm().yaml(),
-                            "by",
-                            d.step().confirm() == Confirm.NONE
-                                    ? "nobody (confirm: none)"
-                                    : terminal.interactive() ? "terminal" : yes ? "--yes" : "nobody (no terminal)",
-                            "result",
-                            declined.isEmpty() ? "accepted" : "declined"));
+            Optional<String> declined;
+            try {
+                declined = confirmation.ask(d.step(), d.operation(), d.targets().size());
+            } catch (PromptCancelled e) {
+                // Neither accepted nor declined: an answer typed after the Ctrl-C is never read.
+                records.confirmation(d, "cancelled");
+                discovered
+                        .subList(i, discovered.size())
+                        .forEach(rest ->
+                                reports.add(new StepReport(rest.step(), rest.targets(), List.of(), Optional.empty())));
+                return new Report(
+                        ExitCode.INTERRUPTED, reports, List.of(), "cancelled at " + e.where() + sinceStart(done));
+            }
+            records.confirmation(d, declined.isEmpty() ? "accepted" : "declined");
             if (declined.isPresent()) {
                 out.accept("  " + declined.get());
                 reports.add(new StepReport(d.step(), d.targets(), List.of(), Optional.empty()));
@@ -237,17 +251,10 @@ public final class Executor {
                                 : "; nothing was changed");
                 return new Report(ExitCode.ABORTED, reports, List.of(), summary);
             }
-            List<Outcome> outcomes = new ArrayList<>();
             if (Interrupt.requested()) {
-                d.targets().forEach(t -> outcomes.add(Outcome.skipped(t.id(), "stopped by Ctrl-C before the change")));
-                reports.add(new StepReport(d.step(), d.targets(), outcomes, Optional.empty()));
-                return new Report(
-                        ExitCode.ABORTED,
-                        reports,
-                        List.of(),
-                        "stopped by Ctrl-C at step " + d.step().step().id()
-                                + (done > 0 ? " (" + done + " changed before)" : "; nothing was changed"));
+                return stopped(discovered.subList(i, discovered.size()), reports);
             }
+            List<Outcome> outcomes = new ArrayList<>();
             Optional<String> broke = carryOut(d, outcomes);
             view.outcomes(outcomes);
             outcomes.addAll(d.already());
@@ -259,7 +266,10 @@ public final class Executor {
                 }
             }
             reports.add(new StepReport(d.step(), d.targets(), outcomes, Optional.empty()));
-            audit.record("outcomes", outcomesRecord(d, outcomes));
+            records.outcomes(d, outcomes);
+            if (Interrupt.requested()) {
+                return stopped(discovered.subList(i + 1, discovered.size()), reports);
+            }
             if (broke.isPresent()) {
                 brokeAt = d.step().step().id();
                 // Later steps may depend on this one (a backup, a stop): they do not run.
@@ -278,8 +288,30 @@ public final class Executor {
         return new Report(code, reports, List.of(), summary);
     }
 
-    private static Map<String, Object> outcomesRecord(Discovered d, List<Outcome> outcomes) {
-        return Map.of("step", d.step().step().id(), "outcomes", BatchRecorder.fields(outcomes));
+    /**
+     * Ctrl-C: the steps not yet run are skipped, each target with the reason, shown and audited like
+     * any outcome; the summary counts what did happen before.
+     */
+    private Report stopped(List<Discovered> notRun, List<StepReport> reports) {
+        for (Discovered d : notRun) {
+            if (d.targets().isEmpty()) {
+                reports.add(new StepReport(d.step(), d.targets(), List.of(), Optional.empty()));
+                continue;
+            }
+            List<Outcome> skipped = d.targets().stream()
+                    .map(t -> Outcome.skipped(t.id(), "stopped by " + Interrupt.cause() + " before this step"))
+                    .toList();
+            out.accept("  step " + d.step().step().id() + " not run: stopped by " + Interrupt.cause() + " ("
+                    + skipped.size() + " "
+                    + d.operation().noun(skipped.size()) + " skipped)");
+            reports.add(new StepReport(d.step(), d.targets(), skipped, Optional.empty()));
+            records.outcomes(d, skipped);
+        }
+        return new Report(ExitCode.INTERRUPTED, reports, List.of(), StepAudit.stoppedSummary(reports));
+    }
+
+    private static String sinceStart(int done) {
+        return done > 0 ? "; earlier steps had already run (" + done + " changed)" : "; nothing was changed";
     }
 
     /**
@@ -315,12 +347,12 @@ public final class Executor {
             outcomes.addAll(d.operation().await(made));
             return Optional.empty();
         } catch (RuntimeException e) {
-            String why = message(e);
+            String why = Interrupt.stopWaiting() ? Poll.STOPPED : "waiting failed: " + message(e);
             made.forEach(o -> outcomes.add(
                     o.status() == Outcome.Status.DONE
-                            ? Outcome.done(o.targetId(), o.detail() + " (not confirmed: waiting failed: " + why + ")")
+                            ? Outcome.done(o.targetId(), o.detail() + " (not confirmed: " + why + ")")
                             : o));
-            return Optional.of("waiting failed: " + why);
+            return Optional.of(why);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.guard.exec;
 
+import dev.guard.engine.ExitCode;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -10,6 +11,9 @@ import java.time.Instant;
  */
 public final class Poll {
     static final Duration LONGEST = Duration.ofSeconds(15);
+
+    /** Why a wait ended early. */
+    static final String STOPPED = "waiting stopped by Ctrl-C";
 
     private final Instant deadline;
     private Duration interval;
@@ -23,13 +27,19 @@ public final class Poll {
         return Instant.now().isAfter(deadline);
     }
 
-    /** Sleeps for the current interval, then doubles it (up to 15 s). */
+    /**
+     * Sleeps for the current interval, then doubles it (up to 15 s). A second Ctrl-C ends the wait
+     * at once ({@link Interrupt}): the change was sent, so it is reported, not confirmed.
+     */
     public void pause() {
         try {
-            Thread.sleep(interval.toMillis());
+            Interrupt.sleep(interval);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StepFailure("interrupted while waiting");
+        }
+        if (Interrupt.stopWaiting()) {
+            throw new StepFailure(ExitCode.INTERRUPTED, STOPPED);
         }
         Duration doubled = interval.multipliedBy(2);
         interval = doubled.compareTo(LONGEST) > 0 ? LONGEST : doubled;

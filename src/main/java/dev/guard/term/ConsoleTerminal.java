@@ -1,11 +1,19 @@
 package dev.guard.term;
 
 import java.io.Console;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Optional;
+import org.jline.terminal.TerminalBuilder;
 
-/** The real terminal, through {@link System#console()}: present only when stdin and stdout are a TTY. */
+/**
+ * The real terminal: present only when stdin and stdout are a TTY ({@link System#console()}).
+ * Prompts are read with JLine ({@link LineTerminal}), opened at the first prompt so a command that
+ * asks nothing never loads it, and so that Ctrl-C cancels a prompt at once.
+ */
 public final class ConsoleTerminal implements Terminal {
     private final Console console = terminalConsole();
+    private LineTerminal prompts;
 
     /**
      * The console when stdin and stdout are a terminal. On JDK 17-21 {@code System.console()} is
@@ -31,19 +39,12 @@ public final class ConsoleTerminal implements Terminal {
 
     @Override
     public Optional<String> readLine(String prompt) {
-        if (console == null) {
-            return Optional.empty();
-        }
-        return Optional.ofNullable(console.readLine("%s", prompt));
+        return console == null ? Optional.empty() : prompts().readLine(prompt);
     }
 
     @Override
     public Optional<String> readSecret(String prompt) {
-        if (console == null) {
-            return Optional.empty();
-        }
-        char[] typed = console.readPassword("%s", prompt);
-        return typed == null ? Optional.empty() : Optional.of(new String(typed));
+        return console == null ? Optional.empty() : prompts().readSecret(prompt);
     }
 
     @Override
@@ -52,5 +53,25 @@ public final class ConsoleTerminal implements Terminal {
             console.writer().println(line);
             console.flush();
         }
+    }
+
+    private synchronized LineTerminal prompts() {
+        if (prompts == null) {
+            // Opened while guard holds SIGINT, so the handler JLine registers for it is replaced by
+            // the one held before when guard lets go: JLine never keeps Ctrl-C from exiting later.
+            CtrlC.hold();
+            try {
+                // No native signal handlers of JLine's own: guard's are the ones in place (CtrlC).
+                prompts = new LineTerminal(TerminalBuilder.builder()
+                        .system(true)
+                        .nativeSignals(false)
+                        .build());
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not open the terminal for a prompt", e);
+            } finally {
+                CtrlC.release();
+            }
+        }
+        return prompts;
     }
 }

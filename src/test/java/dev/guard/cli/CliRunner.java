@@ -1,6 +1,8 @@
 package dev.guard.cli;
 
 import dev.guard.config.Environment;
+import dev.guard.term.CtrlC;
+import dev.guard.term.PromptCancelled;
 import dev.guard.term.Terminal;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -21,8 +23,14 @@ final class CliRunner {
     /** What one invocation printed and returned. */
     record Result(int exitCode, String out, String err) {}
 
-    /** A terminal that answers prompts from a script and records what it was asked. */
+    /**
+     * A terminal that answers prompts from a script and records what it was asked. The answer
+     * {@link #CTRL_C} is the operator pressing Ctrl-C at that prompt; an answer ending in it is
+     * given, then Ctrl-C pressed.
+     */
     static final class ScriptedTerminal implements Terminal {
+        static final String CTRL_C = "\u0003";
+
         final Deque<String> answers = new ArrayDeque<>();
         final List<String> prompts = new ArrayList<>();
         final List<String> printed = new ArrayList<>();
@@ -42,14 +50,27 @@ final class CliRunner {
         @Override
         public Optional<String> readLine(String prompt) {
             prompts.add(prompt);
-            return Optional.ofNullable(answers.poll());
+            return answer();
         }
 
         @Override
         public Optional<String> readSecret(String prompt) {
             prompts.add(prompt);
             secretPrompts.add(prompt);
-            return Optional.ofNullable(answers.poll());
+            return answer();
+        }
+
+        private Optional<String> answer() {
+            String next = answers.poll();
+            if (CTRL_C.equals(next)) {
+                throw new PromptCancelled();
+            }
+            if (next != null && next.endsWith(CTRL_C)) {
+                // Ctrl-C just after the answer was given: the run goes on, and stops at its next check.
+                CtrlC.press();
+                return Optional.of(next.substring(0, next.length() - 1));
+            }
+            return Optional.ofNullable(next);
         }
 
         @Override

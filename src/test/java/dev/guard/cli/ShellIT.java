@@ -6,12 +6,11 @@ import dev.guard.cli.CliRunner.ScriptedTerminal;
 import dev.guard.sandbox.seed.SeedLoader;
 import dev.guard.sandbox.seed.SeedUser;
 import dev.guard.sandbox.seed.Totp;
-import java.io.ByteArrayInputStream;
+import dev.guard.term.TtyLike;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
-import org.jline.terminal.TerminalBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,11 +38,7 @@ class ShellIT {
     private void typing(String lines) {
         Shell.terminals = () -> {
             try {
-                return TerminalBuilder.builder()
-                        .system(false)
-                        .dumb(true)
-                        .streams(new ByteArrayInputStream(lines.getBytes(StandardCharsets.UTF_8)), screen)
-                        .build();
+                return TtyLike.typing(lines, screen);
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
@@ -52,9 +47,14 @@ class ShellIT {
 
     @Test
     void aSessionOfCommandsNeedsOneCodeAndSeesItsOwnChanges() throws Exception {
+        // The commands' questions (the MFA code, the confirmation) are answered on the shell's own
+        // terminal, as an operator does.
+        String code = Totp.code(ALICE.mfaDevice().orElseThrow().base32Secret(), Instant.now());
         typing("""
                 plan --live cleanup-dev-instances
+                %s
                 run cleanup-dev-instances
+                development
                 plan --live cleanup-dev-instances
                 whoami
                 run --profile x terminate-dev-instance -p instanceId=i-0a22222222222222a
@@ -62,11 +62,9 @@ class ShellIT {
                 version
                 version
                 exit
-                """);
-        String code = Totp.code(ALICE.mfaDevice().orElseThrow().base32Secret(), Instant.now());
-        var terminal = new ScriptedTerminal(true, code, "development");
+                """.formatted(code));
         var r = new CliRunner()
-                .terminal(terminal)
+                .terminal(new ScriptedTerminal(true))
                 .env("XDG_CACHE_HOME", cache.toString())
                 .run("shell", "--sandbox");
 
@@ -79,7 +77,8 @@ class ShellIT {
             shown = screen.toString(StandardCharsets.UTF_8);
         }
         assertThat(r.exitCode()).as(shown + r.err()).isZero();
-        assertThat(terminal.secretPrompts).hasSize(1);
+        // One code for the session: a second prompt would have taken the next typed line as its code.
+        assertThat(shown).doesNotContain("MFA code from the prompt is not 6 digits");
         assertThat(shown)
                 .contains("guard shell — sandbox user alice at http://127.0.0.1:")
                 .contains("live plan: 2 targets read just now")
@@ -90,6 +89,36 @@ class ShellIT {
                 .contains("inside guard shell every command uses the shell's connection")
                 .contains("guard: 'shell' is not available inside the shell");
         assertThat(shown).doesNotContain(ALICE.secretAccessKey());
+    }
+
+    @Test
+    void ctrlCAtACommandsPromptCancelsThatCommandAndTheShellGoesOn() throws Exception {
+        String code = Totp.code(ALICE.mfaDevice().orElseThrow().base32Secret(), Instant.now());
+        // Ctrl-C (the terminal's interrupt character) at the parameter prompt, at the MFA prompt,
+        // then at the confirmation; and on a half-typed line at the shell's own prompt.
+        typing("run terminate-dev-instance\n\u0003"
+                + "run terminate-dev-instance -p instanceId=i-0a22222222222222a\n\u0003"
+                + "run terminate-dev-instance -p instanceId=i-0a22222222222222a\n" + code + "\ndevel\u0003"
+                + "opment\n"
+                + "plan --live terminate-dev-instance -p instanceId=i-0a22222222222222a\n"
+                + "exit\n");
+        var r = new CliRunner()
+                .terminal(new ScriptedTerminal(true))
+                .env("XDG_CACHE_HOME", cache.toString())
+                .run("shell", "--sandbox");
+
+        String shown = screen.toString(StandardCharsets.UTF_8);
+        assertThat(r.exitCode()).as(shown + r.err()).isZero();
+        assertThat(shown)
+                .contains("guard: cancelled at the parameter prompt; nothing was changed")
+                .contains("guard: cancelled at the MFA code prompt; nothing was changed")
+                .contains("Stopped: cancelled at the confirmation prompt; nothing was changed (exit code 130)")
+                // The rest of the word typed after Ctrl-C went to the shell, not to the confirmation.
+                .contains("Unmatched argument at index 0: 'opment'")
+                // The instance is still running for the next command.
+                .contains("i-0a22222222222222a  running");
+        // Each cancelled command's exit code, and the run's own summary line.
+        assertThat(shown.split("\\(exit code 130\\)", -1)).hasSize(5);
     }
 
     @Test
