@@ -54,7 +54,16 @@ class InterruptTest {
     void aSecondCtrlCEndsAWaitAtOnceAndTheStepSaysSo() throws Exception {
         Interrupt.arm(said::add);
         Poll poll = new Poll(new StepContext(
-                null, null, "us-east-1", "test", null, said::add, Duration.ofMinutes(10), Duration.ofMinutes(5), null));
+                null,
+                null,
+                "us-east-1",
+                "test",
+                null,
+                said::add,
+                Duration.ofMinutes(10),
+                Duration.ofMinutes(5),
+                null,
+                BatchOutcomes.NONE));
         CtrlC.press();
         Thread second = new Thread(() -> {
             try {

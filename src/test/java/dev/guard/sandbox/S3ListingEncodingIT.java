@@ -8,7 +8,6 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.EncodingType;
@@ -56,11 +55,17 @@ class S3ListingEncodingIT {
     }
 
     @Test
-    void withoutEncodingAKeyXmlCannotCarryMakesTheWholeListingUnreadable() {
-        var e = catchThrowableOfType(
-                SdkClientException.class,
-                () -> s3.listObjectsV2(r -> r.bucket(BUCKET).prefix("hostile/")));
-        assertThat(e).isNotNull();
+    void withoutEncodingAKeyXmlCannotCarryIsNotListedAsItIs() {
+        // AWS writes such a key raw, which no XML 1.0 parser reads; the sandbox keeps every reply
+        // parseable (U+FFFD for what XML cannot carry). Either way the listing does not give the key
+        // back, which is why guard asks for encoding-type=url.
+        var keys = s3.listObjectsV2(r -> r.bucket(BUCKET).prefix("hostile/")).contents().stream()
+                .map(S3Object::key)
+                .toList();
+        assertThat(HOSTILE.stream()
+                        .filter(k -> k.chars().anyMatch(c -> c < 0x20 && c != '\t' && c != '\n' && c != '\r')))
+                .isNotEmpty()
+                .allSatisfy(k -> assertThat(keys).doesNotContain(k));
     }
 
     @Test
