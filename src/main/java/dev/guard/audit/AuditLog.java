@@ -2,6 +2,7 @@ package dev.guard.audit;
 
 import dev.guard.json.Json;
 import dev.guard.lock.Owner;
+import dev.guard.lock.PrivateFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -46,7 +47,7 @@ public final class AuditLog {
     public static final String INTERRUPTED = "interrupted";
 
     private static final Pattern PREV = Pattern.compile("\"prev\":\"([0-9a-f]{64})\"");
-    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+    private static final Set<PosixFilePermission> OWNER_ONLY = PrivateFiles.OWNER_ONLY;
 
     private final Path file;
     private final Clock clock;
@@ -133,14 +134,7 @@ public final class AuditLog {
     /** Creates the file 0600 if it is absent; opens it without following a link (O_NOFOLLOW). */
     private static FileChannel open(Path file) throws IOException {
         try {
-            FileChannel channel = FileChannel.open(
-                    file,
-                    Set.of(
-                            StandardOpenOption.READ,
-                            StandardOpenOption.WRITE,
-                            StandardOpenOption.CREATE,
-                            LinkOption.NOFOLLOW_LINKS),
-                    PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+            FileChannel channel = PrivateFiles.open(file);
             if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
                 channel.close();
                 throw new Refused("the audit log " + file + " is not a regular file");

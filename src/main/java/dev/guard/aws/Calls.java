@@ -94,21 +94,24 @@ public final class Calls {
      */
     public <T> Changed<T> change(String what, Supplier<T> call) {
         AtomicBoolean unknown = new AtomicBoolean();
-        Supplier<T> tracked = () -> {
-            try {
-                return call.get();
-            } catch (RuntimeException e) {
-                if (outcomeUnknown(e)) {
-                    unknown.set(true);
-                }
-                throw e;
-            }
-        };
+        Supplier<T> tracked = noting(call, e -> unknown.compareAndSet(false, outcomeUnknown(e)));
         try {
             return new Changed<>(attempt(what, tracked, t -> true), unknown.get());
         } catch (SdkException e) {
             throw new ChangeFailed(e, unknown.get() || outcomeUnknown(e));
         }
+    }
+
+    /** {@code call}, telling {@code failure} of each failed attempt before it propagates. */
+    private static <T> Supplier<T> noting(Supplier<T> call, Consumer<RuntimeException> failure) {
+        return () -> {
+            try {
+                return call.get();
+            } catch (RuntimeException e) {
+                failure.accept(e);
+                throw e;
+            }
+        };
     }
 
     /**
@@ -153,16 +156,11 @@ public final class Calls {
      */
     private <T> T attempt(String what, Supplier<T> call, Predicate<Throwable> also) {
         AtomicInteger timeouts = new AtomicInteger();
-        Supplier<T> counted = () -> {
-            try {
-                return call.get();
-            } catch (RuntimeException e) {
-                if (timedOut(e)) {
-                    timeouts.incrementAndGet();
-                }
-                throw e;
+        Supplier<T> counted = noting(call, e -> {
+            if (timedOut(e)) {
+                timeouts.incrementAndGet();
             }
-        };
+        });
         RetryConfig config = RetryConfig.from(this.config)
                 .retryOnException(t -> retryable(t) && also.test(t) && !(timedOut(t) && timeouts.get() >= 2))
                 .build();
