@@ -22,7 +22,18 @@ public record MfaDevice(Optional<String> serial, Source source) {
         PROFILE,
         DISCOVERED,
         /** Not configured: discovered at run time through {@code iam:ListMFADevices}. */
-        NONE
+        NONE;
+
+        /** Where the device came from, as the plan says it: "from config", "looked up". */
+        public String shown() {
+            return switch (this) {
+                case CONFIG -> "from config";
+                case RUNBOOK -> "from the runbook";
+                case PROFILE -> "from the AWS profile";
+                case DISCOVERED -> "looked up";
+                case NONE -> "to be looked up";
+            };
+        }
     }
 
     public MfaDevice {

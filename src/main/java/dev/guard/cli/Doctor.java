@@ -159,8 +159,7 @@ final class Doctor {
                 .or(() -> session.config().identity().mfaSerial().map(s -> MfaDevice.of(s, MfaDevice.Source.CONFIG)));
         try {
             MfaDevice d = cs.broker.device(configured.orElse(MfaDevice.discoveredAtRunTime()));
-            ok("MFA device " + d.serial().orElseThrow() + " ("
-                    + d.source().name().toLowerCase(java.util.Locale.ROOT) + ")");
+            ok("MFA device " + d.serial().orElseThrow() + " (" + d.source().shown() + ")");
             return d;
         } catch (GuardException e) {
             fail(e.getMessage());

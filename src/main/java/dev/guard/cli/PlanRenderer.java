@@ -103,7 +103,7 @@ final class PlanRenderer {
         }
         String device = plan.mfaDevice()
                 .serial()
-                .map(s -> s + " (from " + plan.mfaDevice().source().name().toLowerCase(java.util.Locale.ROOT) + ")")
+                .map(s -> s + " (" + plan.mfaDevice().source().shown() + ")")
                 .orElse("discovered at run time (iam:ListMFADevices)");
         return (prompts == 1 ? "1 MFA prompt" : prompts + " MFA prompts") + "; MFA device " + device;
     }
