@@ -31,7 +31,12 @@ final class StsFailures {
                 return new GuardException(
                         ExitCode.ACTION_FAILED,
                         call + " failed: the endpoint "
-                                + (timedOut ? "did not answer in time" : "could not be reached or did not answer")
+                                + (timedOut
+                                        ? "did not answer in time"
+                                        : tls(e)
+                                                ? "did not complete a TLS handshake (is it a plain-http endpoint"
+                                                        + " named with https://?)"
+                                                : "could not be reached or did not answer")
                                 + " (" + rootCause(e) + ")" + spentCode(e, sentCode) + "; nothing was changed");
             }
             return new GuardException(ExitCode.AUTH_FAILED, call + " failed: " + shorten(e.getMessage()));
@@ -90,6 +95,15 @@ final class StsFailures {
         return sentCode && dev.guard.aws.Calls.outcomeUnknown(e)
                 ? "; the code may have been used by that attempt, so wait for the next one before running again"
                 : "";
+    }
+
+    private static boolean tls(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof javax.net.ssl.SSLException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static String shorten(String message) {

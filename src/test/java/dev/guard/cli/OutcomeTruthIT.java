@@ -263,6 +263,22 @@ class OutcomeTruthIT {
     }
 
     @Test
+    void httpsToAPlainHttpEndpointFailsOnceWithTheLikelyCauseNotAsAnAuthenticationFailure() throws Exception {
+        try (Sandbox sandbox = sandbox()) {
+            SeedUser alice = SEED.userByName("alice").orElseThrow();
+            var r = new CliRunner()
+                    .env("AWS_ENDPOINT_URL", sandbox.endpoint().toString().replace("http://", "https://"))
+                    .env("AWS_ACCESS_KEY_ID", alice.accessKeyId())
+                    .env("AWS_SECRET_ACCESS_KEY", alice.secretAccessKey())
+                    .env("XDG_CACHE_HOME", dir.resolve("cache").toString())
+                    .run("whoami");
+
+            assertThat(r.exitCode()).as(r.err()).isEqualTo(1);
+            assertThat(r.err()).contains("TLS handshake").doesNotContain("retry");
+        }
+    }
+
+    @Test
     void anMfaCallWhoseReplyWasLostIsNotRepeatedWithTheSameCode() throws Exception {
         OptionalInt none = OptionalInt.empty();
         try (Sandbox sandbox = sandbox(new Faults.Rule(
