@@ -321,9 +321,11 @@ public final class Executor {
      */
     private Optional<String> carryOut(Discovered d, List<Outcome> outcomes) {
         List<Outcome> made = List.of();
+        boolean sent = false;
         try {
             List<Target> current = d.operation().rereadBeforeChange() ? recheck(d, outcomes) : d.targets();
             if (!current.isEmpty()) {
+                sent = true;
                 made = d.operation().execute(current);
                 BatchRecorder recorder = batches.get(d.step());
                 if (!recorder.reported()) {
@@ -333,10 +335,17 @@ public final class Executor {
         } catch (RuntimeException e) {
             Set<String> reported = new HashSet<>();
             outcomes.forEach(o -> reported.add(o.targetId()));
+            made.forEach(o -> reported.add(o.targetId()));
+            outcomes.addAll(made);
             String why = message(e);
-            d.targets().stream()
-                    .filter(t -> !reported.contains(t.id()))
-                    .forEach(t -> outcomes.add(Outcome.failed(t.id(), "not changed: " + why)));
+            List<Target> left =
+                    d.targets().stream().filter(t -> !reported.contains(t.id())).toList();
+            if (sent) {
+                // Changes may have gone out before it broke: what each target is now, never a guess.
+                outcomes.addAll(readAgain(d, left, why));
+            } else {
+                left.forEach(t -> outcomes.add(Outcome.failed(t.id(), "not changed: " + why)));
+            }
             return Optional.of(why);
         }
         if (!d.step().step().waitForCompletion() || made.isEmpty()) {
@@ -354,6 +363,46 @@ public final class Executor {
                             : o));
             return Optional.of(why);
         }
+    }
+
+    /**
+     * The targets a step broke off on after its changes began (DESIGN.md §4): read again, each is
+     * done if it is now in the action's end state, unchanged if it is as it was shown, and otherwise
+     * of unknown outcome.
+     */
+    private static List<Outcome> readAgain(Discovered d, List<Target> left, String why) {
+        if (left.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Target> now = new LinkedHashMap<>();
+        try {
+            d.operation().discover().forEach(t -> now.put(t.id(), t));
+        } catch (RuntimeException e) {
+            return left.stream()
+                    .map(t -> Outcome.failed(
+                            t.id(),
+                            "outcome unknown: " + why + "; reading it again failed too (" + message(e)
+                                    + "): check it before running again"))
+                    .toList();
+        }
+        List<Outcome> out = new ArrayList<>();
+        for (Target shown : left) {
+            Target t = now.get(shown.id());
+            Optional<String> done =
+                    t == null ? Optional.of("gone") : d.operation().alreadyDone(t);
+            if (done.isPresent()) {
+                out.add(Outcome.done(
+                        shown.id(), "changed (the step broke off: " + why + "; read again: " + done.get() + ")"));
+            } else if (t.state().equals(shown.state())) {
+                out.add(Outcome.failed(shown.id(), "not changed: " + why + " (read again, it is as it was)"));
+            } else {
+                out.add(Outcome.failed(
+                        shown.id(),
+                        "outcome unknown: " + why + "; read again it is "
+                                + t.state().orElse("?") + ": check it before running again"));
+            }
+        }
+        return out;
     }
 
     private static String message(RuntimeException e) {
