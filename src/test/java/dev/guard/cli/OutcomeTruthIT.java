@@ -283,6 +283,42 @@ class OutcomeTruthIT {
         }
     }
 
+    @Test
+    void aBackupWhoseReplyWasLostIsFoundByNameAndTheTableDeletedAfterIt() throws Exception {
+        OptionalInt none = OptionalInt.empty();
+        try (Sandbox sandbox = sandbox(new Faults.Rule(
+                "dynamodb",
+                "CreateBackup",
+                none,
+                Optional.empty(),
+                OptionalLong.empty(),
+                none,
+                OptionalInt.of(1),
+                OptionalLong.empty()))) {
+            var r = guard(
+                    sandbox,
+                    "alice",
+                    "sessions-staging",
+                    List.of("runbooks/delete-staging-table.yaml", "-p", "tableName=sessions-staging"));
+
+            // The truth: one backup was made (its answer lost), and no second one.
+            assertThat(sandbox.journal().entries().stream()
+                            .filter(e -> e.action().endsWith("CreateBackup"))
+                            .filter(Journal.Entry::mutated)
+                            .count())
+                    .isEqualTo(1);
+            // guard used that backup, then deleted the table, and says so.
+            assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+            assertThat(sandbox.journal().entries().stream()
+                            .filter(e -> e.action().endsWith("DeleteTable"))
+                            .anyMatch(Journal.Entry::mutated))
+                    .isTrue();
+            assertThat(r.err()).contains("the answer to CreateBackup was lost").contains("found backup");
+            assertThat(r.out()).contains("\"status\" : \"done\"").contains("backup arn:aws:dynamodb:");
+            assertThat(r.out()).doesNotContain("backup failed");
+        }
+    }
+
     private void writeRunbooks() throws Exception {
         String head =
                 "apiVersion: guard/v1\nkind: Runbook\nname: %s\ntarget: {account: production, region: us-east-1}\n"
