@@ -319,6 +319,45 @@ class OutcomeTruthIT {
         }
     }
 
+    @Test
+    void aStepWhoseTargetsFailedStopsTheLaterSteps() throws Exception {
+        // Replace an artifact, then remove the stale one: the removal must not run when the new
+        // artifact could not be written.
+        Files.writeString(dir.resolve("replace.yaml"), """
+                apiVersion: guard/v1
+                kind: Runbook
+                name: replace
+                target: {account: production, region: us-east-1}
+                steps:
+                  - id: put
+                    action: s3:PutObject
+                    with: {bucket: guard-protected-artifacts, key: releases/truth.txt, body: the truth}
+                  - id: delete-stale
+                    action: s3:DeleteObject
+                    with: {bucket: guard-protected-artifacts, key: releases/previous/manifest.json}
+                """);
+        try (Sandbox sandbox = sandbox(new Faults.Rule(
+                "s3", "PutObject", OptionalInt.of(1), Optional.empty(), OptionalLong.empty(), OptionalInt.empty()))) {
+            Path audit = dir.resolve("audit.jsonl");
+            var r = guard(sandbox, "alice", "production", List.of("replace.yaml"));
+
+            assertThat(sandbox.journal().entries().stream()
+                            .filter(e -> e.action().endsWith("DeleteObject")
+                                    || e.action().endsWith("DeleteObjects"))
+                            .count())
+                    .as("the stale artifact is left alone\n" + r.out() + r.err())
+                    .isZero();
+            assertThat(r.exitCode()).as(r.err()).isEqualTo(1);
+            assertThat(r.err()).contains("step put broke off").contains("later steps not run");
+            JsonNode steps = JSON.readTree(r.out()).get("result").get("steps");
+            assertThat(steps.get(0).get("outcomes").get(0).get("status").asText())
+                    .isEqualTo("failed");
+            assertThat(steps.get(1).get("outcomes").get(0).get("status").asText())
+                    .isEqualTo("skipped");
+            assertThat(Files.readString(audit)).contains("not run: step put");
+        }
+    }
+
     private void writeRunbooks() throws Exception {
         String head =
                 "apiVersion: guard/v1\nkind: Runbook\nname: %s\ntarget: {account: production, region: us-east-1}\n"
