@@ -161,7 +161,8 @@ final class LiveRun {
         RunLock lock = mode == Executor.Mode.EXECUTE && !connection.privateSandbox()
                 ? RunLock.take(
                         session.context.env().stateHome().resolve("guard/locks"),
-                        LockKeys.of(connection.endpoint().map(URI::toString).orElse("aws"), offline.steps()),
+                        LockKeys.of(
+                                connection.endpoint().map(LockKeys::endpoint).orElse("aws"), offline.steps()),
                         offline.runbook().name(),
                         breakLock,
                         Clock.systemUTC(),
