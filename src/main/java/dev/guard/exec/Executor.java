@@ -60,6 +60,7 @@ public final class Executor {
     private final Confirmation confirmation;
     private final StepView view;
     private final StepAudit records;
+    private Consumer<List<Discovered>> beforeChanges = discovered -> {};
 
     /**
      * @param contexts the run-time context of each step (its credentials, region, clients)
@@ -87,6 +88,16 @@ public final class Executor {
         this.confirmation = new Confirmation(terminal, out, yes);
         this.view = new StepView(out);
         this.records = new StepAudit(audit, terminal.interactive(), yes);
+    }
+
+    /**
+     * Told of every step's targets once they are read and the guards pass, before the first
+     * confirmation (execute mode only): the run locks what a selector matched here, and may stop the
+     * run by throwing.
+     */
+    public Executor beforeChanges(Consumer<List<Discovered>> hook) {
+        this.beforeChanges = hook;
+        return this;
     }
 
     public Report run() {
@@ -149,7 +160,10 @@ public final class Executor {
         }
         return switch (mode) {
             case DRY_RUN -> dryRun(discovered);
-            case EXECUTE -> execute(discovered);
+            case EXECUTE -> {
+                beforeChanges.accept(discovered);
+                yield execute(discovered);
+            }
             case DISCOVER -> {
                 discovered.forEach(
                         d -> reports.add(new StepReport(d.step(), d.targets(), List.of(), Optional.empty())));

@@ -42,6 +42,21 @@ public final class LockKeys {
         return List.copyOf(keys);
     }
 
+    /**
+     * The instances an EC2 selector step matched, as lock keys (known only once AWS is read): a run by
+     * instance id and a run by selector on the same instance exclude each other. Empty for any other
+     * step, whose resources are locked before the run starts.
+     */
+    public static List<String> matched(String endpoint, PlannedStep step, List<String> ids) {
+        if (!resources(step).get(0).startsWith("selector ")
+                || !step.action().service().equals("ec2")) {
+            return List.of();
+        }
+        String where = endpoint + " " + step.account().id() + " " + step.region() + " "
+                + step.action().service() + " ";
+        return ids.stream().map(id -> where + "instance " + id).toList();
+    }
+
     private static List<String> resources(PlannedStep step) {
         var inputs = step.inputs();
         if (inputs.s3Bucket().isPresent()) {
