@@ -29,7 +29,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -158,10 +160,13 @@ final class LiveRun {
             session.err().flush();
         });
         // Before any AWS call or MFA code: a second run on the same resources stops here.
+        String lockEndpoint = connection.endpoint().map(LockKeys::endpoint).orElse("aws");
+        List<String> lockKeys = LockKeys.of(lockEndpoint, offline.steps());
+        List<RunLock> matchedLocks = new ArrayList<>();
         RunLock lock = mode == Executor.Mode.EXECUTE && !connection.privateSandbox()
                 ? RunLock.take(
                         session.context.env().stateHome().resolve("guard/locks"),
-                        LockKeys.of(connection.endpoint().map(URI::toString).orElse("aws"), offline.steps()),
+                        lockKeys,
                         offline.runbook().name(),
                         breakLock,
                         Clock.systemUTC(),
@@ -292,8 +297,33 @@ final class LiveRun {
                     step.step().guards(),
                     dev.guard.exec.BatchOutcomes.NONE);
             try {
-                Executor.Report report =
-                        new Executor(plan, contexts, session.context.terminal(), say, mode, yes, audit).run();
+                Executor.Report report = new Executor(plan, contexts, session.context.terminal(), say, mode, yes, audit)
+                        .beforeChanges(discovered -> {
+                            if (lock == null) {
+                                return;
+                            }
+                            // What a selector matched is locked too, before any confirmation: a run
+                            // on one of those instances by id (or by another selector) is excluded.
+                            java.util.TreeSet<String> keys = new java.util.TreeSet<>();
+                            discovered.forEach(d -> keys.addAll(LockKeys.matched(
+                                    lockEndpoint,
+                                    d.step(),
+                                    d.targets().stream().map(t -> t.id()).toList())));
+                            keys.removeAll(lockKeys);
+                            if (!keys.isEmpty()) {
+                                matchedLocks.add(RunLock.take(
+                                        session.context.env().stateHome().resolve("guard/locks"),
+                                        List.copyOf(keys),
+                                        offline.runbook().name(),
+                                        breakLock,
+                                        Clock.systemUTC(),
+                                        line -> {
+                                            session.err().println("guard: " + line);
+                                            session.err().flush();
+                                        }));
+                            }
+                        })
+                        .run();
                 Map<String, Object> end = new LinkedHashMap<>();
                 end.put("exitCode", report.exitCode());
                 end.put("summary", report.summary());
@@ -329,6 +359,7 @@ final class LiveRun {
                     ExitCode.ACTION_FAILED, "internal error: " + e.getClass().getSimpleName());
             throw e;
         } finally {
+            matchedLocks.forEach(RunLock::close);
             if (lock != null) {
                 lock.close(); // after run.end is recorded
             }

@@ -60,6 +60,7 @@ public final class Executor {
     private final Confirmation confirmation;
     private final StepView view;
     private final StepAudit records;
+    private Consumer<List<Discovered>> beforeChanges = discovered -> {};
 
     /**
      * @param contexts the run-time context of each step (its credentials, region, clients)
@@ -87,6 +88,16 @@ public final class Executor {
         this.confirmation = new Confirmation(terminal, out, yes);
         this.view = new StepView(out);
         this.records = new StepAudit(audit, terminal.interactive(), yes);
+    }
+
+    /**
+     * Told of every step's targets once they are read and the guards pass, before the first
+     * confirmation (execute mode only): the run locks what a selector matched here, and may stop the
+     * run by throwing.
+     */
+    public Executor beforeChanges(Consumer<List<Discovered>> hook) {
+        this.beforeChanges = hook;
+        return this;
     }
 
     public Report run() {
@@ -149,7 +160,10 @@ public final class Executor {
         }
         return switch (mode) {
             case DRY_RUN -> dryRun(discovered);
-            case EXECUTE -> execute(discovered);
+            case EXECUTE -> {
+                beforeChanges.accept(discovered);
+                yield execute(discovered);
+            }
             case DISCOVER -> {
                 discovered.forEach(
                         d -> reports.add(new StepReport(d.step(), d.targets(), List.of(), Optional.empty())));
@@ -270,10 +284,19 @@ public final class Executor {
             if (Interrupt.requested()) {
                 return stopped(discovered.subList(i + 1, discovered.size()), reports);
             }
-            if (broke.isPresent()) {
-                brokeAt = d.step().step().id();
-                // Later steps may depend on this one (a backup, a stop): they do not run.
-                out.accept("  step " + d.step().step().id() + " broke off: " + broke.get() + "; later steps not run");
+            // Later steps may depend on this one (a backup, a stop, the new artifact before the old
+            // one is removed): after a step broke off, or one of its targets failed, they do not run.
+            long failedHere = outcomes.stream()
+                    .filter(o -> o.status() == Outcome.Status.FAILED)
+                    .count();
+            List<Discovered> later = discovered.subList(i + 1, discovered.size());
+            boolean laterToRun = later.stream().anyMatch(l -> !l.targets().isEmpty());
+            if (broke.isPresent() || (failedHere > 0 && laterToRun)) {
+                String id = d.step().step().id();
+                brokeAt = id;
+                String why = broke.orElse(failedHere + " of its targets failed");
+                out.accept("  step " + id + " broke off: " + why + "; later steps not run");
+                notRun(later, reports, "not run: step " + id + " before it broke off (" + why + ")");
                 break;
             }
         }
@@ -308,6 +331,20 @@ public final class Executor {
             records.outcomes(d, skipped);
         }
         return new Report(ExitCode.INTERRUPTED, reports, List.of(), StepAudit.stoppedSummary(reports));
+    }
+
+    /** The steps after one that broke off: each target skipped with the reason, shown and audited. */
+    private void notRun(List<Discovered> later, List<StepReport> reports, String why) {
+        for (Discovered d : later) {
+            if (d.targets().isEmpty()) {
+                reports.add(new StepReport(d.step(), d.targets(), List.of(), Optional.empty()));
+                continue;
+            }
+            List<Outcome> skipped =
+                    d.targets().stream().map(t -> Outcome.skipped(t.id(), why)).toList();
+            reports.add(new StepReport(d.step(), d.targets(), skipped, Optional.empty()));
+            records.outcomes(d, skipped);
+        }
     }
 
     private static String sinceStart(int done) {

@@ -14,6 +14,23 @@ import java.util.TreeSet;
 public final class LockKeys {
     private LockKeys() {}
 
+    /**
+     * An endpoint as a lock key: one endpoint spelled two ways ({@code http://127.0.0.1:4599/},
+     * {@code HTTP://127.0.0.1:4599}, a default port written out) is one key, so two runs cannot take
+     * "different" locks on the same resource.
+     */
+    public static String endpoint(java.net.URI uri) {
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+        String host = uri.getHost() == null ? String.valueOf(uri.getAuthority()) : uri.getHost();
+        host = host.toLowerCase(java.util.Locale.ROOT);
+        if (host.endsWith(".")) {
+            host = host.substring(0, host.length() - 1);
+        }
+        int port = uri.getPort() != -1 ? uri.getPort() : scheme.equals("https") ? 443 : scheme.equals("http") ? 80 : -1;
+        String path = uri.getPath() == null ? "" : uri.getPath().replaceAll("/+$", "");
+        return scheme + "://" + host + (port == -1 ? "" : ":" + port) + path;
+    }
+
     /** @param endpoint "aws", or the endpoint URL the run is sent to */
     public static List<String> of(String endpoint, List<PlannedStep> steps) {
         TreeSet<String> keys = new TreeSet<>(); // sorted: every run takes its locks in one order
@@ -23,6 +40,21 @@ public final class LockKeys {
             resources(step).forEach(r -> keys.add(where + r));
         }
         return List.copyOf(keys);
+    }
+
+    /**
+     * The instances an EC2 selector step matched, as lock keys (known only once AWS is read): a run by
+     * instance id and a run by selector on the same instance exclude each other. Empty for any other
+     * step, whose resources are locked before the run starts.
+     */
+    public static List<String> matched(String endpoint, PlannedStep step, List<String> ids) {
+        if (!resources(step).get(0).startsWith("selector ")
+                || !step.action().service().equals("ec2")) {
+            return List.of();
+        }
+        String where = endpoint + " " + step.account().id() + " " + step.region() + " "
+                + step.action().service() + " ";
+        return ids.stream().map(id -> where + "instance " + id).toList();
     }
 
     private static List<String> resources(PlannedStep step) {

@@ -299,6 +299,81 @@ class OutcomeTruthIT {
         }
     }
 
+    @Test
+    void aBackupWhoseReplyWasLostIsFoundByNameAndTheTableDeletedAfterIt() throws Exception {
+        OptionalInt none = OptionalInt.empty();
+        try (Sandbox sandbox = sandbox(new Faults.Rule(
+                "dynamodb",
+                "CreateBackup",
+                none,
+                Optional.empty(),
+                OptionalLong.empty(),
+                none,
+                OptionalInt.of(1),
+                OptionalLong.empty()))) {
+            var r = guard(
+                    sandbox,
+                    "alice",
+                    "sessions-staging",
+                    List.of("runbooks/delete-staging-table.yaml", "-p", "tableName=sessions-staging"));
+
+            // The truth: one backup was made (its answer lost), and no second one.
+            assertThat(sandbox.journal().entries().stream()
+                            .filter(e -> e.action().endsWith("CreateBackup"))
+                            .filter(Journal.Entry::mutated)
+                            .count())
+                    .isEqualTo(1);
+            // guard used that backup, then deleted the table, and says so.
+            assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+            assertThat(sandbox.journal().entries().stream()
+                            .filter(e -> e.action().endsWith("DeleteTable"))
+                            .anyMatch(Journal.Entry::mutated))
+                    .isTrue();
+            assertThat(r.err()).contains("the answer to CreateBackup was lost").contains("found backup");
+            assertThat(r.out()).contains("\"status\" : \"done\"").contains("backup arn:aws:dynamodb:");
+            assertThat(r.out()).doesNotContain("backup failed");
+        }
+    }
+
+    @Test
+    void aStepWhoseTargetsFailedStopsTheLaterSteps() throws Exception {
+        // Replace an artifact, then remove the stale one: the removal must not run when the new
+        // artifact could not be written.
+        Files.writeString(dir.resolve("replace.yaml"), """
+                apiVersion: guard/v1
+                kind: Runbook
+                name: replace
+                target: {account: production, region: us-east-1}
+                steps:
+                  - id: put
+                    action: s3:PutObject
+                    with: {bucket: guard-protected-artifacts, key: releases/truth.txt, body: the truth}
+                  - id: delete-stale
+                    action: s3:DeleteObject
+                    with: {bucket: guard-protected-artifacts, key: releases/previous/manifest.json}
+                """);
+        try (Sandbox sandbox = sandbox(new Faults.Rule(
+                "s3", "PutObject", OptionalInt.of(1), Optional.empty(), OptionalLong.empty(), OptionalInt.empty()))) {
+            Path audit = dir.resolve("audit.jsonl");
+            var r = guard(sandbox, "alice", "production", List.of("replace.yaml"));
+
+            assertThat(sandbox.journal().entries().stream()
+                            .filter(e -> e.action().endsWith("DeleteObject")
+                                    || e.action().endsWith("DeleteObjects"))
+                            .count())
+                    .as("the stale artifact is left alone\n" + r.out() + r.err())
+                    .isZero();
+            assertThat(r.exitCode()).as(r.err()).isEqualTo(1);
+            assertThat(r.err()).contains("step put broke off").contains("later steps not run");
+            JsonNode steps = JSON.readTree(r.out()).get("result").get("steps");
+            assertThat(steps.get(0).get("outcomes").get(0).get("status").asText())
+                    .isEqualTo("failed");
+            assertThat(steps.get(1).get("outcomes").get(0).get("status").asText())
+                    .isEqualTo("skipped");
+            assertThat(Files.readString(audit)).contains("not run: step put");
+        }
+    }
+
     private void writeRunbooks() throws Exception {
         String head =
                 "apiVersion: guard/v1\nkind: Runbook\nname: %s\ntarget: {account: production, region: us-east-1}\n"

@@ -52,6 +52,15 @@ class RunLockIT {
     private static final class HeldConfirmation implements Terminal {
         final CountDownLatch asked = new CountDownLatch(1);
         final CountDownLatch release = new CountDownLatch(1);
+        final String answer;
+
+        HeldConfirmation() {
+            this("production");
+        }
+
+        HeldConfirmation(String answer) {
+            this.answer = answer;
+        }
 
         @Override
         public boolean interactive() {
@@ -74,8 +83,47 @@ class RunLockIT {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            return Optional.of("production");
+            return Optional.of(answer);
         }
+    }
+
+    @Test
+    void aSelectorRunIsRefusedOnAnInstanceAnotherRunHoldsByItsId() throws Exception {
+        sandbox = Sandbox.start(dev.guard.sandbox.seed.SeedLoader.bundled(), 0, Clock.systemUTC(), line -> {});
+        String terminate =
+                Path.of("runbooks/terminate-dev-instance.yaml").toAbsolutePath().toString();
+        String cleanup =
+                Path.of("runbooks/cleanup-dev-instances.yaml").toAbsolutePath().toString();
+        HeldConfirmation held = new HeldConfirmation("development");
+        CompletableFuture<CliRunner.Result> first = CompletableFuture.supplyAsync(() -> cli(held)
+                .run(
+                        "run",
+                        terminate,
+                        "-p",
+                        "instanceId=i-0a22222222222222c",
+                        "--mfa-code",
+                        BulkWorld.code(),
+                        "--no-session-cache"));
+        assertThat(held.asked.await(2, TimeUnit.MINUTES))
+                .as("the first run reached its confirmation")
+                .isTrue();
+
+        // The selector (stopped env=dev instances) matches i-0a22222222222222c too.
+        var second = cli(new ScriptedTerminal(true, "development"))
+                .run("run", cleanup, "--mfa-code", BulkWorld.nextCode(), "--no-session-cache");
+
+        assertThat(second.exitCode()).as(second.out() + second.err()).isEqualTo(3);
+        assertThat(second.err())
+                .contains("ec2 instance i-0a22222222222222c is locked by another guard run, still running")
+                .contains("Nothing was changed");
+        assertThat(sandbox.journal().entries().stream()
+                        .filter(e -> e.action().equals("ec2:TerminateInstances"))
+                        .count())
+                .isZero();
+
+        held.release.countDown();
+        var done = first.get(2, TimeUnit.MINUTES);
+        assertThat(done.exitCode()).as(done.out() + done.err()).isZero();
     }
 
     @Test

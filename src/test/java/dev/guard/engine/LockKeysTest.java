@@ -42,6 +42,19 @@ class LockKeysTest {
     }
 
     @Test
+    void oneEndpointSpelledTwoWaysIsOneLock() {
+        String plain = LockKeys.endpoint(java.net.URI.create("http://127.0.0.1:4599"));
+        assertThat(LockKeys.endpoint(java.net.URI.create("http://127.0.0.1:4599/")))
+                .isEqualTo(plain);
+        assertThat(LockKeys.endpoint(java.net.URI.create("HTTP://127.0.0.1:4599//")))
+                .isEqualTo(plain);
+        assertThat(LockKeys.endpoint(java.net.URI.create("https://S3.example.com")))
+                .isEqualTo(LockKeys.endpoint(java.net.URI.create("https://s3.example.com.:443/")));
+        assertThat(LockKeys.endpoint(java.net.URI.create("http://127.0.0.1:4600")))
+                .isNotEqualTo(plain);
+    }
+
+    @Test
     void twoRunbooksOnOneTableShareItsLockWhateverTheirOptions() throws Exception {
         List<String> example =
                 keys(Runbooks.EXAMPLES.resolve("delete-staging-table.yaml"), Map.of("tableName", "sessions-staging"));

@@ -185,26 +185,74 @@ final class DeleteTableOperation implements Operation {
         name = name.length() <= 255 ? name : name.substring(0, 255);
         String backupName = name;
         context.progress().accept("  backing up " + table + " as " + backupName + " …");
-        // Not through the retry layer: CreateBackup is not idempotent, and a retry after a lost
-        // answer would leave two backups. A failure here fails the step before anything is deleted.
-        String arn = dynamo.createBackup(b -> b.tableName(table).backupName(backupName))
-                .backupDetails()
-                .backupArn();
+        // CreateBackup is not idempotent: it is repeated only when the failed attempt certainly did
+        // not reach DynamoDB (throttled, never connected), as a retry after a lost answer would leave
+        // two backups. After a lost answer the backup is looked for by its name: it may well exist.
+        // A failure here fails the step before anything is deleted.
+        String arn;
+        try {
+            arn = context.calls()
+                    .once(
+                            "CreateBackup",
+                            () -> dynamo.createBackup(b -> b.tableName(table).backupName(backupName))
+                                    .backupDetails()
+                                    .backupArn());
+        } catch (SdkException e) {
+            if (!Calls.outcomeUnknown(e)) {
+                throw e;
+            }
+            Optional<String> found;
+            try {
+                found = findBackup(table, backupName);
+            } catch (SdkException again) {
+                throw new StepFailure("the answer to CreateBackup was lost (" + message(e)
+                        + "), and reading the backups again failed too (" + message(again) + "): a backup named "
+                        + backupName + " may exist");
+            }
+            arn = found.orElseThrow(() -> new StepFailure("the answer to CreateBackup was lost (" + message(e)
+                    + ") and no backup named " + backupName + " was found on reading the backups"
+                    + " again: it may still appear (check ListBackups)"));
+            context.progress()
+                    .accept("  the answer to CreateBackup was lost (" + message(e) + "); found backup " + backupName
+                            + " by reading the backups again");
+        }
+        String backupArn = arn;
         Poll poll = new Poll(context);
         while (true) {
             BackupStatus status = context.calls()
-                    .call("DescribeBackup", () -> dynamo.describeBackup(b -> b.backupArn(arn)))
+                    .call("DescribeBackup", () -> dynamo.describeBackup(b -> b.backupArn(backupArn)))
                     .backupDescription()
                     .backupDetails()
                     .backupStatus();
             if (status == BackupStatus.AVAILABLE) {
-                return arn;
+                return backupArn;
             }
             if (status == BackupStatus.DELETED || poll.expired()) {
-                throw new StepFailure("backup " + arn + " is " + status + ", not AVAILABLE");
+                throw new StepFailure("backup " + backupArn + " is " + status + ", not AVAILABLE");
             }
             poll.pause();
         }
+    }
+
+    /** The ARN of {@code table}'s backup named {@code name}, read with ListBackups, if there is one. */
+    private Optional<String> findBackup(String table, String name) {
+        String start = null;
+        do {
+            String from = start;
+            var page = context.calls()
+                    .call(
+                            "ListBackups",
+                            () -> dynamo.listBackups(b -> b.tableName(table).exclusiveStartBackupArn(from)));
+            Optional<String> found = page.backupSummaries().stream()
+                    .filter(b -> name.equals(b.backupName()))
+                    .map(b -> b.backupArn())
+                    .findFirst();
+            if (found.isPresent()) {
+                return found;
+            }
+            start = page.lastEvaluatedBackupArn();
+        } while (start != null);
+        return Optional.empty();
     }
 
     @Override
