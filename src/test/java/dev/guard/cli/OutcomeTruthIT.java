@@ -263,6 +263,25 @@ class OutcomeTruthIT {
     }
 
     @Test
+    void aChangeCarriedOutAfterEveryAttemptGaveUpIsSeenWhileWaitingAndReportedDone() throws Exception {
+        // The sandbox acts 3.5 s after each request; guard gives up on each attempt after 1 s, so its
+        // re-read still finds the instance running. The wait watches it and sees the change land.
+        OptionalInt none = OptionalInt.empty();
+        try (Sandbox sandbox = sandbox(
+                new Faults.Rule("ec2", "TerminateInstances", none, Optional.empty(), OptionalLong.of(3_500), none))) {
+            var r = guard(sandbox, "alice", "development", TERMINATE);
+
+            Thread.sleep(3_000); // every attempt has landed
+            assertThat(sandbox.journal().entries().stream()
+                            .filter(e -> e.action().endsWith("TerminateInstances"))
+                            .anyMatch(Journal.Entry::mutated))
+                    .isTrue();
+            assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+            assertThat(r.out()).contains("\"status\" : \"done\"").contains("AWS carried it out later");
+        }
+    }
+
+    @Test
     void httpsToAPlainHttpEndpointFailsOnceWithTheLikelyCauseNotAsAnAuthenticationFailure() throws Exception {
         try (Sandbox sandbox = sandbox()) {
             SeedUser alice = SEED.userByName("alice").orElseThrow();

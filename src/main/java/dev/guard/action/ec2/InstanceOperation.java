@@ -9,6 +9,7 @@ import dev.guard.exec.Poll;
 import dev.guard.exec.StepContext;
 import dev.guard.exec.StepFailure;
 import dev.guard.exec.Target;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -268,6 +269,12 @@ final class InstanceOperation implements Operation {
         return out;
     }
 
+    /** How an outcome the re-read could not settle begins; {@link #await} watches such targets. */
+    static final String UNKNOWN = "outcome unknown: ";
+
+    /** How long a wait watches a target whose request got no answer, in case AWS still acts on it. */
+    static final java.time.Duration UNKNOWN_WATCH = java.time.Duration.ofSeconds(60);
+
     /** The states that mean this action's change has been made (or is under way). */
     private Set<String> changedStates() {
         return terminate ? Set.of("shutting-down", "terminated") : Set.of("stopping", "stopped");
@@ -304,7 +311,7 @@ final class InstanceOperation implements Operation {
             } else {
                 out.add(Outcome.failed(
                         id,
-                        "outcome unknown: " + why + "; read again it is " + state
+                        UNKNOWN + why + "; read again it is " + state
                                 + " — the request may still take effect: run again to converge"));
             }
         }
@@ -317,32 +324,64 @@ final class InstanceOperation implements Operation {
                 .filter(o -> o.status() == Outcome.Status.DONE)
                 .map(Outcome::targetId)
                 .toList();
+        // A request whose answer never came may still be carried out: watched too, for a while.
+        Set<String> unknown = new LinkedHashSet<>(outcomes.stream()
+                .filter(o -> o.status() == Outcome.Status.FAILED && o.detail().startsWith(UNKNOWN))
+                .map(Outcome::targetId)
+                .toList());
+        Instant unknownUntil = Instant.now()
+                .plus(UNKNOWN_WATCH.compareTo(context.waitTimeout()) < 0 ? UNKNOWN_WATCH : context.waitTimeout());
+        Set<String> changedMeanwhile = new LinkedHashSet<>();
         Map<String, String> states = new LinkedHashMap<>();
         Poll poll = new Poll(context);
-        while (!waiting.isEmpty()) {
-            Map<String, Instance> now = describeIds(waiting);
+        while (!waiting.isEmpty() || !unknown.isEmpty()) {
+            List<String> asked = new ArrayList<>(waiting);
+            asked.addAll(unknown);
+            Map<String, Instance> now = describeIds(asked);
             now.forEach((id, i) -> states.put(id, i.state().nameAsString()));
-            waiting = waiting.stream()
+            for (String id : List.copyOf(unknown)) {
+                if (changedStates().contains(states.get(id))) {
+                    unknown.remove(id);
+                    changedMeanwhile.add(id);
+                }
+            }
+            List<String> sawChange = List.copyOf(changedMeanwhile);
+            waiting = java.util.stream.Stream.concat(waiting.stream(), sawChange.stream())
+                    .distinct()
                     .filter(id -> !finalState().equals(states.get(id)))
                     .toList();
-            if (waiting.isEmpty() || poll.expired()) {
+            if (Instant.now().isAfter(unknownUntil)) {
+                unknown.clear();
+            }
+            if ((waiting.isEmpty() && unknown.isEmpty()) || poll.expired()) {
                 break;
             }
             context.progress()
-                    .accept("  waiting for " + waiting.size() + " " + noun(waiting.size()) + " to be " + finalState()
-                            + " …");
+                    .accept("  waiting for " + (waiting.size() + unknown.size()) + " "
+                            + noun(waiting.size() + unknown.size()) + " to be " + finalState() + " …");
             poll.pause();
         }
         Set<String> late = Set.copyOf(waiting);
         return outcomes.stream()
-                .map(o -> o.status() != Outcome.Status.DONE
-                        ? o
-                        : late.contains(o.targetId())
-                                ? Outcome.done(
-                                        o.targetId(),
-                                        o.detail() + " (still " + states.getOrDefault(o.targetId(), "?") + " after "
-                                                + context.waitTimeout().toSeconds() + " s)")
-                                : Outcome.done(o.targetId(), o.detail().replaceFirst("→ \\S+", "→ " + finalState())))
+                .map(o -> {
+                    if (changedMeanwhile.contains(o.targetId())) {
+                        String state = states.getOrDefault(o.targetId(), "?");
+                        return Outcome.done(
+                                o.targetId(),
+                                (late.contains(o.targetId()) ? state : finalState()) + " ("
+                                        + o.detail().substring(UNKNOWN.length()).split(";", 2)[0]
+                                        + " at first; AWS carried it out later, seen while guard waited)");
+                    }
+                    if (o.status() != Outcome.Status.DONE) {
+                        return o;
+                    }
+                    return late.contains(o.targetId())
+                            ? Outcome.done(
+                                    o.targetId(),
+                                    o.detail() + " (still " + states.getOrDefault(o.targetId(), "?") + " after "
+                                            + context.waitTimeout().toSeconds() + " s)")
+                            : Outcome.done(o.targetId(), o.detail().replaceFirst("→ \\S+", "→ " + finalState()));
+                })
                 .toList();
     }
 
