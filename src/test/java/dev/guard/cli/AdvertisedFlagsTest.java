@@ -142,4 +142,18 @@ class AdvertisedFlagsTest {
         assertThat(r.err()).contains("is not an http(s) URL").contains("…@127.0.0.1:9");
         assertThat(r.out() + r.err()).doesNotContain("hunter2");
     }
+
+    @Test
+    void anEndpointUrlWithAPortOutOfRangeIsInvalidInputNotAnInternalError() {
+        var r = cli().run(
+                        "run",
+                        "runbooks/terminate-dev-instance.yaml",
+                        "-p",
+                        "instanceId=i-0abc1234",
+                        "--dry-run",
+                        "--endpoint-url",
+                        "http://127.0.0.1:99999");
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
+        assertThat(r.err()).contains("has port 99999").doesNotContain("internal error");
+    }
 }
