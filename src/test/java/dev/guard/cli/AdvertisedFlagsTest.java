@@ -156,4 +156,17 @@ class AdvertisedFlagsTest {
         assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
         assertThat(r.err()).contains("has port 99999").doesNotContain("internal error");
     }
+
+    @Test
+    void auditVerifyOfADirectoryOrAPipeSaysWhatItIsNotThatNothingWasRun() throws Exception {
+        var directory = cli().run("audit", "verify", "--file", dir.toString());
+        assertThat(directory.exitCode()).as(directory.err()).isEqualTo(2);
+        assertThat(directory.err()).contains("is a directory, not an audit log").doesNotContain("nothing has been run");
+
+        Path fifo = dir.resolve("fifo");
+        new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor();
+        var pipe = cli().run("audit", "verify", "--file", fifo.toString());
+        assertThat(pipe.exitCode()).as(pipe.err()).isEqualTo(2);
+        assertThat(pipe.err()).contains("is not a regular file").doesNotContain("nothing has been run");
+    }
 }
