@@ -169,4 +169,21 @@ class AdvertisedFlagsTest {
         assertThat(pipe.exitCode()).as(pipe.err()).isEqualTo(2);
         assertThat(pipe.err()).contains("is not a regular file").doesNotContain("nothing has been run");
     }
+
+    @Test
+    void anEmptyConfigOrRunbookNameIsNamedAsEmptyNotAsTheWorkingDirectory() {
+        for (String[] args : new String[][] {
+            {"--config", "", "plan", "runbooks/terminate-dev-instance.yaml"},
+            {"--config", "", "validate"},
+            {"plan", ""},
+            {"run", "", "--yes"},
+        }) {
+            var r = cli().run(args);
+            assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
+            assertThat(r.err())
+                    .contains("an empty")
+                    .doesNotContain("is a directory")
+                    .doesNotContain("internal error");
+        }
+    }
 }
