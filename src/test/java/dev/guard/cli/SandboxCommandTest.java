@@ -90,4 +90,19 @@ class SandboxCommandTest {
         assertThat(r.out()).doesNotContain("listening");
         assertThat(java.nio.file.Files.readString(file)).isEqualTo("not json");
     }
+
+    /** Was exit 1 and "cannot start the sandbox: PATH", with no word of what was wrong with it. */
+    @Test
+    void aStateDirThatCannotBeMadeIsInvalidInputAndSaysWhy(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("afile"), "x");
+        var r = cli.run("sandbox", "--state-dir", file.resolve("state").toString(), "--port", "0");
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(r.err().strip())
+                .doesNotContain("\n")
+                .contains("cannot start the sandbox")
+                .contains("--state-dir " + file.resolve("state"))
+                .doesNotContain("Exception");
+        assertThat(r.out()).doesNotContain("listening");
+    }
 }
