@@ -242,6 +242,30 @@ public final class Calls {
             String code = e.awsErrorDetails().errorCode();
             return (code == null ? "HTTP " + e.statusCode() : code);
         }
-        return "connection problem (" + t.getClass().getSimpleName() + ")";
+        return "connection problem (" + ioReason(t) + ")";
+    }
+
+    /** The I/O failure under the SDK's wrapping, in words: a Java class name tells an operator nothing. */
+    static String ioReason(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof java.net.ConnectException) {
+                return "connection refused";
+            }
+            if (c instanceof java.net.UnknownHostException) {
+                return "host not found";
+            }
+            if (c instanceof java.net.NoRouteToHostException) {
+                return "no route to host";
+            }
+            if (c instanceof java.net.SocketTimeoutException) {
+                return "timed out";
+            }
+        }
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof java.net.SocketException || c instanceof java.io.EOFException) {
+                return "connection closed";
+            }
+        }
+        return "I/O error";
     }
 }

@@ -64,6 +64,13 @@ final class AuditCommand implements Callable<Integer> {
                     throw GuardException.invalid(
                             log + " is a symbolic link; guard reads the audit log only where it is");
                 }
+                if (Files.isDirectory(log)) {
+                    throw GuardException.invalid(log + " is a directory, not an audit log");
+                }
+                if (Files.exists(log) && !Files.isRegularFile(log)) {
+                    throw GuardException.invalid(
+                            log + " is not a regular file (a device, pipe or socket), not an audit log");
+                }
                 if (!Files.isRegularFile(log)) {
                     throw GuardException.invalid("no audit log at " + log + " (nothing has been run yet?)");
                 }

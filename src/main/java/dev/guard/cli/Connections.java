@@ -272,6 +272,12 @@ final class Connections {
                     + " it; AWS endpoints take none, and guard would record it in the audit log: give the URL"
                     + " without it. Nothing was sent.");
         }
+        // URI accepts any number of digits that fit an int; the HTTP client then fails on the first
+        // call with an error no one can act on.
+        if (uri.getPort() > 65535) {
+            throw GuardException.invalid(from + " '" + withoutUserInfo(url) + "' has port " + uri.getPort()
+                    + "; a port is 1-65535. Nothing was sent.");
+        }
         return uri;
     }
 

@@ -31,7 +31,7 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
                 Json.error(cmd.getOut(), g.exitCode(), g.lines());
             }
             if (global.debug) {
-                e.printStackTrace(err);
+                printStackTrace(e, err);
             }
             err.flush();
             return g.exitCode();
@@ -46,9 +46,19 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
         err.println("guard: internal error: " + e.getClass().getSimpleName()
                 + (global.debug ? "" : " (run again with --debug for details, and please report it)"));
         if (global.debug) {
-            e.printStackTrace(err);
+            printStackTrace(e, err);
         }
         err.flush();
         return ExitCode.ACTION_FAILED;
+    }
+
+    /**
+     * The stack trace as a terminal can show it: its messages quote file names and values (an ESC,
+     * a bidi override), so each line is escaped like any message; its tabs become spaces.
+     */
+    static void printStackTrace(Throwable e, PrintWriter err) {
+        java.io.StringWriter trace = new java.io.StringWriter();
+        e.printStackTrace(new PrintWriter(trace));
+        trace.toString().lines().forEach(l -> err.println(Printable.of(l.replace("\t", "    "))));
     }
 }

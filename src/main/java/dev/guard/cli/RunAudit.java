@@ -52,8 +52,7 @@ final class RunAudit implements Audit {
         } catch (IOException e) {
             throw new GuardException(
                     ExitCode.ACTION_FAILED,
-                    "could not write the audit log " + log.file() + " ("
-                            + e.getClass().getSimpleName()
+                    "could not write the audit log " + log.file() + " (" + why(e)
                             + "); guard does not act unaudited, so the run stopped here");
         }
         started |= event.equals("run.start");
@@ -112,5 +111,25 @@ final class RunAudit implements Audit {
         } catch (IOException | RuntimeException e) {
             // the original error is what the operator must see
         }
+    }
+
+    /** Why a file could not be written, in the operator's words rather than a Java class name. */
+    static String why(IOException e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.FileAlreadyExistsException f) {
+            return f.getFile() + " is a file where a directory should be";
+        }
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such directory";
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            String reason = f.getReason();
+            return reason.isEmpty()
+                    ? "file system error"
+                    : Character.toLowerCase(reason.charAt(0)) + reason.substring(1);
+        }
+        return "I/O error";
     }
 }

@@ -105,6 +105,11 @@ final class SandboxCommand implements Callable<Integer> {
             // "Address already in use", or "Permission denied" for a port below 1024.
             throw GuardException.invalid(
                     "cannot listen on port " + options.port + " (" + e.getMessage() + "); pick another with --port");
+        } catch (java.nio.file.FileSystemException e) {
+            // The state directory cannot be made or used (under a file, read-only, not allowed).
+            throw GuardException.invalid("cannot start the sandbox: "
+                    + (e.getFile() == null ? "" : e.getFile() + ": ") + RunAudit.why(e)
+                    + (state.isPresent() ? " (--state-dir " + state.get() + ")" : ""));
         } catch (IOException e) {
             throw new GuardException(ExitCode.ACTION_FAILED, "cannot start the sandbox: " + e.getMessage());
         }

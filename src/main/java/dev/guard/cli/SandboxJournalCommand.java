@@ -34,6 +34,10 @@ final class SandboxJournalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        if (options.port == 0) {
+            throw GuardException.invalid(
+                    "--port 0 means any free port when starting a sandbox; give the port the running sandbox printed");
+        }
         URI uri = URI.create("http://127.0.0.1:" + options.port + SandboxServer.JOURNAL_PATH);
         try {
             HttpResponse<String> response = HttpClient.newBuilder()
@@ -51,10 +55,21 @@ final class SandboxJournalCommand implements Callable<Integer> {
             }
             // Each line names resources as callers sent them (any object key): written again with
             // guard's JSON escapes, the same values, nothing a terminal would act on.
-            response.body()
-                    .lines()
-                    .filter(l -> !l.isBlank())
-                    .forEach(l -> spec.commandLine().getOut().println(dev.guard.json.Json.rewritten(l)));
+            // All of it first: whatever else listens on the port (a web server answering every path)
+            // is named as not a sandbox, before any line of it is printed.
+            java.util.List<String> lines = new java.util.ArrayList<>();
+            for (String l : response.body().lines().filter(l -> !l.isBlank()).toList()) {
+                try {
+                    lines.add(dev.guard.json.Json.rewritten(l));
+                } catch (java.io.UncheckedIOException notJson) {
+                    throw new GuardException(
+                            ExitCode.INVALID_INPUT,
+                            "what answers on port " + options.port
+                                    + " is not a guard sandbox (its journal is not JSON lines); give the port"
+                                    + " guard sandbox printed");
+                }
+            }
+            lines.forEach(l -> spec.commandLine().getOut().println(l));
             spec.commandLine().getOut().flush();
             return ExitCode.OK;
         } catch (IOException e) {

@@ -31,6 +31,10 @@ public final class ConfigLoader {
     /** Where the config would be read from, and whether it was named explicitly. */
     public Optional<Path> locate(Optional<String> flag) {
         if (flag.isPresent()) {
+            if (flag.get().isBlank()) {
+                // Path.of("") is the working directory: "'': is a directory" says nothing useful.
+                throw dev.guard.engine.GuardException.invalid("--config: an empty file name; name a guard config file");
+            }
             return Optional.of(env.resolve(flag.get()));
         }
         Optional<String> variable = env.get("GUARD_CONFIG");

@@ -23,6 +23,10 @@ public final class RunbookLocator {
     }
 
     public Path locate(String argument) {
+        if (argument.isBlank()) {
+            // Path.of("") is the working directory: "'': is a directory" says nothing useful.
+            throw GuardException.invalid("an empty runbook name; name a runbook file, or one from 'guard list'");
+        }
         List<Path> bases = new ArrayList<>();
         bases.add(env.workingDirectory());
         boolean bareName = !argument.contains("/") && !argument.contains("\\");

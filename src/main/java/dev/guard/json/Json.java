@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.CharacterEscapes;
 import com.fasterxml.jackson.core.io.SerializedString;
+import dev.guard.yaml.Text;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -26,7 +27,8 @@ public final class Json {
     /**
      * Jackson escapes C0 controls itself; these escapes add DEL, the C1 controls (U+009B is CSI on
      * some terminals) and the line and paragraph separators, so JSON read on a terminal, or the audit
-     * log with {@code cat}, cannot drive it either. Still exact JSON: a reader gets the same strings.
+     * log with {@code cat}, cannot drive it either, and the bidirectional controls (a file name
+     * holding U+202E reads backwards). Still exact JSON: a reader gets the same strings.
      */
     private static final class TerminalSafe extends CharacterEscapes {
         private static final long serialVersionUID = 1L;
@@ -43,7 +45,7 @@ public final class Json {
 
         @Override
         public SerializableString getEscapeSequence(int c) {
-            if ((c >= 0x80 && c <= 0x9f) || c == 0x2028 || c == 0x2029) {
+            if ((c >= 0x80 && c <= 0x9f) || c == 0x2028 || c == 0x2029 || Text.isBidiControl((char) c)) {
                 return new SerializedString(
                         "\\u" + Integer.toHexString(0x10000 | c).substring(1).toUpperCase(java.util.Locale.ROOT));
             }

@@ -3,7 +3,9 @@ package dev.guard.yaml;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Collects every problem found in one file, so a user sees all of them at once instead of fixing
@@ -13,6 +15,8 @@ public final class Problems {
     private final Path file;
     private final List<Problem> list = new ArrayList<>();
     private final List<Problem> warnings = new ArrayList<>();
+    /** What {@link #list} and {@link #warnings} hold, for a constant-time "kept once" check (a file of 50,000 unknown keys). */
+    private final Set<Problem> seen = new HashSet<>();
 
     public Problems(Path file) {
         this.file = file;
@@ -25,7 +29,7 @@ public final class Problems {
     /** Records a problem; the same message at the same place is kept once (a runbook-level value is checked per step). */
     public void add(Position position, String message) {
         Problem p = new Problem(file, position, message);
-        if (!list.contains(p)) {
+        if (seen.add(p)) {
             list.add(p);
         }
     }
@@ -34,7 +38,7 @@ public final class Problems {
     public void addAll(Problems other) {
         other.list.forEach(p -> add(p.position(), p.message()));
         other.warnings.forEach(p -> {
-            if (!warnings.contains(p)) {
+            if (seen.add(p)) {
                 warnings.add(p);
             }
         });
@@ -47,7 +51,7 @@ public final class Problems {
     /** Something worth saying that does not make the file invalid (an unknown but plausible region). */
     public void warn(Position position, String message) {
         Problem p = new Problem(file, position, "warning: " + message);
-        if (!warnings.contains(p)) {
+        if (seen.add(p)) {
             warnings.add(p);
         }
     }

@@ -39,6 +39,7 @@ public record Scalar(String text, Kind kind, Position position, Set<String> para
 
     @Override
     public String kindName() {
-        return kind.description();
+        // `steps:` with nothing after it reads as an empty string: "got a string" would puzzle.
+        return kind == Kind.STRING && text.isEmpty() ? "nothing (an empty value)" : kind.description();
     }
 }

@@ -153,4 +153,29 @@ class CallsTest {
                 .isInstanceOf(SdkClientException.class);
         assertThat(lost).hasValue(1);
     }
+
+    /** Was "connection problem (SdkClientException)": a class name, the same for every cause. */
+    @Test
+    void aConnectionProblemIsNamedInWordsNotByAJavaClass() {
+        assertThat(Calls.ioReason(io(new java.net.ConnectException("Connection refused"))))
+                .isEqualTo("connection refused");
+        assertThat(Calls.ioReason(io(new java.net.UnknownHostException("sts.junk.amazonaws.com"))))
+                .isEqualTo("host not found");
+        assertThat(Calls.ioReason(io(new java.net.SocketException("Connection reset"))))
+                .isEqualTo("connection closed");
+        assertThat(Calls.ioReason(io(new IOException("odd")))).isEqualTo("I/O error");
+
+        AtomicInteger attempts = new AtomicInteger();
+        calls.change("DeleteTable", () -> {
+            if (attempts.incrementAndGet() == 1) {
+                throw io(new java.net.ConnectException("Connection refused"));
+            }
+            return "DELETING";
+        });
+        assertThat(notices)
+                .singleElement()
+                .asString()
+                .contains("DeleteTable: connection problem (connection refused)")
+                .doesNotContain("Exception");
+    }
 }

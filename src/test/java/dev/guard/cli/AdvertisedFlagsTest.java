@@ -142,4 +142,48 @@ class AdvertisedFlagsTest {
         assertThat(r.err()).contains("is not an http(s) URL").contains("…@127.0.0.1:9");
         assertThat(r.out() + r.err()).doesNotContain("hunter2");
     }
+
+    @Test
+    void anEndpointUrlWithAPortOutOfRangeIsInvalidInputNotAnInternalError() {
+        var r = cli().run(
+                        "run",
+                        "runbooks/terminate-dev-instance.yaml",
+                        "-p",
+                        "instanceId=i-0abc1234",
+                        "--dry-run",
+                        "--endpoint-url",
+                        "http://127.0.0.1:99999");
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
+        assertThat(r.err()).contains("has port 99999").doesNotContain("internal error");
+    }
+
+    @Test
+    void auditVerifyOfADirectoryOrAPipeSaysWhatItIsNotThatNothingWasRun() throws Exception {
+        var directory = cli().run("audit", "verify", "--file", dir.toString());
+        assertThat(directory.exitCode()).as(directory.err()).isEqualTo(2);
+        assertThat(directory.err()).contains("is a directory, not an audit log").doesNotContain("nothing has been run");
+
+        Path fifo = dir.resolve("fifo");
+        new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor();
+        var pipe = cli().run("audit", "verify", "--file", fifo.toString());
+        assertThat(pipe.exitCode()).as(pipe.err()).isEqualTo(2);
+        assertThat(pipe.err()).contains("is not a regular file").doesNotContain("nothing has been run");
+    }
+
+    @Test
+    void anEmptyConfigOrRunbookNameIsNamedAsEmptyNotAsTheWorkingDirectory() {
+        for (String[] args : new String[][] {
+            {"--config", "", "plan", "runbooks/terminate-dev-instance.yaml"},
+            {"--config", "", "validate"},
+            {"plan", ""},
+            {"run", "", "--yes"},
+        }) {
+            var r = cli().run(args);
+            assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
+            assertThat(r.err())
+                    .contains("an empty")
+                    .doesNotContain("is a directory")
+                    .doesNotContain("internal error");
+        }
+    }
 }

@@ -223,6 +223,17 @@ class HostileInputTest {
         assertThat(plan.out()).contains("region eu-west-4 is not one guard knows");
     }
 
+    /** --debug printed the stack trace raw: tabs, and an ESC from the runbook name in its message. */
+    @Test
+    void aDebugStackTraceIsEscapedLikeEveryOtherLine(@TempDir Path dir) {
+        var r = run("--debug", "plan", dir.resolve("\u001b]0;owned\u0007.yaml").toString());
+
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(r.err()).contains("    at dev.guard.").contains("\\x1b]0;owned");
+        assertNoRawControlCharacters(r);
+        assertThat(r.err()).doesNotContain("\t");
+    }
+
     private CliRunner.Result run(String... args) {
         return assertTimeoutPreemptively(HANG, () -> cli.run(args), () -> "hung: " + String.join(" ", args));
     }

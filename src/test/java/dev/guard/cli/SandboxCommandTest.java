@@ -90,4 +90,52 @@ class SandboxCommandTest {
         assertThat(r.out()).doesNotContain("listening");
         assertThat(java.nio.file.Files.readString(file)).isEqualTo("not json");
     }
+
+    /** Was exit 1 and "cannot start the sandbox: PATH", with no word of what was wrong with it. */
+    @Test
+    void aStateDirThatCannotBeMadeIsInvalidInputAndSaysWhy(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("afile"), "x");
+        var r = cli.run("sandbox", "--state-dir", file.resolve("state").toString(), "--port", "0");
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(r.err().strip())
+                .doesNotContain("\n")
+                .contains("cannot start the sandbox")
+                .contains("--state-dir " + file.resolve("state"))
+                .doesNotContain("Exception");
+        assertThat(r.out()).doesNotContain("listening");
+    }
+
+    @Test
+    void journalOfPortZeroIsInvalidInput() {
+        var r = cli.run("sandbox", "journal", "--port", "0");
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(r.err()).contains("--port 0");
+    }
+
+    /** A web server answering every path with 200 made journal an internal error. */
+    @Test
+    void journalFromAServerThatIsNotASandboxSaysSo() throws Exception {
+        var server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            byte[] body = "<html>\u001b[2J not json</html>\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        try {
+            var r = cli.run(
+                    "sandbox",
+                    "journal",
+                    "--port",
+                    Integer.toString(server.getAddress().getPort()));
+            assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCode.INVALID_INPUT);
+            assertThat(r.err()).contains("is not a guard sandbox").doesNotContain("internal error");
+            assertThat(r.out()).isEmpty();
+        } finally {
+            server.stop(0);
+        }
+    }
 }

@@ -13,16 +13,29 @@ class JsonTest {
     private static final String HOSTILE = "k\n\r\t\u0000\u001b[2J\u007f\u0085\u009b2J\u2028\u2029\u202e\\\"end";
 
     @Test
-    void everyControlAndLineSeparatorIsWrittenAsAnEscapeAndBidiIsLeftAsItIs() {
+    void everyControlLineSeparatorAndBidiControlIsWrittenAsAnEscape() {
         String line = Json.compact(Map.of("key", HOSTILE));
         assertThat(line)
                 .contains("\\n", "\\r", "\\t", "\\u0000", "\\u001B[2J", "\\u007F", "\\u0085", "\\u009B2J")
                 .contains("\\u2028", "\\u2029", "\\\\", "\\\"")
-                .contains("\u202e");
+                .contains("\\u202E");
         line.chars()
-                .forEach(c -> assertThat(c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x2028 || c == 0x2029)
+                .forEach(c -> assertThat(c < 0x20
+                                || (c >= 0x7f && c <= 0x9f)
+                                || c == 0x2028
+                                || c == 0x2029
+                                || dev.guard.yaml.Text.isBidiControl((char) c))
                         .as("U+%04X written raw", c)
                         .isFalse());
+    }
+
+    /** A runbook file named with U+202E showed reversed in {@code guard list --output json}. */
+    @Test
+    void everyBidiControlIsEscaped() {
+        String all = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069";
+        assertThat(Json.compact(List.of(all)))
+                .isEqualTo(
+                        "[\"\\u061C\\u200E\\u200F\\u202A\\u202B\\u202C\\u202D\\u202E\\u2066\\u2067\\u2068\\u2069\"]");
     }
 
     @Test

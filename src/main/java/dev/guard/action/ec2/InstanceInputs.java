@@ -26,6 +26,9 @@ public record InstanceInputs(List<String> instanceIds, Map<String, String> tags,
     /** TerminateInstances and StopInstances take at most this many ids per call. */
     public static final int MAX_IDS = 1000;
 
+    /** An EC2 resource carries at most 50 tags: a selector asking for more matches nothing. */
+    public static final int MAX_SELECTOR_TAGS = 50;
+
     static final List<String> KEYS = List.of("instanceIds", "selector");
 
     static Optional<StepInputs> read(Fields with, InputContext context) {
@@ -77,6 +80,14 @@ public record InstanceInputs(List<String> instanceIds, Map<String, String> tags,
                         sel.check(v, sel.child("tags") + "." + k, AwsIdentifiers::tagValue);
                         tags.put(k, v.text());
                     }));
+            if (tags.size() > MAX_SELECTOR_TAGS) {
+                with.problems()
+                        .add(
+                                sel.node().entry("tags").orElseThrow().keyPosition(),
+                                sel.child("tags") + ": at most " + MAX_SELECTOR_TAGS
+                                        + " tags (an instance carries at most 50, so more match nothing), got "
+                                        + tags.size());
+            }
             List<String> states = new ArrayList<>();
             sel.stringList("states", false)
                     .ifPresent(list -> list.forEach(s -> {
