@@ -246,7 +246,7 @@ public final class Calls {
     }
 
     /** The I/O failure under the SDK's wrapping, in words: a Java class name tells an operator nothing. */
-    static String ioReason(Throwable t) {
+    public static String ioReason(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (c instanceof java.net.ConnectException) {
                 return "connection refused";

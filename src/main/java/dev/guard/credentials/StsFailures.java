@@ -37,7 +37,8 @@ final class StsFailures {
                                                 ? "did not complete a TLS handshake (is it a plain-http endpoint"
                                                         + " named with https://?)"
                                                 : "could not be reached or did not answer")
-                                + " (" + rootCause(e) + ")" + spentCode(e, sentCode) + "; nothing was changed");
+                                + " (" + dev.guard.aws.Calls.ioReason(e) + ")" + spentCode(e, sentCode)
+                                + "; nothing was changed");
             }
             return new GuardException(ExitCode.AUTH_FAILED, call + " failed: " + shorten(e.getMessage()));
         }
@@ -112,13 +113,5 @@ final class StsFailures {
         }
         String one = message.replaceAll("\\s+", " ").strip();
         return one.length() <= 240 ? one : one.substring(0, 237) + "...";
-    }
-
-    private static String rootCause(Throwable t) {
-        Throwable c = t;
-        while (c.getCause() != null && c.getCause() != c) {
-            c = c.getCause();
-        }
-        return c.getClass().getSimpleName() + (c.getMessage() == null ? "" : ": " + shorten(c.getMessage()));
     }
 }
