@@ -67,16 +67,7 @@ class OutcomeTruthIT {
                             none,
                             none,
                             OptionalLong.of(1_500));
-                case "lost reply" ->
-                    new Faults.Rule(
-                            service,
-                            operation,
-                            none,
-                            Optional.empty(),
-                            OptionalLong.empty(),
-                            none,
-                            OptionalInt.of(1),
-                            OptionalLong.empty());
+                case "lost reply" -> loseEvery(1, service, operation);
                 // Not handled, answered 500 once: the retry makes the change.
                 case "5xx" ->
                     new Faults.Rule(
@@ -207,6 +198,19 @@ class OutcomeTruthIT {
                 .run(args.toArray(String[]::new));
     }
 
+    /** Every {@code operation} call is carried out, and the reply of the {@code n}th lost. */
+    static Faults.Rule loseEvery(int n, String service, String operation) {
+        return new Faults.Rule(
+                service,
+                operation,
+                OptionalInt.empty(),
+                Optional.empty(),
+                OptionalLong.empty(),
+                OptionalInt.empty(),
+                OptionalInt.of(n),
+                OptionalLong.empty());
+    }
+
     private static Sandbox sandbox(Faults.Rule... rules) throws Exception {
         return Sandbox.start(
                 new SeedWorld(SEED.accounts(), new Faults(List.of(rules))), 0, Clock.systemUTC(), line -> {});
@@ -299,16 +303,7 @@ class OutcomeTruthIT {
 
     @Test
     void anMfaCallWhoseReplyWasLostIsNotRepeatedWithTheSameCode() throws Exception {
-        OptionalInt none = OptionalInt.empty();
-        try (Sandbox sandbox = sandbox(new Faults.Rule(
-                "sts",
-                "GetSessionToken",
-                none,
-                Optional.empty(),
-                OptionalLong.empty(),
-                none,
-                OptionalInt.of(1),
-                OptionalLong.empty()))) {
+        try (Sandbox sandbox = sandbox(loseEvery(1, "sts", "GetSessionToken"))) {
             var r = guard(sandbox, "alice", "development", TERMINATE);
 
             assertThat(r.exitCode()).as(r.err()).isEqualTo(1);
@@ -320,16 +315,7 @@ class OutcomeTruthIT {
 
     @Test
     void aBackupWhoseReplyWasLostIsFoundByNameAndTheTableDeletedAfterIt() throws Exception {
-        OptionalInt none = OptionalInt.empty();
-        try (Sandbox sandbox = sandbox(new Faults.Rule(
-                "dynamodb",
-                "CreateBackup",
-                none,
-                Optional.empty(),
-                OptionalLong.empty(),
-                none,
-                OptionalInt.of(1),
-                OptionalLong.empty()))) {
+        try (Sandbox sandbox = sandbox(loseEvery(1, "dynamodb", "CreateBackup"))) {
             var r = guard(
                     sandbox,
                     "alice",
