@@ -25,7 +25,6 @@ import software.amazon.awssdk.services.ec2.model.DescribeInstancesRequest;
 import software.amazon.awssdk.services.ec2.model.DescribeInstancesResponse;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.Instance;
-import software.amazon.awssdk.services.ec2.model.InstanceAttributeName;
 import software.amazon.awssdk.services.ec2.model.InstanceStateChange;
 import software.amazon.awssdk.services.ec2.model.Tag;
 
@@ -93,7 +92,8 @@ final class InstanceOperation implements Operation {
             }
         }
         List<Target> targets = new ArrayList<>();
-        Set<String> protectedIds = terminate ? protectedAmong(found.values()) : Set.of();
+        Set<String> protectedIds =
+                terminate ? new TerminationProtection(ec2, context.calls()).among(found.values()) : Set.of();
         for (Instance i : found.values()) {
             String state = i.state().nameAsString();
             Map<String, String> tags = i.tags().stream().collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> a));
@@ -135,59 +135,6 @@ final class InstanceOperation implements Operation {
             token = page.nextToken();
         } while (token != null && !token.isEmpty());
         return found;
-    }
-
-    /** Concurrent reads at once, at most: EC2 has no batch call for the attribute. */
-    static final int ATTRIBUTE_READERS = 8;
-
-    /**
-     * The instances with termination protection on. EC2 answers this per instance, so 1,000
-     * targets are 1,000 calls: they go out {@link #ATTRIBUTE_READERS} at a time.
-     */
-    private Set<String> protectedAmong(java.util.Collection<Instance> instances) {
-        List<String> ids = instances.stream()
-                .filter(i -> !i.state().nameAsString().equals("terminated"))
-                .map(Instance::instanceId)
-                .toList();
-        if (ids.isEmpty()) {
-            return Set.of();
-        }
-        var pool = java.util.concurrent.Executors.newFixedThreadPool(Math.min(ATTRIBUTE_READERS, ids.size()));
-        try {
-            List<java.util.concurrent.Future<Boolean>> answers = new ArrayList<>();
-            for (String id : ids) {
-                answers.add(pool.submit(() -> terminationProtected(id)));
-            }
-            Set<String> out = new LinkedHashSet<>();
-            for (int k = 0; k < ids.size(); k++) {
-                if (answers.get(k).get()) {
-                    out.add(ids.get(k));
-                }
-            }
-            return out;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StepFailure("interrupted while reading termination protection");
-        } catch (java.util.concurrent.ExecutionException e) {
-            // The read's own failure (a denial, an outage) is what the operator needs to see.
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new StepFailure("could not read termination protection: " + e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    private boolean terminationProtected(String id) {
-        var protection = call(
-                        "DescribeInstanceAttribute",
-                        () -> ec2.describeInstanceAttribute(
-                                b -> b.instanceId(id).attribute(InstanceAttributeName.DISABLE_API_TERMINATION)))
-                .disableApiTermination();
-        // An endpoint that leaves the attribute out says nothing about protection: treat it as off,
-        // as EC2 itself would (the attribute defaults to false).
-        return protection != null && Boolean.TRUE.equals(protection.value());
     }
 
     @Override
