@@ -1,7 +1,5 @@
 package dev.guard.action;
 
-import dev.guard.exec.Operation;
-import dev.guard.exec.StepContext;
 import dev.guard.yaml.Fields;
 import java.util.List;
 import java.util.Optional;

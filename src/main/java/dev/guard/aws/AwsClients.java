@@ -66,7 +66,7 @@ public final class AwsClients implements AutoCloseable {
         } catch (NumberFormatException e) {
             // fall through to the message below
         }
-        throw dev.guard.engine.GuardException.invalid(ATTEMPT_TIMEOUT_VARIABLE + "='"
+        throw dev.guard.error.GuardException.invalid(ATTEMPT_TIMEOUT_VARIABLE + "='"
                 + variable.get().replaceAll("\\p{Cntrl}", "?") + "': expected whole seconds from 1 to 600");
     }
 

@@ -5,8 +5,8 @@ import dev.guard.auth.MfaDevice;
 import dev.guard.aws.AwsClients;
 import dev.guard.credentials.CredentialBroker;
 import dev.guard.credentials.SessionCache;
-import dev.guard.engine.ExitCode;
-import dev.guard.engine.GuardException;
+import dev.guard.error.ExitCode;
+import dev.guard.error.GuardException;
 import java.net.URI;
 
 /**

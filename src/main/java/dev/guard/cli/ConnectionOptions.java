@@ -68,7 +68,7 @@ final class ConnectionOptions {
     /** Refuses options that contradict each other, before anything is opened or asked. */
     void check() {
         if (mfaCode != null && mfaCommand != null) {
-            throw dev.guard.engine.GuardException.invalid(
+            throw dev.guard.error.GuardException.invalid(
                     "give one of --mfa-code and --mfa-command, not both: which code would guard send?");
         }
     }

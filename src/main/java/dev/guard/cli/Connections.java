@@ -2,8 +2,8 @@ package dev.guard.cli;
 
 import dev.guard.auth.MfaDevice;
 import dev.guard.credentials.AwsProfiles;
-import dev.guard.engine.ExitCode;
-import dev.guard.engine.GuardException;
+import dev.guard.error.ExitCode;
+import dev.guard.error.GuardException;
 import dev.guard.sandbox.Sandbox;
 import dev.guard.sandbox.seed.SeedLoader;
 import dev.guard.sandbox.seed.SeedUser;
@@ -175,7 +175,7 @@ final class Connections {
         }
         var loaded = SeedLoader.load(session.context.env().resolve(o.sandboxSeed));
         if (!loaded.problems().isEmpty()) {
-            throw dev.guard.engine.ProblemsException.of(loaded.problems());
+            throw dev.guard.error.ProblemsException.of(loaded.problems());
         }
         return loaded.world().orElseThrow();
     }

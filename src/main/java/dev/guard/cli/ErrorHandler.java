@@ -1,8 +1,8 @@
 package dev.guard.cli;
 
-import dev.guard.engine.ExitCode;
-import dev.guard.engine.GuardException;
-import dev.guard.engine.ProblemsException;
+import dev.guard.error.ExitCode;
+import dev.guard.error.GuardException;
+import dev.guard.error.ProblemsException;
 import dev.guard.json.Json;
 import dev.guard.term.Printable;
 import dev.guard.term.PromptCancelled;

@@ -1,6 +1,6 @@
 package dev.guard.cli;
 
-import dev.guard.engine.GuardException;
+import dev.guard.error.GuardException;
 import dev.guard.sandbox.seed.Faults;
 import java.util.Optional;
 import java.util.OptionalInt;

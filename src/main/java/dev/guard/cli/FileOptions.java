@@ -2,7 +2,7 @@ package dev.guard.cli;
 
 import dev.guard.action.LocalFiles;
 import dev.guard.config.Environment;
-import dev.guard.engine.GuardException;
+import dev.guard.error.GuardException;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;

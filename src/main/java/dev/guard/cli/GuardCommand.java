@@ -1,6 +1,6 @@
 package dev.guard.cli;
 
-import dev.guard.engine.ExitCode;
+import dev.guard.error.ExitCode;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -1,10 +1,10 @@
 package dev.guard.cli;
 
 import dev.guard.action.LocalFiles;
-import dev.guard.engine.ExitCode;
-import dev.guard.engine.RunbookLoader;
-import dev.guard.engine.RunbookLocator;
+import dev.guard.error.ExitCode;
 import dev.guard.json.Json;
+import dev.guard.plan.RunbookLoader;
+import dev.guard.plan.RunbookLocator;
 import dev.guard.runbook.Runbook;
 import dev.guard.runbook.Step;
 import dev.guard.term.Printable;
@@ -47,7 +47,7 @@ final class ListCommand implements Callable<Integer> {
                 ? session.config().runbookDirectory()
                 : context.env().resolve(directory);
         if (!Files.isDirectory(dir)) {
-            throw dev.guard.engine.GuardException.invalid(dir + ": no such directory");
+            throw dev.guard.error.GuardException.invalid(dir + ": no such directory");
         }
         RunbookLocator locator = session.locator();
         RunbookLoader loader =

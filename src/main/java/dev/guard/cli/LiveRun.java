@@ -1,5 +1,8 @@
 package dev.guard.cli;
 
+import dev.guard.action.StepContext;
+import dev.guard.action.StepFailure;
+import dev.guard.action.StopSignal;
 import dev.guard.auth.MfaDevice;
 import dev.guard.aws.AwsClients;
 import dev.guard.aws.Calls;
@@ -9,18 +12,16 @@ import dev.guard.credentials.MfaCodeSource;
 import dev.guard.credentials.MfaCodes;
 import dev.guard.credentials.SessionCache;
 import dev.guard.credentials.SessionNames;
-import dev.guard.engine.ExitCode;
-import dev.guard.engine.GuardException;
-import dev.guard.engine.Plan;
-import dev.guard.engine.PlanBuilder;
-import dev.guard.engine.PlannedStep;
-import dev.guard.exec.Executor;
-import dev.guard.exec.Interrupt;
-import dev.guard.exec.StepContext;
-import dev.guard.exec.StepFailure;
+import dev.guard.error.ExitCode;
+import dev.guard.error.GuardException;
 import dev.guard.json.Json;
 import dev.guard.lock.LockKeys;
 import dev.guard.lock.RunLock;
+import dev.guard.plan.Plan;
+import dev.guard.plan.PlanBuilder;
+import dev.guard.plan.PlannedStep;
+import dev.guard.run.Executor;
+import dev.guard.run.Interrupt;
 import dev.guard.term.Printable;
 import dev.guard.term.PromptCancelled;
 import java.io.PrintWriter;
@@ -175,7 +176,7 @@ final class LiveRun {
                             session.err().flush();
                         })
                 : null;
-        Interrupt.arm(say);
+        StopSignal stop = Interrupt.arm(say);
         try (AwsClients clients = new AwsClients(
                 connection.endpoint(),
                 AwsClients.attemptTimeout(session.context.env().get(AwsClients.ATTEMPT_TIMEOUT_VARIABLE)))) {
@@ -259,10 +260,10 @@ final class LiveRun {
             }
             String sessionName = SessionNames.roleSessionName(
                     caller.identity().name().orElse("unknown"), plan.runbook().name());
-            if (Interrupt.requested()) {
+            if (stop.requested()) {
                 // Ctrl-C while guard found out who you are: no MFA prompt after it.
                 throw new GuardException(
-                        ExitCode.INTERRUPTED, "interrupted by " + Interrupt.cause() + "; nothing was changed");
+                        ExitCode.INTERRUPTED, "interrupted by " + stop.cause() + "; nothing was changed");
             }
             CredentialBroker.Acquired acquired =
                     broker.acquire(plan.credentials(), device, codes, sessionName, mfaSessions);
@@ -295,9 +296,11 @@ final class LiveRun {
                     Duration.ofMinutes(10),
                     connection.pollInterval(),
                     step.step().guards(),
-                    dev.guard.exec.BatchOutcomes.NONE);
+                    dev.guard.action.BatchOutcomes.NONE,
+                    stop);
             try {
-                Executor.Report report = new Executor(plan, contexts, session.context.terminal(), say, mode, yes, audit)
+                Executor.Report report = new Executor(
+                                plan, contexts, session.context.terminal(), say, mode, yes, audit, stop)
                         .beforeChanges(discovered -> {
                             if (lock == null) {
                                 return;

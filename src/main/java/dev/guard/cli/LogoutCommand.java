@@ -1,7 +1,7 @@
 package dev.guard.cli;
 
-import dev.guard.engine.ExitCode;
-import dev.guard.engine.GuardException;
+import dev.guard.error.ExitCode;
+import dev.guard.error.GuardException;
 import dev.guard.json.Json;
 import java.io.IOException;
 import java.util.LinkedHashMap;

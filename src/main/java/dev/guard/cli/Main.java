@@ -1,7 +1,7 @@
 package dev.guard.cli;
 
 import dev.guard.config.Environment;
-import dev.guard.engine.ExitCode;
+import dev.guard.error.ExitCode;
 import dev.guard.json.Json;
 import dev.guard.term.ConsoleTerminal;
 import dev.guard.term.Printable;

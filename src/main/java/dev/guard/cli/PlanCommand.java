@@ -1,9 +1,9 @@
 package dev.guard.cli;
 
-import dev.guard.engine.ExitCode;
-import dev.guard.engine.GuardException;
-import dev.guard.exec.Executor;
+import dev.guard.error.ExitCode;
+import dev.guard.error.GuardException;
 import dev.guard.json.Json;
+import dev.guard.run.Executor;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

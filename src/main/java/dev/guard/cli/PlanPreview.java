@@ -2,8 +2,8 @@ package dev.guard.cli;
 
 import dev.guard.auth.MfaDevice;
 import dev.guard.credentials.SessionCache;
-import dev.guard.engine.Plan;
-import dev.guard.engine.PlanBuilder;
+import dev.guard.plan.Plan;
+import dev.guard.plan.PlanBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

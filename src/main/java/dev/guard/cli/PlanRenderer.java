@@ -2,8 +2,8 @@ package dev.guard.cli;
 
 import dev.guard.auth.Acquisition;
 import dev.guard.auth.StepCredentials;
-import dev.guard.engine.Plan;
-import dev.guard.engine.PlannedStep;
+import dev.guard.plan.Plan;
+import dev.guard.plan.PlannedStep;
 import dev.guard.runbook.AwsIdentifiers;
 import dev.guard.runbook.Guards;
 import dev.guard.term.Printable;

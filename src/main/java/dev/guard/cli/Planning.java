@@ -1,10 +1,10 @@
 package dev.guard.cli;
 
-import dev.guard.engine.ParameterResolver;
-import dev.guard.engine.Plan;
-import dev.guard.engine.PlanBuilder;
-import dev.guard.engine.ProblemsException;
-import dev.guard.engine.RunbookLoader;
+import dev.guard.error.ProblemsException;
+import dev.guard.plan.ParameterResolver;
+import dev.guard.plan.Plan;
+import dev.guard.plan.PlanBuilder;
+import dev.guard.plan.RunbookLoader;
 import dev.guard.term.PromptCancelled;
 import java.nio.file.Path;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package dev.guard.cli;
 
-import dev.guard.exec.Executor;
-import dev.guard.exec.Outcome;
-import dev.guard.exec.Target;
+import dev.guard.action.Outcome;
+import dev.guard.action.Target;
+import dev.guard.run.Executor;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,10 +1,10 @@
 package dev.guard.cli;
 
 import dev.guard.audit.AuditLog;
-import dev.guard.engine.ExitCode;
-import dev.guard.engine.GuardException;
-import dev.guard.exec.Audit;
+import dev.guard.error.ExitCode;
+import dev.guard.error.GuardException;
 import dev.guard.lock.Owner;
+import dev.guard.run.Audit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;

@@ -1,10 +1,10 @@
 package dev.guard.cli;
 
-import dev.guard.engine.ExitCode;
-import dev.guard.engine.GuardException;
-import dev.guard.engine.Plan;
-import dev.guard.engine.PlannedStep;
-import dev.guard.exec.Executor;
+import dev.guard.error.ExitCode;
+import dev.guard.error.GuardException;
+import dev.guard.plan.Plan;
+import dev.guard.plan.PlannedStep;
+import dev.guard.run.Executor;
 import dev.guard.runbook.Confirm;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -1,6 +1,6 @@
 package dev.guard.cli;
 
-import dev.guard.engine.GuardException;
+import dev.guard.error.GuardException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.guard.cli;
 
-import dev.guard.engine.GuardException;
-import dev.guard.engine.ProblemsException;
+import dev.guard.error.GuardException;
+import dev.guard.error.ProblemsException;
 import dev.guard.sandbox.seed.SeedLoader;
 import dev.guard.sandbox.seed.SeedUser;
 import dev.guard.sandbox.seed.SeedWorld;

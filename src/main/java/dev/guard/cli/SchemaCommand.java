@@ -1,6 +1,6 @@
 package dev.guard.cli;
 
-import dev.guard.engine.ExitCode;
+import dev.guard.error.ExitCode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,11 +1,11 @@
 package dev.guard.cli;
 
-import dev.guard.engine.ExitCode;
-import dev.guard.engine.GuardException;
-import dev.guard.engine.PlanBuilder;
-import dev.guard.engine.RunbookLoader;
-import dev.guard.engine.RunbookLocator;
+import dev.guard.error.ExitCode;
+import dev.guard.error.GuardException;
 import dev.guard.json.Json;
+import dev.guard.plan.PlanBuilder;
+import dev.guard.plan.RunbookLoader;
+import dev.guard.plan.RunbookLocator;
 import dev.guard.term.Printable;
 import dev.guard.yaml.Problem;
 import dev.guard.yaml.Problems;

@@ -2,7 +2,7 @@ package dev.guard.cli;
 
 import dev.guard.credentials.CredentialBroker;
 import dev.guard.credentials.SessionCache;
-import dev.guard.engine.ExitCode;
+import dev.guard.error.ExitCode;
 import dev.guard.json.Json;
 import dev.guard.term.Printable;
 import java.time.Duration;

@@ -33,7 +33,7 @@ public final class ConfigLoader {
         if (flag.isPresent()) {
             if (flag.get().isBlank()) {
                 // Path.of("") is the working directory: "'': is a directory" says nothing useful.
-                throw dev.guard.engine.GuardException.invalid("--config: an empty file name; name a guard config file");
+                throw dev.guard.error.GuardException.invalid("--config: an empty file name; name a guard config file");
             }
             return Optional.of(env.resolve(flag.get()));
         }

@@ -1,7 +1,7 @@
 package dev.guard.credentials;
 
 import dev.guard.config.Environment;
-import dev.guard.engine.GuardException;
+import dev.guard.error.GuardException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;

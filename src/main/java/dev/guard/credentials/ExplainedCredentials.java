@@ -1,6 +1,6 @@
 package dev.guard.credentials;
 
-import dev.guard.engine.GuardException;
+import dev.guard.error.GuardException;
 import java.util.Locale;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;

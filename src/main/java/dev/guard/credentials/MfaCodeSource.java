@@ -12,7 +12,7 @@ public interface MfaCodeSource {
     /**
      * A current code for the device, already checked to be 6 digits.
      *
-     * @throws dev.guard.engine.GuardException (exit 4) when none can be had
+     * @throws dev.guard.error.GuardException (exit 4) when none can be had
      */
     String code(String serial);
 }

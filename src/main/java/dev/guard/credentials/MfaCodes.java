@@ -1,8 +1,8 @@
 package dev.guard.credentials;
 
 import dev.guard.config.Environment;
-import dev.guard.engine.ExitCode;
-import dev.guard.engine.GuardException;
+import dev.guard.error.ExitCode;
+import dev.guard.error.GuardException;
 import dev.guard.term.Terminal;
 import java.util.Optional;
 import java.util.function.Function;

@@ -1,7 +1,7 @@
 package dev.guard.credentials;
 
-import dev.guard.engine.ExitCode;
-import dev.guard.engine.GuardException;
+import dev.guard.error.ExitCode;
+import dev.guard.error.GuardException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 

@@ -1,6 +1,6 @@
 package dev.guard.lock;
 
-import dev.guard.engine.PlannedStep;
+import dev.guard.plan.PlannedStep;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;

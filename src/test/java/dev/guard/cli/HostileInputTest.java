@@ -3,7 +3,7 @@ package dev.guard.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import dev.guard.engine.ExitCode;
+import dev.guard.error.ExitCode;
 import dev.guard.yaml.Text;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -3,7 +3,7 @@ package dev.guard.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.guard.engine.GuardException;
+import dev.guard.error.GuardException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package dev.guard.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.guard.engine.ExitCode;
+import dev.guard.error.ExitCode;
 import dev.guard.sandbox.seed.SeedLoader;
 import dev.guard.sandbox.seed.Totp;
 import java.time.Instant;

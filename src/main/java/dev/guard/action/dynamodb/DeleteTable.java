@@ -2,9 +2,9 @@ package dev.guard.action.dynamodb;
 
 import dev.guard.action.Action;
 import dev.guard.action.InputContext;
+import dev.guard.action.Operation;
+import dev.guard.action.StepContext;
 import dev.guard.action.StepInputs;
-import dev.guard.exec.Operation;
-import dev.guard.exec.StepContext;
 import dev.guard.runbook.AwsIdentifiers;
 import dev.guard.yaml.Fields;
 import java.util.LinkedHashMap;

@@ -1,13 +1,13 @@
 package dev.guard.action.dynamodb;
 
+import dev.guard.action.Operation;
+import dev.guard.action.Outcome;
+import dev.guard.action.Poll;
+import dev.guard.action.StepContext;
+import dev.guard.action.StepFailure;
+import dev.guard.action.Target;
 import dev.guard.aws.Calls;
-import dev.guard.engine.ExitCode;
-import dev.guard.exec.Operation;
-import dev.guard.exec.Outcome;
-import dev.guard.exec.Poll;
-import dev.guard.exec.StepContext;
-import dev.guard.exec.StepFailure;
-import dev.guard.exec.Target;
+import dev.guard.error.ExitCode;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;

@@ -1,14 +1,13 @@
 package dev.guard.action.ec2;
 
+import dev.guard.action.Operation;
+import dev.guard.action.Outcome;
+import dev.guard.action.Poll;
+import dev.guard.action.StepContext;
+import dev.guard.action.StepFailure;
+import dev.guard.action.Target;
 import dev.guard.aws.Calls;
-import dev.guard.engine.ExitCode;
-import dev.guard.exec.Interrupt;
-import dev.guard.exec.Operation;
-import dev.guard.exec.Outcome;
-import dev.guard.exec.Poll;
-import dev.guard.exec.StepContext;
-import dev.guard.exec.StepFailure;
-import dev.guard.exec.Target;
+import dev.guard.error.ExitCode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -171,7 +170,7 @@ final class InstanceOperation implements Operation {
                 .collect(Collectors.toMap(Target::id, t -> t.state().orElse("?"), (a, b) -> a, LinkedHashMap::new));
         List<Outcome> out = new ArrayList<>();
         for (List<String> batch : batches(ids(targets))) {
-            if (Interrupt.requested()) {
+            if (context.stop().requested()) {
                 batch.forEach(id -> out.add(Outcome.skipped(id, "stopped by Ctrl-C before this batch")));
                 continue;
             }

@@ -1,7 +1,7 @@
 package dev.guard.action.ec2;
 
+import dev.guard.action.StepFailure;
 import dev.guard.aws.Calls;
-import dev.guard.exec.StepFailure;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;

@@ -1,11 +1,10 @@
 package dev.guard.action.s3;
 
+import dev.guard.action.Outcome;
+import dev.guard.action.StepContext;
+import dev.guard.action.StepFailure;
+import dev.guard.action.Target;
 import dev.guard.aws.Calls;
-import dev.guard.exec.Interrupt;
-import dev.guard.exec.Outcome;
-import dev.guard.exec.StepContext;
-import dev.guard.exec.StepFailure;
-import dev.guard.exec.Target;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -153,11 +152,11 @@ final class DeleteObjectOperation extends ObjectOperation {
             return out;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new dev.guard.exec.StepFailure("interrupted while deleting");
+            throw new dev.guard.action.StepFailure("interrupted while deleting");
         } catch (java.util.concurrent.ExecutionException e) {
             throw e.getCause() instanceof RuntimeException r
                     ? r
-                    : new dev.guard.exec.StepFailure("deleting failed: " + e.getCause());
+                    : new dev.guard.action.StepFailure("deleting failed: " + e.getCause());
         } finally {
             pool.shutdownNow();
         }
@@ -186,7 +185,7 @@ final class DeleteObjectOperation extends ObjectOperation {
     /** One DeleteObjects call (DeleteObject for a single key), an outcome for every key. */
     private List<Outcome> deleteBatch(List<String> batch) {
         List<Outcome> out = new ArrayList<>();
-        if (Interrupt.requested()) {
+        if (context.stop().requested()) {
             batch.forEach(k -> out.add(Outcome.skipped(k, "stopped by Ctrl-C before this batch")));
             return out;
         }

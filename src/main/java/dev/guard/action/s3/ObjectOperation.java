@@ -1,8 +1,8 @@
 package dev.guard.action.s3;
 
-import dev.guard.exec.Operation;
-import dev.guard.exec.Outcome;
-import dev.guard.exec.StepContext;
+import dev.guard.action.Operation;
+import dev.guard.action.Outcome;
+import dev.guard.action.StepContext;
 import java.util.List;
 import software.amazon.awssdk.services.s3.S3Client;
 

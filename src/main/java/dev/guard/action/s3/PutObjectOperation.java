@@ -1,12 +1,12 @@
 package dev.guard.action.s3;
 
 import dev.guard.action.LocalFile;
+import dev.guard.action.Outcome;
+import dev.guard.action.StepContext;
+import dev.guard.action.StepFailure;
+import dev.guard.action.Target;
 import dev.guard.aws.Calls;
-import dev.guard.engine.ExitCode;
-import dev.guard.exec.Outcome;
-import dev.guard.exec.StepContext;
-import dev.guard.exec.StepFailure;
-import dev.guard.exec.Target;
+import dev.guard.error.ExitCode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,6 +1,6 @@
 package dev.guard.action.s3;
 
-import dev.guard.exec.Target;
+import dev.guard.action.Target;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -1,0 +1,49 @@
+package dev.guard.action;
+
+import dev.guard.error.ExitCode;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Waiting for AWS to finish something ({@code wait: true}, a backup): a deadline from the step's
+ * wait timeout, and pauses that start at its poll interval and double up to 15 s, so a quick
+ * change is seen quickly and a slow one is not polled to death.
+ */
+public final class Poll {
+    static final Duration LONGEST = Duration.ofSeconds(15);
+
+    /** Why a wait ended early. */
+    public static final String STOPPED = "waiting stopped by Ctrl-C";
+
+    private final Instant deadline;
+    private final StopSignal stop;
+    private Duration interval;
+
+    public Poll(StepContext context) {
+        this.deadline = Instant.now().plus(context.waitTimeout());
+        this.interval = context.pollInterval();
+        this.stop = context.stop();
+    }
+
+    public boolean expired() {
+        return Instant.now().isAfter(deadline);
+    }
+
+    /**
+     * Sleeps for the current interval, then doubles it (up to 15 s). A second Ctrl-C ends the wait
+     * at once ({@link StopSignal}): the change was sent, so it is reported, not confirmed.
+     */
+    public void pause() {
+        try {
+            stop.sleep(interval);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StepFailure("interrupted while waiting");
+        }
+        if (stop.stopWaiting()) {
+            throw new StepFailure(ExitCode.INTERRUPTED, STOPPED);
+        }
+        Duration doubled = interval.multipliedBy(2);
+        interval = doubled.compareTo(LONGEST) > 0 ? LONGEST : doubled;
+    }
+}

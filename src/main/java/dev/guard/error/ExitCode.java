@@ -1,0 +1,22 @@
+package dev.guard.error;
+
+/** guard's exit codes (DESIGN.md §4), documented in {@code --help} and the README. */
+public final class ExitCode {
+    public static final int OK = 0;
+    /** An action failed. Also used for internal errors (a bug: rerun with --debug and report it). */
+    public static final int ACTION_FAILED = 1;
+    /** Invalid input: runbook, parameters, flags or config. Nothing was changed. */
+    public static final int INVALID_INPUT = 2;
+    /** Aborted or declined at the confirmation, or no terminal to confirm on. */
+    public static final int ABORTED = 3;
+    /** Authentication or MFA failure. */
+    public static final int AUTH_FAILED = 4;
+    /** Some targets succeeded, others failed. */
+    public static final int PARTIAL = 5;
+    /** The command exists but is not available in this version yet. */
+    public static final int NOT_AVAILABLE = 6;
+    /** Stopped by Ctrl-C: at a prompt (nothing more happens), or mid-run (at the next safe point). */
+    public static final int INTERRUPTED = 130;
+
+    private ExitCode() {}
+}

@@ -1,0 +1,88 @@
+package dev.guard.run;
+
+import dev.guard.action.Operation;
+import dev.guard.plan.PlannedStep;
+import dev.guard.runbook.Confirm;
+import dev.guard.term.Printable;
+import dev.guard.term.PromptCancelled;
+import dev.guard.term.Terminal;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The question before a step changes anything (DESIGN.md §4): {@code typed} wants the account alias
+ * or the resource's name, {@code yes} a y/N; a protected account is always typed and never
+ * confirmed by {@code --yes}; without a terminal only {@code --yes} (already checked against
+ * {@code unattended: true}) may confirm.
+ */
+final class Confirmation {
+    /** How a cancel names this prompt. */
+    static final String PROMPT = "the confirmation prompt";
+
+    private final Terminal terminal;
+    private final Consumer<String> out;
+    private final boolean yes;
+
+    Confirmation(Terminal terminal, Consumer<String> out, boolean yes) {
+        this.terminal = terminal;
+        this.out = out;
+        this.yes = yes;
+    }
+
+    /**
+     * Empty when the step may go ahead; otherwise why not.
+     *
+     * @throws PromptCancelled Ctrl-C at the prompt: neither accepted nor declined
+     */
+    Optional<String> ask(PlannedStep step, Operation operation, int targets) {
+        try {
+            return askOnce(step, operation, targets);
+        } catch (PromptCancelled e) {
+            throw e.at(PROMPT);
+        }
+    }
+
+    private Optional<String> askOnce(PlannedStep step, Operation operation, int targets) {
+        Confirm confirm = step.confirm();
+        if (confirm == Confirm.NONE) {
+            return Optional.empty();
+        }
+        String what = operation.verb() + " " + targets + " " + operation.noun(targets) + " in "
+                + step.account().label();
+        if (!terminal.interactive()) {
+            if (yes && !step.account().protectedAccount()) {
+                out.accept("Confirmed by --yes (unattended runbook): " + what);
+                return Optional.empty();
+            }
+            return Optional.of(
+                    step.account().protectedAccount()
+                            ? "refused: " + step.account().label()
+                                    + " is a protected account, which always needs a typed confirmation on a terminal"
+                            : "refused: no terminal to confirm on (" + what
+                                    + "); pass --yes only if the runbook says unattended: true");
+        }
+        out.accept("");
+        if (confirm == Confirm.TYPED) {
+            String word = step.confirmWord();
+            // Shown escaped (a name may hold a line break or a bidi override); typed, it must be the
+            // real name or exactly the escaped spelling shown, which stands for that name alone.
+            String shown = Printable.of(word);
+            String typed = terminal.readLine(Printable.of("Type '" + word + "' to " + what + ": "))
+                    .orElse("")
+                    .strip();
+            return typed.equals(word) || typed.equals(shown)
+                    ? Optional.empty()
+                    : Optional.of("declined: '" + word + "' was not typed; step "
+                            + step.step().id() + " not run");
+        }
+        String answer = terminal.readLine(
+                        Printable.of(Character.toUpperCase(what.charAt(0)) + what.substring(1) + "? [y/N] "))
+                .orElse("")
+                .strip()
+                .toLowerCase(Locale.ROOT);
+        return answer.equals("y") || answer.equals("yes")
+                ? Optional.empty()
+                : Optional.of("declined; step " + step.step().id() + " not run");
+    }
+}
