@@ -2,6 +2,8 @@ package dev.guard.cli;
 
 import dev.guard.auth.MfaDevice;
 import dev.guard.credentials.AwsProfiles;
+import dev.guard.credentials.Connection;
+import dev.guard.credentials.MemorySessions;
 import dev.guard.error.ExitCode;
 import dev.guard.error.GuardException;
 import dev.guard.sandbox.Sandbox;
@@ -28,9 +30,8 @@ final class Connections {
     private Connections() {}
 
     /** An open connection; closing it stops the sandbox, if one was started. */
-    record Opened(LiveRun.Connection connection, Optional<Sandbox> sandbox, boolean endsShell)
-            implements AutoCloseable {
-        Opened(LiveRun.Connection connection, Optional<Sandbox> sandbox) {
+    record Opened(Connection connection, Optional<Sandbox> sandbox, boolean endsShell) implements AutoCloseable {
+        Opened(Connection connection, Optional<Sandbox> sandbox) {
             this(connection, sandbox, false);
         }
 
@@ -44,7 +45,7 @@ final class Connections {
     }
 
     /** The shell's connection while a shell runs: every command in it uses that one. */
-    private static volatile LiveRun.Connection shared;
+    private static volatile Connection shared;
 
     /**
      * The connection of a {@code guard shell}: opened once, used by every command typed in it. A
@@ -60,8 +61,8 @@ final class Connections {
                     + " prints codes, set GUARD_MFA_COMMAND before starting the shell");
         }
         Opened opened = open(o, session, say);
-        LiveRun.Connection c = opened.connection();
-        LiveRun.Connection kept = new LiveRun.Connection(
+        Connection c = opened.connection();
+        Connection kept = new Connection(
                 c.endpoint(),
                 c.base(),
                 c.baseDescription(),
@@ -78,7 +79,7 @@ final class Connections {
 
     static Opened open(ConnectionOptions o, Session session, Consumer<String> say) {
         o.check();
-        LiveRun.Connection inShell = shared;
+        Connection inShell = shared;
         if (inShell != null) {
             if (o.sandbox || o.asksForAws()) {
                 throw GuardException.invalid("inside guard shell every command uses the shell's connection and its"
@@ -130,7 +131,7 @@ final class Connections {
                 ? Optional.empty()
                 : profile.flatMap(AwsProfiles.Resolved::mfaSerial).map(s -> MfaDevice.of(s, MfaDevice.Source.PROFILE));
         return new Opened(
-                new LiveRun.Connection(
+                new Connection(
                         endpoint,
                         base,
                         description,
@@ -150,13 +151,13 @@ final class Connections {
 
     /** The device the shell's commands use (a sandbox user's own), if it fixes one. */
     static Optional<MfaDevice> shellDevice() {
-        return Optional.ofNullable(shared).flatMap(LiveRun.Connection::device);
+        return Optional.ofNullable(shared).flatMap(Connection::device);
     }
 
     /** The MFA session a sandbox shell keeps in memory, if it has one young enough. */
     static Optional<dev.guard.credentials.SessionCache.Entry> shellSession(Optional<Duration> maxAge) {
         return Optional.ofNullable(shared)
-                .flatMap(LiveRun.Connection::memorySessions)
+                .flatMap(Connection::memorySessions)
                 .flatMap(m -> dev.guard.credentials.CredentialBroker.MfaSessions.youngerThan(m, maxAge)
                         .usable());
     }
@@ -164,7 +165,7 @@ final class Connections {
     /** The endpoint of a shell that keeps its sessions on disk; empty when it keeps none there. */
     static Optional<String> shellDiskCacheEndpoint() {
         return Optional.ofNullable(shared)
-                .filter(LiveRun.Connection::cacheSessions)
+                .filter(Connection::cacheSessions)
                 .map(c -> c.endpoint().map(URI::toString).orElse("aws"));
     }
 
@@ -221,7 +222,7 @@ final class Connections {
                         + " now; also: guard sandbox totp " + user.name() + ")")
                 .orElse("  (sandbox: no seeded device " + serial + ")");
         return new Opened(
-                new LiveRun.Connection(
+                new Connection(
                         Optional.of(started.endpoint()),
                         base,
                         "sandbox user " + user.name(),

@@ -6,7 +6,7 @@ import dev.guard.action.StopSignal;
 import dev.guard.auth.MfaDevice;
 import dev.guard.aws.AwsClients;
 import dev.guard.aws.Calls;
-import dev.guard.credentials.AwsProfiles;
+import dev.guard.credentials.Connection;
 import dev.guard.credentials.CredentialBroker;
 import dev.guard.credentials.MfaCodeSource;
 import dev.guard.credentials.MfaCodes;
@@ -38,7 +38,6 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
@@ -46,40 +45,6 @@ import software.amazon.awssdk.core.exception.SdkException;
  * device, one code, the STS calls, then {@link Executor}. Everything before it is offline.
  */
 final class LiveRun {
-    /**
-     * Where and as whom the run acts.
-     *
-     * @param endpoint an endpoint override, empty for AWS itself
-     * @param base the base credentials
-     * @param baseDescription where they came from, for the operator ("sandbox user alice", "profile x")
-     * @param codeHint the sandbox's current-code line for the prompt; empty against real AWS
-     * @param pollInterval how often {@code wait: true} polls at first
-     * @param device the MFA device to use whatever the config says (the sandbox user's own); empty
-     *     to use the configured one, or to discover the caller's through iam:ListMFADevices
-     * @param cacheSessions keep MFA sessions on disk for later runs, and use a kept one
-     * @param roleProfile the role of an AWS role profile ({@code --profile}): its external id,
-     *     duration and session name apply when a step assumes that role
-     * @param memorySessions MFA sessions kept in memory instead of on disk (a sandbox shell)
-     */
-    record Connection(
-            Optional<URI> endpoint,
-            AwsCredentialsProvider base,
-            String baseDescription,
-            Optional<Function<String, String>> codeHint,
-            Duration pollInterval,
-            Optional<MfaDevice> device,
-            boolean cacheSessions,
-            Optional<AwsProfiles.RoleProfile> roleProfile,
-            Optional<CredentialBroker.MfaSessions> memorySessions) {
-        /**
-         * A sandbox started inside this process (the only kind with a code hint): no other process
-         * can reach it, so there is nothing for a run lock to keep out.
-         */
-        boolean privateSandbox() {
-            return codeHint.isPresent();
-        }
-    }
-
     private static final DateTimeFormatter CLOCK =
             DateTimeFormatter.ofPattern("HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 

@@ -1,7 +1,5 @@
-package dev.guard.cli;
+package dev.guard.credentials;
 
-import dev.guard.credentials.CredentialBroker;
-import dev.guard.credentials.SessionCache;
 import java.time.Instant;
 import java.util.Optional;
 import software.amazon.awssdk.services.sts.model.Credentials;
@@ -10,7 +8,7 @@ import software.amazon.awssdk.services.sts.model.Credentials;
  * The MFA session of a sandbox shell, kept in memory for the shell's life: the sandbox that issued
  * it ends with the shell, so it has no business in the on-disk cache.
  */
-final class MemorySessions implements CredentialBroker.MfaSessions {
+public final class MemorySessions implements CredentialBroker.MfaSessions {
     private SessionCache.Entry entry;
 
     @Override
