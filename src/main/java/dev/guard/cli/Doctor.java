@@ -186,7 +186,7 @@ final class Doctor {
         }
         Optional<SessionCache.Entry> mfa = device.serial().isEmpty()
                 ? Optional.empty()
-                : LiveRun.sessionCache(session).find(cs.key(caller, device), Instant.now(), Optional.empty());
+                : session.sessionCache().find(cs.key(caller, device), Instant.now(), Optional.empty());
         if (mfa.isEmpty()) {
             warn("roles: " + roleArns.size() + " not checked: reading a role's trust policy needs your MFA session;"
                     + " run guard login, then guard doctor");

@@ -103,14 +103,6 @@ final class LiveRun {
         return report.exitCode();
     }
 
-    /** {@code $XDG_CACHE_HOME/guard/sessions}; warnings about it go to stderr. */
-    static SessionCache sessionCache(Session session) {
-        return new SessionCache(session.context.env().cacheHome().resolve("guard/sessions"), line -> {
-            session.err().println("guard: " + Printable.of(line));
-            session.err().flush();
-        });
-    }
-
     /** @param breakLock take over locks left by runs that were killed ({@code --break-lock}) */
     Executor.Report run(
             Plan offline,
@@ -184,7 +176,7 @@ final class LiveRun {
                         connection.base().resolveCredentials().accessKeyId(),
                         caller.arn(),
                         device.serial().orElseThrow());
-                mfaSessions = sessionCache(session)
+                mfaSessions = session.sessionCache()
                         .sessions(
                                 key,
                                 plan.runbook().mfa().maxAgeSeconds().stream()

@@ -81,7 +81,7 @@ final class LoginCommand implements Callable<Integer> {
                     .or(() ->
                             session.config().identity().mfaSerial().map(s -> MfaDevice.of(s, MfaDevice.Source.CONFIG)))
                     .orElse(MfaDevice.discoveredAtRunTime()));
-            SessionCache cache = LiveRun.sessionCache(session);
+            SessionCache cache = session.sessionCache();
             SessionCache.Key key = cs.key(caller, device);
             var out = session.out();
             Optional<SessionCache.Entry> current = cache.find(key, Instant.now(), Optional.empty());

@@ -33,7 +33,7 @@ final class LogoutCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Session session = new Session(context, spec.commandLine());
-        var cache = LiveRun.sessionCache(session);
+        var cache = session.sessionCache();
         int removed;
         try {
             removed = cache.clear();

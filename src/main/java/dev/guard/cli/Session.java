@@ -3,8 +3,10 @@ package dev.guard.cli;
 import dev.guard.action.ActionRegistry;
 import dev.guard.config.ConfigLoader;
 import dev.guard.config.GuardConfig;
+import dev.guard.credentials.SessionCache;
 import dev.guard.error.ProblemsException;
 import dev.guard.plan.RunbookLocator;
+import dev.guard.term.Printable;
 import dev.guard.term.Style;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -62,5 +64,13 @@ final class Session {
                 && context.stdoutIsTerminal()
                 && !"dumb".equals(context.env().get("TERM").orElse(""));
         return new Style(enabled);
+    }
+
+    /** {@code $XDG_CACHE_HOME/guard/sessions}; warnings about it go to stderr. */
+    SessionCache sessionCache() {
+        return new SessionCache(context.env().cacheHome().resolve("guard/sessions"), line -> {
+            err().println("guard: " + Printable.of(line));
+            err().flush();
+        });
     }
 }

@@ -46,7 +46,7 @@ final class WhoamiCommand implements Callable<Integer> {
             Instant now = Instant.now();
             String endpoint =
                     cs.opened.connection().endpoint().map(Object::toString).orElse("aws");
-            List<SessionCache.Entry> sessions = LiveRun.sessionCache(session).all(now).stream()
+            List<SessionCache.Entry> sessions = session.sessionCache().all(now).stream()
                     .filter(e -> e.key().callerArn().equals(caller.arn())
                             && e.key().endpoint().equals(endpoint))
                     .toList();
