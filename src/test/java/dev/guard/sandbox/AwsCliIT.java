@@ -187,4 +187,36 @@ class AwsCliIT {
         assertThat(found.out().strip().lines())
                 .containsExactly("i-0b000000000000001\trunning", "i-0b000000000000002\trunning");
     }
+
+    @Test
+    void startInstancesAnswersInAwsShapeAndRefusesATerminatedInstance() throws Exception {
+        var role = (software.amazon.awssdk.auth.credentials.AwsSessionCredentials) f.privilegedRole("222222222222");
+        Map<String, String> creds = new HashMap<>();
+        creds.put("AWS_ACCESS_KEY_ID", role.accessKeyId());
+        creds.put("AWS_SECRET_ACCESS_KEY", role.secretAccessKey());
+        creds.put("AWS_SESSION_TOKEN", role.sessionToken());
+        Run dry = aws(creds, "ec2", "start-instances", "--instance-ids", "i-0a22222222222222c", "--dry-run");
+        assertThat(dry.err()).contains("(DryRunOperation)");
+
+        Run start = aws(
+                creds,
+                "ec2",
+                "start-instances",
+                "--instance-ids",
+                "i-0a22222222222222c",
+                "--query",
+                "StartingInstances[].[InstanceId,PreviousState.Name,CurrentState.Name,CurrentState.Code]",
+                "--output",
+                "text");
+        assertThat(start.exit()).as(start.err()).isZero();
+        assertThat(start.out().strip()).isEqualTo("i-0a22222222222222c\tstopped\tpending\t0");
+
+        Run terminate = aws(creds, "ec2", "terminate-instances", "--instance-ids", "i-0a22222222222222a");
+        assertThat(terminate.exit()).as(terminate.err()).isZero();
+        Run refused = aws(creds, "ec2", "start-instances", "--instance-ids", "i-0a22222222222222a");
+        assertThat(refused.exit()).isNotZero();
+        assertThat(refused.err())
+                .contains("(IncorrectInstanceState)")
+                .contains("is not in a state from which it can be started");
+    }
 }

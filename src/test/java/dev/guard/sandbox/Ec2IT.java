@@ -77,6 +77,77 @@ class Ec2IT {
     }
 
     @Test
+    void startInstancesDryRunsThenTakesAStoppedInstanceThroughPendingToRunning() {
+        Ec2Client ec2 = f.ec2(f.privilegedRole(DEVELOPMENT));
+        String stopped = "i-0a22222222222222c";
+        f.sandbox.journal().clear();
+        assertThatThrownBy(() -> ec2.startInstances(r -> r.instanceIds(stopped).dryRun(true)))
+                .satisfies(t -> assertThat(code(t)).isEqualTo("DryRunOperation"));
+        assertThat(f.sandbox.journal().anyMutation()).isFalse();
+        assertThat(stateOf(ec2, stopped)).isEqualTo(InstanceStateName.STOPPED);
+
+        var change = ec2.startInstances(r -> r.instanceIds(stopped))
+                .startingInstances()
+                .get(0);
+        assertThat(change.previousState().name()).isEqualTo(InstanceStateName.STOPPED);
+        assertThat(change.currentState().name()).isEqualTo(InstanceStateName.PENDING);
+        ec2.waiter().waitUntilInstanceRunning(r -> r.instanceIds(stopped));
+        // The journal names a refused request's action "?"; its decision is the error code.
+        assertThat(f.sandbox.journal().entries())
+                .filteredOn(e -> e.service().equals("ec2") && !e.action().startsWith("ec2:Describe"))
+                .extracting(e -> e.action() + " " + e.decision() + " " + e.status() + " " + e.mutated())
+                .containsExactly("? DryRunOperation 412 false", "ec2:StartInstances allowed 200 true");
+
+        // Starting a running instance is no change, and EC2 says so rather than failing.
+        var again = ec2.startInstances(r -> r.instanceIds(stopped))
+                .startingInstances()
+                .get(0);
+        assertThat(again.previousState().name()).isEqualTo(InstanceStateName.RUNNING);
+        assertThat(again.currentState().name()).isEqualTo(InstanceStateName.RUNNING);
+        assertThat(f.sandbox
+                        .journal()
+                        .entries()
+                        .get(f.sandbox.journal().entries().size() - 1)
+                        .mutated())
+                .isFalse();
+    }
+
+    @Test
+    void aTerminatedInstanceCannotBeStartedAndTheWholeCallChangesNothing() {
+        Ec2Client ec2 = f.ec2(f.privilegedRole(DEVELOPMENT));
+        ec2.terminateInstances(r -> r.instanceIds("i-0a22222222222222a"));
+        assertThatThrownBy(() -> ec2.startInstances(r -> r.instanceIds("i-0a22222222222222d", "i-0a22222222222222a")))
+                .satisfies(t -> assertThat(code(t)).isEqualTo("IncorrectInstanceState"))
+                .satisfies(t -> assertThat(((Ec2Exception) t).statusCode()).isEqualTo(400))
+                .hasMessageContaining("'i-0a22222222222222a' is not in a state from which it can be started");
+        assertThat(stateOf(ec2, "i-0a22222222222222d")).isEqualTo(InstanceStateName.STOPPED);
+    }
+
+    @Test
+    void startingNeedsEc2StartInstancesInThePolicyStopAloneIsNotEnough() {
+        // sofia's MFA policy allows Stop and Terminate on her instances, not Start.
+        var session = SandboxFixture.session(f.sts(f.keys("sofia"))
+                .getSessionToken(r -> r.serialNumber(f.serial("sofia")).tokenCode(f.nextCode("sofia")))
+                .credentials());
+        assertThatThrownBy(() -> f.ec2(session).startInstances(r -> r.instanceIds("i-0a11111111111111c")))
+                .satisfies(t -> assertThat(code(t)).isEqualTo("UnauthorizedOperation"));
+        assertThatThrownBy(() -> f.ec2(session)
+                        .startInstances(
+                                r -> r.instanceIds("i-0a11111111111111c").dryRun(true)))
+                .satisfies(t -> assertThat(code(t)).isEqualTo("UnauthorizedOperation"));
+    }
+
+    private static InstanceStateName stateOf(Ec2Client ec2, String id) {
+        return ec2.describeInstances(r -> r.instanceIds(id))
+                .reservations()
+                .get(0)
+                .instances()
+                .get(0)
+                .state()
+                .name();
+    }
+
+    @Test
     void terminationProtectionRefusesTheTerminate() {
         Ec2Client ec2 = f.ec2(f.privilegedRole(DEVELOPMENT));
         assertThatThrownBy(() -> ec2.terminateInstances(r -> r.instanceIds("i-0a22222222222222f")))

@@ -20,8 +20,8 @@ import java.util.regex.Pattern;
 
 /**
  * EC2 instances over EC2's query protocol: DescribeInstances (ids, filters, pagination),
- * RunInstances, Terminate/StopInstances (DryRun, termination protection) and the disableApiTermination
- * attribute. Each instance action is authorized per instance ARN with the request's MFA context,
+ * RunInstances, Terminate/Stop/StartInstances (DryRun, termination protection, states a start
+ * refuses) and the disableApiTermination attribute. Each instance action is authorized per instance ARN with the request's MFA context,
  * so a policy that allows TerminateInstances only with MFA behaves as in AWS.
  */
 public final class Ec2Service implements Service {
@@ -89,8 +89,9 @@ public final class Ec2Service implements Service {
         return switch (params.getOrDefault("Action", "")) {
             case "DescribeInstances" -> Describe.instances(this, call, params);
             case "RunInstances" -> RunInstances.run(this, call, params);
-            case "TerminateInstances" -> change(call, params, "TerminateInstances", true);
-            case "StopInstances" -> change(call, params, "StopInstances", false);
+            case "TerminateInstances" -> change(call, params, InstanceChange.TERMINATE);
+            case "StopInstances" -> change(call, params, InstanceChange.STOP);
+            case "StartInstances" -> change(call, params, InstanceChange.START);
             case "DescribeInstanceAttribute" -> Attributes.describe(this, call, params);
             case "ModifyInstanceAttribute" -> Attributes.modify(this, call, params);
             default ->
@@ -159,27 +160,17 @@ public final class Ec2Service implements Service {
                 .toList();
     }
 
-    private Reply change(Call call, Map<String, String> params, String action, boolean terminate) {
+    private Reply change(Call call, Map<String, String> params, InstanceChange change) {
         List<Instances.Instance> targets = named(call, params, true);
         Optional<String> statement = Optional.empty();
         for (Instances.Instance i : targets) {
-            statement = authorize(call, action, arn(call, i.id)).decidingStatement();
+            statement = authorize(call, change.action, arn(call, i.id)).decidingStatement();
         }
         if ("true".equalsIgnoreCase(params.get("DryRun"))) {
             throw new AwsError(412, "DryRunOperation", "Request would have succeeded, but DryRun flag is set.");
         }
-        if (terminate) {
-            for (Instances.Instance i : targets) {
-                if (i.disableApiTermination) {
-                    throw new AwsError(
-                            400,
-                            "OperationNotPermitted",
-                            "The instance '" + i.id + "' may not be"
-                                    + " terminated. Modify its 'disableApiTermination' instance attribute and try again.");
-                }
-            }
-        }
-        String tag = terminate ? "TerminateInstancesResponse" : "StopInstancesResponse";
+        targets.forEach(change::check);
+        String tag = change.responseElement();
         Xml xml = new Xml()
                 .open(tag, XMLNS)
                 .element("requestId", call.requestId())
@@ -187,25 +178,17 @@ public final class Ec2Service implements Service {
         boolean mutated = false;
         for (Instances.Instance i : targets) {
             String previous = i.state;
-            String now = previous;
-            String reported = previous;
-            if (terminate && !previous.equals("terminated")) {
-                now = "terminated";
-                reported = "shutting-down";
-            } else if (!terminate && (previous.equals("running") || previous.equals("pending"))) {
-                now = "stopped";
-                reported = "stopping";
-            }
-            mutated |= !now.equals(previous);
-            i.state = now;
+            InstanceChange.Transition t = change.transition(previous);
+            mutated |= !t.stored().equals(previous);
+            i.state = t.stored();
             xml.open("item").element("instanceId", i.id);
-            state(xml, "currentState", reported);
+            state(xml, "currentState", t.reported());
             state(xml, "previousState", previous);
             xml.close("item");
         }
         xml.close("instancesSet").close(tag);
         String resource = targets.size() == 1 ? arn(call, targets.get(0).id) : arn(call, "*");
-        return Reply.xml("ec2:" + action, resource, xml.toString(), mutated, statement);
+        return Reply.xml("ec2:" + change.action, resource, xml.toString(), mutated, statement);
     }
 
     static void state(Xml xml, String element, String name) {

@@ -1,0 +1,69 @@
+package dev.guard.sandbox.ec2;
+
+import dev.guard.sandbox.server.AwsError;
+
+/**
+ * The three instance state changes, as EC2 answers them: each reports the transitional state
+ * ("shutting-down", "stopping", "pending") while the sandbox, which has no clock-driven lifecycle,
+ * stores the end state at once.
+ */
+enum InstanceChange {
+    TERMINATE("TerminateInstances"),
+    STOP("StopInstances"),
+    START("StartInstances");
+
+    /** What the change makes of an instance: the state EC2 reports now and the one the sandbox keeps. */
+    record Transition(String reported, String stored) {}
+
+    final String action;
+
+    InstanceChange(String action) {
+        this.action = action;
+    }
+
+    /** The element the answer is wrapped in, e.g. {@code StartInstancesResponse}. */
+    String responseElement() {
+        return action + "Response";
+    }
+
+    /**
+     * Refuses the whole call when one instance cannot make this change, before any is changed: EC2
+     * refuses to terminate a protected instance, and to start one that is stopping or gone.
+     */
+    void check(Instances.Instance i) {
+        if (this == TERMINATE && i.disableApiTermination) {
+            throw new AwsError(
+                    400,
+                    "OperationNotPermitted",
+                    "The instance '" + i.id + "' may not be"
+                            + " terminated. Modify its 'disableApiTermination' instance attribute and try again.");
+        }
+        if (this == START && !startable(i.state)) {
+            throw new AwsError(
+                    400,
+                    "IncorrectInstanceState",
+                    "The instance '" + i.id + "' is not in a state from which it can be started.");
+        }
+    }
+
+    /** An instance already in (or on its way to) the end state is reported unchanged. */
+    Transition transition(String previous) {
+        return switch (this) {
+            case TERMINATE ->
+                previous.equals("terminated") ? same(previous) : new Transition("shutting-down", "terminated");
+            case STOP ->
+                previous.equals("running") || previous.equals("pending")
+                        ? new Transition("stopping", "stopped")
+                        : same(previous);
+            case START -> previous.equals("stopped") ? new Transition("pending", "running") : same(previous);
+        };
+    }
+
+    private static boolean startable(String state) {
+        return state.equals("stopped") || state.equals("running") || state.equals("pending");
+    }
+
+    private static Transition same(String state) {
+        return new Transition(state, state);
+    }
+}
