@@ -3,39 +3,24 @@ package dev.guard.action;
 import dev.guard.yaml.Fields;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
- * One AWS operation a runbook step can perform. Each action is one class, registered in {@link
- * ActionRegistry}; the engine only talks to this interface, so adding an action touches nothing
- * else. Most of the contract is offline: reading and checking the step's {@code with} inputs and
+ * One AWS operation a runbook step can perform. An action is its own files — this class, its
+ * {@link Operation}, and its {@code with:} schema fragment next to it ({@code <Class>.schema.json},
+ * or its superclass's) — plus one line in {@link ActionRegistry}; the plan, the run, the locks and
+ * {@code guard schema} read only the {@link ActionMetadata} record and the capabilities an action
+ * (or its inputs) implements ({@link WaitsForCompletion}, {@link InBucket}, {@link TargetsById}),
+ * never its name. Most of the contract is offline: reading and checking {@code with} and
  * describing the step for a plan; {@link #operation} is the part that calls AWS.
  */
 public interface Action {
+    /** Name, title, states, inputs and the like: everything the loader and the schema check against. */
+    ActionMetadata metadata();
+
     /** The name runbooks use, e.g. {@code ec2:TerminateInstances}. */
-    String name();
-
-    /** The AWS service the action calls ({@code ec2}, {@code dynamodb}, {@code s3}). */
-    default String service() {
-        return name().substring(0, name().indexOf(':'));
+    default String name() {
+        return metadata().name();
     }
-
-    /** A short verb phrase for plans and listings. */
-    String title();
-
-    /** Whether the action changes or destroys something (then {@code confirm: none} is refused). */
-    boolean destructive();
-
-    /** The states {@code guards.expectStates} may name; empty when targets have no state. */
-    Set<String> states();
-
-    /** Whether discovery reads the targets' tags, so that {@code guards.refuseTags} can refuse them. */
-    default boolean tagged() {
-        return true;
-    }
-
-    /** Keys allowed under {@code with}, for messages and the schema test. */
-    List<String> inputKeys();
 
     /**
      * Reads and checks {@code with}. Literal values are checked for shape now; values holding

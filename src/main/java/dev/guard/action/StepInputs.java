@@ -4,7 +4,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** An action's checked inputs, as far as a plan needs them before any AWS call. */
+/**
+ * An action's checked inputs, as far as a plan needs them before any AWS call. Inputs may also
+ * implement the capabilities {@link InBucket} and {@link TargetsById}.
+ */
 public interface StepInputs {
     /** Plan lines saying what the step selects ("instances i-0abc..."). */
     List<String> describe();
@@ -17,11 +20,6 @@ public interface StepInputs {
     /** How many targets are named explicitly (0 for a selector); most actions name exactly one. */
     default int namedTargets() {
         return 1;
-    }
-
-    /** The S3 bucket the step touches, which may carry an MFA bucket policy. */
-    default Optional<String> s3Bucket() {
-        return Optional.empty();
     }
 
     /** What a typed confirmation asks for, when the step names one resource (a table). */

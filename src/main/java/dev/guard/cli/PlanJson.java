@@ -105,7 +105,7 @@ final class PlanJson {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", s.step().id());
         m.put("action", s.action().name());
-        m.put("destructive", s.action().destructive());
+        m.put("destructive", s.action().metadata().destructive());
         Map<String, Object> target = new LinkedHashMap<>();
         target.put("account", s.account().alias());
         target.put("accountId", s.account().id());

@@ -1,5 +1,6 @@
 package dev.guard.cli;
 
+import dev.guard.action.WaitsForCompletion;
 import dev.guard.auth.Acquisition;
 import dev.guard.auth.StepCredentials;
 import dev.guard.plan.Plan;
@@ -127,7 +128,7 @@ final class PlanRenderer {
         int total = plan.steps().size();
         out.println(style.bold("Step " + s.number() + "/" + total + " "
                         + Printable.of(s.step().id())) + " — " + s.action().name()
-                + (s.action().destructive() ? style.red(" (destructive)") : ""));
+                + (s.action().metadata().destructive() ? style.red(" (destructive)") : ""));
         s.step().description().ifPresent(d -> line("about", d.strip()));
         StepCredentials c = plan.credentials().step(s.step().id());
         String as =
@@ -136,7 +137,7 @@ final class PlanRenderer {
         s.inputs().describe().forEach(d -> line("selects", d));
         line("guards", guards(s.step().guards()));
         line("confirm", confirmedByYes(preview, s) ? BY_YES : s.confirmation());
-        if (s.action().name().startsWith("ec2:") || s.action().name().startsWith("dynamodb:")) {
+        if (s.action() instanceof WaitsForCompletion) {
             line("wait", s.step().waitForCompletion() ? "until done" : "no");
         }
         line("creds", c.strategy().label());

@@ -1,7 +1,8 @@
 package dev.guard.lock;
 
+import dev.guard.action.InBucket;
+import dev.guard.action.TargetsById;
 import dev.guard.plan.PlannedStep;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 
@@ -36,39 +37,39 @@ public final class LockKeys {
         TreeSet<String> keys = new TreeSet<>(); // sorted: every run takes its locks in one order
         for (PlannedStep step : steps) {
             String where = endpoint + " " + step.account().id() + " " + step.region() + " "
-                    + step.action().service() + " ";
+                    + step.action().metadata().service() + " ";
             resources(step).forEach(r -> keys.add(where + r));
         }
         return List.copyOf(keys);
     }
 
     /**
-     * The instances an EC2 selector step matched, as lock keys (known only once AWS is read): a run by
-     * instance id and a run by selector on the same instance exclude each other. Empty for any other
-     * step, whose resources are locked before the run starts.
+     * The targets a selector step matched, as lock keys (known only once AWS is read), for inputs
+     * whose targets are locked by id ({@link TargetsById}): a run by instance id and a run by
+     * selector on the same instance exclude each other. Empty for any other step, whose resources
+     * are locked before the run starts.
      */
     public static List<String> matched(String endpoint, PlannedStep step, List<String> ids) {
-        if (!resources(step).get(0).startsWith("selector ")
-                || !step.action().service().equals("ec2")) {
+        if (!resources(step).get(0).startsWith("selector ") || !(step.inputs() instanceof TargetsById byId)) {
             return List.of();
         }
         String where = endpoint + " " + step.account().id() + " " + step.region() + " "
-                + step.action().service() + " ";
-        return ids.stream().map(id -> where + "instance " + id).toList();
+                + step.action().metadata().service() + " ";
+        return ids.stream().map(id -> where + byId.targetKind() + " " + id).toList();
     }
 
     private static List<String> resources(PlannedStep step) {
         var inputs = step.inputs();
-        if (inputs.s3Bucket().isPresent()) {
-            return List.of("bucket " + inputs.s3Bucket().get());
+        if (inputs instanceof InBucket b) {
+            return List.of("bucket " + b.bucket());
         }
         if (inputs.confirmationName().isPresent()) {
             return List.of("resource " + inputs.confirmationName().get()); // a table
         }
-        if (inputs.toJson().get("instanceIds") instanceof List<?> ids && !ids.isEmpty()) {
-            List<String> out = new ArrayList<>();
-            ids.forEach(id -> out.add("instance " + id));
-            return out;
+        if (inputs instanceof TargetsById byId && !byId.namedIds().isEmpty()) {
+            return byId.namedIds().stream()
+                    .map(id -> byId.targetKind() + " " + id)
+                    .toList();
         }
         // A selector: what it selects is known only once AWS is read, so the selector is the key.
         return List.of("selector " + String.join("; ", inputs.describe()));

@@ -2,6 +2,7 @@ package dev.guard.plan;
 
 import dev.guard.action.Action;
 import dev.guard.action.ActionRegistry;
+import dev.guard.action.InBucket;
 import dev.guard.action.InputContext;
 import dev.guard.action.LocalFiles;
 import dev.guard.action.StepInputs;
@@ -241,8 +242,9 @@ public final class PlanBuilder {
             return Optional.empty();
         }
         Optional<String> role = role(target, account.get(), values, where, problems);
-        Optional<String> bucket = inputs.get()
-                .s3Bucket()
+        Optional<String> bucket = Optional.of(inputs.get())
+                .filter(InBucket.class::isInstance)
+                .map(i -> ((InBucket) i).bucket())
                 .flatMap(config::bucket)
                 .filter(b -> b.kind() == BucketAccess.Kind.RESOURCE_POLICY)
                 .map(BucketAccess::bucket);

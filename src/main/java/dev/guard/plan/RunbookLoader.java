@@ -92,7 +92,7 @@ public final class RunbookLoader {
             MapNode with = (MapNode) Templates.substitute(step.with(), defaults);
             Optional<StepInputs> inputs = action.get().read(new Fields(with, where + ".with", problems), context);
             inputs.ifPresent(in -> checkGuards(action.get(), step, in, where, problems));
-            if (step.confirm() == Confirm.NONE && action.get().destructive()) {
+            if (step.confirm() == Confirm.NONE && action.get().metadata().destructive()) {
                 problems.add(
                         step.positionOf("confirm"),
                         where + ": confirm: none is not allowed for "
@@ -116,26 +116,30 @@ public final class RunbookLoader {
                     where + ": names " + inputs.namedTargets() + " targets but guards.maxTargets is "
                             + guards.maxTargets().getAsInt());
         }
-        if (!guards.refuseTags().isEmpty() && !action.tagged()) {
+        if (!guards.refuseTags().isEmpty() && !action.metadata().tagged()) {
             // A guard that can never match would read as a safety rail that is not there.
             problems.add(
                     step.positionOf("guards", "refuseTags"),
                     where + ".guards.refuseTags: guard does not read the tags of " + action.name()
                             + " targets, so this guard could never refuse anything");
         }
-        if (!guards.expectStates().isEmpty() && action.states().isEmpty()) {
+        if (!guards.expectStates().isEmpty() && action.metadata().states().isEmpty()) {
             problems.add(
                     step.positionOf("guards", "expectStates"),
                     where + ".guards.expectStates: " + action.name() + " targets have no state to expect");
         }
         for (String state : guards.expectStates()) {
-            if (!action.states().isEmpty() && !action.states().contains(state)) {
+            if (!action.metadata().states().isEmpty()
+                    && !action.metadata().states().contains(state)) {
                 problems.add(
                         step.positionOf("guards", "expectStates"),
                         where + ".guards.expectStates: '" + state + "' is not a state of " + action.name()
                                 + " targets ("
                                 + String.join(
-                                        ", ", action.states().stream().sorted().toList()) + ")");
+                                        ", ",
+                                        action.metadata().states().stream()
+                                                .sorted()
+                                                .toList()) + ")");
             }
         }
     }

@@ -122,7 +122,10 @@ class ExampleRunbooksTest {
                 .containsExactly("development", "staging", "production");
         // An unquoted `confirm: yes` arrives as a YAML 1.1 boolean and still means the y/N prompt.
         assertThat(r.steps()).extracting(Step::confirm).containsExactly(Confirm.YES, Confirm.TYPED, Confirm.YES);
-        assertThat(inputs(r.steps().get(2)).s3Bucket()).contains("guard-protected-artifacts");
+        assertThat(inputs(r.steps().get(2)))
+                .isInstanceOfSatisfying(
+                        dev.guard.action.InBucket.class,
+                        b -> assertThat(b.bucket()).isEqualTo("guard-protected-artifacts"));
         assertThat(r.mfa().maxAgeSeconds()).hasValue(43_200);
     }
 

@@ -119,16 +119,20 @@ class SchemaAgreementTest {
             if (with.has("$ref")) {
                 with = root.at(with.get("$ref").asText().substring(1));
             }
-            assertThat(names(with.get("properties"))).as(action.name()).isEqualTo(Set.copyOf(action.inputKeys()));
+            assertThat(names(with.get("properties")))
+                    .as(action.name())
+                    .isEqualTo(Set.copyOf(action.metadata().inputKeys()));
             JsonNode states = then.at("/properties/guards");
-            if (action.states().isEmpty()) {
+            if (action.metadata().states().isEmpty()) {
                 assertThat(states.at("/not/required").toString())
                         .as(action.name())
                         .contains("expectStates");
             } else {
                 JsonNode items = states.at("/properties/expectStates/items");
                 JsonNode values = items.has("anyOf") ? items.at("/anyOf/0/enum") : items.get("enum");
-                assertThat(texts(values)).as(action.name()).isEqualTo(action.states());
+                assertThat(texts(values))
+                        .as(action.name())
+                        .isEqualTo(action.metadata().states());
             }
         }
     }

@@ -1,10 +1,12 @@
 package dev.guard.action.dynamodb;
 
 import dev.guard.action.Action;
+import dev.guard.action.ActionMetadata;
 import dev.guard.action.InputContext;
 import dev.guard.action.Operation;
 import dev.guard.action.StepContext;
 import dev.guard.action.StepInputs;
+import dev.guard.action.WaitsForCompletion;
 import dev.guard.runbook.AwsIdentifiers;
 import dev.guard.yaml.Fields;
 import java.util.LinkedHashMap;
@@ -18,7 +20,7 @@ import java.util.Set;
  * waits until the backup is AVAILABLE before deleting). Deletion protection is honoured, never
  * switched off.
  */
-public final class DeleteTable implements Action {
+public final class DeleteTable implements Action, WaitsForCompletion {
     /** DynamoDB's table statuses, for {@code expectStates}. */
     public static final Set<String> STATES = Set.of(
             "ACTIVE",
@@ -50,29 +52,13 @@ public final class DeleteTable implements Action {
         }
     }
 
-    @Override
-    public String name() {
-        return "dynamodb:DeleteTable";
-    }
+    private static final ActionMetadata METADATA = ActionMetadata.destructive(
+                    "dynamodb:DeleteTable", "delete a DynamoDB table", "tableName", "backup")
+            .withStates(STATES);
 
     @Override
-    public String title() {
-        return "delete a DynamoDB table";
-    }
-
-    @Override
-    public boolean destructive() {
-        return true;
-    }
-
-    @Override
-    public Set<String> states() {
-        return STATES;
-    }
-
-    @Override
-    public List<String> inputKeys() {
-        return List.of("tableName", "backup");
+    public ActionMetadata metadata() {
+        return METADATA;
     }
 
     @Override

@@ -1,30 +1,22 @@
 package dev.guard.action.ec2;
 
 import dev.guard.action.Action;
+import dev.guard.action.ActionMetadata;
 import dev.guard.action.InputContext;
 import dev.guard.action.Operation;
 import dev.guard.action.StepContext;
 import dev.guard.action.StepInputs;
+import dev.guard.action.WaitsForCompletion;
 import dev.guard.yaml.Fields;
-import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /** What the EC2 instance actions share: their inputs (ids or a selector) and instance states. */
-abstract class InstanceAction implements Action {
-    @Override
-    public boolean destructive() {
-        return true;
-    }
-
-    @Override
-    public Set<String> states() {
-        return InstanceInputs.STATES;
-    }
-
-    @Override
-    public List<String> inputKeys() {
-        return InstanceInputs.KEYS;
+abstract class InstanceAction implements Action, WaitsForCompletion {
+    /** The metadata every instance action shares: destructive, instance states, ids or a selector. */
+    static ActionMetadata instanceMetadata(String name, String title) {
+        return ActionMetadata.destructive(name, title, InstanceInputs.KEYS.toArray(String[]::new))
+                .withStates(InstanceInputs.STATES)
+                .selectedBy("selector");
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.guard.action.ec2;
 
 import dev.guard.action.InputContext;
 import dev.guard.action.StepInputs;
+import dev.guard.action.TargetsById;
 import dev.guard.runbook.AwsIdentifiers;
 import dev.guard.yaml.Fields;
 import dev.guard.yaml.Scalar;
@@ -18,7 +19,7 @@ import java.util.Set;
  * states — exactly one of the two.
  */
 public record InstanceInputs(List<String> instanceIds, Map<String, String> tags, List<String> states)
-        implements StepInputs {
+        implements StepInputs, TargetsById {
     /** EC2's instance states, for selectors and {@code expectStates}. */
     public static final Set<String> STATES =
             Set.of("pending", "running", "shutting-down", "terminated", "stopping", "stopped");
@@ -30,6 +31,16 @@ public record InstanceInputs(List<String> instanceIds, Map<String, String> tags,
     public static final int MAX_SELECTOR_TAGS = 50;
 
     static final List<String> KEYS = List.of("instanceIds", "selector");
+
+    @Override
+    public String targetKind() {
+        return "instance";
+    }
+
+    @Override
+    public List<String> namedIds() {
+        return instanceIds;
+    }
 
     static Optional<StepInputs> read(Fields with, InputContext context) {
         with.allowOnly(KEYS.toArray(String[]::new));

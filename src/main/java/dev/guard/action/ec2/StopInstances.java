@@ -1,18 +1,16 @@
 package dev.guard.action.ec2;
 
+import dev.guard.action.ActionMetadata;
 import dev.guard.action.StepInputs;
 import java.util.List;
 
 /** {@code ec2:StopInstances}: stops instances (EBS data is kept; instance-store data is lost). */
 public final class StopInstances extends InstanceAction {
-    @Override
-    public String name() {
-        return "ec2:StopInstances";
-    }
+    private static final ActionMetadata METADATA = instanceMetadata("ec2:StopInstances", "stop EC2 instances");
 
     @Override
-    public String title() {
-        return "stop EC2 instances";
+    public ActionMetadata metadata() {
+        return METADATA;
     }
 
     @Override

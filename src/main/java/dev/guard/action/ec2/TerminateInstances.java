@@ -1,18 +1,17 @@
 package dev.guard.action.ec2;
 
+import dev.guard.action.ActionMetadata;
 import dev.guard.action.StepInputs;
 import java.util.List;
 
 /** {@code ec2:TerminateInstances}: permanently terminates instances. */
 public final class TerminateInstances extends InstanceAction {
-    @Override
-    public String name() {
-        return "ec2:TerminateInstances";
-    }
+    private static final ActionMetadata METADATA =
+            instanceMetadata("ec2:TerminateInstances", "terminate EC2 instances");
 
     @Override
-    public String title() {
-        return "terminate EC2 instances";
+    public ActionMetadata metadata() {
+        return METADATA;
     }
 
     @Override

@@ -1,6 +1,8 @@
 package dev.guard.action.s3;
 
 import dev.guard.action.Action;
+import dev.guard.action.ActionMetadata;
+import dev.guard.action.InBucket;
 import dev.guard.action.InputContext;
 import dev.guard.action.Operation;
 import dev.guard.action.StepContext;
@@ -14,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * {@code s3:DeleteObject}: one {@code key}, a list of {@code keys}, or every object under a
@@ -23,7 +24,7 @@ import java.util.Set;
  */
 public final class DeleteObject implements Action {
     /** The checked inputs: either keys or a prefix. */
-    public record Inputs(String bucket, List<String> keys, Optional<String> prefix) implements StepInputs {
+    public record Inputs(String bucket, List<String> keys, Optional<String> prefix) implements StepInputs, InBucket {
         @Override
         public List<String> describe() {
             if (prefix.isPresent()) {
@@ -46,11 +47,6 @@ public final class DeleteObject implements Action {
         }
 
         @Override
-        public Optional<String> s3Bucket() {
-            return Optional.of(bucket);
-        }
-
-        @Override
         public Map<String, Object> toJson() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("bucket", bucket);
@@ -59,34 +55,14 @@ public final class DeleteObject implements Action {
         }
     }
 
-    @Override
-    public String name() {
-        return "s3:DeleteObject";
-    }
+    private static final ActionMetadata METADATA = ActionMetadata.destructive(
+                    "s3:DeleteObject", "delete S3 objects", "bucket", "key", "keys", "prefix")
+            .untagged() // object tags are not read: refuseTags is refused for S3 steps
+            .selectedBy("prefix");
 
     @Override
-    public String title() {
-        return "delete S3 objects";
-    }
-
-    @Override
-    public boolean destructive() {
-        return true;
-    }
-
-    @Override
-    public boolean tagged() {
-        return false; // object tags are not read: refuseTags is refused for S3 steps
-    }
-
-    @Override
-    public Set<String> states() {
-        return Set.of();
-    }
-
-    @Override
-    public List<String> inputKeys() {
-        return List.of("bucket", "key", "keys", "prefix");
+    public ActionMetadata metadata() {
+        return METADATA;
     }
 
     @Override

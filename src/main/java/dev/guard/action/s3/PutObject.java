@@ -1,6 +1,8 @@
 package dev.guard.action.s3;
 
 import dev.guard.action.Action;
+import dev.guard.action.ActionMetadata;
+import dev.guard.action.InBucket;
 import dev.guard.action.InputContext;
 import dev.guard.action.LocalFile;
 import dev.guard.action.LocalFiles;
@@ -15,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -29,17 +30,12 @@ public final class PutObject implements Action {
     /** The checked inputs; {@code file} was resolved against the runbook's directory, sized and hashed. */
     public record Inputs(
             String bucket, String key, Optional<String> body, Optional<LocalFile> file, Optional<String> contentType)
-            implements StepInputs {
+            implements StepInputs, InBucket {
         @Override
         public List<String> describe() {
             String source = body.map(b -> "inline text (" + b.length() + " characters)")
                     .orElseGet(() -> file.map(f -> "file " + f.describe()).orElse("a file named by a parameter"));
             return List.of("object s3://" + bucket + "/" + key + " from " + source);
-        }
-
-        @Override
-        public Optional<String> s3Bucket() {
-            return Optional.of(bucket);
         }
 
         @Override
@@ -58,34 +54,15 @@ public final class PutObject implements Action {
         }
     }
 
-    @Override
-    public String name() {
-        return "s3:PutObject";
-    }
+    // Destructive: it silently replaces whatever is at the key. Object tags are not read, so refuseTags
+    // is refused for S3 steps.
+    private static final ActionMetadata METADATA = ActionMetadata.destructive(
+                    "s3:PutObject", "put an S3 object", "bucket", "key", "body", "file", "contentType")
+            .untagged();
 
     @Override
-    public String title() {
-        return "put an S3 object";
-    }
-
-    @Override
-    public boolean destructive() {
-        return true; // it silently replaces whatever is at the key
-    }
-
-    @Override
-    public boolean tagged() {
-        return false; // object tags are not read: refuseTags is refused for S3 steps
-    }
-
-    @Override
-    public Set<String> states() {
-        return Set.of();
-    }
-
-    @Override
-    public List<String> inputKeys() {
-        return List.of("bucket", "key", "body", "file", "contentType");
+    public ActionMetadata metadata() {
+        return METADATA;
     }
 
     @Override
