@@ -3,9 +3,12 @@ package dev.guard.aws;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.SdkClient;
+import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -13,6 +16,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.s3.S3BaseClientBuilder;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sts.StsClient;
 
@@ -74,28 +78,34 @@ public final class AwsClients implements AutoCloseable {
         return endpoint;
     }
 
+    /**
+     * A client of any AWS service, configured like every other: {@code client(LambdaClient::builder,
+     * credentials, region)}. A new action needs no method here, only its service's SDK module in the pom.
+     */
+    public <B extends AwsClientBuilder<B, C>, C extends SdkClient> C client(
+            Supplier<B> builder, AwsCredentialsProvider credentials, String region) {
+        return configure(builder.get(), credentials, region).build();
+    }
+
     public StsClient sts(AwsCredentialsProvider credentials, String region) {
-        return configure(StsClient.builder(), credentials, region).build();
+        return client(StsClient::builder, credentials, region);
     }
 
     public IamClient iam(AwsCredentialsProvider credentials) {
         // IAM is a global service signed for us-east-1 (aws-global).
-        return configure(IamClient.builder(), credentials, "aws-global").build();
+        return client(IamClient::builder, credentials, "aws-global");
     }
 
     public Ec2Client ec2(AwsCredentialsProvider credentials, String region) {
-        return configure(Ec2Client.builder(), credentials, region).build();
+        return client(Ec2Client::builder, credentials, region);
     }
 
     public DynamoDbClient dynamoDb(AwsCredentialsProvider credentials, String region) {
-        return configure(DynamoDbClient.builder(), credentials, region).build();
+        return client(DynamoDbClient::builder, credentials, region);
     }
 
     public S3Client s3(AwsCredentialsProvider credentials, String region) {
-        // Path-style addressing with an endpoint override: a local endpoint has no per-bucket DNS names.
-        return configure(S3Client.builder(), credentials, region)
-                .forcePathStyle(endpoint.isPresent())
-                .build();
+        return client(S3Client::builder, credentials, region);
     }
 
     private <B extends AwsClientBuilder<B, ?>> B configure(
@@ -108,8 +118,12 @@ public final class AwsClients implements AutoCloseable {
                         .apiCallTimeout(attemptTimeout.multipliedBy(2))
                         .build());
         endpoint.ifPresent(builder::endpointOverride);
-        if (builder instanceof software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder<?, ?> sync) {
+        if (builder instanceof SdkSyncClientBuilder<?, ?> sync) {
             sync.httpClient(http);
+        }
+        if (builder instanceof S3BaseClientBuilder<?, ?> s3) {
+            // Path-style addressing with an endpoint override: a local endpoint has no per-bucket DNS names.
+            s3.forcePathStyle(endpoint.isPresent());
         }
         return builder;
     }

@@ -1,0 +1,56 @@
+package dev.guard.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.guard.sandbox.SandboxFixture;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sts.StsClient;
+
+/** The generic client factory against the sandbox: any service's builder, configured like the rest. */
+class AwsClientsIT {
+    private final SandboxFixture f;
+    private final AwsClients clients;
+
+    AwsClientsIT() throws Exception {
+        f = new SandboxFixture();
+        clients = new AwsClients(Optional.of(f.endpoint()));
+    }
+
+    @AfterEach
+    void stop() {
+        clients.close();
+        f.close();
+    }
+
+    @Test
+    void anyServicesBuilderGivesAClientThatReachesTheEndpointOverride() {
+        var alice = StaticCredentialsProvider.create(f.keys("alice"));
+        StsClient sts = clients.client(StsClient::builder, alice, "us-east-1");
+
+        assertThat(sts.getCallerIdentity().arn()).isEqualTo("arn:aws:iam::111111111111:user/alice");
+        var role = StaticCredentialsProvider.create(f.privilegedRole("222222222222"));
+        Ec2Client ec2 = clients.client(Ec2Client::builder, role, "us-east-1");
+        assertThat(ec2.describeInstances().reservations()).isNotEmpty();
+    }
+
+    @Test
+    void anS3ClientFromTheGenericFactoryUsesPathStyleAgainstAnEndpointOverride() {
+        var alice = StaticCredentialsProvider.create(f.keys("alice"));
+        S3Client s3 = clients.client(S3Client::builder, alice, "us-east-1");
+
+        // Virtual-host style would address guard-protected-artifacts.127.0.0.1, which does not resolve.
+        assertThat(s3.serviceClientConfiguration().endpointOverride()).contains(f.endpoint());
+        f.sandbox.journal().clear();
+        try {
+            s3.headBucket(b -> b.bucket("guard-protected-artifacts"));
+        } catch (software.amazon.awssdk.services.s3.model.S3Exception e) {
+            // Refused is fine: what matters is that the request reached the sandbox as a path.
+        }
+        assertThat(f.sandbox.journal().entries()).isNotEmpty();
+    }
+}
