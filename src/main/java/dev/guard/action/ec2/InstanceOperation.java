@@ -28,7 +28,8 @@ import software.amazon.awssdk.services.ec2.model.InstanceStateChange;
 import software.amazon.awssdk.services.ec2.model.Tag;
 
 /**
- * TerminateInstances and StopInstances at run time: instances are found with DescribeInstances
+ * The instance actions (Terminate, Stop, ...) at run time, the change itself given by the {@link
+ * InstanceAction}: instances are found with DescribeInstances
  * (an {@code instance-id} filter rather than {@code InstanceIds}, so one missing id is named
  * instead of failing the whole call), changed in calls of at most 1,000 ids, and waited for by
  * polling their state.
@@ -40,13 +41,13 @@ final class InstanceOperation implements Operation {
     /** What a selector without {@code states} may pick: not the instances already gone or going. */
     static final List<String> LIVE_STATES = List.of("pending", "running", "stopping", "stopped");
 
-    private final boolean terminate;
+    private final InstanceAction action;
     private final InstanceInputs inputs;
     private final StepContext context;
     private final Ec2Client ec2;
 
-    InstanceOperation(boolean terminate, InstanceInputs inputs, StepContext context) {
-        this.terminate = terminate;
+    InstanceOperation(InstanceAction action, InstanceInputs inputs, StepContext context) {
+        this.action = action;
         this.inputs = inputs;
         this.context = context;
         this.ec2 = context.clients().ec2(context.credentials(), context.region());
@@ -59,11 +60,11 @@ final class InstanceOperation implements Operation {
 
     @Override
     public String verb() {
-        return terminate ? "terminate" : "stop";
+        return action.verb();
     }
 
     private String finalState() {
-        return terminate ? "terminated" : "stopped";
+        return action.finalState();
     }
 
     @Override
@@ -91,8 +92,9 @@ final class InstanceOperation implements Operation {
             }
         }
         List<Target> targets = new ArrayList<>();
-        Set<String> protectedIds =
-                terminate ? new TerminationProtection(ec2, context.calls()).among(found.values()) : Set.of();
+        Set<String> protectedIds = action.refusedByTerminationProtection()
+                ? new TerminationProtection(ec2, context.calls()).among(found.values())
+                : Set.of();
         for (Instance i : found.values()) {
             String state = i.state().nameAsString();
             Map<String, String> tags = i.tags().stream().collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> a));
@@ -141,11 +143,7 @@ final class InstanceOperation implements Operation {
         List<String> ids = ids(targets);
         for (List<String> batch : batches(ids)) {
             try {
-                if (terminate) {
-                    ec2.terminateInstances(b -> b.instanceIds(batch).dryRun(true));
-                } else {
-                    ec2.stopInstances(b -> b.instanceIds(batch).dryRun(true));
-                }
+                action.change(ec2, batch, true);
                 return new DryRunAnswer(
                         false, true, "EC2 answered the dry run without DryRunOperation; treated as denied");
             } catch (AwsServiceException e) {
@@ -176,14 +174,8 @@ final class InstanceOperation implements Operation {
             }
             int from = out.size();
             try {
-                Calls.Changed<List<InstanceStateChange>> changes = context.calls()
-                        .change(
-                                verb(),
-                                () -> terminate
-                                        ? ec2.terminateInstances(b -> b.instanceIds(batch))
-                                                .terminatingInstances()
-                                        : ec2.stopInstances(b -> b.instanceIds(batch))
-                                                .stoppingInstances());
+                Calls.Changed<List<InstanceStateChange>> changes =
+                        context.calls().change(verb(), () -> action.change(ec2, batch, false));
                 Set<String> reported = new LinkedHashSet<>();
                 for (InstanceStateChange c : changes.value()) {
                     reported.add(c.instanceId());
@@ -223,7 +215,7 @@ final class InstanceOperation implements Operation {
 
     /** The states that mean this action's change has been made (or is under way). */
     private Set<String> changedStates() {
-        return terminate ? Set.of("shutting-down", "terminated") : Set.of("stopping", "stopped");
+        return action.changedStates();
     }
 
     @Override
