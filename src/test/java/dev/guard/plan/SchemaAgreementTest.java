@@ -1,6 +1,7 @@
 package dev.guard.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,10 +11,14 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import dev.guard.action.Action;
+import dev.guard.action.ActionMetadata;
 import dev.guard.action.ActionRegistry;
+import dev.guard.action.InputContext;
+import dev.guard.action.Operation;
+import dev.guard.action.StepContext;
+import dev.guard.action.StepInputs;
+import dev.guard.yaml.Fields;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -25,13 +30,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The published JSON Schema (what editors check while a runbook is typed) and the loader (what
+ * The JSON Schema {@code guard schema} prints (what editors check while a runbook is typed,
+ * composed from the action registry) and the loader (what
  * guard enforces) agree: the schema passes every example, refuses every broken runbook it can
  * see, and for the mistakes no JSON Schema can see — duplicate keys, aliases, undefined
  * parameters, unknown account aliases — the loader still refuses them.
  */
 class SchemaAgreementTest {
-    private static final String RESOURCE = "/dev/guard/runbook/runbook.schema.json";
     private static final SchemaRegistry REGISTRY =
             SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
     private static final YAMLMapper YAML = new YAMLMapper();
@@ -77,9 +82,68 @@ class SchemaAgreementTest {
     }
 
     @Test
-    void thePublishedCopyIsByteIdenticalToTheResource() throws IOException {
-        assertThat(Files.readAllBytes(Runbooks.REPOSITORY.resolve("docs/runbook.schema.json")))
-                .isEqualTo(resourceBytes());
+    void everyRegisteredActionHasASchemaFragment() {
+        assertThat(RunbookSchema.missing(ActionRegistry.standard())).isEmpty();
+    }
+
+    @Test
+    void anActionWithoutAFragmentIsNamedWithTheFileItNeeds() {
+        ActionRegistry registry = new ActionRegistry(List.of(new Unschematic()));
+
+        assertThat(RunbookSchema.missing(registry))
+                .containsExactly("action ec2:StartInstances has no schema fragment (expected the resource"
+                        + " dev/guard/plan/Unschematic.schema.json, or one next to a superclass)");
+        assertThatThrownBy(() -> RunbookSchema.compose(registry))
+                .hasMessageStartingWith("action ec2:StartInstances has no schema fragment");
+    }
+
+    /** An action whose author forgot its {@code with:} fragment. */
+    private static final class Unschematic implements Action {
+        @Override
+        public ActionMetadata metadata() {
+            return ActionMetadata.destructive("ec2:StartInstances", "start EC2 instances", "instanceIds");
+        }
+
+        @Override
+        public Optional<StepInputs> read(Fields with, InputContext context) {
+            return Optional.empty();
+        }
+
+        @Override
+        public List<String> warnings(StepInputs inputs) {
+            return List.of();
+        }
+
+        @Override
+        public Operation operation(StepInputs inputs, StepContext context) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    @Test
+    void theSchemaIsBuiltFromEachActionsMetadataAroundItsFragment() {
+        JsonNode root = schemaNode();
+        for (Action action : ActionRegistry.standard().all()) {
+            JsonNode then = thenFor(root, action.name());
+            assertThat(then.at("/not/properties/confirm/const").asText())
+                    .as(action.name())
+                    .isEqualTo(action.metadata().destructive() ? "none" : "");
+            action.metadata()
+                    .selectorKey()
+                    .ifPresent(key -> assertThat(selectorBranch(root, action.name(), key))
+                            .as(action.name() + " with " + key + " requires maxTargets")
+                            .isTrue());
+        }
+    }
+
+    private static boolean selectorBranch(JsonNode root, String action, String key) {
+        for (JsonNode branch : root.at("/$defs/step/allOf")) {
+            if (branch.at("/if/properties/action/const").asText().equals(action)
+                    && texts(branch.at("/if/properties/with/required")).equals(Set.of(key))) {
+                return texts(branch.at("/then/properties/guards/required")).equals(Set.of("maxTargets"));
+            }
+        }
+        return false;
     }
 
     @Test
@@ -175,18 +239,10 @@ class SchemaAgreementTest {
         }
     }
 
+    /** What {@code guard schema} prints: the base composed with the registry's fragments. */
     private static JsonNode schemaNode() {
         try {
-            return new ObjectMapper().readTree(resourceBytes());
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static byte[] resourceBytes() {
-        try (InputStream in = SchemaAgreementTest.class.getResourceAsStream(RESOURCE)) {
-            assertThat(in).as(RESOURCE).isNotNull();
-            return in.readAllBytes();
+            return new ObjectMapper().readTree(RunbookSchema.text(ActionRegistry.standard()));
         } catch (IOException e) {
             throw new AssertionError(e);
         }
