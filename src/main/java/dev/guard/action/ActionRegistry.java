@@ -1,6 +1,7 @@
 package dev.guard.action;
 
 import dev.guard.action.dynamodb.DeleteTable;
+import dev.guard.action.ec2.StartInstances;
 import dev.guard.action.ec2.StopInstances;
 import dev.guard.action.ec2.TerminateInstances;
 import dev.guard.action.s3.DeleteObject;
@@ -28,6 +29,7 @@ public final class ActionRegistry {
         all.add(new DeleteTable());
         all.add(new PutObject());
         all.add(new DeleteObject());
+        all.add(new StartInstances());
         return new ActionRegistry(all);
     }
 
