@@ -32,9 +32,7 @@ final class Listings {
         int max = Math.min(1000, Integer.parseInt(t.query().getOrDefault("max-keys", "1000")));
         String startAfter = t.query().get("start-after");
         String token = t.query().get("continuation-token");
-        ContinuationToken from = token != null
-                ? ContinuationToken.decode(token)
-                : new ContinuationToken(startAfter == null ? "" : startAfter, false);
+        ContinuationToken from = start(token, startAfter);
         Xml xml = new Xml()
                 .open("ListBucketResult", "http://s3.amazonaws.com/doc/2006-03-01/")
                 .element("Name", bucket.name)
@@ -65,17 +63,7 @@ final class Listings {
                 last = new ContinuationToken(group, true);
                 continue;
             }
-            ObjectStore.StoredObject object = e.getValue();
-            xml.open("Contents")
-                    .element("Key", names.shown(key))
-                    .element("LastModified", Timestamps.xml(object.lastModified()))
-                    .element("ETag", object.etag())
-                    .element(
-                            "ChecksumAlgorithm",
-                            object.checksum().map(ObjectChecksum::algorithm).orElse(null))
-                    .element("Size", object.body().length)
-                    .element("StorageClass", "STANDARD")
-                    .close("Contents");
+            contents(xml, names.shown(key), e.getValue());
             last = new ContinuationToken(key, false);
         }
         commonPrefixes.forEach(p ->
@@ -90,6 +78,27 @@ final class Listings {
                 .close("ListBucketResult");
         return S3Service.reply(
                 200, xml.toString().getBytes(StandardCharsets.UTF_8), Map.of(), "s3:ListBucket", resource, d, false);
+    }
+
+    /** Where a page starts: after its continuation token's name, else after {@code start-after}. */
+    private static ContinuationToken start(String token, String startAfter) {
+        return token != null
+                ? ContinuationToken.decode(token)
+                : new ContinuationToken(startAfter == null ? "" : startAfter, false);
+    }
+
+    /** One object of a ListObjectsV2 page. */
+    private static void contents(Xml xml, String shownKey, ObjectStore.StoredObject object) {
+        xml.open("Contents")
+                .element("Key", shownKey)
+                .element("LastModified", Timestamps.xml(object.lastModified()))
+                .element("ETag", object.etag())
+                .element(
+                        "ChecksumAlgorithm",
+                        object.checksum().map(ObjectChecksum::algorithm).orElse(null))
+                .element("Size", object.body().length)
+                .element("StorageClass", "STANDARD")
+                .close("Contents");
     }
 
     Reply buckets(Call call) {

@@ -261,6 +261,14 @@ public final class SandboxServer implements AutoCloseable {
                 verified.region(),
                 requestId,
                 clock.instant());
+        return handle(service, caller, call, requestId);
+    }
+
+    /**
+     * A verified call through its fault rule (if any) and its service, journaled; null when a fault
+     * drops the connection or loses the reply.
+     */
+    private Reply handle(Service service, Caller caller, Call call, String requestId) {
         try {
             Optional<FaultInjector.Fault> fault = faults.apply(service, service.operation(call));
             if (fault.isPresent() && fault.get() instanceof FaultInjector.Fault.Fail fail) {

@@ -145,6 +145,33 @@ public final class StsService extends QueryService {
             String roleArn = QueryProtocol.required(params, "RoleArn");
             String sessionName = QueryProtocol.required(params, "RoleSessionName");
             Names.check("roleSessionName", sessionName, 2, 64);
+            Optional<String> sourceIdentity = sourceIdentity(caller);
+            String denied = "User: " + caller.principal().arn() + " is not authorized to perform: sts:AssumeRole on"
+                    + " resource: " + roleArn;
+            if (caller.principal().kind() == Principal.Kind.ROOT) {
+                throw AwsError.accessDenied("Roles may not be assumed by root accounts.");
+            }
+            IamDirectory.Role role = iam.role(roleArn).orElseThrow(() -> AwsError.accessDenied(denied));
+            int duration = duration(role, caller.kind() != Caller.CredentialKind.LONG_TERM);
+            Optional<Instant> mfaAt = mfa.verify(call, params, caller, "sts:AssumeRole");
+            RequestContext context = new RequestContext(
+                    caller.principal(),
+                    "sts:AssumeRole",
+                    roleArn,
+                    ConditionKeys.of(caller, mfaAt.or(caller::mfaAuthenticatedAt), call.now(), sourceIdentity));
+            Decision decision =
+                    evaluator.assumeRole(role.trustPolicy(), caller.identityPolicies(), role.accountId(), context);
+            if (!decision.allowed()) {
+                throw AwsError.accessDenied(denied);
+            }
+            if (sourceIdentity.or(caller::sourceIdentity).isPresent()) {
+                checkSetSourceIdentity(role, roleArn, mfaAt, sourceIdentity);
+            }
+            return issue(role, roleArn, sessionName, sourceIdentity, duration, decision);
+        }
+
+        /** The SourceIdentity parameter, checked: well-formed, not aws:..., and not changing one already set. */
+        private Optional<String> sourceIdentity(Caller caller) {
             Optional<String> sourceIdentity = Optional.ofNullable(params.get("SourceIdentity"));
             sourceIdentity.ifPresent(s -> Names.check("sourceIdentity", s, 2, 64));
             if (sourceIdentity
@@ -159,13 +186,11 @@ public final class StsService extends QueryService {
                 throw AwsError.accessDenied("User: " + caller.principal().arn()
                         + " is not authorized to change the source identity of its session");
             }
-            String denied = "User: " + caller.principal().arn() + " is not authorized to perform: sts:AssumeRole on"
-                    + " resource: " + roleArn;
-            if (caller.principal().kind() == Principal.Kind.ROOT) {
-                throw AwsError.accessDenied("Roles may not be assumed by root accounts.");
-            }
-            IamDirectory.Role role = iam.role(roleArn).orElseThrow(() -> AwsError.accessDenied(denied));
-            boolean chained = caller.kind() != Caller.CredentialKind.LONG_TERM;
+            return sourceIdentity;
+        }
+
+        /** DurationSeconds, within the chaining limit and the role's maximum. */
+        private int duration(IamDirectory.Role role, boolean chained) {
             int duration = Durations.parse(params.get("DurationSeconds"), 3600, 900, 43_200, "durationSeconds");
             // Chaining is checked first: it is the limit a chained caller cannot raise.
             if (chained && duration > 3600) {
@@ -176,32 +201,38 @@ public final class StsService extends QueryService {
                 throw AwsError.validation(
                         "The requested DurationSeconds exceeds the MaxSessionDuration set for this" + " role.");
             }
-            Optional<Instant> mfaAt = mfa.verify(call, params, caller, "sts:AssumeRole");
-            RequestContext context = new RequestContext(
+            return duration;
+        }
+
+        /**
+         * Setting (or carrying on) a source identity is its own action: the trust policy (and, across
+         * accounts, the caller's identity policy) must allow sts:SetSourceIdentity too.
+         */
+        private void checkSetSourceIdentity(
+                IamDirectory.Role role, String roleArn, Optional<Instant> mfaAt, Optional<String> sourceIdentity) {
+            Caller caller = call.caller();
+            RequestContext setting = new RequestContext(
                     caller.principal(),
-                    "sts:AssumeRole",
+                    "sts:SetSourceIdentity",
                     roleArn,
                     ConditionKeys.of(caller, mfaAt.or(caller::mfaAuthenticatedAt), call.now(), sourceIdentity));
-            Decision decision =
-                    evaluator.assumeRole(role.trustPolicy(), caller.identityPolicies(), role.accountId(), context);
-            if (!decision.allowed()) {
-                throw AwsError.accessDenied(denied);
+            if (!evaluator
+                    .assumeRole(role.trustPolicy(), caller.identityPolicies(), role.accountId(), setting)
+                    .allowed()) {
+                throw AwsError.accessDenied("User: " + caller.principal().arn()
+                        + " is not authorized to perform: sts:SetSourceIdentity on resource: " + roleArn);
             }
-            if (sourceIdentity.or(caller::sourceIdentity).isPresent()) {
-                // Setting (or carrying on) a source identity is its own action: the trust policy (and, across
-                // accounts, the caller's identity policy) must allow sts:SetSourceIdentity too.
-                RequestContext setting = new RequestContext(
-                        caller.principal(),
-                        "sts:SetSourceIdentity",
-                        roleArn,
-                        ConditionKeys.of(caller, mfaAt.or(caller::mfaAuthenticatedAt), call.now(), sourceIdentity));
-                if (!evaluator
-                        .assumeRole(role.trustPolicy(), caller.identityPolicies(), role.accountId(), setting)
-                        .allowed()) {
-                    throw AwsError.accessDenied("User: " + caller.principal().arn()
-                            + " is not authorized to perform: sts:SetSourceIdentity on resource: " + roleArn);
-                }
-            }
+        }
+
+        /** The role session's credentials and the answer that carries them. */
+        private Reply issue(
+                IamDirectory.Role role,
+                String roleArn,
+                String sessionName,
+                Optional<String> sourceIdentity,
+                int duration,
+                Decision decision) {
+            Caller caller = call.caller();
             Principal session = new Principal(
                     "arn:aws:sts::" + role.accountId() + ":assumed-role/" + role.name() + "/" + sessionName,
                     role.accountId(),
