@@ -34,6 +34,21 @@ class PlanCommandTest {
     }
 
     @Test
+    void aWaitLineIsShownForActionsThatWaitForCompletionAndOnlyForThem() {
+        var r = cli.run("plan", "mixed-maintenance", "-p", "devInstanceId=i-0abc1234", "-p", "stagingTable=orders");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        // Steps 1 and 2 (ec2:StopInstances, dynamodb:DeleteTable) wait; step 3 (s3:PutObject) is done when S3 answers.
+        String[] steps = r.out().split("\nStep ");
+        assertThat(steps).hasSize(4);
+        assertThat(steps[1]).startsWith("1/3").contains("  wait:    ");
+        assertThat(steps[2]).startsWith("2/3").contains("  wait:    ");
+        assertThat(steps[3]).startsWith("3/3").doesNotContain("  wait:");
+
+        var start = cli.run("plan", "start-dev-instances");
+        assertThat(start.out()).contains("ec2:StartInstances (destructive)").contains("  wait:    until done");
+    }
+
+    @Test
     void theBucketTrapIsAvoidedAndExplained() {
         var r = cli.run("plan", "replace-protected-artifact");
         assertThat(r.exitCode()).isZero();
