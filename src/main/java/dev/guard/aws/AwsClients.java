@@ -16,7 +16,6 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.iam.IamClient;
-import software.amazon.awssdk.services.s3.S3BaseClientBuilder;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sts.StsClient;
 
@@ -80,7 +79,9 @@ public final class AwsClients implements AutoCloseable {
 
     /**
      * A client of any AWS service, configured like every other: {@code client(LambdaClient::builder,
-     * credentials, region)}. A new action needs no method here, only its service's SDK module in the pom.
+     * credentials, region)}. A new action needs no method here, only its service's SDK module in the
+     * pom. (S3 takes {@link #s3}: it needs path-style addressing against an endpoint override, and
+     * testing every builder for S3's type here would load S3's classes for every client.)
      */
     public <B extends AwsClientBuilder<B, C>, C extends SdkClient> C client(
             Supplier<B> builder, AwsCredentialsProvider credentials, String region) {
@@ -105,7 +106,10 @@ public final class AwsClients implements AutoCloseable {
     }
 
     public S3Client s3(AwsCredentialsProvider credentials, String region) {
-        return client(S3Client::builder, credentials, region);
+        // Path-style addressing with an endpoint override: a local endpoint has no per-bucket DNS names.
+        return configure(S3Client.builder(), credentials, region)
+                .forcePathStyle(endpoint.isPresent())
+                .build();
     }
 
     private <B extends AwsClientBuilder<B, ?>> B configure(
@@ -120,10 +124,6 @@ public final class AwsClients implements AutoCloseable {
         endpoint.ifPresent(builder::endpointOverride);
         if (builder instanceof SdkSyncClientBuilder<?, ?> sync) {
             sync.httpClient(http);
-        }
-        if (builder instanceof S3BaseClientBuilder<?, ?> s3) {
-            // Path-style addressing with an endpoint override: a local endpoint has no per-bucket DNS names.
-            s3.forcePathStyle(endpoint.isPresent());
         }
         return builder;
     }

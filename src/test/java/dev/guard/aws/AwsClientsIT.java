@@ -39,9 +39,9 @@ class AwsClientsIT {
     }
 
     @Test
-    void anS3ClientFromTheGenericFactoryUsesPathStyleAgainstAnEndpointOverride() {
+    void theS3ClientUsesPathStyleAgainstAnEndpointOverride() {
         var alice = StaticCredentialsProvider.create(f.keys("alice"));
-        S3Client s3 = clients.client(S3Client::builder, alice, "us-east-1");
+        S3Client s3 = clients.s3(alice, "us-east-1");
 
         // Virtual-host style would address guard-protected-artifacts.127.0.0.1, which does not resolve.
         assertThat(s3.serviceClientConfiguration().endpointOverride()).contains(f.endpoint());
