@@ -3,6 +3,8 @@ package dev.guard.cli;
 import dev.guard.action.ActionRegistry;
 import dev.guard.config.ConfigLoader;
 import dev.guard.config.GuardConfig;
+import dev.guard.credentials.CallerSession;
+import dev.guard.credentials.Connection;
 import dev.guard.credentials.SessionCache;
 import dev.guard.error.ProblemsException;
 import dev.guard.plan.RunbookLocator;
@@ -72,5 +74,16 @@ final class Session {
             err().println("guard: " + Printable.of(line));
             err().flush();
         });
+    }
+
+    /** Clients and a broker for {@code connection}, STS called in the config's default region. */
+    CallerSession callerSession(Connection connection) {
+        return new CallerSession(
+                connection,
+                context.env(),
+                config().defaultRegion()
+                        .or(() -> context.env().get("AWS_REGION"))
+                        .orElse("us-east-1"),
+                line -> err().println("guard: " + Printable.of(line)));
     }
 }
