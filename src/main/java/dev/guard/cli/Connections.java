@@ -1,38 +1,31 @@
 package dev.guard.cli;
 
-import dev.guard.auth.MfaDevice;
 import dev.guard.credentials.BaseCredentials;
 import dev.guard.credentials.Connection;
 import dev.guard.credentials.CredentialBroker;
 import dev.guard.credentials.MemorySessions;
 import dev.guard.credentials.SessionCache;
-import dev.guard.error.ExitCode;
 import dev.guard.error.GuardException;
-import dev.guard.sandbox.Sandbox;
-import dev.guard.sandbox.seed.SeedLoader;
-import dev.guard.sandbox.seed.SeedUser;
-import dev.guard.sandbox.seed.SeedWorld;
-import dev.guard.sandbox.seed.Totp;
-import dev.guard.term.Printable;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.function.Function;
 
 /** Opens what {@link ConnectionOptions} asks for: a sandbox started for the run, or AWS itself. */
 final class Connections {
     private Connections() {}
 
     /** An open connection; closing it stops the sandbox, if one was started. */
-    record Opened(Connection connection, Optional<Sandbox> sandbox) implements AutoCloseable {
+    record Opened(Connection connection, Runnable onClose) implements AutoCloseable {
+        /** Nothing to stop when it closes. */
+        Opened(Connection connection) {
+            this(connection, () -> {});
+        }
+
         @Override
         public void close() {
-            sandbox.ifPresent(Sandbox::close);
+            onClose.run();
         }
     }
 
@@ -67,7 +60,7 @@ final class Connections {
                         !o.noSessionCache && !o.sandbox,
                         // A sandbox's sessions die with it: kept in memory for the shell, never on disk.
                         o.sandbox && !o.noSessionCache ? Optional.of(new MemorySessions()) : Optional.empty());
-        return new Opened(kept, opened.sandbox());
+        return new Opened(kept, opened.onClose());
     }
 
     static Opened open(ConnectionOptions o, Session session, Consumer<String> say) {
@@ -78,14 +71,14 @@ final class Connections {
                 throw GuardException.invalid("inside guard shell every command uses the shell's connection and its"
                         + " MFA session; give --sandbox, --profile or --endpoint-url when starting the shell");
             }
-            return new Opened(inShell.get(), Optional.empty());
+            return new Opened(inShell.get());
         }
         if (o.sandbox) {
             if (o.endpointUrl != null || o.profile != null) {
                 throw GuardException.invalid("--sandbox cannot be combined with --endpoint-url or --profile: the"
                         + " sandbox is the endpoint and its seeded users are the identities");
             }
-            return openSandbox(o, session, say);
+            return SandboxConnection.open(o, session, say);
         }
         if (!"alice".equals(o.sandboxUser) || o.sandboxSeed != null) {
             throw GuardException.invalid("--sandbox-user and --sandbox-seed need --sandbox");
@@ -96,10 +89,8 @@ final class Connections {
                 .or(() -> env.get("AWS_ENDPOINT_URL")
                         .filter(u -> !u.isBlank())
                         .map(u -> endpoint(u, "AWS_ENDPOINT_URL")));
-        return new Opened(
-                BaseCredentials.forAws(
-                        env, session.config(), endpoint, Optional.ofNullable(o.profile), !o.noSessionCache),
-                Optional.empty());
+        return new Opened(BaseCredentials.forAws(
+                env, session.config(), endpoint, Optional.ofNullable(o.profile), !o.noSessionCache));
     }
 
     /** The MFA session a sandbox shell keeps in memory, if it has one young enough. */
@@ -107,67 +98,6 @@ final class Connections {
         return shell.memorySessions()
                 .flatMap(
                         m -> CredentialBroker.MfaSessions.youngerThan(m, maxAge).usable());
-    }
-
-    /** The seed world {@code --sandbox} starts from: the bundled one, or {@code --sandbox-seed}'s. */
-    private static SeedWorld world(ConnectionOptions o, Session session) {
-        if (o.sandboxSeed == null) {
-            return SeedLoader.bundled();
-        }
-        var loaded = SeedLoader.load(session.context.env().resolve(o.sandboxSeed));
-        if (!loaded.problems().isEmpty()) {
-            throw dev.guard.error.ProblemsException.of(loaded.problems());
-        }
-        return loaded.world().orElseThrow();
-    }
-
-    /**
-     * The device a {@code --sandbox} run uses, known before the sandbox starts: the seeded user's
-     * own, or none (looked up, and the user told they have none).
-     */
-    static MfaDevice sandboxDevice(ConnectionOptions o, Session session) {
-        return deviceOf(SandboxOptions.user(world(o, session), o.sandboxUser));
-    }
-
-    private static MfaDevice deviceOf(SeedUser user) {
-        return user.mfaDevice()
-                .map(d -> MfaDevice.of(d.serial(), MfaDevice.Source.DISCOVERED))
-                .orElse(MfaDevice.discoveredAtRunTime());
-    }
-
-    private static Opened openSandbox(ConnectionOptions o, Session session, Consumer<String> say) {
-        SeedWorld world = world(o, session);
-        SeedUser user = SandboxOptions.user(world, o.sandboxUser);
-        Sandbox started;
-        try {
-            started = Sandbox.start(world, 0, Clock.systemUTC(), line -> {
-                if (session.global.debug) {
-                    session.err().println("sandbox: " + Printable.lines(line)); // a canonical request spans lines
-                    session.err().flush();
-                }
-            });
-        } catch (IOException e) {
-            throw new GuardException(ExitCode.ACTION_FAILED, "the sandbox could not start: " + e.getMessage());
-        }
-        say.accept("");
-        say.accept("Sandbox: started on " + started.endpoint() + " for this run, seeded from "
-                + (o.sandboxSeed == null ? "the bundled config/sandbox.yaml" : o.sandboxSeed) + "; acting as "
-                + user.name() + ". Nothing real is touched.");
-        // The sandbox device's code is no secret (its seed is public), so the prompt may show it:
-        // the two-command demo then needs no second terminal. Never offered against real AWS.
-        Function<String, String> hint = serial -> world.mfaDevice(serial)
-                .map(d -> "  (sandbox: " + serial + " shows " + Totp.code(d.base32Secret(), Instant.now())
-                        + " now; also: guard sandbox totp " + user.name() + ")")
-                .orElse("  (sandbox: no seeded device " + serial + ")");
-        return new Opened(
-                BaseCredentials.forSandbox(
-                        started.endpoint(),
-                        user.name(),
-                        user.accessKeyId(),
-                        user.secretAccessKey(),
-                        deviceOf(user),
-                        hint),
-                Optional.of(started));
     }
 
     private static URI endpoint(String url, String from) {

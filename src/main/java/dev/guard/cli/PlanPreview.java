@@ -40,7 +40,7 @@ record PlanPreview(Plan plan, Optional<SessionCache.Entry> cached, boolean yesCo
                                     .flatMap(
                                             c -> cachedSession(session, plan, Optional.of(c.endpointName()), "shell")));
         } else {
-            device = connection.sandbox ? Connections.sandboxDevice(connection, session) : plan.mfaDevice();
+            device = connection.sandbox ? SandboxConnection.device(connection, session) : plan.mfaDevice();
             cached = connection.sandbox || connection.noSessionCache
                     ? Optional.empty()
                     : cachedSession(session, plan, Optional.ofNullable(connection.endpointUrl), connection.profile);
