@@ -7,10 +7,13 @@ import dev.guard.credentials.CallerSession;
 import dev.guard.credentials.Connection;
 import dev.guard.credentials.SessionCache;
 import dev.guard.error.ProblemsException;
+import dev.guard.plan.Plan;
+import dev.guard.plan.Planner;
 import dev.guard.plan.RunbookLocator;
 import dev.guard.term.Printable;
 import dev.guard.term.Style;
 import java.io.PrintWriter;
+import java.util.Optional;
 import picocli.CommandLine;
 
 /**
@@ -85,5 +88,17 @@ final class Session {
                         .or(() -> context.env().get("AWS_REGION"))
                         .orElse("us-east-1"),
                 line -> err().println("guard: " + Printable.of(line)));
+    }
+
+    /** The offline half of the pipeline for the runbook {@code options} name. */
+    Plan plan(RunbookOptions options, boolean preview) {
+        return new Planner(actions(), config(), context.env(), context.terminal())
+                .plan(
+                        new Planner.Request(
+                                options.runbook,
+                                options.parameters(),
+                                Optional.ofNullable(options.paramsFile),
+                                options.files.localFiles(context.env())),
+                        preview);
     }
 }
