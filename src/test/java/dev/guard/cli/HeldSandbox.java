@@ -23,9 +23,10 @@ final class HeldSandbox implements AutoCloseable {
     private final SandboxFixture f;
     private final Path dir;
 
+    /** @param dir where the run's config, audit log and session cache go */
     HeldSandbox(Path dir) throws Exception {
+        this.dir = Files.createDirectories(dir);
         this.f = new SandboxFixture();
-        this.dir = dir;
     }
 
     /** {@code guard ARGS} as {@code user}, on {@code terminal}, against this sandbox. */
