@@ -74,7 +74,7 @@ class ExecutorTest {
     void aMistypedNameIsADeclineAndTheLaterStepsAreNotAskedAbout() throws Exception {
         world.add("r-1", "web", "running");
         world.add("r-2", "db", "running");
-        Terminal typist = terminal("developmnet", "development");
+        Scripted typist = terminal("developmnet", "development");
         Plan plan = plan(step("web", "typed", "") + step("db", "typed", ""));
 
         Executor.Report report =
@@ -82,7 +82,7 @@ class ExecutorTest {
 
         assertThat(report.exitCode()).isEqualTo(ExitCode.ABORTED);
         assertThat(report.summary()).contains("'development' was not typed; step web not run");
-        assertThat(((Scripted) typist).prompts).singleElement().asString().contains("Type 'development' to");
+        assertThat(typist.prompts).singleElement().asString().contains("Type 'development' to");
         assertThat(world.changes()).isEmpty();
         assertThat(confirmations()).extracting(c -> c.get("result")).containsExactly("declined");
     }
@@ -342,9 +342,10 @@ class ExecutorTest {
         world.add("r-2", "web", "terminated");
         world.add("r-3", "web", "running");
         Plan plan = plan(step("web", "yes", "maxTargets: 1"));
+        Scripted terminal = terminal("y");
 
         Executor.Report report =
-                executor(plan, Executor.Mode.EXECUTE, terminal("y"), false).run();
+                executor(plan, Executor.Mode.EXECUTE, terminal, false).run();
 
         assertThat(report.exitCode()).isEqualTo(ExitCode.OK);
         assertThat(world.changes()).containsExactly("execute [r-3]");
@@ -352,10 +353,7 @@ class ExecutorTest {
         assertThat(events("targets"))
                 .singleElement()
                 .satisfies(e -> assertThat(e.fields()).containsEntry("alreadyDone", List.of("r-1", "r-2")));
-        assertThat(((Scripted) lastTerminal).prompts)
-                .singleElement()
-                .asString()
-                .startsWith("Terminate 1 resource in development");
+        assertThat(terminal.prompts).singleElement().asString().startsWith("Terminate 1 resource in development");
     }
 
     // --- other modes ----------------------------------------------------------------------------
@@ -406,11 +404,8 @@ class ExecutorTest {
 
     // --- helpers --------------------------------------------------------------------------------
 
-    private Terminal lastTerminal;
-
     /** The one place an Executor is built (its constructor may change). */
     private Executor executor(Plan plan, Executor.Mode mode, Terminal terminal, boolean yes) {
-        lastTerminal = terminal;
         return new Executor(plan, this::context, terminal, out::add, mode, yes, audit(), stop);
     }
 
