@@ -3,6 +3,8 @@ package dev.guard.run;
 import dev.guard.action.Outcome;
 import dev.guard.action.Poll;
 import dev.guard.action.StopSignal;
+import dev.guard.audit.AuditEvent;
+import dev.guard.audit.AuditTrail;
 import dev.guard.runbook.Confirm;
 import java.util.EnumMap;
 import java.util.List;
@@ -10,12 +12,12 @@ import java.util.Map;
 
 /** What the audit log records of each step: its confirmation and its outcomes, one record each. */
 final class StepAudit {
-    private final Audit audit;
+    private final AuditTrail audit;
     private final boolean interactive;
     private final boolean yes;
     private final StopSignal stop;
 
-    StepAudit(Audit audit, boolean interactive, boolean yes, StopSignal stop) {
+    StepAudit(AuditTrail audit, boolean interactive, boolean yes, StopSignal stop) {
         this.stop = stop;
         this.audit = audit;
         this.interactive = interactive;
@@ -23,23 +25,17 @@ final class StepAudit {
     }
 
     void confirmation(Executor.Discovered d, String result) {
-        audit.record(
-                "confirmation",
-                Map.of(
-                        "step",
-                        d.step().step().id(),
-                        "asked",
-                        d.step().confirm().yaml(),
-                        "by",
-                        d.step().confirm() == Confirm.NONE
-                                ? "nobody (confirm: none)"
-                                : interactive ? "terminal" : yes ? "--yes" : "nobody (no terminal)",
-                        "result",
-                        result));
+        audit.write(new AuditEvent.Confirmation(
+                d.step().step().id(),
+                d.step().confirm().yaml(),
+                d.step().confirm() == Confirm.NONE
+                        ? "nobody (confirm: none)"
+                        : interactive ? "terminal" : yes ? "--yes" : "nobody (no terminal)",
+                result));
     }
 
     void outcomes(Executor.Discovered d, List<Outcome> outcomes) {
-        audit.record("outcomes", Map.of("step", d.step().step().id(), "outcomes", BatchRecorder.fields(outcomes)));
+        audit.write(new AuditEvent.Outcomes(d.step().step().id(), outcomes));
     }
 
     /** The summary of a run stopped by Ctrl-C (or a shutdown): what happened before, truly counted. */
