@@ -40,29 +40,18 @@ public final class Pipeline {
         this.context = context;
     }
 
+    /**
+     * Runs the plan's on-line half and writes it to the audit trail from start to end.
+     *
+     * @throws GuardException when the run stops before it reports (its {@code run.end} is written)
+     */
     public Executor.Report run(RunRequest request) {
         RunLocks locks = RunLocks.take(context, request);
         StopSignal stop = context.stops().arm(context.say());
         try {
             return online(request, locks, stop);
-        } catch (PromptCancelled e) {
-            // Prompts before the confirmation (the MFA code) come before any change.
-            String why = "cancelled at " + e.where() + "; nothing was changed";
-            context.audit().write(new AuditEvent.Cancelled(why));
-            throw new GuardException(ExitCode.INTERRUPTED, why);
-        } catch (GuardException e) {
-            context.audit()
-                    .write(
-                            e.exitCode() == ExitCode.INTERRUPTED
-                                    ? new AuditEvent.Cancelled(e.getMessage())
-                                    : new AuditEvent.Failed(e.exitCode(), e.getMessage()));
-            throw e;
         } catch (RuntimeException e) {
-            context.audit()
-                    .write(new AuditEvent.Failed(
-                            ExitCode.ACTION_FAILED,
-                            "internal error: " + e.getClass().getSimpleName()));
-            throw e;
+            throw ended(e);
         } finally {
             locks.close(); // after run.end is written
             // The run has reported: a Ctrl-C waiting in the shutdown hook may let the JVM go.
@@ -70,44 +59,59 @@ public final class Pipeline {
         }
     }
 
+    /** A run that stopped before it reported still ends in the audit log; returns what to throw. */
+    private RuntimeException ended(RuntimeException e) {
+        if (e instanceof PromptCancelled cancelled) {
+            // Prompts before the confirmation (the MFA code) come before any change.
+            String why = "cancelled at " + cancelled.where() + "; nothing was changed";
+            context.audit().write(new AuditEvent.Cancelled(why));
+            return new GuardException(ExitCode.INTERRUPTED, why);
+        }
+        if (e instanceof GuardException g) {
+            context.audit()
+                    .write(
+                            g.exitCode() == ExitCode.INTERRUPTED
+                                    ? new AuditEvent.Cancelled(g.getMessage())
+                                    : new AuditEvent.Failed(g.exitCode(), g.getMessage()));
+            return g;
+        }
+        context.audit()
+                .write(new AuditEvent.Failed(
+                        ExitCode.ACTION_FAILED,
+                        "internal error: " + e.getClass().getSimpleName()));
+        return e;
+    }
+
+    /** Identify the caller → MFA device → plan for the caller → sessions / MFA → the Executor → run.end. */
     private Executor.Report online(RunRequest request, RunLocks locks, StopSignal stop) {
         Plan offline = request.plan();
-        String stsRegion =
-                offline.steps().isEmpty() ? "us-east-1" : offline.steps().get(0).region();
-        Connection connection = context.connection();
-        try (AwsClients clients = new AwsClients(
-                connection.endpoint(),
-                AwsClients.attemptTimeout(context.env().get(AwsClients.ATTEMPT_TIMEOUT_VARIABLE)))) {
+        try (AwsClients clients = clients()) {
             Calls calls = Calls.standard(line -> context.warn().accept(Printable.of(line)));
-            CredentialBroker broker =
-                    new CredentialBroker(clients, calls, connection.base(), stsRegion, connection.roleProfile());
+            CredentialBroker broker = broker(clients, calls, offline);
             CredentialBroker.Caller caller = identifyCaller(broker, request);
             MfaDevice device = mfaDevice(broker, offline);
-            // With the session cache, every MFA role is reached through one GetSessionToken(MFA)
-            // session (aws-vault's way): the next run within its life needs no code at all.
-            boolean cached =
-                    (connection.cacheSessions() || connection.memorySessions().isPresent())
-                            && device.serial().isPresent();
-            Plan plan = new PlanBuilder(context.actions(), context.config(), context.env())
-                    .forCaller(offline, caller.identity(), device, cached);
+            boolean cached = cachesSessions(device);
+            Plan plan = planForCaller(offline, caller, device, cached);
             Map<String, CredentialBroker.StepSession> sessions =
                     new SessionStage(context, request, broker).acquire(plan, caller, device, cached, stop);
-            Function<PlannedStep, StepContext> steps = step -> new StepContext(
-                    clients,
-                    sessions.get(step.step().id()).provider(),
-                    step.region(),
-                    step.account().label() + ", " + step.region(),
-                    calls,
-                    context.say(),
-                    Duration.ofMinutes(10),
-                    connection.pollInterval(),
-                    step.step().guards(),
-                    BatchOutcomes.NONE,
-                    stop);
-            Executor.Report report = execute(plan, steps, request, locks, stop);
+            Executor.Report report = execute(plan, stepContexts(clients, calls, sessions, stop), request, locks, stop);
             context.audit().write(new AuditEvent.RunEnd(report.exitCode(), report.summary()));
             return report;
         }
+    }
+
+    private AwsClients clients() {
+        return new AwsClients(
+                context.connection().endpoint(),
+                AwsClients.attemptTimeout(context.env().get(AwsClients.ATTEMPT_TIMEOUT_VARIABLE)));
+    }
+
+    /** The broker for the run's STS calls, made in the first step's region. */
+    private CredentialBroker broker(AwsClients clients, Calls calls, Plan offline) {
+        String stsRegion =
+                offline.steps().isEmpty() ? "us-east-1" : offline.steps().get(0).region();
+        Connection connection = context.connection();
+        return new CredentialBroker(clients, calls, connection.base(), stsRegion, connection.roleProfile());
     }
 
     /** Who the base credentials are; the run starts in the audit log once that is known. */
@@ -136,6 +140,39 @@ public final class Pipeline {
         return offline.credentials().mfaPrompts() > 0
                 ? broker.device(context.connection().device().orElse(offline.mfaDevice()))
                 : offline.mfaDevice();
+    }
+
+    /**
+     * With the session cache, every MFA role is reached through one GetSessionToken(MFA) session
+     * (aws-vault's way): the next run within its life needs no code at all.
+     */
+    private boolean cachesSessions(MfaDevice device) {
+        Connection connection = context.connection();
+        return (connection.cacheSessions() || connection.memorySessions().isPresent())
+                && device.serial().isPresent();
+    }
+
+    /** The credential plan again, now that the caller and the device are known. */
+    private Plan planForCaller(Plan offline, CredentialBroker.Caller caller, MfaDevice device, boolean cached) {
+        return new PlanBuilder(context.actions(), context.config(), context.env())
+                .forCaller(offline, caller.identity(), device, cached);
+    }
+
+    /** What each step's operation works with: its session, region, the retry layer, the stop signal. */
+    private Function<PlannedStep, StepContext> stepContexts(
+            AwsClients clients, Calls calls, Map<String, CredentialBroker.StepSession> sessions, StopSignal stop) {
+        return step -> new StepContext(
+                clients,
+                sessions.get(step.step().id()).provider(),
+                step.region(),
+                step.account().label() + ", " + step.region(),
+                calls,
+                context.say(),
+                Duration.ofMinutes(10),
+                context.connection().pollInterval(),
+                step.step().guards(),
+                BatchOutcomes.NONE,
+                stop);
     }
 
     /** Discover → guards → confirm → execute → wait; an AWS failure on the way is one line. */
