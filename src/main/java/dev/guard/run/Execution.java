@@ -1,11 +1,14 @@
 package dev.guard.run;
 
 import dev.guard.action.Outcome;
+import dev.guard.action.Poll;
 import dev.guard.action.StopSignal;
 import dev.guard.error.ExitCode;
 import dev.guard.term.PromptCancelled;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -182,7 +185,7 @@ final class Execution {
             reports.add(new Executor.StepReport(d.step(), d.targets(), skipped, Optional.empty()));
             records.outcomes(d, skipped);
         }
-        return new Executor.Report(ExitCode.INTERRUPTED, reports, List.of(), records.stoppedSummary(reports));
+        return new Executor.Report(ExitCode.INTERRUPTED, reports, List.of(), stoppedSummary(reports));
     }
 
     /** The steps after one that broke off: each target skipped with the reason, shown and audited. */
@@ -201,5 +204,24 @@ final class Execution {
 
     private static String sinceStart(Tally t) {
         return t.done > 0 ? "; earlier steps had already run (" + t.done + " changed)" : "; nothing was changed";
+    }
+
+    /** The summary of a run stopped by Ctrl-C (or a shutdown): what happened before, truly counted. */
+    private String stoppedSummary(List<Executor.StepReport> reports) {
+        Map<Outcome.Status, Integer> counts = new EnumMap<>(Outcome.Status.class);
+        reports.forEach(r -> r.outcomes().forEach(o -> counts.merge(o.status(), 1, Integer::sum)));
+        int done = counts.getOrDefault(Outcome.Status.DONE, 0);
+        int failed = counts.getOrDefault(Outcome.Status.FAILED, 0);
+        int skipped = counts.getOrDefault(Outcome.Status.SKIPPED, 0);
+        boolean unconfirmed = reports.stream()
+                .flatMap(r -> r.outcomes().stream())
+                .anyMatch(o -> o.detail().contains(Poll.STOPPED));
+        return done == 0 && failed == 0
+                ? "interrupted by " + stop.cause() + "; nothing was changed"
+                        + (skipped > 0 ? " (" + skipped + " skipped)" : "")
+                : "interrupted by " + stop.cause() + ": " + done + " changed"
+                        + (failed > 0 ? ", " + failed + " failed" : "")
+                        + (skipped > 0 ? ", " + skipped + " skipped" : "")
+                        + (unconfirmed ? "; waiting was stopped, so some changes are not confirmed" : "");
     }
 }

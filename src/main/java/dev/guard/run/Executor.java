@@ -90,7 +90,7 @@ public final class Executor {
         this.execution = new Execution(
                 new Confirmation(terminal, out, yes),
                 new StepChange(batches, stop),
-                new StepAudit(audit, terminal.interactive(), yes, stop),
+                new StepAudit(audit, terminal.interactive(), yes),
                 view,
                 out,
                 stop);
