@@ -67,8 +67,7 @@ final class Shell {
             // Commands typed here ask their questions (parameters, MFA code, confirmation) on the
             // shell's terminal, where Ctrl-C cancels the command, and Ctrl-C between prompts stops a
             // run at its next safe point: never the shell (the terminal sends it to CtrlC).
-            Context commands =
-                    new Context(session.context.env(), new LineTerminal(reader), session.context.stdoutIsTerminal());
+            Context commands = session.context.inShell(new LineTerminal(reader), opened.connection());
             PrintWriter out = terminal.writer();
             out.println("guard shell — "
                     + Printable.of(opened.connection().baseDescription()
