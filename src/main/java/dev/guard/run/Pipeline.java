@@ -18,7 +18,6 @@ import dev.guard.plan.PlanBuilder;
 import dev.guard.plan.PlannedStep;
 import dev.guard.term.Printable;
 import dev.guard.term.PromptCancelled;
-import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -130,7 +129,7 @@ public final class Pipeline {
                         plan.parameters(),
                         caller.arn(),
                         connection.baseDescription(),
-                        connection.endpoint().map(URI::toString).orElse("aws"),
+                        connection.endpointName(),
                         Owner.current()));
         return caller;
     }

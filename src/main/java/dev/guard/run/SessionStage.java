@@ -13,7 +13,6 @@ import dev.guard.credentials.SessionNames;
 import dev.guard.error.ExitCode;
 import dev.guard.error.GuardException;
 import dev.guard.plan.Plan;
-import java.net.URI;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -87,7 +86,7 @@ final class SessionStage {
                     .orElse(CredentialBroker.MfaSessions.NONE);
         }
         SessionCache.Key key = new SessionCache.Key(
-                connection.endpoint().map(URI::toString).orElse("aws"),
+                connection.endpointName(),
                 connection.base().resolveCredentials().accessKeyId(),
                 caller.arn(),
                 device.serial().orElseThrow());
