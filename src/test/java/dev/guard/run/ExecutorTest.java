@@ -7,6 +7,7 @@ import dev.guard.action.BatchOutcomes;
 import dev.guard.action.Outcome;
 import dev.guard.action.StepContext;
 import dev.guard.action.StopSignal;
+import dev.guard.audit.AuditTrail;
 import dev.guard.config.ConfigLoader;
 import dev.guard.config.Environment;
 import dev.guard.config.GuardConfig;
@@ -410,8 +411,8 @@ class ExecutorTest {
     }
 
     /** The one place the audit sink is adapted: every record into {@link #audited}. */
-    private Audit audit() {
-        return (event, fields) -> audited.add(new Event(event, Map.copyOf(fields)));
+    private AuditTrail audit() {
+        return e -> audited.add(new Event(e.name(), new java.util.LinkedHashMap<>(e.fields())));
     }
 
     private StepContext context(PlannedStep step) {
