@@ -320,26 +320,29 @@ final class InstanceOperation implements Operation {
         }
         Set<String> late = Set.copyOf(waiting);
         return outcomes.stream()
-                .map(o -> {
-                    if (changedMeanwhile.contains(o.targetId())) {
-                        String state = states.getOrDefault(o.targetId(), "?");
-                        return Outcome.done(
-                                o.targetId(),
-                                (late.contains(o.targetId()) ? state : finalState()) + " ("
-                                        + o.detail().substring(UNKNOWN.length()).split(";", 2)[0]
-                                        + " at first; AWS carried it out later, seen while guard waited)");
-                    }
-                    if (o.status() != Outcome.Status.DONE) {
-                        return o;
-                    }
-                    return late.contains(o.targetId())
-                            ? Outcome.done(
-                                    o.targetId(),
-                                    o.detail() + " (still " + states.getOrDefault(o.targetId(), "?") + " after "
-                                            + context.waitTimeout().toSeconds() + " s)")
-                            : Outcome.done(o.targetId(), o.detail().replaceFirst("→ \\S+", "→ " + finalState()));
-                })
+                .map(o -> settled(o, changedMeanwhile.contains(o.targetId()), late.contains(o.targetId()), states))
                 .toList();
+    }
+
+    /** What the wait made of one outcome: seen in the final state, still changing, or changed after all. */
+    private Outcome settled(Outcome o, boolean changedMeanwhile, boolean late, Map<String, String> states) {
+        if (changedMeanwhile) {
+            String state = states.getOrDefault(o.targetId(), "?");
+            return Outcome.done(
+                    o.targetId(),
+                    (late ? state : finalState()) + " ("
+                            + o.detail().substring(UNKNOWN.length()).split(";", 2)[0]
+                            + " at first; AWS carried it out later, seen while guard waited)");
+        }
+        if (o.status() != Outcome.Status.DONE) {
+            return o;
+        }
+        return late
+                ? Outcome.done(
+                        o.targetId(),
+                        o.detail() + " (still " + states.getOrDefault(o.targetId(), "?") + " after "
+                                + context.waitTimeout().toSeconds() + " s)")
+                : Outcome.done(o.targetId(), o.detail().replaceFirst("→ \\S+", "→ " + finalState()));
     }
 
     private <T> T call(String what, java.util.function.Supplier<T> call) {
