@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,19 +27,24 @@ public final class JsonReader {
         this.nulls = nulls;
     }
 
+    /** Where the text comes from: a string, or bytes Jackson decodes itself (refusing invalid UTF-8). */
+    private interface Source {
+        JsonParser open() throws IOException;
+    }
+
     /** Any JSON value. */
     public static Object parse(String text) {
-        return new JsonReader(true).document(text);
+        return new JsonReader(true).document(() -> Json.FACTORY.createParser(text));
     }
 
     /** Any JSON value, from UTF-8 bytes. */
     public static Object parse(byte[] text) {
-        return parse(new String(text, StandardCharsets.UTF_8));
+        return new JsonReader(true).document(() -> Json.FACTORY.createParser(text));
     }
 
     /** A JSON value with no null anywhere in it: an IAM policy, where a null means nothing. */
     public static Object parseWithoutNulls(String text) {
-        return new JsonReader(false).document(text);
+        return new JsonReader(false).document(() -> Json.FACTORY.createParser(text));
     }
 
     /** A JSON object (the state file, a request body, a cached session). */
@@ -54,8 +58,8 @@ public final class JsonReader {
         return map;
     }
 
-    private Object document(String text) {
-        try (JsonParser parser = Json.FACTORY.createParser(text)) {
+    private Object document(Source source) {
+        try (JsonParser parser = source.open()) {
             JsonToken first = parser.nextToken();
             if (first == null) {
                 throw new JsonException("is empty");

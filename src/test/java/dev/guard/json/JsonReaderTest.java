@@ -90,4 +90,11 @@ class JsonReaderTest {
                 .isInstanceOf(JsonException.class)
                 .hasMessageContaining("nesting depth");
     }
+
+    @Test
+    void bytesThatAreNotUtf8AreRefusedNotGuessedAt() {
+        assertThatThrownBy(() -> JsonReader.parse(new byte[] {'"', (byte) 0xff, '"'}))
+                .isInstanceOf(JsonException.class)
+                .hasMessageStartingWith("is not valid JSON: Invalid UTF-8");
+    }
 }
