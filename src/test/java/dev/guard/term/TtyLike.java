@@ -38,6 +38,8 @@ public final class TtyLike {
         a.setLocalFlag(Attributes.LocalFlag.ISIG, true);
         a.setControlChar(Attributes.ControlChar.VINTR, 3);
         t.setAttributes(a);
+        // A stream terminal's size is 0x0, and JLine stops its mask thread only on a terminal with a
+        // size: without one it redrew the MFA prompt every 3 ms until the terminal closed.
         t.setSize(new Size(160, 50));
         return t;
     }
@@ -46,7 +48,8 @@ public final class TtyLike {
      * The dumb terminal without JLine's mask thread on its screen. On a dumb terminal JLine redraws a
      * secret prompt every 3 ms from a thread of its own, to hide what the terminal echoes locally;
      * this one echoes nothing, and JLine stops that thread without waiting for it, so its last
-     * redraw could land in the next command's output. A real terminal's reader has no such thread.
+     * redraw could land in the next command's output. On a real terminal (not dumb) JLine starts no
+     * such thread.
      */
     private static final class Screen extends DumbTerminal {
         private final PrintWriter writer;
