@@ -1,9 +1,8 @@
 package dev.guard.auth;
 
+import dev.guard.runbook.Arn;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The MFA device whose code guard sends as {@code SerialNumber}/{@code TokenCode}, and where its
@@ -13,8 +12,6 @@ import java.util.regex.Pattern;
  * @param source where guard found the serial
  */
 public record MfaDevice(Optional<String> serial, Source source) {
-    private static final Pattern DEVICE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::(\\d{12}):mfa/.+");
-
     /** Where the serial came from; {@code NONE} means it is looked up at run time. */
     public enum Source {
         CONFIG,
@@ -55,6 +52,6 @@ public record MfaDevice(Optional<String> serial, Source source) {
 
     /** The account a virtual device ARN lives in; a device belongs to a user of that account. */
     public Optional<String> accountId() {
-        return serial.map(DEVICE_ARN::matcher).filter(Matcher::matches).map(m -> m.group(1));
+        return serial.flatMap(Arn::mfaDevice).map(Arn::account);
     }
 }

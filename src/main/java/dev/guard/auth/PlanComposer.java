@@ -31,7 +31,7 @@ final class PlanComposer {
         boolean ownSession = false;
         for (Route route : routes) {
             if (route instanceof Route.Role r) {
-                (r.mfa() ? mfaRoles : plainRoles).add(r.role().arn());
+                (r.mfa() ? mfaRoles : plainRoles).add(r.role().format());
             }
             ownSession |= route instanceof Route.OwnSession;
         }
@@ -65,12 +65,12 @@ final class PlanComposer {
     private static StepCredentials decide(Route route, boolean chain, Set<String> mfaRoles, Reasons reasons) {
         String stepId = route.step().stepId();
         if (route instanceof Route.Role r) {
-            boolean withMfa = mfaRoles.contains(r.role().arn());
+            boolean withMfa = mfaRoles.contains(r.role().format());
             Strategy strategy = !withMfa
                     ? Strategy.ASSUME_ROLE
                     : chain ? Strategy.SESSION_TOKEN_THEN_ASSUME_ROLE : Strategy.ASSUME_ROLE_WITH_MFA;
             return new StepCredentials(
-                    stepId, strategy, Optional.of(r.role().arn()), reasons.role(r, chain, withMfa && !r.mfa()));
+                    stepId, strategy, Optional.of(r.role().format()), reasons.role(r, chain, withMfa && !r.mfa()));
         }
         if (route instanceof Route.OwnSession s) {
             return new StepCredentials(

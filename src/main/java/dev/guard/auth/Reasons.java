@@ -19,7 +19,7 @@ final class Reasons {
      */
     String role(Route.Role route, boolean chained, boolean sharedMfaSession) {
         StepTarget step = route.step();
-        String role = route.role().name();
+        String role = route.role().resourceName();
         String where = switch (AccountRelation.of(step, callerAccount)) {
             case OTHER -> step.accountPhrase() + " is another account; ";
             case OWN -> step.accountPhrase() + " is your own account, but the step names a role; ";
@@ -41,7 +41,8 @@ final class Reasons {
 
     String ownSession(Route.OwnSession route) {
         StepTarget step = route.step();
-        String instead = route.unusedRole().map(r -> " instead of " + r.name()).orElse("");
+        String instead =
+                route.unusedRole().map(r -> " instead of " + r.resourceName()).orElse("");
         if (step.resourcePolicyBucket().isPresent()) {
             return "bucket " + step.resourcePolicyBucket().get() + " in " + step.accountPhrase()
                     + " grants access through its bucket policy only with MFA; role credentials carry no MFA"
@@ -60,7 +61,7 @@ final class Reasons {
     String base(Route.Base route) {
         StepTarget step = route.step();
         String instead = route.unusedRole()
-                .map(r -> " instead of " + r.name() + ", as auth: session-token asks")
+                .map(r -> " instead of " + r.resourceName() + ", as auth: session-token asks")
                 .orElse("");
         if (AccountRelation.of(step, callerAccount) == AccountRelation.OWN) {
             return step.accountPhrase() + " is your own account and mfa.required is false, so guard uses your"

@@ -1,5 +1,6 @@
 package dev.guard.auth;
 
+import dev.guard.runbook.Arn;
 import dev.guard.runbook.AuthMode;
 import java.util.List;
 import java.util.Optional;
@@ -21,7 +22,7 @@ final class StepRouter {
     /** The step's route, or empty after adding its refusals to {@code refusals}. */
     Optional<Route> route(StepTarget step, List<CredentialRefusal> refusals) {
         int before = refusals.size();
-        Optional<RoleArn> role = checkedRole(step, refusals);
+        Optional<Arn> role = checkedRole(step, refusals);
         step.mfaMaxAgeSeconds().stream()
                 .filter(age -> age < 1 || age > MAX_MFA_AGE_SECONDS)
                 .forEach(age -> refusals.add(CredentialRefusal.input(
@@ -37,19 +38,19 @@ final class StepRouter {
         return refusals.size() == before ? route : Optional.empty();
     }
 
-    private static Optional<RoleArn> checkedRole(StepTarget step, List<CredentialRefusal> refusals) {
+    private static Optional<Arn> checkedRole(StepTarget step, List<CredentialRefusal> refusals) {
         if (step.roleArn().isEmpty()) {
             return Optional.empty();
         }
         String text = step.roleArn().get();
-        Optional<RoleArn> role = RoleArn.parse(text);
+        Optional<Arn> role = Arn.role(text);
         if (role.isEmpty()) {
             refusals.add(CredentialRefusal.input(
                     step.stepId(), "role '" + text + "' is not an IAM role ARN (arn:aws:iam::ACCOUNT:role/NAME)"));
-        } else if (!role.get().accountId().equals(step.accountId())) {
+        } else if (!role.get().account().equals(step.accountId())) {
             refusals.add(CredentialRefusal.input(
                     step.stepId(),
-                    "role " + text + " is in account " + role.get().accountId() + ", but the step acts in "
+                    "role " + text + " is in account " + role.get().account() + ", but the step acts in "
                             + step.accountPhrase() + "; a role acts only in its own account, so fix the role"
                             + " or the target account"));
             return Optional.empty();
@@ -57,7 +58,7 @@ final class StepRouter {
         return role;
     }
 
-    private Optional<Route> byMode(StepTarget step, Optional<RoleArn> role, List<CredentialRefusal> refusals) {
+    private Optional<Route> byMode(StepTarget step, Optional<Arn> role, List<CredentialRefusal> refusals) {
         boolean bucket = step.resourcePolicyBucket().isPresent();
         AccountRelation relation = AccountRelation.of(step, callerAccount);
         // A role that was set but failed its checks is still "set": do not also call it missing.
@@ -87,7 +88,7 @@ final class StepRouter {
         return Optional.of(ownIdentity(step, Optional.empty()));
     }
 
-    private static Route ownIdentity(StepTarget step, Optional<RoleArn> unusedRole) {
+    private static Route ownIdentity(StepTarget step, Optional<Arn> unusedRole) {
         return step.mfaRequired() ? new Route.OwnSession(step, unusedRole) : new Route.Base(step, unusedRole);
     }
 

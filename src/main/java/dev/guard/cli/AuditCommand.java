@@ -49,71 +49,78 @@ final class AuditCommand implements Callable<Integer> {
     public Integer call() {
         Session session = new Session(context, spec.commandLine());
         Path log = file == null ? session.config().auditLog() : context.env().resolve(file);
+        int exit = switch (action) {
+            case "path" -> path(session, log);
+            case "verify" -> verify(session, log);
+            default -> throw GuardException.invalid("guard audit " + action + ": expected verify or path");
+        };
+        session.out().flush();
+        return exit;
+    }
+
+    private static int path(Session session, Path log) {
+        if (session.global.json()) {
+            Json.write(session.out(), Map.of("path", log.toString()));
+        } else {
+            session.out().println(log);
+        }
+        return ExitCode.OK;
+    }
+
+    private static int verify(Session session, Path log) {
+        AuditLog.Verification v = read(log);
         var out = session.out();
         boolean json = session.global.json();
-        switch (action) {
-            case "path" -> {
-                if (json) {
-                    Json.write(out, Map.of("path", log.toString()));
-                } else {
-                    out.println(log);
-                }
+        if (json) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("path", log.toString());
+            doc.put("intact", v.intact());
+            doc.put("records", v.lines());
+            doc.put("problems", v.problems());
+            if (v.intact()) {
+                doc.put("head", v.head());
             }
-            case "verify" -> {
-                if (Files.isSymbolicLink(log)) {
-                    throw GuardException.invalid(
-                            log + " is a symbolic link; guard reads the audit log only where it is");
-                }
-                if (Files.isDirectory(log)) {
-                    throw GuardException.invalid(log + " is a directory, not an audit log");
-                }
-                if (Files.exists(log) && !Files.isRegularFile(log)) {
-                    throw GuardException.invalid(
-                            log + " is not a regular file (a device, pipe or socket), not an audit log");
-                }
-                if (!Files.isRegularFile(log)) {
-                    throw GuardException.invalid("no audit log at " + log + " (nothing has been run yet?)");
-                }
-                AuditLog.Verification v;
-                try {
-                    v = AuditLog.verify(log);
-                } catch (IOException e) {
-                    throw new GuardException(ExitCode.ACTION_FAILED, "could not read " + log + ": " + e.getMessage());
-                }
-                if (json) {
-                    Map<String, Object> doc = new LinkedHashMap<>();
-                    doc.put("path", log.toString());
-                    doc.put("intact", v.intact());
-                    doc.put("records", v.lines());
-                    doc.put("problems", v.problems());
-                    if (v.intact()) {
-                        doc.put("head", v.head());
-                    }
-                    Json.write(out, doc);
-                }
-                if (!v.intact()) {
-                    v.problems().forEach(p -> session.err().println("guard: " + Printable.of(p)));
-                    session.err().flush();
-                    return ExitCode.ACTION_FAILED;
-                }
-                if (json) {
-                    break;
-                }
-                int interrupted = v.interrupted().size();
-                out.println("ok: " + v.lines() + " records in " + log + ", chain intact"
-                        + (interrupted == 0
-                                ? ""
-                                : "; " + interrupted + " run" + (interrupted == 1 ? " was" : "s were")
-                                        + " interrupted (no run.end)"));
-                // A killed run writes no run.end: what it did is known up to its last record.
-                v.unfinished()
-                        .forEach(u -> out.println((u.interrupted() ? "interrupted: " : "unfinished: ") + u.describe()));
-                // Kept elsewhere, the head proves later that nothing before it was rewritten.
-                out.println("head: " + v.head());
-            }
-            default -> throw GuardException.invalid("guard audit " + action + ": expected verify or path");
+            Json.write(out, doc);
         }
-        out.flush();
+        if (!v.intact()) {
+            v.problems().forEach(p -> session.err().println("guard: " + Printable.of(p)));
+            session.err().flush();
+            return ExitCode.ACTION_FAILED;
+        }
+        if (json) {
+            return ExitCode.OK;
+        }
+        int interrupted = v.interrupted().size();
+        out.println("ok: " + v.lines() + " records in " + log + ", chain intact"
+                + (interrupted == 0
+                        ? ""
+                        : "; " + interrupted + " run" + (interrupted == 1 ? " was" : "s were")
+                                + " interrupted (no run.end)"));
+        // A killed run writes no run.end: what it did is known up to its last record.
+        v.unfinished().forEach(u -> out.println((u.interrupted() ? "interrupted: " : "unfinished: ") + u.describe()));
+        // Kept elsewhere, the head proves later that nothing before it was rewritten.
+        out.println("head: " + v.head());
         return ExitCode.OK;
+    }
+
+    /** The log's chain, read only from a regular file where the config (or --file) says. */
+    private static AuditLog.Verification read(Path log) {
+        if (Files.isSymbolicLink(log)) {
+            throw GuardException.invalid(log + " is a symbolic link; guard reads the audit log only where it is");
+        }
+        if (Files.isDirectory(log)) {
+            throw GuardException.invalid(log + " is a directory, not an audit log");
+        }
+        if (Files.exists(log) && !Files.isRegularFile(log)) {
+            throw GuardException.invalid(log + " is not a regular file (a device, pipe or socket), not an audit log");
+        }
+        if (!Files.isRegularFile(log)) {
+            throw GuardException.invalid("no audit log at " + log + " (nothing has been run yet?)");
+        }
+        try {
+            return AuditLog.verify(log);
+        } catch (IOException e) {
+            throw new GuardException(ExitCode.ACTION_FAILED, "could not read " + log + ": " + e.getMessage());
+        }
     }
 }

@@ -1,5 +1,16 @@
 package dev.guard.cli;
 
+import dev.guard.credentials.CallerSession;
+import dev.guard.credentials.Doctor;
+import dev.guard.error.ExitCode;
+import dev.guard.json.Json;
+import dev.guard.term.Printable;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,6 +46,44 @@ final class DoctorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return new Doctor(new Session(context, spec.commandLine()), connection).run();
+        Session session = new Session(context, spec.commandLine());
+        boolean json = session.global.json();
+        PrintWriter out = session.out();
+        List<Doctor.Check> checks = new ArrayList<>();
+        boolean checkedAll;
+        try (Connections.Opened opened = Connections.openFor("doctor", connection, session);
+                CallerSession cs = session.callerSession(opened.connection())) {
+            checkedAll = new Doctor(cs, session.config(), session.sessionCache(), check -> {
+                        checks.add(check);
+                        if (!json) {
+                            out.println(PREFIX.get(check.status()) + Printable.of(check.message()));
+                        }
+                    })
+                    .run();
+        }
+        long failures =
+                checks.stream().filter(c -> c.status() == Doctor.Status.FAIL).count();
+        int exit = failures == 0 ? ExitCode.OK : ExitCode.AUTH_FAILED;
+        if (json) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("exitCode", exit);
+            doc.put("failures", failures);
+            doc.put(
+                    "checks",
+                    checks.stream()
+                            .map(c -> Map.of(
+                                    "status", c.status().name().toLowerCase(Locale.ROOT), "message", c.message()))
+                            .toList());
+            doc.put("note", Doctor.NOTE);
+            Json.write(out, doc);
+        } else if (checkedAll) {
+            out.println();
+            out.println("note  " + Doctor.NOTE);
+        }
+        out.flush();
+        return exit;
     }
+
+    private static final Map<Doctor.Status, String> PREFIX =
+            Map.of(Doctor.Status.OK, "ok    ", Doctor.Status.WARN, "warn  ", Doctor.Status.FAIL, "FAIL  ");
 }

@@ -54,30 +54,7 @@ final class ListCommand implements Callable<Integer> {
                 new RunbookLoader(session.actions(), session.config(), LocalFiles.runbookDirectoryOnly(context.env()));
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Path file : RunbookLocator.runbooksIn(dir)) {
-            RunbookLoader.Result r = loader.load(file, locator.shown(file));
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("file", locator.shown(file).toString());
-            row.put("valid", r.ok());
-            // An invalid runbook is named by its file, whose name may hold any character: escaped when printed.
-            row.put("name", r.runbook().map(Runbook::name).orElse(stem(file)));
-            row.put(
-                    "actions",
-                    r.runbook()
-                            .map(b -> b.steps().stream()
-                                    .map(Step::action)
-                                    .distinct()
-                                    .toList())
-                            .orElse(List.of()));
-            row.put(
-                    "description",
-                    r.runbook()
-                            .flatMap(Runbook::description)
-                            .orElse(
-                                    r.ok()
-                                            ? ""
-                                            : "INVALID: " + r.problems().size() + " problem(s); run guard validate "
-                                                    + locator.shown(file)));
-            rows.add(row);
+            rows.add(row(file, loader.load(file, locator.shown(file)), locator));
         }
         if (session.global.json()) {
             Json.write(session.out(), Map.of("runbooks", rows));
@@ -88,6 +65,38 @@ final class ListCommand implements Callable<Integer> {
                     .println("No runbooks in " + Printable.of(locator.shown(dir).toString()) + ".");
             return ExitCode.OK;
         }
+        print(session, rows);
+        session.out().flush();
+        return ExitCode.OK;
+    }
+
+    /** One runbook's line: its name, actions and description, or why it is invalid. */
+    private static Map<String, Object> row(Path file, RunbookLoader.Result r, RunbookLocator locator) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("file", locator.shown(file).toString());
+        row.put("valid", r.ok());
+        // An invalid runbook is named by its file, whose name may hold any character: escaped when printed.
+        row.put("name", r.runbook().map(Runbook::name).orElse(stem(file)));
+        row.put(
+                "actions",
+                r.runbook()
+                        .map(b ->
+                                b.steps().stream().map(Step::action).distinct().toList())
+                        .orElse(List.of()));
+        row.put(
+                "description",
+                r.runbook()
+                        .flatMap(Runbook::description)
+                        .orElse(
+                                r.ok()
+                                        ? ""
+                                        : "INVALID: " + r.problems().size() + " problem(s); run guard validate "
+                                                + locator.shown(file)));
+        return row;
+    }
+
+    /** The rows as an aligned table. */
+    private static void print(Session session, List<Map<String, Object>> rows) {
         // At least 1: "%-0s" is not a format (a directory of only invalid runbooks has no actions).
         int width = Math.max(
                 1,
@@ -107,8 +116,6 @@ final class ListCommand implements Callable<Integer> {
                             actions(row),
                             description);
         }
-        session.out().flush();
-        return ExitCode.OK;
     }
 
     private static String actions(Map<String, Object> row) {

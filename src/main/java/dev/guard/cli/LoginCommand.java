@@ -1,11 +1,8 @@
 package dev.guard.cli;
 
-import dev.guard.auth.Acquisition;
-import dev.guard.auth.CredentialPlan;
-import dev.guard.auth.MfaDevice;
-import dev.guard.credentials.CredentialBroker;
+import dev.guard.credentials.CallerSession;
+import dev.guard.credentials.Login;
 import dev.guard.credentials.MfaCodes;
-import dev.guard.credentials.SessionCache;
 import dev.guard.error.ExitCode;
 import dev.guard.error.GuardException;
 import dev.guard.term.Printable;
@@ -71,73 +68,36 @@ final class LoginCommand implements Callable<Integer> {
         if (connection.noSessionCache) {
             throw GuardException.invalid("guard login --no-session-cache would obtain a session only to discard it");
         }
-        try (CallerSession cs = new CallerSession(connection, session, "login")) {
-            CredentialBroker.Caller caller = cs.broker.identify();
-            CallerSession.requireIamUser(caller);
-            // As a run would pick it: the sandbox's or profile's device, the config's, or looked up.
-            MfaDevice device = cs.broker.device(cs.opened
-                    .connection()
-                    .device()
-                    .or(() ->
-                            session.config().identity().mfaSerial().map(s -> MfaDevice.of(s, MfaDevice.Source.CONFIG)))
-                    .orElse(MfaDevice.discoveredAtRunTime()));
-            SessionCache cache = session.sessionCache();
-            SessionCache.Key key = cs.key(caller, device);
-            var out = session.out();
-            Optional<SessionCache.Entry> current = cache.find(key, Instant.now(), Optional.empty());
-            if (current.isPresent() && !force) {
-                out.println("Already logged in as " + Printable.of(caller.arn()) + " with "
-                        + device.serial().orElseThrow() + ": " + WhoamiCommand.describe(current.get(), Instant.now())
-                        + ". guard login --force for a new one.");
-                out.flush();
-                return ExitCode.OK;
-            }
-            int seconds = session.config().sessions().sessionTokenSeconds();
-            CredentialPlan plan = new CredentialPlan(
-                    List.of(), List.of(new Acquisition.GetSessionToken(device.serial(), seconds, true)), 1, List.of());
-            CredentialBroker.MfaSessions fresh = new CredentialBroker.MfaSessions() {
-                @Override
-                public Optional<SessionCache.Entry> usable() {
-                    return Optional.empty(); // login is the one place a new code is the point
-                }
-
-                @Override
-                public void keep(software.amazon.awssdk.services.sts.model.Credentials c, Instant mfaAt) {
-                    cache.sessions(key, Optional.empty()).keep(c, mfaAt);
-                }
-
-                @Override
-                public void forget() {
-                    cache.forget(key);
-                }
-            };
-            cs.broker.acquire(
-                    plan,
-                    device,
-                    () -> MfaCodes.choose(
-                                    connection.mfaCode(),
-                                    connection.mfaCommand(),
-                                    context.env(),
-                                    context.terminal(),
-                                    Optional.empty())
-                            .orElseThrow(() -> new GuardException(
-                                    ExitCode.AUTH_FAILED,
-                                    "guard login needs an MFA code: run it on a terminal, or pass --mfa-command (or set"
-                                            + " GUARD_MFA_COMMAND)")),
-                    "unused",
-                    fresh);
-            Optional<SessionCache.Entry> stored = cache.find(key, Instant.now(), Optional.empty());
-            if (stored.isEmpty()) {
-                throw new GuardException(
-                        ExitCode.ACTION_FAILED,
-                        "the MFA session was obtained but could not be cached in " + cache.directory());
-            }
-            out.println("Logged in as " + Printable.of(caller.arn()) + " with "
-                    + device.serial().orElseThrow() + ": MFA session valid"
-                    + " for "
-                    + Duration.between(Instant.now(), stored.get().expires()).toMinutes() + " min, cached in "
-                    + cache.directory() + " (0600). guard logout removes it.");
-            out.flush();
+        try (Connections.Opened opened = Connections.openFor("login", connection, session);
+                CallerSession cs = session.callerSession(opened.connection())) {
+            Login.Result r = new Login(cs, session.config(), session.sessionCache())
+                    .run(
+                            force,
+                            () -> MfaCodes.choose(
+                                            connection.mfaCode(),
+                                            connection.mfaCommand(),
+                                            context.env(),
+                                            context.terminal(),
+                                            Optional.empty())
+                                    .orElseThrow(() -> new GuardException(
+                                            ExitCode.AUTH_FAILED,
+                                            "guard login needs an MFA code: run it on a terminal, or pass --mfa-command (or set"
+                                                    + " GUARD_MFA_COMMAND)")));
+            Instant now = Instant.now();
+            session.out()
+                    .println(
+                            r.fresh()
+                                    ? "Logged in as " + Printable.of(r.callerArn()) + " with " + r.serial()
+                                            + ": MFA session valid for "
+                                            + Duration.between(now, r.session().expires())
+                                                    .toMinutes()
+                                            + " min, cached in "
+                                            + session.sessionCache().directory()
+                                            + " (0600). guard logout removes it."
+                                    : "Already logged in as " + Printable.of(r.callerArn()) + " with " + r.serial()
+                                            + ": " + WhoamiCommand.describe(r.session(), now)
+                                            + ". guard login --force for a new one.");
+            session.out().flush();
             return ExitCode.OK;
         }
     }

@@ -1,6 +1,7 @@
 package dev.guard.cli;
 
 import dev.guard.auth.MfaDevice;
+import dev.guard.credentials.Connection;
 import dev.guard.credentials.SessionCache;
 import dev.guard.plan.Plan;
 import dev.guard.plan.PlanBuilder;
@@ -28,16 +29,18 @@ record PlanPreview(Plan plan, Optional<SessionCache.Entry> cached, boolean yesCo
     static PlanPreview of(Session session, ConnectionOptions connection, Plan plan, boolean yes) {
         MfaDevice device;
         Optional<SessionCache.Entry> cached;
-        if (Connections.inShell()) {
+        Optional<Connection> shell = session.context.shell();
+        if (shell.isPresent()) {
             // Every command in a shell uses the shell's connection, whatever its own options say.
-            device = Connections.shellDevice().orElse(plan.mfaDevice());
+            device = shell.get().device().orElse(plan.mfaDevice());
             cached = plan.credentials().mfaPrompts() == 0
                     ? Optional.empty()
-                    : Connections.shellSession(maxAge(plan))
-                            .or(() -> Connections.shellDiskCacheEndpoint()
-                                    .flatMap(endpoint -> cachedSession(session, plan, Optional.of(endpoint), "shell")));
+                    : Connections.shellSession(shell.get(), maxAge(plan))
+                            .or(() -> shell.filter(Connection::cacheSessions)
+                                    .flatMap(
+                                            c -> cachedSession(session, plan, Optional.of(c.endpointName()), "shell")));
         } else {
-            device = connection.sandbox ? Connections.sandboxDevice(connection, session) : plan.mfaDevice();
+            device = connection.sandbox ? SandboxConnection.device(connection, session) : plan.mfaDevice();
             cached = connection.sandbox || connection.noSessionCache
                     ? Optional.empty()
                     : cachedSession(session, plan, Optional.ofNullable(connection.endpointUrl), connection.profile);

@@ -67,7 +67,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Session session = new Session(context, spec.commandLine());
-        var plan = new Planning(session).plan(options, false);
+        var plan = session.plan(options, false);
         if (yes && !plan.runbook().unattended()) {
             throw GuardException.invalid("--yes is refused: runbook "
                     + plan.runbook().name() + " does not say unattended: true, so it needs a confirmation");

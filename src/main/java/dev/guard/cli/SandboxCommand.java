@@ -1,5 +1,6 @@
 package dev.guard.cli;
 
+import dev.guard.audit.RunAudit;
 import dev.guard.error.ExitCode;
 import dev.guard.error.GuardException;
 import dev.guard.sandbox.Sandbox;

@@ -3,12 +3,17 @@ package dev.guard.cli;
 import dev.guard.action.ActionRegistry;
 import dev.guard.config.ConfigLoader;
 import dev.guard.config.GuardConfig;
+import dev.guard.credentials.CallerSession;
+import dev.guard.credentials.Connection;
 import dev.guard.credentials.SessionCache;
 import dev.guard.error.ProblemsException;
+import dev.guard.plan.Plan;
+import dev.guard.plan.Planner;
 import dev.guard.plan.RunbookLocator;
 import dev.guard.term.Printable;
 import dev.guard.term.Style;
 import java.io.PrintWriter;
+import java.util.Optional;
 import picocli.CommandLine;
 
 /**
@@ -72,5 +77,28 @@ final class Session {
             err().println("guard: " + Printable.of(line));
             err().flush();
         });
+    }
+
+    /** Clients and a broker for {@code connection}, STS called in the config's default region. */
+    CallerSession callerSession(Connection connection) {
+        return new CallerSession(
+                connection,
+                context.env(),
+                config().defaultRegion()
+                        .or(() -> context.env().get("AWS_REGION"))
+                        .orElse("us-east-1"),
+                line -> err().println("guard: " + Printable.of(line)));
+    }
+
+    /** The offline half of the pipeline for the runbook {@code options} name. */
+    Plan plan(RunbookOptions options, boolean preview) {
+        return new Planner(actions(), config(), context.env(), context.terminal())
+                .plan(
+                        new Planner.Request(
+                                options.runbook,
+                                options.parameters(),
+                                Optional.ofNullable(options.paramsFile),
+                                options.files.localFiles(context.env())),
+                        preview);
     }
 }

@@ -55,20 +55,11 @@ final class Shell {
                     terminal.writer().println(Printable.of(line));
                     terminal.flush();
                 })) {
-            LineReader reader = LineReaderBuilder.builder()
-                    .terminal(terminal)
-                    .appName("guard")
-                    // In memory only: no history file is ever written.
-                    .history(new DefaultHistory())
-                    .completer(new StringsCompleter(commands()))
-                    // A line carrying an MFA code is not even kept in memory.
-                    .variable(LineReader.HISTORY_IGNORE, "*--mfa-code*")
-                    .build();
+            LineReader reader = reader(terminal);
             // Commands typed here ask their questions (parameters, MFA code, confirmation) on the
             // shell's terminal, where Ctrl-C cancels the command, and Ctrl-C between prompts stops a
             // run at its next safe point: never the shell (the terminal sends it to CtrlC).
-            Context commands =
-                    new Context(session.context.env(), new LineTerminal(reader), session.context.stdoutIsTerminal());
+            Context commands = session.context.inShell(new LineTerminal(reader), opened.connection());
             PrintWriter out = terminal.writer();
             out.println("guard shell — "
                     + Printable.of(opened.connection().baseDescription()
@@ -78,48 +69,68 @@ final class Shell {
                                     .orElse(""))
                     + ". Commands as on the command line, without 'guard'; 'exit' to leave.");
             out.flush();
-            while (true) {
-                String line;
-                try {
-                    line = reader.readLine("guard> ");
-                } catch (UserInterruptException e) {
-                    Thread.interrupted(); // how JLine cancelled the read; the next command must not see it
-                    continue; // Ctrl-C clears the line, as in a shell
-                } catch (EndOfFileException e) {
-                    break;
-                }
-                List<String> words = new ArrayList<>(reader.getParsedLine().words());
-                words.removeIf(String::isEmpty);
-                if (words.isEmpty()) {
-                    continue;
-                }
-                String first = words.get(0);
-                if (first.equals("exit") || first.equals("quit")) {
-                    break;
-                }
-                String[] args = words.toArray(String[]::new);
-                // The command name wherever it is (global options may come first): a shell inside
-                // the shell, or a sandbox server, would change what the session is connected to.
-                String command = String.valueOf(Main.commandName(args));
-                if (command.equals("shell") || command.equals("sandbox")) {
-                    out.println("guard: '" + Printable.of(command) + "' is not available inside the shell");
-                    out.flush();
-                    continue;
-                }
-                var cl = Main.commandLine(commands, args);
-                cl.setOut(out);
-                cl.setErr(out);
-                int code = cl.execute(args);
-                if (code != ExitCode.OK) {
-                    out.println("(exit code " + code + ")");
-                }
-                out.flush();
-            }
+            readAndRun(reader, commands, out);
         } catch (IOException e) {
             err.println("guard: the terminal failed: " + e.getMessage());
             return ExitCode.ACTION_FAILED;
         }
         return ExitCode.OK;
+    }
+
+    private static LineReader reader(Terminal terminal) {
+        return LineReaderBuilder.builder()
+                .terminal(terminal)
+                .appName("guard")
+                // In memory only: no history file is ever written.
+                .history(new DefaultHistory())
+                .completer(new StringsCompleter(commands()))
+                // A line carrying an MFA code is not even kept in memory.
+                .variable(LineReader.HISTORY_IGNORE, "*--mfa-code*")
+                .build();
+    }
+
+    /** Reads lines and runs them until {@code exit}, {@code quit} or end of input. */
+    private static void readAndRun(LineReader reader, Context commands, PrintWriter out) {
+        while (true) {
+            try {
+                reader.readLine("guard> ");
+            } catch (UserInterruptException e) {
+                Thread.interrupted(); // how JLine cancelled the read; the next command must not see it
+                continue; // Ctrl-C clears the line, as in a shell
+            } catch (EndOfFileException e) {
+                return;
+            }
+            List<String> words = new ArrayList<>(reader.getParsedLine().words());
+            words.removeIf(String::isEmpty);
+            if (words.isEmpty()) {
+                continue;
+            }
+            String first = words.get(0);
+            if (first.equals("exit") || first.equals("quit")) {
+                return;
+            }
+            runLine(words.toArray(String[]::new), commands, out);
+        }
+    }
+
+    /** Runs one line as a guard command line, and shows its exit code when it is not 0. */
+    private static void runLine(String[] args, Context commands, PrintWriter out) {
+        // The command name wherever it is (global options may come first): a shell inside the
+        // shell, or a sandbox server, would change what the session is connected to.
+        String command = String.valueOf(Main.commandName(args));
+        if (command.equals("shell") || command.equals("sandbox")) {
+            out.println("guard: '" + Printable.of(command) + "' is not available inside the shell");
+            out.flush();
+            return;
+        }
+        var cl = Main.commandLine(commands, args);
+        cl.setOut(out);
+        cl.setErr(out);
+        int code = cl.execute(args);
+        if (code != ExitCode.OK) {
+            out.println("(exit code " + code + ")");
+        }
+        out.flush();
     }
 
     private static List<String> commands() {

@@ -1,15 +1,11 @@
 package dev.guard.cli;
 
 import dev.guard.error.ExitCode;
-import dev.guard.error.GuardException;
 import dev.guard.json.Json;
-import dev.guard.plan.PlanBuilder;
 import dev.guard.plan.RunbookLoader;
-import dev.guard.plan.RunbookLocator;
+import dev.guard.plan.Validation;
 import dev.guard.term.Printable;
 import dev.guard.yaml.Problem;
-import dev.guard.yaml.Problems;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -58,77 +54,34 @@ final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Session session = new Session(context, spec.commandLine());
-        RunbookLocator locator = session.locator();
-        List<Path> files = new ArrayList<>();
-        if (paths.isEmpty()) {
-            files.addAll(directory(session.config().runbookDirectory()));
-        }
-        for (String p : paths) {
-            Path path = context.env().resolve(p);
-            // A bare name is looked up as `guard run` does; a path that does not exist is reported
-            // as that file's problem, and the other files are still checked.
-            boolean bareName = !p.contains("/") && !Files.exists(path);
-            files.addAll(
-                    Files.isDirectory(path) ? directory(path) : List.of(bareName ? locateOr(locator, p, path) : path));
-        }
-        RunbookLoader loader =
-                new RunbookLoader(session.actions(), session.config(), fileOptions.localFiles(context.env()));
-        PlanBuilder planner = new PlanBuilder(session.actions(), session.config(), context.env());
+        List<Validation.Checked> checked = new Validation(
+                        session.actions(), session.config(), context.env(), fileOptions.localFiles(context.env()))
+                .check(paths);
         List<Map<String, Object>> report = new ArrayList<>();
         int invalid = 0;
-        for (Path file : files) {
-            RunbookLoader.Result result = refusedCredentials(planner, loader.load(file, locator.shown(file)));
-            if (!result.ok()) {
+        for (Validation.Checked c : checked) {
+            if (!c.result().ok()) {
                 invalid++;
             }
-            report.add(entry(locator.shown(file), result));
+            report.add(entry(c.shown(), c.result()));
             if (!session.global.json()) {
-                print(session, locator.shown(file), result);
+                print(session, c.shown(), c.result());
             }
         }
+        int files = checked.size();
         if (session.global.json()) {
             Map<String, Object> doc = new LinkedHashMap<>();
-            doc.put("valid", files.size() - invalid);
+            doc.put("valid", files - invalid);
             doc.put("invalid", invalid);
             doc.put("files", report);
             Json.write(session.out(), doc);
-        } else if (files.size() > 1) {
+        } else if (files > 1) {
             session.out()
-                    .println(files.size() + " runbooks checked: " + (files.size() - invalid) + " valid, " + invalid
-                            + " invalid");
+                    .println(files + " runbooks checked: " + (files - invalid) + " valid, " + invalid + " invalid");
         }
         session.out().flush();
         session.err().flush();
         return invalid == 0 ? ExitCode.OK : ExitCode.INVALID_INPUT;
-    }
-
-    /** A valid runbook whose credentials plan would refuse is as invalid here as there. */
-    private static RunbookLoader.Result refusedCredentials(PlanBuilder planner, RunbookLoader.Result loaded) {
-        if (!loaded.ok()) {
-            return loaded;
-        }
-        var runbook = loaded.runbook().orElseThrow();
-        Problems refused = planner.credentialProblems(runbook, loaded.problems().file());
-        return refused.isEmpty() ? loaded : new RunbookLoader.Result(java.util.Optional.empty(), refused);
-    }
-
-    private static Path locateOr(RunbookLocator locator, String name, Path fallback) {
-        try {
-            return locator.locate(name);
-        } catch (GuardException e) {
-            return fallback;
-        }
-    }
-
-    private static List<Path> directory(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            throw GuardException.invalid(dir + ": no such directory");
-        }
-        List<Path> files = RunbookLocator.runbooksIn(dir);
-        if (files.isEmpty()) {
-            throw GuardException.invalid(dir + ": no runbooks (*.yaml, *.yml) found");
-        }
-        return files;
     }
 
     private static void print(Session session, Path shown, RunbookLoader.Result result) {

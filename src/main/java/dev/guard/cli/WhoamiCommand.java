@@ -1,5 +1,6 @@
 package dev.guard.cli;
 
+import dev.guard.credentials.CallerSession;
 import dev.guard.credentials.CredentialBroker;
 import dev.guard.credentials.SessionCache;
 import dev.guard.error.ExitCode;
@@ -41,18 +42,17 @@ final class WhoamiCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Session session = new Session(context, spec.commandLine());
-        try (CallerSession cs = new CallerSession(connection, session, "whoami")) {
-            CredentialBroker.Caller caller = cs.broker.identify();
+        try (Connections.Opened opened = Connections.openFor("whoami", connection, session);
+                CallerSession cs = session.callerSession(opened.connection())) {
+            CredentialBroker.Caller caller = cs.broker().identify();
             Instant now = Instant.now();
-            String endpoint =
-                    cs.opened.connection().endpoint().map(Object::toString).orElse("aws");
+            String endpoint = cs.connection().endpointName();
             List<SessionCache.Entry> sessions = session.sessionCache().all(now).stream()
                     .filter(e -> e.key().callerArn().equals(caller.arn())
                             && e.key().endpoint().equals(endpoint))
                     .toList();
             // As a run picks it: the sandbox user's or the profile's device, else the config's.
-            java.util.Optional<String> serial = cs.opened
-                    .connection()
+            java.util.Optional<String> serial = cs.connection()
                     .device()
                     .flatMap(d -> d.serial())
                     .or(() -> session.config().identity().mfaSerial());
@@ -62,7 +62,7 @@ final class WhoamiCommand implements Callable<Integer> {
                 doc.put("arn", caller.arn());
                 doc.put("account", caller.accountId());
                 doc.put("kind", caller.identity().kind().name().toLowerCase(java.util.Locale.ROOT));
-                doc.put("credentials", cs.opened.connection().baseDescription());
+                doc.put("credentials", cs.connection().baseDescription());
                 doc.put("mfaDevice", serial.orElse(null));
                 doc.put(
                         "sessions",
@@ -78,7 +78,7 @@ final class WhoamiCommand implements Callable<Integer> {
             var out = session.out();
             out.println("You are    " + Printable.of(caller.arn()));
             out.println("account    " + Printable.of(caller.accountId()));
-            out.println("keys from  " + Printable.of(cs.opened.connection().baseDescription()));
+            out.println("keys from  " + Printable.of(cs.connection().baseDescription()));
             out.println("MFA device " + Printable.of(String.valueOf(device)));
             if (sessions.isEmpty()) {
                 out.println(

@@ -39,4 +39,18 @@ public record Connection(
     public boolean privateSandbox() {
         return codeHint.isPresent();
     }
+
+    /**
+     * The same connection kept by a shell: sessions cached on disk or not, and the in-memory MFA
+     * sessions of a sandbox shell.
+     */
+    public Connection keptBy(boolean cacheOnDisk, Optional<CredentialBroker.MfaSessions> inMemory) {
+        return new Connection(
+                endpoint, base, baseDescription, codeHint, pollInterval, device, cacheOnDisk, roleProfile, inMemory);
+    }
+
+    /** The endpoint as the audit log, locks and the session cache name it: "aws" for AWS itself. */
+    public String endpointName() {
+        return endpoint.map(URI::toString).orElse("aws");
+    }
 }

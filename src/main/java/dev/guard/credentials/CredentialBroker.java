@@ -147,10 +147,24 @@ public final class CredentialBroker {
 
     /** GetCallerIdentity with the base credentials: who guard runs as, before anything else. */
     public Caller identify() {
+        return identifyWithDate().caller();
+    }
+
+    /**
+     * The caller, and the endpoint's {@code Date} header of the same answer (for a clock check).
+     *
+     * @param date the header as sent, if it was
+     */
+    public record Identified(Caller caller, Optional<String> date) {}
+
+    /** {@link #identify()}, keeping the answer's {@code Date} header. */
+    public Identified identifyWithDate() {
         try {
             StsClient sts = clients.sts(base, region);
             GetCallerIdentityResponse r = calls.call("GetCallerIdentity", sts::getCallerIdentity);
-            return new Caller(BaseIdentity.fromCallerArn(r.account(), r.arn()), r.arn(), r.account());
+            return new Identified(
+                    new Caller(BaseIdentity.fromCallerArn(r.account(), r.arn()), r.arn(), r.account()),
+                    r.sdkHttpResponse().firstMatchingHeader("Date"));
         } catch (SdkException e) {
             throw StsFailures.explain(e, "GetCallerIdentity (checking who your base credentials are)", false, "");
         }

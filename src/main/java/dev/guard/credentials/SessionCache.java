@@ -1,9 +1,7 @@
 package dev.guard.credentials;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
+import dev.guard.json.Json;
+import dev.guard.json.JsonReader;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -21,8 +19,8 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -60,7 +58,6 @@ public final class SessionCache {
 
     private static final Set<PosixFilePermission> DIR = PosixFilePermissions.fromString("rwx------");
     private static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
-    private static final JsonFactory JSON = new JsonFactory();
 
     /** Identifies whose session it is. None of these is a secret. */
     public record Key(String endpoint, String baseAccessKeyId, String callerArn, String mfaSerial) {
@@ -166,20 +163,8 @@ public final class SessionCache {
         // Created 0600 before a byte is written; a unique name, so two writers never share one.
         Path temp = Files.createTempFile(dir, ".session-", ".tmp", PosixFilePermissions.asFileAttribute(FILE));
         try {
-            try (OutputStream out = Files.newOutputStream(temp);
-                    JsonGenerator g = JSON.createGenerator(out)) {
-                g.writeStartObject();
-                g.writeNumberField("version", 1);
-                g.writeStringField("endpoint", entry.key().endpoint());
-                g.writeStringField("baseAccessKeyId", entry.key().baseAccessKeyId());
-                g.writeStringField("callerArn", entry.key().callerArn());
-                g.writeStringField("mfaSerial", entry.key().mfaSerial());
-                g.writeStringField("accessKeyId", entry.accessKeyId());
-                g.writeStringField("secretAccessKey", entry.secretAccessKey());
-                g.writeStringField("sessionToken", entry.sessionToken());
-                g.writeStringField("mfaAt", entry.mfaAt().toString());
-                g.writeStringField("expires", entry.expires().toString());
-                g.writeEndObject();
+            try (OutputStream out = Files.newOutputStream(temp)) {
+                out.write(Json.bytes(fields(entry)));
             }
             try {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -323,17 +308,7 @@ public final class SessionCache {
                 delete(file);
                 return Optional.empty();
             }
-            Map<String, String> fields = new HashMap<>();
-            try (JsonParser p = JSON.createParser(Files.readAllBytes(file))) {
-                if (p.nextToken() != JsonToken.START_OBJECT) {
-                    throw new IOException("not a JSON object");
-                }
-                while (p.nextToken() == JsonToken.FIELD_NAME) {
-                    String name = p.currentName();
-                    p.nextToken();
-                    fields.put(name, p.getValueAsString());
-                }
-            }
+            Map<String, Object> fields = JsonReader.parseObject(Files.readAllBytes(file));
             Key key = new Key(
                     need(fields, "endpoint"),
                     need(fields, "baseAccessKeyId"),
@@ -353,12 +328,26 @@ public final class SessionCache {
         }
     }
 
-    private static String need(Map<String, String> fields, String name) throws IOException {
-        String v = fields.get(name);
-        if (v == null || v.isEmpty()) {
+    private static String need(Map<String, Object> fields, String name) throws IOException {
+        if (!(fields.get(name) instanceof String v) || v.isEmpty()) {
             throw new IOException("missing " + name);
         }
         return v;
+    }
+
+    private static Map<String, Object> fields(Entry entry) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("version", 1);
+        fields.put("endpoint", entry.key().endpoint());
+        fields.put("baseAccessKeyId", entry.key().baseAccessKeyId());
+        fields.put("callerArn", entry.key().callerArn());
+        fields.put("mfaSerial", entry.key().mfaSerial());
+        fields.put("accessKeyId", entry.accessKeyId());
+        fields.put("secretAccessKey", entry.secretAccessKey());
+        fields.put("sessionToken", entry.sessionToken());
+        fields.put("mfaAt", entry.mfaAt().toString());
+        fields.put("expires", entry.expires().toString());
+        return fields;
     }
 
     private void delete(Path file) {

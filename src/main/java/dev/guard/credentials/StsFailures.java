@@ -20,27 +20,7 @@ final class StsFailures {
      */
     static GuardException explain(SdkException e, String call, boolean sentCode, String serial) {
         if (!(e instanceof AwsServiceException ase) || ase.awsErrorDetails() == null) {
-            boolean io = false;
-            for (Throwable c = e; c != null; c = c.getCause()) {
-                io |= c instanceof java.io.IOException;
-            }
-            // Not an answer from AWS. No network (or no answer) is not an authentication failure, and
-            // retrying was already done; no usable credentials (an unknown profile) is.
-            boolean timedOut = dev.guard.aws.Calls.timedOut(e);
-            if (io || timedOut) {
-                return new GuardException(
-                        ExitCode.ACTION_FAILED,
-                        call + " failed: the endpoint "
-                                + (timedOut
-                                        ? "did not answer in time"
-                                        : tls(e)
-                                                ? "did not complete a TLS handshake (is it a plain-http endpoint"
-                                                        + " named with https://?)"
-                                                : "could not be reached or did not answer")
-                                + " (" + dev.guard.aws.Calls.ioReason(e) + ")" + spentCode(e, sentCode)
-                                + "; nothing was changed");
-            }
-            return new GuardException(ExitCode.AUTH_FAILED, call + " failed: " + shorten(e.getMessage()));
+            return noAnswer(e, call, sentCode);
         }
         String code = String.valueOf(ase.awsErrorDetails().errorCode());
         if (ase.statusCode() >= 500 || dev.guard.aws.Calls.THROTTLING.contains(code)) {
@@ -51,7 +31,39 @@ final class StsFailures {
                             + spentCode(e, sentCode) + "; nothing was changed: run again later");
         }
         String aws = shorten(ase.awsErrorDetails().errorMessage());
-        String why = switch (code) {
+        String why = refusal(ase, code, aws, call, sentCode, serial);
+        return new GuardException(ExitCode.AUTH_FAILED, call + " " + why + (aws.isEmpty() ? "" : ". AWS: " + aws));
+    }
+
+    /** Not an answer from AWS: no network, no answer in time, no TLS, or no usable credentials. */
+    private static GuardException noAnswer(SdkException e, String call, boolean sentCode) {
+        boolean io = false;
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            io |= c instanceof java.io.IOException;
+        }
+        // Not an answer from AWS. No network (or no answer) is not an authentication failure, and
+        // retrying was already done; no usable credentials (an unknown profile) is.
+        boolean timedOut = dev.guard.aws.Calls.timedOut(e);
+        if (io || timedOut) {
+            return new GuardException(
+                    ExitCode.ACTION_FAILED,
+                    call + " failed: the endpoint "
+                            + (timedOut
+                                    ? "did not answer in time"
+                                    : tls(e)
+                                            ? "did not complete a TLS handshake (is it a plain-http endpoint"
+                                                    + " named with https://?)"
+                                            : "could not be reached or did not answer")
+                            + " (" + dev.guard.aws.Calls.ioReason(e) + ")" + spentCode(e, sentCode)
+                            + "; nothing was changed");
+        }
+        return new GuardException(ExitCode.AUTH_FAILED, call + " failed: " + shorten(e.getMessage()));
+    }
+
+    /** What a refusal (a 4xx AWS answered) means, in words the operator can act on. */
+    private static String refusal(
+            AwsServiceException ase, String code, String aws, String call, boolean sentCode, String serial) {
+        return switch (code) {
             case "AccessDenied", "AccessDeniedException" ->
                 String.valueOf(ase.awsErrorDetails().errorMessage()).contains("sts:SetSourceIdentity")
                         ? "denied: the role's trust policy (or your identity policy) does not allow"
@@ -88,7 +100,6 @@ final class StsFailures {
             case "RegionDisabledException" -> "refused: STS is not activated in this region for the account";
             default -> "failed (" + code + ")";
         };
-        return new GuardException(ExitCode.AUTH_FAILED, call + " " + why + (aws.isEmpty() ? "" : ". AWS: " + aws));
     }
 
     /** An MFA call that may have reached AWS may have used its code: the next run needs a new one. */

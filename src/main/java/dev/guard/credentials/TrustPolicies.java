@@ -1,11 +1,8 @@
 package dev.guard.credentials;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import java.io.IOException;
+import dev.guard.json.JsonException;
+import dev.guard.json.JsonReader;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,8 +15,6 @@ import java.util.Map;
  * Numeric} operator, or requires the age with {@code Null: false}.
  */
 public final class TrustPolicies {
-    private static final JsonFactory JSON = new JsonFactory();
-
     private TrustPolicies() {}
 
     /**
@@ -28,13 +23,7 @@ public final class TrustPolicies {
      * @throws IllegalArgumentException when the document is not JSON
      */
     public static List<String> statementsWithoutMfa(String document) {
-        Object root;
-        try (JsonParser p = JSON.createParser(document)) {
-            p.nextToken();
-            root = value(p);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("the trust policy is not JSON");
-        }
+        Object root = tree(document);
         List<String> open = new ArrayList<>();
         if (!(root instanceof Map<?, ?> policy)) {
             return open;
@@ -54,13 +43,7 @@ public final class TrustPolicies {
 
     /** Whether some Allow statement names {@code action} (or {@code sts:*}, {@code *}). */
     public static boolean allows(String document, String action) {
-        Object root;
-        try (JsonParser p = JSON.createParser(document)) {
-            p.nextToken();
-            root = value(p);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("the trust policy is not JSON");
-        }
+        Object root = tree(document);
         if (!(root instanceof Map<?, ?> policy)) {
             return false;
         }
@@ -133,27 +116,11 @@ public final class TrustPolicies {
         return false;
     }
 
-    private static Object value(JsonParser p) throws IOException {
-        JsonToken t = p.currentToken();
-        if (t == JsonToken.START_OBJECT) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                p.nextToken();
-                m.put(name, value(p));
-            }
-            return m;
+    private static Object tree(String document) {
+        try {
+            return JsonReader.parse(document);
+        } catch (JsonException e) {
+            throw new IllegalArgumentException("the trust policy is not JSON");
         }
-        if (t == JsonToken.START_ARRAY) {
-            List<Object> l = new ArrayList<>();
-            while (p.nextToken() != JsonToken.END_ARRAY) {
-                l.add(value(p));
-            }
-            return l;
-        }
-        if (t == null) {
-            throw new IOException("unexpected end");
-        }
-        return p.getValueAsString(p.getText());
     }
 }

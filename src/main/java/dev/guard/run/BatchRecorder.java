@@ -2,10 +2,9 @@ package dev.guard.run;
 
 import dev.guard.action.BatchOutcomes;
 import dev.guard.action.Outcome;
-import java.util.LinkedHashMap;
+import dev.guard.audit.AuditEvent;
+import dev.guard.audit.AuditTrail;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -15,10 +14,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class BatchRecorder implements BatchOutcomes {
     private final String step;
-    private final Audit audit;
+    private final AuditTrail audit;
     private final AtomicInteger batches = new AtomicInteger();
 
-    BatchRecorder(String step, Audit audit) {
+    BatchRecorder(String step, AuditTrail audit) {
         this.step = step;
         this.audit = audit;
     }
@@ -28,28 +27,11 @@ final class BatchRecorder implements BatchOutcomes {
         if (batch.isEmpty()) {
             return;
         }
-        Map<String, Object> record = new LinkedHashMap<>();
-        record.put("step", step);
-        record.put("batch", batches.incrementAndGet());
-        record.put("outcomes", fields(batch));
-        audit.record("outcomes", record);
+        audit.write(new AuditEvent.Batch(step, batches.incrementAndGet(), batch));
     }
 
     /** Whether the operation reported any batch itself. */
     boolean reported() {
         return batches.get() > 0;
-    }
-
-    /** Outcomes as the audit log keeps them: id, status, detail. */
-    static List<Map<String, Object>> fields(List<Outcome> outcomes) {
-        return outcomes.stream()
-                .map(o -> {
-                    Map<String, Object> m = new LinkedHashMap<>(); // id first: greppable, readable
-                    m.put("id", o.targetId());
-                    m.put("status", o.status().name().toLowerCase(Locale.ROOT));
-                    m.put("detail", o.detail());
-                    return m;
-                })
-                .toList();
     }
 }

@@ -41,6 +41,19 @@ public final class Interrupt {
         }
     };
 
+    /** Ctrl-C and shutdown handling as a run arms it: the one way a run reaches these statics. */
+    public static final StopSwitch SWITCH = new StopSwitch() {
+        @Override
+        public StopSignal arm(Consumer<String> say) {
+            return Interrupt.arm(say);
+        }
+
+        @Override
+        public void disarm() {
+            Interrupt.disarm();
+        }
+    };
+
     /** How long a shutdown waits for the run to reach a safe point. */
     static final long GRACE_SECONDS = 60;
 

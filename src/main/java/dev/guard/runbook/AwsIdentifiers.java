@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 /**
  * The shapes AWS accepts for the identifiers runbooks name. Each check returns why a value is
  * wrong, or empty when it is fine, so callers can put the reason in a {@code file:line:col}
- * message before any AWS call is made.
+ * message before any AWS call is made. ARNs are {@link Arn}'s: one partition rule everywhere.
  */
 public final class AwsIdentifiers {
     private static final Pattern INSTANCE_ID = Pattern.compile("i-(?:[0-9a-f]{8}|[0-9a-f]{17})");
@@ -17,11 +17,7 @@ public final class AwsIdentifiers {
     private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
     private static final Pattern ACCOUNT_ALIAS = Pattern.compile("[a-z][a-z0-9-]{0,62}");
     private static final Pattern ROLE_NAME = Pattern.compile("[\\w+=,.@-]{1,64}");
-    private static final Pattern ROLE_ARN = Pattern.compile(
-            "arn:aws(?:-[a-z]+(?:-[a-z]+)?)?:iam::(\\d{12}):role/(?:[\\w+=,.@-]+/)*([\\w+=,.@-]{1,64})");
-    private static final Pattern MFA_SERIAL =
-            Pattern.compile("arn:aws(?:-[a-z]+(?:-[a-z]+)?)?:iam::(\\d{12}):mfa/(?:[\\w+=,.@-]+/)*[\\w+=,.@-]{1,128}"
-                    + "|[A-Z0-9]{9,64}");
+    private static final Pattern HARDWARE_MFA_SERIAL = Pattern.compile("[A-Z0-9]{9,64}");
     private static final Pattern TAG_KEY = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]{1,128}");
 
     private AwsIdentifiers() {}
@@ -102,7 +98,7 @@ public final class AwsIdentifiers {
     /** A role is a name in the target account or a full role ARN. */
     public static Optional<String> role(String v) {
         if (v.startsWith("arn:")) {
-            return ROLE_ARN.matcher(v).matches()
+            return Arn.role(v).isPresent()
                     ? Optional.empty()
                     : Optional.of("'" + v + "' is not an IAM role ARN (arn:aws:iam::123456789012:role/NAME)");
         }
@@ -113,23 +109,23 @@ public final class AwsIdentifiers {
 
     /** The account id inside a role ARN, if {@code v} is one. */
     public static Optional<String> roleArnAccount(String v) {
-        var m = ROLE_ARN.matcher(v);
-        return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
+        return Arn.role(v).map(Arn::account);
     }
 
     /** The role name inside a role ARN, or the value itself when it is a name. */
     public static String roleName(String v) {
-        var m = ROLE_ARN.matcher(v);
-        return m.matches() ? m.group(2) : v;
+        return Arn.role(v).map(Arn::resourceName).orElse(v);
     }
 
     public static String roleArn(String accountId, String roleOrArn) {
-        return roleOrArn.startsWith("arn:") ? roleOrArn : "arn:aws:iam::" + accountId + ":role/" + roleOrArn;
+        return roleOrArn.startsWith("arn:")
+                ? roleOrArn
+                : Arn.role(accountId, roleOrArn).format();
     }
 
     /** A virtual MFA device ARN, or a hardware device's serial number. */
     public static Optional<String> mfaSerial(String v) {
-        return MFA_SERIAL.matcher(v).matches()
+        return Arn.mfaDevice(v).isPresent() || HARDWARE_MFA_SERIAL.matcher(v).matches()
                 ? Optional.empty()
                 : Optional.of(
                         "'" + v + "' is not an MFA device (arn:aws:iam::123456789012:mfa/NAME or a hardware serial)");
@@ -137,8 +133,7 @@ public final class AwsIdentifiers {
 
     /** The account that owns a virtual MFA device: the caller's own account. */
     public static Optional<String> mfaSerialAccount(String v) {
-        var m = MFA_SERIAL.matcher(v);
-        return m.matches() && m.group(1) != null ? Optional.of(m.group(1)) : Optional.empty();
+        return Arn.mfaDevice(v).map(Arn::account);
     }
 
     public static Optional<String> tagKey(String v) {

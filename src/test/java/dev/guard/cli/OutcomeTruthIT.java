@@ -340,6 +340,43 @@ class OutcomeTruthIT {
         }
     }
 
+    /** CreateBackup is not idempotent: after a 5xx (which AWS may have acted on) it is looked for, not sent again. */
+    @Test
+    void aBackupAnswered5xxIsNotRequestedAgainAndTheTableIsNotDeleted() throws Exception {
+        OptionalInt none = OptionalInt.empty();
+        Faults.Rule once500 = new Faults.Rule(
+                "dynamodb",
+                "CreateBackup",
+                none,
+                Optional.of(new Faults.ErrorBurst(500, 1)),
+                OptionalLong.empty(),
+                none);
+        try (Sandbox sandbox = sandbox(once500)) {
+            var r = guard(
+                    sandbox,
+                    "alice",
+                    "sessions-staging",
+                    List.of("runbooks/delete-staging-table.yaml", "-p", "tableName=sessions-staging"));
+
+            // The truth: one CreateBackup attempt (the 500), no second one, no backup, no delete.
+            List<Journal.Entry> dynamo = sandbox.journal().entries().stream()
+                    .filter(e -> e.service().equals("dynamodb"))
+                    .toList();
+            assertThat(dynamo)
+                    .filteredOn(e -> e.decision().startsWith("fault: "))
+                    .hasSize(1);
+            assertThat(dynamo).noneMatch(e -> e.action().endsWith("CreateBackup"));
+            assertThat(dynamo).anyMatch(e -> e.action().endsWith("ListBackups"));
+            assertThat(dynamo).noneMatch(Journal.Entry::mutated);
+            // guard says so, and fails the step.
+            assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(1);
+            assertThat(r.out())
+                    .contains("\"status\" : \"failed\"")
+                    .contains("backup failed, table not deleted")
+                    .contains("no backup named sessions-staging-guard-");
+        }
+    }
+
     @Test
     void aStepWhoseTargetsFailedStopsTheLaterSteps() throws Exception {
         // Replace an artifact, then remove the stale one: the removal must not run when the new

@@ -17,6 +17,10 @@ import org.junit.jupiter.api.io.TempDir;
  * window with one code, a table after its backup, a prefix of thousands of objects.
  */
 class RunSandboxActionsIT {
+    /** For runs proven from the sandbox itself (see {@link HeldSandbox}). */
+    @TempDir
+    Path dir;
+
     @Test
     void theMfaBucketIsReachedThroughGetSessionTokenNotTheRole() {
         String code = code("alice");
@@ -74,15 +78,26 @@ class RunSandboxActionsIT {
     }
 
     @Test
-    void aTableIsDeletedAfterItsBackupIsAvailableAndAProtectedOneIsRefused() {
-        var refused = new CliRunner()
-                .terminal(new ScriptedTerminal(true, code("alice"), "orders-staging"))
-                .run(args("runbooks/delete-staging-table.yaml", "-p", "tableName=orders-staging"));
-        assertThat(refused.exitCode()).isEqualTo(3);
-        assertThat(refused.out())
-                .contains("orders-staging is tagged guard:protected=true (guards.refuseTags)")
-                .contains("orders-staging: deletion protection is on; guard never switches it off");
+    void aProtectedTableIsRefusedAndNeitherBackedUpNorDeleted() throws Exception {
+        try (HeldSandbox sandbox = new HeldSandbox(dir)) {
+            var refused = sandbox.run(
+                    new ScriptedTerminal(true, code("alice"), "orders-staging"),
+                    "runbooks/delete-staging-table.yaml",
+                    "-p",
+                    "tableName=orders-staging");
 
+            assertThat(refused.exitCode()).isEqualTo(3);
+            assertThat(refused.out())
+                    .contains("orders-staging is tagged guard:protected=true (guards.refuseTags)")
+                    .contains("orders-staging: deletion protection is on; guard never switches it off");
+            assertThat(sandbox.changes()).isEmpty();
+            assertThat(sandbox.calls("dynamodb")).doesNotContain("dynamodb:CreateBackup", "dynamodb:DeleteTable");
+            assertThat(sandbox.tableExists("333333333333", "orders-staging")).isTrue();
+        }
+    }
+
+    @Test
+    void aTableIsDeletedAfterItsBackupIsAvailable() {
         var terminal = new ScriptedTerminal(true, code("alice"), "sessions-staging");
         var deleted = new CliRunner()
                 .terminal(terminal)
@@ -107,12 +122,34 @@ class RunSandboxActionsIT {
                 .contains("live plan: 2 targets read just now, every guard passes; nothing was changed")
                 .doesNotContain("  done  ");
         assertThat(terminal.prompts).hasSize(1); // the MFA code, no confirmation
+    }
 
-        var refused = new CliRunner()
-                .terminal(new ScriptedTerminal(true, code("alice")))
-                .run("plan", "--sandbox", "terminate-dev-instance", "-p", "instanceId=i-0a22222222222222e");
-        assertThat(refused.exitCode()).isEqualTo(3);
-        assertThat(refused.out()).contains("is tagged guard:protected=true");
+    @Test
+    void aLivePlanChangesNothingEvenWhereAGuardRefuses() throws Exception {
+        try (HeldSandbox sandbox = new HeldSandbox(dir)) {
+            var passes = sandbox.guard(
+                    "alice", new ScriptedTerminal(true, code("alice")), "plan", "--live", "cleanup-dev-instances");
+            assertThat(passes.exitCode()).as(passes.out() + passes.err()).isZero();
+            assertThat(passes.out())
+                    .contains("live plan: 2 targets read just now, every guard passes; nothing was changed");
+
+            var refused = sandbox.guard(
+                    "alice",
+                    new ScriptedTerminal(true, code("alice")),
+                    "plan",
+                    "--live",
+                    "terminate-dev-instance",
+                    "-p",
+                    "instanceId=i-0a22222222222222e");
+            assertThat(refused.exitCode()).isEqualTo(3);
+            assertThat(refused.out()).contains("is tagged guard:protected=true");
+
+            // Targets were read; nothing was changed, not even with EC2's DryRun.
+            assertThat(sandbox.calls("ec2")).contains("ec2:DescribeInstances").doesNotContain("ec2:TerminateInstances");
+            assertThat(sandbox.changes()).isEmpty();
+            assertThat(sandbox.instanceState("222222222222", "i-0a22222222222222c"))
+                    .isEqualTo("stopped");
+        }
     }
 
     @Test

@@ -17,9 +17,18 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code guard run --sandbox}, end to end and in-process: the real SDK against a sandbox started
  * for each run, a scripted terminal answering the MFA prompt and the confirmation: the cross-account
  * terminate, and every refusal that must change nothing (codes, guards, confirmation, no terminal).
- * The other routes and actions are in {@link RunSandboxActionsIT}.
+ * A refusal is proven from the sandbox, not from what guard printed: those runs go against a
+ * sandbox the test holds ({@link HeldSandbox}; a {@code --sandbox} run's own sandbox ends with it),
+ * whose journal must show no change and whose resources are read afterwards. The other routes and
+ * actions are in {@link RunSandboxActionsIT}.
  */
 class RunSandboxIT {
+    private static final String TERMINATE = "runbooks/terminate-dev-instance.yaml";
+    private static final String DEV = "222222222222";
+
+    @TempDir
+    Path dir;
+
     @Test
     void terminatesTheDevInstanceWithOneMfaPromptAndATypedConfirmation() {
         String code = code("alice");
@@ -44,55 +53,72 @@ class RunSandboxIT {
     }
 
     @Test
-    void aWrongCodeIsRefusedByTheTrustPolicyWithExit4BeforeAnyTargetIsRead() {
+    void aWrongCodeIsRefusedWithExit4BeforeAnyTargetIsRead() throws Exception {
         String wrong = String.format("%06d", (Integer.parseInt(code("alice")) + 500_000) % 1_000_000);
-        var r = new CliRunner()
-                .terminal(new ScriptedTerminal(true, wrong))
-                .run(args("runbooks/terminate-dev-instance.yaml", "-p", "instanceId=i-0a22222222222222a"));
+        try (HeldSandbox sandbox = new HeldSandbox(dir)) {
+            var r = sandbox.run(new ScriptedTerminal(true, wrong), TERMINATE, "-p", "instanceId=i-0a22222222222222a");
 
-        assertThat(r.exitCode()).isEqualTo(4);
-        assertThat(r.err())
-                .contains("AssumeRole arn:aws:iam::222222222222:role/PrivilegedActionsRole with MFA denied")
-                .contains("already used");
-        assertThat(r.out()).doesNotContain("Step 1/1 terminate — ec2:TerminateInstances in");
-        assertNoSecrets(r, wrong);
+            assertThat(r.exitCode()).isEqualTo(4);
+            assertThat(r.err())
+                    .contains("with MFA device arn:aws:iam::111111111111:mfa/alice denied")
+                    .contains("already used");
+            assertThat(r.out()).doesNotContain("Step 1/1 terminate — ec2:TerminateInstances in");
+            assertNoSecrets(r, wrong);
+            // What the sandbox saw: not one EC2 call, nothing changed.
+            assertThat(sandbox.calls("ec2")).isEmpty();
+            assertThat(sandbox.changes()).isEmpty();
+        }
     }
 
     @Test
-    void aMalformedCodeNeverReachesAws() {
-        var r = new CliRunner()
-                .terminal(new ScriptedTerminal(true, "12ab56"))
-                .run(args("runbooks/terminate-dev-instance.yaml", "-p", "instanceId=i-0a22222222222222a"));
+    void aMalformedCodeNeverReachesAws() throws Exception {
+        try (HeldSandbox sandbox = new HeldSandbox(dir)) {
+            var r = sandbox.run(
+                    new ScriptedTerminal(true, "12ab56"), TERMINATE, "-p", "instanceId=i-0a22222222222222a");
 
-        assertThat(r.exitCode()).isEqualTo(4);
-        assertThat(r.err()).contains("the MFA code from the prompt is not 6 digits; nothing was sent to AWS");
-        assertNoSecrets(r, "12ab56");
+            assertThat(r.exitCode()).isEqualTo(4);
+            assertThat(r.err()).contains("the MFA code from the prompt is not 6 digits; nothing was sent to AWS");
+            assertNoSecrets(r, "12ab56");
+            // Who the caller is was asked; no call with a code was made, and no EC2 call at all.
+            assertThat(sandbox.calls("sts")).containsOnly("sts:GetCallerIdentity");
+            assertThat(sandbox.calls("ec2")).isEmpty();
+        }
     }
 
     @Test
-    void aProtectedTagRefusesTheWholeRunBeforeTheConfirmation() {
-        var terminal = new ScriptedTerminal(true, code("alice"), "development");
-        var r = new CliRunner()
-                .terminal(terminal)
-                .run(args("runbooks/terminate-dev-instance.yaml", "-p", "instanceId=i-0a22222222222222e"));
+    void aProtectedTagRefusesTheWholeRunBeforeTheConfirmation() throws Exception {
+        try (HeldSandbox sandbox = new HeldSandbox(dir)) {
+            var terminal = new ScriptedTerminal(true, code("alice"), "development");
+            var r = sandbox.run(terminal, TERMINATE, "-p", "instanceId=i-0a22222222222222e");
 
-        assertThat(r.exitCode()).isEqualTo(3);
-        assertThat(r.out())
-                .contains("Refused by guards — nothing was changed:")
-                .contains("i-0a22222222222222e is tagged guard:protected=true (guards.refuseTags)");
-        assertThat(terminal.prompts).noneMatch(p -> p.startsWith("Type "));
+            assertThat(r.exitCode()).isEqualTo(3);
+            assertThat(r.out())
+                    .contains("Refused by guards — nothing was changed:")
+                    .contains("i-0a22222222222222e is tagged guard:protected=true (guards.refuseTags)");
+            assertThat(terminal.prompts).noneMatch(p -> p.startsWith("Type "));
+            assertThat(sandbox.changes()).isEmpty();
+            assertThat(sandbox.instanceState(DEV, "i-0a22222222222222e")).isEqualTo("running");
+        }
     }
 
     @Test
-    void terminationProtectionIsRefusedNotSwitchedOff() {
-        var r = new CliRunner()
-                .terminal(new ScriptedTerminal(true, code("alice"), "development"))
-                .run(args("runbooks/terminate-dev-instance.yaml", "-p", "instanceId=i-0a22222222222222f"));
+    void terminationProtectionIsRefusedNotSwitchedOff() throws Exception {
+        try (HeldSandbox sandbox = new HeldSandbox(dir)) {
+            var r = sandbox.run(
+                    new ScriptedTerminal(true, code("alice"), "development"),
+                    TERMINATE,
+                    "-p",
+                    "instanceId=i-0a22222222222222f");
 
-        assertThat(r.exitCode()).isEqualTo(3);
-        assertThat(r.out())
-                .contains("i-0a22222222222222f: termination protection is on (disableApiTermination); guard never"
-                        + " switches it off");
+            assertThat(r.exitCode()).isEqualTo(3);
+            assertThat(r.out())
+                    .contains("i-0a22222222222222f: termination protection is on (disableApiTermination); guard never"
+                            + " switches it off");
+            // Neither switched off (ModifyInstanceAttribute) nor terminated.
+            assertThat(sandbox.changes()).isEmpty();
+            assertThat(sandbox.calls("ec2")).doesNotContain("ec2:ModifyInstanceAttribute", "ec2:TerminateInstances");
+            assertThat(sandbox.instanceState(DEV, "i-0a22222222222222f")).isEqualTo("running");
+        }
     }
 
     @Test
@@ -107,36 +133,49 @@ class RunSandboxIT {
     }
 
     @Test
-    void aMistypedConfirmationDeclinesAndChangesNothing() {
-        var r = new CliRunner()
-                .terminal(new ScriptedTerminal(true, code("alice"), "develop"))
-                .run(args("runbooks/terminate-dev-instance.yaml", "-p", "instanceId=i-0a22222222222222a"));
+    void aMistypedConfirmationDeclinesAndChangesNothing() throws Exception {
+        try (HeldSandbox sandbox = new HeldSandbox(dir)) {
+            var r = sandbox.run(
+                    new ScriptedTerminal(true, code("alice"), "develop"),
+                    TERMINATE,
+                    "-p",
+                    "instanceId=i-0a22222222222222a");
 
-        assertThat(r.exitCode()).isEqualTo(3);
-        assertThat(r.out()).contains("declined: 'development' was not typed").doesNotContain("done  running");
+            assertThat(r.exitCode()).isEqualTo(3);
+            assertThat(r.out())
+                    .contains("declined: 'development' was not typed")
+                    .doesNotContain("done  running");
+            assertThat(sandbox.changes()).isEmpty();
+            assertThat(sandbox.calls("ec2")).doesNotContain("ec2:TerminateInstances");
+            assertThat(sandbox.instanceState(DEV, "i-0a22222222222222a")).isEqualTo("running");
+        }
     }
 
     @Test
-    void aDryRunAsksEc2WithDryRunAndNeverConfirms() {
-        var terminal = new ScriptedTerminal(true, code("alice"));
-        var r = new CliRunner()
-                .terminal(terminal)
-                .run(args("runbooks/terminate-dev-instance.yaml", "-p", "instanceId=i-0a22222222222222b", "--dry-run"));
+    void aDryRunAsksEc2WithDryRunAndNeverConfirms() throws Exception {
+        try (HeldSandbox sandbox = new HeldSandbox(dir)) {
+            var terminal = new ScriptedTerminal(true, code("alice"));
+            var r = sandbox.run(terminal, TERMINATE, "-p", "instanceId=i-0a22222222222222b", "--dry-run");
 
-        assertThat(r.exitCode()).as(r.err()).isZero();
-        assertThat(r.out()).contains("terminate: allowed — EC2 DryRun answered DryRunOperation");
-        assertThat(terminal.prompts).hasSize(1); // the MFA code only
+            assertThat(r.exitCode()).as(r.err()).isZero();
+            assertThat(r.out()).contains("terminate: allowed — EC2 DryRun answered DryRunOperation");
+            assertThat(terminal.prompts).hasSize(1); // the MFA code only
+            // EC2 was asked (DryRun), and nothing changed.
+            assertThat(sandbox.journal()).anyMatch(e -> e.decision().contains("DryRunOperation"));
+            assertThat(sandbox.changes()).isEmpty();
+            assertThat(sandbox.instanceState(DEV, "i-0a22222222222222b")).isEqualTo("running");
+        }
     }
 
     @Test
-    void withoutATerminalARunNeedingConfirmationIsRefusedBeforeAnyAwsCall() {
-        var r = new CliRunner()
-                .terminal(new ScriptedTerminal(false))
-                .run(args("runbooks/terminate-dev-instance.yaml", "-p", "instanceId=i-0a22222222222222a"));
+    void withoutATerminalARunNeedingConfirmationIsRefusedBeforeAnyAwsCall() throws Exception {
+        try (HeldSandbox sandbox = new HeldSandbox(dir)) {
+            var r = sandbox.run(new ScriptedTerminal(false), TERMINATE, "-p", "instanceId=i-0a22222222222222a");
 
-        assertThat(r.exitCode()).isEqualTo(3);
-        assertThat(r.err()).contains("there is no terminal to ask on");
-        assertThat(r.out()).doesNotContain("Sandbox: started");
+            assertThat(r.exitCode()).isEqualTo(3);
+            assertThat(r.err()).contains("there is no terminal to ask on");
+            assertThat(sandbox.journal()).isEmpty();
+        }
     }
 
     @Test
@@ -157,13 +196,16 @@ class RunSandboxIT {
     }
 
     @Test
-    void withoutATerminalOrCodeSourceItFailsFastWithExit4() {
-        var r = new CliRunner()
-                .terminal(new ScriptedTerminal(false))
-                .run(args("runbooks/terminate-dev-instance.yaml", "-p", "instanceId=i-0a22222222222222b", "--dry-run"));
+    void withoutATerminalOrCodeSourceItFailsFastWithExit4() throws Exception {
+        try (HeldSandbox sandbox = new HeldSandbox(dir)) {
+            var r = sandbox.run(
+                    new ScriptedTerminal(false), TERMINATE, "-p", "instanceId=i-0a22222222222222b", "--dry-run");
 
-        assertThat(r.exitCode()).isEqualTo(4);
-        assertThat(r.err()).contains("there is no terminal to ask on; pass --mfa-command");
+            assertThat(r.exitCode()).isEqualTo(4);
+            assertThat(r.err()).contains("there is no terminal to ask on; pass --mfa-command");
+            assertThat(sandbox.calls("ec2")).isEmpty();
+            assertThat(sandbox.changes()).isEmpty();
+        }
     }
 
     @Test
@@ -232,19 +274,22 @@ class RunSandboxIT {
     }
 
     @Test
-    void aSelectorMatchingMoreThanMaxTargetsRefusesTheWholeRun(@TempDir Path dir) throws Exception {
+    void aSelectorMatchingMoreThanMaxTargetsRefusesTheWholeRun() throws Exception {
         Path runbook = dir.resolve("cleanup.yaml");
         Files.writeString(
                 runbook,
                 Files.readString(Path.of("runbooks/cleanup-dev-instances.yaml"))
                         .replace("maxTargets: 20", "maxTargets: 1"));
-        var r = new CliRunner()
-                .terminal(new ScriptedTerminal(true, code("alice"), "development"))
-                .run(args(runbook.toString()));
+        try (HeldSandbox sandbox = new HeldSandbox(dir)) {
+            var r = sandbox.run(new ScriptedTerminal(true, code("alice"), "development"), runbook.toString());
 
-        assertThat(r.exitCode()).isEqualTo(3);
-        assertThat(r.out())
-                .contains("2 instances match, more than guards.maxTargets 1: refusing the whole run")
-                .doesNotContain("done  stopped");
+            assertThat(r.exitCode()).isEqualTo(3);
+            assertThat(r.out())
+                    .contains("2 instances match, more than guards.maxTargets 1: refusing the whole run")
+                    .doesNotContain("done  stopped");
+            assertThat(sandbox.changes()).isEmpty();
+            assertThat(sandbox.instanceState(DEV, "i-0a22222222222222c")).isEqualTo("stopped");
+            assertThat(sandbox.instanceState(DEV, "i-0a22222222222222d")).isEqualTo("stopped");
+        }
     }
 }

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code s3:PutObject} with {@code file:} through {@code guard run --sandbox}: the plan names the
  * file by resolved path, size and SHA-256, exactly those bytes reach S3 (the sandbox's ETag is
  * their MD5), and a file swapped for a symlink to a secret between the plan and the upload is
- * not uploaded.
+ * not uploaded (proven from a sandbox the test holds: no object, no change in its journal).
  */
 class RunSandboxUploadIT {
     @TempDir
@@ -105,16 +105,25 @@ class RunSandboxUploadIT {
             }
         };
 
-        var r = new CliRunner().terminal(swapping).run(args(runbook.toString()));
+        try (HeldSandbox sandbox = new HeldSandbox(dir.resolve("held"))) {
+            var r = sandbox.run(swapping, runbook.toString());
 
-        assertThat(scripted.prompts).anyMatch(p -> p.startsWith("Type 'production'"));
-        assertThat(r.exitCode()).as(r.out() + r.err()).isNotZero();
-        assertThat(r.out() + r.err())
-                .contains("refused to upload")
-                .contains("now resolves to " + secret.toRealPath())
-                .doesNotContain("done  written")
-                .doesNotContain("NOT-FOR-S3");
-        assertNoSecrets(r, code);
+            assertThat(scripted.prompts).anyMatch(p -> p.startsWith("Type 'production'"));
+            assertThat(r.exitCode()).as(r.out() + r.err()).isNotZero();
+            assertThat(r.out() + r.err())
+                    .contains("refused to upload")
+                    .contains("now resolves to " + secret.toRealPath())
+                    .doesNotContain("done  written")
+                    .doesNotContain("NOT-FOR-S3");
+            assertNoSecrets(r, code);
+            // What S3 holds: no PutObject went through, and there is no such object.
+            assertThat(sandbox.changes()).isEmpty();
+            assertThat(sandbox.objectExists("guard-protected-artifacts", "releases/payload.bin"))
+                    .isFalse();
+            assertThat(sandbox.objectExists("guard-protected-artifacts", "releases/current/manifest.json"))
+                    .as("a seeded object is seen: the check can tell")
+                    .isTrue();
+        }
     }
 
     private static String digest(String algorithm, byte[] bytes) throws Exception {

@@ -11,13 +11,16 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code guard shell --sandbox}: one sandbox and one MFA code for a whole session of commands,
- * typed into a JLine terminal (a dumb one fed from a string here).
+ * typed into a JLine terminal ({@link TtyLike}'s dumb one, fed from a string) and read back command
+ * by command.
  */
 class ShellIT {
     private static final SeedUser ALICE =
@@ -46,7 +49,7 @@ class ShellIT {
     }
 
     @Test
-    void aSessionOfCommandsNeedsOneCodeAndSeesItsOwnChanges() throws Exception {
+    void aSessionOfCommandsNeedsOneCodeAndSeesItsOwnChanges() {
         // The commands' questions (the MFA code, the confirmation) are answered on the shell's own
         // terminal, as an operator does.
         String code = Totp.code(ALICE.mfaDevice().orElseThrow().base32Secret(), Instant.now());
@@ -59,8 +62,6 @@ class ShellIT {
                 whoami
                 run --profile x terminate-dev-instance -p instanceId=i-0a22222222222222a
                 --no-color shell
-                version
-                version
                 exit
                 """.formatted(code));
         var r = new CliRunner()
@@ -68,38 +69,49 @@ class ShellIT {
                 .env("XDG_CACHE_HOME", cache.toString())
                 .run("shell", "--sandbox");
 
-        // JLine's stream terminal (this test's stand-in for a real one) sometimes loses the last
-        // bytes written before the shell exits; two trailing 'version' commands absorb that, and
-        // nothing is asserted about them.
-        String shown = screen.toString(StandardCharsets.UTF_8);
-        for (int i = 0; i < 20 && !shown.contains("guard: 'shell' is not available inside the shell"); i++) {
-            Thread.sleep(100);
-            shown = screen.toString(StandardCharsets.UTF_8);
-        }
+        Transcript shown = Transcript.of(screen);
         assertThat(r.exitCode()).as(shown + r.err()).isZero();
+        // The code and the confirmation were taken by the commands' prompts, never by the shell's.
+        assertThat(shown.lines())
+                .containsExactly(
+                        "plan --live cleanup-dev-instances",
+                        "run cleanup-dev-instances",
+                        "plan --live cleanup-dev-instances",
+                        "whoami",
+                        "run --profile x terminate-dev-instance -p instanceId=i-0a22222222222222a",
+                        "--no-color shell",
+                        "exit");
+        assertThat(shown.banner()).contains("guard shell — sandbox user alice at http://127.0.0.1:");
+        assertThat(shown.output(0))
+                .contains("Enter MFA code for arn:aws:iam::111111111111:mfa/alice")
+                .contains("live plan: 2 targets read just now");
         // One code for the session: a second prompt would have taken the next typed line as its code.
-        assertThat(shown).doesNotContain("MFA code from the prompt is not 6 digits");
-        assertThat(shown)
-                .contains("guard shell — sandbox user alice at http://127.0.0.1:")
-                .contains("live plan: 2 targets read just now")
-                .contains("i-0a22222222222222c  done  stopped → terminated")
-                // The same sandbox for the next command: nothing left to clean up.
-                .contains("no instances match: nothing to do")
-                .contains("You are    arn:aws:iam::111111111111:user/alice")
+        assertThat(shown.output(1))
+                .doesNotContain("Enter MFA code")
+                .contains("i-0a22222222222222c  done  stopped → terminated");
+        assertThat(shown.toString()).doesNotContain("MFA code from the prompt is not 6 digits");
+        // The same sandbox for the next command: nothing left to clean up.
+        assertThat(shown.output(2)).contains("no instances match: nothing to do");
+        assertThat(shown.output(3)).contains("You are    arn:aws:iam::111111111111:user/alice");
+        assertThat(shown.output(4))
                 .contains("inside guard shell every command uses the shell's connection")
-                .contains("guard: 'shell' is not available inside the shell");
-        assertThat(shown).doesNotContain(ALICE.secretAccessKey());
+                .endsWith("(exit code 2)\n");
+        assertThat(shown.output(5)).isEqualTo("guard: 'shell' is not available inside the shell\n");
+        assertThat(shown.output(6)).isEmpty();
+        assertThat(shown.toString()).doesNotContain(ALICE.secretAccessKey());
     }
 
     @Test
-    void ctrlCAtACommandsPromptCancelsThatCommandAndTheShellGoesOn() throws Exception {
+    void ctrlCAtACommandsPromptCancelsThatCommandAndTheShellGoesOn() {
         String code = Totp.code(ALICE.mfaDevice().orElseThrow().base32Secret(), Instant.now());
         // Ctrl-C (the terminal's interrupt character) at the parameter prompt, at the MFA prompt,
-        // then at the confirmation; and on a half-typed line at the shell's own prompt.
+        // then on a half-typed word at the confirmation; and on a half-typed line at the shell's own
+        // prompt.
         typing("run terminate-dev-instance\n\u0003"
                 + "run terminate-dev-instance -p instanceId=i-0a22222222222222a\n\u0003"
                 + "run terminate-dev-instance -p instanceId=i-0a22222222222222a\n" + code + "\ndevel\u0003"
                 + "opment\n"
+                + "whoam\u0003"
                 + "plan --live terminate-dev-instance -p instanceId=i-0a22222222222222a\n"
                 + "exit\n");
         var r = new CliRunner()
@@ -107,18 +119,33 @@ class ShellIT {
                 .env("XDG_CACHE_HOME", cache.toString())
                 .run("shell", "--sandbox");
 
-        String shown = screen.toString(StandardCharsets.UTF_8);
+        Transcript shown = Transcript.of(screen);
         assertThat(r.exitCode()).as(shown + r.err()).isZero();
-        assertThat(shown)
-                .contains("guard: cancelled at the parameter prompt; nothing was changed")
-                .contains("guard: cancelled at the MFA code prompt; nothing was changed")
-                .contains("Stopped: cancelled at the confirmation prompt; nothing was changed (exit code 130)")
-                // The rest of the word typed after Ctrl-C went to the shell, not to the confirmation.
-                .contains("Unmatched argument at index 0: 'opment'")
-                // The instance is still running for the next command.
-                .contains("i-0a22222222222222a  running");
+        assertThat(shown.lines())
+                .containsExactly(
+                        "run terminate-dev-instance",
+                        "run terminate-dev-instance -p instanceId=i-0a22222222222222a",
+                        "run terminate-dev-instance -p instanceId=i-0a22222222222222a",
+                        "opment",
+                        "whoam",
+                        "plan --live terminate-dev-instance -p instanceId=i-0a22222222222222a",
+                        "exit");
         // Each cancelled command's exit code, and the run's own summary line.
-        assertThat(shown.split("\\(exit code 130\\)", -1)).hasSize(5);
+        assertThat(shown.output(0))
+                .endsWith("guard: cancelled at the parameter prompt; nothing was changed\n(exit code 130)\n");
+        assertThat(shown.output(1))
+                .endsWith("guard: cancelled at the MFA code prompt; nothing was changed\n(exit code 130)\n");
+        assertThat(shown.output(2))
+                .endsWith("Stopped: cancelled at the confirmation prompt; nothing was changed (exit code 130)\n"
+                        + "(exit code 130)\n");
+        // The rest of the word typed after Ctrl-C went to the shell, not to the confirmation.
+        assertThat(shown.output(3)).contains("Unmatched argument at index 0: 'opment'");
+        // Ctrl-C clears the shell's line: nothing ran.
+        assertThat(shown.output(4)).isEmpty();
+        // The instance is still running for the next command.
+        assertThat(shown.output(5)).contains("i-0a22222222222222a  running");
+        assertThat(shown.toString().split("\\(exit code 130\\)", -1)).hasSize(5);
+        assertThat(shown.output(6)).isEmpty();
     }
 
     @Test
@@ -133,33 +160,70 @@ class ShellIT {
      * once the shell holds an MFA session, promise no prompt — as its runs do.
      */
     @Test
-    void aSandboxShellsPlansNameItsUsersDeviceAndItsSession() throws Exception {
-        // Trailing 'version's absorb the bytes JLine's stream terminal may lose at exit (see ShellIT).
+    void aSandboxShellsPlansNameItsUsersDeviceAndItsSession() {
         // The code is typed on the shell's own terminal, where the command asks for it.
         typing("""
                 plan --live stop-own-instances -p instanceIds=i-0a11111111111111a
                 %s
                 plan --live stop-own-instances -p instanceIds=i-0a11111111111111a
-                version
-                version
                 exit
                 """.formatted(SandboxRuns.code("sofia")));
-        var terminal = new ScriptedTerminal(true);
         var r = new CliRunner()
-                .terminal(terminal)
+                .terminal(new ScriptedTerminal(true))
                 .env("XDG_CACHE_HOME", cache.toString())
                 .run("shell", "--sandbox", "--sandbox-user", "sofia");
 
-        String shown = screen.toString(StandardCharsets.UTF_8);
-        for (int i = 0; i < 20 && !shown.contains("no MFA prompt: your cached MFA session"); i++) {
-            Thread.sleep(100);
-            shown = screen.toString(StandardCharsets.UTF_8);
-        }
+        Transcript shown = Transcript.of(screen);
         assertThat(r.exitCode()).as(shown + r.err()).isZero();
-        assertThat(shown).contains("Enter MFA code for arn:aws:iam::111111111111:mfa/sofia");
-        assertThat(shown)
-                .contains("1 MFA prompt; MFA device arn:aws:iam::111111111111:mfa/sofia")
-                .doesNotContain("mfa/alice")
+        assertThat(shown.lines())
+                .containsExactly(
+                        "plan --live stop-own-instances -p instanceIds=i-0a11111111111111a",
+                        "plan --live stop-own-instances -p instanceIds=i-0a11111111111111a",
+                        "exit");
+        assertThat(shown.output(0))
+                .contains("Enter MFA code for arn:aws:iam::111111111111:mfa/sofia")
+                .contains("1 MFA prompt; MFA device arn:aws:iam::111111111111:mfa/sofia");
+        assertThat(shown.output(1))
+                .doesNotContain("Enter MFA code")
                 .contains("no MFA prompt: your cached MFA session for arn:aws:iam::111111111111:mfa/sofia");
+        assertThat(shown.toString()).doesNotContain("mfa/alice");
+        assertThat(shown.output(2)).isEmpty();
+    }
+
+    /**
+     * The screen read as a transcript: the shell's banner, then each line typed at its prompt with
+     * what was shown after it, up to the next prompt (the commands' own prompts and answers
+     * included). The test terminal writes on the writer's thread, so once the shell has returned
+     * the screen is complete.
+     */
+    private record Transcript(String banner, List<String> lines, List<String> outputs) {
+        private static final String PROMPT = "guard> ";
+
+        static Transcript of(ByteArrayOutputStream screen) {
+            // JLine ends an accepted line with CR LF.
+            String text = screen.toString(StandardCharsets.UTF_8).replace("\r\n", "\n");
+            String[] parts = text.split("(?m)^" + PROMPT, -1);
+            List<String> lines = new ArrayList<>();
+            List<String> outputs = new ArrayList<>();
+            for (int i = 1; i < parts.length; i++) {
+                int end = parts[i].indexOf('\n');
+                lines.add(end < 0 ? parts[i] : parts[i].substring(0, end));
+                outputs.add(end < 0 ? "" : parts[i].substring(end + 1));
+            }
+            return new Transcript(parts[0], lines, outputs);
+        }
+
+        String output(int command) {
+            return outputs.get(command);
+        }
+
+        @Override
+        public String toString() {
+            StringBuilder text = new StringBuilder(banner);
+            for (int i = 0; i < lines.size(); i++) {
+                text.append(PROMPT).append(lines.get(i)).append('\n').append(outputs.get(i));
+            }
+            return text.toString();
+        }
     }
 }

@@ -55,4 +55,14 @@ class JsonTest {
             assertThat(parser.getText()).isEqualTo(HOSTILE);
         }
     }
+
+    /** json/ is a leaf, so it keeps its own copy of the bidirectional controls: the same set. */
+    @Test
+    void theEscapedBidiControlsAreExactlyTheOnesTheYamlReaderRefuses() {
+        for (char c = 0x100; c < 0x3000; c++) {
+            boolean escaped = Json.compact(String.valueOf(c)).startsWith("\"\\u");
+            boolean separator = c == 0x2028 || c == 0x2029;
+            assertThat(escaped && !separator).as("U+%04X", (int) c).isEqualTo(dev.guard.yaml.Text.isBidiControl(c));
+        }
+    }
 }

@@ -1,6 +1,7 @@
 package dev.guard.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.guard.action.Operation;
 import dev.guard.action.Outcome;
@@ -12,6 +13,7 @@ import dev.guard.runbook.Confirm;
 import dev.guard.runbook.Guards;
 import dev.guard.runbook.Step;
 import dev.guard.runbook.TargetSpec;
+import dev.guard.term.PromptCancelled;
 import dev.guard.term.Terminal;
 import dev.guard.yaml.MapNode;
 import dev.guard.yaml.Position;
@@ -23,7 +25,11 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** The typed confirmation of a resource whose name would read differently on a terminal. */
+/**
+ * The question before a step changes anything: typed or y/N, what declines, who may confirm
+ * without a terminal, and the typed confirmation of a resource whose name would read differently
+ * on a terminal.
+ */
 class ConfirmationTest {
     /** A table name with a bidi override: it shows as "orders-gnitats" reversed on a terminal. */
     private static final String NAME = "orders-\u202estaging";
@@ -61,7 +67,109 @@ class ConfirmationTest {
         }
     }
 
+    @Test
+    void aTypedConfirmationLeftEmptyOrEndedWithEofIsDeclined() {
+        for (Scripted terminal : List.of(new Scripted(""), new Scripted("   "), new Scripted())) {
+            assertThat(new Confirmation(terminal, line -> {}, false).ask(step(), operation(), 1))
+                    .hasValue("declined: 'orders-\u202estaging' was not typed; step drop not run");
+        }
+    }
+
+    @Test
+    void aTypedConfirmationWithoutANameWantsTheAccountAliasAndForgivesSurroundingBlanks() {
+        PlannedStep step = step(Confirm.TYPED, STAGING, Optional.empty());
+        var terminal = new Scripted("  staging ");
+        assertThat(new Confirmation(terminal, line -> {}, false).ask(step, operation(), 2))
+                .isEmpty();
+        assertThat(terminal.prompts).containsExactly("Type 'staging' to delete 2 tables in staging (333333333333): ");
+        assertThat(new Confirmation(new Scripted("Staging"), line -> {}, false).ask(step, operation(), 2))
+                .hasValue("declined: 'staging' was not typed; step drop not run");
+    }
+
+    @Test
+    void aYesNoQuestionTakesOnlyYOrYes() {
+        PlannedStep step = step(Confirm.YES, STAGING, Optional.empty());
+        for (String yes : List.of("y", "Y", "yes", " YES ")) {
+            assertThat(new Confirmation(new Scripted(yes), line -> {}, false).ask(step, operation(), 1))
+                    .as(yes)
+                    .isEmpty();
+        }
+        for (Scripted no : List.of(new Scripted(""), new Scripted("n"), new Scripted("yep"), new Scripted())) {
+            assertThat(new Confirmation(no, line -> {}, false).ask(step, operation(), 1))
+                    .hasValue("declined; step drop not run");
+        }
+    }
+
+    @Test
+    void aProtectedAccountIsTypedEvenForAYesNoStep() {
+        PlannedStep step = step(Confirm.YES, PRODUCTION, Optional.empty());
+        var terminal = new Scripted("y");
+        assertThat(new Confirmation(terminal, line -> {}, false).ask(step, operation(), 1))
+                .hasValue("declined: 'production' was not typed; step drop not run");
+        assertThat(terminal.prompts).singleElement().asString().startsWith("Type 'production' to");
+    }
+
+    @Test
+    void withATerminalYesChangesNothingTheQuestionIsStillAsked() {
+        PlannedStep step = step(Confirm.YES, STAGING, Optional.empty());
+        var terminal = new Scripted("n");
+        assertThat(new Confirmation(terminal, line -> {}, true).ask(step, operation(), 1))
+                .isPresent();
+        assertThat(terminal.prompts).hasSize(1);
+    }
+
+    @Test
+    void withoutATerminalOnlyYesConfirmsAndSaysSo() {
+        PlannedStep step = step(Confirm.TYPED, STAGING, Optional.empty());
+        List<String> said = new ArrayList<>();
+        assertThat(new Confirmation(new Scripted(false), said::add, true).ask(step, operation(), 3))
+                .isEmpty();
+        assertThat(said)
+                .containsExactly("Confirmed by --yes (unattended runbook): delete 3 tables in staging (333333333333)");
+
+        assertThat(new Confirmation(new Scripted(false), line -> {}, false).ask(step, operation(), 3))
+                .hasValue("refused: no terminal to confirm on (delete 3 tables in staging (333333333333)); pass --yes"
+                        + " only if the runbook says unattended: true");
+    }
+
+    @Test
+    void yesNeverConfirmsInAProtectedAccount() {
+        PlannedStep step = step(Confirm.YES, PRODUCTION, Optional.empty());
+        List<String> said = new ArrayList<>();
+        assertThat(new Confirmation(new Scripted(false), said::add, true).ask(step, operation(), 1))
+                .hasValue("refused: production (444444444444) is a protected account, which always needs a typed"
+                        + " confirmation on a terminal");
+        assertThat(said).isEmpty();
+    }
+
+    @Test
+    void aStepThatAsksNothingGoesAheadWithoutAQuestion() {
+        PlannedStep step = step(Confirm.NONE, STAGING, Optional.empty());
+        assertThat(new Confirmation(new Scripted(false), line -> {}, false).ask(step, operation(), 1))
+                .isEmpty();
+    }
+
+    @Test
+    void ctrlCAtThePromptIsNeitherYesNorNoAndNamesThePrompt() {
+        Terminal cancelled = new Scripted() {
+            @Override
+            public Optional<String> readLine(String prompt) {
+                throw new PromptCancelled();
+            }
+        };
+        assertThatThrownBy(() -> new Confirmation(cancelled, line -> {}, false).ask(step(), operation(), 1))
+                .isInstanceOfSatisfying(
+                        PromptCancelled.class, e -> assertThat(e.where()).isEqualTo(Confirmation.PROMPT));
+    }
+
     private static PlannedStep step() {
+        return step(Confirm.TYPED, STAGING, Optional.of(NAME));
+    }
+
+    private static final Account STAGING = new Account("staging", "333333333333", Optional.empty(), false);
+    private static final Account PRODUCTION = new Account("production", "444444444444", Optional.empty(), true);
+
+    private static PlannedStep step(Confirm confirm, Account account, Optional<String> name) {
         MapNode with = new MapNode(List.of(), Position.START);
         Step step = new Step(
                 "drop",
@@ -72,7 +180,7 @@ class ConfirmationTest {
                 Optional.empty(),
                 with,
                 Guards.NONE,
-                Confirm.TYPED,
+                confirm,
                 false,
                 with);
         StepInputs inputs = new StepInputs() {
@@ -83,7 +191,7 @@ class ConfirmationTest {
 
             @Override
             public Optional<String> confirmationName() {
-                return Optional.of(NAME);
+                return name;
             }
 
             @Override
@@ -96,7 +204,7 @@ class ConfirmationTest {
                 step,
                 null,
                 inputs,
-                new Account("staging", "333333333333", Optional.empty(), false),
+                account,
                 "us-east-1",
                 "runbook",
                 Optional.empty(),
@@ -139,21 +247,30 @@ class ConfirmationTest {
         };
     }
 
-    private static final class Scripted implements Terminal {
+    private static class Scripted implements Terminal {
         final Deque<String> answers = new ArrayDeque<>();
         final List<String> prompts = new ArrayList<>();
+        final boolean interactive;
 
         Scripted(String... answers) {
+            this(true, answers);
+        }
+
+        Scripted(boolean interactive, String... answers) {
+            this.interactive = interactive;
             this.answers.addAll(List.of(answers));
         }
 
         @Override
         public boolean interactive() {
-            return true;
+            return interactive;
         }
 
         @Override
         public Optional<String> readLine(String prompt) {
+            if (!interactive) {
+                throw new AssertionError("no question without a terminal: " + prompt);
+            }
             prompts.add(prompt);
             return Optional.ofNullable(answers.poll());
         }

@@ -50,69 +50,82 @@ public record InstanceInputs(List<String> instanceIds, Map<String, String> tags,
             with.problems().add(with.node().position(), with.path() + ": give exactly one of instanceIds or selector");
             return Optional.empty();
         }
-        if (ids) {
-            // Every id being unreadable (already reported) must not look like a selector.
-            return with.stringList("instanceIds", true)
-                    .filter(list -> !list.isEmpty())
-                    .map(list -> {
-                        List<String> out = new ArrayList<>();
-                        for (int i = 0; i < list.size(); i++) {
-                            Scalar s = list.get(i);
-                            String where = with.child("instanceIds") + "[" + i + "]";
-                            with.check(s, where, AwsIdentifiers::instanceId);
-                            if (!Templates.isTemplated(s) && out.contains(s.text())) {
-                                with.problems().add(s.position(), where + ": '" + s.text() + "' is listed twice");
-                            }
-                            out.add(s.text());
+        return ids ? ids(with) : selector(with);
+    }
+
+    private static Optional<StepInputs> ids(Fields with) {
+        // Every id being unreadable (already reported) must not look like a selector.
+        return with.stringList("instanceIds", true)
+                .filter(list -> !list.isEmpty())
+                .map(list -> {
+                    List<String> out = new ArrayList<>();
+                    for (int i = 0; i < list.size(); i++) {
+                        Scalar s = list.get(i);
+                        String where = with.child("instanceIds") + "[" + i + "]";
+                        with.check(s, where, AwsIdentifiers::instanceId);
+                        if (!Templates.isTemplated(s) && out.contains(s.text())) {
+                            with.problems().add(s.position(), where + ": '" + s.text() + "' is listed twice");
                         }
-                        if (out.size() > MAX_IDS) {
-                            with.problems()
-                                    .add(
-                                            with.node().position(),
-                                            with.child("instanceIds") + ": at most " + MAX_IDS
-                                                    + " ids; use a selector with maxTargets for bulk work");
-                        }
-                        return new InstanceInputs(out, Map.of(), List.of());
-                    });
-        }
+                        out.add(s.text());
+                    }
+                    if (out.size() > MAX_IDS) {
+                        with.problems()
+                                .add(
+                                        with.node().position(),
+                                        with.child("instanceIds") + ": at most " + MAX_IDS
+                                                + " ids; use a selector with maxTargets for bulk work");
+                    }
+                    return new InstanceInputs(out, Map.of(), List.of());
+                });
+    }
+
+    private static Optional<StepInputs> selector(Fields with) {
         return with.mapping("selector", true).map(sel -> {
             sel.allowOnly("tags", "states");
             if (!sel.has("tags") && !sel.has("states")) {
                 with.problems().add(sel.node().position(), sel.path() + ": give tags, states or both");
             }
-            Map<String, String> tags = new LinkedHashMap<>();
-            sel.stringMap("tags", false)
-                    .ifPresent(m -> m.forEach((k, v) -> {
-                        var key = sel.node().entry("tags").orElseThrow();
-                        sel.check(
-                                new Scalar(k, Scalar.Kind.STRING, key.keyPosition()),
-                                sel.child("tags"),
-                                AwsIdentifiers::tagKey);
-                        sel.check(v, sel.child("tags") + "." + k, AwsIdentifiers::tagValue);
-                        tags.put(k, v.text());
-                    }));
-            if (tags.size() > MAX_SELECTOR_TAGS) {
-                with.problems()
-                        .add(
-                                sel.node().entry("tags").orElseThrow().keyPosition(),
-                                sel.child("tags") + ": at most " + MAX_SELECTOR_TAGS
-                                        + " tags (an instance carries at most 50, so more match nothing), got "
-                                        + tags.size());
-            }
-            List<String> states = new ArrayList<>();
-            sel.stringList("states", false)
-                    .ifPresent(list -> list.forEach(s -> {
-                        sel.check(
-                                s,
-                                sel.child("states"),
-                                v -> STATES.contains(v)
-                                        ? Optional.empty()
-                                        : Optional.of("'" + v + "' is not an instance state ("
-                                                + String.join(", ", sorted(STATES)) + ")"));
-                        states.add(s.text());
-                    }));
-            return new InstanceInputs(List.of(), tags, states);
+            return new InstanceInputs(List.of(), tags(sel), states(sel));
         });
+    }
+
+    private static Map<String, String> tags(Fields sel) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        sel.stringMap("tags", false)
+                .ifPresent(m -> m.forEach((k, v) -> {
+                    var key = sel.node().entry("tags").orElseThrow();
+                    sel.check(
+                            new Scalar(k, Scalar.Kind.STRING, key.keyPosition()),
+                            sel.child("tags"),
+                            AwsIdentifiers::tagKey);
+                    sel.check(v, sel.child("tags") + "." + k, AwsIdentifiers::tagValue);
+                    tags.put(k, v.text());
+                }));
+        if (tags.size() > MAX_SELECTOR_TAGS) {
+            sel.problems()
+                    .add(
+                            sel.node().entry("tags").orElseThrow().keyPosition(),
+                            sel.child("tags") + ": at most " + MAX_SELECTOR_TAGS
+                                    + " tags (an instance carries at most 50, so more match nothing), got "
+                                    + tags.size());
+        }
+        return tags;
+    }
+
+    private static List<String> states(Fields sel) {
+        List<String> states = new ArrayList<>();
+        sel.stringList("states", false)
+                .ifPresent(list -> list.forEach(s -> {
+                    sel.check(
+                            s,
+                            sel.child("states"),
+                            v -> STATES.contains(v)
+                                    ? Optional.empty()
+                                    : Optional.of("'" + v + "' is not an instance state ("
+                                            + String.join(", ", sorted(STATES)) + ")"));
+                    states.add(s.text());
+                }));
+        return states;
     }
 
     static List<String> sorted(Set<String> set) {

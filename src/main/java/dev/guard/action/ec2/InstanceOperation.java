@@ -1,5 +1,6 @@
 package dev.guard.action.ec2;
 
+import dev.guard.action.Batches;
 import dev.guard.action.Operation;
 import dev.guard.action.Outcome;
 import dev.guard.action.Poll;
@@ -113,9 +114,8 @@ final class InstanceOperation implements Operation {
     /** By id, in filters of at most 200 values: EC2 refuses more (FilterLimitExceeded). */
     private Map<String, Instance> describeIds(List<String> ids) {
         Map<String, Instance> found = new LinkedHashMap<>();
-        for (int i = 0; i < ids.size(); i += MAX_FILTER_VALUES) {
-            found.putAll(describe(List.of(
-                    filter("instance-id", ids.subList(i, Math.min(ids.size(), i + MAX_FILTER_VALUES))))));
+        for (List<String> some : Batches.of(ids, MAX_FILTER_VALUES)) {
+            found.putAll(describe(List.of(filter("instance-id", some))));
         }
         return found;
     }
@@ -166,43 +166,54 @@ final class InstanceOperation implements Operation {
     public List<Outcome> execute(List<Target> targets) {
         Map<String, String> before = targets.stream()
                 .collect(Collectors.toMap(Target::id, t -> t.state().orElse("?"), (a, b) -> a, LinkedHashMap::new));
+        // One call at a time: each batch is audited as soon as EC2 has answered it.
+        List<List<Outcome>> batches = Batches.run(
+                batches(ids(targets)),
+                1,
+                context.stop(),
+                batch -> reported(change(batch, before)),
+                batch -> batch.stream()
+                        .map(id -> Outcome.skipped(id, "stopped by Ctrl-C before this batch"))
+                        .toList());
+        return batches.stream().flatMap(List::stream).toList();
+    }
+
+    private List<Outcome> reported(List<Outcome> batch) {
+        context.batches().completed(List.copyOf(batch));
+        return batch;
+    }
+
+    /** One change call (TerminateInstances, StopInstances, ...): an outcome for every id of the batch. */
+    private List<Outcome> change(List<String> batch, Map<String, String> before) {
         List<Outcome> out = new ArrayList<>();
-        for (List<String> batch : batches(ids(targets))) {
-            if (context.stop().requested()) {
-                batch.forEach(id -> out.add(Outcome.skipped(id, "stopped by Ctrl-C before this batch")));
-                continue;
+        try {
+            Calls.Changed<List<InstanceStateChange>> changes =
+                    context.calls().change(verb(), () -> action.change(ec2, batch, false));
+            Set<String> reported = new LinkedHashSet<>();
+            for (InstanceStateChange c : changes.value()) {
+                reported.add(c.instanceId());
+                // After a lost answer the retry's "previous state" is the first attempt's work.
+                String was = changes.afterUnknown()
+                        ? before.getOrDefault(c.instanceId(), "?")
+                        : c.previousState().nameAsString();
+                out.add(Outcome.done(
+                        c.instanceId(),
+                        was + " → " + c.currentState().nameAsString()
+                                + (changes.afterUnknown()
+                                        ? " (retried after an attempt whose outcome was unknown)"
+                                        : "")));
             }
-            int from = out.size();
-            try {
-                Calls.Changed<List<InstanceStateChange>> changes =
-                        context.calls().change(verb(), () -> action.change(ec2, batch, false));
-                Set<String> reported = new LinkedHashSet<>();
-                for (InstanceStateChange c : changes.value()) {
-                    reported.add(c.instanceId());
-                    // After a lost answer the retry's "previous state" is the first attempt's work.
-                    String was = changes.afterUnknown()
-                            ? before.getOrDefault(c.instanceId(), "?")
-                            : c.previousState().nameAsString();
-                    out.add(Outcome.done(
-                            c.instanceId(),
-                            was + " → " + c.currentState().nameAsString()
-                                    + (changes.afterUnknown()
-                                            ? " (retried after an attempt whose outcome was unknown)"
-                                            : "")));
-                }
-                batch.stream()
-                        .filter(id -> !reported.contains(id))
-                        .forEach(id -> out.add(Outcome.failed(id, "EC2 did not report a state change")));
-            } catch (Calls.ChangeFailed f) {
-                String why = describe(f.failure());
-                if (f.outcomeUnknown()) {
-                    out.addAll(reconcile(batch, before, why));
-                } else {
-                    // A clean refusal: EC2 refuses a whole call for one bad id, so every id of it failed alike.
-                    batch.forEach(id -> out.add(Outcome.failed(id, before.get(id) + ", unchanged: " + why)));
-                }
+            batch.stream()
+                    .filter(id -> !reported.contains(id))
+                    .forEach(id -> out.add(Outcome.failed(id, "EC2 did not report a state change")));
+        } catch (Calls.ChangeFailed f) {
+            String why = describe(f.failure());
+            if (f.outcomeUnknown()) {
+                out.addAll(reconcile(batch, before, why));
+            } else {
+                // A clean refusal: EC2 refuses a whole call for one bad id, so every id of it failed alike.
+                batch.forEach(id -> out.add(Outcome.failed(id, before.get(id) + ", unchanged: " + why)));
             }
-            context.batches().completed(List.copyOf(out.subList(from, out.size()))); // audited at once
         }
         return out;
     }
@@ -301,26 +312,29 @@ final class InstanceOperation implements Operation {
         }
         Set<String> late = Set.copyOf(waiting);
         return outcomes.stream()
-                .map(o -> {
-                    if (changedMeanwhile.contains(o.targetId())) {
-                        String state = states.getOrDefault(o.targetId(), "?");
-                        return Outcome.done(
-                                o.targetId(),
-                                (late.contains(o.targetId()) ? state : finalState()) + " ("
-                                        + o.detail().substring(UNKNOWN.length()).split(";", 2)[0]
-                                        + " at first; AWS carried it out later, seen while guard waited)");
-                    }
-                    if (o.status() != Outcome.Status.DONE) {
-                        return o;
-                    }
-                    return late.contains(o.targetId())
-                            ? Outcome.done(
-                                    o.targetId(),
-                                    o.detail() + " (still " + states.getOrDefault(o.targetId(), "?") + " after "
-                                            + context.waitTimeout().toSeconds() + " s)")
-                            : Outcome.done(o.targetId(), o.detail().replaceFirst("→ \\S+", "→ " + finalState()));
-                })
+                .map(o -> settled(o, changedMeanwhile.contains(o.targetId()), late.contains(o.targetId()), states))
                 .toList();
+    }
+
+    /** What the wait made of one outcome: seen in the final state, still changing, or changed after all. */
+    private Outcome settled(Outcome o, boolean changedMeanwhile, boolean late, Map<String, String> states) {
+        if (changedMeanwhile) {
+            String state = states.getOrDefault(o.targetId(), "?");
+            return Outcome.done(
+                    o.targetId(),
+                    (late ? state : finalState()) + " ("
+                            + o.detail().substring(UNKNOWN.length()).split(";", 2)[0]
+                            + " at first; AWS carried it out later, seen while guard waited)");
+        }
+        if (o.status() != Outcome.Status.DONE) {
+            return o;
+        }
+        return late
+                ? Outcome.done(
+                        o.targetId(),
+                        o.detail() + " (still " + states.getOrDefault(o.targetId(), "?") + " after "
+                                + context.waitTimeout().toSeconds() + " s)")
+                : Outcome.done(o.targetId(), o.detail().replaceFirst("→ \\S+", "→ " + finalState()));
     }
 
     private <T> T call(String what, java.util.function.Supplier<T> call) {
@@ -336,11 +350,7 @@ final class InstanceOperation implements Operation {
     }
 
     static List<List<String>> batches(List<String> ids) {
-        List<List<String>> out = new ArrayList<>();
-        for (int i = 0; i < ids.size(); i += InstanceInputs.MAX_IDS) {
-            out.add(ids.subList(i, Math.min(ids.size(), i + InstanceInputs.MAX_IDS)));
-        }
-        return out;
+        return Batches.of(ids, InstanceInputs.MAX_IDS);
     }
 
     static String code(AwsServiceException e) {

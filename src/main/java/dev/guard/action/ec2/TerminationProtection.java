@@ -1,15 +1,12 @@
 package dev.guard.action.ec2;
 
-import dev.guard.action.StepFailure;
+import dev.guard.action.Batches;
+import dev.guard.action.StopSignal;
 import dev.guard.aws.Calls;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.InstanceAttributeName;
@@ -42,31 +39,16 @@ final class TerminationProtection {
         if (ids.isEmpty()) {
             return Set.of();
         }
-        var pool = Executors.newFixedThreadPool(Math.min(ATTRIBUTE_READERS, ids.size()));
-        try {
-            List<Future<Boolean>> answers = new ArrayList<>();
-            for (String id : ids) {
-                answers.add(pool.submit(() -> terminationProtected(id)));
+        // The read's own failure (a denial, an outage) is what the operator needs to see: thrown as it is.
+        List<Boolean> answers =
+                Batches.run(ids, ATTRIBUTE_READERS, StopSignal.NEVER, this::terminationProtected, id -> false);
+        Set<String> out = new LinkedHashSet<>();
+        for (int k = 0; k < ids.size(); k++) {
+            if (answers.get(k)) {
+                out.add(ids.get(k));
             }
-            Set<String> out = new LinkedHashSet<>();
-            for (int k = 0; k < ids.size(); k++) {
-                if (answers.get(k).get()) {
-                    out.add(ids.get(k));
-                }
-            }
-            return out;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StepFailure("interrupted while reading termination protection");
-        } catch (ExecutionException e) {
-            // The read's own failure (a denial, an outage) is what the operator needs to see.
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new StepFailure("could not read termination protection: " + e.getCause());
-        } finally {
-            pool.shutdownNow();
         }
+        return out;
     }
 
     private boolean terminationProtected(String id) {

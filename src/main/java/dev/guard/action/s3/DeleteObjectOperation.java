@@ -1,5 +1,6 @@
 package dev.guard.action.s3;
 
+import dev.guard.action.Batches;
 import dev.guard.action.Outcome;
 import dev.guard.action.StepContext;
 import dev.guard.action.StepFailure;
@@ -120,45 +121,42 @@ final class DeleteObjectOperation extends ObjectOperation {
     @Override
     public List<Outcome> execute(List<Target> targets) {
         List<List<String>> batches = batches(targets.stream().map(Target::id).toList());
-        if (batches.size() == 1) {
-            return reported(deleteBatch(batches.get(0)));
-        }
         // Bounded concurrency for bulk work (DESIGN.md §4): a few DeleteObjects calls in flight,
-        // outcomes kept in the order of the listing.
-        var pool = java.util.concurrent.Executors.newFixedThreadPool(Math.min(CONCURRENT_BATCHES, batches.size()));
-        try {
-            List<java.util.concurrent.Future<List<Outcome>>> results = new ArrayList<>();
-            for (List<String> batch : batches) {
-                results.add(pool.submit(() -> reported(deleteBatch(batch))));
-            }
-            List<Outcome> out = new ArrayList<>();
-            int deleted = 0;
-            int failed = 0;
-            for (var result : results) {
-                List<Outcome> batch = result.get();
-                out.addAll(batch);
-                // What S3 said it deleted, not what was sent: a failed batch must never read as progress.
-                for (Outcome o : batch) {
-                    if (o.status() == Outcome.Status.DONE) {
-                        deleted++;
-                    } else if (o.status() == Outcome.Status.FAILED) {
-                        failed++;
-                    }
+        // outcomes kept in the order of the listing; progress only when there is more than one.
+        Progress progress = new Progress(targets.size());
+        List<List<Outcome>> outcomes = Batches.run(
+                batches,
+                CONCURRENT_BATCHES,
+                context.stop(),
+                batch -> reported(deleteBatch(batch)),
+                batch -> reported(batch.stream()
+                        .map(k -> Outcome.skipped(k, "stopped by Ctrl-C before this batch"))
+                        .toList()),
+                batches.size() == 1 ? batch -> {} : progress::shown);
+        return outcomes.stream().flatMap(List::stream).toList();
+    }
+
+    /** "deleted 2000/5000, 3 failed" after each batch, in order. */
+    private final class Progress {
+        private final int total;
+        private int deleted;
+        private int failed;
+
+        Progress(int total) {
+            this.total = total;
+        }
+
+        void shown(List<Outcome> batch) {
+            // What S3 said it deleted, not what was sent: a failed batch must never read as progress.
+            for (Outcome o : batch) {
+                if (o.status() == Outcome.Status.DONE) {
+                    deleted++;
+                } else if (o.status() == Outcome.Status.FAILED) {
+                    failed++;
                 }
-                context.progress()
-                        .accept("  deleted " + deleted + "/" + targets.size()
-                                + (failed > 0 ? ", " + failed + " failed" : ""));
             }
-            return out;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new dev.guard.action.StepFailure("interrupted while deleting");
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r
-                    ? r
-                    : new dev.guard.action.StepFailure("deleting failed: " + e.getCause());
-        } finally {
-            pool.shutdownNow();
+            context.progress()
+                    .accept("  deleted " + deleted + "/" + total + (failed > 0 ? ", " + failed + " failed" : ""));
         }
     }
 
@@ -167,11 +165,8 @@ final class DeleteObjectOperation extends ObjectOperation {
      * cannot carry in a batch of its own, which goes out as DeleteObject.
      */
     static List<List<String>> batches(List<String> keys) {
-        List<String> carried = keys.stream().filter(KeysInXml::carried).toList();
-        List<List<String>> batches = new ArrayList<>();
-        for (int i = 0; i < carried.size(); i += BATCH) {
-            batches.add(carried.subList(i, Math.min(carried.size(), i + BATCH)));
-        }
+        List<List<String>> batches = new ArrayList<>(
+                Batches.of(keys.stream().filter(KeysInXml::carried).toList(), BATCH));
         keys.stream().filter(k -> !KeysInXml.carried(k)).forEach(k -> batches.add(List.of(k)));
         return batches;
     }
@@ -185,10 +180,6 @@ final class DeleteObjectOperation extends ObjectOperation {
     /** One DeleteObjects call (DeleteObject for a single key), an outcome for every key. */
     private List<Outcome> deleteBatch(List<String> batch) {
         List<Outcome> out = new ArrayList<>();
-        if (context.stop().requested()) {
-            batch.forEach(k -> out.add(Outcome.skipped(k, "stopped by Ctrl-C before this batch")));
-            return out;
-        }
         try {
             if (batch.size() == 1) {
                 var r = context.calls()

@@ -1,5 +1,7 @@
 package dev.guard.sandbox.iam;
 
+import dev.guard.json.JsonException;
+import dev.guard.json.JsonReader;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -30,7 +32,11 @@ public final class PolicyDocument {
 
     /** A policy from its JSON text. */
     public static PolicyDocument parseJson(String json) {
-        return parse(JsonTree.parse(json));
+        try {
+            return parse(JsonReader.parseWithoutNulls(json));
+        } catch (JsonException e) {
+            throw new PolicyException("policy document " + e.getMessage());
+        }
     }
 
     public List<Statement> statements() {

@@ -1,10 +1,7 @@
 package dev.guard.sandbox.iam;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
+import dev.guard.json.Json;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -13,84 +10,43 @@ import java.util.Map;
  * single value stays a string, several become a list, and Statement is always a list.
  */
 final class PolicyJson {
-    private static final JsonFactory FACTORY = new JsonFactory();
-
     private PolicyJson() {}
 
     static String write(PolicyDocument document) {
-        StringWriter out = new StringWriter();
-        try (JsonGenerator json = FACTORY.createGenerator(out)) {
-            json.writeStartObject();
-            json.writeStringField("Version", document.version());
-            if (document.id().isPresent()) {
-                json.writeStringField("Id", document.id().get());
-            }
-            json.writeArrayFieldStart("Statement");
-            for (Statement statement : document.statements()) {
-                statement(json, statement);
-            }
-            json.writeEndArray();
-            json.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("Version", document.version());
+        document.id().ifPresent(id -> json.put("Id", id));
+        json.put(
+                "Statement",
+                document.statements().stream().map(PolicyJson::statement).toList());
+        return Json.compact(json);
     }
 
-    private static void statement(JsonGenerator json, Statement statement) throws IOException {
-        json.writeStartObject();
-        if (statement.sid().isPresent()) {
-            json.writeStringField("Sid", statement.sid().get());
-        }
-        json.writeStringField("Effect", statement.effect().awsName());
-        if (statement.principal().isPresent()) {
-            PrincipalElement principal = statement.principal().get();
-            json.writeFieldName(principal.elementName());
-            if (principal.everyone()) {
-                json.writeString("*");
-            } else {
-                json.writeStartObject();
-                for (Map.Entry<String, List<String>> type : principal.byType().entrySet()) {
-                    values(json, type.getKey(), type.getValue());
-                }
-                json.writeEndObject();
-            }
-        }
-        values(json, statement.action().elementName(), statement.action().patterns());
-        if (statement.resource().isPresent()) {
-            ResourceElement resource = statement.resource().get();
-            values(json, resource.elementName(), resource.patterns());
-        }
+    private static Map<String, Object> statement(Statement statement) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        statement.sid().ifPresent(sid -> json.put("Sid", sid));
+        json.put("Effect", statement.effect().awsName());
+        statement.principal().ifPresent(principal -> {
+            Map<String, Object> byType = new LinkedHashMap<>();
+            principal.byType().forEach((type, values) -> byType.put(type, values(values)));
+            json.put(principal.elementName(), principal.everyone() ? "*" : byType);
+        });
+        json.put(statement.action().elementName(), values(statement.action().patterns()));
+        statement.resource().ifPresent(resource -> json.put(resource.elementName(), values(resource.patterns())));
         if (!statement.conditions().isEmpty()) {
-            json.writeObjectFieldStart("Condition");
-            String open = null;
+            // Conditions come grouped by operator, in the order the policy had them.
+            Map<String, Map<String, Object>> byOperator = new LinkedHashMap<>();
             for (Condition condition : statement.conditions()) {
-                // Conditions come grouped by operator, in the order the policy had them.
-                if (!condition.operator().equals(open)) {
-                    if (open != null) {
-                        json.writeEndObject();
-                    }
-                    json.writeObjectFieldStart(condition.operator());
-                    open = condition.operator();
-                }
-                values(json, condition.key(), condition.values());
+                byOperator
+                        .computeIfAbsent(condition.operator(), o -> new LinkedHashMap<>())
+                        .put(condition.key(), values(condition.values()));
             }
-            json.writeEndObject();
-            json.writeEndObject();
+            json.put("Condition", byOperator);
         }
-        json.writeEndObject();
+        return json;
     }
 
-    private static void values(JsonGenerator json, String name, List<String> values) throws IOException {
-        json.writeFieldName(name);
-        if (values.size() == 1) {
-            json.writeString(values.get(0));
-            return;
-        }
-        json.writeStartArray();
-        for (String value : values) {
-            json.writeString(value);
-        }
-        json.writeEndArray();
+    private static Object values(List<String> values) {
+        return values.size() == 1 ? values.get(0) : values;
     }
 }

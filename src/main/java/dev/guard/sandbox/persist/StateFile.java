@@ -1,13 +1,11 @@
 package dev.guard.sandbox.persist;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import dev.guard.sandbox.server.JsonBody;
+import dev.guard.json.Json;
+import dev.guard.json.JsonException;
+import dev.guard.json.JsonReader;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -26,9 +24,6 @@ import java.util.function.Supplier;
  */
 public final class StateFile {
     public static final String NAME = "state.json";
-    private static final JsonFactory FACTORY = JsonFactory.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build();
 
     private final Path dir;
     private final Path file;
@@ -47,22 +42,12 @@ public final class StateFile {
         if (!Files.exists(file)) {
             return Optional.empty();
         }
-        try (JsonParser p = FACTORY.createParser(file.toFile())) {
-            JsonToken first = p.nextToken();
-            if (first != JsonToken.START_OBJECT) {
-                throw new StateException(file, "not a JSON object");
-            }
-            @SuppressWarnings("unchecked")
-            Map<String, Object> tree = (Map<String, Object>) JsonBody.read(p, first);
-            if (p.nextToken() != null) {
-                throw new StateException(file, "text after the end of the JSON object");
-            }
-            return Optional.of(tree);
+        try {
+            return Optional.of(JsonReader.parseObject(Files.readAllBytes(file)));
+        } catch (JsonException e) {
+            throw new StateException(file, "the state " + e.getMessage());
         } catch (IOException e) {
-            String message = e instanceof com.fasterxml.jackson.core.JsonProcessingException j
-                    ? j.getOriginalMessage() + " at line " + j.getLocation().getLineNr()
-                    : e.getMessage();
-            throw new StateException(file, message.lines().findFirst().orElse(message));
+            throw new StateException(file, "could not be read: " + e.getMessage());
         }
     }
 
@@ -82,10 +67,8 @@ public final class StateFile {
         Path temp = dir.resolve(NAME + ".tmp");
         Files.deleteIfExists(temp);
         Files.createFile(temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.WRITE);
-                JsonGenerator g = FACTORY.createGenerator(out)) {
-            g.useDefaultPrettyPrinter();
-            JsonBody.write(g, tree);
+        try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.WRITE)) {
+            out.write(Json.pretty(tree).getBytes(StandardCharsets.UTF_8));
         }
         try {
             Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -1,5 +1,7 @@
 package dev.guard.sandbox.persist;
 
+import dev.guard.json.JsonException;
+import dev.guard.json.JsonObject;
 import dev.guard.sandbox.dynamodb.Tables;
 import dev.guard.sandbox.ec2.Instances;
 import dev.guard.sandbox.iam.NamedPolicy;
@@ -72,11 +74,11 @@ public final class WorldState {
     /** Fills the (empty) stores from {@code tree}; a tree of the wrong shape is a {@link StateException}. */
     public void restore(Path file, Map<String, Object> tree, Instant now) {
         try {
-            Tree root = new Tree(tree, "$");
+            JsonObject root = new JsonObject(tree, "$");
             if (!FORMAT.equals(root.string("format"))) {
                 throw new StateException(file, "format is " + root.string("format") + ", expected " + FORMAT);
             }
-            for (Tree i : root.list("instances")) {
+            for (JsonObject i : root.list("instances")) {
                 instances.restore(new Instances.Snapshot(
                         i.string("id"),
                         i.string("account"),
@@ -88,7 +90,7 @@ public final class WorldState {
                         i.string("state"),
                         i.bool("disableApiTermination")));
             }
-            for (Tree t : root.list("tables")) {
+            for (JsonObject t : root.list("tables")) {
                 tables.restore(new Tables.TableSnapshot(
                         t.string("account"),
                         t.string("region"),
@@ -100,7 +102,7 @@ public final class WorldState {
                         // State files written before tables kept tags have none.
                         t.optionalObject("tags").isPresent() ? t.strings("tags") : Map.of()));
             }
-            for (Tree b : root.list("backups")) {
+            for (JsonObject b : root.list("backups")) {
                 tables.restore(new Tables.Backup(
                         b.string("arn"),
                         b.string("name"),
@@ -111,10 +113,10 @@ public final class WorldState {
                         b.instant("created"),
                         b.string("status")));
             }
-            for (Tree b : root.list("buckets")) {
+            for (JsonObject b : root.list("buckets")) {
                 restoreBucket(b);
             }
-            for (Tree c : root.list("credentials")) {
+            for (JsonObject c : root.list("credentials")) {
                 KnownCredential k = new KnownCredential(
                         c.string("accessKeyId"),
                         c.string("secretAccessKey"),
@@ -126,7 +128,7 @@ public final class WorldState {
                 }
             }
             root.numbers("mfaSteps").forEach(devices::restoreUsedStep);
-        } catch (Tree.Malformed | PolicyException | IllegalArgumentException e) {
+        } catch (JsonException | PolicyException | IllegalArgumentException e) {
             throw new StateException(file, e.getMessage());
         }
     }
@@ -200,7 +202,7 @@ public final class WorldState {
         return m;
     }
 
-    private static ObjectStore.StoredObject object(Tree o) {
+    private static ObjectStore.StoredObject object(JsonObject o) {
         return new ObjectStore.StoredObject(
                 Base64.getDecoder().decode(o.string("body")),
                 o.string("etag"),
@@ -210,15 +212,15 @@ public final class WorldState {
                 o.optionalString("checksumAlgorithm").map(a -> new ObjectChecksum(a, o.string("checksum"))));
     }
 
-    private void restoreBucket(Tree b) {
+    private void restoreBucket(JsonObject b) {
         String name = b.string("name");
         Optional<NamedPolicy> policy = b.optionalObject("policy").map(WorldState::policy);
         objects.addBucket(name, b.string("account"), policy, b.bool("versioning"));
         ObjectStore.Bucket bucket = objects.bucket(name).orElseThrow();
-        for (Tree o : b.list("objects")) {
+        for (JsonObject o : b.list("objects")) {
             bucket.put(o.string("key"), object(o));
         }
-        for (Tree o : b.list("noncurrent")) {
+        for (JsonObject o : b.list("noncurrent")) {
             bucket.addNoncurrent(o.string("key"), object(o));
         }
     }
@@ -256,7 +258,7 @@ public final class WorldState {
         return m;
     }
 
-    private static Caller caller(Tree c) {
+    private static Caller caller(JsonObject c) {
         return new Caller(
                 new Principal(
                         c.string("arn"), c.string("accountId"), Principal.Kind.valueOf(c.string("principalKind"))),
@@ -267,7 +269,7 @@ public final class WorldState {
                 c.list("policies").stream().map(WorldState::policy).toList());
     }
 
-    private static NamedPolicy policy(Tree p) {
+    private static NamedPolicy policy(JsonObject p) {
         return new NamedPolicy(p.string("name"), PolicyDocument.parseJson(p.string("document")));
     }
 }

@@ -1,40 +1,31 @@
 package dev.guard.sandbox.server;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
+import dev.guard.json.Json;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The journal as JSON lines, one request per line. */
 public final class JournalJson {
-    private static final JsonFactory FACTORY = new JsonFactory();
-
     private JournalJson() {}
 
     public static byte[] lines(List<Journal.Entry> entries) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            for (Journal.Entry e : entries) {
-                try (JsonGenerator g = FACTORY.createGenerator(out)) {
-                    g.writeStartObject();
-                    g.writeStringField("time", e.time().toString());
-                    g.writeStringField("requestId", e.requestId());
-                    g.writeStringField("principal", e.principal());
-                    g.writeStringField("service", e.service());
-                    g.writeStringField("action", e.action());
-                    g.writeStringField("resource", e.resource());
-                    g.writeStringField("decision", e.decision());
-                    g.writeStringField("statement", e.decidingStatement().orElse(null));
-                    g.writeBooleanField("mutated", e.mutated());
-                    g.writeNumberField("status", e.status());
-                    g.writeEndObject();
-                }
-                out.write('\n');
-            }
-        } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
+        for (Journal.Entry e : entries) {
+            Map<String, Object> line = new LinkedHashMap<>();
+            line.put("time", e.time().toString());
+            line.put("requestId", e.requestId());
+            line.put("principal", e.principal());
+            line.put("service", e.service());
+            line.put("action", e.action());
+            line.put("resource", e.resource());
+            line.put("decision", e.decision());
+            line.put("statement", e.decidingStatement()); // null when no statement decided
+            line.put("mutated", e.mutated());
+            line.put("status", e.status());
+            out.writeBytes(Json.bytes(line));
+            out.write('\n');
         }
         return out.toByteArray();
     }

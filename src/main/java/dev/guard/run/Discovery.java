@@ -1,0 +1,61 @@
+package dev.guard.run;
+
+import dev.guard.action.Operation;
+import dev.guard.action.Outcome;
+import dev.guard.action.StepContext;
+import dev.guard.action.Target;
+import dev.guard.audit.AuditEvent;
+import dev.guard.audit.AuditTrail;
+import dev.guard.plan.PlannedStep;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The discover and guards stages for one step: read its targets, set aside those already in the
+ * end state, check the guards, write the {@code targets} record and show them.
+ */
+final class Discovery {
+    private final int steps;
+    private final Function<PlannedStep, StepContext> contexts;
+    private final Map<PlannedStep, BatchRecorder> batches;
+    private final AuditTrail audit;
+    private final StepView view;
+
+    Discovery(
+            int steps,
+            Function<PlannedStep, StepContext> contexts,
+            Map<PlannedStep, BatchRecorder> batches,
+            AuditTrail audit,
+            StepView view) {
+        this.steps = steps;
+        this.contexts = contexts;
+        this.batches = batches;
+        this.audit = audit;
+        this.view = view;
+    }
+
+    Executor.Discovered discover(PlannedStep step) {
+        BatchRecorder recorder = new BatchRecorder(step.step().id(), audit);
+        batches.put(step, recorder);
+        Operation op =
+                step.action().operation(step.inputs(), contexts.apply(step).reportingTo(recorder));
+        List<Target> targets = new ArrayList<>();
+        List<Outcome> already = new ArrayList<>();
+        for (Target t : op.discover()) {
+            op.alreadyDone(t).ifPresentOrElse(why -> already.add(Outcome.skipped(t.id(), why)), () -> targets.add(t));
+        }
+        List<String> refusals = GuardCheck.check(step.step().guards(), targets, op.noun(2));
+        audit.write(new AuditEvent.Targets(
+                step.step().id(),
+                step.action().name(),
+                step.account().id(),
+                step.region(),
+                targets,
+                refusals,
+                already.stream().map(Outcome::targetId).toList()));
+        view.targets(step, steps, op, targets, already);
+        return new Executor.Discovered(step, op, targets, already, refusals);
+    }
+}
