@@ -1,20 +1,13 @@
 package dev.guard.plan;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.core.util.Separators;
 import dev.guard.action.Action;
 import dev.guard.action.ActionMetadata;
 import dev.guard.action.ActionRegistry;
+import dev.guard.json.Json;
+import dev.guard.json.JsonReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,13 +26,11 @@ import java.util.Optional;
 public final class RunbookSchema {
     static final String BASE = "/dev/guard/runbook/runbook.base.schema.json";
 
-    private static final JsonFactory JSON = new JsonFactory();
-
     private RunbookSchema() {}
 
-    /** The composed schema as JSON text, indented two spaces. */
+    /** The composed schema as JSON text, indented. */
     public static String text(ActionRegistry actions) {
-        return write(compose(actions));
+        return Json.pretty(compose(actions)) + "\n";
     }
 
     /**
@@ -48,9 +39,9 @@ public final class RunbookSchema {
      * @throws IllegalStateException naming the action when one has no fragment
      */
     public static Map<String, Object> compose(ActionRegistry actions) {
-        Map<String, Object> root = asObject(read(resource(RunbookSchema.class, BASE)
+        Map<String, Object> root = JsonReader.parseObject(resource(RunbookSchema.class, BASE)
                 .orElseThrow(
-                        () -> new IllegalStateException("the schema base " + BASE + " is missing from the build"))));
+                        () -> new IllegalStateException("the schema base " + BASE + " is missing from the build")));
         Map<String, Object> step = asObject(asObject(root.get("$defs")).get("step"));
         Map<String, Object> action = asObject(asObject(step.get("properties")).get("action"));
         action.put("enum", new ArrayList<>(actions.names()));
@@ -81,7 +72,7 @@ public final class RunbookSchema {
     }
 
     private static Object withFragment(Action a) {
-        return read(fragment(a.getClass()).orElseThrow(() -> new IllegalStateException(missingMessage(a))));
+        return JsonReader.parse(fragment(a.getClass()).orElseThrow(() -> new IllegalStateException(missingMessage(a))));
     }
 
     /** The fragment next to {@code type}, else next to its nearest superclass that has one. */
@@ -154,85 +145,5 @@ public final class RunbookSchema {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> asObject(Object value) {
         return (Map<String, Object>) value;
-    }
-
-    // A small reader and writer of plain values, until the product has one shared JSON tree reader.
-
-    private static Object read(byte[] json) {
-        try (JsonParser p = JSON.createParser(new String(json, StandardCharsets.UTF_8))) {
-            return value(p, p.nextToken());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static Object value(JsonParser p, JsonToken token) throws IOException {
-        switch (token) {
-            case START_OBJECT -> {
-                Map<String, Object> map = new LinkedHashMap<>();
-                for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
-                    String name = p.currentName();
-                    map.put(name, value(p, p.nextToken()));
-                }
-                return map;
-            }
-            case START_ARRAY -> {
-                List<Object> list = new ArrayList<>();
-                for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
-                    list.add(value(p, t));
-                }
-                return list;
-            }
-            case VALUE_STRING -> {
-                return p.getText();
-            }
-            case VALUE_NUMBER_INT -> {
-                return p.getLongValue();
-            }
-            case VALUE_NUMBER_FLOAT -> {
-                return p.getDecimalValue();
-            }
-            case VALUE_TRUE, VALUE_FALSE -> {
-                return p.getBooleanValue();
-            }
-            default -> {
-                return null;
-            }
-        }
-    }
-
-    private static String write(Object value) {
-        DefaultIndenter indent = new DefaultIndenter("  ", "\n");
-        DefaultPrettyPrinter pretty = new DefaultPrettyPrinter()
-                .withSeparators(
-                        Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER));
-        pretty.indentObjectsWith(indent);
-        pretty.indentArraysWith(indent);
-        StringWriter out = new StringWriter();
-        try (JsonGenerator g = JSON.createGenerator(out).setPrettyPrinter(pretty)) {
-            writeValue(g, value);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out + "\n";
-    }
-
-    private static void writeValue(JsonGenerator g, Object value) throws IOException {
-        if (value instanceof Map<?, ?> map) {
-            g.writeStartObject();
-            for (Map.Entry<?, ?> e : map.entrySet()) {
-                g.writeFieldName(String.valueOf(e.getKey()));
-                writeValue(g, e.getValue());
-            }
-            g.writeEndObject();
-        } else if (value instanceof List<?> list) {
-            g.writeStartArray();
-            for (Object item : list) {
-                writeValue(g, item);
-            }
-            g.writeEndArray();
-        } else {
-            g.writeObject(value); // strings, numbers, booleans, null: no codec needed
-        }
     }
 }
