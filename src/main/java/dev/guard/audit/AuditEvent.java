@@ -22,6 +22,15 @@ public sealed interface AuditEvent {
     /** The fields after {@code time}, {@code run} and {@code event}, in order. */
     Map<String, Object> fields();
 
+    /** Fields in the order given, as name, value, name, value…; a value may be null (written as null). */
+    static Map<String, Object> ordered(Object... namesAndValues) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            m.put((String) namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return m;
+    }
+
     /**
      * A run begins, once the caller is known. {@code owner} names the process, so a run that never
      * ends can be told from one still running.
@@ -44,19 +53,18 @@ public sealed interface AuditEvent {
 
         @Override
         public Map<String, Object> fields() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("mode", mode);
-            m.put("runbook", runbook);
-            m.put("file", file);
-            m.put("sha256", sha256);
-            m.put("parameters", parameters);
-            m.put("caller", caller);
-            m.put("credentials", credentials);
-            m.put("endpoint", endpoint);
-            m.put("pid", owner.pid());
-            m.put("host", owner.host());
-            m.put("processStart", owner.processStart().map(Object::toString).orElse(null));
-            return m;
+            return ordered(
+                    "mode", mode,
+                    "runbook", runbook,
+                    "file", file,
+                    "sha256", sha256,
+                    "parameters", parameters,
+                    "caller", caller,
+                    "credentials", credentials,
+                    "endpoint", endpoint,
+                    "pid", owner.pid(),
+                    "host", owner.host(),
+                    "processStart", owner.processStart().map(Object::toString).orElse(null));
         }
     }
 
@@ -69,12 +77,11 @@ public sealed interface AuditEvent {
 
         @Override
         public Map<String, Object> fields() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("interruptedRun", interruptedRun);
-            m.put("runbook", runbook);
-            m.put("lastLine", lastLine);
-            m.put("lastEvent", lastEvent);
-            return m;
+            return ordered(
+                    "interruptedRun", interruptedRun,
+                    "runbook", runbook,
+                    "lastLine", lastLine,
+                    "lastEvent", lastEvent);
         }
     }
 
@@ -158,11 +165,10 @@ public sealed interface AuditEvent {
 
         @Override
         public Map<String, Object> fields() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("step", step);
-            m.put("verdict", verdict);
-            m.put("detail", detail);
-            return m;
+            return ordered(
+                    "step", step,
+                    "verdict", verdict,
+                    "detail", detail);
         }
     }
 
@@ -178,12 +184,11 @@ public sealed interface AuditEvent {
 
         @Override
         public Map<String, Object> fields() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("step", step);
-            m.put("asked", asked);
-            m.put("by", by);
-            m.put("result", result);
-            return m;
+            return ordered(
+                    "step", step,
+                    "asked", asked,
+                    "by", by,
+                    "result", result);
         }
     }
 
@@ -199,11 +204,10 @@ public sealed interface AuditEvent {
 
         @Override
         public Map<String, Object> fields() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("step", step);
-            m.put("batch", batch);
-            m.put("outcomes", Outcomes.encode(outcomes));
-            return m;
+            return ordered(
+                    "step", step,
+                    "batch", batch,
+                    "outcomes", Outcomes.encode(outcomes));
         }
     }
 
@@ -216,10 +220,7 @@ public sealed interface AuditEvent {
 
         @Override
         public Map<String, Object> fields() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("step", step);
-            m.put("outcomes", encode(outcomes));
-            return m;
+            return ordered("step", step, "outcomes", encode(outcomes));
         }
 
         /** Outcomes as the log keeps them: id first (greppable, readable), status, detail. */
@@ -265,11 +266,7 @@ public sealed interface AuditEvent {
     record Cancelled(String summary) implements Ending {
         @Override
         public Map<String, Object> fields() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("exitCode", ExitCode.INTERRUPTED);
-            m.put("cancelled", true);
-            m.put("summary", summary);
-            return m;
+            return ordered("exitCode", ExitCode.INTERRUPTED, "cancelled", true, "summary", summary);
         }
     }
 
@@ -277,10 +274,9 @@ public sealed interface AuditEvent {
     record Failed(int exitCode, String error) implements Ending {
         @Override
         public Map<String, Object> fields() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("exitCode", exitCode);
-            m.put("error", error);
-            return m;
+            return ordered(
+                    "exitCode", exitCode,
+                    "error", error);
         }
     }
 }

@@ -1,11 +1,10 @@
 package dev.guard.cli;
 
-import static dev.guard.cli.CliRunner.ScriptedTerminal.CTRL_C;
+import static dev.guard.term.ScriptedTerminal.CTRL_C;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.guard.cli.CliRunner.ScriptedTerminal;
 import dev.guard.sandbox.Sandbox;
 import dev.guard.sandbox.seed.Faults;
 import dev.guard.sandbox.seed.SeedLoader;
@@ -14,6 +13,7 @@ import dev.guard.sandbox.seed.SeedWorld;
 import dev.guard.sandbox.seed.Totp;
 import dev.guard.sandbox.server.Journal;
 import dev.guard.term.CtrlC;
+import dev.guard.term.ScriptedTerminal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.guard.error.ExitCode;
+import dev.guard.term.ScriptedTerminal;
 import dev.guard.yaml.Text;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -169,7 +170,7 @@ class HostileInputTest {
 
         var flag = run("plan", runbook, "-p", "instanceId=i-0abc1234\u2066");
         var file = run("plan", runbook, "--params-file", params.toString());
-        var terminal = new CliRunner.ScriptedTerminal(true, "i-0abc1234\u202e", "\u001b[2J", "i-0abc1234\u200f");
+        var terminal = new ScriptedTerminal(true, "i-0abc1234\u202e", "\u001b[2J", "i-0abc1234\u200f");
         var prompt = new CliRunner().terminal(terminal).run("plan", runbook);
 
         assertRefusedCleanly(flag, "-p");

@@ -2,9 +2,9 @@ package dev.guard.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.guard.cli.CliRunner.ScriptedTerminal;
 import dev.guard.sandbox.SandboxFixture;
 import dev.guard.term.Printable;
+import dev.guard.term.ScriptedTerminal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;

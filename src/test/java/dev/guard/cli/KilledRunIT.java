@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.guard.cli.CliRunner.ScriptedTerminal;
 import dev.guard.sandbox.Sandbox;
+import dev.guard.term.ScriptedTerminal;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.guard.cli.CliRunner.ScriptedTerminal;
 import dev.guard.sandbox.Sandbox;
 import dev.guard.sandbox.seed.Faults;
 import dev.guard.sandbox.seed.SeedLoader;
@@ -12,6 +11,7 @@ import dev.guard.sandbox.seed.SeedUser;
 import dev.guard.sandbox.seed.SeedWorld;
 import dev.guard.sandbox.seed.Totp;
 import dev.guard.sandbox.server.Journal;
+import dev.guard.term.ScriptedTerminal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

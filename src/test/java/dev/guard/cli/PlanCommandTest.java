@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.guard.error.ExitCode;
+import dev.guard.term.ScriptedTerminal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -111,7 +112,7 @@ class PlanCommandTest {
 
     @Test
     void aMissingParameterIsPromptedForOnATerminalAndCheckedAgainstItsPattern() {
-        var terminal = new CliRunner.ScriptedTerminal(true, "i-nothex!", "i-0abc1234");
+        var terminal = new ScriptedTerminal(true, "i-nothex!", "i-0abc1234");
         var r = cli.terminal(terminal).run("run", "--sandbox", DEV);
         assertThat(terminal.prompts.subList(0, 2)).allMatch(p -> p.startsWith("instanceId — Instance to terminate"));
         assertThat(terminal.printed).anyMatch(l -> l.contains("does not match the pattern"));

@@ -4,7 +4,7 @@ import static dev.guard.cli.SandboxRuns.args;
 import static dev.guard.cli.SandboxRuns.code;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.guard.cli.CliRunner.ScriptedTerminal;
+import dev.guard.term.ScriptedTerminal;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

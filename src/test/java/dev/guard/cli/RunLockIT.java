@@ -2,8 +2,8 @@ package dev.guard.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.guard.cli.CliRunner.ScriptedTerminal;
 import dev.guard.sandbox.Sandbox;
+import dev.guard.term.ScriptedTerminal;
 import dev.guard.term.Terminal;
 import java.nio.file.Files;
 import java.nio.file.Path;

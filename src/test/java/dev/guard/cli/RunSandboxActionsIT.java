@@ -5,7 +5,7 @@ import static dev.guard.cli.SandboxRuns.assertNoSecrets;
 import static dev.guard.cli.SandboxRuns.code;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.guard.cli.CliRunner.ScriptedTerminal;
+import dev.guard.term.ScriptedTerminal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

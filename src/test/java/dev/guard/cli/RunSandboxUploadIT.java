@@ -5,6 +5,7 @@ import static dev.guard.cli.SandboxRuns.assertNoSecrets;
 import static dev.guard.cli.SandboxRuns.code;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.guard.term.ScriptedTerminal;
 import dev.guard.term.Terminal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -58,7 +59,7 @@ class RunSandboxUploadIT {
     void thePlannedFileIsShownByPathSizeAndDigestAndExactlyItsBytesAreWritten() throws Exception {
         String code = code("alice");
         var r = new CliRunner()
-                .terminal(new CliRunner.ScriptedTerminal(true, code, "production"))
+                .terminal(new ScriptedTerminal(true, code, "production"))
                 .run(args(runbook.toString()));
 
         assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
@@ -73,7 +74,7 @@ class RunSandboxUploadIT {
     void aFileSwappedForASymlinkToASecretAfterThePlanIsNotUploaded() throws Exception {
         Path secret = Files.writeString(dir.resolve("stolen.txt"), "aws_secret_access_key = NOT-FOR-S3\n");
         String code = code("alice");
-        var scripted = new CliRunner.ScriptedTerminal(true, code, "production");
+        var scripted = new ScriptedTerminal(true, code, "production");
         // The operator reads the plan and confirms; meanwhile the file becomes a symlink.
         Terminal swapping = new Terminal() {
             @Override

@@ -2,11 +2,11 @@ package dev.guard.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.guard.cli.CliRunner.ScriptedTerminal;
 import dev.guard.sandbox.Sandbox;
 import dev.guard.sandbox.seed.SeedLoader;
 import dev.guard.sandbox.seed.SeedUser;
 import dev.guard.sandbox.seed.Totp;
+import dev.guard.term.ScriptedTerminal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;

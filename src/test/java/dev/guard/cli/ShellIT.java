@@ -2,10 +2,10 @@ package dev.guard.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.guard.cli.CliRunner.ScriptedTerminal;
 import dev.guard.sandbox.seed.SeedLoader;
 import dev.guard.sandbox.seed.SeedUser;
 import dev.guard.sandbox.seed.Totp;
+import dev.guard.term.ScriptedTerminal;
 import dev.guard.term.TtyLike;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.guard.cli.CliRunner.ScriptedTerminal;
 import dev.guard.sandbox.SandboxFixture;
 import dev.guard.sandbox.server.Journal;
+import dev.guard.term.ScriptedTerminal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

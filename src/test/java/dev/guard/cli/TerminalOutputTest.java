@@ -2,6 +2,7 @@ package dev.guard.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.guard.term.ScriptedTerminal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -49,7 +50,7 @@ class TerminalOutputTest {
                 RUNBOOK.replace("\"Clean up\\u202e gnp.exe, then\\u2028more\"", "plain")
                         .replace("keys: [a]", "keys: [\"${key}\"]")
                         .replace("steps:", "parameters:\n  key: {description: \"C:\\\\the key\"}\nsteps:"));
-        var terminal = new CliRunner.ScriptedTerminal(true, "a\\b");
+        var terminal = new ScriptedTerminal(true, "a\\b");
         var r = new CliRunner().terminal(terminal).run("plan", file.toString());
         assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
         // A backslash is shown doubled, so an escape in the text can never pass for one of guard's.

@@ -14,12 +14,11 @@ import dev.guard.runbook.Guards;
 import dev.guard.runbook.Step;
 import dev.guard.runbook.TargetSpec;
 import dev.guard.term.PromptCancelled;
+import dev.guard.term.ScriptedTerminal;
 import dev.guard.term.Terminal;
 import dev.guard.yaml.MapNode;
 import dev.guard.yaml.Position;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,7 +35,7 @@ class ConfirmationTest {
 
     @Test
     void theWordIsShownEscapedAndThePromptHoldsNoCharacterATerminalActsOn() {
-        var terminal = new Scripted("nope");
+        var terminal = ScriptedTerminal.strict(true, "nope");
         new Confirmation(terminal, line -> {}, false).ask(step(), operation(), 1);
         assertThat(terminal.prompts)
                 .singleElement()
@@ -47,13 +46,13 @@ class ConfirmationTest {
 
     @Test
     void theRealNameConfirms() {
-        assertThat(new Confirmation(new Scripted(NAME), line -> {}, false).ask(step(), operation(), 1))
+        assertThat(new Confirmation(ScriptedTerminal.strict(true, NAME), line -> {}, false).ask(step(), operation(), 1))
                 .isEmpty();
     }
 
     @Test
     void theEscapedSpellingShownConfirmsTooForItStandsForThatNameAlone() {
-        assertThat(new Confirmation(new Scripted("orders-\\u202estaging"), line -> {}, false)
+        assertThat(new Confirmation(ScriptedTerminal.strict(true, "orders-\\u202estaging"), line -> {}, false)
                         .ask(step(), operation(), 1))
                 .isEmpty();
     }
@@ -61,7 +60,8 @@ class ConfirmationTest {
     @Test
     void whatTheNameLooksLikeOnATerminalDoesNotConfirm() {
         for (String typed : List.of("orders-staging", "orders-gnigats", "orders-\\\\u202estaging")) {
-            assertThat(new Confirmation(new Scripted(typed), line -> {}, false).ask(step(), operation(), 1))
+            assertThat(new Confirmation(ScriptedTerminal.strict(true, typed), line -> {}, false)
+                            .ask(step(), operation(), 1))
                     .as(typed)
                     .isPresent();
         }
@@ -69,7 +69,10 @@ class ConfirmationTest {
 
     @Test
     void aTypedConfirmationLeftEmptyOrEndedWithEofIsDeclined() {
-        for (Scripted terminal : List.of(new Scripted(""), new Scripted("   "), new Scripted())) {
+        for (ScriptedTerminal terminal : List.of(
+                ScriptedTerminal.strict(true, ""),
+                ScriptedTerminal.strict(true, "   "),
+                ScriptedTerminal.strict(true))) {
             assertThat(new Confirmation(terminal, line -> {}, false).ask(step(), operation(), 1))
                     .hasValue("declined: 'orders-\u202estaging' was not typed; step drop not run");
         }
@@ -78,11 +81,12 @@ class ConfirmationTest {
     @Test
     void aTypedConfirmationWithoutANameWantsTheAccountAliasAndForgivesSurroundingBlanks() {
         PlannedStep step = step(Confirm.TYPED, STAGING, Optional.empty());
-        var terminal = new Scripted("  staging ");
+        var terminal = ScriptedTerminal.strict(true, "  staging ");
         assertThat(new Confirmation(terminal, line -> {}, false).ask(step, operation(), 2))
                 .isEmpty();
         assertThat(terminal.prompts).containsExactly("Type 'staging' to delete 2 tables in staging (333333333333): ");
-        assertThat(new Confirmation(new Scripted("Staging"), line -> {}, false).ask(step, operation(), 2))
+        assertThat(new Confirmation(ScriptedTerminal.strict(true, "Staging"), line -> {}, false)
+                        .ask(step, operation(), 2))
                 .hasValue("declined: 'staging' was not typed; step drop not run");
     }
 
@@ -90,11 +94,16 @@ class ConfirmationTest {
     void aYesNoQuestionTakesOnlyYOrYes() {
         PlannedStep step = step(Confirm.YES, STAGING, Optional.empty());
         for (String yes : List.of("y", "Y", "yes", " YES ")) {
-            assertThat(new Confirmation(new Scripted(yes), line -> {}, false).ask(step, operation(), 1))
+            assertThat(new Confirmation(ScriptedTerminal.strict(true, yes), line -> {}, false)
+                            .ask(step, operation(), 1))
                     .as(yes)
                     .isEmpty();
         }
-        for (Scripted no : List.of(new Scripted(""), new Scripted("n"), new Scripted("yep"), new Scripted())) {
+        for (ScriptedTerminal no : List.of(
+                ScriptedTerminal.strict(true, ""),
+                ScriptedTerminal.strict(true, "n"),
+                ScriptedTerminal.strict(true, "yep"),
+                ScriptedTerminal.strict(true))) {
             assertThat(new Confirmation(no, line -> {}, false).ask(step, operation(), 1))
                     .hasValue("declined; step drop not run");
         }
@@ -103,7 +112,7 @@ class ConfirmationTest {
     @Test
     void aProtectedAccountIsTypedEvenForAYesNoStep() {
         PlannedStep step = step(Confirm.YES, PRODUCTION, Optional.empty());
-        var terminal = new Scripted("y");
+        var terminal = ScriptedTerminal.strict(true, "y");
         assertThat(new Confirmation(terminal, line -> {}, false).ask(step, operation(), 1))
                 .hasValue("declined: 'production' was not typed; step drop not run");
         assertThat(terminal.prompts).singleElement().asString().startsWith("Type 'production' to");
@@ -112,7 +121,7 @@ class ConfirmationTest {
     @Test
     void withATerminalYesChangesNothingTheQuestionIsStillAsked() {
         PlannedStep step = step(Confirm.YES, STAGING, Optional.empty());
-        var terminal = new Scripted("n");
+        var terminal = ScriptedTerminal.strict(true, "n");
         assertThat(new Confirmation(terminal, line -> {}, true).ask(step, operation(), 1))
                 .isPresent();
         assertThat(terminal.prompts).hasSize(1);
@@ -122,12 +131,12 @@ class ConfirmationTest {
     void withoutATerminalOnlyYesConfirmsAndSaysSo() {
         PlannedStep step = step(Confirm.TYPED, STAGING, Optional.empty());
         List<String> said = new ArrayList<>();
-        assertThat(new Confirmation(new Scripted(false), said::add, true).ask(step, operation(), 3))
+        assertThat(new Confirmation(ScriptedTerminal.strict(false), said::add, true).ask(step, operation(), 3))
                 .isEmpty();
         assertThat(said)
                 .containsExactly("Confirmed by --yes (unattended runbook): delete 3 tables in staging (333333333333)");
 
-        assertThat(new Confirmation(new Scripted(false), line -> {}, false).ask(step, operation(), 3))
+        assertThat(new Confirmation(ScriptedTerminal.strict(false), line -> {}, false).ask(step, operation(), 3))
                 .hasValue("refused: no terminal to confirm on (delete 3 tables in staging (333333333333)); pass --yes"
                         + " only if the runbook says unattended: true");
     }
@@ -136,7 +145,7 @@ class ConfirmationTest {
     void yesNeverConfirmsInAProtectedAccount() {
         PlannedStep step = step(Confirm.YES, PRODUCTION, Optional.empty());
         List<String> said = new ArrayList<>();
-        assertThat(new Confirmation(new Scripted(false), said::add, true).ask(step, operation(), 1))
+        assertThat(new Confirmation(ScriptedTerminal.strict(false), said::add, true).ask(step, operation(), 1))
                 .hasValue("refused: production (444444444444) is a protected account, which always needs a typed"
                         + " confirmation on a terminal");
         assertThat(said).isEmpty();
@@ -145,18 +154,13 @@ class ConfirmationTest {
     @Test
     void aStepThatAsksNothingGoesAheadWithoutAQuestion() {
         PlannedStep step = step(Confirm.NONE, STAGING, Optional.empty());
-        assertThat(new Confirmation(new Scripted(false), line -> {}, false).ask(step, operation(), 1))
+        assertThat(new Confirmation(ScriptedTerminal.strict(false), line -> {}, false).ask(step, operation(), 1))
                 .isEmpty();
     }
 
     @Test
     void ctrlCAtThePromptIsNeitherYesNorNoAndNamesThePrompt() {
-        Terminal cancelled = new Scripted() {
-            @Override
-            public Optional<String> readLine(String prompt) {
-                throw new PromptCancelled();
-            }
-        };
+        Terminal cancelled = ScriptedTerminal.strict(true, ScriptedTerminal.CTRL_C);
         assertThatThrownBy(() -> new Confirmation(cancelled, line -> {}, false).ask(step(), operation(), 1))
                 .isInstanceOfSatisfying(
                         PromptCancelled.class, e -> assertThat(e.where()).isEqualTo(Confirmation.PROMPT));
@@ -245,42 +249,5 @@ class ConfirmationTest {
                 throw new AssertionError();
             }
         };
-    }
-
-    private static class Scripted implements Terminal {
-        final Deque<String> answers = new ArrayDeque<>();
-        final List<String> prompts = new ArrayList<>();
-        final boolean interactive;
-
-        Scripted(String... answers) {
-            this(true, answers);
-        }
-
-        Scripted(boolean interactive, String... answers) {
-            this.interactive = interactive;
-            this.answers.addAll(List.of(answers));
-        }
-
-        @Override
-        public boolean interactive() {
-            return interactive;
-        }
-
-        @Override
-        public Optional<String> readLine(String prompt) {
-            if (!interactive) {
-                throw new AssertionError("no question without a terminal: " + prompt);
-            }
-            prompts.add(prompt);
-            return Optional.ofNullable(answers.poll());
-        }
-
-        @Override
-        public Optional<String> readSecret(String prompt) {
-            throw new AssertionError("no secret is asked for");
-        }
-
-        @Override
-        public void println(String line) {}
     }
 }

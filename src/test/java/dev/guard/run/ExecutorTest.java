@@ -16,13 +16,11 @@ import dev.guard.plan.Plan;
 import dev.guard.plan.PlanBuilder;
 import dev.guard.plan.PlannedStep;
 import dev.guard.plan.RunbookLoader;
+import dev.guard.term.ScriptedTerminal;
 import dev.guard.term.Terminal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -75,7 +73,7 @@ class ExecutorTest {
     void aMistypedNameIsADeclineAndTheLaterStepsAreNotAskedAbout() throws Exception {
         world.add("r-1", "web", "running");
         world.add("r-2", "db", "running");
-        Scripted typist = terminal("developmnet", "development");
+        ScriptedTerminal typist = terminal("developmnet", "development");
         Plan plan = plan(step("web", "typed", "") + step("db", "typed", ""));
 
         Executor.Report report =
@@ -283,7 +281,7 @@ class ExecutorTest {
     void ctrlCAtTheConfirmationWhenAnsweredYesStillChangesNothing() throws Exception {
         world.add("r-1", "web", "running");
         Plan plan = plan(step("web", "yes", ""));
-        Scripted terminal = terminal("y");
+        ScriptedTerminal terminal = terminal("y");
         terminal.onRead = stop::press;
 
         Executor.Report report =
@@ -343,7 +341,7 @@ class ExecutorTest {
         world.add("r-2", "web", "terminated");
         world.add("r-3", "web", "running");
         Plan plan = plan(step("web", "yes", "maxTargets: 1"));
-        Scripted terminal = terminal("y");
+        ScriptedTerminal terminal = terminal("y");
 
         Executor.Report report =
                 executor(plan, Executor.Mode.EXECUTE, terminal, false).run();
@@ -479,47 +477,15 @@ class ExecutorTest {
         return new PlanBuilder(actions, config, env).build(loaded.runbook().orElseThrow(), file, Map.of());
     }
 
-    private static Scripted terminal(String... answers) {
-        return new Scripted(true, answers);
+    private static ScriptedTerminal terminal(String... answers) {
+        return ScriptedTerminal.strict(true, answers);
     }
 
-    private static Scripted noTerminal() {
-        return new Scripted(false);
+    private static ScriptedTerminal noTerminal() {
+        return ScriptedTerminal.strict(false);
     }
 
     /** A terminal that answers from a script and remembers each prompt. */
-    private static final class Scripted implements Terminal {
-        final boolean interactive;
-        final Deque<String> answers = new ArrayDeque<>();
-        final List<String> prompts = new ArrayList<>();
-        Runnable onRead = () -> {};
-
-        Scripted(boolean interactive, String... answers) {
-            this.interactive = interactive;
-            this.answers.addAll(List.of(answers));
-        }
-
-        @Override
-        public boolean interactive() {
-            return interactive;
-        }
-
-        @Override
-        public Optional<String> readLine(String prompt) {
-            prompts.add(prompt);
-            onRead.run();
-            return Optional.ofNullable(answers.poll());
-        }
-
-        @Override
-        public Optional<String> readSecret(String prompt) {
-            throw new AssertionError("no secret is asked for");
-        }
-
-        @Override
-        public void println(String line) {}
-    }
-
     /** Ctrl-C as the test presses it. */
     private static final class Stop implements StopSignal {
         private volatile boolean pressed;
