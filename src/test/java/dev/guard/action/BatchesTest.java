@@ -3,13 +3,11 @@ package dev.guard.action;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -77,14 +75,14 @@ class BatchesTest {
 
     @Test
     void aStopRequestedBetweenBatchesSkipsEveryBatchNotYetStarted() {
-        AtomicBoolean stop = new AtomicBoolean();
+        PressedStop stop = new PressedStop();
         List<String> results = Batches.run(
                 numbers(5),
                 1,
-                stopping(stop),
+                stop,
                 n -> {
                     if (n == 1) {
-                        stop.set(true); // Ctrl-C while batch 1 is under way: it finishes
+                        stop.press(); // Ctrl-C while batch 1 is under way: it finishes
                     }
                     return "done " + n;
                 },
@@ -96,19 +94,19 @@ class BatchesTest {
     @Test
     void withSeveralInFlightAStopSkipsTheBatchesNotYetStartedAndKeepsTheAnswersOfThoseUnderWay()
             throws InterruptedException {
-        AtomicBoolean stop = new AtomicBoolean();
+        PressedStop stop = new PressedStop();
         CountDownLatch started = new CountDownLatch(2);
         CountDownLatch release = new CountDownLatch(1);
         Thread ctrlC = new Thread(() -> {
             await(started);
-            stop.set(true);
+            stop.press();
             release.countDown();
         });
         ctrlC.start();
         List<String> results = Batches.run(
                 numbers(6),
                 2,
-                stopping(stop),
+                stop,
                 n -> {
                     started.countDown();
                     await(release);
@@ -170,28 +168,6 @@ class BatchesTest {
                 .hasMessage("first batch broke");
         sleep(100);
         assertThat(started.get()).isLessThan(10);
-    }
-
-    private static StopSignal stopping(AtomicBoolean stop) {
-        return new StopSignal() {
-            @Override
-            public boolean requested() {
-                return stop.get();
-            }
-
-            @Override
-            public boolean stopWaiting() {
-                return false;
-            }
-
-            @Override
-            public String cause() {
-                return "Ctrl-C";
-            }
-
-            @Override
-            public void sleep(Duration pause) {}
-        };
     }
 
     private static void sleep(long millis) {

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.guard.action.ActionRegistry;
 import dev.guard.action.BatchOutcomes;
 import dev.guard.action.Outcome;
+import dev.guard.action.PressedStop;
 import dev.guard.action.StepContext;
-import dev.guard.action.StopSignal;
 import dev.guard.audit.AuditTrail;
 import dev.guard.config.ConfigLoader;
 import dev.guard.config.Environment;
@@ -43,7 +43,7 @@ class ExecutorTest {
     private final ScriptedWorld world = new ScriptedWorld();
     private final List<String> out = new CopyOnWriteArrayList<>();
     private final List<Event> audited = new CopyOnWriteArrayList<>();
-    private final Stop stop = new Stop();
+    private final PressedStop stop = new PressedStop();
 
     /** One audit record as the executor wrote it. */
     record Event(String name, Map<String, Object> fields) {}
@@ -486,30 +486,4 @@ class ExecutorTest {
     }
 
     /** A terminal that answers from a script and remembers each prompt. */
-    /** Ctrl-C as the test presses it. */
-    private static final class Stop implements StopSignal {
-        private volatile boolean pressed;
-
-        void press() {
-            pressed = true;
-        }
-
-        @Override
-        public boolean requested() {
-            return pressed;
-        }
-
-        @Override
-        public boolean stopWaiting() {
-            return false;
-        }
-
-        @Override
-        public String cause() {
-            return "Ctrl-C";
-        }
-
-        @Override
-        public void sleep(Duration pause) {}
-    }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.guard.action.ActionRegistry;
+import dev.guard.action.PressedStop;
 import dev.guard.action.StopSignal;
 import dev.guard.audit.AuditEvent;
 import dev.guard.audit.AuditTrail;
@@ -85,25 +86,7 @@ class PipelineIT {
 
     @Test
     void aCtrlCWhileIdentifyingTheCallerStopsBeforeAnyMfaCodeAndTheRunStillEnds() {
-        StopSignal pressed = new StopSignal() {
-            @Override
-            public boolean requested() {
-                return true;
-            }
-
-            @Override
-            public boolean stopWaiting() {
-                return false;
-            }
-
-            @Override
-            public String cause() {
-                return "Ctrl-C";
-            }
-
-            @Override
-            public void sleep(Duration pause) {}
-        };
+        StopSignal pressed = PressedStop.pressed();
 
         assertThatThrownBy(
                         () -> pipeline(pressed, terminal(true)).run(request(Executor.Mode.EXECUTE, Optional.empty())))
