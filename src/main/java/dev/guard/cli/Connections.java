@@ -2,13 +2,10 @@ package dev.guard.cli;
 
 import dev.guard.credentials.BaseCredentials;
 import dev.guard.credentials.Connection;
-import dev.guard.credentials.CredentialBroker;
 import dev.guard.credentials.Endpoints;
 import dev.guard.credentials.MemorySessions;
-import dev.guard.credentials.SessionCache;
 import dev.guard.error.GuardException;
 import java.net.URI;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -87,12 +84,5 @@ final class Connections {
         Optional<URI> endpoint = Endpoints.chosen(Optional.ofNullable(o.endpointUrl), env);
         return new Opened(BaseCredentials.forAws(
                 env, session.config(), endpoint, Optional.ofNullable(o.profile), !o.noSessionCache));
-    }
-
-    /** The MFA session a sandbox shell keeps in memory, if it has one young enough. */
-    static Optional<SessionCache.Entry> shellSession(Connection shell, Optional<Duration> maxAge) {
-        return shell.memorySessions()
-                .flatMap(
-                        m -> CredentialBroker.MfaSessions.youngerThan(m, maxAge).usable());
     }
 }
