@@ -1,12 +1,11 @@
 package dev.guard.cli;
 
 import dev.guard.audit.AuditLog;
+import dev.guard.audit.AuditReader;
 import dev.guard.error.ExitCode;
 import dev.guard.error.GuardException;
 import dev.guard.json.Json;
 import dev.guard.term.Printable;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -68,7 +67,7 @@ final class AuditCommand implements Callable<Integer> {
     }
 
     private static int verify(Session session, Path log) {
-        AuditLog.Verification v = read(log);
+        AuditLog.Verification v = AuditReader.verify(log);
         var out = session.out();
         boolean json = session.global.json();
         if (json) {
@@ -101,26 +100,5 @@ final class AuditCommand implements Callable<Integer> {
         // Kept elsewhere, the head proves later that nothing before it was rewritten.
         out.println("head: " + v.head());
         return ExitCode.OK;
-    }
-
-    /** The log's chain, read only from a regular file where the config (or --file) says. */
-    private static AuditLog.Verification read(Path log) {
-        if (Files.isSymbolicLink(log)) {
-            throw GuardException.invalid(log + " is a symbolic link; guard reads the audit log only where it is");
-        }
-        if (Files.isDirectory(log)) {
-            throw GuardException.invalid(log + " is a directory, not an audit log");
-        }
-        if (Files.exists(log) && !Files.isRegularFile(log)) {
-            throw GuardException.invalid(log + " is not a regular file (a device, pipe or socket), not an audit log");
-        }
-        if (!Files.isRegularFile(log)) {
-            throw GuardException.invalid("no audit log at " + log + " (nothing has been run yet?)");
-        }
-        try {
-            return AuditLog.verify(log);
-        } catch (IOException e) {
-            throw new GuardException(ExitCode.ACTION_FAILED, "could not read " + log + ": " + e.getMessage());
-        }
     }
 }

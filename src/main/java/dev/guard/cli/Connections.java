@@ -2,13 +2,10 @@ package dev.guard.cli;
 
 import dev.guard.credentials.BaseCredentials;
 import dev.guard.credentials.Connection;
-import dev.guard.credentials.CredentialBroker;
+import dev.guard.credentials.Endpoints;
 import dev.guard.credentials.MemorySessions;
-import dev.guard.credentials.SessionCache;
 import dev.guard.error.GuardException;
 import java.net.URI;
-import java.net.URISyntaxException;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -84,61 +81,8 @@ final class Connections {
             throw GuardException.invalid("--sandbox-user and --sandbox-seed need --sandbox");
         }
         var env = session.context.env();
-        Optional<URI> endpoint = Optional.ofNullable(o.endpointUrl)
-                .map(u -> endpoint(u, "--endpoint-url"))
-                .or(() -> env.get("AWS_ENDPOINT_URL")
-                        .filter(u -> !u.isBlank())
-                        .map(u -> endpoint(u, "AWS_ENDPOINT_URL")));
+        Optional<URI> endpoint = Endpoints.chosen(Optional.ofNullable(o.endpointUrl), env);
         return new Opened(BaseCredentials.forAws(
                 env, session.config(), endpoint, Optional.ofNullable(o.profile), !o.noSessionCache));
-    }
-
-    /** The MFA session a sandbox shell keeps in memory, if it has one young enough. */
-    static Optional<SessionCache.Entry> shellSession(Connection shell, Optional<Duration> maxAge) {
-        return shell.memorySessions()
-                .flatMap(
-                        m -> CredentialBroker.MfaSessions.youngerThan(m, maxAge).usable());
-    }
-
-    private static URI endpoint(String url, String from) {
-        URI uri;
-        try {
-            uri = new URI(url);
-        } catch (URISyntaxException e) {
-            throw GuardException.invalid(from + " '" + withoutUserInfo(url) + "' is not an http(s) URL");
-        }
-        if (uri.getScheme() == null
-                || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
-                || uri.getHost() == null) {
-            throw GuardException.invalid(from + " '" + withoutUserInfo(url) + "' is not an http(s) URL");
-        }
-        // The endpoint is recorded in the audit log and shown in messages; a password in it would be
-        // too. AWS endpoints take no user name, so one here is a mistake worth stopping at.
-        if (uri.getRawUserInfo() != null) {
-            throw GuardException.invalid(from + " '" + withoutUserInfo(url) + "' has a user name or password in"
-                    + " it; AWS endpoints take none, and guard would record it in the audit log: give the URL"
-                    + " without it. Nothing was sent.");
-        }
-        // URI accepts any number of digits that fit an int; the HTTP client then fails on the first
-        // call with an error no one can act on.
-        if (uri.getPort() > 65535) {
-            throw GuardException.invalid(from + " '" + withoutUserInfo(url) + "' has port " + uri.getPort()
-                    + "; a port is 1-65535. Nothing was sent.");
-        }
-        return uri;
-    }
-
-    /**
-     * The URL as it may be shown: everything before its last {@code @} hidden but the scheme, in
-     * case it is a user name and password (even in a URL too broken to parse).
-     */
-    static String withoutUserInfo(String url) {
-        int at = url.lastIndexOf('@');
-        if (at < 0) {
-            return url;
-        }
-        int scheme = url.indexOf("://");
-        String kept = scheme >= 0 && scheme < at ? url.substring(0, scheme + 3) : "";
-        return kept + "…" + url.substring(at);
     }
 }

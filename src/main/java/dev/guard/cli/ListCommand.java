@@ -1,16 +1,10 @@
 package dev.guard.cli;
 
-import dev.guard.action.LocalFiles;
 import dev.guard.error.ExitCode;
 import dev.guard.json.Json;
-import dev.guard.plan.RunbookLoader;
-import dev.guard.plan.RunbookLocator;
-import dev.guard.runbook.Runbook;
-import dev.guard.runbook.Step;
+import dev.guard.plan.Catalog;
 import dev.guard.term.Printable;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,90 +40,63 @@ final class ListCommand implements Callable<Integer> {
         Path dir = directory == null
                 ? session.config().runbookDirectory()
                 : context.env().resolve(directory);
-        if (!Files.isDirectory(dir)) {
-            throw dev.guard.error.GuardException.invalid(dir + ": no such directory");
-        }
-        RunbookLocator locator = session.locator();
-        RunbookLoader loader =
-                new RunbookLoader(session.actions(), session.config(), LocalFiles.runbookDirectoryOnly(context.env()));
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (Path file : RunbookLocator.runbooksIn(dir)) {
-            rows.add(row(file, loader.load(file, locator.shown(file)), locator));
-        }
+        List<Catalog.Entry> entries = new Catalog(session.actions(), session.config(), context.env()).in(dir);
         if (session.global.json()) {
-            Json.write(session.out(), Map.of("runbooks", rows));
+            Json.write(
+                    session.out(),
+                    Map.of("runbooks", entries.stream().map(ListCommand::json).toList()));
             return ExitCode.OK;
         }
-        if (rows.isEmpty()) {
+        if (entries.isEmpty()) {
             session.out()
-                    .println("No runbooks in " + Printable.of(locator.shown(dir).toString()) + ".");
+                    .println("No runbooks in "
+                            + Printable.of(session.locator().shown(dir).toString()) + ".");
             return ExitCode.OK;
         }
-        print(session, rows);
+        print(session, entries);
         session.out().flush();
         return ExitCode.OK;
     }
 
-    /** One runbook's line: its name, actions and description, or why it is invalid. */
-    private static Map<String, Object> row(Path file, RunbookLoader.Result r, RunbookLocator locator) {
+    /** The entry as {@code --output json} shows it, exact (unescaped). */
+    private static Map<String, Object> json(Catalog.Entry e) {
         Map<String, Object> row = new LinkedHashMap<>();
-        row.put("file", locator.shown(file).toString());
-        row.put("valid", r.ok());
-        // An invalid runbook is named by its file, whose name may hold any character: escaped when printed.
-        row.put("name", r.runbook().map(Runbook::name).orElse(stem(file)));
-        row.put(
-                "actions",
-                r.runbook()
-                        .map(b ->
-                                b.steps().stream().map(Step::action).distinct().toList())
-                        .orElse(List.of()));
-        row.put(
-                "description",
-                r.runbook()
-                        .flatMap(Runbook::description)
-                        .orElse(
-                                r.ok()
-                                        ? ""
-                                        : "INVALID: " + r.problems().size() + " problem(s); run guard validate "
-                                                + locator.shown(file)));
+        row.put("file", e.file());
+        row.put("valid", e.valid());
+        row.put("name", e.name());
+        row.put("actions", e.actions());
+        row.put("description", e.description());
         return row;
     }
 
-    /** The rows as an aligned table. */
-    private static void print(Session session, List<Map<String, Object>> rows) {
+    /** The entries as an aligned table. */
+    private static void print(Session session, List<Catalog.Entry> entries) {
         // At least 1: "%-0s" is not a format (a directory of only invalid runbooks has no actions).
         int width = Math.max(
                 1,
-                rows.stream()
-                        .mapToInt(r -> Printable.of(r.get("name").toString()).length())
+                entries.stream()
+                        .mapToInt(e -> Printable.of(e.name()).length())
                         .max()
                         .orElse(10));
         int actionsWidth = Math.max(
-                1, rows.stream().mapToInt(r -> actions(r).length()).max().orElse(10));
-        for (Map<String, Object> row : rows) {
+                1, entries.stream().mapToInt(e -> actions(e).length()).max().orElse(10));
+        for (Catalog.Entry e : entries) {
             // Names and descriptions come from the runbooks: shown escaped, exact in --output json.
-            String description = Printable.of(firstLine(row.get("description").toString()));
+            String description = Printable.of(firstLine(e.description()));
             session.out()
                     .printf(
                             "%-" + width + "s  %-" + actionsWidth + "s  %s%n",
-                            Printable.of(row.get("name").toString()),
-                            actions(row),
+                            Printable.of(e.name()),
+                            actions(e),
                             description);
         }
     }
 
-    private static String actions(Map<String, Object> row) {
-        return String.join(
-                ",",
-                ((List<?>) row.get("actions")).stream().map(Object::toString).toList());
+    private static String actions(Catalog.Entry e) {
+        return String.join(",", e.actions());
     }
 
     private static String firstLine(String s) {
         return s.lines().findFirst().orElse("");
-    }
-
-    private static String stem(Path file) {
-        String n = file.getFileName().toString();
-        return n.substring(0, n.lastIndexOf('.'));
     }
 }

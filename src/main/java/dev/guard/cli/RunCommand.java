@@ -1,11 +1,7 @@
 package dev.guard.cli;
 
-import dev.guard.error.ExitCode;
-import dev.guard.error.GuardException;
-import dev.guard.plan.Plan;
-import dev.guard.plan.PlannedStep;
+import dev.guard.plan.Unattended;
 import dev.guard.run.Executor;
-import dev.guard.runbook.Confirm;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -68,45 +64,15 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         Session session = new Session(context, spec.commandLine());
         var plan = session.plan(options, false);
-        if (yes && !plan.runbook().unattended()) {
-            throw GuardException.invalid("--yes is refused: runbook "
-                    + plan.runbook().name() + " does not say unattended: true, so it needs a confirmation");
+        if (yes) {
+            Unattended.allowYes(plan);
         }
         Executor.Mode mode = dryRun ? Executor.Mode.DRY_RUN : Executor.Mode.EXECUTE;
         return LiveRun.runAndReport(session, connection, plan, mode, yes, breakLock, () -> {
-            if (!dryRun) {
-                refuseUnconfirmable(plan);
+            // Found out now, before any AWS call or MFA code.
+            if (!dryRun && !context.terminal().interactive()) {
+                Unattended.refuseUnconfirmable(plan, yes);
             }
         });
-    }
-
-    /**
-     * Without a terminal, a step that needs confirmation can only go ahead with {@code --yes}
-     * (unattended runbooks, unprotected accounts). Found out now, before any AWS call or MFA code.
-     */
-    private void refuseUnconfirmable(Plan plan) {
-        if (context.terminal().interactive()) {
-            return;
-        }
-        for (PlannedStep step : plan.steps()) {
-            if (step.confirm() == Confirm.NONE) {
-                continue;
-            }
-            if (step.account().protectedAccount()) {
-                throw new GuardException(
-                        ExitCode.ABORTED,
-                        "step " + step.step().id() + " acts in "
-                                + step.account().label() + ", a protected account,"
-                                + " which always needs a typed confirmation on a terminal; nothing was done");
-            }
-            if (!yes) {
-                throw new GuardException(
-                        ExitCode.ABORTED,
-                        "step " + step.step().id() + " needs a confirmation ("
-                                + step.confirm().yaml()
-                                + ") and there is no terminal to ask on; run it on a terminal, or pass --yes if the"
-                                + " runbook says unattended: true. Nothing was done");
-            }
-        }
     }
 }

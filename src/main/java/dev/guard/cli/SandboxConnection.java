@@ -5,7 +5,6 @@ import dev.guard.credentials.BaseCredentials;
 import dev.guard.error.ExitCode;
 import dev.guard.error.GuardException;
 import dev.guard.sandbox.Sandbox;
-import dev.guard.sandbox.seed.SeedLoader;
 import dev.guard.sandbox.seed.SeedUser;
 import dev.guard.sandbox.seed.SeedWorld;
 import dev.guard.sandbox.seed.Totp;
@@ -26,14 +25,7 @@ final class SandboxConnection {
 
     /** The seed world {@code --sandbox} starts from: the bundled one, or {@code --sandbox-seed}'s. */
     private static SeedWorld world(ConnectionOptions o, Session session) {
-        if (o.sandboxSeed == null) {
-            return SeedLoader.bundled();
-        }
-        var loaded = SeedLoader.load(session.context.env().resolve(o.sandboxSeed));
-        if (!loaded.problems().isEmpty()) {
-            throw dev.guard.error.ProblemsException.of(loaded.problems());
-        }
-        return loaded.world().orElseThrow();
+        return SandboxOptions.world(session.context, o.sandboxSeed);
     }
 
     /**

@@ -44,6 +44,11 @@ final class SandboxOptions {
     String seed;
 
     SeedWorld world(Context context) {
+        return world(context, seed);
+    }
+
+    /** The bundled seed world, or the one in {@code seed} (a path as typed); its problems refused. */
+    static SeedWorld world(Context context, String seed) {
         if (seed == null) {
             return SeedLoader.bundled();
         }

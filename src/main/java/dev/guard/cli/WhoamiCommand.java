@@ -1,15 +1,15 @@
 package dev.guard.cli;
 
 import dev.guard.credentials.CallerSession;
-import dev.guard.credentials.CredentialBroker;
 import dev.guard.credentials.SessionCache;
+import dev.guard.credentials.Whoami;
 import dev.guard.error.ExitCode;
 import dev.guard.json.Json;
 import dev.guard.term.Printable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -44,52 +44,47 @@ final class WhoamiCommand implements Callable<Integer> {
         Session session = new Session(context, spec.commandLine());
         try (Connections.Opened opened = Connections.openFor("whoami", connection, session);
                 CallerSession cs = session.callerSession(opened.connection())) {
-            CredentialBroker.Caller caller = cs.broker().identify();
-            Instant now = Instant.now();
-            String endpoint = cs.connection().endpointName();
-            List<SessionCache.Entry> sessions = session.sessionCache().all(now).stream()
-                    .filter(e -> e.key().callerArn().equals(caller.arn())
-                            && e.key().endpoint().equals(endpoint))
-                    .toList();
-            // As a run picks it: the sandbox user's or the profile's device, else the config's.
-            java.util.Optional<String> serial = cs.connection()
-                    .device()
-                    .flatMap(d -> d.serial())
-                    .or(() -> session.config().identity().mfaSerial());
-            String device = serial.orElse("none configured (looked up when needed)");
+            Whoami who = Whoami.of(cs, session.config(), session.sessionCache());
             if (session.global.json()) {
-                Map<String, Object> doc = new LinkedHashMap<>();
-                doc.put("arn", caller.arn());
-                doc.put("account", caller.accountId());
-                doc.put("kind", caller.identity().kind().name().toLowerCase(java.util.Locale.ROOT));
-                doc.put("credentials", cs.connection().baseDescription());
-                doc.put("mfaDevice", serial.orElse(null));
-                doc.put(
-                        "sessions",
-                        sessions.stream()
-                                .map(e -> Map.of(
-                                        "mfaDevice", e.key().mfaSerial(),
-                                        "mfaAt", e.mfaAt().toString(),
-                                        "expires", e.expires().toString()))
-                                .toList());
-                Json.write(session.out(), doc);
-                return ExitCode.OK;
+                json(session, who);
+            } else {
+                print(session, who);
             }
-            var out = session.out();
-            out.println("You are    " + Printable.of(caller.arn()));
-            out.println("account    " + Printable.of(caller.accountId()));
-            out.println("keys from  " + Printable.of(cs.connection().baseDescription()));
-            out.println("MFA device " + Printable.of(String.valueOf(device)));
-            if (sessions.isEmpty()) {
-                out.println(
-                        "sessions   none cached: the next run that needs MFA asks for a code (guard login primes one)");
-            }
-            for (SessionCache.Entry e : sessions) {
-                out.println("session    " + Printable.of(e.key().mfaSerial()) + ": " + describe(e, now));
-            }
-            out.flush();
             return ExitCode.OK;
         }
+    }
+
+    private static void json(Session session, Whoami who) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("arn", who.caller().arn());
+        doc.put("account", who.caller().accountId());
+        doc.put("kind", who.caller().identity().kind().name().toLowerCase(Locale.ROOT));
+        doc.put("credentials", who.credentials());
+        doc.put("mfaDevice", who.mfaSerial().orElse(null));
+        doc.put(
+                "sessions",
+                who.sessions().stream()
+                        .map(e -> Map.of(
+                                "mfaDevice", e.key().mfaSerial(),
+                                "mfaAt", e.mfaAt().toString(),
+                                "expires", e.expires().toString()))
+                        .toList());
+        Json.write(session.out(), doc);
+    }
+
+    private static void print(Session session, Whoami who) {
+        var out = session.out();
+        out.println("You are    " + Printable.of(who.caller().arn()));
+        out.println("account    " + Printable.of(who.caller().accountId()));
+        out.println("keys from  " + Printable.of(who.credentials()));
+        out.println("MFA device " + Printable.of(who.mfaSerial().orElse("none configured (looked up when needed)")));
+        if (who.sessions().isEmpty()) {
+            out.println("sessions   none cached: the next run that needs MFA asks for a code (guard login primes one)");
+        }
+        for (SessionCache.Entry e : who.sessions()) {
+            out.println("session    " + Printable.of(e.key().mfaSerial()) + ": " + describe(e, who.now()));
+        }
+        out.flush();
     }
 
     /** "MFA 12 min ago, expires in 11 h 48 min" */
