@@ -77,23 +77,19 @@ class CredentialBrokerIT {
 
     /** alice's current code, and the sandbox's clock moved on so the next one is fresh. */
     private MfaCodeSource codes() {
-        return new MfaCodeSource() {
-            @Override
-            public String describe() {
-                return "the test";
-            }
-
-            @Override
-            public String code(String serial) {
-                String code = f.nextCode("alice");
-                f.nextTotpStep();
-                asked.add(code);
-                return code;
-            }
-        };
+        return source(() -> {
+            String code = f.nextCode("alice");
+            f.nextTotpStep();
+            return code;
+        });
     }
 
     private MfaCodeSource wrongCode() {
+        return source(() -> f.nextCode("alice").equals("123456") ? "654321" : "123456");
+    }
+
+    /** A code source for the test that remembers every code it gave. */
+    private MfaCodeSource source(java.util.function.Supplier<String> next) {
         return new MfaCodeSource() {
             @Override
             public String describe() {
@@ -102,10 +98,9 @@ class CredentialBrokerIT {
 
             @Override
             public String code(String serial) {
-                String right = f.nextCode("alice");
-                String wrong = right.equals("123456") ? "654321" : "123456";
-                asked.add(wrong);
-                return wrong;
+                String code = next.get();
+                asked.add(code);
+                return code;
             }
         };
     }
