@@ -5,6 +5,7 @@ import dev.guard.credentials.SessionCache;
 import dev.guard.credentials.SessionLookup;
 import dev.guard.plan.Plan;
 import dev.guard.plan.PlanBuilder;
+import dev.guard.term.Printable;
 import java.util.Optional;
 
 /**
@@ -67,7 +68,7 @@ record PlanPreview(Plan plan, Optional<SessionCache.Entry> cached, boolean yesCo
 
     private static SessionLookup lookup(Session session) {
         return new SessionLookup(session.context.env(), line -> {
-            session.err().println("guard: " + line);
+            session.err().println("guard: " + Printable.of(line));
             session.err().flush();
         });
     }

@@ -87,7 +87,10 @@ final class Session {
                 config().defaultRegion()
                         .or(() -> context.env().get("AWS_REGION"))
                         .orElse("us-east-1"),
-                line -> err().println("guard: " + Printable.of(line)));
+                line -> {
+                    err().println("guard: " + Printable.of(line));
+                    err().flush();
+                });
     }
 
     /** The offline half of the pipeline for the runbook {@code options} name. */
