@@ -36,8 +36,11 @@ final class MfaCommand implements MfaCodeSource {
     /** Long enough to touch a YubiKey; a hung command must not hang a cron job. */
     static final Duration TIMEOUT = Duration.ofSeconds(60);
 
-    /** How long output may still arrive after the command exited, before its leftovers are killed. */
-    private static final Duration DRAIN = Duration.ofSeconds(2);
+    /**
+     * How long the readers may take to finish once the command and its leftovers are gone: the
+     * pipes are closed by then, so this is only for a loaded machine to schedule them.
+     */
+    private static final Duration DRAIN = Duration.ofSeconds(5);
 
     private static final Pattern CODE = Pattern.compile("(?<![0-9])([0-9]{6})(?![0-9])");
     private static final int MAX_OUTPUT = 64 * 1024;
@@ -75,8 +78,8 @@ final class MfaCommand implements MfaCodeSource {
         } catch (IOException e) {
             throw fail("could not be started (" + e.getClass().getSimpleName() + ")");
         }
-        CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
-        CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
+        CompletableFuture<byte[]> out = reading(process.getInputStream(), "guard-mfa-command-stdout");
+        CompletableFuture<byte[]> err = reading(process.getErrorStream(), "guard-mfa-command-stderr");
         Set<ProcessHandle> seen = new LinkedHashSet<>();
         try {
             long deadline = System.nanoTime() + timeout.toNanos();
@@ -132,7 +135,11 @@ final class MfaCommand implements MfaCodeSource {
                     .forEach(seen::add);
         }
         seen.forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
+        // Only a command still running: destroying an exited Process closes its output streams, and
+        // a reader not yet scheduled on a loaded machine would then lose the code it printed.
+        if (process.isAlive()) {
+            process.destroyForcibly();
+        }
     }
 
     /** The session id from {@code /proc/PID/stat} (Linux); empty where there is none to read. */
@@ -159,6 +166,19 @@ final class MfaCommand implements MfaCodeSource {
     private GuardException fail(String what) {
         return new GuardException(
                 ExitCode.AUTH_FAILED, "the MFA command (" + from + ") " + what + "; nothing was sent to AWS");
+    }
+
+    /**
+     * Reads a stream to its end on a thread of its own. Not the common pool: on a 2-core machine it
+     * has one thread, which other work may hold, and a reader that never started would make a good
+     * code look like "printed no code".
+     */
+    private static CompletableFuture<byte[]> reading(InputStream in, String name) {
+        CompletableFuture<byte[]> result = new CompletableFuture<>();
+        Thread reader = new Thread(() -> result.complete(read(in)), name);
+        reader.setDaemon(true);
+        reader.start();
+        return result;
     }
 
     private static byte[] read(InputStream in) {
