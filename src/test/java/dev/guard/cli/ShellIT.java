@@ -64,13 +64,7 @@ class ShellIT {
                 --no-color shell
                 exit
                 """.formatted(code));
-        var r = new CliRunner()
-                .terminal(new ScriptedTerminal(true))
-                .env("XDG_CACHE_HOME", cache.toString())
-                .run("shell", "--sandbox");
-
-        Transcript shown = Transcript.of(screen);
-        assertThat(r.exitCode()).as(shown + r.err()).isZero();
+        Transcript shown = shell("--sandbox");
         // The code and the confirmation were taken by the commands' prompts, never by the shell's.
         assertThat(shown.lines())
                 .containsExactly(
@@ -114,13 +108,7 @@ class ShellIT {
                 + "whoam\u0003"
                 + "plan --live terminate-dev-instance -p instanceId=i-0a22222222222222a\n"
                 + "exit\n");
-        var r = new CliRunner()
-                .terminal(new ScriptedTerminal(true))
-                .env("XDG_CACHE_HOME", cache.toString())
-                .run("shell", "--sandbox");
-
-        Transcript shown = Transcript.of(screen);
-        assertThat(r.exitCode()).as(shown + r.err()).isZero();
+        Transcript shown = shell("--sandbox");
         assertThat(shown.lines())
                 .containsExactly(
                         "run terminate-dev-instance",
@@ -168,13 +156,7 @@ class ShellIT {
                 plan --live stop-own-instances -p instanceIds=i-0a11111111111111a
                 exit
                 """.formatted(SandboxRuns.code("sofia")));
-        var r = new CliRunner()
-                .terminal(new ScriptedTerminal(true))
-                .env("XDG_CACHE_HOME", cache.toString())
-                .run("shell", "--sandbox", "--sandbox-user", "sofia");
-
-        Transcript shown = Transcript.of(screen);
-        assertThat(r.exitCode()).as(shown + r.err()).isZero();
+        Transcript shown = shell("--sandbox", "--sandbox-user", "sofia");
         assertThat(shown.lines())
                 .containsExactly(
                         "plan --live stop-own-instances -p instanceIds=i-0a11111111111111a",
@@ -225,5 +207,19 @@ class ShellIT {
             }
             return text.toString();
         }
+    }
+
+    /** Runs {@code guard shell ARGS} on the typed input; it must end with exit code 0. */
+    private Transcript shell(String... args) {
+        String[] argv = new String[args.length + 1];
+        argv[0] = "shell";
+        System.arraycopy(args, 0, argv, 1, args.length);
+        var r = new CliRunner()
+                .terminal(new ScriptedTerminal(true))
+                .env("XDG_CACHE_HOME", cache.toString())
+                .run(argv);
+        Transcript shown = Transcript.of(screen);
+        assertThat(r.exitCode()).as(shown + r.err()).isZero();
+        return shown;
     }
 }
