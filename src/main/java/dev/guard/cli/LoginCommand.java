@@ -87,14 +87,16 @@ final class LoginCommand implements Callable<Integer> {
             session.out()
                     .println(
                             r.fresh()
-                                    ? "Logged in as " + Printable.of(r.callerArn()) + " with " + r.serial()
+                                    ? "Logged in as " + Printable.of(r.callerArn()) + " with "
+                                            + Printable.of(r.serial())
                                             + ": MFA session valid for "
                                             + Duration.between(now, r.session().expires())
                                                     .toMinutes()
                                             + " min, cached in "
                                             + session.sessionCache().directory()
                                             + " (0600). guard logout removes it."
-                                    : "Already logged in as " + Printable.of(r.callerArn()) + " with " + r.serial()
+                                    : "Already logged in as " + Printable.of(r.callerArn()) + " with "
+                                            + Printable.of(r.serial())
                                             + ": " + WhoamiCommand.describe(r.session(), now)
                                             + ". guard login --force for a new one.");
             session.out().flush();
