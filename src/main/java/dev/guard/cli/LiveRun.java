@@ -54,7 +54,14 @@ final class LiveRun {
         Executor.Report report;
         try (Connections.Opened opened = Connections.open(connection, session, say)) {
             report = new Pipeline(context(session, opened.connection(), say))
-                    .run(new RunRequest(plan, mode, yes, breakLock, connection.mfaCode(), connection.mfaCommand()));
+                    .run(new RunRequest(
+                            plan,
+                            mode,
+                            yes,
+                            breakLock,
+                            connection.mfaCode(),
+                            connection.mfaCommand(),
+                            java.time.Duration.ZERO));
         }
         say.accept("");
         say.accept((report.exitCode() == ExitCode.OK ? "Done: " : "Stopped: ") + report.summary() + " (exit code "

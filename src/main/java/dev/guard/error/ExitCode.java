@@ -15,6 +15,19 @@ public final class ExitCode {
     public static final int PARTIAL = 5;
     /** The command exists but is not available in this version yet. */
     public static final int NOT_AVAILABLE = 6;
+    /**
+     * A resource (or a saved plan) is locked by another guard run, live or killed, at once or after
+     * {@code --lock-timeout}: a scheduler can tell "someone else is on it" from a failure.
+     */
+    public static final int LOCKED = 7;
+    /**
+     * A saved plan that may not be applied: expired, edited since it was saved, its runbook or config
+     * changed, another account, or already applied. Nothing was changed. (Targets that drifted since
+     * the plan are {@link #ABORTED}, like a guard's refusal.)
+     */
+    public static final int PLAN_REFUSED = 8;
+    /** A saved plan lacks the approvals its runbook requires (or the approvals store cannot be read). */
+    public static final int NOT_APPROVED = 9;
     /** Stopped by Ctrl-C: at a prompt (nothing more happens), or mid-run (at the next safe point). */
     public static final int INTERRUPTED = 130;
 

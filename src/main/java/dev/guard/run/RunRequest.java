@@ -1,6 +1,7 @@
 package dev.guard.run;
 
 import dev.guard.plan.Plan;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -10,6 +11,8 @@ import java.util.Optional;
  * @param breakLock take over locks left by runs that were killed ({@code --break-lock})
  * @param mfaCode {@code --mfa-code}: used once at most
  * @param mfaCommand {@code --mfa-command}: prints a code
+ * @param lockTimeout {@code --lock-timeout}: how long to wait for a lock another run holds (zero:
+ *     refuse at once)
  */
 public record RunRequest(
         Plan plan,
@@ -17,4 +20,5 @@ public record RunRequest(
         boolean yes,
         boolean breakLock,
         Optional<String> mfaCode,
-        Optional<String> mfaCommand) {}
+        Optional<String> mfaCommand,
+        Duration lockTimeout) {}

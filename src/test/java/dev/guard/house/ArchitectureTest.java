@@ -42,6 +42,9 @@ class ArchitectureTest {
             "lock",
             "audit",
             "run",
+            "saved",
+            "approval",
+            "apply",
             "cli");
 
     private static JavaClasses product;

@@ -170,7 +170,7 @@ class PipelineIT {
         var loaded = new RunbookLoader(ActionRegistry.standard(), config()).load(file, file);
         Plan plan = new PlanBuilder(ActionRegistry.standard(), config(), env())
                 .build(loaded.runbook().orElseThrow(), file, Map.of("instanceId", DEV_INSTANCE));
-        return new RunRequest(plan, mode, false, false, mfaCode, Optional.empty());
+        return new RunRequest(plan, mode, false, false, mfaCode, Optional.empty(), java.time.Duration.ZERO);
     }
 
     private Environment env() {
