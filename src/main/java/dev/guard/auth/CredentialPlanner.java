@@ -3,6 +3,7 @@ package dev.guard.auth;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -61,5 +62,23 @@ public final class CredentialPlanner {
         }
         return new Decision.Planned(
                 new PlanComposer(base, device, durations, callerAccount).compose(routes, preferChaining));
+    }
+
+    /**
+     * Plans a run with the unattended runner's own identity (DESIGN.md §7): no MFA, no code. A step
+     * in another account assumes its runner role; one in the runner's own account uses the base
+     * credentials; a bucket whose policy demands MFA is refused. Only for an approved plan: the
+     * caller checks that.
+     *
+     * @param base the runner as GetCallerIdentity named it ({@link BaseIdentity#unknown()} offline)
+     * @param runnerRoles the configured runner role ARN of each account, by account id
+     */
+    public static Decision planForRunner(
+            List<StepTarget> steps, BaseIdentity base, Map<String, String> runnerRoles, SessionDurations durations) {
+        Objects.requireNonNull(steps, "steps");
+        Objects.requireNonNull(base, "base");
+        Objects.requireNonNull(runnerRoles, "runnerRoles");
+        Objects.requireNonNull(durations, "durations");
+        return new RunnerPlanner(base.accountId(), runnerRoles).plan(steps, base, durations);
     }
 }

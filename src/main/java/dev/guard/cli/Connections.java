@@ -60,6 +60,32 @@ final class Connections {
         return new Opened(kept, opened.onClose());
     }
 
+    /**
+     * The connection of the unattended runner's own identity ({@code apply --runner}): the SDK's
+     * default chain, never an operator's profile from the config, no MFA code and no MFA session
+     * cache. With {@code --sandbox}, the seeded user {@code --sandbox-user} (e.g. scheduler).
+     */
+    static Opened openForRunner(ConnectionOptions o, Session session, Consumer<String> say) {
+        if (o.mfaCode != null || o.mfaCommand != null) {
+            throw GuardException.invalid("--runner acts with the runner's own identity and never sends an MFA code;"
+                    + " drop --mfa-code and --mfa-command");
+        }
+        if (session.context.shell().isPresent()) {
+            throw GuardException.invalid("--runner is for schedulers: inside guard shell every command uses the"
+                    + " shell's connection and its MFA session");
+        }
+        if (o.sandbox) {
+            return open(o, session, say);
+        }
+        o.check();
+        if (!"alice".equals(o.sandboxUser) || o.sandboxSeed != null) {
+            throw GuardException.invalid("--sandbox-user and --sandbox-seed need --sandbox");
+        }
+        var env = session.context.env();
+        Optional<URI> endpoint = Endpoints.chosen(Optional.ofNullable(o.endpointUrl), env);
+        return new Opened(BaseCredentials.forRunner(env, session.config(), endpoint, Optional.ofNullable(o.profile)));
+    }
+
     static Opened open(ConnectionOptions o, Session session, Consumer<String> say) {
         o.check();
         Optional<Connection> inShell = session.context.shell();

@@ -109,7 +109,7 @@ public final class ConfigLoader {
                     empty.auditLog(),
                     empty.runbookDirectory());
             Optional<Fields> defaults = root.mapping("defaults", false);
-            defaults.ifPresent(d -> d.allowOnly("region", "role"));
+            defaults.ifPresent(d -> d.allowOnly("region", "role", "runnerRole"));
             Optional<String> region = defaults.flatMap(d -> d.string("region", false))
                     .map(s -> {
                         defaults.get().check(s, "defaults.region", AwsIdentifiers::region);
@@ -118,6 +118,11 @@ public final class ConfigLoader {
             Optional<String> role = defaults.flatMap(d -> d.string("role", false))
                     .map(s -> {
                         defaults.get().check(s, "defaults.role", AwsIdentifiers::role);
+                        return s.text();
+                    });
+            Optional<String> runnerRole = defaults.flatMap(d -> d.string("runnerRole", false))
+                    .map(s -> {
+                        defaults.get().check(s, "defaults.runnerRole", AwsIdentifiers::role);
                         return s.text();
                     });
             return new GuardConfig(
@@ -129,7 +134,8 @@ public final class ConfigLoader {
                     accounts,
                     buckets(partial),
                     path("audit", "path").orElse(empty.auditLog()),
-                    path("runbooks", "dir").orElse(empty.runbookDirectory()));
+                    path("runbooks", "dir").orElse(empty.runbookDirectory()),
+                    runnerRole);
         }
 
         private void expect(String key, String value) {
@@ -153,7 +159,7 @@ public final class ConfigLoader {
                                         + "' is not an account alias (lowercase letters, digits and -, starting with a letter)");
                     }
                     Fields.of(e.value(), where, problems).ifPresent(a -> {
-                        a.allowOnly("id", "role", "protected");
+                        a.allowOnly("id", "role", "protected", "runnerRole");
                         Optional<Scalar> id = a.string("id", true, true);
                         id.ifPresent(s -> a.check(
                                 s,
@@ -165,6 +171,11 @@ public final class ConfigLoader {
                             a.check(r, a.child("role"), AwsIdentifiers::role);
                             return r.text();
                         });
+                        Optional<String> runnerRole = a.string("runnerRole", false)
+                                .map(r -> {
+                                    a.check(r, a.child("runnerRole"), AwsIdentifiers::role);
+                                    return r.text();
+                                });
                         boolean isProtected = a.bool("protected").orElse(false);
                         id.ifPresent(s -> {
                             String other = ids.putIfAbsent(s.text(), e.key());
@@ -173,7 +184,7 @@ public final class ConfigLoader {
                                         s.position(),
                                         where + ".id: account " + s.text() + " is already '" + other + "'");
                             }
-                            out.put(e.key(), new Account(e.key(), s.text(), role, isProtected));
+                            out.put(e.key(), new Account(e.key(), s.text(), role, isProtected, runnerRole));
                         });
                     });
                 }

@@ -10,6 +10,8 @@ import java.util.Optional;
  * log live.
  *
  * @param source the file it was read from; empty when no config file exists
+ * @param defaultRunnerRole {@code defaults.runnerRole}: the role (name or ARN) the unattended
+ *     runner's own identity assumes, without MFA, in an account that names none of its own
  */
 public record GuardConfig(
         Optional<Path> source,
@@ -20,7 +22,8 @@ public record GuardConfig(
         Map<String, Account> accounts,
         Map<String, BucketAccess> buckets,
         Path auditLog,
-        Path runbookDirectory) {
+        Path runbookDirectory,
+        Optional<String> defaultRunnerRole) {
 
     /** The operator: MFA device, base-credential profile, and home account. */
     public record Identity(Optional<String> accountId, Optional<String> mfaSerial, Optional<String> sourceProfile) {
@@ -40,6 +43,39 @@ public record GuardConfig(
     public GuardConfig {
         accounts = Map.copyOf(accounts);
         buckets = Map.copyOf(buckets);
+        java.util.Objects.requireNonNull(defaultRunnerRole, "defaultRunnerRole");
+    }
+
+    /** A configuration without a runner role. */
+    public GuardConfig(
+            Optional<Path> source,
+            Identity identity,
+            Optional<String> defaultRegion,
+            Optional<String> defaultRole,
+            Sessions sessions,
+            Map<String, Account> accounts,
+            Map<String, BucketAccess> buckets,
+            Path auditLog,
+            Path runbookDirectory) {
+        this(
+                source,
+                identity,
+                defaultRegion,
+                defaultRole,
+                sessions,
+                accounts,
+                buckets,
+                auditLog,
+                runbookDirectory,
+                Optional.empty());
+    }
+
+    /**
+     * The role the runner's own identity assumes in {@code account}, as configured (a name or an
+     * ARN): the account's {@code runnerRole}, else {@code defaults.runnerRole}.
+     */
+    public Optional<String> runnerRole(Account account) {
+        return account.runnerRole().or(() -> defaultRunnerRole);
     }
 
     /** The configuration used when no file exists: no aliases, defaults everywhere. */

@@ -21,6 +21,14 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  * {@link Connection} every command acts through.
  */
 public final class BaseCredentials {
+    /**
+     * Said wherever MFA is what failed: an unattended runner (a scheduler's keys, an instance
+     * profile) has no MFA device, and the way it acts is another mode, not another code.
+     */
+    public static final String RUNNER_MODE_HINT = "an unattended runner without an MFA device cannot do this: it"
+            + " acts with its own identity only through guard apply --runner of an approved plan, assuming each"
+            + " account's runner role (defaults.runnerRole) without MFA";
+
     private BaseCredentials() {}
 
     /**
@@ -35,10 +43,43 @@ public final class BaseCredentials {
             Optional<URI> endpoint,
             Optional<String> profile,
             boolean cacheSessions) {
+        return forAws(
+                env, config, endpoint, profile, cacheSessions, config.identity().sourceProfile());
+    }
+
+    /**
+     * The unattended runner's own identity (DESIGN.md §7): {@code --profile} or {@code
+     * AWS_PROFILE}, keys in the environment, else the SDK's default chain — environment, web
+     * identity (EKS IRSA, CI OIDC), container (ECS task role, EKS pod identity), instance profile.
+     * Never {@code identity.sourceProfile}, which names an operator's keys, and no MFA device, no
+     * MFA session cache: the runner never sends a code.
+     */
+    public static Connection forRunner(
+            Environment env, GuardConfig config, Optional<URI> endpoint, Optional<String> profile) {
+        Connection c = forAws(env, config, endpoint, profile, false, Optional.empty());
+        return new Connection(
+                c.endpoint(),
+                c.base(),
+                "the runner's own identity: " + c.baseDescription(),
+                Optional.empty(),
+                c.pollInterval(),
+                Optional.empty(),
+                false,
+                Optional.empty(),
+                Optional.empty());
+    }
+
+    /** @param configProfile the profile the config names, used only when nothing else is given */
+    private static Connection forAws(
+            Environment env,
+            GuardConfig config,
+            Optional<URI> endpoint,
+            Optional<String> profile,
+            boolean cacheSessions,
+            Optional<String> configProfile) {
         boolean envKeys = env.get("AWS_ACCESS_KEY_ID").filter(k -> !k.isBlank()).isPresent();
         Optional<String> fromEnv = env.get("AWS_PROFILE").filter(p -> !p.isBlank());
-        Optional<String> named = profile.or(() -> fromEnv)
-                .or(() -> envKeys ? Optional.empty() : config.identity().sourceProfile());
+        Optional<String> named = profile.or(() -> fromEnv).or(() -> envKeys ? Optional.empty() : configProfile);
         String namedBy = profile.isPresent()
                 ? "--profile"
                 : fromEnv.isPresent()

@@ -72,6 +72,7 @@ final class StsFailures {
                         : sentCode
                                 ? "denied: the MFA code may be wrong, expired or already used (a code works once), the"
                                         + " device " + serial + " may not be yours, or the policy does not allow you"
+                                        + " (" + BaseCredentials.RUNNER_MODE_HINT + ")"
                                 : call.startsWith("AssumeRole")
                                         ? "denied: the role's trust policy does not allow you, or not without MFA"
                                         : "denied";

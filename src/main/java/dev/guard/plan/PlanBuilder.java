@@ -110,6 +110,45 @@ public final class PlanBuilder {
                 plan.warnings());
     }
 
+    /**
+     * The same plan decided for the unattended runner's own identity (DESIGN.md §7): every step in
+     * another account through its runner role without MFA, every step in the runner's own account
+     * with the base credentials, no MFA code. Offline ({@link BaseIdentity#unknown()}) the runner's
+     * account is not known yet. Whether the plan may run this way (its approvals) is the caller's
+     * to check.
+     *
+     * @throws ProblemsException exit 2 when a step in another account has no runner role (naming the
+     *     config key), exit 4 when the runner cannot act for it (an MFA bucket policy, root)
+     */
+    public Plan forRunner(Plan plan, BaseIdentity runner) {
+        Map<String, String> runnerRoles = new java.util.HashMap<>();
+        for (PlannedStep step : plan.steps()) {
+            config.runnerRole(step.account())
+                    .ifPresent(r -> runnerRoles.put(
+                            step.account().id(),
+                            AwsIdentifiers.roleArn(step.account().id(), r)));
+        }
+        Decision decision = CredentialPlanner.planForRunner(
+                plan.steps().stream().map(s -> stepTarget(plan.runbook(), s)).toList(),
+                runner,
+                runnerRoles,
+                durations());
+        return new Plan(
+                plan.runbook(),
+                plan.shownAs(),
+                plan.parameters(),
+                plan.missingParameters(),
+                plan.steps(),
+                planned(plan.runbook(), plan.shownAs(), decision),
+                plan.mfaDevice(),
+                plan.warnings());
+    }
+
+    private SessionDurations durations() {
+        return new SessionDurations(
+                config.sessions().sessionTokenSeconds(), config.sessions().roleSeconds());
+    }
+
     private CredentialPlan credentials(
             Runbook runbook,
             Path shownAs,
@@ -117,13 +156,13 @@ public final class PlanBuilder {
             BaseIdentity base,
             MfaDevice device,
             boolean preferChaining) {
-        var sessions = config.sessions();
         Decision decision = CredentialPlanner.plan(
-                steps.stream().map(s -> stepTarget(runbook, s)).toList(),
-                base,
-                device,
-                new SessionDurations(sessions.sessionTokenSeconds(), sessions.roleSeconds()),
-                preferChaining);
+                steps.stream().map(s -> stepTarget(runbook, s)).toList(), base, device, durations(), preferChaining);
+        return planned(runbook, shownAs, decision);
+    }
+
+    /** The plan decided, or every refusal as a problem at its step, with the decision's exit code. */
+    private static CredentialPlan planned(Runbook runbook, Path shownAs, Decision decision) {
         if (decision instanceof Decision.Refused refused) {
             throw new ProblemsException(
                     refused.exitCode(),

@@ -45,6 +45,7 @@ public final class Pipeline {
      * @throws GuardException when the run stops before it reports (its {@code run.end} is written)
      */
     public Executor.Report run(RunRequest request) {
+        refuseUnapprovedRunner(request);
         RunLocks locks = RunLocks.take(context, request);
         StopSignal stop = context.stops().arm(context.say());
         try {
@@ -55,6 +56,29 @@ public final class Pipeline {
             locks.close(); // after run.end is written
             // The run has reported: a Ctrl-C waiting in the shutdown hook may let the JVM go.
             context.stops().disarm();
+        }
+    }
+
+    /**
+     * The runner's own identity presents no MFA: only approvals, made with MFA on terminals, stand
+     * in for it, so it changes nothing for a plan the caller has not verified as approved. Refused
+     * before the lock and any AWS call; a dry run or discovery changes nothing and may go ahead.
+     */
+    private static void refuseUnapprovedRunner(RunRequest request) {
+        if (request.runner().isEmpty()) {
+            return;
+        }
+        if (request.mfaCode().isPresent() || request.mfaCommand().isPresent()) {
+            throw GuardException.invalid("the unattended runner never sends an MFA code: it acts with its own"
+                    + " identity for approved plans; drop --mfa-code and --mfa-command");
+        }
+        if (request.mode() == Executor.Mode.EXECUTE && !request.runner().get().approved()) {
+            throw new GuardException(
+                    ExitCode.NOT_APPROVED,
+                    "the runner's own identity acts only for an approved plan, and plan "
+                            + request.runner().get().planId() + " is not: apply a saved plan whose required"
+                            + " approvals are in the approvals store (guard approve), or run it in a window"
+                            + " primed by guard login. Nothing was done.");
         }
     }
 
@@ -88,9 +112,14 @@ public final class Pipeline {
             Calls calls = Calls.standard(line -> context.warn().accept(Printable.of(line)));
             CredentialBroker broker = broker(clients, calls, offline);
             CredentialBroker.Caller caller = identifyCaller(broker, request);
-            MfaDevice device = mfaDevice(broker, offline);
-            boolean cached = cachesSessions(device);
-            Plan plan = planForCaller(offline, caller, device, cached);
+            // The runner has no MFA device to look up and no MFA session to cache.
+            boolean runner = request.runner().isPresent();
+            MfaDevice device = runner ? offline.mfaDevice() : mfaDevice(broker, offline);
+            boolean cached = !runner && cachesSessions(device);
+            Plan plan = runner
+                    ? new PlanBuilder(context.actions(), context.config(), context.env())
+                            .forRunner(offline, caller.identity())
+                    : planForCaller(offline, caller, device, cached);
             Map<String, CredentialBroker.StepSession> sessions =
                     new SessionStage(context, request, broker).acquire(plan, caller, device, cached, stop);
             Executor.Report report = execute(plan, stepContexts(clients, calls, sessions, stop), request, locks, stop);

@@ -2,6 +2,7 @@ package dev.guard.run;
 
 import dev.guard.plan.Plan;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -13,6 +14,8 @@ import java.util.Optional;
  * @param mfaCommand {@code --mfa-command}: prints a code
  * @param lockTimeout {@code --lock-timeout}: how long to wait for a lock another run holds (zero:
  *     refuse at once)
+ * @param runner present when the run acts with the unattended runner's own identity instead of
+ *     an operator's MFA (DESIGN.md §7)
  */
 public record RunRequest(
         Plan plan,
@@ -21,4 +24,45 @@ public record RunRequest(
         boolean breakLock,
         Optional<String> mfaCode,
         Optional<String> mfaCommand,
-        Duration lockTimeout) {}
+        Duration lockTimeout,
+        Optional<Runner> runner) {
+
+    /**
+     * The runner's own identity (SDK default chain, no MFA) acting for one saved plan. It may change
+     * anything only when the caller has checked that the plan's approvals are satisfied: approvals,
+     * made with MFA on terminals, are what stand in for the MFA this mode never presents.
+     *
+     * @param planId the saved plan's id: named in every role session (CloudTrail)
+     * @param approved whether the plan's required approvals were verified; without them the
+     *     pipeline refuses to execute (exit 9) before any AWS call
+     */
+    public record Runner(String planId, boolean approved) {
+        public Runner {
+            Objects.requireNonNull(planId, "planId");
+            if (planId.isBlank()) {
+                throw new IllegalArgumentException("a runner acts for a saved plan: planId must not be blank");
+            }
+        }
+
+        /** For a plan whose approvals the caller verified. */
+        public static Runner approved(String planId) {
+            return new Runner(planId, true);
+        }
+    }
+
+    public RunRequest {
+        Objects.requireNonNull(runner, "runner");
+    }
+
+    /** An operator's run (MFA as the credential plan says), not the runner's. */
+    public RunRequest(
+            Plan plan,
+            Executor.Mode mode,
+            boolean yes,
+            boolean breakLock,
+            Optional<String> mfaCode,
+            Optional<String> mfaCommand,
+            Duration lockTimeout) {
+        this(plan, mode, yes, breakLock, mfaCode, mfaCommand, lockTimeout, Optional.empty());
+    }
+}

@@ -4,6 +4,7 @@ import dev.guard.action.StopSignal;
 import dev.guard.audit.AuditEvent;
 import dev.guard.auth.BaseIdentity;
 import dev.guard.auth.MfaDevice;
+import dev.guard.credentials.BaseCredentials;
 import dev.guard.credentials.Connection;
 import dev.guard.credentials.CredentialBroker;
 import dev.guard.credentials.MfaCodeSource;
@@ -14,10 +15,12 @@ import dev.guard.error.ExitCode;
 import dev.guard.error.GuardException;
 import dev.guard.plan.Plan;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Supplier;
 
 /**
@@ -32,6 +35,8 @@ final class SessionStage {
     private final RunContext context;
     private final RunRequest request;
     private final CredentialBroker broker;
+    /** The MFA session the run looked for in the disk cache, to say why it found none. */
+    private Optional<SessionCache.Key> cacheKey = Optional.empty();
 
     SessionStage(RunContext context, RunRequest request, CredentialBroker broker) {
         this.context = context;
@@ -49,8 +54,12 @@ final class SessionStage {
         if (context.config().sessions().sourceIdentity() && caller.identity().kind() == BaseIdentity.Kind.IAM_USER) {
             caller.identity().name().ifPresent(broker::nameSessionsAfter);
         }
+        // CloudTrail names who ran what: the human and the runbook, or the runner and the plan.
         String sessionName = SessionNames.roleSessionName(
-                caller.identity().name().orElse("unknown"), plan.runbook().name());
+                caller.identity().name().orElse("unknown"),
+                request.runner()
+                        .map(RunRequest.Runner::planId)
+                        .orElse(plan.runbook().name()));
         if (stop.requested()) {
             // Ctrl-C while guard found out who you are: no MFA prompt after it.
             throw new GuardException(ExitCode.INTERRUPTED, "interrupted by " + stop.cause() + "; nothing was changed");
@@ -90,6 +99,7 @@ final class SessionStage {
                 connection.base().resolveCredentials().accessKeyId(),
                 caller.arn(),
                 device.serial().orElseThrow());
+        cacheKey = Optional.of(key);
         return context.sessionCache().get().sessions(key, maxAge);
     }
 
@@ -113,17 +123,42 @@ final class SessionStage {
     }
 
     private MfaCodeSource choose(MfaDevice device) {
+        if (request.runner().isPresent()) {
+            // The runner's credential plan sends no code; asking for one would hang a scheduler.
+            throw new IllegalStateException("the runner's credential plan asked for an MFA code");
+        }
         return MfaCodes.choose(
                         request.mfaCode(),
                         request.mfaCommand(),
                         context.env(),
                         context.terminal(),
                         context.connection().codeHint())
-                .orElseThrow(() -> new GuardException(
-                        ExitCode.AUTH_FAILED,
-                        "an MFA code is needed for " + device.serial().orElse("your MFA device")
-                                + " and there is no terminal to ask on; pass --mfa-command (or set"
-                                + " GUARD_MFA_COMMAND), or run guard login on a terminal first so runs"
-                                + " use its cached MFA session. Nothing was changed."));
+                .orElseThrow(() -> new GuardException(ExitCode.AUTH_FAILED, noSession(device)));
+    }
+
+    /**
+     * Why a run without a terminal cannot go on, for whoever reads the scheduler's mail or journal:
+     * no MFA session (never primed, expired, logged out), or one too old for the runbook.
+     */
+    private String noSession(MfaDevice device) {
+        String serial = device.serial().orElse("your MFA device");
+        OptionalLong maxAge = request.plan().runbook().mfa().maxAgeSeconds();
+        boolean tooOld = maxAge.isPresent()
+                && cacheKey.flatMap(k -> context.sessionCache().get().find(k, Instant.now(), Optional.empty()))
+                        .isPresent();
+        Connection connection = context.connection();
+        if (connection.privateSandbox() || !connection.cacheSessions()) {
+            // No session could have served it (a sandbox of this run, --no-session-cache): login won't help.
+            return "an MFA code is needed for " + serial + " and there is no terminal to ask on; pass --mfa-command"
+                    + " (or set GUARD_MFA_COMMAND). Nothing was changed.";
+        }
+        String what = tooOld
+                ? "the cached MFA session for " + serial + " is older than this runbook's mfa.maxAgeSeconds ("
+                        + maxAge.getAsLong() + " s): run guard login --force on a terminal"
+                : "no MFA session: run guard login on a terminal (one MFA code serves every run until the session"
+                        + " expires, up to 36 h)";
+        return what + ", or pass --mfa-command (or set GUARD_MFA_COMMAND); an MFA code is needed for " + serial
+                + " and there is no terminal to ask on (" + BaseCredentials.RUNNER_MODE_HINT + "). Nothing was"
+                + " changed.";
     }
 }
