@@ -114,7 +114,7 @@ public final class Pipeline {
             CredentialBroker.Caller caller = identifyCaller(broker, request);
             // The runner has no MFA device to look up and no MFA session to cache.
             boolean runner = request.runner().isPresent();
-            MfaDevice device = runner ? offline.mfaDevice() : mfaDevice(broker, offline);
+            MfaDevice device = runner ? MfaDevice.discoveredAtRunTime() : mfaDevice(broker, offline);
             boolean cached = !runner && cachesSessions(device);
             Plan plan = runner
                     ? new PlanBuilder(context.actions(), context.config(), context.env())

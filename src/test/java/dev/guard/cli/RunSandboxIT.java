@@ -202,7 +202,10 @@ class RunSandboxIT {
                     new ScriptedTerminal(false), TERMINATE, "-p", "instanceId=i-0a22222222222222b", "--dry-run");
 
             assertThat(r.exitCode()).isEqualTo(4);
-            assertThat(r.err()).contains("there is no terminal to ask on; pass --mfa-command");
+            assertThat(r.err())
+                    .contains("no MFA session: run guard login on a terminal")
+                    .contains("pass --mfa-command")
+                    .contains("there is no terminal to ask on");
             assertThat(sandbox.calls("ec2")).isEmpty();
             assertThat(sandbox.changes()).isEmpty();
         }

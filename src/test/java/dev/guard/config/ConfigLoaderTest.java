@@ -175,6 +175,54 @@ class ConfigLoaderTest {
                 .isEqualTo(dir.resolve("home/runbooks"));
     }
 
+    @Test
+    void theRunnerRoleIsTheAccountsOwnElseTheDefault() throws IOException {
+        Path file = write("runner.yaml", MINIMAL + """
+                        defaults:
+                          runnerRole: GuardRunnerRole
+                        accounts:
+                          development: { id: "222222222222" }
+                          production:  { id: "444444444444", runnerRole: "arn:aws:iam::444444444444:role/ProdRunner" }
+                        """);
+
+        GuardConfig config = loader().read(file).config().orElseThrow();
+
+        assertThat(config.runnerRole(config.account("development").orElseThrow()))
+                .contains("GuardRunnerRole");
+        assertThat(config.runnerRole(config.account("production").orElseThrow()))
+                .contains("arn:aws:iam::444444444444:role/ProdRunner");
+        // An account config does not know takes the default too.
+        assertThat(config.runnerRole(config.account("555555555555").orElseThrow()))
+                .contains("GuardRunnerRole");
+        assertThat(config.defaultRole()).isEmpty();
+    }
+
+    @Test
+    void withoutARunnerRoleThereIsNone() throws IOException {
+        GuardConfig config = loader().read(write("none.yaml")).config().orElseThrow();
+
+        assertThat(config.runnerRole(config.account("222222222222").orElseThrow()))
+                .isEmpty();
+    }
+
+    @Test
+    void aRunnerRoleThatIsNoRoleIsReportedWhereItIs() throws IOException {
+        Path file = write("bad.yaml", MINIMAL + """
+                        defaults:
+                          runnerRole: "arn:aws:iam::111111111111:user/scheduler"
+                        accounts:
+                          development: { id: "222222222222", runnerRole: "no role!" }
+                        """);
+
+        ConfigLoader.Result result = loader().read(file);
+
+        assertThat(result.config()).isEmpty();
+        assertThat(messages(result))
+                .hasSize(2)
+                .anySatisfy(m -> assertThat(m).contains("bad.yaml:4:15: defaults.runnerRole: "))
+                .anySatisfy(m -> assertThat(m).contains("bad.yaml:6:50: accounts.development.runnerRole: "));
+    }
+
     private ConfigLoader loader() {
         return new ConfigLoader(new Environment(dir.resolve("work"), variables, dir.resolve("home")));
     }
