@@ -75,7 +75,20 @@ final class Connections {
                     + " shell's connection and its MFA session");
         }
         if (o.sandbox) {
-            return open(o, session, say);
+            Opened sandbox = open(o, session, say);
+            Connection c = sandbox.connection();
+            return new Opened(
+                    new Connection(
+                            c.endpoint(),
+                            c.base(),
+                            "the runner's own identity: " + c.baseDescription(),
+                            c.codeHint(),
+                            c.pollInterval(),
+                            Optional.empty(),
+                            false,
+                            Optional.empty(),
+                            Optional.empty()),
+                    sandbox.onClose());
         }
         o.check();
         if (!"alice".equals(o.sandboxUser) || o.sandboxSeed != null) {
