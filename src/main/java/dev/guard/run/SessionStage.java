@@ -148,9 +148,10 @@ final class SessionStage {
                         .isPresent();
         Connection connection = context.connection();
         if (connection.privateSandbox() || !connection.cacheSessions()) {
-            // No session could have served it (a sandbox of this run, --no-session-cache): login won't help.
+            // No cached session could have served this run (a sandbox of its own, --no-session-cache).
             return "an MFA code is needed for " + serial + " and there is no terminal to ask on; pass --mfa-command"
-                    + " (or set GUARD_MFA_COMMAND). Nothing was changed.";
+                    + " (or set GUARD_MFA_COMMAND), or run guard login on a terminal first so runs use its cached"
+                    + " MFA session. Nothing was changed.";
         }
         String what = tooOld
                 ? "the cached MFA session for " + serial + " is older than this runbook's mfa.maxAgeSeconds ("
