@@ -59,7 +59,8 @@ final class IdentityCheck {
     private static String roleSessionWithMfa(BaseIdentity base) {
         return "your base credentials are a role session" + arn(base) + " (e.g. SSO or an instance profile): it"
                 + " has no MFA device to present and cannot call GetSessionToken, so it cannot obtain MFA-backed"
-                + " credentials; run guard as an IAM user with an MFA device (e.g. a profile with mfa_serial)";
+                + " credentials; run guard as an IAM user with an MFA device (e.g. a profile with mfa_serial), or, as"
+                + " an unattended runner, through guard apply --runner of an approved plan";
     }
 
     private static String federatedWithMfa(BaseIdentity base) {

@@ -189,14 +189,15 @@ public final class CredentialBroker {
                     ExitCode.AUTH_FAILED,
                     "no MFA device is configured and guard could not list yours (iam:ListMFADevices: "
                             + StsFailures.shorten(e.getMessage())
-                            + "); set identity.mfaSerial in the config or mfa_serial in the profile");
+                            + "); set identity.mfaSerial in the config or mfa_serial in the profile ("
+                            + BaseCredentials.RUNNER_MODE_HINT + ")");
         }
         if (serials.size() != 1) {
             throw new GuardException(
                     ExitCode.AUTH_FAILED,
                     serials.isEmpty()
                             ? "your IAM user has no MFA device, so guard cannot obtain MFA-backed credentials;"
-                                    + " assign one in IAM"
+                                    + " assign one in IAM (" + BaseCredentials.RUNNER_MODE_HINT + ")"
                             : "your IAM user has " + serials.size() + " MFA devices (" + String.join(", ", serials)
                                     + "); say which in identity.mfaSerial");
         }

@@ -155,6 +155,29 @@ class RunnerPipelineIT {
                 .noneMatch(e -> e.service().equals("ec2"));
     }
 
+    @Test
+    void theSchedulerInTheOperatorsModeWithNoDeviceConfiguredIsToldWhereItsWayIs() throws Exception {
+        Path file = home.resolve("no-device.yaml");
+        Files.writeString(
+                file,
+                Files.readString(REPOSITORY.resolve("config/guard.yaml"))
+                        .replace("  mfaSerial: arn:aws:iam::111111111111:mfa/alice\n", ""));
+        GuardConfig noDevice = new ConfigLoader(env()).read(file).config().orElseThrow();
+        RunRequest operatorMode = new RunRequest(
+                plan(noDevice), Executor.Mode.EXECUTE, true, false, Optional.empty(), Optional.empty(), Duration.ZERO);
+
+        assertThatThrownBy(() -> pipeline(noDevice).run(operatorMode))
+                .isInstanceOf(GuardException.class)
+                .hasMessageContaining("guard could not list yours")
+                .hasMessageContaining("guard apply --runner of an approved plan")
+                .satisfies(e -> assertThat(((GuardException) e).exitCode()).isEqualTo(ExitCode.AUTH_FAILED));
+
+        // Who it is, then its devices (denied: the scheduler may not list them); no STS session, no EC2.
+        assertThat(sandbox.sandbox.journal().entries())
+                .extracting(e -> e.service() + " " + e.status())
+                .containsExactly("sts 200", "iam 403");
+    }
+
     private static Journal.Entry single(List<Journal.Entry> journal, String action) {
         List<Journal.Entry> found =
                 journal.stream().filter(e -> e.action().equals(action)).toList();
