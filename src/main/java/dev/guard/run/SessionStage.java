@@ -142,10 +142,6 @@ final class SessionStage {
      */
     private String noSession(MfaDevice device) {
         String serial = device.serial().orElse("your MFA device");
-        OptionalLong maxAge = request.plan().runbook().mfa().maxAgeSeconds();
-        boolean tooOld = maxAge.isPresent()
-                && cacheKey.flatMap(k -> context.sessionCache().get().find(k, Instant.now(), Optional.empty()))
-                        .isPresent();
         Connection connection = context.connection();
         if (connection.privateSandbox() || !connection.cacheSessions()) {
             // No cached session could have served this run (a sandbox of its own, --no-session-cache).
@@ -153,6 +149,10 @@ final class SessionStage {
                     + " (or set GUARD_MFA_COMMAND), or run guard login on a terminal first so runs use its cached"
                     + " MFA session. Nothing was changed.";
         }
+        OptionalLong maxAge = request.plan().runbook().mfa().maxAgeSeconds();
+        boolean tooOld = maxAge.isPresent()
+                && cacheKey.flatMap(k -> context.sessionCache().get().find(k, Instant.now(), Optional.empty()))
+                        .isPresent();
         String what = tooOld
                 ? "the cached MFA session for " + serial + " is older than this runbook's mfa.maxAgeSeconds ("
                         + maxAge.getAsLong() + " s): run guard login --force on a terminal"
