@@ -420,6 +420,17 @@ class RecipesTest {
                 }
             }
         }
+        // And the README's section that points here.
+        String readme = Files.readString(Path.of("README.md"));
+        int at = readme.indexOf("## Scheduled maintenance");
+        assertThat(at).as("README has a Scheduled maintenance section").isNotNegative();
+        String section = readme.substring(at, readme.indexOf("\n## ", at + 1));
+        for (String line : section.lines().toList()) {
+            Matcher m = PROMPT.matcher(line);
+            if (m.matches()) {
+                invocations(m.group(1)).forEach(a -> all.add(new Invocation("../../README.md ($)", a)));
+            }
+        }
         return all;
     }
 
@@ -435,7 +446,8 @@ class RecipesTest {
                 "k8s-cronjob.yaml",
                 "github-actions.yaml",
                 "Dockerfile",
-                "README.md ($)")) {
+                "README.md ($)",
+                "../../README.md ($)")) {
             assertThat(all).as(where).anyMatch(i -> i.where().equals(where));
         }
         assertThat(all.stream().map(i -> i.args().isEmpty() ? "" : command(i.args())))
