@@ -1,5 +1,6 @@
 package dev.guard.cli;
 
+import dev.guard.audit.AuditEvent;
 import dev.guard.audit.AuditTrail;
 import dev.guard.audit.EventLog;
 import dev.guard.config.Environment;
@@ -145,7 +146,10 @@ public final class Main {
         List<String> raw = List.of(args);
         if (given(raw, "--log-format", "json")) {
             err.println(new EventLog(AuditTrail.NONE, Clock.systemUTC(), l -> {})
-                    .line("error", "error", Map.of("exitCode", ExitCode.INVALID_INPUT, "message", e.getMessage())));
+                    .line(
+                            "error",
+                            "error",
+                            AuditEvent.ordered("exitCode", ExitCode.INVALID_INPUT, "message", e.getMessage())));
         } else {
             err.println(Printable.of(message)); // picocli quotes the argument: escaped on the terminal, exact in JSON
             if (!raw.contains("--quiet")) {

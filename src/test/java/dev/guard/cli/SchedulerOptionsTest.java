@@ -90,6 +90,7 @@ class SchedulerOptionsTest {
         var usage = cli().run("--log-format=json", "plan", "nightly", "--no-such-flag");
         assertThat(usage.exitCode()).isEqualTo(2);
         JsonNode error = JSON.readTree(usage.err());
+        assertThat(usage.err()).contains("\"event\":\"error\",\"exitCode\":2,\"message\":");
         assertThat(error.get("exitCode").asInt()).isEqualTo(2);
         assertThat(error.get("message").asText()).contains("--no-such-flag");
 
