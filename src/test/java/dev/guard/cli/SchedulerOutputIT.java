@@ -144,6 +144,29 @@ class SchedulerOutputIT {
     }
 
     @Test
+    void aRunStoppedByAnErrorEndsItsJsonLogWithTheRunEndAndTheErrorNeverTheCode() throws Exception {
+        String wrong = String.format("%06d", (Integer.parseInt(code("alice")) + 500_000) % 1_000_000);
+        try (HeldSandbox sandbox = new HeldSandbox(dir)) {
+            var r = cron(sandbox, wrong, "cleanup-dev-instances", "--log-format", "json");
+
+            assertThat(r.exitCode()).isEqualTo(4);
+            List<JsonNode> log = jsonLines(r.err());
+            assertThat(log.stream().map(l -> l.get("event").asText())).containsExactly("run.start", "run.end", "error");
+            JsonNode end = log.get(1);
+            assertThat(end.get("level").asText()).isEqualTo("error");
+            assertThat(end.get("exitCode").asInt()).isEqualTo(4);
+            JsonNode error = log.get(2);
+            assertThat(error.get("exitCode").asInt()).isEqualTo(4);
+            assertThat(error.get("message").asText())
+                    .isEqualTo(end.get("error").asText())
+                    .contains("MFA");
+            assertNoSecrets(r, wrong);
+            assertThat(sandbox.calls("ec2")).isEmpty();
+            assertThat(sandbox.changes()).isEmpty();
+        }
+    }
+
+    @Test
     void withOutputJsonStdoutKeepsItsOneDocumentAndStderrIsOnlyTheJsonLog() throws Exception {
         try (HeldSandbox sandbox = new HeldSandbox(dir)) {
             var r = cron(sandbox, code("alice"), "cleanup-dev-instances", "--output", "json", "--log-format", "json");
