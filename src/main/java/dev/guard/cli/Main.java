@@ -123,7 +123,8 @@ public final class Main {
 
     /**
      * Runs the parsed command; under {@code --quiet} its stdout goes nowhere (its document still
-     * prints under {@code --output json}), while --help and --version, asked for, still show.
+     * prints under {@code --output json}), while help (--help, {@code guard help CMD}) and --version,
+     * asked for, still show.
      */
     private static int execute(CommandLine.ParseResult parsed) {
         Integer help = CommandLine.executeHelpRequest(parsed);
@@ -132,7 +133,12 @@ public final class Main {
         }
         CommandLine root = parsed.commandSpec().commandLine();
         GlobalOptions global = GuardCommand.globalOptions(root);
-        if (global.quiet && !global.json()) {
+        CommandLine.ParseResult last = parsed;
+        while (last.hasSubcommand()) {
+            last = last.subcommand();
+        }
+        boolean askedForHelp = last.commandSpec().userObject() instanceof CommandLine.HelpCommand;
+        if (global.quiet && !global.json() && !askedForHelp) {
             root.setOut(Diagnostics.NOWHERE);
         }
         return new CommandLine.RunLast().execute(parsed);

@@ -47,6 +47,8 @@ class SchedulerOptionsTest {
         assertThat(r.err()).isEmpty();
 
         assertThat(cli().run("--quiet", "--help").out()).contains("--quiet", "--log-format");
+        assertThat(cli().run("--quiet", "help", "run").out()).startsWith("Usage: guard run");
+        assertThat(cli().run("--quiet", "--version").out()).startsWith("guard ");
     }
 
     @Test
