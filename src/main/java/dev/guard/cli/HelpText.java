@@ -8,6 +8,7 @@ final class HelpText {
             "  guard run --sandbox runbooks/terminate-dev-instance.yaml     # rehearse locally%n"
                     + "  guard plan runbooks/terminate-dev-instance.yaml -p instanceId=i-0abc1234%n"
                     + "  guard login && guard run terminate-dev-instance -p instanceId=i-0abc1234%n"
+                    + "  guard --quiet --log-format json run cleanup-dev-instances --yes  # cron%n"
                     + "  guard validate runbooks/%n"
                     + "  guard list%n"
                     + "  guard schema > runbook.schema.json%n";
