@@ -82,8 +82,7 @@ final class AuditCommand implements Callable<Integer> {
             Json.write(out, doc);
         }
         if (!v.intact()) {
-            v.problems().forEach(p -> session.err().println("guard: " + Printable.of(p)));
-            session.err().flush();
+            v.problems().forEach(p -> session.diagnostics().line(true, "guard: " + Printable.of(p), p));
             return ExitCode.ACTION_FAILED;
         }
         if (json) {

@@ -18,22 +18,19 @@ import picocli.CommandLine;
 final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parseResult) {
-        PrintWriter err = cmd.getErr();
         GlobalOptions global = GuardCommand.globalOptions(cmd);
+        Diagnostics diagnostics = GuardCommand.diagnostics(cmd);
+        List<String> trace = global.debug ? stackTrace(e) : List.of();
         if (e instanceof GuardException g) {
             // Messages may quote what the user typed (a file name, a flag's value): shown inert.
             List<String> lines = g instanceof ProblemsException
                     ? g.lines()
                     : g.lines().stream().map(l -> "guard: " + l).toList();
-            // Messages quote runbook values and AWS error text: shown escaped, exact in --output json.
-            lines.forEach(l -> err.println(Printable.of(l)));
+            // Messages quote runbook values and AWS error text: shown escaped, exact in JSON.
+            diagnostics.error(g.exitCode(), lines.stream().map(Printable::of).toList(), g.lines(), trace);
             if (global.json()) {
                 Json.error(cmd.getOut(), g.exitCode(), g.lines());
             }
-            if (global.debug) {
-                printStackTrace(e, err);
-            }
-            err.flush();
             return g.exitCode();
         }
         if (e instanceof PromptCancelled c) {
@@ -43,12 +40,9 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
                     cmd,
                     parseResult);
         }
-        err.println("guard: internal error: " + e.getClass().getSimpleName()
-                + (global.debug ? "" : " (run again with --debug for details, and please report it)"));
-        if (global.debug) {
-            printStackTrace(e, err);
-        }
-        err.flush();
+        String message = "internal error: " + e.getClass().getSimpleName()
+                + (global.debug ? "" : " (run again with --debug for details, and please report it)");
+        diagnostics.error(ExitCode.ACTION_FAILED, List.of("guard: " + message), List.of(message), trace);
         return ExitCode.ACTION_FAILED;
     }
 
@@ -56,9 +50,12 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
      * The stack trace as a terminal can show it: its messages quote file names and values (an ESC,
      * a bidi override), so each line is escaped like any message; its tabs become spaces.
      */
-    static void printStackTrace(Throwable e, PrintWriter err) {
+    static List<String> stackTrace(Throwable e) {
         java.io.StringWriter trace = new java.io.StringWriter();
         e.printStackTrace(new PrintWriter(trace));
-        trace.toString().lines().forEach(l -> err.println(Printable.of(l.replace("\t", "    "))));
+        return trace.toString()
+                .lines()
+                .map(l -> Printable.of(l.replace("\t", "    ")))
+                .toList();
     }
 }

@@ -35,7 +35,27 @@ public final class GlobalOptions {
             description = "Config file (default: $GUARD_CONFIG, ./config/guard.yaml, ~/.config/guard/config.yaml).")
     String config;
 
+    @Option(
+            names = "--quiet",
+            scope = ScopeType.INHERIT,
+            description = "Print nothing on success (cron mails any output); on a refusal or failure only the"
+                    + " error, or the run's 'Stopped:' line, on stderr. --output json still prints its document.")
+    boolean quiet;
+
+    @Option(
+            names = "--log-format",
+            scope = ScopeType.INHERIT,
+            paramLabel = "FORMAT",
+            description = "stderr as ${COMPLETION-CANDIDATES} (default: text); json: one JSON object per line — the"
+                    + " run's events, warnings and the final error — for journald, cron mail, CloudWatch.")
+    Format logFormat = Format.text;
+
     public boolean json() {
         return output == Format.json;
+    }
+
+    /** stderr carries one JSON object per line, nothing else. */
+    public boolean jsonLog() {
+        return logFormat == Format.json;
     }
 }

@@ -44,11 +44,27 @@ public final class GuardCommand implements Runnable {
 
     /** The global options, wherever on the command line they were given. */
     static GlobalOptions globalOptions(CommandLine cmd) {
+        return root(cmd).global;
+    }
+
+    private Diagnostics diagnostics;
+
+    /** The command line's stderr sink, made once the options are parsed: one for the whole command. */
+    static synchronized Diagnostics diagnostics(CommandLine cmd) {
+        GuardCommand root = root(cmd);
+        if (root.diagnostics == null) {
+            root.diagnostics =
+                    new Diagnostics(root.spec.commandLine().getErr(), root.global, java.time.Clock.systemUTC());
+        }
+        return root.diagnostics;
+    }
+
+    private static GuardCommand root(CommandLine cmd) {
         CommandLine root = cmd;
         while (root.getParent() != null) {
             root = root.getParent();
         }
-        return ((GuardCommand) root.getCommand()).global;
+        return (GuardCommand) root.getCommand();
     }
 
     static int ok() {

@@ -39,7 +39,8 @@ final class LiveRun {
             boolean breakLock,
             Runnable beforeAws) {
         boolean json = session.global.json();
-        PrintWriter human = json ? session.err() : session.out();
+        Diagnostics diagnostics = session.diagnostics();
+        PrintWriter human = diagnostics.human(session.out(), json);
         // Every line of a run carries names, keys, tags and messages from AWS or the runbook: each is
         // escaped whole on its way to the terminal, so no value can break a line or drive the terminal.
         Consumer<String> say = line -> {
@@ -47,7 +48,7 @@ final class LiveRun {
             human.flush();
         };
         PlanPreview preview = PlanPreview.of(session, connection, plan, yes);
-        if (!json) {
+        if (!json && !diagnostics.quiet()) {
             new PlanRenderer(session.style(), session.out()).render(preview, false);
         }
         beforeAws.run();
@@ -66,6 +67,7 @@ final class LiveRun {
         say.accept("");
         say.accept((report.exitCode() == ExitCode.OK ? "Done: " : "Stopped: ") + report.summary() + " (exit code "
                 + report.exitCode() + ")");
+        diagnostics.stopped(report.exitCode(), report.summary());
         if (json) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("plan", PlanJson.of(preview));
@@ -78,10 +80,7 @@ final class LiveRun {
     /** The run's context, as the pipeline sees it: built from the session and the opened connection. */
     private static RunContext context(Session session, Connection connection, Consumer<String> say) {
         // The lock's, the audit log's and the retries' lines: one each on stderr, at once.
-        Consumer<String> warn = line -> {
-            session.err().println("guard: " + line);
-            session.err().flush();
-        };
+        Consumer<String> warn = session.diagnostics()::warning;
         return new RunContext(
                 connection,
                 session.actions(),
@@ -89,7 +88,7 @@ final class LiveRun {
                 session.context.env(),
                 session.context.terminal(),
                 session::sessionCache,
-                new RunAudit(session.config().auditLog(), warn),
+                session.diagnostics().trail(new RunAudit(session.config().auditLog(), warn)),
                 Interrupt.SWITCH,
                 say,
                 warn);

@@ -1,5 +1,8 @@
 package dev.guard.cli;
 
+import dev.guard.audit.AuditEvent;
+import dev.guard.audit.AuditTrail;
+import dev.guard.audit.EventLog;
 import dev.guard.config.Environment;
 import dev.guard.error.ExitCode;
 import dev.guard.json.Json;
@@ -7,6 +10,7 @@ import dev.guard.term.ConsoleTerminal;
 import dev.guard.term.Printable;
 import java.io.PrintWriter;
 import java.lang.reflect.Constructor;
+import java.time.Clock;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,7 +63,7 @@ public final class Main {
     private static final String CONVERTER_EXCLUDES = "picocli.converters.excludes";
 
     /** Global options that take a value, whose value must not be mistaken for a command name. */
-    private static final Set<String> OPTIONS_WITH_VALUES = Set.of("--output", "--config");
+    private static final Set<String> OPTIONS_WITH_VALUES = Set.of("--output", "--config", "--log-format");
 
     /** The command line with every subcommand, for help, completion and tests. */
     public static CommandLine commandLine(Context context) {
@@ -96,6 +100,7 @@ public final class Main {
         } catch (Exception e) {
             throw new IllegalStateException("cannot build command " + named, e);
         }
+        cl.setExecutionStrategy(Main::execute);
         cl.setExecutionExceptionHandler(new ErrorHandler());
         cl.setParameterExceptionHandler(Main::usageError);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
@@ -116,21 +121,59 @@ public final class Main {
         return null;
     }
 
+    /**
+     * Runs the parsed command; under {@code --quiet} its stdout goes nowhere (its document still
+     * prints under {@code --output json}), while help (--help, {@code guard help CMD}) and --version,
+     * asked for, still show.
+     */
+    private static int execute(CommandLine.ParseResult parsed) {
+        Integer help = CommandLine.executeHelpRequest(parsed);
+        if (help != null) {
+            return help;
+        }
+        CommandLine root = parsed.commandSpec().commandLine();
+        GlobalOptions global = GuardCommand.globalOptions(root);
+        CommandLine.ParseResult last = parsed;
+        while (last.hasSubcommand()) {
+            last = last.subcommand();
+        }
+        boolean askedForHelp = last.commandSpec().userObject() instanceof CommandLine.HelpCommand;
+        if (global.quiet && !global.json() && !askedForHelp) {
+            root.setOut(Diagnostics.NOWHERE);
+        }
+        return new CommandLine.RunLast().execute(parsed);
+    }
+
     private static int usageError(CommandLine.ParameterException e, String[] args) {
         CommandLine cmd = e.getCommandLine();
         PrintWriter err = cmd.getErr();
         String message = "guard: " + e.getMessage();
-        err.println(Printable.of(message)); // picocli quotes the argument: escaped on the terminal, exact in JSON
-        err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help'.");
-        err.flush();
-        // The command line did not parse, so read the format from the raw arguments.
+        // The command line did not parse, so read the formats from the raw arguments.
         List<String> raw = List.of(args);
-        int at = raw.indexOf("--output");
-        if (raw.contains("--output=json")
-                || (at >= 0 && at + 1 < raw.size() && raw.get(at + 1).equals("json"))) {
+        if (given(raw, "--log-format", "json")) {
+            err.println(new EventLog(AuditTrail.NONE, Clock.systemUTC(), l -> {})
+                    .line(
+                            "error",
+                            "error",
+                            AuditEvent.ordered("exitCode", ExitCode.INVALID_INPUT, "message", e.getMessage())));
+        } else {
+            err.println(Printable.of(message)); // picocli quotes the argument: escaped on the terminal, exact in JSON
+            if (!raw.contains("--quiet")) {
+                err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help'.");
+            }
+        }
+        err.flush();
+        if (given(raw, "--output", "json")) {
             Json.error(cmd.getOut(), ExitCode.INVALID_INPUT, List.of(message));
         }
         return ExitCode.INVALID_INPUT;
+    }
+
+    /** Whether the raw arguments give {@code option} the value {@code value}, as two words or with '='. */
+    private static boolean given(List<String> raw, String option, String value) {
+        int at = raw.indexOf(option);
+        return raw.contains(option + "=" + value)
+                || (at >= 0 && at + 1 < raw.size() && raw.get(at + 1).equals(value));
     }
 
     /** Builds commands that want the {@link Context} through their constructor. */

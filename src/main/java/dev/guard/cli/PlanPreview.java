@@ -67,9 +67,6 @@ record PlanPreview(Plan plan, Optional<SessionCache.Entry> cached, boolean yesCo
     }
 
     private static SessionLookup lookup(Session session) {
-        return new SessionLookup(session.context.env(), line -> {
-            session.err().println("guard: " + Printable.of(line));
-            session.err().flush();
-        });
+        return new SessionLookup(session.context.env(), line -> session.warning(Printable.of(line)));
     }
 }

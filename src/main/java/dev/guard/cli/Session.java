@@ -63,6 +63,16 @@ final class Session {
         return cmd.getErr();
     }
 
+    /** Warnings, the final error and, under --log-format json, the run's events: see {@link Diagnostics}. */
+    Diagnostics diagnostics() {
+        return GuardCommand.diagnostics(cmd);
+    }
+
+    /** A warning for stderr, already escaped: {@code guard: LINE}, held back under --quiet, JSON under --log-format json. */
+    void warning(String shown) {
+        diagnostics().warning(shown);
+    }
+
     Style style() {
         boolean enabled = !global.noColor
                 && context.env().get("NO_COLOR").isEmpty()
@@ -73,10 +83,8 @@ final class Session {
 
     /** {@code $XDG_CACHE_HOME/guard/sessions}; warnings about it go to stderr. */
     SessionCache sessionCache() {
-        return new SessionCache(context.env().cacheHome().resolve("guard/sessions"), line -> {
-            err().println("guard: " + Printable.of(line));
-            err().flush();
-        });
+        return new SessionCache(
+                context.env().cacheHome().resolve("guard/sessions"), line -> warning(Printable.of(line)));
     }
 
     /** Clients and a broker for {@code connection}, STS called in the config's default region. */
@@ -87,10 +95,7 @@ final class Session {
                 config().defaultRegion()
                         .or(() -> context.env().get("AWS_REGION"))
                         .orElse("us-east-1"),
-                line -> {
-                    err().println("guard: " + Printable.of(line));
-                    err().flush();
-                });
+                line -> warning(Printable.of(line)));
     }
 
     /** The offline half of the pipeline for the runbook {@code options} name. */

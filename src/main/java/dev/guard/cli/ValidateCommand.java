@@ -87,14 +87,14 @@ final class ValidateCommand implements Callable<Integer> {
     private static void print(Session session, Path shown, RunbookLoader.Result result) {
         var style = session.style();
         for (Problem w : result.problems().warnings()) {
-            session.err().println(w);
+            session.diagnostics().line(false, w.toString(), w.toString());
         }
         if (result.ok()) {
             session.out().println(style.green("ok") + "   " + Printable.of(shown.toString()));
             return;
         }
         for (Problem p : result.problems().sorted()) {
-            session.err().println(Printable.of(p.toString()));
+            session.diagnostics().line(true, Printable.of(p.toString()), p.toString());
         }
     }
 
