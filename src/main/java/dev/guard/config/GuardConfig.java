@@ -10,6 +10,7 @@ import java.util.Optional;
  * log live.
  *
  * @param source the file it was read from; empty when no config file exists
+ * @param approvals the approvals store ({@code approvals:}); empty when none is configured
  */
 public record GuardConfig(
         Optional<Path> source,
@@ -20,7 +21,8 @@ public record GuardConfig(
         Map<String, Account> accounts,
         Map<String, BucketAccess> buckets,
         Path auditLog,
-        Path runbookDirectory) {
+        Path runbookDirectory,
+        Optional<ApprovalsStore> approvals) {
 
     /** The operator: MFA device, base-credential profile, and home account. */
     public record Identity(Optional<String> accountId, Optional<String> mfaSerial, Optional<String> sourceProfile) {
@@ -53,7 +55,8 @@ public record GuardConfig(
                 Map.of(),
                 Map.of(),
                 defaultAuditLog(env),
-                env.workingDirectory().resolve("runbooks"));
+                env.workingDirectory().resolve("runbooks"),
+                Optional.empty());
     }
 
     static Path defaultAuditLog(Environment env) {
