@@ -46,6 +46,46 @@ public final class Approvals {
                 ApprovalRules.tally(plan, policy, bucket.store(), bucket.find(reader, plan.digest()), now));
     }
 
+    /**
+     * What {@code guard apply} calls (its {@code ApprovalGate}): the distinct approvers of the plan, or
+     * none needed.
+     *
+     * @param policy the runbook's {@code approval:} as apply loaded it; empty when it declares none
+     * @param store the config's {@code approvals:}
+     * @param reader credentials that may list and read the store (the runner's own identity, or the
+     *     operator's base credentials); they never need to write
+     * @return the distinct approvers; empty when the runbook requires none
+     * @throws GuardException exit 9 when approvals are required and missing (or no store is
+     *     configured), 8 as {@link #verify(SavedPlan, ApprovalPolicy, ApprovalBucket,
+     *     AwsCredentialsProvider, Instant)}
+     */
+    public static List<String> approvers(
+            SavedPlan plan,
+            Optional<ApprovalPolicy> policy,
+            Optional<dev.guard.config.ApprovalsStore> store,
+            dev.guard.aws.AwsClients clients,
+            dev.guard.aws.Calls calls,
+            AwsCredentialsProvider reader,
+            Instant now) {
+        if (policy.isEmpty()) {
+            if (saved(plan).isPresent()) {
+                throw new GuardException(
+                        ExitCode.PLAN_REFUSED,
+                        "plan " + plan.id() + " says it needs approvals, but its runbook declares none; make a new"
+                                + " plan. Nothing was changed");
+            }
+            return List.of();
+        }
+        if (store.isEmpty()) {
+            throw new GuardException(
+                    ExitCode.NOT_APPROVED,
+                    "the runbook " + policy.get().describe() + ", but no approvals store is configured (approvals:"
+                            + " in the config; docs/approvals.md). Nothing was changed");
+        }
+        return verify(plan, policy.get(), new ApprovalBucket(clients, calls, store.get()), reader, now)
+                .approvers();
+    }
+
     /** The same, over approvals already read (for tests and for a caller that listed them). */
     public static Verified verify(SavedPlan plan, ApprovalPolicy policy, Tally tally) {
         if (tally.enough()) {

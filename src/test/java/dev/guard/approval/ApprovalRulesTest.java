@@ -183,4 +183,21 @@ class ApprovalRulesTest {
                 .isEqualTo(
                         "needs 3 approvals from carol, arn:aws:iam::111111111111:user/dave; the planner may approve too");
     }
+
+    @Test
+    void applysGateNeedsNothingWithoutAPolicyAndRefusesWithoutAStore() {
+        SavedPlan plain = TestPlans.plan(ALICE, EXPIRES, Optional.empty());
+
+        assertThat(Approvals.approvers(plain, Optional.empty(), Optional.of(STORE), null, null, null, NOW))
+                .isEmpty();
+        // The plan says approvals are needed, the runbook (unchanged, apply checked) says none: resealed.
+        assertThatThrownBy(() -> Approvals.approvers(plan, Optional.empty(), Optional.of(STORE), null, null, null, NOW))
+                .isInstanceOfSatisfying(
+                        GuardException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.PLAN_REFUSED));
+        assertThatThrownBy(() -> Approvals.approvers(plan, Optional.of(TWO), Optional.empty(), null, null, null, NOW))
+                .isInstanceOfSatisfying(GuardException.class, e -> {
+                    assertThat(e.exitCode()).isEqualTo(ExitCode.NOT_APPROVED);
+                    assertThat(e.getMessage()).contains("no approvals store is configured");
+                });
+    }
 }
