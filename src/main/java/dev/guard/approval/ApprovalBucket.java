@@ -145,7 +145,11 @@ public final class ApprovalBucket {
 
     static String code(AwsServiceException e) {
         String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
-        return code == null ? "HTTP " + e.statusCode() : code;
+        if (code != null) {
+            return code;
+        }
+        // A HEAD answer has no body to carry a code.
+        return e.statusCode() == 403 ? "AccessDenied" : e.statusCode() == 404 ? "NotFound" : "HTTP " + e.statusCode();
     }
 
     private GuardException failure(SdkException e, String what) {

@@ -172,10 +172,13 @@ public final class ApprovalSession implements AutoCloseable {
         String why = age.compareTo(MFA_WINDOW) >= 0
                 ? "your MFA code was given " + age.toSeconds() + " s before the request, and the bucket allows"
                         + " writes only within 5 minutes of the code: run it again"
-                : "guard wrote with a fresh MFA session (code " + age.toSeconds() + " s old) under your own prefix "
-                        + store().prefix() + "/<your user name>/; the bucket policy allows only that, so it or"
-                        + " your IAM policy differs from the template (docs/approvals.md): no MFA, not your"
-                        + " prefix, or MFA older than 5 minutes";
+                : "its policy allows writes only with MFA under 5 minutes old and only under"
+                        + " PREFIX/${aws:username}/, and guard wrote as "
+                        + key.substring(store().prefix().length() + 1, key.lastIndexOf('/'))
+                        + " with a code " + age.toSeconds() + " s old under "
+                        + key.substring(0, key.lastIndexOf('/') + 1)
+                        + ": check that approvals.prefix in the config is the prefix the bucket policy names, and"
+                        + " that the policy and your IAM policy match the template (docs/approvals.md)";
         return new GuardException(
                 ExitCode.AUTH_FAILED,
                 "the approvals bucket refused to " + what + " (" + ApprovalBucket.code(e) + "): " + why);

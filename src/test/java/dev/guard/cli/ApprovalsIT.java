@@ -93,6 +93,31 @@ class ApprovalsIT {
     }
 
     @Test
+    void aWriteTheBucketPolicyDeniesIsExplainedAndAudited() throws Exception {
+        // A config whose prefix carol may read but the bucket policy does not let her write under.
+        Path config = config("carol");
+        Files.writeString(config, Files.readString(config).replace("prefix: approvals", "prefix: approvals/team"));
+
+        CliRunner.Result r = new CliRunner()
+                .terminal(ScriptedTerminal.strict(true, "production"))
+                .env("XDG_CACHE_HOME", dir.resolve("cache").toString())
+                .env("XDG_STATE_HOME", dir.resolve("state").toString())
+                .env("AWS_ENDPOINT_URL", f.endpoint().toString())
+                .env("AWS_ACCESS_KEY_ID", f.user("carol").accessKeyId())
+                .env("AWS_SECRET_ACCESS_KEY", f.user("carol").secretAccessKey())
+                .run("--config", config.toString(), "approve", planFile.toString(), "--mfa-code", code("carol"));
+
+        assertThat(r.exitCode()).isEqualTo(ExitCode.AUTH_FAILED);
+        assertThat(r.err())
+                .contains("the approvals bucket refused to write s3://guard-approvals/approvals/team/carol/")
+                .contains("(AccessDenied)")
+                .contains("guard wrote as carol")
+                .contains("check that approvals.prefix in the config is the prefix the bucket policy names");
+        assertThat(changes()).isEmpty();
+        assertThat(Files.readString(dir.resolve("audit.jsonl"))).contains("\"result\":\"failed: the approvals bucket");
+    }
+
+    @Test
     void thePlannerCannotApproveHerOwnPlanAndIsRefusedBeforeAnyCode() throws Exception {
         CliRunner.Result r = approve("alice", ScriptedTerminal.strict(true));
 
