@@ -65,7 +65,10 @@ public final class ApprovalFlow {
         ApprovalSession.Approver me = session.identify();
         ApprovalSession.mayApprove(plan, policy, me);
         String key = ApprovalRules.key(session.store(), me.name(), plan.digest());
-        if (session.hasApproved(plan, me)) {
+        // Only an approval that counts is left alone; one that does not (a damaged body) is replaced.
+        boolean counted = session.list(plan, policy, Instant.now()).counted().stream()
+                .anyMatch(c -> c.key().equals(key) && c.valid());
+        if (counted) {
             out.accept("You (" + Printable.of(me.name()) + ") already approved plan " + plan.id() + ": s3://"
                     + session.store().bucket() + "/" + key + ". Nothing was written");
             return key;

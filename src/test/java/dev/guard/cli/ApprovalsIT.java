@@ -118,6 +118,30 @@ class ApprovalsIT {
     }
 
     @Test
+    void anExpiredPlanIsRefusedBeforeAnyCall() throws Exception {
+        plan = TestPlans.plan(TestPlans.ALICE, Instant.now().minusSeconds(1), Optional.of(TWO));
+        plan.write(planFile);
+
+        CliRunner.Result r = approve("carol", ScriptedTerminal.strict(true));
+
+        assertThat(r.exitCode()).isEqualTo(ExitCode.PLAN_REFUSED);
+        assertThat(r.err()).contains("expired");
+        assertThat(f.sandbox.journal().entries()).isEmpty();
+    }
+
+    @Test
+    void anApprovalThatDoesNotCountIsReplacedNotKept() throws Exception {
+        // A damaged approval of carol's own (written with her MFA, so the bucket allowed it).
+        f.s3(mfaSession("carol"))
+                .putObject(b -> b.bucket(BUCKET).key(key("carol")), RequestBody.fromString("{\"damaged\": true}"));
+
+        CliRunner.Result r = approve("carol", ScriptedTerminal.strict(true, "production"));
+
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCode.OK);
+        assertThat(r.out()).contains("1 of 2 required approvals (carol)");
+    }
+
+    @Test
     void thePlannerCannotApproveHerOwnPlanAndIsRefusedBeforeAnyCode() throws Exception {
         CliRunner.Result r = approve("alice", ScriptedTerminal.strict(true));
 
