@@ -142,6 +142,24 @@ class ApprovalsIT {
     }
 
     @Test
+    void aCachedMfaSessionNeverStandsInForTheFreshCode() throws Exception {
+        CliRunner.Result login = guard("carol", new ScriptedTerminal(false), "login", "--mfa-code", code("carol"));
+        assertThat(login.exitCode()).as(login.err()).isEqualTo(ExitCode.OK);
+        // The code is asked on the terminal (masked), after the confirmation, although carol is logged in.
+        var terminal = new ScriptedTerminal(true, "production", code("carol"));
+
+        CliRunner.Result r = guard("carol", terminal, "approve", planFile.toString());
+
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCode.OK);
+        assertThat(terminal.secretPrompts).hasSize(1);
+        assertThat(terminal.prompts.get(0)).startsWith("Type 'production'");
+        assertThat(terminal.prompts.get(1)).contains("MFA code for arn:aws:iam::111111111111:mfa/carol");
+        assertThat(calls("carol").stream().filter(a -> a.equals("sts:GetSessionToken")))
+                .hasSize(2);
+        assertThat(objectExists(key("carol"))).isTrue();
+    }
+
+    @Test
     void thePlannerCannotApproveHerOwnPlanAndIsRefusedBeforeAnyCode() throws Exception {
         CliRunner.Result r = approve("alice", ScriptedTerminal.strict(true));
 
