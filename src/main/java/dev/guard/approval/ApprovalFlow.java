@@ -6,6 +6,7 @@ import dev.guard.credentials.MfaCodeSource;
 import dev.guard.error.ExitCode;
 import dev.guard.error.GuardException;
 import dev.guard.runbook.ApprovalPolicy;
+import dev.guard.runbook.Runbook;
 import dev.guard.saved.SavedPlan;
 import dev.guard.term.Printable;
 import dev.guard.term.PromptCancelled;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -41,11 +43,46 @@ public final class ApprovalFlow {
         this.out = out;
     }
 
-    /** The policy an approval is made against: the one the plan saved from its runbook. */
-    public static ApprovalPolicy policy(SavedPlan plan) {
-        return Approvals.saved(plan)
+    /**
+     * The policy an approval is made against: the one the plan saved from its runbook; for a plan
+     * saved without one, its runbook's, provided the file is still byte for byte the one planned.
+     *
+     * @param load reads a runbook file (empty when it cannot be loaded)
+     * @throws GuardException exit 2 when the runbook declares no approval; 8 when the plan names no
+     *     policy and its runbook is gone or changed
+     */
+    public static ApprovalPolicy policy(SavedPlan plan, Function<Path, Optional<Runbook>> load) {
+        Optional<ApprovalPolicy> saved = Approvals.saved(plan);
+        if (saved.isPresent()) {
+            return saved.get();
+        }
+        Object runbook = plan.document().get("runbook");
+        Optional<Runbook> planned = Optional.empty();
+        if (runbook instanceof Map<?, ?> m
+                && m.get("path") instanceof String path
+                && m.get("sha256") instanceof String sha) {
+            planned = load.apply(Path.of(path)).filter(r -> r.sha256().equals(sha));
+        }
+        if (planned.isEmpty()) {
+            throw new GuardException(
+                    ExitCode.PLAN_REFUSED,
+                    "plan " + plan.id() + " does not say which approvals it needs, and its runbook is gone or"
+                            + " changed since it was planned: make a new plan with guard plan --live -o");
+        }
+        return planned.get()
+                .approval()
                 .orElseThrow(() -> GuardException.invalid("plan " + plan.id() + " of runbook "
                         + PlanSummary.runbookName(plan) + " needs no approval: its runbook declares no approval:"));
+    }
+
+    /** @throws GuardException exit 3 without a terminal: an approval is a person at one */
+    public static void requireTerminal(Terminal terminal) {
+        if (!terminal.interactive()) {
+            throw new GuardException(
+                    ExitCode.ABORTED,
+                    "guard approve needs a terminal: an approval is a person reading the plan, typing its"
+                            + " confirmations and giving a fresh MFA code. Nothing was written");
+        }
     }
 
     /**
@@ -53,14 +90,8 @@ public final class ApprovalFlow {
      *
      * @return the key written
      */
-    public String approve(SavedPlan plan, Supplier<MfaCodeSource> codes) {
-        if (!terminal.interactive()) {
-            throw new GuardException(
-                    ExitCode.ABORTED,
-                    "guard approve needs a terminal: an approval is a person reading the plan, typing its"
-                            + " confirmations and giving a fresh MFA code. Nothing was written");
-        }
-        ApprovalPolicy policy = policy(plan);
+    public String approve(SavedPlan plan, ApprovalPolicy policy, Supplier<MfaCodeSource> codes) {
+        requireTerminal(terminal);
         Approvals.expiredOrInconsistent(plan, policy, Instant.now());
         ApprovalSession.Approver me = session.identify();
         ApprovalSession.mayApprove(plan, policy, me);

@@ -1,11 +1,14 @@
 package dev.guard.cli;
 
+import dev.guard.approval.ApprovalFlow;
 import dev.guard.approval.ApprovalSession;
 import dev.guard.config.ApprovalsStore;
 import dev.guard.credentials.MfaCodeSource;
 import dev.guard.credentials.MfaCodes;
 import dev.guard.error.ExitCode;
 import dev.guard.error.GuardException;
+import dev.guard.plan.RunbookLoader;
+import dev.guard.runbook.ApprovalPolicy;
 import dev.guard.saved.SavedPlan;
 import dev.guard.term.Printable;
 import java.util.function.Supplier;
@@ -47,5 +50,15 @@ final class ApprovalStoreAccess {
                         ExitCode.AUTH_FAILED,
                         "guard " + command + " needs a fresh MFA code: run it on a terminal, or pass --mfa-command"
                                 + " (or set GUARD_MFA_COMMAND). Nothing was written"));
+    }
+
+    /** The plan's approval policy; for a plan saved without one, its unchanged runbook's (ApprovalFlow.policy). */
+    static ApprovalPolicy policy(Session session, SavedPlan plan) {
+        RunbookLoader loader = new RunbookLoader(session.actions(), session.config());
+        return ApprovalFlow.policy(
+                plan,
+                path -> java.nio.file.Files.isRegularFile(path)
+                        ? loader.load(path, path).runbook()
+                        : java.util.Optional.empty());
     }
 }

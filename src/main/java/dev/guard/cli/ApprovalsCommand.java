@@ -64,7 +64,7 @@ final class ApprovalsCommand implements Callable<Integer> {
                     + " start one with guard sandbox and pass --endpoint-url");
         }
         SavedPlan plan = ApprovalStoreAccess.plan(session, file);
-        ApprovalPolicy policy = ApprovalFlow.policy(plan);
+        ApprovalPolicy policy = ApprovalStoreAccess.policy(session, plan);
         try (Connections.Opened opened = Connections.open(connection, session, line -> {});
                 ApprovalSession approvals = ApprovalStoreAccess.open(session, opened)) {
             if (revoke) {

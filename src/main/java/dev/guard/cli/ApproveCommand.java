@@ -3,6 +3,7 @@ package dev.guard.cli;
 import dev.guard.approval.ApprovalFlow;
 import dev.guard.approval.ApprovalSession;
 import dev.guard.error.ExitCode;
+import dev.guard.runbook.ApprovalPolicy;
 import dev.guard.saved.SavedPlan;
 import dev.guard.term.Printable;
 import java.util.concurrent.Callable;
@@ -51,17 +52,19 @@ final class ApproveCommand implements Callable<Integer> {
             throw dev.guard.error.GuardException.invalid("guard approve --sandbox would write to a sandbox that ends"
                     + " with the command; start one with guard sandbox and pass --endpoint-url");
         }
+        ApprovalFlow.requireTerminal(context.terminal());
         SavedPlan plan = ApprovalStoreAccess.plan(session, file);
+        ApprovalPolicy policy = ApprovalStoreAccess.policy(session, plan);
         try (Connections.Opened opened = Connections.open(connection, session, line -> {});
                 ApprovalSession approvals = ApprovalStoreAccess.open(session, opened)) {
             new ApprovalFlow(approvals, session.config().auditLog(), context.terminal(), line -> {
                         session.out().println(line);
                         session.out().flush();
                     })
-                    .approve(plan, ApprovalStoreAccess.codes(session, connection, "approve"));
+                    .approve(plan, policy, ApprovalStoreAccess.codes(session, connection, "approve"));
             session.out()
                     .println(Printable.of(approvals
-                            .list(plan, ApprovalFlow.policy(plan), java.time.Instant.now())
+                            .list(plan, policy, java.time.Instant.now())
                             .summary()));
             session.out().flush();
             return ExitCode.OK;

@@ -20,9 +20,15 @@ public final class TestPlans {
 
     /** A one-step plan made by {@code planner}, created now, expiring at {@code expires}. */
     public static SavedPlan plan(String planner, Instant expires, Optional<ApprovalPolicy> policy) {
+        return plan(planner, expires, policy, "/r.yaml", "00");
+    }
+
+    /** As above, naming the runbook file it was planned from and that file's SHA-256. */
+    public static SavedPlan plan(
+            String planner, Instant expires, Optional<ApprovalPolicy> policy, String runbookPath, String sha256) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", "8c1d3a52-0000-4000-8000-000000000001");
-        body.put("runbook", Map.of("name", "terminate-production-instance", "path", "/r.yaml", "sha256", "00"));
+        body.put("runbook", Map.of("name", "terminate-production-instance", "path", runbookPath, "sha256", sha256));
         body.put("caller", Map.of("arn", planner, "account", "111111111111"));
         Map<String, Object> step = new LinkedHashMap<>();
         step.put("id", "terminate");

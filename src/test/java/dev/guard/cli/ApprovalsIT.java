@@ -160,6 +160,29 @@ class ApprovalsIT {
     }
 
     @Test
+    void aPlanSavedWithoutItsPolicyIsApprovedAgainstItsUnchangedRunbookOnly() throws Exception {
+        Path runbook = dir.resolve("needs-two.yaml");
+        Files.writeString(
+                runbook,
+                Files.readString(Path.of("runbooks/terminate-dev-instance.yaml"))
+                        + "approval:\n  required: 2\n  approvers: [carol, dave]\n");
+        String sha = java.util.HexFormat.of()
+                .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(runbook)));
+        plan = TestPlans.plan(
+                TestPlans.ALICE, Instant.now().plus(Duration.ofHours(1)), Optional.empty(), runbook.toString(), sha);
+        plan.write(planFile);
+
+        CliRunner.Result r = approve("carol", ScriptedTerminal.strict(true, "production"));
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCode.OK);
+        assertThat(r.out()).contains("needs 2 approvals from carol, dave").contains("1 of 2 required approvals");
+
+        Files.writeString(runbook, Files.readString(runbook).replace("[carol, dave]", "[carol, dave, erin]"));
+        CliRunner.Result changed = guard("carol", new ScriptedTerminal(false), "approvals", planFile.toString());
+        assertThat(changed.exitCode()).isEqualTo(ExitCode.PLAN_REFUSED);
+        assertThat(changed.err()).contains("its runbook is gone or changed");
+    }
+
+    @Test
     void thePlannerCannotApproveHerOwnPlanAndIsRefusedBeforeAnyCode() throws Exception {
         CliRunner.Result r = approve("alice", ScriptedTerminal.strict(true));
 
