@@ -59,7 +59,7 @@ public final class Approvals {
      *     configured), 8 as {@link #verify(SavedPlan, ApprovalPolicy, ApprovalBucket,
      *     AwsCredentialsProvider, Instant)}
      */
-    public static List<String> approvers(
+    public static List<String> approversWith(
             SavedPlan plan,
             Optional<ApprovalPolicy> policy,
             Optional<dev.guard.config.ApprovalsStore> store,
@@ -84,6 +84,33 @@ public final class Approvals {
         }
         return verify(plan, policy.get(), new ApprovalBucket(clients, calls, store.get()), reader, now)
                 .approvers();
+    }
+
+    /**
+     * {@link #approversWith(SavedPlan, Optional, Optional, dev.guard.aws.AwsClients, dev.guard.aws.Calls,
+     * AwsCredentialsProvider, Instant)} reading as {@code connection}'s base credentials (its endpoint
+     * too): what {@code cli} calls, since it never touches an SDK type. Opens no client when the runbook
+     * needs no approvals.
+     *
+     * @param warn where the retry layer reports retries
+     */
+    public static List<String> approvers(
+            SavedPlan plan,
+            Optional<ApprovalPolicy> policy,
+            Optional<dev.guard.config.ApprovalsStore> store,
+            dev.guard.credentials.Connection connection,
+            dev.guard.config.Environment env,
+            java.util.function.Consumer<String> warn,
+            Instant now) {
+        if (policy.isEmpty() || store.isEmpty()) {
+            return approversWith(plan, policy, store, null, null, connection.base(), now);
+        }
+        try (dev.guard.aws.AwsClients clients = new dev.guard.aws.AwsClients(
+                connection.endpoint(),
+                dev.guard.aws.AwsClients.attemptTimeout(env.get(dev.guard.aws.AwsClients.ATTEMPT_TIMEOUT_VARIABLE)))) {
+            return approversWith(
+                    plan, policy, store, clients, dev.guard.aws.Calls.standard(warn), connection.base(), now);
+        }
     }
 
     /** The same, over approvals already read (for tests and for a caller that listed them). */

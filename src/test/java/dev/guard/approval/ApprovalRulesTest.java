@@ -188,13 +188,15 @@ class ApprovalRulesTest {
     void applysGateNeedsNothingWithoutAPolicyAndRefusesWithoutAStore() {
         SavedPlan plain = TestPlans.plan(ALICE, EXPIRES, Optional.empty());
 
-        assertThat(Approvals.approvers(plain, Optional.empty(), Optional.of(STORE), null, null, null, NOW))
+        assertThat(Approvals.approversWith(plain, Optional.empty(), Optional.of(STORE), null, null, null, NOW))
                 .isEmpty();
         // The plan says approvals are needed, the runbook (unchanged, apply checked) says none: resealed.
-        assertThatThrownBy(() -> Approvals.approvers(plan, Optional.empty(), Optional.of(STORE), null, null, null, NOW))
+        assertThatThrownBy(() ->
+                        Approvals.approversWith(plan, Optional.empty(), Optional.of(STORE), null, null, null, NOW))
                 .isInstanceOfSatisfying(
                         GuardException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.PLAN_REFUSED));
-        assertThatThrownBy(() -> Approvals.approvers(plan, Optional.of(TWO), Optional.empty(), null, null, null, NOW))
+        assertThatThrownBy(
+                        () -> Approvals.approversWith(plan, Optional.of(TWO), Optional.empty(), null, null, null, NOW))
                 .isInstanceOfSatisfying(GuardException.class, e -> {
                     assertThat(e.exitCode()).isEqualTo(ExitCode.NOT_APPROVED);
                     assertThat(e.getMessage()).contains("no approvals store is configured");

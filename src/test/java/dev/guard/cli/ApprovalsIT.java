@@ -256,6 +256,26 @@ class ApprovalsIT {
         assertThat(approve("alice", ScriptedTerminal.strict(true, "production")).exitCode())
                 .isEqualTo(ExitCode.OK);
         assertThat(verifyAsRunner().approvers()).containsExactly("alice", "carol");
+        // As apply's gate asks it, through the runner's connection.
+        var runner = new dev.guard.credentials.Connection(
+                Optional.of(f.endpoint()),
+                StaticCredentialsProvider.create(f.keys("scheduler")),
+                "user scheduler",
+                Optional.empty(),
+                Duration.ofSeconds(1),
+                Optional.empty(),
+                false,
+                Optional.empty(),
+                Optional.empty());
+        assertThat(Approvals.approvers(
+                        SavedPlan.read(planFile),
+                        Optional.of(TWO),
+                        Optional.of(TestPlans.STORE),
+                        runner,
+                        new dev.guard.config.Environment(dir, java.util.Map.of(), dir),
+                        line -> {},
+                        Instant.now()))
+                .containsExactly("alice", "carol");
 
         CliRunner.Result listed = guard("scheduler", new ScriptedTerminal(false), "approvals", planFile.toString());
         assertThat(listed.exitCode()).as(listed.err()).isEqualTo(ExitCode.OK);
