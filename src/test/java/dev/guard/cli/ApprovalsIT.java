@@ -283,6 +283,12 @@ class ApprovalsIT {
                 .contains("alice")
                 .contains("carol")
                 .contains("2 of 2 required approvals (alice, carol): approved");
+        CliRunner.Result json =
+                guard("scheduler", new ScriptedTerminal(false), "approvals", planFile.toString(), "--output", "json");
+        var tree = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.out());
+        assertThat(tree.path("approved").asBoolean()).isTrue();
+        assertThat(tree.path("validApprovers").toString()).isEqualTo("[\"alice\",\"carol\"]");
+        assertThat(tree.path("approvals").size()).isEqualTo(2);
     }
 
     @Test
