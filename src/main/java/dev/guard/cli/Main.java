@@ -47,6 +47,8 @@ public final class Main {
         m.put("list", ListCommand.class);
         m.put("schema", SchemaCommand.class);
         m.put("apply", ApplyCommand.class);
+        m.put("approve", ApproveCommand.class);
+        m.put("approvals", ApprovalsCommand.class);
         m.put("shell", ShellCommand.class);
         m.put("login", LoginCommand.class);
         m.put("logout", LogoutCommand.class);
@@ -91,9 +93,9 @@ public final class Main {
             for (Map.Entry<String, Class<?>> e : SUBCOMMANDS.entrySet()) {
                 if (named == null || named.equals(e.getKey())) {
                     cl.addSubcommand(e.getKey(), factory.create(e.getValue()));
-                    if (e.getKey().equals("login")) {
+                    if (Set.of("login", "approve", "approvals").contains(e.getKey())) {
                         LoginCommand.hideSandboxOptions(
-                                cl.getSubcommands().get("login").getCommandSpec());
+                                cl.getSubcommands().get(e.getKey()).getCommandSpec());
                     }
                 }
             }

@@ -59,6 +59,7 @@ final class PlanJson {
         runbook.put("description", rb.description());
         runbook.put("auth", rb.auth().yaml());
         runbook.put("unattended", rb.unattended());
+        runbook.put("approval", rb.approval().map(a -> (Object) a.toJson()).orElse(null));
         m.put("runbook", runbook);
         m.put("parameters", new LinkedHashMap<>(plan.parameters()));
         m.put("missingParameters", plan.missingParameters());

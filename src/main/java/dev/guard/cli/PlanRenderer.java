@@ -53,6 +53,9 @@ final class PlanRenderer {
                                     : "<not given>")));
             out.println("  parameters: " + Printable.of(String.join(", ", ps)));
         }
+        rb.approval()
+                .ifPresent(a -> out.println("  approval: " + Printable.of(a.describe())
+                        + "; guard apply needs them (guard approve FILE after plan --live -o FILE)"));
         out.println();
         credentials(plan);
         for (PlannedStep s : plan.steps()) {

@@ -93,7 +93,8 @@ public final class ConfigLoader {
                     "accounts",
                     "buckets",
                     "audit",
-                    "runbooks");
+                    "runbooks",
+                    "approvals");
             expect("apiVersion", "guard/v1");
             expect("kind", "Config");
             Map<String, Account> accounts = accounts();
@@ -135,7 +136,47 @@ public final class ConfigLoader {
                     buckets(partial),
                     path("audit", "path").orElse(empty.auditLog()),
                     path("runbooks", "dir").orElse(empty.runbookDirectory()),
-                    runnerRole);
+                    runnerRole,
+                    approvals(partial, region));
+        }
+
+        private Optional<ApprovalsStore> approvals(GuardConfig partial, Optional<String> defaultRegion) {
+            return root.mapping("approvals", false).flatMap(a -> {
+                a.allowOnly("bucket", "prefix", "account", "region");
+                Optional<Scalar> bucket = a.string("bucket", true);
+                bucket.ifPresent(s -> a.check(s, a.child("bucket"), AwsIdentifiers::bucketName));
+                String prefix = a.string("prefix", false)
+                        .map(s -> {
+                            String p = s.text().replaceAll("^/+|/+$", "");
+                            if (!ApprovalsStore.PREFIX.matcher(p).matches()) {
+                                problems.add(
+                                        s.position(),
+                                        a.child("prefix") + ": '" + s.text() + "' is not a key prefix guard can use"
+                                                + " (segments of letters, digits and !_.*'()- separated by /)");
+                            }
+                            return p;
+                        })
+                        .orElse(ApprovalsStore.DEFAULT_PREFIX);
+                Optional<Account> account = a.string("account", true, true).flatMap(s -> {
+                    Optional<Account> found = partial.account(s.text());
+                    if (found.isEmpty()) {
+                        problems.add(s.position(), a.child("account") + ": unknown account '" + s.text() + "'");
+                    }
+                    return found;
+                });
+                Optional<String> region = a.string("region", false).map(s -> {
+                    a.check(s, a.child("region"), AwsIdentifiers::region);
+                    return s.text();
+                });
+                if (bucket.isEmpty() || account.isEmpty()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new ApprovalsStore(
+                        bucket.get().text(),
+                        prefix,
+                        account.get().id(),
+                        region.or(() -> defaultRegion).orElse("us-east-1")));
+            });
         }
 
         private void expect(String key, String value) {

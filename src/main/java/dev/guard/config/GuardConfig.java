@@ -12,6 +12,7 @@ import java.util.Optional;
  * @param source the file it was read from; empty when no config file exists
  * @param defaultRunnerRole {@code defaults.runnerRole}: the role (name or ARN) the unattended
  *     runner's own identity assumes, without MFA, in an account that names none of its own
+ * @param approvals the approvals store ({@code approvals:}); empty when none is configured
  */
 public record GuardConfig(
         Optional<Path> source,
@@ -23,7 +24,8 @@ public record GuardConfig(
         Map<String, BucketAccess> buckets,
         Path auditLog,
         Path runbookDirectory,
-        Optional<String> defaultRunnerRole) {
+        Optional<String> defaultRunnerRole,
+        Optional<ApprovalsStore> approvals) {
 
     /** The operator: MFA device, base-credential profile, and home account. */
     public record Identity(Optional<String> accountId, Optional<String> mfaSerial, Optional<String> sourceProfile) {
@@ -44,9 +46,10 @@ public record GuardConfig(
         accounts = Map.copyOf(accounts);
         buckets = Map.copyOf(buckets);
         java.util.Objects.requireNonNull(defaultRunnerRole, "defaultRunnerRole");
+        java.util.Objects.requireNonNull(approvals, "approvals");
     }
 
-    /** A configuration without a runner role. */
+    /** A configuration without the unattended parts (runner role, approvals store). */
     public GuardConfig(
             Optional<Path> source,
             Identity identity,
@@ -67,6 +70,7 @@ public record GuardConfig(
                 buckets,
                 auditLog,
                 runbookDirectory,
+                Optional.empty(),
                 Optional.empty());
     }
 

@@ -20,6 +20,7 @@ public record Arn(String partition, String service, String region, String accoun
     // IAM names: letters, digits and +=,.@_- ; a path of such names before them.
     private static final Pattern ROLE = Pattern.compile("role/(?:[\\w+=,.@-]+/)*[\\w+=,.@-]{1,64}");
     private static final Pattern MFA_DEVICE = Pattern.compile("mfa/(?:[\\w+=,.@-]+/)*[\\w+=,.@-]{1,128}");
+    private static final Pattern USER = Pattern.compile("user/(?:[\\w+=,.@-]+/)*[\\w+=,.@-]{1,64}");
 
     /** Any well-formed ARN: six parts, a known partition shape, a service; region, account may be empty. */
     public static Optional<Arn> parse(String text) {
@@ -43,6 +44,11 @@ public record Arn(String partition, String service, String region, String accoun
     /** A virtual MFA device ARN: {@code arn:aws:iam::123456789012:mfa/NAME}, optionally with a path. */
     public static Optional<Arn> mfaDevice(String text) {
         return iam(text, MFA_DEVICE);
+    }
+
+    /** An IAM user ARN: {@code arn:aws:iam::123456789012:user/NAME}, optionally with a path. */
+    public static Optional<Arn> user(String text) {
+        return iam(text, USER);
     }
 
     /** The ARN of role {@code name} in {@code account}, in the {@code aws} partition. */

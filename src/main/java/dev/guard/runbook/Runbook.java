@@ -10,6 +10,8 @@ import java.util.Optional;
  * values can still point at the line that produced them.
  *
  * @param text the bytes it was read from, so plans and audit records can name exactly what ran
+ * @param approval the approvals a saved plan of it needs before {@code guard apply}; empty when it
+ *     declares none
  */
 public record Runbook(
         Path source,
@@ -21,7 +23,8 @@ public record Runbook(
         MfaPolicy mfa,
         boolean unattended,
         List<Parameter> parameters,
-        List<Step> steps) {
+        List<Step> steps,
+        Optional<ApprovalPolicy> approval) {
     public static final String API_VERSION = "guard/v1";
     public static final String KIND = "Runbook";
 

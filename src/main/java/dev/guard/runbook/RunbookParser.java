@@ -55,7 +55,8 @@ public final class RunbookParser {
                 "mfa",
                 "unattended",
                 "parameters",
-                "steps");
+                "steps",
+                "approval");
         expect(root, "apiVersion", Runbook.API_VERSION);
         expect(root, "kind", Runbook.KIND);
         Optional<String> name = root.string("name", true).map(s -> {
@@ -73,13 +74,14 @@ public final class RunbookParser {
         MfaPolicy mfa = root.mapping("mfa", false).map(this::mfa).orElse(MfaPolicy.DEFAULT);
         boolean unattended = root.bool("unattended").orElse(false);
         List<Step> steps = steps(root);
+        Optional<ApprovalPolicy> approval = root.mapping("approval", false).flatMap(this::approval);
         // Returned even when problems were found, so the loader can also check what the actions
         // make of each step: the user sees every problem in one pass.
         if (name.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(
-                new Runbook(source, text, name.get(), description, target, auth, mfa, unattended, parameters, steps));
+        return Optional.of(new Runbook(
+                source, text, name.get(), description, target, auth, mfa, unattended, parameters, steps, approval));
     }
 
     private void expect(Fields f, String key, String value) {
@@ -167,6 +169,40 @@ public final class RunbookParser {
         boolean required = m.bool("required").orElse(true);
         OptionalLong maxAge = m.integer("maxAgeSeconds", false, 1, MfaPolicy.MAX_AGE_LIMIT);
         return new MfaPolicy(required, maxAge);
+    }
+
+    /** {@code approval:}: literal values only, since who may approve must not depend on who runs it. */
+    private Optional<ApprovalPolicy> approval(Fields a) {
+        a.allowOnly("required", "approvers", "selfApproval");
+        OptionalLong required = a.integer("required", true, 1, ApprovalPolicy.MAX_REQUIRED);
+        List<String> approvers = new ArrayList<>();
+        Map<String, Position> seen = new HashMap<>();
+        a.stringList("approvers", false).ifPresent(list -> {
+            for (Scalar s : list) {
+                Optional<String> why = ApprovalPolicy.problemWith(s.text());
+                if (why.isPresent()) {
+                    problems.add(s.position(), a.child("approvers") + ": " + why.get());
+                    continue;
+                }
+                Position first = seen.putIfAbsent(s.text(), s.position());
+                if (first != null) {
+                    problems.add(
+                            s.position(), a.child("approvers") + ": '" + s.text() + "' is already listed at " + first);
+                    continue;
+                }
+                approvers.add(s.text());
+            }
+        });
+        boolean self = a.bool("selfApproval").orElse(false);
+        if (required.isPresent() && !approvers.isEmpty() && required.getAsLong() > seen.size()) {
+            problems.add(
+                    a.node().get("required").orElseThrow().position(),
+                    a.child("required") + ": needs " + required.getAsLong() + " distinct approvers but approvers"
+                            + " names only " + seen.size());
+        }
+        return required.isPresent()
+                ? Optional.of(new ApprovalPolicy((int) required.getAsLong(), approvers, self))
+                : Optional.empty();
     }
 
     private List<Step> steps(Fields root) {

@@ -35,6 +35,35 @@ class PlanCommandTest {
     }
 
     @Test
+    void aRunbooksApprovalIsShownInThePlanAndItsJson(@TempDir Path dir) throws Exception {
+        Path runbook = dir.resolve("needs-two.yaml");
+        Files.writeString(
+                runbook,
+                Files.readString(Path.of(DEV))
+                        + "approval:\n  required: 2\n  approvers: [carol, \"arn:aws:iam::111111111111:user/dave\"]\n");
+
+        var r = cli.run("plan", runbook.toString(), "-p", "instanceId=i-0abc1234");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out())
+                .contains("approval: needs 2 approvals from carol, arn:aws:iam::111111111111:user/dave; the planner"
+                        + " may not approve");
+
+        var json = cli.run("plan", runbook.toString(), "-p", "instanceId=i-0abc1234", "--output", "json");
+        JsonNode approval =
+                new ObjectMapper().readTree(json.out()).path("runbook").path("approval");
+        assertThat(approval.path("required").asInt()).isEqualTo(2);
+        assertThat(approval.path("approvers").get(0).asText()).isEqualTo("carol");
+        assertThat(approval.path("selfApproval").asBoolean(true)).isFalse();
+        var none = cli.run("plan", DEV, "-p", "instanceId=i-0abc1234", "--output", "json");
+        assertThat(new ObjectMapper()
+                        .readTree(none.out())
+                        .path("runbook")
+                        .path("approval")
+                        .isNull())
+                .isTrue();
+    }
+
+    @Test
     void aWaitLineIsShownForActionsThatWaitForCompletionAndOnlyForThem() {
         var r = cli.run("plan", "mixed-maintenance", "-p", "devInstanceId=i-0abc1234", "-p", "stagingTable=orders");
         assertThat(r.exitCode()).as(r.err()).isZero();

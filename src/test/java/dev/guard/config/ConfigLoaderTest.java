@@ -119,7 +119,7 @@ class ConfigLoaderTest {
         assertThat(result.config()).isEmpty();
         assertThat(messages(result))
                 .containsExactly(
-                        "guard.yaml:3:1: unknown key 'acounts' (allowed: accounts, apiVersion, audit, buckets,"
+                        "guard.yaml:3:1: unknown key 'acounts' (allowed: accounts, apiVersion, approvals, audit, buckets,"
                                 + " defaults, identity, kind, runbooks, sessions); did you mean 'accounts'?",
                         "guard.yaml:6:16: sessions.roleSeconds: 60 is out of range (900..43200)");
     }
@@ -221,6 +221,40 @@ class ConfigLoaderTest {
                 .hasSize(2)
                 .anySatisfy(m -> assertThat(m).contains("bad.yaml:4:15: defaults.runnerRole: "))
                 .anySatisfy(m -> assertThat(m).contains("bad.yaml:6:50: accounts.development.runnerRole: "));
+    }
+
+    @Test
+    void theApprovalsStoreIsReadWithItsAccountResolvedAndItsPrefixTrimmed() throws IOException {
+        write(
+                "work/guard.yaml",
+                MINIMAL + "accounts:\n  identity: {id: \"111111111111\"}\ndefaults: {region: eu-west-1}\n"
+                        + "approvals: {bucket: guard-approvals, prefix: /team/approvals/, account: identity}\n");
+
+        ApprovalsStore store = loader().load(Optional.of("guard.yaml"))
+                .config()
+                .orElseThrow()
+                .approvals()
+                .orElseThrow();
+
+        assertThat(store)
+                .isEqualTo(new ApprovalsStore("guard-approvals", "team/approvals", "111111111111", "eu-west-1"));
+        assertThat(store.userPrefix("carol")).isEqualTo("team/approvals/carol/");
+    }
+
+    @Test
+    void aBrokenApprovalsStoreIsRefusedWithPositions() throws IOException {
+        write(
+                "work/guard.yaml",
+                MINIMAL + "approvals: {bucket: Guard_Approvals, prefix: \"a//b\", account: nowhere, region: moon-1}\n");
+
+        ConfigLoader.Result result = loader().load(Optional.of("guard.yaml"));
+
+        assertThat(result.config()).isEmpty();
+        assertThat(messages(result))
+                .anySatisfy(m -> assertThat(m).startsWith("guard.yaml:3:21: approvals.bucket:"))
+                .anySatisfy(m -> assertThat(m).contains("approvals.prefix: 'a//b' is not a key prefix"))
+                .anySatisfy(m -> assertThat(m).contains("approvals.account: unknown account 'nowhere'"))
+                .anySatisfy(m -> assertThat(m).contains("approvals.region:"));
     }
 
     private ConfigLoader loader() {

@@ -45,7 +45,8 @@ class RunnerCredentialsTest {
                 Map.of(),
                 empty.auditLog(),
                 empty.runbookDirectory(),
-                Optional.of("GuardRunnerRole"));
+                Optional.of("GuardRunnerRole"),
+                Optional.empty());
     }
 
     private Environment env() {
