@@ -36,7 +36,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -245,10 +244,8 @@ public final class Sandbox implements AutoCloseable {
                 .toList();
     }
 
-    /** Deterministic ids in AWS's shape (AIDA... for users, AROA... for roles). */
     private static String id(String prefix, String arn) {
-        String hex = Integer.toHexString(arn.hashCode()).toUpperCase(Locale.ROOT);
-        return (prefix + "SANDBOX" + hex + "0000000000000000").substring(0, 21);
+        return IamDirectory.uniqueId(prefix, arn);
     }
 
     public URI endpoint() {
