@@ -148,16 +148,18 @@ public final class Sandbox implements AutoCloseable {
                                 .put(key, ObjectStore.text(body, clock.instant())));
             }
             // Seed tables live in us-east-1, the region of every example runbook.
-            account.tables()
-                    .forEach(t -> tables.add(
-                            account.id(),
-                            "us-east-1",
-                            t.name(),
-                            t.partitionKey(),
-                            t.status(),
-                            t.deletionProtection(),
-                            clock.instant(),
-                            t.tags()));
+            for (var t : account.tables()) {
+                tables.add(
+                        account.id(),
+                        "us-east-1",
+                        t.name(),
+                        t.partitionKey(),
+                        t.status(),
+                        t.deletionProtection(),
+                        clock.instant(),
+                        t.tags());
+                t.ttlAttribute().ifPresent(a -> tables.timeToLive(account.id(), "us-east-1", t.name(), a));
+            }
             account.instances()
                     .forEach(i -> instances.add(
                             i.id(),
