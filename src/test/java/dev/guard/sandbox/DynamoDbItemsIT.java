@@ -190,6 +190,39 @@ class DynamoDbItemsIT {
     }
 
     @Test
+    void scanListsTheLiveLocksPageByPageWithAFilter() {
+        for (String id : List.of("a", "b", "c", "d")) {
+            ddb("alice")
+                    .putItem(p -> p.tableName(TABLE)
+                            .item(Map.of(
+                                    "LockID",
+                                    s("scan/" + id),
+                                    "holder",
+                                    s(id.equals("b") ? "carol" : "alice"),
+                                    "ttl",
+                                    n(now() + (id.equals("d") ? 10 : 600)))));
+        }
+        f.clock.advance(Duration.ofSeconds(11)); // scan/d has expired
+
+        var all = ddb("scheduler").scan(r -> r.tableName(TABLE));
+        assertThat(all.items()).extracting(i -> i.get("LockID").s()).containsExactly("scan/a", "scan/b", "scan/c");
+        var page = ddb("scheduler").scan(r -> r.tableName(TABLE).limit(2));
+        assertThat(page.count()).isEqualTo(2);
+        assertThat(page.lastEvaluatedKey()).containsEntry("LockID", s("scan/b"));
+        var rest = ddb("scheduler").scan(r -> r.tableName(TABLE).limit(2).exclusiveStartKey(page.lastEvaluatedKey()));
+        assertThat(rest.items()).extracting(i -> i.get("LockID").s()).containsExactly("scan/c");
+        assertThat(rest.hasLastEvaluatedKey() && !rest.lastEvaluatedKey().isEmpty())
+                .isFalse();
+        var carols = ddb("scheduler")
+                .scan(r -> r.tableName(TABLE)
+                        .filterExpression("holder = :c")
+                        .projectionExpression("LockID")
+                        .expressionAttributeValues(Map.of(":c", s("carol"))));
+        assertThat(carols.items()).containsExactly(Map.of("LockID", s("scan/b")));
+        assertThat(carols.scannedCount()).isEqualTo(3);
+    }
+
+    @Test
     void everyAttributeTypeComesBackAsItWasStored() {
         Map<String, AttributeValue> item = Map.of(
                 "LockID", s("types"),

@@ -102,6 +102,7 @@ public final class DynamoDbService implements Service {
             case "GetItem" -> calls.item(ItemCalls::getItem);
             case "DeleteItem" -> calls.item(ItemCalls::deleteItem);
             case "UpdateItem" -> calls.item(ItemCalls::updateItem);
+            case "Scan" -> calls.item(ItemCalls::scan);
             case "UpdateTimeToLive" -> calls.item(ItemCalls::updateTimeToLive);
             case "DescribeTimeToLive" -> calls.item(ItemCalls::describeTimeToLive);
             default ->

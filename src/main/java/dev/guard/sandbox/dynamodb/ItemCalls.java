@@ -143,6 +143,82 @@ final class ItemCalls {
         }
     }
 
+    /**
+     * Scan: every live item in key order, filtered by FilterExpression and projected, in pages of
+     * Limit items (evaluated before the filter, as DynamoDB counts them) with LastEvaluatedKey.
+     */
+    Outcome scan() {
+        Tables.Table t = table("Scan");
+        refuseLegacy("ScanFilter", "AttributesToGet", "ConditionalOperator", "Segment", "TotalSegments");
+        Expressions context = new Expressions(in);
+        Predicate<Map<String, Object>> filter = optionalString("FilterExpression")
+                .map(c -> ConditionExpression.parse(c, "FilterExpression", context))
+                .orElse(item -> true);
+        Optional<List<DocumentPath>> projection = projection(context);
+        context.requireAllUsed(in.get("FilterExpression") != null || projection.isPresent());
+        int limit = limit();
+        Optional<String> after = in.get("ExclusiveStartKey") == null ? Optional.empty() : Optional.of(startKey(t));
+        List<Map<String, Object>> page = new java.util.ArrayList<>();
+        Map<String, Object> body = new LinkedHashMap<>();
+        synchronized (t) {
+            List<String> keys = new java.util.ArrayList<>(t.items.keySet());
+            keys.sort(String::compareTo);
+            int scanned = 0;
+            for (String key : keys) {
+                if (after.isPresent() && key.compareTo(after.get()) <= 0) {
+                    continue;
+                }
+                Map<String, Object> item = current(t, key);
+                if (item == null) {
+                    continue;
+                }
+                scanned++;
+                if (filter.test(item)) {
+                    page.add(projection.map(p -> project(item, p)).orElse(item));
+                }
+                if (scanned == limit && !key.equals(keys.get(keys.size() - 1))) {
+                    body.put("LastEvaluatedKey", Map.of(t.partitionKey, Map.of("S", key)));
+                    break;
+                }
+            }
+            body.put("Items", page);
+            body.put("Count", page.size());
+            body.put("ScannedCount", scanned);
+        }
+        return new Outcome("Scan", t.arn(), reorder(body), decision, false);
+    }
+
+    private static Map<String, Object> reorder(Map<String, Object> body) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (String k : List.of("Items", "Count", "ScannedCount", "LastEvaluatedKey")) {
+            if (body.containsKey(k)) {
+                out.put(k, body.get(k));
+            }
+        }
+        return out;
+    }
+
+    private int limit() {
+        Object v = in.get("Limit");
+        if (v == null) {
+            return Integer.MAX_VALUE;
+        }
+        if (!(v instanceof Long l) || l < 1) {
+            throw AttributeValues.validation("1 validation error detected: Value '" + v
+                    + "' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1");
+        }
+        return (int) Math.min(l, Integer.MAX_VALUE);
+    }
+
+    private String startKey(Tables.Table t) {
+        Map<String, Object> key = AttributeValues.item(in.get("ExclusiveStartKey"), "exclusiveStartKey");
+        if (key.size() != 1 || !key.containsKey(t.partitionKey)) {
+            throw AttributeValues.validation(
+                    "The provided starting key is invalid: The provided key element does not" + " match the schema");
+        }
+        return keyString(t, key.get(t.partitionKey));
+    }
+
     Outcome updateTimeToLive() {
         Tables.Table t = table("UpdateTimeToLive");
         if (!(in.get("TimeToLiveSpecification") instanceof Map<?, ?> spec)
