@@ -59,7 +59,7 @@ final class AttributeValues {
         Object p = payload(value);
         switch (type(value)) {
             case "S", "B" -> requireType(p instanceof String, value);
-            case "N" -> number(p);
+            case "N" -> storable(number(p));
             case "BOOL" -> requireType(p instanceof Boolean, value);
             case "NULL" -> requireType(Boolean.TRUE.equals(p), value);
             case "M" -> {
@@ -91,6 +91,64 @@ final class AttributeValues {
         }
     }
 
+    private static final BigDecimal LARGEST = new BigDecimal("9.9999999999999999999999999999999999999E+125");
+    private static final BigDecimal SMALLEST = new BigDecimal("1E-130");
+
+    /** DynamoDB's number limits: 38 significant digits, magnitudes from 1E-130 to 9.99...E+125. */
+    private static BigDecimal storable(BigDecimal n) {
+        BigDecimal magnitude = n.abs().stripTrailingZeros();
+        if (magnitude.signum() != 0 && magnitude.precision() > 38) {
+            throw validation("Attempting to store more than 38 significant digits in a Number");
+        }
+        if (magnitude.compareTo(LARGEST) > 0) {
+            throw validation(
+                    "Number overflow. Attempting to store a number with magnitude larger than supported range");
+        }
+        if (magnitude.signum() != 0 && magnitude.compareTo(SMALLEST) < 0) {
+            throw validation(
+                    "Number underflow. Attempting to store a number with magnitude smaller than supported range");
+        }
+        return n;
+    }
+
+    /** A number as DynamoDB stores and returns it: 1.50 is 1.5, 00042 is 42, 1.5E2 is 150, -0 is 0. */
+    static String canonical(String number) {
+        BigDecimal n = number(number).stripTrailingZeros();
+        return n.signum() == 0 ? "0" : n.toPlainString();
+    }
+
+    /** A checked value with its numbers in DynamoDB's canonical form, as it is stored (a new copy). */
+    static Object normalized(Object value) {
+        Object p = payload(value);
+        Map<String, Object> out = new LinkedHashMap<>();
+        switch (type(value)) {
+            case "N" -> out.put("N", canonical(p.toString()));
+            case "NS" ->
+                out.put(
+                        "NS",
+                        new ArrayList<>(((List<?>) p)
+                                .stream().map(x -> canonical(x.toString())).toList()));
+            case "M" -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                ((Map<?, ?>) p).forEach((k, v) -> m.put(k.toString(), normalized(v)));
+                out.put("M", m);
+            }
+            case "L" ->
+                out.put(
+                        "L",
+                        new ArrayList<>(((List<?>) p)
+                                .stream().map(AttributeValues::normalized).toList()));
+            default -> out.put(type(value), copy(p));
+        }
+        return out;
+    }
+
+    static Map<String, Object> normalizedItem(Map<String, Object> item) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        item.forEach((name, value) -> out.put(name, normalized(value)));
+        return out;
+    }
+
     private static void set(String type, Object p) {
         if (!(p instanceof List<?> l) || l.isEmpty()) {
             throw validation("One or more parameter values were invalid: An " + setName(type) + " may not be empty");
@@ -100,7 +158,7 @@ final class AttributeValues {
             if (!(element instanceof String s)) {
                 throw validation("Supplied AttributeValue has the wrong shape for type " + type);
             }
-            Object canonical = type.equals("NS") ? number(s).stripTrailingZeros() : s;
+            Object canonical = type.equals("NS") ? storable(number(s)).stripTrailingZeros() : s;
             if (!seen.add(canonical)) {
                 throw validation(
                         "One or more parameter values were invalid: Input collection " + l + " contains duplicates.");
@@ -225,7 +283,6 @@ final class AttributeValues {
     }
 
     /** A deep copy, so an update works on its own item until it is stored. */
-    @SuppressWarnings("unchecked")
     static Object copy(Object value) {
         if (value instanceof Map<?, ?> m) {
             Map<String, Object> out = new LinkedHashMap<>();

@@ -79,7 +79,7 @@ final class ItemCalls {
         synchronized (t) {
             Map<String, Object> old = current(t, key);
             requireCondition(condition, old);
-            t.items.put(key, item);
+            t.items.put(key, AttributeValues.normalizedItem(item));
             return new Outcome("PutItem", t.arn(), attributes(returnValues, old, null, null), decision, true);
         }
     }
@@ -137,6 +137,7 @@ final class ItemCalls {
             if (AttributeValues.itemSize(after) > AttributeValues.MAX_ITEM_BYTES) {
                 throw AttributeValues.validation("Item size to update has exceeded the maximum allowed size");
             }
+            after = AttributeValues.normalizedItem(after);
             t.items.put(key, after);
             Set<String> updated = update.map(UpdateExpression::updatedNames).orElse(Set.of());
             return new Outcome("UpdateItem", t.arn(), attributes(returnValues, old, after, updated), decision, true);

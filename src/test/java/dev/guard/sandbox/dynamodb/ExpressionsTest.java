@@ -237,6 +237,20 @@ class ExpressionsTest {
     }
 
     @Test
+    void numbersAreStoredInDynamoDbsCanonicalFormWithinItsLimits() {
+        assertThat(List.of("00042", "1.0", "1.5E2", "-0", "-12.50", "0.000"))
+                .map(AttributeValues::canonical)
+                .containsExactly("42", "1", "150", "0", "-12.5", "0");
+        assertThat(AttributeValues.normalized(Map.of("M", Map.of("l", Map.of("L", List.of(n("2.50")))))))
+                .isEqualTo(Map.of("M", Map.of("l", Map.of("L", List.of(n("2.5"))))));
+        assertThatThrownBy(() -> AttributeValues.check(n("1" + "0".repeat(38) + "1")))
+                .hasMessage("Attempting to store more than 38 significant digits in a Number");
+        assertThatThrownBy(() -> AttributeValues.check(n("1E126"))).hasMessageStartingWith("Number overflow.");
+        assertThatThrownBy(() -> AttributeValues.check(n("1E-131"))).hasMessageStartingWith("Number underflow.");
+        AttributeValues.check(n("1" + "0".repeat(100)));
+    }
+
+    @Test
     void reservedWordsAreCaseInsensitiveAndIncludeTheLockTablesUsualNames() {
         assertThat(List.of("ttl", "TTL", "owner", "status", "token", "key", "name", "data", "size"))
                 .allMatch(ReservedWords::isReserved);
