@@ -139,6 +139,29 @@ class DynamoDbItemsIT {
     }
 
     @Test
+    void aFailedConditionCanReturnTheItemThatFailedIt() {
+        acquire("alice", now() + 300);
+
+        assertThatThrownBy(() -> ddb("carol")
+                        .putItem(p -> p.tableName(TABLE)
+                                .item(Map.of("LockID", s(LOCK), "holder", s("carol")))
+                                .conditionExpression("attribute_not_exists(LockID)")
+                                .returnValuesOnConditionCheckFailure("ALL_OLD")))
+                .isInstanceOf(ConditionalCheckFailedException.class)
+                .satisfies(t -> assertThat(((ConditionalCheckFailedException) t).item())
+                        .containsEntry("holder", s("alice"))
+                        .containsEntry("LockID", s(LOCK)));
+        assertThatThrownBy(() -> ddb("carol")
+                        .deleteItem(d -> d.tableName(TABLE)
+                                .key(key())
+                                .conditionExpression("holder = :me")
+                                .expressionAttributeValues(Map.of(":me", s("carol")))))
+                .isInstanceOf(ConditionalCheckFailedException.class)
+                .satisfies(t -> assertThat(((ConditionalCheckFailedException) t).hasItem())
+                        .isFalse());
+    }
+
+    @Test
     void anExpiredLockIsGoneAndMayBeTakenOver() {
         acquire("alice", now() + 60);
         f.clock.advance(Duration.ofSeconds(61));

@@ -10,6 +10,7 @@ import dev.guard.sandbox.server.Reply;
 import dev.guard.sandbox.server.Service;
 import dev.guard.sandbox.sigv4.Reason;
 import dev.guard.sandbox.sts.ConditionKeys;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +27,8 @@ import java.util.UUID;
 public final class DynamoDbService implements Service {
     private static final String CONTENT_TYPE = "application/x-amz-json-1.0";
     private static final String ERROR_PREFIX = "com.amazonaws.dynamodb.v20120810#";
+    /** The error detail that carries a failed condition's item. */
+    static final String ITEM_DETAIL = "Item";
 
     private final Tables tables;
     private final PolicyEvaluator evaluator = new PolicyEvaluator();
@@ -78,6 +81,9 @@ public final class DynamoDbService implements Service {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("__type", ERROR_PREFIX + error.code());
         body.put("message", error.getMessage());
+        // ConditionalCheckFailedException's Item (ReturnValuesOnConditionCheckFailure) travels as JSON text.
+        Optional.ofNullable(error.details().get(ITEM_DETAIL))
+                .ifPresent(item -> body.put("Item", JsonBody.parse(item.getBytes(StandardCharsets.UTF_8))));
         return new Reply(
                 error.status(), CONTENT_TYPE, JsonBody.write(body), Map.of(), action, "*", Optional.empty(), false);
     }

@@ -4,6 +4,7 @@ import dev.guard.sandbox.iam.Decision;
 import dev.guard.sandbox.server.AwsError;
 import dev.guard.sandbox.server.Call;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -325,10 +326,25 @@ final class ItemCalls {
                 .orElse(item -> true);
     }
 
-    /** Checks the condition against the current item (an absent item has no attributes). */
-    private static void requireCondition(Predicate<Map<String, Object>> condition, Map<String, Object> item) {
+    /**
+     * Checks the condition against the current item (an absent item has no attributes). A failure
+     * carries that item when ReturnValuesOnConditionCheckFailure is ALL_OLD, so a caller learns
+     * who holds a lock without a second read.
+     */
+    private void requireCondition(Predicate<Map<String, Object>> condition, Map<String, Object> item) {
+        String onFailure = optionalString("ReturnValuesOnConditionCheckFailure").orElse("NONE");
+        if (!Set.of("NONE", "ALL_OLD").contains(onFailure)) {
+            throw AttributeValues.validation("1 validation error detected: Value '" + onFailure
+                    + "' at 'returnValuesOnConditionCheckFailure' failed to satisfy constraint: Member must satisfy"
+                    + " enum value set: [ALL_OLD, NONE]");
+        }
         if (!condition.test(item == null ? Map.of() : item)) {
-            throw new AwsError(400, "ConditionalCheckFailedException", "The conditional request failed");
+            AwsError failed = new AwsError(400, "ConditionalCheckFailedException", "The conditional request failed");
+            if (onFailure.equals("ALL_OLD") && item != null) {
+                String json = new String(dev.guard.sandbox.server.JsonBody.write(item), StandardCharsets.UTF_8);
+                failed = failed.withDetail(DynamoDbService.ITEM_DETAIL, json);
+            }
+            throw failed;
         }
     }
 

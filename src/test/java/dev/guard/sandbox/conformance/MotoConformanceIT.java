@@ -450,12 +450,21 @@ class MotoConformanceIT {
         return sendJson(side, side == sandbox ? fixture.keys("alice") : side.credentials(), operation, json);
     }
 
+    /**
+     * The body's members. An error's "Message" is read as "message": the SDKs accept either, and moto
+     * capitalises it when a failed condition returns its Item (DynamoDB's JSON errors say "message").
+     */
     private static Map<String, Object> json(Raw raw) {
-        return raw.body().isBlank()
-                ? Map.of()
-                : dev.guard.json.JsonReader.parseObject(raw.body().getBytes(StandardCharsets.UTF_8));
+        if (raw.body().isBlank()) {
+            return Map.of();
+        }
+        Map<String, Object> out = new java.util.LinkedHashMap<>(
+                dev.guard.json.JsonReader.parseObject(raw.body().getBytes(StandardCharsets.UTF_8)));
+        if (out.containsKey("__type") && out.containsKey("Message") && !out.containsKey("message")) {
+            out.put("message", out.remove("Message"));
+        }
+        return out;
     }
-
     /** Both sides' answers to the same call: status, top-level members, error type and message agree. */
     private static Map<String, Object> sameAnswer(String what, String operation, String json) {
         Raw s = dynamodb(sandbox, operation, json);
@@ -486,6 +495,15 @@ class MotoConformanceIT {
         Map<String, Object> refused = sameAnswer("conditional PutItem on a held lock", "PutItem", taken);
         assertThat(refused.get("__type")).isEqualTo("com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException");
         assertThat(refused.get("message")).isEqualTo("The conditional request failed");
+
+        String withItem =
+                taken.substring(0, taken.length() - 1) + ", \"ReturnValuesOnConditionCheckFailure\": \"ALL_OLD\"}";
+        Map<String, Object> told = sameAnswer("conditional PutItem returning the item", "PutItem", withItem);
+        same(
+                "the failed condition's item",
+                told.get("Item"),
+                json(dynamodb(motoSide, "PutItem", withItem)).get("Item"));
+        assertThat(told).containsKey("Item");
     }
 
     @Test
