@@ -219,4 +219,71 @@ class AwsCliIT {
                 .contains("(IncorrectInstanceState)")
                 .contains("is not in a state from which it can be started");
     }
+
+    @Test
+    void dynamodbItemsRoundTripWithConditionsThroughTheCli() throws Exception {
+        String key = "{\"LockID\": {\"S\": \"cli/lock\"}}";
+        String item = "{\"LockID\": {\"S\": \"cli/lock\"}, \"holder\": {\"S\": \"alice\"}," + " \"ttl\": {\"N\": \""
+                + (f.clock.instant().getEpochSecond() + 300) + "\"}}";
+        String[] take = {
+            "dynamodb",
+            "put-item",
+            "--table-name",
+            "guard-locks",
+            "--item",
+            item,
+            "--condition-expression",
+            "attribute_not_exists(LockID)"
+        };
+        Run put = aws(keys("alice"), take);
+        assertThat(put.exit()).as(put.err()).isZero();
+
+        Run again = aws(keys("carol"), take);
+        assertThat(again.exit()).isNotZero();
+        assertThat(again.err()).contains("(ConditionalCheckFailedException)", "The conditional request failed");
+
+        Run get = aws(
+                keys("scheduler"),
+                "dynamodb",
+                "get-item",
+                "--table-name",
+                "guard-locks",
+                "--key",
+                key,
+                "--consistent-read");
+        assertThat(get.exit()).as(get.err()).isZero();
+        assertThat(get.out()).contains("\"holder\": {", "\"S\": \"alice\"");
+
+        Run update = aws(
+                keys("alice"),
+                "dynamodb",
+                "update-item",
+                "--table-name",
+                "guard-locks",
+                "--key",
+                key,
+                "--update-expression",
+                "SET #ttl = #ttl + :more",
+                "--condition-expression",
+                "holder = :me",
+                "--expression-attribute-names",
+                "{\"#ttl\": \"ttl\"}",
+                "--expression-attribute-values",
+                "{\":more\": {\"N\": \"60\"}, \":me\": {\"S\": \"alice\"}}",
+                "--return-values",
+                "UPDATED_NEW");
+        assertThat(update.exit()).as(update.err()).isZero();
+        assertThat(update.out()).contains("\"Attributes\"", "\"ttl\"").doesNotContain("holder");
+
+        Run delete = aws(keys("alice"), "dynamodb", "delete-item", "--table-name", "guard-locks", "--key", key);
+        assertThat(delete.exit()).as(delete.err()).isZero();
+        assertThat(f.dynamodb(f.keys("scheduler"))
+                        .getItem(g -> g.tableName("guard-locks")
+                                .key(java.util.Map.of(
+                                        "LockID",
+                                        software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(
+                                                "cli/lock"))))
+                        .hasItem())
+                .isFalse();
+    }
 }

@@ -10,6 +10,7 @@ import dev.guard.sandbox.server.Reply;
 import dev.guard.sandbox.server.Service;
 import dev.guard.sandbox.sigv4.Reason;
 import dev.guard.sandbox.sts.ConditionKeys;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,13 +19,16 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * DynamoDB's control plane over JSON 1.0 ({@code X-Amz-Target: DynamoDB_20120810.Op}): the
- * calls guard makes to delete a table safely — describe it, read its tags, back it up, delete it
- * (refused while deletion protection is on, as AWS does) — and tagging a table by its ARN.
+ * DynamoDB over JSON 1.0 ({@code X-Amz-Target: DynamoDB_20120810.Op}): the control-plane calls
+ * guard makes to delete a table safely — describe it, read its tags, back it up, delete it
+ * (refused while deletion protection is on, as AWS does) — tagging a table by its ARN, and the
+ * item calls and Time to Live a lock table needs ({@link ItemCalls}).
  */
 public final class DynamoDbService implements Service {
     private static final String CONTENT_TYPE = "application/x-amz-json-1.0";
     private static final String ERROR_PREFIX = "com.amazonaws.dynamodb.v20120810#";
+    /** The error detail that carries a failed condition's item. */
+    static final String ITEM_DETAIL = "Item";
 
     private final Tables tables;
     private final PolicyEvaluator evaluator = new PolicyEvaluator();
@@ -77,6 +81,9 @@ public final class DynamoDbService implements Service {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("__type", ERROR_PREFIX + error.code());
         body.put("message", error.getMessage());
+        // ConditionalCheckFailedException's Item (ReturnValuesOnConditionCheckFailure) travels as JSON text.
+        Optional.ofNullable(error.details().get(ITEM_DETAIL))
+                .ifPresent(item -> body.put("Item", JsonBody.parse(item.getBytes(StandardCharsets.UTF_8))));
         return new Reply(
                 error.status(), CONTENT_TYPE, JsonBody.write(body), Map.of(), action, "*", Optional.empty(), false);
     }
@@ -97,6 +104,13 @@ public final class DynamoDbService implements Service {
             case "ListTagsOfResource" -> calls.listTagsOfResource();
             case "TagResource" -> calls.tagResource();
             case "UntagResource" -> calls.untagResource();
+            case "PutItem" -> calls.item(ItemCalls::putItem);
+            case "GetItem" -> calls.item(ItemCalls::getItem);
+            case "DeleteItem" -> calls.item(ItemCalls::deleteItem);
+            case "UpdateItem" -> calls.item(ItemCalls::updateItem);
+            case "Scan" -> calls.item(ItemCalls::scan);
+            case "UpdateTimeToLive" -> calls.item(ItemCalls::updateTimeToLive);
+            case "DescribeTimeToLive" -> calls.item(ItemCalls::describeTimeToLive);
             default ->
                 throw new AwsError(
                         400, "UnknownOperationException", "The sandbox does not serve DynamoDB " + operation(call));
@@ -170,6 +184,12 @@ public final class DynamoDbService implements Service {
                     resource,
                     d.decidingStatement(),
                     mutated);
+        }
+
+        /** An item or Time to Live call (ItemCalls), authorized as every table call is. */
+        Reply item(java.util.function.Function<ItemCalls, ItemCalls.Outcome> operation) {
+            ItemCalls.Outcome o = operation.apply(new ItemCalls(call, in, tables, this::authorize));
+            return ok(o.action(), o.resource(), o.body(), o.decision(), o.mutated());
         }
 
         Reply listTables() {

@@ -15,7 +15,15 @@ final class PolicyVariables {
 
     private PolicyVariables() {}
 
-    /** The text with every variable replaced; empty when a variable's key is absent and has no default. */
+    /**
+     * The text with every variable replaced; empty when a variable's key is absent and has no
+     * default. Callers drop such a pattern, per the IAM User Guide ("Policy variables with no
+     * value"): "If a variable that has no value in the authorization context is used as part of the
+     * Resource or NotResource element of a policy, the resource that includes a policy variable with
+     * no value will not match any resource" — so a NotResource keeps covering everything (a role
+     * session, which has no aws:username, is caught by a Deny on NotResource .../${aws:username}/*),
+     * and StringEquals fails while StringNotEquals holds against it.
+     */
     static Optional<String> resolve(String text, RequestContext ctx) {
         if (!text.contains("${")) {
             return Optional.of(text);

@@ -149,6 +149,12 @@ class MotoConformanceIT {
         var anyKeys = AwsBasicCredentials.create("AKIAMOTOCONFORMANCE0", "moto-accepts-any-secret-key-0000000000000");
         motoSide = Side.of("moto", motoEndpoint, anyKeys, anyKeys);
         motoSide.s3().createBucket(r -> r.bucket(BUCKET));
+        // The seed's lock table, as moto needs it created (the sandbox has it seeded).
+        Raw created = dynamodb(motoSide, "CreateTable", """
+                {"TableName": "guard-locks", "BillingMode": "PAY_PER_REQUEST",
+                 "KeySchema": [{"AttributeName": "LockID", "KeyType": "HASH"}],
+                 "AttributeDefinitions": [{"AttributeName": "LockID", "AttributeType": "S"}]}""");
+        assertThat(created.status()).as(created.body()).isEqualTo(200);
     }
 
     @AfterAll
@@ -432,6 +438,153 @@ class MotoConformanceIT {
                 m.getClass().getSimpleName());
         same("HeadObject missing key: errorCode", code(s), code(m));
         assertThat(s.statusCode()).isEqualTo(404);
+    }
+
+    // ---------------------------------------------------------------- DynamoDB items (JSON 1.0)
+
+    /**
+     * A DynamoDB call, raw: on the sandbox with alice's long-term keys (Operators use the lock
+     * table's items), on moto with any keys.
+     */
+    private static Raw dynamodb(Side side, String operation, String json) {
+        return sendJson(side, side == sandbox ? fixture.keys("alice") : side.credentials(), operation, json);
+    }
+
+    /**
+     * The body's members. An error's "Message" is read as "message": the SDKs accept either, and moto
+     * capitalises it when a failed condition returns its Item (DynamoDB's JSON errors say "message").
+     */
+    private static Map<String, Object> json(Raw raw) {
+        if (raw.body().isBlank()) {
+            return Map.of();
+        }
+        Map<String, Object> out = new java.util.LinkedHashMap<>(
+                dev.guard.json.JsonReader.parseObject(raw.body().getBytes(StandardCharsets.UTF_8)));
+        if (out.containsKey("__type") && out.containsKey("Message") && !out.containsKey("message")) {
+            out.put("message", out.remove("Message"));
+        }
+        return out;
+    }
+    /** Both sides' answers to the same call: status, top-level members, error type and message agree. */
+    private static Map<String, Object> sameAnswer(String what, String operation, String json) {
+        Raw s = dynamodb(sandbox, operation, json);
+        Raw m = dynamodb(motoSide, operation, json);
+        same(what + ": status", s.status(), m.status());
+        Map<String, Object> sj = json(s);
+        Map<String, Object> mj = json(m);
+        same(what + ": members", new TreeSet<>(sj.keySet()), new TreeSet<>(mj.keySet()), s, m);
+        same(what + ": __type", sj.get("__type"), mj.get("__type"));
+        same(what + ": message", sj.get("message"), mj.get("message"));
+        return sj;
+    }
+
+    private static String lockItem(String id, String holder) {
+        return "{\"LockID\": {\"S\": \"" + id + "\"}, \"holder\": {\"S\": \"" + holder + "\"},"
+                + " \"ttl\": {\"N\": \"1900000000\"}, \"info\": {\"M\": {\"pid\": {\"N\": \"42\"}}},"
+                + " \"ok\": {\"BOOL\": true}, \"tags\": {\"SS\": [\"a\", \"b\"]}}";
+    }
+
+    @Test
+    void dynamodbAFailedConditionalPutIsTheSameError() {
+        String first = "{\"TableName\": \"guard-locks\", \"Item\": " + lockItem("conf/put", "alice") + "}";
+        sameAnswer("PutItem", "PutItem", first);
+        String taken = "{\"TableName\": \"guard-locks\", \"Item\": " + lockItem("conf/put", "carol") + ","
+                + " \"ConditionExpression\": \"attribute_not_exists(LockID) OR #ttl < :now\","
+                + " \"ExpressionAttributeNames\": {\"#ttl\": \"ttl\"},"
+                + " \"ExpressionAttributeValues\": {\":now\": {\"N\": \"1800000000\"}}}";
+        Map<String, Object> refused = sameAnswer("conditional PutItem on a held lock", "PutItem", taken);
+        assertThat(refused.get("__type")).isEqualTo("com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException");
+        assertThat(refused.get("message")).isEqualTo("The conditional request failed");
+
+        String withItem =
+                taken.substring(0, taken.length() - 1) + ", \"ReturnValuesOnConditionCheckFailure\": \"ALL_OLD\"}";
+        Map<String, Object> told = sameAnswer("conditional PutItem returning the item", "PutItem", withItem);
+        same(
+                "the failed condition's item",
+                told.get("Item"),
+                json(dynamodb(motoSide, "PutItem", withItem)).get("Item"));
+        assertThat(told).containsKey("Item");
+    }
+
+    @Test
+    void dynamodbGetUpdateDeleteAnswerTheSameItems() {
+        sameAnswer(
+                "PutItem",
+                "PutItem",
+                "{\"TableName\": \"guard-locks\", \"Item\": " + lockItem("conf/items", "alice") + "}");
+        String key = "\"Key\": {\"LockID\": {\"S\": \"conf/items\"}}";
+        String get = "{\"TableName\": \"guard-locks\", " + key + ", \"ConsistentRead\": true}";
+        Map<String, Object> got = sameAnswer("GetItem", "GetItem", get);
+        same(
+                "GetItem: item",
+                got.get("Item"),
+                json(dynamodb(motoSide, "GetItem", get)).get("Item"));
+
+        String update = "{\"TableName\": \"guard-locks\", " + key + ","
+                + " \"UpdateExpression\": \"SET #ttl = #ttl + :more, beats = if_not_exists(beats, :zero) + :one REMOVE ok\","
+                + " \"ConditionExpression\": \"holder = :me AND attribute_exists(LockID)\","
+                + " \"ExpressionAttributeNames\": {\"#ttl\": \"ttl\"},"
+                + " \"ExpressionAttributeValues\": {\":more\": {\"N\": \"60\"}, \":zero\": {\"N\": \"0\"},"
+                + " \":one\": {\"N\": \"1\"}, \":me\": {\"S\": \"alice\"}}, \"ReturnValues\": \"ALL_NEW\"}";
+        Raw s = dynamodb(sandbox, "UpdateItem", update);
+        Raw m = dynamodb(motoSide, "UpdateItem", update);
+        same("UpdateItem ALL_NEW: status", s.status(), m.status());
+        same("UpdateItem ALL_NEW: attributes", json(s).get("Attributes"), json(m).get("Attributes"));
+
+        String wrongHolder = update.replace("\"S\": \"alice\"", "\"S\": \"carol\"");
+        sameAnswer("UpdateItem by another holder", "UpdateItem", wrongHolder);
+
+        String delete = "{\"TableName\": \"guard-locks\", " + key + ", \"ReturnValues\": \"ALL_OLD\"}";
+        s = dynamodb(sandbox, "DeleteItem", delete);
+        m = dynamodb(motoSide, "DeleteItem", delete);
+        same("DeleteItem ALL_OLD: attributes", json(s).get("Attributes"), json(m).get("Attributes"));
+        Map<String, Object> gone = sameAnswer("GetItem after DeleteItem", "GetItem", get);
+        assertThat(gone).doesNotContainKey("Item");
+    }
+
+    @Test
+    void dynamodbAMissingKeyIsTheSameValidationException() {
+        String noKey = "{\"TableName\": \"guard-locks\", \"Item\": {\"holder\": {\"S\": \"alice\"}}}";
+        Raw s = dynamodb(sandbox, "PutItem", noKey);
+        Raw m = dynamodb(motoSide, "PutItem", noKey);
+        same("PutItem without its key: status", s.status(), m.status());
+        same("PutItem without its key: __type", json(s).get("__type"), json(m).get("__type"));
+        same("PutItem without its key: message", json(s).get("message"), json(m).get("message"));
+    }
+
+    /** A JSON 1.0 request signed by the SDK's own signer, sent raw so the body is read as written. */
+    private static Raw sendJson(Side side, AwsCredentials credentials, String operation, String json) {
+        byte[] payload = json.getBytes(StandardCharsets.UTF_8);
+        SdkHttpFullRequest unsigned = SdkHttpFullRequest.builder()
+                .method(SdkHttpMethod.POST)
+                .uri(side.endpoint())
+                .encodedPath("/")
+                .putHeader("Content-Type", "application/x-amz-json-1.0")
+                .putHeader("X-Amz-Target", "DynamoDB_20120810." + operation)
+                .build();
+        var signed = AwsV4HttpSigner.create()
+                .sign(r -> r.identity(credentials)
+                        .request(unsigned)
+                        .payload(() -> new ByteArrayInputStream(payload))
+                        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "dynamodb")
+                        .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1"));
+        HttpRequest.Builder http = HttpRequest.newBuilder(signed.request().getUri())
+                .timeout(Duration.ofSeconds(10))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(payload));
+        signed.request().forEachHeader((name, values) -> {
+            if (!name.equalsIgnoreCase("host") && !name.equalsIgnoreCase("content-length")) {
+                values.forEach(v -> http.header(name, v));
+            }
+        });
+        try {
+            HttpResponse<String> response = HTTP.send(http.build(), HttpResponse.BodyHandlers.ofString());
+            return new Raw(response.statusCode(), response.headers().map(), response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException(side.name() + " did not answer DynamoDB " + operation, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     // ---------------------------------------------------------------- raw XML shapes
