@@ -106,9 +106,20 @@ final class InstanceOperation implements Operation {
             if (protectedIds.contains(i.instanceId())) {
                 protection = Optional.of("termination protection is on (disableApiTermination)");
             }
-            targets.add(new Target(i.instanceId(), Optional.of(state), tags, notes, protection));
+            targets.add(new Target(i.instanceId(), Optional.of(state), tags, notes, protection, fingerprint(i)));
         }
         return targets;
+    }
+
+    /**
+     * What identifies the instance beyond its state and tags, for saved plans: an instance id is
+     * never reused, but its type can change while it is stopped.
+     */
+    static Map<String, String> fingerprint(Instance i) {
+        Map<String, String> f = new LinkedHashMap<>();
+        f.put("launchTime", i.launchTime() == null ? "unknown" : i.launchTime().toString());
+        f.put("instanceType", String.valueOf(i.instanceTypeAsString()));
+        return f;
     }
 
     /** By id, in filters of at most 200 values: EC2 refuses more (FilterLimitExceeded). */
