@@ -13,6 +13,7 @@ import java.util.Optional;
  * @param mfaCommand {@code --mfa-command}: prints a code
  * @param lockTimeout {@code --lock-timeout}: how long to wait for a lock another run holds (zero:
  *     refuse at once)
+ * @param saved what a saved plan adds ({@code plan -o}, {@code apply}); {@link SavedRun#NONE} otherwise
  */
 public record RunRequest(
         Plan plan,
@@ -21,4 +22,22 @@ public record RunRequest(
         boolean breakLock,
         Optional<String> mfaCode,
         Optional<String> mfaCommand,
-        Duration lockTimeout) {}
+        Duration lockTimeout,
+        SavedRun saved) {
+    /** A run of no saved plan. */
+    public RunRequest(
+            Plan plan,
+            Executor.Mode mode,
+            boolean yes,
+            boolean breakLock,
+            Optional<String> mfaCode,
+            Optional<String> mfaCommand,
+            Duration lockTimeout) {
+        this(plan, mode, yes, breakLock, mfaCode, mfaCommand, lockTimeout, SavedRun.NONE);
+    }
+
+    /** The same request, for a saved plan. */
+    public RunRequest saving(SavedRun saved) {
+        return new RunRequest(plan, mode, yes, breakLock, mfaCode, mfaCommand, lockTimeout, saved);
+    }
+}
