@@ -43,6 +43,7 @@ public final class Main {
         m.put("list", ListCommand.class);
         m.put("schema", SchemaCommand.class);
         m.put("apply", ApplyCommand.class);
+        m.put("show", ShowCommand.class);
         m.put("shell", ShellCommand.class);
         m.put("login", LoginCommand.class);
         m.put("logout", LogoutCommand.class);

@@ -1,0 +1,132 @@
+package dev.guard.cli;
+
+import static dev.guard.cli.SandboxRuns.code;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.guard.term.ScriptedTerminal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code guard plan --live -o} then {@code guard apply} against a held sandbox, judged by the
+ * sandbox's journal: exactly the plan's targets change; drift, an edited plan, an edited runbook,
+ * an expired plan and a second apply are refused before any change.
+ */
+class ApplyIT {
+    private static final String DEVELOPMENT = "222222222222";
+    /** The stopped env=dev instances cleanup-dev-instances selects in the seeded world. */
+    private static final List<String> STOPPED_DEV = List.of("i-0a22222222222222c", "i-0a22222222222222d");
+
+    @TempDir
+    Path dir;
+
+    private CliRunner.Result plan(HeldSandbox s, String runbook, String... more) throws Exception {
+        var args = new java.util.ArrayList<>(
+                List.of("plan", runbook, "--live", "-o", dir.resolve("p.json").toString()));
+        args.addAll(List.of(more));
+        return s.guard("alice", new ScriptedTerminal(true, code("alice")), args.toArray(String[]::new));
+    }
+
+    private CliRunner.Result apply(HeldSandbox s, String... answers) throws Exception {
+        return s.guard(
+                "alice",
+                new ScriptedTerminal(true, answers),
+                "apply",
+                dir.resolve("p.json").toString());
+    }
+
+    private Path runbook() throws Exception {
+        Path copy = dir.resolve("cleanup.yaml");
+        Files.copy(Path.of("runbooks/cleanup-dev-instances.yaml"), copy);
+        return copy;
+    }
+
+    @Test
+    void applyChangesExactlyThePlansTargetsAndASecondApplyIsRefused() throws Exception {
+        try (HeldSandbox s = new HeldSandbox(dir.resolve("w"))) {
+            var planned = plan(s, runbook().toString());
+            assertThat(planned.exitCode()).as(planned.out() + planned.err()).isZero();
+            assertThat(planned.out()).contains("Saved plan ").contains("digest:  sha256:");
+            Path file = dir.resolve("p.json");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                    .isEqualTo("rw-------");
+            assertThat(Files.readString(file)).contains("\"launchTime\"").contains("\"instanceType\"");
+            assertThat(s.changes()).isEmpty();
+
+            var shown = s.guard("alice", new ScriptedTerminal(false), "show", file.toString());
+            assertThat(shown.exitCode()).as(shown.err()).isZero();
+            assertThat(shown.out()).contains(STOPPED_DEV.get(0)).contains("launchTime=");
+
+            var applied = apply(s, "development");
+            assertThat(applied.exitCode()).as(applied.out() + applied.err()).isZero();
+            // One TerminateInstances for the plan's two instances; the running ones are untouched.
+            assertThat(s.changes())
+                    .containsExactly("ec2:TerminateInstances arn:aws:ec2:us-east-1:" + DEVELOPMENT + ":instance/*");
+            STOPPED_DEV.forEach(
+                    id -> assertThat(s.instanceState(DEVELOPMENT, id)).isEqualTo("terminated"));
+            assertThat(s.instanceState(DEVELOPMENT, "i-0a22222222222222a")).isEqualTo("running");
+            assertThat(Files.readString(dir.resolve("w/audit.jsonl"))).contains("\"event\":\"apply.start\"");
+
+            int before = s.changes().size();
+            var again = apply(s, "development");
+            assertThat(again.exitCode()).as(again.out() + again.err()).isEqualTo(8);
+            assertThat(again.err()).contains("was applied already").contains("exit code 0");
+            assertThat(s.changes()).hasSize(before);
+        }
+    }
+
+    @Test
+    void aTargetStartedAfterThePlanRefusesTheWholeApplyBeforeAnyChange() throws Exception {
+        try (HeldSandbox s = new HeldSandbox(dir.resolve("w"))) {
+            var planned = plan(s, runbook().toString());
+            assertThat(planned.exitCode()).as(planned.out() + planned.err()).isZero();
+            var f = s.fixture();
+            f.clock.advance(java.time.Duration.ofSeconds(90));
+            f.ec2(f.privilegedRole(DEVELOPMENT)).startInstances(r -> r.instanceIds(STOPPED_DEV.get(1)));
+            f.sandbox.journal().clear();
+
+            var applied = apply(s, "development");
+            assertThat(applied.exitCode()).as(applied.out() + applied.err()).isEqualTo(3);
+            assertThat(applied.out())
+                    .contains("terminate-stopped-dev: " + STOPPED_DEV.get(1) + ": gone since the plan was saved");
+            assertThat(s.changes()).isEmpty();
+        }
+    }
+
+    @Test
+    void anEditedPlanAnEditedRunbookAndAnExpiredPlanAreRefusedWithNothingChanged() throws Exception {
+        try (HeldSandbox s = new HeldSandbox(dir.resolve("w"))) {
+            Path runbook = runbook();
+            var planned = plan(s, runbook.toString());
+            assertThat(planned.exitCode()).as(planned.out() + planned.err()).isZero();
+            Path file = dir.resolve("p.json");
+            String original = Files.readString(file);
+
+            Files.writeString(file, original.replace(STOPPED_DEV.get(0), "i-0a22222222222222a"));
+            var edited = apply(s, "development");
+            assertThat(edited.exitCode()).as(edited.err()).isEqualTo(8);
+            assertThat(edited.err()).contains("edited since it was saved");
+
+            Files.writeString(file, original);
+            Files.writeString(runbook, Files.readString(runbook).replace("maxTargets: 20", "maxTargets: 30"));
+            var changedRunbook = apply(s, "development");
+            assertThat(changedRunbook.exitCode()).as(changedRunbook.err()).isEqualTo(8);
+            assertThat(changedRunbook.err()).contains("changed since the plan was saved");
+
+            Files.writeString(runbook, Files.readString(runbook).replace("maxTargets: 30", "maxTargets: 20"));
+            var shortLived = plan(s, runbook.toString(), "--expires-in", "1s");
+            assertThat(shortLived.exitCode())
+                    .as(shortLived.out() + shortLived.err())
+                    .isZero();
+            Thread.sleep(1100);
+            var expired = apply(s, "development");
+            assertThat(expired.exitCode()).as(expired.err()).isEqualTo(8);
+            assertThat(expired.err()).contains("expired at");
+            assertThat(s.changes()).isEmpty();
+        }
+    }
+}
