@@ -131,6 +131,16 @@ final class AppliedRecord {
         write();
     }
 
+    /** Who the attempt acts as, once the run has identified the caller. */
+    synchronized void caller(String arn) {
+        last().ifPresent(a -> {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> attempt = (Map<String, Object>) a;
+            attempt.put("caller", arn);
+        });
+        write();
+    }
+
     /** Targets done, as the step's outcomes come in (a batch at a time). */
     synchronized void done(String step, List<String> ids, Instant now) {
         if (ids.isEmpty()) {

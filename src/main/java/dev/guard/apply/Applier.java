@@ -272,6 +272,7 @@ public final class Applier {
             String account = saved.body().object("caller").string("account");
             return new SavedRun(
                     arn -> {
+                        record.caller(arn);
                         String now = SavedPlanBody.accountOf(arn);
                         if (!account.equals(now)) {
                             throw refused("the plan was made in account " + account + " (by " + saved.planner()
@@ -311,7 +312,7 @@ public final class Applier {
         public void started() {
             record.started(
                     file.toAbsolutePath().toString(),
-                    env.get("USER").or(() -> env.get("LOGNAME")).orElse("unknown"),
+                    env.get("USER").or(() -> env.get("LOGNAME")).orElse(System.getProperty("user.name")),
                     clock.instant());
             started = true;
         }

@@ -2,6 +2,7 @@ package dev.guard.apply;
 
 import dev.guard.action.Operation;
 import dev.guard.action.Outcome;
+import dev.guard.action.ReadsById;
 import dev.guard.action.StepFailure;
 import dev.guard.action.Target;
 import dev.guard.error.ExitCode;
@@ -50,6 +51,17 @@ final class SavedTargets implements TargetSelection {
                 throw e;
             }
             unreadable = " (" + e.getMessage() + ")"; // a named target that no longer exists
+        }
+        if (op instanceof ReadsById byId) {
+            // A saved target its selector no longer finds: read it by id, to say how it changed.
+            List<String> missing = saved.targets().stream()
+                    .map(SavedStep.SavedTarget::id)
+                    .filter(id ->
+                            !found.containsKey(id) && done.at(saved.id(), id).isEmpty())
+                    .toList();
+            if (!missing.isEmpty() && unreadable.isEmpty()) {
+                byId.readById(missing).forEach(t -> found.put(t.id(), t));
+            }
         }
         return compare(saved, op, found, unreadable);
     }

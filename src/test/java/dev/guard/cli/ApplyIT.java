@@ -92,7 +92,7 @@ class ApplyIT {
             var applied = apply(s, "development");
             assertThat(applied.exitCode()).as(applied.out() + applied.err()).isEqualTo(3);
             assertThat(applied.out())
-                    .contains("terminate-stopped-dev: " + STOPPED_DEV.get(1) + ": gone since the plan was saved");
+                    .contains("terminate-stopped-dev: " + STOPPED_DEV.get(1) + ": state stopped → running");
             assertThat(s.changes()).isEmpty();
         }
     }
