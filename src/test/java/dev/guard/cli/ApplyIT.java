@@ -129,4 +129,90 @@ class ApplyIT {
             assertThat(s.changes()).isEmpty();
         }
     }
+
+    @Test
+    void aSecondApplyOfOnePlanWhileTheFirstRunsExitsSevenAtOnce() throws Exception {
+        try (HeldSandbox s = new HeldSandbox(dir.resolve("w"))) {
+            var planned = plan(s, runbook().toString());
+            assertThat(planned.exitCode()).as(planned.out() + planned.err()).isZero();
+            HeldConfirmation held = new HeldConfirmation("development");
+            var first = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return s.guard("alice", held, "apply", dir.resolve("p.json").toString());
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            assertThat(held.asked.await(2, java.util.concurrent.TimeUnit.MINUTES))
+                    .isTrue();
+
+            long started = System.nanoTime();
+            var second = apply(s, "development");
+            assertThat(second.exitCode()).as(second.out() + second.err()).isEqualTo(7);
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - started))
+                    .isLessThan(java.time.Duration.ofSeconds(5));
+            assertThat(second.err()).contains("is being applied now").contains("nothing was changed");
+            assertThat(s.changes()).isEmpty();
+
+            held.release.countDown();
+            var done = first.get(2, java.util.concurrent.TimeUnit.MINUTES);
+            assertThat(done.exitCode()).as(done.out() + done.err()).isZero();
+            assertThat(s.changes()).hasSize(1);
+        }
+    }
+
+    @Test
+    void anApplyAgainstAnotherEndpointIsRefusedBeforeAnyCall() throws Exception {
+        try (HeldSandbox s = new HeldSandbox(dir.resolve("w"))) {
+            var planned = plan(s, runbook().toString());
+            assertThat(planned.exitCode()).as(planned.out() + planned.err()).isZero();
+            var elsewhere = s.guard(
+                    "alice",
+                    new ScriptedTerminal(true, "development"),
+                    "apply",
+                    dir.resolve("p.json").toString(),
+                    "--endpoint-url",
+                    "http://127.0.0.1:9");
+            assertThat(elsewhere.exitCode())
+                    .as(elsewhere.out() + elsewhere.err())
+                    .isEqualTo(8);
+            assertThat(elsewhere.err()).contains("this apply goes to http://127.0.0.1:9");
+            assertThat(s.changes()).isEmpty();
+        }
+    }
+
+    /** A terminal that holds the typed confirmation until the test lets it go. */
+    private static final class HeldConfirmation implements dev.guard.term.Terminal {
+        final java.util.concurrent.CountDownLatch asked = new java.util.concurrent.CountDownLatch(1);
+        final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        final String answer;
+
+        HeldConfirmation(String answer) {
+            this.answer = answer;
+        }
+
+        @Override
+        public boolean interactive() {
+            return true;
+        }
+
+        @Override
+        public java.util.Optional<String> readSecret(String prompt) {
+            return java.util.Optional.empty();
+        }
+
+        @Override
+        public void println(String line) {}
+
+        @Override
+        public java.util.Optional<String> readLine(String prompt) {
+            asked.countDown();
+            try {
+                release.await(2, java.util.concurrent.TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return java.util.Optional.of(answer);
+        }
+    }
 }
