@@ -105,6 +105,11 @@ final class AppliedRecord {
         return exit == ExitCode.INTERRUPTED || !done().isEmpty() ? Status.INTERRUPTED : Status.REFUSED;
     }
 
+    /** Whether the last attempt never ended: its process was killed (the locks it held are left behind). */
+    synchronized boolean killed() {
+        return last().map(a -> a.get("endedAt") == null).orElse(false);
+    }
+
     /** "started 2026-12-01T02:00:00Z by alice (pid 42 on build-7), ended …: exit 0 (2 changed)". */
     synchronized String lastAttempt() {
         Map<?, ?> a = last().orElseThrow();

@@ -73,7 +73,7 @@ public final class Applier {
         AppliedRecord record = AppliedRecord.open(dir, saved.digest(), saved.id());
         AppliedRecord.Status before = record.status();
         refuseByRecord(before, record, saved);
-        RunLock lock = lockDigest(saved, breakLock || before == AppliedRecord.Status.INTERRUPTED);
+        RunLock lock = lockDigest(saved, breakLock || (before == AppliedRecord.Status.INTERRUPTED && record.killed()));
         try {
             // Read again under the lock: another apply may have started since.
             record = AppliedRecord.open(dir, saved.digest(), saved.id());
@@ -214,6 +214,7 @@ public final class Applier {
         private final Plan plan;
         private final AppliedRecord record;
         private final AppliedRecord.Status status;
+        private final boolean killed;
         private final RunLock lock;
         private boolean started;
 
@@ -229,6 +230,7 @@ public final class Applier {
             this.plan = plan;
             this.record = record;
             this.status = status;
+            this.killed = record.killed();
             this.lock = lock;
         }
 
@@ -256,7 +258,7 @@ public final class Applier {
          * plan left them (its record names it), and the drift check covers what it did.
          */
         public boolean takesOverLocks() {
-            return resuming();
+            return resuming() && killed;
         }
 
         /** The endpoint the live run goes to must be the plan's: another world is not the one it saw. */

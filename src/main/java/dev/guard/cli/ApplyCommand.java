@@ -56,6 +56,11 @@ final class ApplyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (connection.sandbox) {
+            throw GuardException.invalid("apply --sandbox: a sandbox started for one command is a new world each time"
+                    + " (new launch times, new objects), so no saved plan can match it; start one with guard sandbox"
+                    + " and give plan and apply its --endpoint-url");
+        }
         Session session = new Session(context, spec.commandLine());
         Applier applier = new Applier(
                 session.actions(), session.config(), context.env(), context.terminal(), Clock.systemUTC(), line -> {

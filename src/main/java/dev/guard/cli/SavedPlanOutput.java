@@ -95,7 +95,10 @@ final class SavedPlanOutput {
                         "Saved plan " + saved.id() + " to " + out + " (0600)",
                         "  digest:  " + saved.digest(),
                         "  expires: " + saved.expiresAt() + " (made " + saved.createdAt() + ")",
-                        "  apply:   guard apply " + out)
+                        saved.body().string("endpoint").equals("sandbox")
+                                ? "  note:    made against a sandbox started for this command, which is gone: no apply"
+                                        + " can match it (start guard sandbox and use --endpoint-url to rehearse apply)"
+                                : "  apply:   guard apply " + out)
                 .forEach(l -> human.println(dev.guard.term.Printable.of(l)));
         human.flush();
         Map<String, Object> m = new LinkedHashMap<>();
