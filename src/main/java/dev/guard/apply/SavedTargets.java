@@ -59,7 +59,8 @@ final class SavedTargets implements TargetSelection {
                     .filter(id ->
                             !found.containsKey(id) && done.at(saved.id(), id).isEmpty())
                     .toList();
-            if (!missing.isEmpty() && unreadable.isEmpty()) {
+            // Also when discovery failed on a named id that no longer exists: the others are read.
+            if (!missing.isEmpty()) {
                 byId.readById(missing).forEach(t -> found.put(t.id(), t));
             }
         }

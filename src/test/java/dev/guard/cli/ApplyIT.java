@@ -181,6 +181,49 @@ class ApplyIT {
         }
     }
 
+    @Test
+    void tablesAndObjectsAreSavedWithTheirFingerprints() throws Exception {
+        try (HeldSandbox s = new HeldSandbox(dir.resolve("w"))) {
+            var mixed = plan(
+                    s,
+                    "runbooks/mixed-maintenance.yaml",
+                    "-p",
+                    "devInstanceId=i-0a22222222222222b",
+                    "-p",
+                    "stagingTable=sessions-staging");
+            assertThat(mixed.exitCode()).as(mixed.out() + mixed.err()).isZero();
+            var doc = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(dir.resolve("p.json").toFile());
+            var table = doc.at("/steps/1/targets/0/fingerprint");
+            assertThat(table.path("tableArn").asText())
+                    .isEqualTo("arn:aws:dynamodb:us-east-1:333333333333:table/sessions-staging");
+            assertThat(table.path("creationTime").asText()).matches("\\d{4}-.*Z");
+            assertThat(table.path("status").asText()).isEqualTo("ACTIVE");
+            assertThat(table.path("deletionProtection").asText()).isEqualTo("false");
+            assertThat(table.has("itemCount")).isFalse();
+            assertThat(doc.at("/steps/2/targets/0/fingerprint/object").asText()).isEqualTo("absent");
+            assertThat(doc.at("/caller/account").asText()).isEqualTo("111111111111");
+            assertThat(doc.at("/parameters/stagingTable").asText()).isEqualTo("sessions-staging");
+
+            var artifact = s.guard(
+                    "alice",
+                    new ScriptedTerminal(true),
+                    "plan",
+                    "runbooks/replace-protected-artifact.yaml",
+                    "--live",
+                    "-o",
+                    dir.resolve("p.json").toString());
+            assertThat(artifact.exitCode()).as(artifact.out() + artifact.err()).isZero();
+            var stale = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(dir.resolve("p.json").toFile())
+                    .at("/steps/1/targets/0/fingerprint");
+            assertThat(stale.path("etag").asText()).isNotBlank().isNotEqualTo("null");
+            assertThat(stale.path("versionId").asText()).isNotBlank();
+            assertThat(stale.path("size").asText()).matches("\\d+");
+            assertThat(s.changes()).isEmpty();
+        }
+    }
+
     /** A terminal that holds the typed confirmation until the test lets it go. */
     private static final class HeldConfirmation implements dev.guard.term.Terminal {
         final java.util.concurrent.CountDownLatch asked = new java.util.concurrent.CountDownLatch(1);
