@@ -52,6 +52,7 @@ final class SavedTargets implements TargetSelection {
             }
             unreadable = " (" + e.getMessage() + ")"; // a named target that no longer exists
         }
+        Set<String> selected = Set.copyOf(found.keySet());
         if (op instanceof ReadsById byId) {
             // A saved target its selector no longer finds: read it by id, to say how it changed.
             List<String> missing = saved.targets().stream()
@@ -64,11 +65,17 @@ final class SavedTargets implements TargetSelection {
                 byId.readById(missing).forEach(t -> found.put(t.id(), t));
             }
         }
-        return compare(saved, op, found, unreadable);
+        return compare(saved, op, found, selected, unreadable);
     }
 
-    /** The saved step against what its operation reads now. */
-    Selection compare(SavedStep saved, Operation op, Map<String, Target> found, String goneWhy) {
+    /**
+     * The saved step against what its operation reads now.
+     *
+     * @param found every target read now, by the step's own discovery or by id
+     * @param selected the ids the step's own discovery found: a saved target outside them is never
+     *     acted on (a plan resealed by hand cannot add what the runbook does not select)
+     */
+    Selection compare(SavedStep saved, Operation op, Map<String, Target> found, Set<String> selected, String goneWhy) {
         List<Target> targets = new ArrayList<>();
         List<Outcome> already = new ArrayList<>();
         List<String> drift = new ArrayList<>();
@@ -96,6 +103,9 @@ final class SavedTargets implements TargetSelection {
                 continue;
             }
             List<String> differences = differences(st, now);
+            if (differences.isEmpty() && !selected.contains(st.id())) {
+                differences = List.of("not selected by the step now (the runbook does not select it as it is)");
+            }
             differences.forEach(d -> drift.add(st.id() + ": " + d));
             if (differences.isEmpty()) {
                 targets.add(now);

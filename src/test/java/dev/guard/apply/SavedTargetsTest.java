@@ -91,7 +91,7 @@ class SavedTargetsTest {
 
     private static TargetSelection.Selection compare(
             SavedStep step, Map<String, Target> found, AppliedRecord.Done done, boolean resuming) {
-        return new SavedTargets(List.of(step), done, resuming).compare(step, OP, found, "");
+        return new SavedTargets(List.of(step), done, resuming).compare(step, OP, found, found.keySet(), "");
     }
 
     @Test
@@ -173,6 +173,16 @@ class SavedTargetsTest {
                         "i-2 already terminated (the interrupted apply's change went through)",
                         "i-3 no longer read by its step since the interrupted apply: counted as done (a change in"
                                 + " flight when it stopped takes a target out of what its step reads)");
+    }
+
+    @Test
+    void aSavedTargetTheStepDoesNotSelectIsNeverActedOnEvenUnchanged() {
+        SavedStep step = step(saved("i-1", "stopped", Map.of()));
+        var s = new SavedTargets(List.of(step), NOTHING, false)
+                .compare(step, OP, found(now("i-1", "stopped", Map.of(), LAUNCHED)), java.util.Set.of(), "");
+        assertThat(s.targets()).isEmpty();
+        assertThat(s.drift())
+                .containsExactly("i-1: not selected by the step now (the runbook does not select it as it is)");
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -222,6 +223,56 @@ class ApplyIT {
             assertThat(stale.path("size").asText()).matches("\\d+");
             assertThat(s.changes()).isEmpty();
         }
+    }
+
+    @Test
+    void aPlanResealedByHandCannotDoWhatItsRunbookDoesNotSay() throws Exception {
+        try (HeldSandbox s = new HeldSandbox(dir.resolve("w"))) {
+            var planned = plan(s, runbook().toString());
+            assertThat(planned.exitCode()).as(planned.out() + planned.err()).isZero();
+            Path file = dir.resolve("p.json");
+            Map<String, Object> original = dev.guard.saved.SavedPlan.read(file).document();
+
+            // Another region for the step: the runbook says us-east-1.
+            reseal(file, original, step -> step.put("region", "eu-west-1"));
+            var moved = apply(s, "development");
+            assertThat(moved.exitCode()).as(moved.out() + moved.err()).isEqualTo(8);
+            assertThat(moved.err()).contains("is not what its runbook says");
+
+            // A running instance added to the targets, exactly as it is: its selector does not pick it.
+            reseal(file, original, step -> {
+                @SuppressWarnings("unchecked")
+                List<Object> targets = new java.util.ArrayList<>((List<Object>) step.get("targets"));
+                Map<String, Object> extra = new java.util.LinkedHashMap<>();
+                @SuppressWarnings("unchecked")
+                Map<String, Object> first = (Map<String, Object>) targets.get(0);
+                extra.putAll(first);
+                extra.put("id", "i-0a22222222222222a");
+                extra.put("state", "running");
+                targets.add(extra);
+                step.put("targets", targets);
+            });
+            var added = apply(s, "development");
+            assertThat(added.exitCode()).as(added.out() + added.err()).isEqualTo(3);
+            assertThat(added.out()).contains("i-0a22222222222222a: ");
+            assertThat(s.changes()).isEmpty();
+            assertThat(s.instanceState(DEVELOPMENT, "i-0a22222222222222a")).isEqualTo("running");
+        }
+    }
+
+    /** The plan with its first step changed, sealed again: a valid digest over an edited body. */
+    @SuppressWarnings("unchecked")
+    private static void reseal(
+            Path file, Map<String, Object> document, java.util.function.Consumer<Map<String, Object>> edit)
+            throws Exception {
+        Map<String, Object> body = new java.util.LinkedHashMap<>(document);
+        body.remove("digest");
+        List<Object> steps = new java.util.ArrayList<>((List<Object>) body.get("steps"));
+        Map<String, Object> step = new java.util.LinkedHashMap<>((Map<String, Object>) steps.get(0));
+        edit.accept(step);
+        steps.set(0, step);
+        body.put("steps", steps);
+        dev.guard.saved.SavedPlan.seal(body).write(file);
     }
 
     /** A terminal that holds the typed confirmation until the test lets it go. */
