@@ -9,6 +9,7 @@ import dev.guard.config.GuardConfig;
 import dev.guard.error.ExitCode;
 import dev.guard.error.GuardException;
 import dev.guard.error.ProblemsException;
+import dev.guard.json.JsonException;
 import dev.guard.lock.RunLock;
 import dev.guard.plan.Plan;
 import dev.guard.plan.Planner;
@@ -65,6 +66,16 @@ public final class Applier {
      */
     public Prepared prepare(Path file, boolean breakLock) {
         SavedPlan saved = SavedPlan.read(file);
+        try {
+            return prepare(file, saved, breakLock);
+        } catch (JsonException e) {
+            // A digest that matches a body without the fields plan -o writes: made by hand.
+            throw GuardException.invalid(
+                    file + ": not a saved plan guard can apply (" + e.getMessage() + "); nothing was changed");
+        }
+    }
+
+    private Prepared prepare(Path file, SavedPlan saved, boolean breakLock) {
         if (!clock.instant().isBefore(saved.expiresAt())) {
             throw refused(file + ": the saved plan expired at " + saved.expiresAt() + " (made " + saved.createdAt()
                     + "); the world it saw may have changed: make a new one with guard plan --live -o");

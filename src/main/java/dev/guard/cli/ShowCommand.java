@@ -47,10 +47,16 @@ final class ShowCommand implements Callable<Integer> {
             Json.write(session.out(), saved.document());
             return ExitCode.OK;
         }
-        List<SavedStep> steps = SavedStep.of(saved);
-        List<String> lines = new ArrayList<>(header(saved));
-        for (SavedStep s : steps) {
-            lines.addAll(step(s, steps.size()));
+        List<String> lines;
+        try {
+            List<SavedStep> steps = SavedStep.of(saved);
+            lines = new ArrayList<>(header(saved));
+            for (SavedStep s : steps) {
+                lines.addAll(step(s, steps.size()));
+            }
+        } catch (dev.guard.json.JsonException e) {
+            throw dev.guard.error.GuardException.invalid(
+                    file + ": not a saved plan guard can show (" + e.getMessage() + ")");
         }
         PrintWriter out = session.out();
         lines.forEach(l -> out.println(Printable.of(l)));
