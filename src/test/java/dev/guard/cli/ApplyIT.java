@@ -204,6 +204,47 @@ class ApplyIT {
             assertThat(table.has("itemCount")).isFalse();
             assertThat(doc.at("/steps/2/targets/0/fingerprint/object").asText()).isEqualTo("absent");
             assertThat(doc.at("/caller/account").asText()).isEqualTo("111111111111");
+            // The fields other commands read (approve, approvals, show) are all there.
+            List<String> top = new java.util.ArrayList<>();
+            doc.fieldNames().forEachRemaining(top::add);
+            assertThat(top)
+                    .contains(
+                            "format",
+                            "id",
+                            "runbook",
+                            "parameters",
+                            "config",
+                            "caller",
+                            "endpoint",
+                            "credentials",
+                            "steps",
+                            "createdAt",
+                            "expiresAt",
+                            "digest");
+            assertThat(doc.at("/runbook/path").asText()).startsWith("/").endsWith("runbooks/mixed-maintenance.yaml");
+            assertThat(doc.at("/runbook/sha256").asText()).hasSize(64);
+            assertThat(doc.at("/config/sha256").asText()).hasSize(64);
+            assertThat(doc.at("/credentials/2/strategy").asText()).isEqualTo("session-token-with-mfa");
+            List<String> stepFields = new java.util.ArrayList<>();
+            doc.at("/steps/2").fieldNames().forEachRemaining(stepFields::add);
+            assertThat(stepFields)
+                    .contains(
+                            "id",
+                            "number",
+                            "action",
+                            "account",
+                            "accountAlias",
+                            "region",
+                            "protected",
+                            "confirm",
+                            "confirmWord",
+                            "inputs",
+                            "targets",
+                            "alreadyDone",
+                            "guards");
+            assertThat(doc.at("/steps/2/protected").asBoolean()).isTrue();
+            assertThat(doc.at("/steps/2/confirmWord").asText()).isEqualTo("production");
+            assertThat(doc.at("/steps/2/guards/verdict").asText()).isEqualTo("pass");
             assertThat(doc.at("/parameters/stagingTable").asText()).isEqualTo("sessions-staging");
 
             var artifact = s.guard(
