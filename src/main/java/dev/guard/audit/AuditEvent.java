@@ -68,6 +68,30 @@ public sealed interface AuditEvent {
         }
     }
 
+    /**
+     * The run applies a saved plan (written right after its {@code run.start}): which plan, by its
+     * id and the digest approvals name, and who approved it (empty: confirmed as a run is).
+     *
+     * @param resumed whether it resumes an apply of the same plan that was killed or interrupted
+     */
+    record ApplyStart(String planId, String digest, String file, boolean resumed, List<String> approvers)
+            implements AuditEvent {
+        @Override
+        public String name() {
+            return "apply.start";
+        }
+
+        @Override
+        public Map<String, Object> fields() {
+            return ordered(
+                    "plan", planId,
+                    "digest", digest,
+                    "file", file,
+                    "resumed", resumed,
+                    "approvers", approvers);
+        }
+    }
+
     /** An earlier run found started and never ended (killed): noted once, by the next run. */
     record Interrupted(String interruptedRun, String runbook, int lastLine, String lastEvent) implements AuditEvent {
         @Override

@@ -1,5 +1,6 @@
 package dev.guard.cli;
 
+import dev.guard.audit.AuditTrail;
 import dev.guard.audit.RunAudit;
 import dev.guard.credentials.Connection;
 import dev.guard.error.ExitCode;
@@ -10,11 +11,14 @@ import dev.guard.run.Interrupt;
 import dev.guard.run.Pipeline;
 import dev.guard.run.RunContext;
 import dev.guard.run.RunRequest;
+import dev.guard.run.SavedRun;
 import dev.guard.term.Printable;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * What {@code run} and {@code plan --live} share once the plan is made offline: show it, open the
@@ -22,6 +26,32 @@ import java.util.function.Consumer;
  */
 final class LiveRun {
     private LiveRun() {}
+
+    /**
+     * What a saved plan adds to a live run ({@code plan -o}, {@code apply}).
+     *
+     * @param audit wraps the run's audit trail
+     * @param opened told of the connection before any AWS call: may refuse by throwing
+     * @param reported told of the report before it is rendered; returns fields for the JSON document
+     */
+    record Extras(
+            SavedRun saved,
+            UnaryOperator<AuditTrail> audit,
+            Consumer<Connection> opened,
+            Function<Executor.Report, Map<String, Object>> reported) {
+        static final Extras NONE = new Extras(SavedRun.NONE, a -> a, c -> {}, r -> Map.of());
+    }
+
+    static int runAndReport(
+            Session session,
+            ConnectionOptions connection,
+            Plan plan,
+            Executor.Mode mode,
+            boolean yes,
+            boolean breakLock,
+            Runnable beforeAws) {
+        return runAndReport(session, connection, plan, mode, yes, breakLock, beforeAws, Extras.NONE);
+    }
 
     /**
      * What {@code run} and {@code plan --live} share: the plan shown, then (after {@code
@@ -37,7 +67,8 @@ final class LiveRun {
             Executor.Mode mode,
             boolean yes,
             boolean breakLock,
-            Runnable beforeAws) {
+            Runnable beforeAws,
+            Extras extras) {
         boolean json = session.global.json();
         Diagnostics diagnostics = session.diagnostics();
         PrintWriter human = diagnostics.human(session.out(), json);
@@ -54,31 +85,36 @@ final class LiveRun {
         beforeAws.run();
         Executor.Report report;
         try (Connections.Opened opened = Connections.open(connection, session, say)) {
-            report = new Pipeline(context(session, opened.connection(), say))
+            extras.opened().accept(opened.connection());
+            report = new Pipeline(context(session, opened.connection(), say, extras.audit()))
                     .run(new RunRequest(
-                            plan,
-                            mode,
-                            yes,
-                            breakLock,
-                            connection.mfaCode(),
-                            connection.mfaCommand(),
-                            java.time.Duration.ZERO));
+                                    plan,
+                                    mode,
+                                    yes,
+                                    breakLock,
+                                    connection.mfaCode(),
+                                    connection.mfaCommand(),
+                                    java.time.Duration.ZERO)
+                            .saving(extras.saved()));
         }
         say.accept("");
         say.accept((report.exitCode() == ExitCode.OK ? "Done: " : "Stopped: ") + report.summary() + " (exit code "
                 + report.exitCode() + ")");
         diagnostics.stopped(report.exitCode(), report.summary());
+        Map<String, Object> added = extras.reported().apply(report);
         if (json) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("plan", PlanJson.of(preview));
             doc.put("result", ReportJson.of(report));
+            doc.putAll(added);
             Json.write(session.out(), doc);
         }
         return report.exitCode();
     }
 
     /** The run's context, as the pipeline sees it: built from the session and the opened connection. */
-    private static RunContext context(Session session, Connection connection, Consumer<String> say) {
+    private static RunContext context(
+            Session session, Connection connection, Consumer<String> say, UnaryOperator<AuditTrail> audit) {
         // The lock's, the audit log's and the retries' lines: one each on stderr, at once.
         Consumer<String> warn = session.diagnostics()::warning;
         return new RunContext(
@@ -88,7 +124,8 @@ final class LiveRun {
                 session.context.env(),
                 session.context.terminal(),
                 session::sessionCache,
-                session.diagnostics().trail(new RunAudit(session.config().auditLog(), warn)),
+                session.diagnostics()
+                        .trail(audit.apply(new RunAudit(session.config().auditLog(), warn))),
                 Interrupt.SWITCH,
                 say,
                 warn);

@@ -47,6 +47,7 @@ public final class Main {
         m.put("list", ListCommand.class);
         m.put("schema", SchemaCommand.class);
         m.put("apply", ApplyCommand.class);
+        m.put("show", ShowCommand.class);
         m.put("approve", ApproveCommand.class);
         m.put("approvals", ApprovalsCommand.class);
         m.put("shell", ShellCommand.class);

@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
             "  guard plan runbooks/terminate-dev-instance.yaml -p instanceId=i-0abc1234",
             "  guard plan cleanup-dev-instances",
             "  guard plan mixed-maintenance --params-file params.yaml --output json",
-            "  guard plan --sandbox cleanup-dev-instances      # the targets as the sandbox has them"
+            "  guard plan --sandbox cleanup-dev-instances      # the targets as the sandbox has them",
+            "  guard plan --live cleanup-dev-instances -o nightly.plan.json --expires-in 12h   # then: guard apply"
         })
 final class PlanCommand implements Callable<Integer> {
     @Mixin
@@ -40,13 +41,15 @@ final class PlanCommand implements Callable<Integer> {
     @Option(
             names = "-o",
             paramLabel = "FILE",
-            description = "Save the plan for guard apply. Saved plans are not built yet: exit code 6.")
+            description = "With --live (or --sandbox): save the plan for guard apply (JSON, 0600) — every target with"
+                    + " the state it was seen in — only when every guard passes.")
     String savedPlan;
 
     @Option(
             names = "--expires-in",
             paramLabel = "DURATION",
-            description = "With -o: how long the saved plan may be applied. Not built yet: exit code 6.")
+            description =
+                    "With -o: how long the saved plan may be applied, e.g. 90m, 12h, 7d (default 24h, at most 7d).")
     String expiresIn;
 
     @Mixin
@@ -63,15 +66,11 @@ final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (savedPlan != null || expiresIn != null) {
-            // Promised by the README and DESIGN; refused honestly rather than as an unknown option.
-            throw new GuardException(
-                    ExitCode.NOT_AVAILABLE,
-                    "saved plans are not built yet (plan -o FILE, --expires-in, guard apply); nothing was written;"
-                            + " exit code 6");
-        }
         Session session = new Session(context, spec.commandLine());
         boolean online = live || connection.sandbox;
+        if (savedPlan != null || expiresIn != null) {
+            return SavedPlanOutput.save(session, options, connection, online, savedPlan, expiresIn);
+        }
         if (!online && connection.asksForAws()) {
             throw GuardException.invalid(
                     "plan is offline: --profile, --endpoint-url and the MFA options apply with --live"

@@ -6,6 +6,7 @@ import dev.guard.runbook.Confirm;
 import dev.guard.term.Printable;
 import dev.guard.term.PromptCancelled;
 import dev.guard.term.Terminal;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -23,11 +24,22 @@ final class Confirmation {
     private final Terminal terminal;
     private final Consumer<String> out;
     private final boolean yes;
+    private List<String> approvers = List.of();
 
     Confirmation(Terminal terminal, Consumer<String> out, boolean yes) {
         this.terminal = terminal;
         this.out = out;
         this.yes = yes;
+    }
+
+    /**
+     * A saved plan approved by these people: each typed the confirmation at approval time, on a
+     * terminal, with MFA, so no step asks again — even in a protected account, even without a
+     * terminal. Empty: ask as usual.
+     */
+    Confirmation approvedBy(List<String> approvers) {
+        this.approvers = List.copyOf(approvers);
+        return this;
     }
 
     /**
@@ -50,6 +62,10 @@ final class Confirmation {
         }
         String what = operation.verb() + " " + targets + " " + operation.noun(targets) + " in "
                 + step.account().label();
+        if (!approvers.isEmpty()) {
+            out.accept("Confirmed at approval time by " + String.join(", ", approvers) + ": " + what);
+            return Optional.empty();
+        }
         if (!terminal.interactive()) {
             if (yes && !step.account().protectedAccount()) {
                 out.accept("Confirmed by --yes (unattended runbook): " + what);

@@ -22,13 +22,16 @@ final class Discovery {
     private final Map<PlannedStep, BatchRecorder> batches;
     private final AuditTrail audit;
     private final StepView view;
+    private final TargetSelection selection;
 
     Discovery(
             int steps,
             Function<PlannedStep, StepContext> contexts,
             Map<PlannedStep, BatchRecorder> batches,
             AuditTrail audit,
-            StepView view) {
+            StepView view,
+            TargetSelection selection) {
+        this.selection = selection;
         this.steps = steps;
         this.contexts = contexts;
         this.batches = batches;
@@ -41,12 +44,12 @@ final class Discovery {
         batches.put(step, recorder);
         Operation op =
                 step.action().operation(step.inputs(), contexts.apply(step).reportingTo(recorder));
-        List<Target> targets = new ArrayList<>();
-        List<Outcome> already = new ArrayList<>();
-        for (Target t : op.discover()) {
-            op.alreadyDone(t).ifPresentOrElse(why -> already.add(Outcome.skipped(t.id(), why)), () -> targets.add(t));
-        }
-        List<String> refusals = GuardCheck.check(step.step().guards(), targets, op.noun(2));
+        TargetSelection.Selection selected = selection.select(step, op);
+        List<Target> targets = selected.targets();
+        List<Outcome> already = selected.already();
+        // Drift first: a saved plan that no longer matches the world is refused whatever the guards say.
+        List<String> refusals = new ArrayList<>(selected.drift());
+        refusals.addAll(GuardCheck.check(step.step().guards(), targets, op.noun(2)));
         audit.write(new AuditEvent.Targets(
                 step.step().id(),
                 step.action().name(),
@@ -56,6 +59,6 @@ final class Discovery {
                 refusals,
                 already.stream().map(Outcome::targetId).toList()));
         view.targets(step, steps, op, targets, already);
-        return new Executor.Discovered(step, op, targets, already, refusals);
+        return new Executor.Discovered(step, op, targets, already, refusals, selected.drift());
     }
 }

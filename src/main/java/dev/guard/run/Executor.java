@@ -26,13 +26,28 @@ import java.util.function.Function;
  * Discovery, the dry run and the execution are each a class of their own.
  */
 public final class Executor {
-    /** One step as discovered. */
+    /**
+     * One step as discovered.
+     *
+     * @param refusals why the run must stop: drift from a saved plan, then the guards' refusals
+     * @param drift the refusals that are drift from a saved plan ({@code guard apply})
+     */
     public record Discovered(
             PlannedStep step,
             Operation operation,
             List<Target> targets,
             List<Outcome> already,
-            List<String> refusals) {}
+            List<String> refusals,
+            List<String> drift) {
+        public Discovered(
+                PlannedStep step,
+                Operation operation,
+                List<Target> targets,
+                List<Outcome> already,
+                List<String> refusals) {
+            this(step, operation, targets, already, refusals, List.of());
+        }
+    }
 
     /** What a step came to. */
     public record StepReport(
@@ -52,13 +67,15 @@ public final class Executor {
     public record Report(int exitCode, List<StepReport> steps, List<String> refusals, String summary) {}
 
     private final Plan plan;
+    private final Function<PlannedStep, StepContext> contexts;
+    private final Terminal terminal;
     private final Consumer<String> out;
     private final Mode mode;
+    private final boolean yes;
+    private final AuditTrail audit;
     private final StopSignal stop;
-    private final Discovery discovery;
-    private final DryRun dryRun;
-    private final Execution execution;
     private Consumer<List<Discovered>> beforeChanges = discovered -> {};
+    private SavedRun saved = SavedRun.NONE;
 
     /**
      * @param contexts the run-time context of each step (its credentials, region, clients)
@@ -79,21 +96,19 @@ public final class Executor {
             AuditTrail audit,
             StopSignal stop) {
         this.plan = plan;
+        this.contexts = contexts;
+        this.terminal = terminal;
         this.out = out;
         this.mode = mode;
+        this.yes = yes;
+        this.audit = audit;
         this.stop = stop;
-        StepView view = new StepView(out);
-        // Each step's batch records: the operation writes them as AWS answers.
-        Map<PlannedStep, BatchRecorder> batches = new IdentityHashMap<>();
-        this.discovery = new Discovery(plan.steps().size(), contexts, batches, audit, view);
-        this.dryRun = new DryRun(out, audit, stop);
-        this.execution = new Execution(
-                new Confirmation(terminal, out, yes),
-                new StepChange(batches, stop),
-                new StepAudit(audit, terminal.interactive(), yes),
-                view,
-                out,
-                stop);
+    }
+
+    /** A saved plan's run: its targets, and its approvers in place of the confirmations. */
+    public Executor saved(SavedRun saved) {
+        this.saved = saved;
+        return this;
     }
 
     /**
@@ -108,6 +123,10 @@ public final class Executor {
 
     /** Discover → guards → (confirm → re-read → execute → wait) per step, or the dry run. */
     public Report run() {
+        StepView view = new StepView(out);
+        // Each step's batch records: the operation writes them as AWS answers.
+        Map<PlannedStep, BatchRecorder> batches = new IdentityHashMap<>();
+        Discovery discovery = new Discovery(plan.steps().size(), contexts, batches, audit, view, saved.targets());
         List<Discovered> discovered = new ArrayList<>();
         for (PlannedStep step : plan.steps()) {
             if (stop.requested()) {
@@ -124,17 +143,20 @@ public final class Executor {
             d.refusals().forEach(r -> refusals.add(d.step().step().id() + ": " + r));
         }
         if (!refusals.isEmpty()) {
-            out.accept("");
-            out.accept("Refused by guards — nothing was changed:");
-            refusals.forEach(r -> out.accept("  " + r));
-            return new Report(
-                    ExitCode.ABORTED, untouched(discovered), refusals, "refused by guards; nothing was changed");
+            return refused(discovered, refusals);
         }
         return switch (mode) {
-            case DRY_RUN -> dryRun.run(discovered);
+            case DRY_RUN -> new DryRun(out, audit, stop).run(discovered);
             case EXECUTE -> {
                 beforeChanges.accept(discovered);
-                yield execution.run(discovered);
+                yield new Execution(
+                                new Confirmation(terminal, out, yes).approvedBy(saved.approvers()),
+                                new StepChange(batches, stop),
+                                new StepAudit(audit, terminal.interactive(), yes).approvedBy(saved.approvers()),
+                                view,
+                                out,
+                                stop)
+                        .run(discovered);
             }
             case DISCOVER -> {
                 int n = discovered.stream().mapToInt(d -> d.targets().size()).sum();
@@ -146,6 +168,25 @@ public final class Executor {
                                 + " nothing was changed");
             }
         };
+    }
+
+    /** The whole run refused before any change: by drift from its saved plan, or by the guards. */
+    private Report refused(List<Discovered> discovered, List<String> refusals) {
+        long drifted = discovered.stream().mapToLong(d -> d.drift().size()).sum();
+        out.accept("");
+        out.accept(
+                drifted > 0
+                        ? "Refused: the world changed since the plan was saved — nothing was changed:"
+                        : "Refused by guards — nothing was changed:");
+        refusals.forEach(r -> out.accept("  " + r));
+        return new Report(
+                ExitCode.ABORTED,
+                untouched(discovered),
+                refusals,
+                drifted > 0
+                        ? "refused: " + drifted + " difference" + (drifted == 1 ? "" : "s")
+                                + " from the saved plan (drift); nothing was changed"
+                        : "refused by guards; nothing was changed");
     }
 
     /** Steps as read, nothing done to their targets. */

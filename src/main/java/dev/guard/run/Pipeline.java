@@ -160,6 +160,7 @@ public final class Pipeline {
                         connection.baseDescription(),
                         connection.endpointName(),
                         Owner.current()));
+        request.saved().caller().accept(caller.arn());
         return caller;
     }
 
@@ -216,6 +217,7 @@ public final class Pipeline {
                             request.yes(),
                             context.audit(),
                             stop)
+                    .saved(request.saved())
                     .beforeChanges(locks::lockMatched)
                     .run();
         } catch (StepFailure e) {

@@ -16,6 +16,7 @@ import java.util.Optional;
  *     refuse at once)
  * @param runner present when the run acts with the unattended runner's own identity instead of
  *     an operator's MFA (DESIGN.md §7)
+ * @param saved what a saved plan adds ({@code plan -o}, {@code apply}); {@link SavedRun#NONE} otherwise
  */
 public record RunRequest(
         Plan plan,
@@ -25,7 +26,8 @@ public record RunRequest(
         Optional<String> mfaCode,
         Optional<String> mfaCommand,
         Duration lockTimeout,
-        Optional<Runner> runner) {
+        Optional<Runner> runner,
+        SavedRun saved) {
 
     /**
      * The runner's own identity (SDK default chain, no MFA) acting for one saved plan. It may change
@@ -52,9 +54,10 @@ public record RunRequest(
 
     public RunRequest {
         Objects.requireNonNull(runner, "runner");
+        Objects.requireNonNull(saved, "saved");
     }
 
-    /** An operator's run (MFA as the credential plan says), not the runner's. */
+    /** An operator's run (MFA as the credential plan says) of no saved plan. */
     public RunRequest(
             Plan plan,
             Executor.Mode mode,
@@ -63,6 +66,16 @@ public record RunRequest(
             Optional<String> mfaCode,
             Optional<String> mfaCommand,
             Duration lockTimeout) {
-        this(plan, mode, yes, breakLock, mfaCode, mfaCommand, lockTimeout, Optional.empty());
+        this(plan, mode, yes, breakLock, mfaCode, mfaCommand, lockTimeout, Optional.empty(), SavedRun.NONE);
+    }
+
+    /** The same request, for a saved plan. */
+    public RunRequest saving(SavedRun saved) {
+        return new RunRequest(plan, mode, yes, breakLock, mfaCode, mfaCommand, lockTimeout, runner, saved);
+    }
+
+    /** The same request, acting as the unattended runner. */
+    public RunRequest asRunner(Runner runner) {
+        return new RunRequest(plan, mode, yes, breakLock, mfaCode, mfaCommand, lockTimeout, Optional.of(runner), saved);
     }
 }

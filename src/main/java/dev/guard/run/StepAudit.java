@@ -11,11 +11,18 @@ final class StepAudit {
     private final AuditTrail audit;
     private final boolean interactive;
     private final boolean yes;
+    private List<String> approvers = List.of();
 
     StepAudit(AuditTrail audit, boolean interactive, boolean yes) {
         this.audit = audit;
         this.interactive = interactive;
         this.yes = yes;
+    }
+
+    /** Confirmations given at approval time, by these approvers (see {@link Confirmation#approvedBy}). */
+    StepAudit approvedBy(List<String> approvers) {
+        this.approvers = List.copyOf(approvers);
+        return this;
     }
 
     void confirmation(Executor.Discovered d, String result) {
@@ -24,7 +31,9 @@ final class StepAudit {
                 d.step().confirm().yaml(),
                 d.step().confirm() == Confirm.NONE
                         ? "nobody (confirm: none)"
-                        : interactive ? "terminal" : yes ? "--yes" : "nobody (no terminal)",
+                        : !approvers.isEmpty()
+                                ? "approval by " + String.join(", ", approvers)
+                                : interactive ? "terminal" : yes ? "--yes" : "nobody (no terminal)",
                 result));
     }
 

@@ -79,6 +79,8 @@ public final class SavedPlan {
                 throw GuardException.invalid(file + ": not a saved plan (larger than 64 MiB)");
             }
             bytes = Files.readAllBytes(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw GuardException.invalid(file + ": no such file (a saved plan is written by guard plan --live -o)");
         } catch (IOException e) {
             throw GuardException.invalid(file + ": cannot read the saved plan (" + e.getMessage() + ")");
         }

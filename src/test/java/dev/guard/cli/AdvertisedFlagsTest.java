@@ -33,20 +33,30 @@ class AdvertisedFlagsTest {
     }
 
     @Test
-    void planDashOSaysSavedPlansAreNotBuiltAndExitsSix() {
+    void anOfflinePlanDashOIsRefusedWithTheReasonAndWritesNothing() {
         Path file = dir.resolve("plan.json");
         var r = cli().run(plus(PLAN, "-o", file.toString()));
-        assertThat(r.exitCode()).as(r.err()).isEqualTo(6);
-        assertThat(r.err()).contains("saved plans are not built yet").doesNotContain("Unknown option");
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
+        assertThat(r.err())
+                .contains("no target to fingerprint")
+                .contains("--live")
+                .doesNotContain("Unknown option");
         assertThat(r.err().strip().lines()).hasSize(1);
         assertThat(file).doesNotExist();
     }
 
     @Test
-    void planExpiresInExitsSixToo() {
-        var r = cli().run(plus(PLAN, "--expires-in", "1h"));
-        assertThat(r.exitCode()).as(r.err()).isEqualTo(6);
-        assertThat(r.err()).contains("saved plans are not built yet");
+    void expiresInNeedsDashOAndABoundedDuration() {
+        Path file = dir.resolve("plan.json");
+        var alone = cli().run(plus(PLAN, "--expires-in", "1h"));
+        assertThat(alone.exitCode()).as(alone.err()).isEqualTo(2);
+        assertThat(alone.err()).contains("give -o FILE too");
+        for (String bad : new String[] {"8d", "169h", "0h", "1 day", "-1h", "1w"}) {
+            var r = cli().run(plus(PLAN, "--live", "-o", file.toString(), "--expires-in", bad));
+            assertThat(r.exitCode()).as(bad + ": " + r.err()).isEqualTo(2);
+            assertThat(r.err()).as(bad).contains("--expires-in");
+        }
+        assertThat(file).doesNotExist();
     }
 
     @Test

@@ -56,11 +56,11 @@ class CommandLineTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"apply"})
-    void commandsNotBuiltYetFailWithTheirOwnExitCode(String command) {
+    @ValueSource(strings = {"apply", "show"})
+    void savedPlanCommandsWithoutAFileAreUsageErrors(String command) {
         var r = cli.run(command);
-        assertThat(r.exitCode()).isEqualTo(ExitCode.NOT_AVAILABLE);
-        assertThat(r.err()).startsWith("guard: '" + command + "' is not available in this version yet");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(r.err()).contains("Missing required parameter: 'FILE'");
         assertThat(r.out()).isEmpty();
     }
 

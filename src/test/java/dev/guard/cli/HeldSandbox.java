@@ -51,6 +51,11 @@ final class HeldSandbox implements AutoCloseable {
         return guard("alice", terminal, args.toArray(String[]::new));
     }
 
+    /** The sandbox itself, for a test that changes the world between two runs. */
+    SandboxFixture fixture() {
+        return f;
+    }
+
     /** Every request the sandbox received, in order. */
     List<Journal.Entry> journal() {
         return f.sandbox.journal().entries();

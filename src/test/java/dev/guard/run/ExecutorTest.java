@@ -401,6 +401,65 @@ class ExecutorTest {
         assertThat(world.calls).containsExactly("discover web", "discover web", "execute [r-1]", "await [r-1]");
     }
 
+    // --- saved plans ----------------------------------------------------------------------------
+
+    @Test
+    void anApprovedPlanRunsInAProtectedAccountWithoutATerminalAndTheAuditNamesTheApprovers() throws Exception {
+        world.add("r-1", "web", "running");
+        Plan plan = plan(step("web", "typed", ""), "production");
+
+        Executor.Report report = executor(plan, Executor.Mode.EXECUTE, noTerminal(), false)
+                .saved(new SavedRun(arn -> {}, TargetSelection.ALL, List.of("alice", "carol")))
+                .run();
+
+        assertThat(report.exitCode()).as(String.join("\n", out)).isEqualTo(ExitCode.OK);
+        assertThat(world.state("r-1")).isEqualTo("terminated");
+        assertThat(out).anySatisfy(l -> assertThat(l).startsWith("Confirmed at approval time by alice, carol: "));
+        assertThat(confirmations())
+                .singleElement()
+                .satisfies(c -> assertThat(c)
+                        .containsEntry("by", "approval by alice, carol")
+                        .containsEntry("result", "accepted"));
+    }
+
+    @Test
+    void withoutApprovalsAProtectedAccountStillNeedsATerminal() throws Exception {
+        world.add("r-1", "web", "running");
+        Plan plan = plan(step("web", "typed", ""), "production");
+
+        Executor.Report report = executor(plan, Executor.Mode.EXECUTE, noTerminal(), true)
+                .saved(new SavedRun(arn -> {}, TargetSelection.ALL, List.of()))
+                .run();
+
+        assertThat(report.exitCode()).isEqualTo(ExitCode.ABORTED);
+        assertThat(world.changes()).isEmpty();
+    }
+
+    @Test
+    void driftInAnyStepRefusesTheWholeRunBeforeAnyChange() throws Exception {
+        world.add("r-1", "web", "running");
+        world.add("r-2", "db", "running");
+        Plan plan = plan(step("web", "yes", "") + step("db", "yes", ""));
+        TargetSelection driftInDb = (step, op) -> {
+            TargetSelection.Selection all = TargetSelection.ALL.select(step, op);
+            return step.step().id().equals("db")
+                    ? new TargetSelection.Selection(List.of(), all.already(), List.of("r-2: state stopped → running"))
+                    : all;
+        };
+
+        Executor.Report report = executor(plan, Executor.Mode.EXECUTE, terminal(), false)
+                .saved(new SavedRun(arn -> {}, driftInDb, List.of()))
+                .run();
+
+        assertThat(report.exitCode()).isEqualTo(ExitCode.ABORTED);
+        assertThat(report.refusals()).containsExactly("db: r-2: state stopped → running");
+        assertThat(report.summary())
+                .isEqualTo("refused: 1 difference from the saved plan (drift); nothing was changed");
+        assertThat(out).contains("Refused: the world changed since the plan was saved — nothing was changed:");
+        assertThat(world.changes()).isEmpty();
+        assertThat(confirmations()).isEmpty();
+    }
+
     // --- helpers --------------------------------------------------------------------------------
 
     /** The one place an Executor is built (its constructor may change). */
@@ -458,14 +517,18 @@ class ExecutorTest {
 
     /** The runbook as a file, loaded and planned by the real loader and builder, in development. */
     private Plan plan(String steps) throws Exception {
+        return plan(steps, "development");
+    }
+
+    private Plan plan(String steps, String account) throws Exception {
         Path file = dir.resolve("scripted.yaml");
         Files.writeString(file, """
                 apiVersion: guard/v1
                 kind: Runbook
                 name: scripted
-                target: {account: development, region: us-east-1}
+                target: {account: %s, region: us-east-1}
                 steps:
-                """ + steps.indent(2));
+                """.formatted(account) + steps.indent(2));
         Environment env = new Environment(REPOSITORY, Map.of(), dir.resolve("home"));
         GuardConfig config = new ConfigLoader(env)
                 .read(REPOSITORY.resolve("config/guard.yaml"))

@@ -245,7 +245,8 @@ class RunnerPipelineIT {
                 Optional.empty(),
                 Optional.empty(),
                 Duration.ZERO,
-                Optional.of(runner));
+                Optional.of(runner),
+                SavedRun.NONE);
     }
 
     private Plan plan(GuardConfig config) {

@@ -92,7 +92,24 @@ final class DeleteTableOperation implements Operation {
         Optional<String> protection = Boolean.TRUE.equals(t.deletionProtectionEnabled())
                 ? Optional.of("deletion protection is on")
                 : Optional.empty();
-        return List.of(new Target(t.tableName(), Optional.of(t.tableStatusAsString()), tags, notes, protection));
+        return List.of(new Target(
+                t.tableName(), Optional.of(t.tableStatusAsString()), tags, notes, protection, fingerprint(t)));
+    }
+
+    /**
+     * What identifies the table beyond its status and tags, for saved plans: a table deleted and
+     * created again under the same name has a new creation time. The item count changes all the
+     * time and is not part of it.
+     */
+    static Map<String, String> fingerprint(TableDescription t) {
+        Map<String, String> f = new LinkedHashMap<>();
+        f.put("tableArn", String.valueOf(t.tableArn()));
+        f.put(
+                "creationTime",
+                t.creationDateTime() == null ? "unknown" : t.creationDateTime().toString());
+        f.put("status", t.tableStatusAsString());
+        f.put("deletionProtection", String.valueOf(Boolean.TRUE.equals(t.deletionProtectionEnabled())));
+        return f;
     }
 
     @Override

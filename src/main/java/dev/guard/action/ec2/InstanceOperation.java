@@ -4,6 +4,7 @@ import dev.guard.action.Batches;
 import dev.guard.action.Operation;
 import dev.guard.action.Outcome;
 import dev.guard.action.Poll;
+import dev.guard.action.ReadsById;
 import dev.guard.action.StepContext;
 import dev.guard.action.StepFailure;
 import dev.guard.action.Target;
@@ -35,7 +36,7 @@ import software.amazon.awssdk.services.ec2.model.Tag;
  * instead of failing the whole call), changed in calls of at most 1,000 ids, and waited for by
  * polling their state.
  */
-final class InstanceOperation implements Operation {
+final class InstanceOperation implements Operation, ReadsById {
     /** EC2 accepts at most this many values in one filter. */
     static final int MAX_FILTER_VALUES = 200;
 
@@ -92,6 +93,16 @@ final class InstanceOperation implements Operation {
                                 + (missing.size() == 1 ? " does" : " do") + " not exist in " + context.where());
             }
         }
+        return targets(found);
+    }
+
+    @Override
+    public List<Target> readById(List<String> ids) {
+        return ids.isEmpty() ? List.of() : targets(describeIds(ids));
+    }
+
+    /** The instances as targets: state, tags, notes, protection and fingerprint. */
+    private List<Target> targets(Map<String, Instance> found) {
         List<Target> targets = new ArrayList<>();
         Set<String> protectedIds = action.refusedByTerminationProtection()
                 ? new TerminationProtection(ec2, context.calls()).among(found.values())
@@ -106,9 +117,20 @@ final class InstanceOperation implements Operation {
             if (protectedIds.contains(i.instanceId())) {
                 protection = Optional.of("termination protection is on (disableApiTermination)");
             }
-            targets.add(new Target(i.instanceId(), Optional.of(state), tags, notes, protection));
+            targets.add(new Target(i.instanceId(), Optional.of(state), tags, notes, protection, fingerprint(i)));
         }
         return targets;
+    }
+
+    /**
+     * What identifies the instance beyond its state and tags, for saved plans: an instance id is
+     * never reused, but its type can change while it is stopped.
+     */
+    static Map<String, String> fingerprint(Instance i) {
+        Map<String, String> f = new LinkedHashMap<>();
+        f.put("launchTime", i.launchTime() == null ? "unknown" : i.launchTime().toString());
+        f.put("instanceType", String.valueOf(i.instanceTypeAsString()));
+        return f;
     }
 
     /** By id, in filters of at most 200 values: EC2 refuses more (FilterLimitExceeded). */

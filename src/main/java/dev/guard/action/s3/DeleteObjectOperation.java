@@ -104,8 +104,14 @@ final class DeleteObjectOperation extends ObjectOperation {
                                     .maxKeys(BATCH)
                                     .continuationToken(next)));
             for (S3Object o : page.contents()) {
+                // A listing names no versions: the key's ETag and size are its fingerprint.
                 out.add(new Target(
-                        o.key(), Optional.empty(), Map.of(), List.of(o.size() + " bytes"), Optional.empty()));
+                        o.key(),
+                        Optional.empty(),
+                        Map.of(),
+                        List.of(o.size() + " bytes"),
+                        Optional.empty(),
+                        S3Reads.fingerprint(o.eTag(), null, o.size())));
             }
             token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
         } while (token != null);

@@ -44,9 +44,15 @@ final class PutObjectOperation extends ObjectOperation {
                             found.state(),
                             found.tags(),
                             List.of(found.notes().get(0) + " — will be replaced"),
-                            found.protection()))
+                            found.protection(),
+                            found.fingerprint()))
                     .orElseGet(() -> new Target(
-                            inputs.key(), Optional.empty(), Map.of(), List.of("new object"), Optional.empty()));
+                            inputs.key(),
+                            Optional.empty(),
+                            Map.of(),
+                            List.of("new object"),
+                            Optional.empty(),
+                            S3Reads.ABSENT));
             return List.of(t);
         } catch (SdkException e) {
             throw new StepFailure("could not read s3://" + inputs.bucket() + "/" + inputs.key() + " in "

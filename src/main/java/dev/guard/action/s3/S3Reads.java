@@ -25,7 +25,8 @@ final class S3Reads {
                     Optional.empty(),
                     Map.of(),
                     List.of("exists, " + h.contentLength() + " bytes, last modified " + h.lastModified()),
-                    Optional.empty()));
+                    Optional.empty(),
+                    fingerprint(h.eTag(), Optional.ofNullable(h.versionId()).orElse("null"), h.contentLength())));
         } catch (AwsServiceException e) {
             if (e.statusCode() == 404) {
                 return Optional.empty();
@@ -36,10 +37,30 @@ final class S3Reads {
                         Optional.empty(),
                         Map.of(),
                         List.of("not readable (HeadObject: 403), so whether it exists is unknown"),
-                        Optional.empty()));
+                        Optional.empty(),
+                        Map.of("object", "unreadable")));
             }
             throw e;
         }
+    }
+
+    /** A put-object target that does not exist yet: what a saved plan expects to find absent. */
+    static final Map<String, String> ABSENT = Map.of("object", "absent");
+
+    /**
+     * What identifies an object's content, for saved plans.
+     *
+     * @param versionId "null" in an unversioned bucket (S3's own word); omitted when unknown (a
+     *     listing does not name versions)
+     */
+    static Map<String, String> fingerprint(String etag, String versionId, Long size) {
+        Map<String, String> f = new java.util.LinkedHashMap<>();
+        f.put("etag", String.valueOf(etag));
+        if (versionId != null) {
+            f.put("versionId", versionId);
+        }
+        f.put("size", String.valueOf(size));
+        return f;
     }
 
     static String message(SdkException e) {
