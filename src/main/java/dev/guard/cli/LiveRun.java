@@ -12,6 +12,7 @@ import dev.guard.run.RunContext;
 import dev.guard.run.RunRequest;
 import dev.guard.term.Printable;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -38,6 +39,19 @@ final class LiveRun {
             boolean yes,
             boolean breakLock,
             Runnable beforeAws) {
+        return runAndReport(session, connection, plan, mode, yes, breakLock, Duration.ZERO, beforeAws);
+    }
+
+    /** As above, waiting up to {@code lockTimeout} for a lock another live run holds ({@code --lock-timeout}). */
+    static int runAndReport(
+            Session session,
+            ConnectionOptions connection,
+            Plan plan,
+            Executor.Mode mode,
+            boolean yes,
+            boolean breakLock,
+            Duration lockTimeout,
+            Runnable beforeAws) {
         boolean json = session.global.json();
         PrintWriter human = json ? session.err() : session.out();
         // Every line of a run carries names, keys, tags and messages from AWS or the runbook: each is
@@ -55,13 +69,7 @@ final class LiveRun {
         try (Connections.Opened opened = Connections.open(connection, session, say)) {
             report = new Pipeline(context(session, opened.connection(), say))
                     .run(new RunRequest(
-                            plan,
-                            mode,
-                            yes,
-                            breakLock,
-                            connection.mfaCode(),
-                            connection.mfaCommand(),
-                            java.time.Duration.ZERO));
+                            plan, mode, yes, breakLock, connection.mfaCode(), connection.mfaCommand(), lockTimeout));
         }
         say.accept("");
         say.accept((report.exitCode() == ExitCode.OK ? "Done: " : "Stopped: ") + report.summary() + " (exit code "

@@ -10,6 +10,7 @@ import java.util.Optional;
  * log live.
  *
  * @param source the file it was read from; empty when no config file exists
+ * @param locks the shared lock table ({@code locks:}), for runners on several machines
  */
 public record GuardConfig(
         Optional<Path> source,
@@ -20,7 +21,8 @@ public record GuardConfig(
         Map<String, Account> accounts,
         Map<String, BucketAccess> buckets,
         Path auditLog,
-        Path runbookDirectory) {
+        Path runbookDirectory,
+        Optional<Locks> locks) {
 
     /** The operator: MFA device, base-credential profile, and home account. */
     public record Identity(Optional<String> accountId, Optional<String> mfaSerial, Optional<String> sourceProfile) {
@@ -36,6 +38,14 @@ public record GuardConfig(
     public record Sessions(int sessionTokenSeconds, int roleSeconds, boolean sourceIdentity) {
         public static final Sessions DEFAULTS = new Sessions(43_200, 3_600, true);
     }
+
+    /**
+     * The DynamoDB table runs on several machines share their locks in: partition key {@code LockID}
+     * (S), TTL attribute {@code ttl}, in the account of the base credentials.
+     *
+     * @param accountId the account the table is in: a run acting as another account is refused
+     */
+    public record Locks(String table, String accountId, String region) {}
 
     public GuardConfig {
         accounts = Map.copyOf(accounts);
@@ -53,7 +63,8 @@ public record GuardConfig(
                 Map.of(),
                 Map.of(),
                 defaultAuditLog(env),
-                env.workingDirectory().resolve("runbooks"));
+                env.workingDirectory().resolve("runbooks"),
+                Optional.empty());
     }
 
     static Path defaultAuditLog(Environment env) {
