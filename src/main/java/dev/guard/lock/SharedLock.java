@@ -220,6 +220,12 @@ public final class SharedLock implements AutoCloseable {
         lastBeat = now;
     }
 
+    /** Stops the heartbeat and keeps the items: what a killed run leaves (for tests of staleness). */
+    void abandon() {
+        beats.shutdownNow();
+        held.clear();
+    }
+
     /** Why the run no longer holds its shared lock, once it does not. */
     public Optional<String> lost() {
         return Optional.ofNullable(lost);
