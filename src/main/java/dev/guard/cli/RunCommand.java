@@ -47,7 +47,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(
             names = "--break-lock",
             description = "Take over a run lock left by a guard run that was killed or crashed (guard names it and"
-                    + " refuses without this). A lock held by a run that is still running is never taken.")
+                    + " refuses without this), here or in the shared lock table. A lock held by a run that is still"
+                    + " running is never taken. guard unlock clears one without running.")
     boolean breakLock;
 
     @Option(

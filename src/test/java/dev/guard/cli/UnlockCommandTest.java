@@ -27,8 +27,9 @@ class UnlockCommandTest {
                         "5 minutes");
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err().strip())
-                .isEqualTo("guard: --lock-timeout '5 minutes': expected a duration such as 30s, 5m, 1h or 1m30s; nothing"
-                        + " was changed");
+                .isEqualTo(
+                        "guard: --lock-timeout '5 minutes': expected a duration such as 30s, 5m, 1h or 1m30s; nothing"
+                                + " was changed");
         assertThat(home.resolve(".local/state/guard/locks")).doesNotExist();
     }
 
