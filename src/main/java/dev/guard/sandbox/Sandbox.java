@@ -36,7 +36,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -149,16 +148,18 @@ public final class Sandbox implements AutoCloseable {
                                 .put(key, ObjectStore.text(body, clock.instant())));
             }
             // Seed tables live in us-east-1, the region of every example runbook.
-            account.tables()
-                    .forEach(t -> tables.add(
-                            account.id(),
-                            "us-east-1",
-                            t.name(),
-                            t.partitionKey(),
-                            t.status(),
-                            t.deletionProtection(),
-                            clock.instant(),
-                            t.tags()));
+            for (var t : account.tables()) {
+                tables.add(
+                        account.id(),
+                        "us-east-1",
+                        t.name(),
+                        t.partitionKey(),
+                        t.status(),
+                        t.deletionProtection(),
+                        clock.instant(),
+                        t.tags());
+                t.ttlAttribute().ifPresent(a -> tables.timeToLive(account.id(), "us-east-1", t.name(), a));
+            }
             account.instances()
                     .forEach(i -> instances.add(
                             i.id(),
@@ -245,10 +246,8 @@ public final class Sandbox implements AutoCloseable {
                 .toList();
     }
 
-    /** Deterministic ids in AWS's shape (AIDA... for users, AROA... for roles). */
     private static String id(String prefix, String arn) {
-        String hex = Integer.toHexString(arn.hashCode()).toUpperCase(Locale.ROOT);
-        return (prefix + "SANDBOX" + hex + "0000000000000000").substring(0, 21);
+        return IamDirectory.uniqueId(prefix, arn);
     }
 
     public URI endpoint() {

@@ -18,9 +18,10 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * DynamoDB's control plane over JSON 1.0 ({@code X-Amz-Target: DynamoDB_20120810.Op}): the
- * calls guard makes to delete a table safely — describe it, read its tags, back it up, delete it
- * (refused while deletion protection is on, as AWS does) — and tagging a table by its ARN.
+ * DynamoDB over JSON 1.0 ({@code X-Amz-Target: DynamoDB_20120810.Op}): the control-plane calls
+ * guard makes to delete a table safely — describe it, read its tags, back it up, delete it
+ * (refused while deletion protection is on, as AWS does) — tagging a table by its ARN, and the
+ * item calls and Time to Live a lock table needs ({@link ItemCalls}).
  */
 public final class DynamoDbService implements Service {
     private static final String CONTENT_TYPE = "application/x-amz-json-1.0";
@@ -97,6 +98,12 @@ public final class DynamoDbService implements Service {
             case "ListTagsOfResource" -> calls.listTagsOfResource();
             case "TagResource" -> calls.tagResource();
             case "UntagResource" -> calls.untagResource();
+            case "PutItem" -> calls.item(ItemCalls::putItem);
+            case "GetItem" -> calls.item(ItemCalls::getItem);
+            case "DeleteItem" -> calls.item(ItemCalls::deleteItem);
+            case "UpdateItem" -> calls.item(ItemCalls::updateItem);
+            case "UpdateTimeToLive" -> calls.item(ItemCalls::updateTimeToLive);
+            case "DescribeTimeToLive" -> calls.item(ItemCalls::describeTimeToLive);
             default ->
                 throw new AwsError(
                         400, "UnknownOperationException", "The sandbox does not serve DynamoDB " + operation(call));
@@ -170,6 +177,12 @@ public final class DynamoDbService implements Service {
                     resource,
                     d.decidingStatement(),
                     mutated);
+        }
+
+        /** An item or Time to Live call (ItemCalls), authorized as every table call is. */
+        Reply item(java.util.function.Function<ItemCalls, ItemCalls.Outcome> operation) {
+            ItemCalls.Outcome o = operation.apply(new ItemCalls(call, in, tables, this::authorize));
+            return ok(o.action(), o.resource(), o.body(), o.decision(), o.mutated());
         }
 
         Reply listTables() {

@@ -1,5 +1,6 @@
 package dev.guard.sandbox.dynamodb;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Collections;
@@ -20,8 +21,13 @@ public final class Tables {
         final Instant created;
         volatile String status;
         volatile boolean deletionProtection;
+        /** The attribute Time to Live is enabled on; null while it is disabled. */
+        volatile String ttlAttribute;
         // Insertion order, so ListTagsOfResource answers the same way every time.
         private final Map<String, String> tags = new LinkedHashMap<>();
+        // Items by their partition key's value (every sandbox table has one string key). Item
+        // calls synchronize on the table, so a conditional write is atomic, as in DynamoDB.
+        final Map<String, Map<String, Object>> items = new LinkedHashMap<>();
 
         Table(
                 String account,
@@ -70,7 +76,10 @@ public final class Tables {
             Instant created,
             String status) {}
 
-    /** A table's durable fields, for the state file. */
+    /**
+     * A table's durable fields, for the state file; {@code items} are JSON texts of the items
+     * (attribute values exactly as DynamoDB's JSON carries them) by their key's value.
+     */
     public record TableSnapshot(
             String account,
             String region,
@@ -79,9 +88,12 @@ public final class Tables {
             String status,
             boolean deletionProtection,
             Instant created,
-            Map<String, String> tags) {
+            Map<String, String> tags,
+            Optional<String> ttlAttribute,
+            Map<String, String> items) {
         public TableSnapshot {
             tags = Collections.unmodifiableMap(new LinkedHashMap<>(tags));
+            items = Collections.unmodifiableMap(new LinkedHashMap<>(items));
         }
     }
 
@@ -104,6 +116,11 @@ public final class Tables {
         Table table = new Table(account, region, name, partitionKey, status, deletionProtection, created);
         table.tag(tags);
         tables.put(key(account, region, name), table);
+    }
+
+    /** Enables Time to Live on {@code attribute} of a table (the seed's ttlAttribute). */
+    public void timeToLive(String account, String region, String name, String attribute) {
+        find(account, region, name).orElseThrow().ttlAttribute = attribute;
     }
 
     Optional<Table> find(String account, String region, String name) {
@@ -132,17 +149,26 @@ public final class Tables {
 
     /** Every table, as the state file stores it. */
     public List<TableSnapshot> snapshots() {
-        return tables.values().stream()
-                .map(t -> new TableSnapshot(
-                        t.account,
-                        t.region,
-                        t.name,
-                        t.partitionKey,
-                        t.status,
-                        t.deletionProtection,
-                        t.created,
-                        t.tags()))
-                .toList();
+        return tables.values().stream().map(Tables::snapshot).toList();
+    }
+
+    private static TableSnapshot snapshot(Table t) {
+        Map<String, String> items = new LinkedHashMap<>();
+        synchronized (t) {
+            t.items.forEach((key, item) ->
+                    items.put(key, new String(dev.guard.sandbox.server.JsonBody.write(item), StandardCharsets.UTF_8)));
+        }
+        return new TableSnapshot(
+                t.account,
+                t.region,
+                t.name,
+                t.partitionKey,
+                t.status,
+                t.deletionProtection,
+                t.created,
+                t.tags(),
+                Optional.ofNullable(t.ttlAttribute),
+                items);
     }
 
     public void restore(TableSnapshot t) {
@@ -155,6 +181,16 @@ public final class Tables {
                 t.deletionProtection(),
                 t.created(),
                 t.tags());
+        Table table = find(t.account(), t.region(), t.name()).orElseThrow();
+        table.ttlAttribute = t.ttlAttribute().orElse(null);
+        t.items().forEach((key, json) -> {
+            try {
+                byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+                table.items.put(key, AttributeValues.item(dev.guard.sandbox.server.JsonBody.parse(bytes), "item"));
+            } catch (dev.guard.sandbox.server.AwsError e) {
+                throw new IllegalArgumentException("table " + t.name() + ", item " + key + ": " + e.getMessage(), e);
+            }
+        });
     }
 
     /** Every backup, for the state file. */

@@ -91,16 +91,7 @@ public final class WorldState {
                         i.bool("disableApiTermination")));
             }
             for (JsonObject t : root.list("tables")) {
-                tables.restore(new Tables.TableSnapshot(
-                        t.string("account"),
-                        t.string("region"),
-                        t.string("name"),
-                        t.string("partitionKey"),
-                        t.string("status"),
-                        t.bool("deletionProtection"),
-                        t.instant("created"),
-                        // State files written before tables kept tags have none.
-                        t.optionalObject("tags").isPresent() ? t.strings("tags") : Map.of()));
+                tables.restore(table(t));
             }
             for (JsonObject b : root.list("backups")) {
                 tables.restore(new Tables.Backup(
@@ -133,6 +124,21 @@ public final class WorldState {
         }
     }
 
+    private static Tables.TableSnapshot table(JsonObject t) {
+        return new Tables.TableSnapshot(
+                t.string("account"),
+                t.string("region"),
+                t.string("name"),
+                t.string("partitionKey"),
+                t.string("status"),
+                t.bool("deletionProtection"),
+                t.instant("created"),
+                // State files written before tables kept tags have none, nor items or Time to Live.
+                t.optionalObject("tags").isPresent() ? t.strings("tags") : Map.of(),
+                t.optionalString("ttlAttribute"),
+                t.optionalObject("items").isPresent() ? t.strings("items") : Map.of());
+    }
+
     private static Map<String, Object> instance(Instances.Snapshot i) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", i.id());
@@ -157,6 +163,8 @@ public final class WorldState {
         m.put("deletionProtection", t.deletionProtection());
         m.put("created", t.created().toString());
         m.put("tags", t.tags());
+        t.ttlAttribute().ifPresent(a -> m.put("ttlAttribute", a));
+        m.put("items", t.items());
         return m;
     }
 

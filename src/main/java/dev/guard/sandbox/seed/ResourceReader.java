@@ -70,16 +70,18 @@ final class ResourceReader {
         List<SeedTable> out = new ArrayList<>();
         SeedYaml.Unique names = new SeedYaml.Unique("table name", problems);
         for (Fields t : SeedYaml.items(account, "tables")) {
-            t.allowOnly("name", "status", "deletionProtection", "partitionKey", "tags");
+            t.allowOnly("name", "status", "deletionProtection", "partitionKey", "ttlAttribute", "tags");
             Optional<Scalar> name = SeedYaml.string(t, "name", SeedRules::tableName);
             names.claim(name, t.child("name"));
             Optional<Scalar> status = SeedYaml.string(t, "status", false, false, SeedRules::tableStatus);
             Optional<Scalar> key = t.string("partitionKey", true);
+            Optional<Scalar> ttl = SeedYaml.string(t, "ttlAttribute", false, false, SeedRules::attributeName);
             out.add(new SeedTable(
                     SeedYaml.text(name),
                     status.map(Scalar::text).orElse("ACTIVE"),
                     t.bool("deletionProtection").orElse(false),
                     SeedYaml.text(key),
+                    ttl.map(Scalar::text),
                     tags(t)));
         }
         return out;

@@ -109,6 +109,12 @@ final class SeedRules {
         return rule(TABLE_NAME.matcher(v).matches(), "'" + v + "' is not a table name (3-255 of A-Z a-z 0-9 _ . -)");
     }
 
+    /** DynamoDB attribute names (a key or the TTL attribute): 1 to 255 bytes of UTF-8. */
+    static Optional<String> attributeName(String v) {
+        int bytes = v.getBytes(StandardCharsets.UTF_8).length;
+        return rule(bytes >= 1 && bytes <= 255, "'" + v + "' is not an attribute name (1-255 bytes of UTF-8)");
+    }
+
     static Optional<String> tableStatus(String v) {
         return rule(
                 TABLE_STATUSES.contains(v),

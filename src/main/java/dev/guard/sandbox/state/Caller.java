@@ -41,4 +41,23 @@ public record Caller(
     public String accountId() {
         return principal.accountId();
     }
+
+    /**
+     * What GetCallerIdentity's UserId and the aws:userid key say: the user's unique id (AIDA...),
+     * for a role session the role's unique id and the session name (AROA...:session), for a
+     * federated user ACCOUNT:name, for the root user the account id.
+     */
+    public String userId() {
+        String[] parts = principal.arn().split(":", 6);
+        return switch (principal.kind()) {
+            case USER -> IamDirectory.uniqueId("AIDA", principal.arn());
+            case ASSUMED_ROLE -> {
+                String[] path = parts[5].split("/");
+                String roleArn = "arn:" + parts[1] + ":iam::" + parts[4] + ":role/" + path[1];
+                yield IamDirectory.uniqueId("AROA", roleArn) + ":" + path[2];
+            }
+            case FEDERATED_USER -> parts[4] + ":" + parts[5].substring("federated-user/".length());
+            case ROOT, ANONYMOUS -> principal.accountId();
+        };
+    }
 }

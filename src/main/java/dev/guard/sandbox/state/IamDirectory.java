@@ -58,4 +58,13 @@ public final class IamDirectory {
     public Optional<User> userNamed(String accountId, String name) {
         return user("arn:aws:iam::" + accountId + ":user/" + name);
     }
+
+    /**
+     * A user's or role's unique id in AWS's shape (AIDA... for users, AROA... for roles: 21
+     * upper-case characters), derived from its ARN so it is the same on every start.
+     */
+    public static String uniqueId(String prefix, String arn) {
+        String hex = Integer.toHexString(arn.hashCode()).toUpperCase(java.util.Locale.ROOT);
+        return (prefix + "SANDBOX" + hex + "0000000000000000").substring(0, 21);
+    }
 }

@@ -33,7 +33,13 @@ public final class ConditionKeys {
         keys.put("aws:CurrentTime", List.of(DateTimeFormatter.ISO_INSTANT.format(now.truncatedTo(ChronoUnit.SECONDS))));
         keys.put("aws:EpochTime", List.of(Long.toString(now.getEpochSecond())));
         keys.put("aws:SecureTransport", List.of("false"));
-        caller.userName().ifPresent(u -> keys.put("aws:username", List.of(u)));
+        keys.put("aws:userid", List.of(caller.userId()));
+        // Only an IAM user's requests (long-term keys or GetSessionToken) carry aws:username; a
+        // role session has none even when a user assumed the role, so ${aws:username} does not
+        // resolve for it.
+        if (caller.principal().kind() == dev.guard.sandbox.iam.Principal.Kind.USER) {
+            caller.userName().ifPresent(u -> keys.put("aws:username", List.of(u)));
+        }
         // aws:SourceIdentity is the session's own; sts:SourceIdentity is the value a request sets.
         caller.sourceIdentity().ifPresent(s -> keys.put("aws:SourceIdentity", List.of(s)));
         sourceIdentity.ifPresent(s -> keys.put("sts:SourceIdentity", List.of(s)));

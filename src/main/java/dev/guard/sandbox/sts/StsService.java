@@ -62,7 +62,7 @@ public final class StsService extends QueryService {
     private Reply getCallerIdentity(Call call) {
         Caller caller = call.caller();
         Xml xml = QueryProtocol.begin("GetCallerIdentity", XMLNS)
-                .element("UserId", userId(caller))
+                .element("UserId", caller.userId())
                 .element("Account", caller.accountId())
                 .element("Arn", caller.principal().arn());
         return Reply.xml(
@@ -71,19 +71,6 @@ public final class StsService extends QueryService {
                 QueryProtocol.end(xml, "GetCallerIdentity", call.requestId()),
                 false,
                 Optional.empty());
-    }
-
-    private String userId(Caller caller) {
-        Principal p = caller.principal();
-        if (p.kind() == Principal.Kind.ROOT) {
-            return p.accountId();
-        }
-        if (p.kind() == Principal.Kind.ASSUMED_ROLE) {
-            String roleArn = AssumeRole.roleArnOfSession(p.arn());
-            String session = p.arn().substring(p.arn().lastIndexOf('/') + 1);
-            return iam.role(roleArn).map(IamDirectory.Role::roleId).orElse("AROA") + ":" + session;
-        }
-        return iam.user(p.arn()).map(IamDirectory.User::userId).orElse(p.accountId());
     }
 
     private Reply getSessionToken(Call call, Map<String, String> params) {

@@ -181,6 +181,74 @@ class SeedContractTest {
         assertThat(bucket.objects()).containsKeys("releases/current/manifest.json", "releases/previous/manifest.json");
     }
 
+    @Test
+    void carolIsASecondOperatorWithHerOwnMfaDevice() {
+        SeedUser carol = WORLD.userByName("carol").orElseThrow();
+        assertThat(carol.accessKeyId()).isEqualTo("AKIASANDBOXCAROL0001");
+        assertThat(carol.mfaDevice()).map(SeedMfaDevice::serial).contains("arn:aws:iam::111111111111:mfa/carol");
+        assertThat(carol.groups()).containsExactly("Operators");
+        assertThat(carol.mfaDevice().get().base32Secret())
+                .isNotEqualTo(WORLD.userByName("alice")
+                        .orElseThrow()
+                        .mfaDevice()
+                        .get()
+                        .base32Secret());
+    }
+
+    @Test
+    void schedulerIsTheRunnerWithoutMfaAndMayAssumeOnlyTheRunnerRole() {
+        SeedUser scheduler = WORLD.userByName("scheduler").orElseThrow();
+        assertThat(scheduler.accessKeyId()).isEqualTo("AKIASANDBOXSCHED0001");
+        assertThat(scheduler.mfaDevice()).isEmpty();
+        assertThat(scheduler.groups()).isEmpty();
+        assertThat(WORLD.accountOf(scheduler)).map(SeedAccount::id).contains("111111111111");
+        assertThat(statements(scheduler.policies().get(0)))
+                .filteredOn(s -> actions(s.get("Action")).contains("sts:AssumeRole"))
+                .extracting(s -> s.get("Resource"))
+                .containsExactly("arn:aws:iam::*:role/GuardRunnerRole");
+    }
+
+    @Test
+    void everyOtherAccountHasTheRunnerRoleTrustingSchedulerWithoutMfa() {
+        for (String account : List.of("222222222222", "333333333333", "444444444444")) {
+            SeedAccount target = WORLD.accountById(account).orElseThrow();
+            SeedRole runner = target.role("GuardRunnerRole").orElseThrow();
+            Map<String, Object> trust = statements(runner.trustPolicy()).get(0);
+            assertThat(trust)
+                    .containsEntry("Principal", Map.of("AWS", "arn:aws:iam::111111111111:user/scheduler"))
+                    .doesNotContainKey("Condition");
+            List<Object> privileged =
+                    statements(target.role("PrivilegedActionsRole")
+                                    .orElseThrow()
+                                    .policies()
+                                    .get(0))
+                            .stream()
+                            .flatMap(s -> actions(s.get("Action")).stream())
+                            .toList();
+            assertThat(statements(runner.policies().get(0)))
+                    .flatExtracting(s -> actions(s.get("Action")))
+                    .containsExactlyElementsOf(privileged);
+        }
+    }
+
+    @Test
+    void identityHoldsTheApprovalsBucketAndTheLockTable() {
+        SeedAccount identity = WORLD.accountByName("identity").orElseThrow();
+        SeedTable locks = identity.table("guard-locks").orElseThrow();
+        assertThat(locks.partitionKey()).isEqualTo("LockID");
+        assertThat(locks.ttlAttribute()).contains("ttl");
+        SeedBucket approvals = identity.bucket("guard-approvals").orElseThrow();
+        assertThat(statements(approvals.policy().orElseThrow()))
+                .extracting(s -> s.get("Sid"))
+                .containsExactly(
+                        "DenyApprovalWritesWithoutMfa",
+                        "DenyApprovalWritesWithStaleMfa",
+                        "DenyApprovalWritesOutsideOwnPrefix",
+                        "AllowOwnApprovalWritesWithFreshMfa",
+                        "AllowApprovalReads");
+        assertThat(approvals.objects()).isEmpty();
+    }
+
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> statements(Object document) {
         Object statement = ((Map<String, Object>) document).get("Statement");
