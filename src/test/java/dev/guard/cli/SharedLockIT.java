@@ -1,0 +1,158 @@
+package dev.guard.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.guard.sandbox.Sandbox;
+import dev.guard.sandbox.seed.SeedLoader;
+import dev.guard.sandbox.server.Journal;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two runners on "two machines" — two real {@code guard run --yes} processes with their own state
+ * directories, so no lock file is shared — that share the sandbox's {@code guard-locks} table on one
+ * runbook: exactly one acts (one TerminateInstances in the sandbox's journal), the other exits 7
+ * at once, naming the holder, before any MFA call; and the table is empty afterwards.
+ */
+class SharedLockIT {
+    private static final String LOCKS = "locks: {table: guard-locks, account: identity, region: us-east-1}\n";
+
+    @TempDir
+    Path home;
+
+    @Test
+    void twoRunnersSharingTheLockTableOnOneRunbookExactlyOneActs() throws Exception {
+        // TerminateInstances takes 3 s in the sandbox: whichever runner wins holds the lock that long.
+        String seed = Files.readString(Path.of("config/sandbox.yaml"))
+                .replace(
+                        "faults: []",
+                        "faults:\n  - service: ec2\n    operation: TerminateInstances\n    latencyMillis: 3000\n");
+        Path seedFile = home.resolve("seed.yaml");
+        Files.writeString(seedFile, seed);
+        Path config = config();
+        try (Sandbox sandbox =
+                Sandbox.start(SeedLoader.load(seedFile).world().orElseThrow(), 0, Clock.systemUTC(), l -> {})) {
+            long start = System.nanoTime();
+            Process a = guard(sandbox, config, "a", BulkWorld.code());
+            Process b = guard(sandbox, config, "b", BulkWorld.nextCode());
+            // When each process ended, seen as it ends (not when the test gets round to asking).
+            var aEnded = a.onExit().thenApply(p -> System.nanoTime());
+            var bEnded = b.onExit().thenApply(p -> System.nanoTime());
+            var aExit = a.onExit().thenApply(p -> java.time.Instant.now());
+            var bExit = b.onExit().thenApply(p -> java.time.Instant.now());
+            aEnded.get(3, TimeUnit.MINUTES);
+            bEnded.get(3, TimeUnit.MINUTES);
+
+            boolean aWon = a.exitValue() == 0;
+            String loser = aWon ? "b" : "a";
+            String winner = aWon ? "a" : "b";
+            Process lost = aWon ? b : a;
+            Process won = aWon ? a : b;
+            assertThat(List.of(a.exitValue(), b.exitValue()))
+                    .as(out("a") + out("b"))
+                    .containsExactlyInAnyOrder(0, 7);
+            assertThat(err(loser))
+                    .contains("is locked in DynamoDB table guard-locks by another guard run, still running")
+                    .contains("command guard run runbooks/cleanup-dev-instances.yaml") // as the plan shows it
+                    .contains("pid " + won.pid() + " on ")
+                    .contains("Nothing was changed");
+            long loserMillis = ((aWon ? bEnded : aEnded).get() - start) / 1_000_000;
+            long winnerMillis = ((aWon ? aEnded : bEnded).get() - start) / 1_000_000;
+            System.out.println("SharedLockIT: the loser (" + loser + ") ended after " + loserMillis
+                    + " ms, the winner (" + winner + ") after " + winnerMillis + " ms");
+            assertThat(loserMillis).as("the loser did not wait for the winner").isLessThan(winnerMillis);
+            assertThat(out(winner)).contains("Done: ");
+
+            List<Journal.Entry> journal = sandbox.journal().entries();
+            assertThat(journal.stream().filter(e -> e.action().equals("ec2:TerminateInstances")))
+                    .as("exactly one runner acted")
+                    .hasSize(1);
+            assertThat(journal.stream().filter(e -> e.service().equals("sts")).map(Journal.Entry::action))
+                    .as("both identified themselves; only the winner then used its MFA code")
+                    .containsExactlyInAnyOrder("sts:GetCallerIdentity", "sts:GetCallerIdentity", "sts:AssumeRole");
+            assertThat(journal.stream().filter(e -> e.decision().equals("ConditionalCheckFailedException")))
+                    .as("the loser's PutItem, refused by its condition")
+                    .hasSize(1);
+            java.time.Instant refusedAt = journal.stream()
+                    .filter(e -> e.decision().equals("ConditionalCheckFailedException"))
+                    .findFirst()
+                    .orElseThrow()
+                    .time();
+            long exitMillis = java.time.Duration.between(refusedAt, (aWon ? bExit : aExit).get())
+                    .toMillis();
+            System.out.println("SharedLockIT: the loser exited " + exitMillis + " ms after its PutItem was refused");
+            assertThat(exitMillis).as("exit 7 at once once refused").isLessThan(1_000L);
+            long taken = journal.stream()
+                    .filter(e -> e.action().equals("dynamodb:PutItem") && e.status() == 200)
+                    .count();
+            assertThat(taken)
+                    .as("the plan's key, then the instances the selector matched")
+                    .isGreaterThanOrEqualTo(2);
+            assertThat(journal.stream().filter(e -> e.action().equals("dynamodb:DeleteItem") && e.status() == 200))
+                    .as("the winner released every item it took")
+                    .hasSize((int) taken);
+            assertThat(lost.pid()).isNotEqualTo(won.pid());
+        }
+    }
+
+    private String out(String name) throws Exception {
+        return Files.readString(home.resolve(name + ".out")) + Files.readString(home.resolve(name + ".err"));
+    }
+
+    private String err(String name) throws Exception {
+        return Files.readString(home.resolve(name + ".err"));
+    }
+
+    /** The bundled config with the shared lock table, and the runbooks where they are. */
+    private Path config() throws Exception {
+        String text = Files.readString(Path.of("config/guard.yaml"))
+                .replace("dir: ../runbooks", "dir: " + Path.of("runbooks").toAbsolutePath());
+        if (!text.contains("\nlocks:")) {
+            text = text + "\n" + LOCKS;
+        }
+        Path file = home.resolve("guard.yaml");
+        Files.writeString(file, text);
+        return file;
+    }
+
+    /** A runner: its own HOME and state directory (another machine), no terminal, a clean environment. */
+    private Process guard(Sandbox sandbox, Path config, String name, String code) throws Exception {
+        Path machine = Files.createDirectories(home.resolve("machine-" + name));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(List.of(
+                java,
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.guard.cli.Main",
+                "run",
+                Path.of("runbooks/cleanup-dev-instances.yaml").toAbsolutePath().toString(),
+                "--config",
+                config.toString(),
+                "--yes",
+                "--mfa-code",
+                code,
+                "--no-session-cache"));
+        Map<String, String> env = pb.environment();
+        env.clear();
+        env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+        env.put("HOME", machine.toString());
+        env.put("XDG_STATE_HOME", machine.resolve("state").toString());
+        env.put("AWS_ENDPOINT_URL", sandbox.endpoint().toString());
+        env.put("AWS_ACCESS_KEY_ID", BulkWorld.ALICE.accessKeyId());
+        env.put("AWS_SECRET_ACCESS_KEY", BulkWorld.ALICE.secretAccessKey());
+        pb.directory(new File("").getAbsoluteFile());
+        pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        pb.redirectOutput(home.resolve(name + ".out").toFile());
+        pb.redirectError(home.resolve(name + ".err").toFile());
+        return pb.start();
+    }
+}
