@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * The lock stage: before any AWS call or MFA code, a run that changes things locks the resources
@@ -131,10 +132,15 @@ final class RunLocks implements AutoCloseable {
      * as for a Ctrl-C, and {@link Pipeline} reports it as exit 7.
      */
     StopSignal watch(StopSignal operator) {
+        return watch(operator, this::lost);
+    }
+
+    /** {@code operator}'s signal, also raised once {@code lost} says why. */
+    static StopSignal watch(StopSignal operator, Supplier<Optional<String>> lost) {
         return new StopSignal() {
             @Override
             public boolean requested() {
-                return operator.requested() || lost().isPresent();
+                return operator.requested() || lost.get().isPresent();
             }
 
             @Override
@@ -144,7 +150,7 @@ final class RunLocks implements AutoCloseable {
 
             @Override
             public String cause() {
-                return lost().map(why -> "a lost lock (" + why + ")").orElseGet(operator::cause);
+                return lost.get().map(why -> "a lost lock (" + why + ")").orElseGet(operator::cause);
             }
 
             @Override
