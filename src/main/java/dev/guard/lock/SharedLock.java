@@ -6,10 +6,10 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -43,7 +43,9 @@ public final class SharedLock implements AutoCloseable {
     private final Timing timing;
     private final Clock clock;
     private final Consumer<String> say;
-    private final List<SharedLockItem> held = new ArrayList<>();
+    // Written while taking, read by the heartbeat thread: a key taken first beats while the run
+    // waits (--lock-timeout) for the next, so it never looks stale meanwhile.
+    private final List<SharedLockItem> held = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService beats;
     private volatile String lost;
     private volatile Instant lastBeat;
@@ -80,6 +82,8 @@ public final class SharedLock implements AutoCloseable {
             Clock clock,
             Consumer<String> say) {
         SharedLock lock = new SharedLock(table, timing, clock, say);
+        long every = timing.heartbeat().toMillis();
+        lock.beats.scheduleWithFixedDelay(lock::beat, every, every, TimeUnit.MILLISECONDS);
         Instant deadline = clock.instant().plus(timeout);
         boolean[] announced = {false};
         try {
@@ -96,8 +100,6 @@ public final class SharedLock implements AutoCloseable {
             lock.close();
             throw e;
         }
-        long every = timing.heartbeat().toMillis();
-        lock.beats.scheduleWithFixedDelay(lock::beat, every, every, TimeUnit.MILLISECONDS);
         return lock;
     }
 

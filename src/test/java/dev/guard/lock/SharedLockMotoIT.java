@@ -226,6 +226,37 @@ class SharedLockMotoIT {
     }
 
     @Test
+    void aKeyTakenFirstKeepsBeatingWhileTheRunWaitsForTheNext() throws Exception {
+        MovingClock clock = new MovingClock(Instant.now());
+        SharedLock other = SharedLock.take(table(), List.of(OTHER), ALICE, false, Duration.ZERO, FAST, clock, s -> {});
+        // Bob takes KEY, then waits for alice's OTHER.
+        CompletableFuture<SharedLock> bob = CompletableFuture.supplyAsync(
+                () -> take(List.of(KEY, OTHER), BOB, false, Duration.ofMinutes(5), clock, new ArrayList<>()));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (item(KEY).isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(bob).as("bob waits").isNotDone();
+        long first = Long.parseLong(item(KEY).get("heartbeat").n());
+        // Under staleAfter, so alice's item (beating on the same clock) stays live and bob keeps waiting.
+        clock.advance(Duration.ofSeconds(30));
+        while (item(KEY).containsKey("heartbeat")
+                && Long.parseLong(item(KEY).get("heartbeat").n()) == first
+                && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(bob).as("bob still waits").isNotDone();
+        assertThat(Long.parseLong(item(KEY).get("heartbeat").n()))
+                .as("KEY beat while bob waited")
+                .isEqualTo(first + 30);
+        assertThat(bob).isNotDone();
+
+        other.close();
+        bob.get(10, TimeUnit.SECONDS);
+        assertThat(item(OTHER).get("user").s()).isEqualTo("bob");
+    }
+
+    @Test
     void aStaleItemIsReportedNotTakenThenTakenOverOnlyWithBreakLock() {
         Instant then = Instant.now();
         SharedLock dead = SharedLock.take(table(), List.of(KEY), ALICE, false, Duration.ZERO, FAST, at(then), s -> {});
