@@ -11,6 +11,7 @@ import dev.guard.lock.LockTable;
 import dev.guard.lock.RunLock;
 import dev.guard.lock.SharedLock;
 import dev.guard.plan.Plan;
+import dev.guard.term.Printable;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -89,7 +90,7 @@ final class RunLocks implements AutoCloseable {
                 timeout(),
                 SharedLock.Timing.DEFAULT,
                 Clock.systemUTC(),
-                context.warn());
+                this::warn);
     }
 
     /**
@@ -114,7 +115,12 @@ final class RunLocks implements AutoCloseable {
 
     private RunLock lock(List<String> these) {
         Path dir = context.env().stateHome().resolve("guard/locks");
-        return RunLock.take(dir, these, holder, request.breakLock(), timeout(), Clock.systemUTC(), context.warn());
+        return RunLock.take(dir, these, holder, request.breakLock(), timeout(), Clock.systemUTC(), this::warn);
+    }
+
+    /** A lock's line on stderr: it names a runbook file and resources, escaped like every other. */
+    private void warn(String line) {
+        context.warn().accept(Printable.of(line));
     }
 
     private Duration timeout() {

@@ -127,6 +127,44 @@ class RunLockIT {
     }
 
     @Test
+    void withLockTimeoutTheSecondRunWaitsSayingSoOnceAndActsWhenTheFirstEnds() throws Exception {
+        sandbox = Sandbox.start(BulkWorld.seed(home, 5, ""), 0, Clock.systemUTC(), line -> {});
+        Path runbook = BulkWorld.runbook(home, false);
+        HeldConfirmation held = new HeldConfirmation();
+        String code = BulkWorld.code();
+        CompletableFuture<CliRunner.Result> first = CompletableFuture.supplyAsync(
+                () -> cli(held).run("run", runbook.toString(), "--mfa-code", code, "--no-session-cache"));
+        assertThat(held.asked.await(2, TimeUnit.MINUTES)).isTrue();
+
+        CompletableFuture<CliRunner.Result> second =
+                CompletableFuture.supplyAsync(() -> cli(new ScriptedTerminal(true, "production"))
+                        .run(
+                                "run",
+                                runbook.toString(),
+                                "--lock-timeout",
+                                "2m",
+                                "--mfa-code",
+                                BulkWorld.nextCode(),
+                                "--no-session-cache"));
+        Thread.sleep(1_500);
+        assertThat(second)
+                .as("the second run waits while the first holds the bucket")
+                .isNotDone();
+        assertThat(deleteObjectsCalls()).isZero();
+
+        held.release.countDown();
+        var done = first.get(2, TimeUnit.MINUTES);
+        assertThat(done.exitCode()).as(done.out() + done.err()).isZero();
+        var after = second.get(2, TimeUnit.MINUTES);
+        assertThat(after.exitCode()).as(after.out() + after.err()).isZero();
+        assertThat(after.err())
+                .containsOnlyOnce("waiting for the lock on ")
+                .contains("s3 bucket guard-protected-artifacts held by runbook empty-bulk")
+                .contains("(up to 2m)");
+        assertThat(after.out()).contains("Acting as"); // it went on once the lock was free
+    }
+
+    @Test
     void aSecondRunOfTheSamePrefixIsRefusedWhileTheFirstWaitsAtItsConfirmation() throws Exception {
         sandbox = Sandbox.start(BulkWorld.seed(home, 2500, ""), 0, Clock.systemUTC(), line -> {});
         Path runbook = BulkWorld.runbook(home, false);

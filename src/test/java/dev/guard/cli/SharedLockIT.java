@@ -102,6 +102,65 @@ class SharedLockIT {
         }
     }
 
+    @Test
+    void aLockTableThatCannotBeUsedStopsTheRunWithExit1InOneLineBeforeAnyMfaCall() throws Exception {
+        try (Sandbox sandbox = Sandbox.start(SeedLoader.bundled(), 0, Clock.systemUTC(), l -> {})) {
+            Path config = config().resolveSibling("missing-table.yaml");
+            Files.writeString(
+                    config, Files.readString(home.resolve("guard.yaml")).replace("guard-locks", "no-such-table"));
+
+            var r = inProcess(sandbox, config);
+
+            assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(1);
+            assertThat(r.err().lines().filter(l -> l.contains("no-such-table")))
+                    .singleElement()
+                    .asString()
+                    .startsWith("guard: could not take the shared lock in DynamoDB table no-such-table: ")
+                    .endsWith("nothing was changed");
+            assertThat(sandbox.journal().entries().stream().map(Journal.Entry::action))
+                    .contains("sts:GetCallerIdentity")
+                    .doesNotContain("sts:AssumeRole", "sts:GetSessionToken", "ec2:TerminateInstances");
+        }
+    }
+
+    @Test
+    void aLockTableInAnotherAccountThanTheCallersIsExit2() throws Exception {
+        try (Sandbox sandbox = Sandbox.start(SeedLoader.bundled(), 0, Clock.systemUTC(), l -> {})) {
+            Path config = config().resolveSibling("other-account.yaml");
+            Files.writeString(
+                    config,
+                    Files.readString(home.resolve("guard.yaml"))
+                            .replace("account: identity, region", "account:" + " staging, region"));
+
+            var r = inProcess(sandbox, config);
+
+            assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(2);
+            assertThat(r.err())
+                    .contains("locks.account is 333333333333, but the base credentials act as")
+                    .contains("in account 111111111111");
+            assertThat(sandbox.journal().entries().stream().map(Journal.Entry::service))
+                    .containsOnly("sts");
+        }
+    }
+
+    private CliRunner.Result inProcess(Sandbox sandbox, Path config) {
+        return new CliRunner()
+                .home(home)
+                .terminal(new dev.guard.term.ScriptedTerminal(false))
+                .env("AWS_ENDPOINT_URL", sandbox.endpoint().toString())
+                .env("AWS_ACCESS_KEY_ID", BulkWorld.ALICE.accessKeyId())
+                .env("AWS_SECRET_ACCESS_KEY", BulkWorld.ALICE.secretAccessKey())
+                .run(
+                        "run",
+                        "runbooks/cleanup-dev-instances.yaml",
+                        "--config",
+                        config.toString(),
+                        "--yes",
+                        "--mfa-code",
+                        BulkWorld.code(),
+                        "--no-session-cache");
+    }
+
     private String out(String name) throws Exception {
         return Files.readString(home.resolve(name + ".out")) + Files.readString(home.resolve(name + ".err"));
     }
