@@ -14,6 +14,12 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Two runners on "two machines" — two real {@code guard run --yes} processes with their own state
@@ -143,22 +149,89 @@ class SharedLockIT {
         }
     }
 
+    @Test
+    void aStaleItemStopsTheRunUntilUnlockSharedClearsItAndALiveOneIsNeverCleared() throws Exception {
+        try (Sandbox sandbox = Sandbox.start(SeedLoader.bundled(), 0, Clock.systemUTC(), l -> {});
+                DynamoDbClient db = DynamoDbClient.builder()
+                        .endpointOverride(sandbox.endpoint())
+                        .region(Region.US_EAST_1)
+                        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                                BulkWorld.ALICE.accessKeyId(), BulkWorld.ALICE.secretAccessKey())))
+                        .httpClientBuilder(UrlConnectionHttpClient.builder())
+                        .build()) {
+            Path config = config();
+            String key = dev.guard.lock.LockKeys.endpoint(sandbox.endpoint())
+                    + " 222222222222 us-east-1 ec2 selector instances tagged env=dev, in state stopped (selector)";
+            long now = java.time.Instant.now().getEpochSecond();
+            // What a runner killed two minutes ago leaves: its item, its heartbeat stopped.
+            db.putItem(r -> r.tableName("guard-locks").item(item(key, now - 120)));
+
+            var refused = inProcess(sandbox, config);
+            assertThat(refused.exitCode()).as(refused.out() + refused.err()).isEqualTo(7);
+            assertThat(refused.err())
+                    .contains("by a guard run that stopped sending heartbeats")
+                    .contains("user bob, command guard run old.yaml, pid 4242 on runner-7")
+                    .contains("guard unlock --shared '" + key + "'");
+
+            var cleared = inProcess(sandbox, "unlock", "--shared", key, "--config", config.toString());
+            assertThat(cleared.exitCode()).as(cleared.out() + cleared.err()).isZero();
+            assertThat(cleared.out()).contains("cleared the shared lock on " + key + " left by runbook old, user bob");
+            assertThat(db.getItem(r -> r.tableName("guard-locks").key(Map.of("LockID", AttributeValue.fromS(key))))
+                            .hasItem())
+                    .isFalse();
+
+            var ran = inProcess(sandbox, config);
+            assertThat(ran.exitCode()).as(ran.out() + ran.err()).isZero();
+            assertThat(sandbox.journal().entries().stream()
+                            .filter(e -> e.action().equals("ec2:TerminateInstances")))
+                    .hasSize(1);
+
+            db.putItem(r -> r.tableName("guard-locks")
+                    .item(item(key, java.time.Instant.now().getEpochSecond())));
+            var live = inProcess(sandbox, "unlock", "--shared", key, "--config", config.toString());
+            assertThat(live.exitCode()).as(live.out() + live.err()).isEqualTo(7);
+            assertThat(live.err()).contains("still running").contains("never clears a live run's lock");
+            assertThat(db.getItem(r -> r.tableName("guard-locks").key(Map.of("LockID", AttributeValue.fromS(key))))
+                            .hasItem())
+                    .isTrue();
+        }
+    }
+
+    private static Map<String, AttributeValue> item(String key, long heartbeat) {
+        return Map.of(
+                "LockID", AttributeValue.fromS(key),
+                "owner", AttributeValue.fromS("0123456789abcdef"),
+                "pid", AttributeValue.fromN("4242"),
+                "host", AttributeValue.fromS("runner-7"),
+                "user", AttributeValue.fromS("bob"),
+                "command", AttributeValue.fromS("guard run old.yaml"),
+                "runbook", AttributeValue.fromS("old"),
+                "since", AttributeValue.fromS("2026-11-30T03:00:00Z"),
+                "heartbeat", AttributeValue.fromN(Long.toString(heartbeat)),
+                "ttl", AttributeValue.fromN(Long.toString(heartbeat + 3600)));
+    }
+
     private CliRunner.Result inProcess(Sandbox sandbox, Path config) {
+        return inProcess(
+                sandbox,
+                "run",
+                "runbooks/cleanup-dev-instances.yaml",
+                "--config",
+                config.toString(),
+                "--yes",
+                "--mfa-code",
+                BulkWorld.nextCode(),
+                "--no-session-cache");
+    }
+
+    private CliRunner.Result inProcess(Sandbox sandbox, String... args) {
         return new CliRunner()
                 .home(home)
                 .terminal(new dev.guard.term.ScriptedTerminal(false))
                 .env("AWS_ENDPOINT_URL", sandbox.endpoint().toString())
                 .env("AWS_ACCESS_KEY_ID", BulkWorld.ALICE.accessKeyId())
                 .env("AWS_SECRET_ACCESS_KEY", BulkWorld.ALICE.secretAccessKey())
-                .run(
-                        "run",
-                        "runbooks/cleanup-dev-instances.yaml",
-                        "--config",
-                        config.toString(),
-                        "--yes",
-                        "--mfa-code",
-                        BulkWorld.code(),
-                        "--no-session-cache");
+                .run(args);
     }
 
     private String out(String name) throws Exception {
