@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -58,8 +57,19 @@ final class UnlockCommand implements Callable<Integer> {
                     + " heartbeats.")
     boolean shared;
 
-    @Mixin
-    ConnectionOptions connection;
+    // Only what reaching the lock table needs: it is read with the base credentials, never with MFA.
+    @Option(
+            names = "--profile",
+            paramLabel = "NAME",
+            description = "With --shared: the AWS profile holding your base credentials (default: AWS_PROFILE, the"
+                    + " config's identity.sourceProfile, then the SDK's default chain).")
+    String profile;
+
+    @Option(
+            names = "--endpoint-url",
+            paramLabel = "URL",
+            description = "With --shared: send the DynamoDB calls to this endpoint (also: AWS_ENDPOINT_URL).")
+    String endpointUrl;
 
     @Spec
     CommandSpec spec;
@@ -98,6 +108,9 @@ final class UnlockCommand implements Callable<Integer> {
                 .locks()
                 .orElseThrow(() -> GuardException.invalid(
                         "guard unlock --shared: the config has no locks: {table, account, region}"));
+        ConnectionOptions connection = new ConnectionOptions();
+        connection.profile = profile;
+        connection.endpointUrl = endpointUrl;
         try (Connections.Opened opened = Connections.openFor("unlock", connection, session);
                 LockTable.Connected connected = LockTable.connect(opened.connection(), table, Duration.ofSeconds(30))) {
             return SharedLock.clear(connected.table(), lock, SharedLock.Timing.DEFAULT, Clock.systemUTC());
