@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
 /**
@@ -35,7 +36,8 @@ final class RunLocks implements AutoCloseable {
     private final List<String> keys;
     private final LockHolder holder;
     private final List<RunLock> held = new ArrayList<>();
-    private final List<SharedLock> shared = new ArrayList<>();
+    // Read by the stop signal, which bulk actions may check from their worker threads.
+    private final List<SharedLock> shared = new CopyOnWriteArrayList<>();
     private LockTable.Connected table;
 
     private RunLocks(RunContext context, RunRequest request) {
