@@ -8,6 +8,7 @@ import dev.guard.config.GuardConfig;
 import dev.guard.error.ExitCode;
 import dev.guard.error.GuardException;
 import dev.guard.json.JsonException;
+import dev.guard.lock.LockHolder;
 import dev.guard.lock.RunLock;
 import dev.guard.plan.Plan;
 import dev.guard.run.SavedRun;
@@ -78,7 +79,8 @@ public final class Applier {
         AppliedRecord record = AppliedRecord.open(dir, saved.digest(), saved.id());
         AppliedRecord.Status before = record.status();
         refuseByRecord(before, record, saved);
-        RunLock lock = lockDigest(saved, breakLock || (before == AppliedRecord.Status.INTERRUPTED && record.killed()));
+        RunLock lock =
+                lockDigest(file, saved, breakLock || (before == AppliedRecord.Status.INTERRUPTED && record.killed()));
         try {
             // Read again under the lock: another apply may have started since.
             record = AppliedRecord.open(dir, saved.digest(), saved.id());
@@ -110,13 +112,14 @@ public final class Applier {
     }
 
     /** One apply of a plan at a time; the lock a killed apply of it left is this apply's to take. */
-    private RunLock lockDigest(SavedPlan saved, boolean resuming) {
+    private RunLock lockDigest(Path file, SavedPlan saved, boolean resuming) {
         try {
             return RunLock.take(
                     env.stateHome().resolve("guard/locks"),
                     List.of("plan " + saved.digest()),
-                    saved.body().object("runbook").string("name"),
+                    LockHolder.of(saved.body().object("runbook").string("name"), "apply", file.toString()),
                     resuming,
+                    java.time.Duration.ZERO,
                     clock,
                     warn);
         } catch (GuardException e) {

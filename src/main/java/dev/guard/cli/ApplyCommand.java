@@ -2,12 +2,19 @@ package dev.guard.cli;
 
 import dev.guard.apply.Applier;
 import dev.guard.apply.ApprovalGate;
+import dev.guard.approval.Approvals;
+import dev.guard.error.ExitCode;
 import dev.guard.error.GuardException;
+import dev.guard.lock.LockTimeout;
 import dev.guard.plan.Unattended;
 import dev.guard.run.Executor;
+import dev.guard.run.RunRequest;
+import dev.guard.term.Printable;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,6 +49,21 @@ final class ApplyCommand implements Callable<Integer> {
             description = "Take over a run lock left by a guard run that was killed or crashed.")
     boolean breakLock;
 
+    @Option(
+            names = "--lock-timeout",
+            paramLabel = "DURATION",
+            description = "Wait this long (30s, 5m, 1h) for a lock another running guard run holds on these resources"
+                    + " instead of stopping at once (exit 7). A lock left by a run that died is reported at once.")
+    String lockTimeout;
+
+    @Option(
+            names = "--runner",
+            description = "Act as the unattended runner's own identity (the SDK's default chain: environment keys,"
+                    + " instance profile, ECS task role, EKS IRSA / pod identity, CI OIDC), assuming each account's"
+                    + " runnerRole without MFA. Only for a plan whose runbook requires approvals and has them (exit 9"
+                    + " otherwise): the approvers' MFA took the place of the runner's.")
+    boolean runner;
+
     @Mixin
     ConnectionOptions connection;
 
@@ -63,28 +85,66 @@ final class ApplyCommand implements Callable<Integer> {
         }
         Session session = new Session(context, spec.commandLine());
         Applier applier = new Applier(
-                session.actions(), session.config(), context.env(), context.terminal(), Clock.systemUTC(), line -> {
-                    session.err().println("guard: " + dev.guard.term.Printable.of(line));
-                    session.err().flush();
-                });
+                session.actions(),
+                session.config(),
+                context.env(),
+                context.terminal(),
+                Clock.systemUTC(),
+                line -> session.warning(Printable.of(line)));
         return apply(session, applier);
     }
 
-    /** Where approvals plug in (issue 11, item 3): none yet, so every apply confirms as run does. */
-    private static ApprovalGate approvals(Session session) {
-        return ApprovalGate.NONE;
+    /**
+     * The plan's distinct valid approvers from the approvals store, read with the base credentials
+     * (the runner's in {@code --runner}): reading needs no MFA, writing did. Empty when the runbook
+     * requires none.
+     */
+    private ApprovalGate approvals(Session session) {
+        return (saved, plan) -> {
+            if (plan.runbook().approval().isEmpty() && saved.approval().isEmpty()) {
+                return List.of();
+            }
+            try (Connections.Opened o = runner
+                    ? Connections.openForRunner(connection, session, line -> {})
+                    : Connections.open(connection, session, line -> {})) {
+                return Approvals.approvers(
+                        saved,
+                        plan.runbook().approval(),
+                        session.config().approvals(),
+                        o.connection(),
+                        context.env(),
+                        line -> session.warning(Printable.of(line)),
+                        Clock.systemUTC().instant());
+            }
+        };
+    }
+
+    /** The runner's own identity acts only for approved plans: refused before any change. */
+    private Optional<RunRequest.Runner> runnerFor(Applier.Prepared prepared, List<String> approvers) {
+        if (!runner) {
+            return Optional.empty();
+        }
+        if (approvers.isEmpty()) {
+            throw new GuardException(
+                    ExitCode.NOT_APPROVED,
+                    "apply --runner: the runner's own identity acts only on an approved plan, and runbook "
+                            + prepared.plan().runbook().name() + " requires no approvals (add approval: to it, or"
+                            + " apply in a guard login window without --runner). Nothing was changed");
+        }
+        return Optional.of(RunRequest.Runner.approved(prepared.saved().id()));
     }
 
     private int apply(Session session, Applier applier) {
         try (Applier.Prepared prepared = applier.prepare(context.env().resolve(file), breakLock)) {
             var plan = prepared.plan();
             List<String> approvers = approvals(session).approvers(prepared.saved(), plan);
+            Optional<RunRequest.Runner> asRunner = runnerFor(prepared, approvers);
+            Duration timeout = lockTimeout == null ? Duration.ZERO : LockTimeout.parse(lockTimeout);
             if (yes && approvers.isEmpty()) {
                 Unattended.allowYes(plan);
             }
             if (prepared.resuming()) {
-                session.err().println("guard: resuming plan " + prepared.saved().id() + ": " + prepared.resumes());
-                session.err().flush();
+                session.warning(Printable.of("resuming plan " + prepared.saved().id() + ": " + prepared.resumes()));
             }
             LiveRun.Extras extras = new LiveRun.Extras(
                     prepared.savedRun(approvers),
@@ -102,7 +162,8 @@ final class ApplyCommand implements Callable<Integer> {
                                         prepared.saved().id(),
                                         "digest",
                                         prepared.saved().digest()));
-                    });
+                    },
+                    asRunner);
             try {
                 return LiveRun.runAndReport(
                         session,
@@ -111,6 +172,7 @@ final class ApplyCommand implements Callable<Integer> {
                         Executor.Mode.EXECUTE,
                         yes,
                         breakLock || prepared.takesOverLocks(),
+                        timeout,
                         () -> {
                             if (!context.terminal().interactive() && approvers.isEmpty()) {
                                 Unattended.refuseUnconfirmable(plan, yes);
@@ -122,7 +184,7 @@ final class ApplyCommand implements Callable<Integer> {
                 throw e;
             } catch (RuntimeException e) {
                 prepared.ended(
-                        dev.guard.error.ExitCode.ACTION_FAILED,
+                        ExitCode.ACTION_FAILED,
                         "internal error: " + e.getClass().getSimpleName());
                 throw e;
             }

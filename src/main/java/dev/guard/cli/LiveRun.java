@@ -14,8 +14,10 @@ import dev.guard.run.RunRequest;
 import dev.guard.run.SavedRun;
 import dev.guard.term.Printable;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
@@ -33,13 +35,15 @@ final class LiveRun {
      * @param audit wraps the run's audit trail
      * @param opened told of the connection before any AWS call: may refuse by throwing
      * @param reported told of the report before it is rendered; returns fields for the JSON document
+     * @param runner present when the unattended runner's own identity acts ({@code apply --runner})
      */
     record Extras(
             SavedRun saved,
             UnaryOperator<AuditTrail> audit,
             Consumer<Connection> opened,
-            Function<Executor.Report, Map<String, Object>> reported) {
-        static final Extras NONE = new Extras(SavedRun.NONE, a -> a, c -> {}, r -> Map.of());
+            Function<Executor.Report, Map<String, Object>> reported,
+            Optional<RunRequest.Runner> runner) {
+        static final Extras NONE = new Extras(SavedRun.NONE, a -> a, c -> {}, r -> Map.of(), Optional.empty());
     }
 
     static int runAndReport(
@@ -50,7 +54,20 @@ final class LiveRun {
             boolean yes,
             boolean breakLock,
             Runnable beforeAws) {
-        return runAndReport(session, connection, plan, mode, yes, breakLock, beforeAws, Extras.NONE);
+        return runAndReport(session, connection, plan, mode, yes, breakLock, Duration.ZERO, beforeAws, Extras.NONE);
+    }
+
+    /** As above, waiting up to {@code lockTimeout} for a lock another live run holds ({@code --lock-timeout}). */
+    static int runAndReport(
+            Session session,
+            ConnectionOptions connection,
+            Plan plan,
+            Executor.Mode mode,
+            boolean yes,
+            boolean breakLock,
+            Duration lockTimeout,
+            Runnable beforeAws) {
+        return runAndReport(session, connection, plan, mode, yes, breakLock, lockTimeout, beforeAws, Extras.NONE);
     }
 
     /**
@@ -67,6 +84,7 @@ final class LiveRun {
             Executor.Mode mode,
             boolean yes,
             boolean breakLock,
+            Duration lockTimeout,
             Runnable beforeAws,
             Extras extras) {
         boolean json = session.global.json();
@@ -84,7 +102,9 @@ final class LiveRun {
         }
         beforeAws.run();
         Executor.Report report;
-        try (Connections.Opened opened = Connections.open(connection, session, say)) {
+        try (Connections.Opened opened = extras.runner().isPresent()
+                ? Connections.openForRunner(connection, session, say)
+                : Connections.open(connection, session, say)) {
             extras.opened().accept(opened.connection());
             report = new Pipeline(context(session, opened.connection(), say, extras.audit()))
                     .run(new RunRequest(
@@ -94,8 +114,9 @@ final class LiveRun {
                                     breakLock,
                                     connection.mfaCode(),
                                     connection.mfaCommand(),
-                                    java.time.Duration.ZERO)
-                            .saving(extras.saved()));
+                                    lockTimeout)
+                            .saving(extras.saved())
+                            .runAs(extras.runner()));
         }
         say.accept("");
         say.accept((report.exitCode() == ExitCode.OK ? "Done: " : "Stopped: ") + report.summary() + " (exit code "

@@ -57,6 +57,7 @@ public final class Main {
         m.put("doctor", DoctorCommand.class);
         m.put("sandbox", SandboxCommand.class);
         m.put("audit", AuditCommand.class);
+        m.put("unlock", UnlockCommand.class);
         m.put("version", VersionCommand.class);
         m.put("completion", CompletionCommand.class);
         m.put("help", CommandLine.HelpCommand.class);

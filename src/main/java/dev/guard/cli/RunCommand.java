@@ -1,7 +1,9 @@
 package dev.guard.cli;
 
+import dev.guard.lock.LockTimeout;
 import dev.guard.plan.Unattended;
 import dev.guard.run.Executor;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,8 +47,16 @@ final class RunCommand implements Callable<Integer> {
     @Option(
             names = "--break-lock",
             description = "Take over a run lock left by a guard run that was killed or crashed (guard names it and"
-                    + " refuses without this). A lock held by a run that is still running is never taken.")
+                    + " refuses without this), here or in the shared lock table. A lock held by a run that is still"
+                    + " running is never taken. guard unlock clears one without running.")
     boolean breakLock;
+
+    @Option(
+            names = "--lock-timeout",
+            paramLabel = "DURATION",
+            description = "Wait this long (30s, 5m, 1h) for a lock another running guard run holds on these resources"
+                    + " instead of stopping at once (exit 7). A lock left by a run that died is reported at once.")
+    String lockTimeout;
 
     @Mixin
     ConnectionOptions connection;
@@ -62,13 +72,14 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Duration timeout = lockTimeout == null ? Duration.ZERO : LockTimeout.parse(lockTimeout);
         Session session = new Session(context, spec.commandLine());
         var plan = session.plan(options, false);
         if (yes) {
             Unattended.allowYes(plan);
         }
         Executor.Mode mode = dryRun ? Executor.Mode.DRY_RUN : Executor.Mode.EXECUTE;
-        return LiveRun.runAndReport(session, connection, plan, mode, yes, breakLock, () -> {
+        return LiveRun.runAndReport(session, connection, plan, mode, yes, breakLock, timeout, () -> {
             // Found out now, before any AWS call or MFA code.
             if (!dryRun && !context.terminal().interactive()) {
                 Unattended.refuseUnconfirmable(plan, yes);

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code guard plan --live -o FILE}: the live plan, then — only when every guard passes — the saved
@@ -50,8 +51,11 @@ final class SavedPlanOutput {
         var plan = session.plan(options, false);
         PlanCapture capture = new PlanCapture();
         String[] endpoint = {"aws"};
-        LiveRun.Extras extras =
-                new LiveRun.Extras(capture.savedRun(), a -> a, c -> endpoint[0] = endpointOf(c), report -> {
+        LiveRun.Extras extras = new LiveRun.Extras(
+                capture.savedRun(),
+                a -> a,
+                c -> endpoint[0] = endpointOf(c),
+                report -> {
                     if (report.exitCode() != ExitCode.OK) {
                         (session.global.json() ? session.err() : session.out())
                                 .println("No plan was saved to " + out + ": a plan is saved only when every guard"
@@ -74,8 +78,18 @@ final class SavedPlanOutput {
                             Clock.systemUTC().instant(),
                             expiry);
                     return written(session, SavedPlan.seal(body), out);
-                });
-        return LiveRun.runAndReport(session, connection, plan, Executor.Mode.DISCOVER, false, false, () -> {}, extras);
+                },
+                Optional.empty());
+        return LiveRun.runAndReport(
+                session,
+                connection,
+                plan,
+                Executor.Mode.DISCOVER,
+                false,
+                false,
+                java.time.Duration.ZERO,
+                () -> {},
+                extras);
     }
 
     /** Where a plan was made, as a saved plan names it: a sandbox started for the command is "sandbox". */

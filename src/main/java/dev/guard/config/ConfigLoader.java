@@ -94,7 +94,8 @@ public final class ConfigLoader {
                     "buckets",
                     "audit",
                     "runbooks",
-                    "approvals");
+                    "approvals",
+                    "locks");
             expect("apiVersion", "guard/v1");
             expect("kind", "Config");
             Map<String, Account> accounts = accounts();
@@ -137,7 +138,8 @@ public final class ConfigLoader {
                     path("audit", "path").orElse(empty.auditLog()),
                     path("runbooks", "dir").orElse(empty.runbookDirectory()),
                     runnerRole,
-                    approvals(partial, region));
+                    approvals(partial, region),
+                    locks(partial, region));
         }
 
         private Optional<ApprovalsStore> approvals(GuardConfig partial, Optional<String> defaultRegion) {
@@ -177,6 +179,45 @@ public final class ConfigLoader {
                         account.get().id(),
                         region.or(() -> defaultRegion).orElse("us-east-1")));
             });
+        }
+
+        /** {@code locks: {table, account, region}}: all three, region defaulting to defaults.region. */
+        private Optional<GuardConfig.Locks> locks(GuardConfig partial, Optional<String> defaultRegion) {
+            Optional<Fields> locks = root.mapping("locks", false);
+            if (locks.isEmpty()) {
+                return Optional.empty();
+            }
+            Fields l = locks.get();
+            l.allowOnly("table", "account", "region");
+            Optional<String> table = l.string("table", true).map(s -> {
+                l.check(
+                        s,
+                        l.child("table"),
+                        v -> v.matches("[A-Za-z0-9_.-]{3,255}")
+                                ? Optional.empty()
+                                : Optional.of("'" + v + "' is not a DynamoDB table name (3-255 of A-Z a-z 0-9 _ . -)"));
+                return s.text();
+            });
+            Optional<String> account = l.string("account", true, true).flatMap(s -> {
+                Optional<Account> a = partial.account(s.text());
+                if (a.isEmpty()) {
+                    problems.add(s.position(), l.child("account") + ": unknown account '" + s.text() + "'");
+                }
+                return a.map(Account::id);
+            });
+            Optional<String> region = l.string("region", false)
+                    .map(s -> {
+                        l.check(s, l.child("region"), AwsIdentifiers::region);
+                        return s.text();
+                    })
+                    .or(() -> defaultRegion);
+            if (region.isEmpty() && table.isPresent()) {
+                problems.add(l.node().position(), "locks.region: missing, and there is no defaults.region");
+            }
+            if (table.isEmpty() || account.isEmpty() || region.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(new GuardConfig.Locks(table.get(), account.get(), region.get()));
         }
 
         private void expect(String key, String value) {

@@ -13,6 +13,7 @@ import java.util.Optional;
  * @param defaultRunnerRole {@code defaults.runnerRole}: the role (name or ARN) the unattended
  *     runner's own identity assumes, without MFA, in an account that names none of its own
  * @param approvals the approvals store ({@code approvals:}); empty when none is configured
+ * @param locks the shared lock table ({@code locks:}), for runners on several machines
  */
 public record GuardConfig(
         Optional<Path> source,
@@ -25,7 +26,8 @@ public record GuardConfig(
         Path auditLog,
         Path runbookDirectory,
         Optional<String> defaultRunnerRole,
-        Optional<ApprovalsStore> approvals) {
+        Optional<ApprovalsStore> approvals,
+        Optional<Locks> locks) {
 
     /** The operator: MFA device, base-credential profile, and home account. */
     public record Identity(Optional<String> accountId, Optional<String> mfaSerial, Optional<String> sourceProfile) {
@@ -42,14 +44,23 @@ public record GuardConfig(
         public static final Sessions DEFAULTS = new Sessions(43_200, 3_600, true);
     }
 
+    /**
+     * The DynamoDB table runs on several machines share their locks in: partition key {@code LockID}
+     * (S), TTL attribute {@code ttl}, in the account of the base credentials.
+     *
+     * @param accountId the account the table is in: a run acting as another account is refused
+     */
+    public record Locks(String table, String accountId, String region) {}
+
     public GuardConfig {
         accounts = Map.copyOf(accounts);
         buckets = Map.copyOf(buckets);
         java.util.Objects.requireNonNull(defaultRunnerRole, "defaultRunnerRole");
         java.util.Objects.requireNonNull(approvals, "approvals");
+        java.util.Objects.requireNonNull(locks, "locks");
     }
 
-    /** A configuration without the unattended parts (runner role, approvals store). */
+    /** A configuration without the unattended parts (runner role, approvals store, shared locks). */
     public GuardConfig(
             Optional<Path> source,
             Identity identity,
@@ -70,6 +81,7 @@ public record GuardConfig(
                 buckets,
                 auditLog,
                 runbookDirectory,
+                Optional.empty(),
                 Optional.empty(),
                 Optional.empty());
     }

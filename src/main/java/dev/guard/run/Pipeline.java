@@ -28,7 +28,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 /**
  * The run pipeline's on-line half, in order (DESIGN.md §4). The offline half — load, validate,
  * parameters, credential plan — made the {@link Plan} this starts from; then: lock → identify the
- * caller → MFA device → plan for the caller → sessions / MFA → discover → guards → confirm →
+ * caller → shared lock → MFA device → plan for the caller → sessions / MFA → discover → guards → confirm →
  * execute → wait ({@link Executor}) → audit; the caller renders the report. Every run that started
  * ends in the audit log, whatever stops it.
  */
@@ -47,7 +47,7 @@ public final class Pipeline {
     public Executor.Report run(RunRequest request) {
         refuseUnapprovedRunner(request);
         RunLocks locks = RunLocks.take(context, request);
-        StopSignal stop = context.stops().arm(context.say());
+        StopSignal stop = locks.watch(context.stops().arm(context.say()));
         try {
             return online(request, locks, stop);
         } catch (RuntimeException e) {
@@ -112,6 +112,7 @@ public final class Pipeline {
             Calls calls = Calls.standard(line -> context.warn().accept(Printable.of(line)));
             CredentialBroker broker = broker(clients, calls, offline);
             CredentialBroker.Caller caller = identifyCaller(broker, request);
+            locks.takeShared(caller); // before any MFA prompt
             // The runner has no MFA device to look up and no MFA session to cache.
             boolean runner = request.runner().isPresent();
             MfaDevice device = runner ? MfaDevice.discoveredAtRunTime() : mfaDevice(broker, offline);
@@ -123,6 +124,10 @@ public final class Pipeline {
             Map<String, CredentialBroker.StepSession> sessions =
                     new SessionStage(context, request, broker).acquire(plan, caller, device, cached, stop);
             Executor.Report report = execute(plan, stepContexts(clients, calls, sessions, stop), request, locks, stop);
+            if (report.exitCode() == ExitCode.INTERRUPTED && locks.lost().isPresent()) {
+                // Stopped by a lost shared lock, not by the operator: a scheduler sees "locked".
+                report = new Executor.Report(ExitCode.LOCKED, report.steps(), report.refusals(), report.summary());
+            }
             context.audit().write(new AuditEvent.RunEnd(report.exitCode(), report.summary()));
             return report;
         }

@@ -74,8 +74,8 @@ public record RunRequest(
         return new RunRequest(plan, mode, yes, breakLock, mfaCode, mfaCommand, lockTimeout, runner, saved);
     }
 
-    /** The same request, acting as the unattended runner. */
-    public RunRequest asRunner(Runner runner) {
-        return new RunRequest(plan, mode, yes, breakLock, mfaCode, mfaCommand, lockTimeout, Optional.of(runner), saved);
+    /** The same request, acting as the unattended runner when {@code runner} is present. */
+    public RunRequest runAs(Optional<Runner> runner) {
+        return new RunRequest(plan, mode, yes, breakLock, mfaCode, mfaCommand, lockTimeout, runner, saved);
     }
 }

@@ -71,6 +71,8 @@ public final class SavedPlanBody {
         for (PlannedStep s : plan.steps()) {
             steps.add(step(s, capture.step(s.step().id()).orElseThrow()));
         }
+        // The approval policy travels with the plan: approvals and apply check it against the runbook's.
+        plan.runbook().approval().ifPresent(a -> body.put("approval", a.toJson()));
         body.put("steps", steps);
         Instant created = now.truncatedTo(ChronoUnit.SECONDS);
         body.put("createdAt", created.toString());

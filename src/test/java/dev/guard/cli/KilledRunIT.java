@@ -79,7 +79,7 @@ class KilledRunIT {
         try (Sandbox again = Sandbox.start(
                 BulkWorld.seed(home, 0, ""), port, Clock.systemUTC(), l -> {}, Optional.of(stateDir), l -> {})) {
             var refused = run(again, config, runbook, false);
-            assertThat(refused.exitCode()).as(refused.out() + refused.err()).isEqualTo(3);
+            assertThat(refused.exitCode()).as(refused.out() + refused.err()).isEqualTo(7);
             assertThat(refused.err())
                     .contains("s3 bucket guard-protected-artifacts is locked by a guard run that is no longer running")
                     .contains("pid " + child.pid() + " on ");

@@ -112,7 +112,7 @@ class RunLockIT {
         var second = cli(new ScriptedTerminal(true, "development"))
                 .run("run", cleanup, "--mfa-code", BulkWorld.nextCode(), "--no-session-cache");
 
-        assertThat(second.exitCode()).as(second.out() + second.err()).isEqualTo(3);
+        assertThat(second.exitCode()).as(second.out() + second.err()).isEqualTo(7);
         assertThat(second.err())
                 .contains("ec2 instance i-0a22222222222222c is locked by another guard run, still running")
                 .contains("Nothing was changed");
@@ -124,6 +124,44 @@ class RunLockIT {
         held.release.countDown();
         var done = first.get(2, TimeUnit.MINUTES);
         assertThat(done.exitCode()).as(done.out() + done.err()).isZero();
+    }
+
+    @Test
+    void withLockTimeoutTheSecondRunWaitsSayingSoOnceAndActsWhenTheFirstEnds() throws Exception {
+        sandbox = Sandbox.start(BulkWorld.seed(home, 5, ""), 0, Clock.systemUTC(), line -> {});
+        Path runbook = BulkWorld.runbook(home, false);
+        HeldConfirmation held = new HeldConfirmation();
+        String code = BulkWorld.code();
+        CompletableFuture<CliRunner.Result> first = CompletableFuture.supplyAsync(
+                () -> cli(held).run("run", runbook.toString(), "--mfa-code", code, "--no-session-cache"));
+        assertThat(held.asked.await(2, TimeUnit.MINUTES)).isTrue();
+
+        CompletableFuture<CliRunner.Result> second =
+                CompletableFuture.supplyAsync(() -> cli(new ScriptedTerminal(true, "production"))
+                        .run(
+                                "run",
+                                runbook.toString(),
+                                "--lock-timeout",
+                                "2m",
+                                "--mfa-code",
+                                BulkWorld.nextCode(),
+                                "--no-session-cache"));
+        Thread.sleep(1_500);
+        assertThat(second)
+                .as("the second run waits while the first holds the bucket")
+                .isNotDone();
+        assertThat(deleteObjectsCalls()).isZero();
+
+        held.release.countDown();
+        var done = first.get(2, TimeUnit.MINUTES);
+        assertThat(done.exitCode()).as(done.out() + done.err()).isZero();
+        var after = second.get(2, TimeUnit.MINUTES);
+        assertThat(after.exitCode()).as(after.out() + after.err()).isZero();
+        assertThat(after.err())
+                .containsOnlyOnce("waiting for the lock on ")
+                .contains("s3 bucket guard-protected-artifacts held by runbook empty-bulk")
+                .contains("(up to 2m)");
+        assertThat(after.out()).contains("Acting as"); // it went on once the lock was free
     }
 
     @Test
@@ -141,10 +179,11 @@ class RunLockIT {
         var second = cli(new ScriptedTerminal(true, "production"))
                 .run("run", runbook.toString(), "--mfa-code", BulkWorld.nextCode(), "--no-session-cache");
 
-        assertThat(second.exitCode()).as(second.out() + second.err()).isEqualTo(3);
+        assertThat(second.exitCode()).as(second.out() + second.err()).isEqualTo(7);
         assertThat(second.err())
                 .contains("s3 bucket guard-protected-artifacts is locked by another guard run, still running")
-                .contains("runbook empty-bulk, pid " + ProcessHandle.current().pid() + " on ")
+                .contains("runbook empty-bulk, user " + System.getProperty("user.name") + ", command guard run "
+                        + runbook + ", pid " + ProcessHandle.current().pid() + " on ")
                 .contains("Nothing was changed");
         assertThat(second.out()).doesNotContain("Acting as"); // refused before any AWS call
         assertThat(deleteObjectsCalls()).isZero();
@@ -162,7 +201,7 @@ class RunLockIT {
     void aLockLeftByARunThatDiedIsReportedNamingItAndTheRunChangesNothing() throws Exception {
         sandbox = Sandbox.start(BulkWorld.seed(home, 5, ""), 0, Clock.systemUTC(), line -> {});
         Path runbook = BulkWorld.runbook(home, false);
-        // A first run on another prefix of the bucket leaves its (emptied) lock file behind.
+        // A first run on another prefix of the bucket leaves its (released) lock file behind.
         var first = cli(new ScriptedTerminal(true, "production"))
                 .run("run", runbook.toString(), "--mfa-code", BulkWorld.code(), "--no-session-cache");
         assertThat(first.exitCode()).as(first.out() + first.err()).isZero();
@@ -171,7 +210,7 @@ class RunLockIT {
         try (var files = Files.list(locks)) {
             lock = files.toList().get(0);
         }
-        assertThat(Files.readString(lock)).isEmpty();
+        assertThat(Files.readString(lock)).contains("\"released\":").doesNotContain("\"pid\"");
         // What a run killed with -9 leaves: its name, and no process holding the lock.
         Files.writeString(
                 lock,
@@ -182,12 +221,27 @@ class RunLockIT {
         var again = cli(new ScriptedTerminal(true, "production"))
                 .run("run", runbook.toString(), "--mfa-code", BulkWorld.nextCode(), "--no-session-cache");
 
-        assertThat(again.exitCode()).as(again.out() + again.err()).isEqualTo(3);
+        assertThat(again.exitCode()).as(again.out() + again.err()).isEqualTo(7);
         assertThat(again.err())
                 .contains("is locked by a guard run that is no longer running (killed or crashed)")
                 .contains("runbook empty-bulk, pid 999999999 on "
                         + dev.guard.lock.Owner.current().host() + ", since 2026-11-30T03:00:00Z")
+                .contains("guard unlock " + lock.getFileName().toString().substring(0, 12))
                 .contains("--break-lock");
         assertThat(sandbox.journal().entries()).hasSize((int) before);
+
+        // guard unlock lists it as left by a dead process, clears it by that id, and the next run acts.
+        var list = cli(new ScriptedTerminal(false)).run("unlock");
+        assertThat(list.exitCode()).as(list.out() + list.err()).isZero();
+        assertThat(list.out())
+                .contains(lock.getFileName().toString().substring(0, 12) + "  left by a dead process")
+                .contains("pid 999999999");
+        var cleared = cli(new ScriptedTerminal(false))
+                .run("unlock", lock.getFileName().toString().substring(0, 12));
+        assertThat(cleared.exitCode()).as(cleared.out() + cleared.err()).isZero();
+        assertThat(cleared.out()).contains("cleared the lock on").contains("pid 999999999");
+        var after = cli(new ScriptedTerminal(true, "production"))
+                .run("run", runbook.toString(), "--mfa-code", BulkWorld.nextCode(), "--no-session-cache");
+        assertThat(after.exitCode()).as(after.out() + after.err()).isZero();
     }
 }

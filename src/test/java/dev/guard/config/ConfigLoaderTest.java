@@ -120,7 +120,7 @@ class ConfigLoaderTest {
         assertThat(messages(result))
                 .containsExactly(
                         "guard.yaml:3:1: unknown key 'acounts' (allowed: accounts, apiVersion, approvals, audit, buckets,"
-                                + " defaults, identity, kind, runbooks, sessions); did you mean 'accounts'?",
+                                + " defaults, identity, kind, locks, runbooks, sessions); did you mean 'accounts'?",
                         "guard.yaml:6:16: sessions.roleSeconds: 60 is out of range (900..43200)");
     }
 
@@ -255,6 +255,33 @@ class ConfigLoaderTest {
                 .anySatisfy(m -> assertThat(m).contains("approvals.prefix: 'a//b' is not a key prefix"))
                 .anySatisfy(m -> assertThat(m).contains("approvals.account: unknown account 'nowhere'"))
                 .anySatisfy(m -> assertThat(m).contains("approvals.region:"));
+    }
+
+    @Test
+    void theLockTableNamesItsAccountByAliasAndTakesTheDefaultRegion() throws IOException {
+        write(
+                "work/guard.yaml",
+                MINIMAL + "defaults: {region: eu-west-1}\naccounts:\n  identity: {id: \"111111111111\"}\n"
+                        + "locks: {table: guard-locks, account: identity}\n");
+
+        ConfigLoader.Result result = loader().load(Optional.of("guard.yaml"));
+
+        assertThat(messages(result)).isEmpty();
+        assertThat(result.config().orElseThrow().locks())
+                .contains(new GuardConfig.Locks("guard-locks", "111111111111", "eu-west-1"));
+    }
+
+    @Test
+    void aLockTableWithoutAKnownAccountOrAValidNameIsAProblem() throws IOException {
+        write("work/guard.yaml", MINIMAL + "locks: {table: \"a b\", account: nowhere, region: us-east-1}\n");
+
+        ConfigLoader.Result result = loader().load(Optional.of("guard.yaml"));
+
+        assertThat(result.config()).isEmpty();
+        assertThat(messages(result))
+                .containsExactly(
+                        "guard.yaml:3:16: locks.table: 'a b' is not a DynamoDB table name (3-255 of A-Z a-z 0-9 _ . -)",
+                        "guard.yaml:3:32: locks.account: unknown account 'nowhere'");
     }
 
     private ConfigLoader loader() {

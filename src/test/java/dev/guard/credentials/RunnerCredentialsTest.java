@@ -46,6 +46,7 @@ class RunnerCredentialsTest {
                 empty.auditLog(),
                 empty.runbookDirectory(),
                 Optional.of("GuardRunnerRole"),
+                Optional.empty(),
                 Optional.empty());
     }
 
