@@ -49,13 +49,13 @@ final class SavedPlanChecks {
 
     void config(SavedPlan saved) {
         var c = saved.body().object("config");
-        Optional<String> then = c.optionalString("sha256");
-        Optional<String> now = config.source().filter(Files::isRegularFile).map(SavedPlanBody::sha256);
-        if (!then.equals(now)) {
+        Optional<String> then = c.optionalString("planDigest");
+        if (!then.equals(Optional.of(config.planDigest()))) {
             throw Applier.refused("the config "
-                    + config.source().map(Path::toString).orElse("(none)") + " is not the one the plan was made with ("
+                    + config.source().map(Path::toString).orElse("(none)") + " does not say what the plan's config ("
                     + c.optionalString("path").orElse("no config file")
-                    + ", SHA-256 differs): accounts, roles or protection may have changed; make a new plan");
+                    + ") said about accounts, roles, runner roles, protection, buckets, approvals or locks; make a"
+                    + " new plan");
         }
     }
 

@@ -68,6 +68,7 @@ final class SavedPlanOutput {
                             new SavedPlanBody.Origin(
                                     endpoint[0],
                                     session.config().source(),
+                                    session.config().planDigest(),
                                     options.files.allowFilesFrom.stream()
                                             .map(d -> session.context
                                                     .env()

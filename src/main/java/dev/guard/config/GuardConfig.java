@@ -94,6 +94,41 @@ public record GuardConfig(
         return account.runnerRole().or(() -> defaultRunnerRole);
     }
 
+    /**
+     * A digest of what decides a plan — accounts (ids, roles, runner roles, protection), the
+     * defaults, buckets, the approvals store and the lock table — and not of what differs between an
+     * operator's machine and a runner's: who the operator is ({@code identity}), session lengths,
+     * where the audit log and runbooks live. A saved plan keeps it; {@code apply} refuses when it
+     * differs, so a plan made under one set of accounts never runs under another.
+     */
+    public String planDigest() {
+        StringBuilder text = new StringBuilder();
+        new java.util.TreeMap<>(accounts)
+                .forEach((k, v) ->
+                        text.append("account ").append(k).append('=').append(v).append('\n'));
+        new java.util.TreeMap<>(buckets)
+                .forEach((k, v) ->
+                        text.append("bucket ").append(k).append('=').append(v).append('\n'));
+        text.append("defaults ")
+                .append(defaultRegion)
+                .append(' ')
+                .append(defaultRole)
+                .append(' ')
+                .append(defaultRunnerRole);
+        text.append("\napprovals ")
+                .append(approvals)
+                .append("\nlocks ")
+                .append(locks)
+                .append('\n');
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(hash);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
     /** The configuration used when no file exists: no aliases, defaults everywhere. */
     public static GuardConfig empty(Environment env) {
         return new GuardConfig(

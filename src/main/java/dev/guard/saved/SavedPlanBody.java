@@ -38,7 +38,7 @@ public final class SavedPlanBody {
      * @param config the config file read, if any
      * @param allowFilesFrom {@code --allow-files-from}, absolute, so apply reads the same local files
      */
-    public record Origin(String endpoint, Optional<Path> config, List<String> allowFilesFrom) {}
+    public record Origin(String endpoint, Optional<Path> config, String configDigest, List<String> allowFilesFrom) {}
 
     /** The body to seal: every field but {@code format} and {@code digest}. */
     public static Map<String, Object> of(
@@ -57,7 +57,9 @@ public final class SavedPlanBody {
                 origin.config()
                         .map(p -> p.toAbsolutePath().normalize().toString())
                         .orElse(null));
-        config.put("sha256", origin.config().map(SavedPlanBody::sha256).orElse(null));
+        // What decides the plan in the config, not its bytes: the runner's config file differs from
+        // the operator's (identity, audit path) and may live elsewhere (GuardConfig.planDigest).
+        config.put("planDigest", origin.configDigest());
         body.put("config", config);
         String arn = capture.caller().orElseThrow(() -> new IllegalStateException("the run named no caller"));
         Map<String, Object> caller = new LinkedHashMap<>();
