@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -160,20 +159,11 @@ public final class ApprovalFlow {
             }
             Optional<String> declined;
             if (c.confirm().equals("yes")) {
-                String answer = terminal.readLine(Printable.of(Character.toUpperCase(
-                                        c.what().charAt(0)) + c.what().substring(1) + "? [y/N] "))
-                        .orElse("")
-                        .strip()
-                        .toLowerCase(Locale.ROOT);
-                declined = answer.equals("y") || answer.equals("yes")
+                declined = dev.guard.term.Ask.yes(terminal, c.what())
                         ? Optional.empty()
                         : Optional.of("declined at step " + c.id());
             } else {
-                // Shown escaped; typed, it must be the real word or exactly the escaped spelling shown.
-                String typed = terminal.readLine(Printable.of("Type '" + c.word() + "' to " + c.what() + ": "))
-                        .orElse("")
-                        .strip();
-                declined = typed.equals(c.word()) || typed.equals(Printable.of(c.word()))
+                declined = dev.guard.term.Ask.typed(terminal, c.word(), c.what())
                         ? Optional.empty()
                         : Optional.of("declined: '" + c.word() + "' was not typed at step " + c.id());
             }

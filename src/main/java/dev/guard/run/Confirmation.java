@@ -3,11 +3,9 @@ package dev.guard.run;
 import dev.guard.action.Operation;
 import dev.guard.plan.PlannedStep;
 import dev.guard.runbook.Confirm;
-import dev.guard.term.Printable;
 import dev.guard.term.PromptCancelled;
 import dev.guard.term.Terminal;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -81,23 +79,12 @@ final class Confirmation {
         out.accept("");
         if (confirm == Confirm.TYPED) {
             String word = step.confirmWord();
-            // Shown escaped (a name may hold a line break or a bidi override); typed, it must be the
-            // real name or exactly the escaped spelling shown, which stands for that name alone.
-            String shown = Printable.of(word);
-            String typed = terminal.readLine(Printable.of("Type '" + word + "' to " + what + ": "))
-                    .orElse("")
-                    .strip();
-            return typed.equals(word) || typed.equals(shown)
+            return dev.guard.term.Ask.typed(terminal, word, what)
                     ? Optional.empty()
                     : Optional.of("declined: '" + word + "' was not typed; step "
                             + step.step().id() + " not run");
         }
-        String answer = terminal.readLine(
-                        Printable.of(Character.toUpperCase(what.charAt(0)) + what.substring(1) + "? [y/N] "))
-                .orElse("")
-                .strip()
-                .toLowerCase(Locale.ROOT);
-        return answer.equals("y") || answer.equals("yes")
+        return dev.guard.term.Ask.yes(terminal, what)
                 ? Optional.empty()
                 : Optional.of("declined; step " + step.step().id() + " not run");
     }
