@@ -211,7 +211,8 @@ public final class Applier {
                         }
                     },
                     new SavedTargets(SavedStep.of(saved), record.doneSoFar(), resuming()),
-                    approvers);
+                    approvers,
+                    java.util.Optional.of(file.toString()));
         }
 
         /**

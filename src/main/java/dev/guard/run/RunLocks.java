@@ -47,7 +47,11 @@ final class RunLocks implements AutoCloseable {
         this.keys = LockKeys.of(endpoint, request.plan().steps());
         Plan plan = request.plan();
         // Built from the plan, never from argv: the command line may hold an MFA code.
-        this.holder = LockHolder.of(plan.runbook().name(), "run", plan.shownAs().toString());
+        this.holder = request.saved()
+                .planFile()
+                .map(file -> LockHolder.of(plan.runbook().name(), "apply", file))
+                .orElseGet(() -> LockHolder.of(
+                        plan.runbook().name(), "run", plan.shownAs().toString()));
     }
 
     static RunLocks take(RunContext context, RunRequest request) {

@@ -1,6 +1,7 @@
 package dev.guard.run;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -13,11 +14,19 @@ import java.util.function.Consumer;
  * @param approvers who approved the plan (with MFA, at approval time): when not empty, no step asks
  *     for a confirmation — it was typed at approval time, on a terminal — and the audit log names
  *     them. The only way a protected account runs without a terminal.
+ * @param planFile the saved plan being applied, as the command named it: run locks name their
+ *     holder {@code guard apply FILE}
  */
-public record SavedRun(Consumer<String> caller, TargetSelection targets, List<String> approvers) {
+public record SavedRun(
+        Consumer<String> caller, TargetSelection targets, List<String> approvers, Optional<String> planFile) {
     public static final SavedRun NONE = new SavedRun(arn -> {}, TargetSelection.ALL, List.of());
 
     public SavedRun {
         approvers = List.copyOf(approvers);
+    }
+
+    /** Not an apply of a saved plan's file (a plan being saved, a test). */
+    public SavedRun(Consumer<String> caller, TargetSelection targets, List<String> approvers) {
+        this(caller, targets, approvers, Optional.empty());
     }
 }

@@ -161,6 +161,12 @@ class ApplyIT {
             assertThat(java.time.Duration.ofNanos(System.nanoTime() - started))
                     .isLessThan(java.time.Duration.ofSeconds(5));
             assertThat(second.err()).contains("is being applied now").contains("nothing was changed");
+            // A run of the same runbook meanwhile meets the apply's resource locks, named as the apply.
+            var run = s.run(
+                    new ScriptedTerminal(true, code("alice")),
+                    dir.resolve("cleanup.yaml").toString());
+            assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(7);
+            assertThat(run.err()).contains("command guard apply " + dir.resolve("p.json"));
             assertThat(s.changes()).isEmpty();
 
             held.release.countDown();
