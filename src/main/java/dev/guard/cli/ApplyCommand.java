@@ -29,10 +29,17 @@ import picocli.CommandLine.Spec;
             "Execute a saved plan (guard plan --live -o FILE) exactly: its digest, expiry, runbook and config are"
                     + " checked first (exit 8), every target is read again and the whole apply is refused if any"
                     + " drifted (exit 3); only the plan's targets are changed, each re-read just before. A plan is"
-                    + " applied once; an interrupted apply resumes with what was left."
+                    + " applied once; an interrupted apply resumes with what was left.",
+            "A runbook with approval: needs that many distinct approvals of this plan in the approvals store (guard"
+                    + " approve; exit 9 without them); an approved plan asks no confirmation and may run with no"
+                    + " terminal, in a protected account too, and with --runner as the runner's own identity."
         },
         footerHeading = "%nExamples:%n",
-        footer = {"  guard apply nightly.plan.json", "  guard apply nightly.plan.json --yes   # unattended runbooks"})
+        footer = {
+            "  guard apply nightly.plan.json",
+            "  guard apply nightly.plan.json --yes                 # unattended runbooks, in a guard login window",
+            "  guard apply prod-web.plan.json --runner --yes       # an approved plan, as the scheduler's own identity"
+        })
 final class ApplyCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "The saved plan.")
     String file;
