@@ -99,6 +99,26 @@ class ApplyIT {
     }
 
     @Test
+    void aTargetStartedAndStoppedAgainAfterThePlanIsDriftByItsLaunchTime() throws Exception {
+        try (HeldSandbox s = new HeldSandbox(dir.resolve("w"))) {
+            var planned = plan(s, runbook().toString());
+            assertThat(planned.exitCode()).as(planned.out() + planned.err()).isZero();
+            var f = s.fixture();
+            f.clock.advance(java.time.Duration.ofSeconds(90));
+            var ec2 = f.ec2(f.privilegedRole(DEVELOPMENT));
+            // Back in the state it was planned in: only its launch time (the last start) tells.
+            ec2.startInstances(r -> r.instanceIds(STOPPED_DEV.get(1)));
+            ec2.stopInstances(r -> r.instanceIds(STOPPED_DEV.get(1)));
+            f.sandbox.journal().clear();
+
+            var applied = apply(s, "development");
+            assertThat(applied.exitCode()).as(applied.out() + applied.err()).isEqualTo(3);
+            assertThat(applied.out()).contains("terminate-stopped-dev: " + STOPPED_DEV.get(1) + ": launchTime ");
+            assertThat(s.changes()).isEmpty();
+        }
+    }
+
+    @Test
     void anEditedPlanAnEditedRunbookAndAnExpiredPlanAreRefusedWithNothingChanged() throws Exception {
         try (HeldSandbox s = new HeldSandbox(dir.resolve("w"))) {
             Path runbook = runbook();

@@ -34,7 +34,8 @@ public final class Instances {
         final String imageId;
         final String reservationId;
         final Map<String, String> tags;
-        final Instant launched;
+        // EC2's LaunchTime is the last start: a stopped instance started again reports a new one.
+        volatile Instant launched;
         volatile String state;
         volatile boolean disableApiTermination;
 
