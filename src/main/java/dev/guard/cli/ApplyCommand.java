@@ -5,7 +5,6 @@ import dev.guard.apply.ApprovalGate;
 import dev.guard.approval.Approvals;
 import dev.guard.error.ExitCode;
 import dev.guard.error.GuardException;
-import dev.guard.lock.LockTimeout;
 import dev.guard.plan.Unattended;
 import dev.guard.run.Executor;
 import dev.guard.run.RunRequest;
@@ -44,17 +43,8 @@ final class ApplyCommand implements Callable<Integer> {
                     + " protected account (an approved plan needs no confirmation).")
     boolean yes;
 
-    @Option(
-            names = "--break-lock",
-            description = "Take over a run lock left by a guard run that was killed or crashed.")
-    boolean breakLock;
-
-    @Option(
-            names = "--lock-timeout",
-            paramLabel = "DURATION",
-            description = "Wait this long (30s, 5m, 1h) for a lock another running guard run holds on these resources"
-                    + " instead of stopping at once (exit 7). A lock left by a run that died is reported at once.")
-    String lockTimeout;
+    @Mixin
+    LockOptions locks;
 
     @Option(
             names = "--runner",
@@ -135,11 +125,11 @@ final class ApplyCommand implements Callable<Integer> {
     }
 
     private int apply(Session session, Applier applier) {
-        try (Applier.Prepared prepared = applier.prepare(context.env().resolve(file), breakLock)) {
+        Duration timeout = locks.timeout(); // a bad value is refused before the plan is read
+        try (Applier.Prepared prepared = applier.prepare(context.env().resolve(file), locks.breakLock)) {
             var plan = prepared.plan();
             List<String> approvers = approvals(session).approvers(prepared.saved(), plan);
             Optional<RunRequest.Runner> asRunner = runnerFor(prepared, approvers);
-            Duration timeout = lockTimeout == null ? Duration.ZERO : LockTimeout.parse(lockTimeout);
             if (yes && approvers.isEmpty()) {
                 Unattended.allowYes(plan);
             }
@@ -171,7 +161,7 @@ final class ApplyCommand implements Callable<Integer> {
                         plan,
                         Executor.Mode.EXECUTE,
                         yes,
-                        breakLock || prepared.takesOverLocks(),
+                        locks.breakLock || prepared.takesOverLocks(),
                         timeout,
                         () -> {
                             if (!context.terminal().interactive() && approvers.isEmpty()) {

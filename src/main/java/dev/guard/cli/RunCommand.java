@@ -1,6 +1,5 @@
 package dev.guard.cli;
 
-import dev.guard.lock.LockTimeout;
 import dev.guard.plan.Unattended;
 import dev.guard.run.Executor;
 import java.time.Duration;
@@ -44,19 +43,8 @@ final class RunCommand implements Callable<Integer> {
                     + " protected account.")
     boolean yes;
 
-    @Option(
-            names = "--break-lock",
-            description = "Take over a run lock left by a guard run that was killed or crashed (guard names it and"
-                    + " refuses without this), here or in the shared lock table. A lock held by a run that is still"
-                    + " running is never taken. guard unlock clears one without running.")
-    boolean breakLock;
-
-    @Option(
-            names = "--lock-timeout",
-            paramLabel = "DURATION",
-            description = "Wait this long (30s, 5m, 1h) for a lock another running guard run holds on these resources"
-                    + " instead of stopping at once (exit 7). A lock left by a run that died is reported at once.")
-    String lockTimeout;
+    @Mixin
+    LockOptions locks;
 
     @Mixin
     ConnectionOptions connection;
@@ -72,14 +60,14 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Duration timeout = lockTimeout == null ? Duration.ZERO : LockTimeout.parse(lockTimeout);
+        Duration timeout = locks.timeout();
         Session session = new Session(context, spec.commandLine());
         var plan = session.plan(options, false);
         if (yes) {
             Unattended.allowYes(plan);
         }
         Executor.Mode mode = dryRun ? Executor.Mode.DRY_RUN : Executor.Mode.EXECUTE;
-        return LiveRun.runAndReport(session, connection, plan, mode, yes, breakLock, timeout, () -> {
+        return LiveRun.runAndReport(session, connection, plan, mode, yes, locks.breakLock, timeout, () -> {
             // Found out now, before any AWS call or MFA code.
             if (!dryRun && !context.terminal().interactive()) {
                 Unattended.refuseUnconfirmable(plan, yes);

@@ -9,6 +9,7 @@ import dev.guard.saved.PlanCapture;
 import dev.guard.saved.SavedPlan;
 import dev.guard.saved.SavedPlanBody;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -40,14 +41,7 @@ final class SavedPlanOutput {
                     + " fingerprint: add --live (or --sandbox). Nothing was written");
         }
         Duration expiry = expiresIn == null ? Expiry.DEFAULT : Expiry.parse(expiresIn);
-        Path out = session.context.env().resolve(file);
-        Path dir = out.toAbsolutePath().getParent();
-        if (dir == null || !Files.isDirectory(dir)) {
-            throw GuardException.invalid("-o " + file + ": no such directory " + dir + "; nothing was written");
-        }
-        if (Files.isDirectory(out)) {
-            throw GuardException.invalid("-o " + file + ": is a directory; name a file");
-        }
+        Path out = writableFile(session, file);
         var plan = session.plan(options, false);
         PlanCapture capture = new PlanCapture();
         String[] endpoint = {"aws"};
@@ -55,31 +49,12 @@ final class SavedPlanOutput {
                 capture.savedRun(),
                 a -> a,
                 c -> endpoint[0] = endpointOf(c),
-                report -> {
-                    if (report.exitCode() != ExitCode.OK) {
-                        (session.global.json() ? session.err() : session.out())
-                                .println("No plan was saved to " + out + ": a plan is saved only when every guard"
-                                        + " passes");
-                        return Map.of();
-                    }
-                    Map<String, Object> body = SavedPlanBody.of(
-                            plan,
-                            capture,
-                            new SavedPlanBody.Origin(
-                                    endpoint[0],
-                                    session.config().source(),
-                                    session.config().planDigest(),
-                                    options.files.allowFilesFrom.stream()
-                                            .map(d -> session.context
-                                                    .env()
-                                                    .resolve(d)
-                                                    .toAbsolutePath()
-                                                    .toString())
-                                            .toList()),
-                            Clock.systemUTC().instant(),
-                            expiry);
-                    return written(session, SavedPlan.seal(body), out);
-                },
+                report -> report.exitCode() == ExitCode.OK
+                        ? written(
+                                session,
+                                SavedPlan.seal(body(session, options, plan, capture, endpoint[0], expiry)),
+                                out)
+                        : notSaved(session, out),
                 Optional.empty());
         return LiveRun.runAndReport(
                 session,
@@ -91,6 +66,45 @@ final class SavedPlanOutput {
                 java.time.Duration.ZERO,
                 () -> {},
                 extras);
+    }
+
+    /** {@code -o FILE} as a path a plan can be written to: refused before any AWS call when it cannot. */
+    private static Path writableFile(Session session, String file) {
+        Path out = session.context.env().resolve(file);
+        Path dir = out.toAbsolutePath().getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw GuardException.invalid("-o " + file + ": no such directory " + dir + "; nothing was written");
+        }
+        if (Files.isDirectory(out)) {
+            throw GuardException.invalid("-o " + file + ": is a directory; name a file");
+        }
+        return out;
+    }
+
+    private static Map<String, Object> notSaved(Session session, Path out) {
+        PrintWriter human = session.diagnostics().human(session.out(), session.global.json());
+        human.println("No plan was saved to " + out + ": a plan is saved only when every guard passes");
+        human.flush();
+        return Map.of();
+    }
+
+    private static Map<String, Object> body(
+            Session session,
+            RunbookOptions options,
+            dev.guard.plan.Plan plan,
+            PlanCapture capture,
+            String endpoint,
+            Duration expiry) {
+        List<String> allowFrom = options.files.allowFilesFrom.stream()
+                .map(d -> session.context.env().resolve(d).toAbsolutePath().toString())
+                .toList();
+        return SavedPlanBody.of(
+                plan,
+                capture,
+                new SavedPlanBody.Origin(
+                        endpoint, session.config().source(), session.config().planDigest(), allowFrom),
+                Clock.systemUTC().instant(),
+                expiry);
     }
 
     /** Where a plan was made, as a saved plan names it: a sandbox started for the command is "sandbox". */

@@ -139,6 +139,14 @@ class ApplyIT {
             assertThat(changedRunbook.err()).contains("changed since the plan was saved");
 
             Files.writeString(runbook, Files.readString(runbook).replace("maxTargets: 30", "maxTargets: 20"));
+            // development made protected in the config since the plan: its confirmation would differ.
+            s.editConfig(text -> text.replace(
+                    "development: { id: \"222222222222\" }", "development: { id: \"222222222222\", protected: true }"));
+            var changedConfig = apply(s, "development");
+            assertThat(changedConfig.exitCode()).as(changedConfig.err()).isEqualTo(8);
+            assertThat(changedConfig.err()).contains("does not say what the plan's config");
+            s.editConfig(text -> text);
+
             var shortLived = plan(s, runbook.toString(), "--expires-in", "1s");
             assertThat(shortLived.exitCode())
                     .as(shortLived.out() + shortLived.err())
@@ -243,7 +251,7 @@ class ApplyIT {
                             "digest");
             assertThat(doc.at("/runbook/path").asText()).startsWith("/").endsWith("runbooks/mixed-maintenance.yaml");
             assertThat(doc.at("/runbook/sha256").asText()).hasSize(64);
-            assertThat(doc.at("/config/sha256").asText()).hasSize(64);
+            assertThat(doc.at("/config/planDigest").asText()).hasSize(64);
             assertThat(doc.at("/credentials/2/strategy").asText()).isEqualTo("session-token-with-mfa");
             List<String> stepFields = new java.util.ArrayList<>();
             doc.at("/steps/2").fieldNames().forEachRemaining(stepFields::add);

@@ -22,6 +22,7 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 final class HeldSandbox implements AutoCloseable {
     private final SandboxFixture f;
     private final Path dir;
+    private java.util.function.UnaryOperator<String> configEdit = text -> text;
 
     /** @param dir where the run's config, audit log and session cache go */
     HeldSandbox(Path dir) throws Exception {
@@ -49,6 +50,11 @@ final class HeldSandbox implements AutoCloseable {
         List<String> args = new ArrayList<>(List.of("run"));
         args.addAll(List.of(runArgs));
         return guard("alice", terminal, args.toArray(String[]::new));
+    }
+
+    /** Later commands read the config as {@code edit} rewrites it: a config changed between two commands. */
+    void editConfig(java.util.function.UnaryOperator<String> edit) {
+        this.configEdit = edit;
     }
 
     /** The sandbox itself, for a test that changes the world between two runs. */
@@ -139,7 +145,8 @@ final class HeldSandbox implements AutoCloseable {
                                 dir.resolve("audit.jsonl").toString())
                         .replace(
                                 "dir: ../runbooks",
-                                "dir: " + Path.of("runbooks").toAbsolutePath()));
+                                "dir: " + Path.of("runbooks").toAbsolutePath())
+                        .transform(configEdit));
         return config;
     }
 

@@ -221,6 +221,63 @@ class AwsCliIT {
     }
 
     @Test
+    void createAndDeleteTagsRoundTripThroughTheCli() throws Exception {
+        var role = (software.amazon.awssdk.auth.credentials.AwsSessionCredentials) f.privilegedRole("222222222222");
+        Map<String, String> creds = new HashMap<>();
+        creds.put("AWS_ACCESS_KEY_ID", role.accessKeyId());
+        creds.put("AWS_SECRET_ACCESS_KEY", role.secretAccessKey());
+        creds.put("AWS_SESSION_TOKEN", role.sessionToken());
+        String web = "i-0a22222222222222a";
+        Run created = aws(
+                creds,
+                "ec2",
+                "create-tags",
+                "--resources",
+                web,
+                "--tags",
+                "Key=team,Value=platform",
+                "Key=owner,Value=");
+        assertThat(created.exit()).as(created.err()).isZero();
+        assertThat(created.out()).isEmpty();
+        Run deleted = aws(creds, "ec2", "delete-tags", "--resources", web, "--tags", "Key=env,Value=prod", "Key=Name");
+        assertThat(deleted.exit()).as(deleted.err()).isZero();
+
+        Run tags = aws(
+                creds,
+                "ec2",
+                "describe-tags",
+                "--filters",
+                "Name=resource-id,Values=" + web,
+                "--query",
+                "Tags[].[Key,Value]",
+                "--output",
+                "text");
+        assertThat(tags.exit()).as(tags.err()).isZero();
+        // env=dev survives a delete that names env=prod; Name goes whatever its value.
+        assertThat(tags.out().lines()).containsExactly("env\tdev", "team\tplatform", "owner\t");
+        Run described = aws(
+                creds,
+                "ec2",
+                "describe-instances",
+                "--instance-ids",
+                web,
+                "--query",
+                "Reservations[].Instances[].Tags[?Key==`team`].Value",
+                "--output",
+                "text");
+        assertThat(described.out().strip()).isEqualTo("platform");
+
+        Run missing = aws(creds, "ec2", "create-tags", "--resources", "i-0123456789abcdef0", "--tags", "Key=a,Value=b");
+        assertThat(missing.exit()).isNotZero();
+        assertThat(missing.err()).contains("(InvalidInstanceID.NotFound)");
+        Run reserved = aws(creds, "ec2", "create-tags", "--resources", web, "--tags", "Key=aws:owner,Value=me");
+        assertThat(reserved.err()).contains("(InvalidParameterValue)");
+        Run refused = aws(
+                keys("sofia"), "ec2", "create-tags", "--resources", "i-0a11111111111111a", "--tags", "Key=a,Value=b");
+        assertThat(refused.err()).contains("(UnauthorizedOperation)");
+    }
+
+    @Test
     void dynamodbItemsRoundTripWithConditionsThroughTheCli() throws Exception {
         String key = "{\"LockID\": {\"S\": \"cli/lock\"}}";
         String item = "{\"LockID\": {\"S\": \"cli/lock\"}, \"holder\": {\"S\": \"alice\"}," + " \"ttl\": {\"N\": \""

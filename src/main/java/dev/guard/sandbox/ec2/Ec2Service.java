@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 /**
  * EC2 instances over EC2's query protocol: DescribeInstances (ids, filters, pagination),
  * RunInstances, Terminate/Stop/StartInstances (DryRun, termination protection, states a start
- * refuses) and the disableApiTermination attribute. Each instance action is authorized per instance ARN with the request's MFA context,
+ * refuses), the disableApiTermination attribute and instance tags (Create/Delete/DescribeTags). Each instance action is authorized per instance ARN with the request's MFA context,
  * so a policy that allows TerminateInstances only with MFA behaves as in AWS.
  */
 public final class Ec2Service implements Service {
@@ -94,6 +94,9 @@ public final class Ec2Service implements Service {
             case "StartInstances" -> change(call, params, InstanceChange.START);
             case "DescribeInstanceAttribute" -> Attributes.describe(this, call, params);
             case "ModifyInstanceAttribute" -> Attributes.modify(this, call, params);
+            case "CreateTags" -> Tagging.create(this, call, params);
+            case "DeleteTags" -> Tagging.delete(this, call, params);
+            case "DescribeTags" -> DescribeTags.describe(this, call, params);
             default ->
                 throw new AwsError(
                         400,

@@ -4,6 +4,7 @@ import dev.guard.sandbox.server.AwsError;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +34,8 @@ public final class Instances {
         final String type;
         final String imageId;
         final String reservationId;
-        final Map<String, String> tags;
+        // Replaced whole (never changed in place) under the Instances lock, so readers see one version.
+        volatile Map<String, String> tags;
         // EC2's LaunchTime is the last start: a stopped instance started again reports a new one.
         volatile Instant launched;
         volatile String state;
@@ -45,10 +47,14 @@ public final class Instances {
             this.type = launch.type;
             this.imageId = launch.imageId;
             this.reservationId = launch.reservationId;
-            this.tags = new LinkedHashMap<>(launch.tags);
+            this.tags = ordered(launch.tags);
             this.state = state;
             this.disableApiTermination = protectedFlag;
             this.launched = launch.launched;
+        }
+
+        static Map<String, String> ordered(Map<String, String> tags) {
+            return Collections.unmodifiableMap(new LinkedHashMap<>(tags));
         }
 
         static int code(String state) {
@@ -65,15 +71,7 @@ public final class Instances {
         /** This instance as the state file stores it. */
         public Snapshot snapshot() {
             return new Snapshot(
-                    id,
-                    account,
-                    type,
-                    imageId,
-                    reservationId,
-                    Map.copyOf(tags),
-                    launched,
-                    state,
-                    disableApiTermination);
+                    id, account, type, imageId, reservationId, tags, launched, state, disableApiTermination);
         }
     }
 
@@ -184,6 +182,25 @@ public final class Instances {
 
     Optional<Instance> find(String account, String id) {
         return Optional.ofNullable(byId.get(id)).filter(i -> i.account.equals(account));
+    }
+
+    /**
+     * Applies {@code change} to each instance's tags as one step: no other tag change interleaves,
+     * so a check made in {@code change} (the 50-tag limit) holds for what it stores. The change
+     * gets a copy and answers the new tags; returns whether any instance's tags changed.
+     */
+    synchronized boolean retag(List<Instance> targets, java.util.function.UnaryOperator<Map<String, String>> change) {
+        List<Map<String, String>> next = new ArrayList<>(targets.size());
+        for (Instance i : targets) {
+            next.add(change.apply(new LinkedHashMap<>(i.tags)));
+        }
+        boolean changed = false;
+        for (int n = 0; n < targets.size(); n++) {
+            Instance i = targets.get(n);
+            changed |= !i.tags.equals(next.get(n));
+            i.tags = Instance.ordered(next.get(n));
+        }
+        return changed;
     }
 
     Collection<Instance> all() {

@@ -162,7 +162,8 @@ final class RunInstances {
         return params.keySet().stream().anyMatch(k -> k.startsWith(prefix));
     }
 
-    private static void checkTag(String key, String value) {
+    /** AWS's limits on one tag (shared with CreateTags and DeleteTags). */
+    static void checkTag(String key, String value) {
         requireTagCharacters("key", key, key);
         requireTagCharacters("value", key, value);
         if (key.isEmpty() || key.length() > 128) {

@@ -587,6 +587,115 @@ class MotoConformanceIT {
         }
     }
 
+    // ---------------------------------------------------------------- EC2 tags (query protocol)
+
+    private static AwsCredentials sandboxEc2;
+
+    /** alice's PrivilegedActionsRole session in development: its Tags statement allows CreateTags/DeleteTags. */
+    private static synchronized AwsCredentials sandboxEc2() {
+        if (sandboxEc2 == null) {
+            fixture.nextTotpStep(); // start() used alice's current code, which is refused a second time
+            sandboxEc2 = fixture.privilegedRole("222222222222");
+        }
+        return sandboxEc2;
+    }
+
+    private static Raw ec2(Side side, String form) {
+        return send(side, "ec2", SdkHttpMethod.POST, "/", Map.of(), form + "&Version=2016-11-15");
+    }
+
+    /** A fresh untagged instance on each side, so both start from the same tags. */
+    private static String launch(Side side) {
+        Raw run = ec2(side, "Action=RunInstances&ImageId=ami-0123456789abcdef0&MinCount=1&MaxCount=1");
+        assertThat(run.status())
+                .as(side.name() + " RunInstances: " + run.body())
+                .isEqualTo(200);
+        return text(run.body(), "instanceId");
+    }
+
+    /**
+     * AWS documents {@code <return>true</return>} in Create/DeleteTagsResponse (and the sandbox
+     * answers it); moto 5 leaves it out. Every other element must agree.
+     */
+    private static Set<String> withoutReturn(Set<String> shape, String action) {
+        return without(shape, action + "Response/return");
+    }
+
+    @Test
+    void ec2CreateDeleteAndDescribeTagsAnswerInTheSameShapes() {
+        Map<Side, String> ids = Map.of(sandbox, launch(sandbox), motoSide, launch(motoSide));
+        for (String action : List.of("CreateTags", "DeleteTags")) {
+            Function<Side, Raw> call = side -> ec2(
+                    side, "Action=" + action + "&ResourceId.1=" + ids.get(side) + "&Tag.1.Key=team&Tag.1.Value=web");
+            Raw s = call.apply(sandbox);
+            Raw m = call.apply(motoSide);
+            same(action + ": status", s.status(), m.status());
+            same(
+                    action + ": XML elements",
+                    withoutReturn(elements(s.body()), action),
+                    withoutReturn(elements(m.body()), action),
+                    s,
+                    m);
+            assertThat(text(s.body(), "return")).isEqualTo("true");
+        }
+        Function<Side, String> tagThenDescribe = side -> {
+            ec2(side, "Action=CreateTags&ResourceId.1=" + ids.get(side) + "&Tag.1.Key=owner&Tag.1.Value=ops");
+            return ec2(side, "Action=DescribeTags&Filter.1.Name=resource-id&Filter.1.Value.1=" + ids.get(side))
+                    .body();
+        };
+        String s = tagThenDescribe.apply(sandbox);
+        String m = tagThenDescribe.apply(motoSide);
+        same(
+                "DescribeTags: XML elements",
+                elements(s),
+                elements(m),
+                new Raw(200, Map.of(), s),
+                new Raw(200, Map.of(), m));
+        same("DescribeTags: key", text(s, "key"), text(m, "key"));
+        same("DescribeTags: value", text(s, "value"), text(m, "value"));
+        same("DescribeTags: resourceType", text(s, "resourceType"), text(m, "resourceType"));
+    }
+
+    @Test
+    void ec2TagRefusalsAreTheSameErrors() {
+        Map<Side, String> ids = Map.of(sandbox, launch(sandbox), motoSide, launch(motoSide));
+        StringBuilder fifty = new StringBuilder();
+        for (int n = 1; n <= 50; n++) {
+            fifty.append("&Tag.")
+                    .append(n)
+                    .append(".Key=k")
+                    .append(n)
+                    .append("&Tag.")
+                    .append(n)
+                    .append(".Value=v");
+        }
+        Map<String, Function<Side, String>> cases = new java.util.LinkedHashMap<>();
+        cases.put(
+                "an AMI that does not exist",
+                side -> "Action=CreateTags&ResourceId.1=ami-0123456789abcdef0&Tag.1.Key=a&Tag.1.Value=b");
+        cases.put(
+                "a volume that does not exist",
+                side -> "Action=CreateTags&ResourceId.1=vol-0123456789abcdef0&Tag.1.Key=a&Tag.1.Value=b");
+        cases.put(
+                "an id of no resource type",
+                side -> "Action=CreateTags&ResourceId.1=web-server&Tag.1.Key=a&Tag.1.Value=b");
+        cases.put("no resource id", side -> "Action=CreateTags&Tag.1.Key=a&Tag.1.Value=b");
+        cases.put("fifty tags, allowed", side -> "Action=CreateTags&ResourceId.1=" + ids.get(side) + fifty);
+        cases.put(
+                "a fifty-first tag",
+                side -> "Action=CreateTags&ResourceId.1=" + ids.get(side) + "&Tag.1.Key=one-more&Tag.1.Value=x");
+        cases.forEach((what, form) -> {
+            Raw s = ec2(sandbox, form.apply(sandbox));
+            Raw m = ec2(motoSide, form.apply(motoSide));
+            same("CreateTags with " + what + ": status", s.status(), m.status());
+            same("CreateTags with " + what + ": Code", text(s.body(), "Code"), text(m.body(), "Code"));
+            same("CreateTags with " + what + ": Message", text(s.body(), "Message"), text(m.body(), "Message"));
+            if (s.status() != 200) {
+                same("CreateTags with " + what + ": error XML elements", elements(s.body()), elements(m.body()), s, m);
+            }
+        });
+    }
+
     // ---------------------------------------------------------------- raw XML shapes
 
     @Test
@@ -835,7 +944,9 @@ class MotoConformanceIT {
             builder.putHeader("x-amz-content-sha256", sha256Hex(payload));
         }
         SdkHttpFullRequest unsigned = builder.build();
-        AwsCredentials credentials = service.equals("sts") ? side.stsCredentials() : side.credentials();
+        AwsCredentials credentials = service.equals("sts")
+                ? side.stsCredentials()
+                : service.equals("ec2") && side == sandbox ? sandboxEc2() : side.credentials();
         var signed = AwsV4HttpSigner.create()
                 .sign(r -> r.identity(credentials)
                         .request(unsigned)

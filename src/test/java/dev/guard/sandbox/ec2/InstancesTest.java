@@ -27,6 +27,33 @@ class InstancesTest {
     }
 
     @Test
+    void aRetagThatFailsOnOneInstanceChangesNoneAndReportsWhetherAnyChanged() {
+        Instances instances = new Instances();
+        instances.add("i-0a000000000000001", "1", "t3.micro", Map.of("env", "dev"), "running", false, NOW);
+        instances.add("i-0a000000000000002", "1", "t3.micro", Map.of("env", "prod"), "running", false, NOW);
+        var both = java.util.List.of(
+                instances.find("1", "i-0a000000000000001").orElseThrow(),
+                instances.find("1", "i-0a000000000000002").orElseThrow());
+        assertThatThrownBy(() -> instances.retag(both, tags -> {
+                    if (tags.get("env").equals("prod")) {
+                        throw new AwsError(400, "TagLimitExceeded", "full");
+                    }
+                    tags.put("owner", "ops");
+                    return tags;
+                }))
+                .isInstanceOf(AwsError.class);
+        assertThat(both.get(0).tags).containsExactly(Map.entry("env", "dev"));
+        assertThat(instances.retag(both, tags -> tags)).isFalse();
+        assertThat(instances.retag(both, tags -> {
+                    tags.put("env", "dev");
+                    return tags;
+                }))
+                .isTrue();
+        assertThat(both.get(1).tags).containsExactly(Map.entry("env", "dev"));
+        assertThat(both.get(1).snapshot().tags()).containsExactly(Map.entry("env", "dev"));
+    }
+
+    @Test
     void restoredLaunchedIdsAreNeverReused() {
         Instances instances = new Instances();
         instances.restore(new Instances.Snapshot(
