@@ -119,6 +119,25 @@ class ApplyIT {
     }
 
     @Test
+    void aRunbookGoneFromItsPathIsRefusedInOneLineSayingWhatToDo() throws Exception {
+        try (HeldSandbox s = new HeldSandbox(dir.resolve("w"))) {
+            Path runbook = runbook();
+            var planned = plan(s, runbook.toString());
+            assertThat(planned.exitCode()).as(planned.out() + planned.err()).isZero();
+            Files.move(runbook, dir.resolve("moved.yaml"));
+            s.fixture().sandbox.journal().clear();
+
+            var gone = apply(s, "development");
+            assertThat(gone.exitCode()).as(gone.err()).isEqualTo(8);
+            assertThat(gone.err().strip())
+                    .isEqualTo("guard: the plan's runbook " + runbook + " no longer exists (a saved plan names its"
+                            + " runbook by path: put that file back there, or make a new plan with guard plan --live"
+                            + " -o). Nothing was changed");
+            assertThat(s.journal()).isEmpty();
+        }
+    }
+
+    @Test
     void anEditedPlanAnEditedRunbookAndAnExpiredPlanAreRefusedWithNothingChanged() throws Exception {
         try (HeldSandbox s = new HeldSandbox(dir.resolve("w"))) {
             Path runbook = runbook();
