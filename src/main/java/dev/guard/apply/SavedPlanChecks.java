@@ -39,7 +39,8 @@ final class SavedPlanChecks {
         var runbook = saved.body().object("runbook");
         Path path = Path.of(runbook.string("path"));
         if (!Files.isRegularFile(path)) {
-            throw Applier.refused("the plan's runbook " + path + " no longer exists; nothing was changed");
+            throw Applier.refused("the plan's runbook " + path + " no longer exists (a saved plan names its runbook by"
+                    + " path: put that file back there, or make a new plan with guard plan --live -o)");
         }
         if (!SavedPlanBody.sha256(path).equals(runbook.string("sha256"))) {
             throw Applier.refused("the runbook " + path + " changed since the plan was saved (its SHA-256 differs);"

@@ -96,7 +96,9 @@ final class LiveRun {
             human.println(Printable.of(line));
             human.flush();
         };
-        PlanPreview preview = PlanPreview.of(session, connection, plan, yes);
+        PlanPreview preview = extras.runner().isPresent()
+                ? PlanPreview.forRunner(session, plan)
+                : PlanPreview.of(session, connection, plan, yes);
         if (!json && !diagnostics.quiet()) {
             new PlanRenderer(session.style(), session.out()).render(preview, false);
         }

@@ -1,5 +1,6 @@
 package dev.guard.cli;
 
+import dev.guard.auth.BaseIdentity;
 import dev.guard.credentials.Connection;
 import dev.guard.credentials.SessionCache;
 import dev.guard.credentials.SessionLookup;
@@ -48,6 +49,17 @@ record PlanPreview(Plan plan, Optional<SessionCache.Entry> cached, boolean yesCo
                     .offlineAs(plan, found.device(), found.cached().isPresent());
         }
         return new PlanPreview(shown, found.cached(), yesConfirms);
+    }
+
+    /**
+     * {@code apply --runner}: the runner's own identity, decided offline as the run will decide it
+     * once GetCallerIdentity names the runner (runner roles without MFA, never a code or a cached
+     * session); the approvals stand in for the confirmations.
+     */
+    static PlanPreview forRunner(Session session, Plan plan) {
+        Plan shown = new PlanBuilder(session.actions(), session.config(), session.context.env())
+                .forRunner(plan, BaseIdentity.unknown());
+        return new PlanPreview(shown, Optional.empty(), false);
     }
 
     /** An offline {@code guard plan}: the cache as a run with the same environment would find it. */

@@ -99,6 +99,45 @@ class ApplyIT {
     }
 
     @Test
+    void aTargetStartedAndStoppedAgainAfterThePlanIsDriftByItsLaunchTime() throws Exception {
+        try (HeldSandbox s = new HeldSandbox(dir.resolve("w"))) {
+            var planned = plan(s, runbook().toString());
+            assertThat(planned.exitCode()).as(planned.out() + planned.err()).isZero();
+            var f = s.fixture();
+            f.clock.advance(java.time.Duration.ofSeconds(90));
+            var ec2 = f.ec2(f.privilegedRole(DEVELOPMENT));
+            // Back in the state it was planned in: only its launch time (the last start) tells.
+            ec2.startInstances(r -> r.instanceIds(STOPPED_DEV.get(1)));
+            ec2.stopInstances(r -> r.instanceIds(STOPPED_DEV.get(1)));
+            f.sandbox.journal().clear();
+
+            var applied = apply(s, "development");
+            assertThat(applied.exitCode()).as(applied.out() + applied.err()).isEqualTo(3);
+            assertThat(applied.out()).contains("terminate-stopped-dev: " + STOPPED_DEV.get(1) + ": launchTime ");
+            assertThat(s.changes()).isEmpty();
+        }
+    }
+
+    @Test
+    void aRunbookGoneFromItsPathIsRefusedInOneLineSayingWhatToDo() throws Exception {
+        try (HeldSandbox s = new HeldSandbox(dir.resolve("w"))) {
+            Path runbook = runbook();
+            var planned = plan(s, runbook.toString());
+            assertThat(planned.exitCode()).as(planned.out() + planned.err()).isZero();
+            Files.move(runbook, dir.resolve("moved.yaml"));
+            s.fixture().sandbox.journal().clear();
+
+            var gone = apply(s, "development");
+            assertThat(gone.exitCode()).as(gone.err()).isEqualTo(8);
+            assertThat(gone.err().strip())
+                    .isEqualTo("guard: the plan's runbook " + runbook + " no longer exists (a saved plan names its"
+                            + " runbook by path: put that file back there, or make a new plan with guard plan --live"
+                            + " -o). Nothing was changed");
+            assertThat(s.journal()).isEmpty();
+        }
+    }
+
+    @Test
     void anEditedPlanAnEditedRunbookAndAnExpiredPlanAreRefusedWithNothingChanged() throws Exception {
         try (HeldSandbox s = new HeldSandbox(dir.resolve("w"))) {
             Path runbook = runbook();

@@ -53,6 +53,12 @@ class ApprovedApplyIT {
             var applied = applyAsScheduler(s, plan);
             assertThat(applied.exitCode()).as(applied.out() + applied.err()).isZero();
             assertThat(applied.out()).contains("Confirmed at approval time by");
+            // The plan it shows first is the runner's: its runner role without MFA, never a prompt.
+            assertThat(applied.out())
+                    .contains("Credentials: no MFA prompt")
+                    .contains("as role GuardRunnerRole")
+                    .contains("creds:   AssumeRole, no MFA")
+                    .doesNotContain("with MFA");
             // Exactly the plan's instance, by the runner role's session, assumed without MFA.
             assertThat(s.changes())
                     .containsExactly("ec2:StopInstances arn:aws:ec2:us-east-1:" + PRODUCTION + ":instance/" + WEB_1);

@@ -184,6 +184,9 @@ public final class Ec2Service implements Service {
             InstanceChange.Transition t = change.transition(previous);
             mutated |= !t.stored().equals(previous);
             i.state = t.stored();
+            if (change == InstanceChange.START && previous.equals("stopped")) {
+                i.launched = call.now();
+            }
             xml.open("item").element("instanceId", i.id);
             state(xml, "currentState", t.reported());
             state(xml, "previousState", previous);

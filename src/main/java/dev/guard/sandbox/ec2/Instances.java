@@ -36,7 +36,8 @@ public final class Instances {
         final String reservationId;
         // Replaced whole (never changed in place) under the Instances lock, so readers see one version.
         volatile Map<String, String> tags;
-        final Instant launched;
+        // EC2's LaunchTime is the last start: a stopped instance started again reports a new one.
+        volatile Instant launched;
         volatile String state;
         volatile boolean disableApiTermination;
 
