@@ -62,10 +62,16 @@ public final class ConsoleTerminal implements Terminal {
             CtrlC.hold();
             try {
                 // No native signal handlers of JLine's own: guard's are the ones in place (CtrlC).
-                prompts = new LineTerminal(TerminalBuilder.builder()
+                org.jline.terminal.Terminal terminal = TerminalBuilder.builder()
                         .system(true)
                         .nativeSignals(false)
-                        .build());
+                        .build();
+                // A pseudo-terminal nobody gave a size (script with a piped stdin, some CI runners)
+                // has 0 columns, and JLine then draws no prompt at all: the question would be unseen.
+                if (terminal.getWidth() <= 0) {
+                    terminal.setSize(new org.jline.terminal.Size(80, Math.max(terminal.getHeight(), 24)));
+                }
+                prompts = new LineTerminal(terminal);
             } catch (IOException e) {
                 throw new UncheckedIOException("could not open the terminal for a prompt", e);
             } finally {

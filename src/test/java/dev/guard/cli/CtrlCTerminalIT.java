@@ -103,6 +103,63 @@ class CtrlCTerminalIT {
                 .contains("\"cancelled\":true");
     }
 
+    /**
+     * A pseudo-terminal nobody gave a size (script with a piped stdin, as a harness or a CI runner
+     * starts it) reports 0 columns; guard's prompts must still be seen there, not drawn as nothing.
+     */
+    @Test
+    void promptsAreShownOnATerminalWithNoSize() throws Exception {
+        assumeTrue(Files.isExecutable(SCRIPT), "util-linux script gives the child a pseudo-terminal");
+        assumeTrue(Files.isRegularFile(JAR), "target/guard.jar is built by the package phase");
+        Path config = home.resolve("guard.yaml");
+        Files.writeString(
+                config,
+                Files.readString(Path.of("config/guard.yaml"))
+                        .replace(
+                                "~/.local/state/guard/audit.jsonl",
+                                home.resolve("audit.jsonl").toString()));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String command = String.join(
+                " ",
+                "stty size;", // 0 0: this terminal has no size
+                "exec",
+                java,
+                "-Duser.home=" + home,
+                "-jar",
+                JAR.toString(),
+                "--no-color",
+                "--config",
+                config.toString(),
+                "run",
+                "--sandbox",
+                "runbooks/terminate-dev-instance.yaml",
+                "-p",
+                "instanceId=i-0a22222222222222a");
+        ProcessBuilder pb =
+                new ProcessBuilder(SCRIPT.toString(), "-qfec", command, "/dev/null").redirectErrorStream(true);
+        pb.environment().put("HOME", home.toString());
+        pb.environment().put("XDG_CACHE_HOME", home.resolve("cache").toString());
+        pb.environment().put("XDG_STATE_HOME", home.resolve("state").toString());
+        pb.environment().put("XDG_CONFIG_HOME", home.resolve("config").toString());
+        pb.environment().put("TERM", "xterm");
+        Process guard = pb.start();
+        Screen screen = new Screen(guard.getInputStream());
+        try {
+            OutputStream keys = guard.getOutputStream();
+            screen.await(Pattern.compile("(?m)^0 0"));
+            Matcher shown = screen.await(Pattern.compile("shows (\\d{6}) now"));
+            screen.await(Pattern.compile("Enter MFA code for \\S+: "));
+            type(keys, shown.group(1) + "\r");
+            screen.await(Pattern.compile("Type 'development' to terminate 1 instance"));
+            type(keys, "\u0003");
+            screen.await(Pattern.compile("exit code 130"));
+            assertThat(guard.waitFor(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+            assertThat(guard.exitValue()).as(screen.text()).isEqualTo(130);
+        } finally {
+            guard.destroyForcibly();
+        }
+    }
+
     private static void type(OutputStream keys, String text) throws IOException {
         keys.write(text.getBytes(StandardCharsets.UTF_8));
         keys.flush();
