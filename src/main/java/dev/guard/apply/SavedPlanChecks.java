@@ -55,7 +55,7 @@ final class SavedPlanChecks {
             throw Applier.refused("the config "
                     + config.source().map(Path::toString).orElse("(none)") + " does not say what the plan's config ("
                     + c.optionalString("path").orElse("no config file")
-                    + ") said about accounts, roles, runner roles, protection, buckets, approvals or locks; make a"
+                    + ") said about accounts, roles, runner roles, protection, buckets or the approvals store; make a"
                     + " new plan");
         }
     }

@@ -96,9 +96,10 @@ public record GuardConfig(
 
     /**
      * A digest of what decides a plan — accounts (ids, roles, runner roles, protection), the
-     * defaults, buckets, the approvals store and the lock table — and not of what differs between an
-     * operator's machine and a runner's: who the operator is ({@code identity}), session lengths,
-     * where the audit log and runbooks live. A saved plan keeps it; {@code apply} refuses when it
+     * defaults, buckets and the approvals store — and not of what differs between an operator's
+     * machine and a runner's: who the operator is ({@code identity}), session lengths, where the
+     * audit log and runbooks live, and the shared lock table (runners use it, a terminal may not;
+     * it decides who may run when, not what a plan does). A saved plan keeps it; {@code apply} refuses when it
      * differs, so a plan made under one set of accounts never runs under another.
      */
     public String planDigest() {
@@ -115,11 +116,7 @@ public record GuardConfig(
                 .append(defaultRole)
                 .append(' ')
                 .append(defaultRunnerRole);
-        text.append("\napprovals ")
-                .append(approvals)
-                .append("\nlocks ")
-                .append(locks)
-                .append('\n');
+        text.append("\napprovals ").append(approvals).append('\n');
         try {
             byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
                     .digest(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));

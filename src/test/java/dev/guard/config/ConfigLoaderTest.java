@@ -284,6 +284,28 @@ class ConfigLoaderTest {
                         "guard.yaml:3:32: locks.account: unknown account 'nowhere'");
     }
 
+    @Test
+    void thePlanDigestFollowsWhatDecidesAPlanNotWhoOrWhereOrTheLockTable() throws IOException {
+        String accounts = "accounts:\n  identity: {id: \"111111111111\"}\n  prod: {id: \"444444444444\"}\n";
+        GuardConfig base =
+                loader().read(write("a.yaml", MINIMAL + accounts)).config().orElseThrow();
+        GuardConfig elsewhere = loader().read(write(
+                        "b.yaml",
+                        MINIMAL + accounts + "identity: {mfaSerial: \"arn:aws:iam::111111111111:mfa/carol\"}\n"
+                                + "audit: {path: /var/lib/guard/audit.jsonl}\n"
+                                + "locks: {table: guard-locks, account: identity, region: us-east-1}\n"))
+                .config()
+                .orElseThrow();
+        GuardConfig protectedProd = loader().read(write(
+                        "c.yaml",
+                        MINIMAL + accounts.replace("\"444444444444\"}", "\"444444444444\", protected: true}")))
+                .config()
+                .orElseThrow();
+
+        assertThat(elsewhere.planDigest()).isEqualTo(base.planDigest()).hasSize(64);
+        assertThat(protectedProd.planDigest()).isNotEqualTo(base.planDigest());
+    }
+
     private ConfigLoader loader() {
         return new ConfigLoader(new Environment(dir.resolve("work"), variables, dir.resolve("home")));
     }
