@@ -96,9 +96,10 @@ final class LiveRun {
             human.println(Printable.of(line));
             human.flush();
         };
-        PlanPreview preview = extras.runner().isPresent()
-                ? PlanPreview.forRunner(session, plan)
-                : PlanPreview.of(session, connection, plan, yes);
+        PlanPreview preview = (extras.runner().isPresent()
+                        ? PlanPreview.forRunner(session, plan)
+                        : PlanPreview.of(session, connection, plan, yes))
+                .approvedBy(extras.saved().approvers());
         if (!json && !diagnostics.quiet()) {
             new PlanRenderer(session.style(), session.out()).render(preview, false);
         }

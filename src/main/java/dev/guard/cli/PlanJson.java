@@ -36,13 +36,11 @@ final class PlanJson {
             cached.put("expires", e.expires().toString());
             credentials.put("cachedSession", cached);
         });
-        if (preview.yesConfirms()) {
+        if (preview.yesConfirms() || !preview.approvers().isEmpty()) {
             List<Object> steps = (List<Object>) m.get("steps");
             for (int i = 0; i < steps.size(); i++) {
                 PlannedStep s = plan.steps().get(i);
-                if (PlanRenderer.confirmedByYes(preview, s)) {
-                    ((Map<String, Object>) steps.get(i)).put("confirmation", PlanRenderer.BY_YES);
-                }
+                ((Map<String, Object>) steps.get(i)).put("confirmation", PlanRenderer.confirmation(preview, s));
             }
         }
         return m;

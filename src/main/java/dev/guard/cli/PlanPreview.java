@@ -17,8 +17,20 @@ import java.util.Optional;
  *
  * @param cached the cached MFA session the run will most likely use
  * @param yesConfirms {@code --yes} will confirm the steps (no terminal, unattended runbook)
+ * @param approvers who approved the saved plan being applied: their typed confirmations, at
+ *     approval time, stand in for every step's
  */
-record PlanPreview(Plan plan, Optional<SessionCache.Entry> cached, boolean yesConfirms) {
+record PlanPreview(
+        Plan plan, Optional<SessionCache.Entry> cached, boolean yesConfirms, java.util.List<String> approvers) {
+    PlanPreview(Plan plan, Optional<SessionCache.Entry> cached, boolean yesConfirms) {
+        this(plan, cached, yesConfirms, java.util.List.of());
+    }
+
+    /** The same preview, of a saved plan these people approved. */
+    PlanPreview approvedBy(java.util.List<String> who) {
+        return new PlanPreview(plan, cached, yesConfirms, java.util.List.copyOf(who));
+    }
+
     /** A plan shown as it is: nothing known about the run that follows. */
     static PlanPreview of(Plan plan) {
         return new PlanPreview(plan, Optional.empty(), false);

@@ -139,7 +139,7 @@ final class PlanRenderer {
         line("target", s.account().label() + ", " + s.region() + sourceNote(s) + as);
         s.inputs().describe().forEach(d -> line("selects", d));
         line("guards", guards(s.step().guards()));
-        line("confirm", confirmedByYes(preview, s) ? BY_YES : s.confirmation());
+        line("confirm", confirmation(preview, s));
         if (s.action() instanceof WaitsForCompletion) {
             line("wait", s.step().waitForCompletion() ? "until done" : "no");
         }
@@ -149,6 +149,14 @@ final class PlanRenderer {
     }
 
     static final String BY_YES = "skipped (--yes, unattended runbook)";
+
+    /** The step's confirmation as this run will ask it: not at all when approvals or --yes stand in. */
+    static String confirmation(PlanPreview preview, PlannedStep s) {
+        if (!preview.approvers().isEmpty() && s.confirm() != dev.guard.runbook.Confirm.NONE) {
+            return "done at approval time by " + String.join(", ", preview.approvers()) + " (" + s.confirmation() + ")";
+        }
+        return confirmedByYes(preview, s) ? BY_YES : s.confirmation();
+    }
 
     /** Whether {@code --yes} will stand in for this step's confirmation (never a protected account's). */
     static boolean confirmedByYes(PlanPreview preview, PlannedStep s) {

@@ -52,7 +52,9 @@ class ApprovedApplyIT {
 
             var applied = applyAsScheduler(s, plan);
             assertThat(applied.exitCode()).as(applied.out() + applied.err()).isZero();
-            assertThat(applied.out()).contains("Confirmed at approval time by");
+            assertThat(applied.out())
+                    .contains("confirm: done at approval time by ")
+                    .contains("Confirmed at approval time by");
             // The plan it shows first is the runner's: its runner role without MFA, never a prompt.
             assertThat(applied.out())
                     .contains("Credentials: no MFA prompt")
