@@ -57,19 +57,6 @@ final class LiveRun {
         return runAndReport(session, connection, plan, mode, yes, breakLock, Duration.ZERO, beforeAws, Extras.NONE);
     }
 
-    /** As above, waiting up to {@code lockTimeout} for a lock another live run holds ({@code --lock-timeout}). */
-    static int runAndReport(
-            Session session,
-            ConnectionOptions connection,
-            Plan plan,
-            Executor.Mode mode,
-            boolean yes,
-            boolean breakLock,
-            Duration lockTimeout,
-            Runnable beforeAws) {
-        return runAndReport(session, connection, plan, mode, yes, breakLock, lockTimeout, beforeAws, Extras.NONE);
-    }
-
     /**
      * What {@code run} and {@code plan --live} share: the plan shown, then (after {@code
      * beforeAws}, the last chance to refuse offline) the connection, the live run and its summary;

@@ -67,11 +67,13 @@ final class RunCommand implements Callable<Integer> {
             Unattended.allowYes(plan);
         }
         Executor.Mode mode = dryRun ? Executor.Mode.DRY_RUN : Executor.Mode.EXECUTE;
-        return LiveRun.runAndReport(session, connection, plan, mode, yes, locks.breakLock, timeout, () -> {
+        Runnable beforeAws = () -> {
             // Found out now, before any AWS call or MFA code.
             if (!dryRun && !context.terminal().interactive()) {
                 Unattended.refuseUnconfirmable(plan, yes);
             }
-        });
+        };
+        return LiveRun.runAndReport(
+                session, connection, plan, mode, yes, locks.breakLock, timeout, beforeAws, LiveRun.Extras.NONE);
     }
 }
