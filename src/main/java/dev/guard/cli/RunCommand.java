@@ -1,5 +1,7 @@
 package dev.guard.cli;
 
+import dev.guard.error.ExitCode;
+import dev.guard.error.GuardException;
 import dev.guard.plan.Unattended;
 import dev.guard.run.Executor;
 import java.time.Duration;
@@ -63,6 +65,9 @@ final class RunCommand implements Callable<Integer> {
         Duration timeout = locks.timeout();
         Session session = new Session(context, spec.commandLine());
         var plan = session.plan(options, false);
+        if (!dryRun) {
+            refuseUnapproved(plan);
+        }
         if (yes) {
             Unattended.allowYes(plan);
         }
@@ -75,5 +80,20 @@ final class RunCommand implements Callable<Integer> {
         };
         return LiveRun.runAndReport(
                 session, connection, plan, mode, yes, locks.breakLock, timeout, beforeAws, LiveRun.Extras.NONE);
+    }
+
+    /**
+     * A runbook that requires approvals runs only as an approved saved plan: {@code guard run} by one
+     * operator would bypass the two-person rule the runbook asks for. A dry run changes nothing and
+     * stays allowed.
+     */
+    private static void refuseUnapproved(dev.guard.plan.Plan plan) {
+        plan.runbook().approval().ifPresent(a -> {
+            throw new GuardException(
+                    ExitCode.NOT_APPROVED,
+                    "runbook " + plan.runbook().name() + " " + a.describe() + ": it runs only as an approved saved"
+                            + " plan — guard plan " + plan.runbook().name() + " --live -o FILE, guard approve FILE"
+                            + " (each approver), then guard apply FILE. Nothing was changed");
+        });
     }
 }
