@@ -105,6 +105,9 @@ public final class SavedPlan {
                     file + ": the saved plan was edited since it was saved (its digest does not match its content);"
                             + " make a new one with guard plan --live -o. Nothing was changed");
         }
+        if (!(body.get("id") instanceof String id) || !UUID.matcher(id).matches()) {
+            throw GuardException.invalid(file + ": not a saved plan (its id is not a UUID)");
+        }
         return new SavedPlan(body, actual);
     }
 
@@ -148,10 +151,16 @@ public final class SavedPlan {
         return new JsonObject(body, "saved plan");
     }
 
-    /** The plan's id (a UUID), shown to people; the digest is what binds. */
+    /**
+     * The plan's id (a UUID), shown to people and named in the runner's role sessions; the digest is
+     * what binds. Checked on read: a resealed file could hold any text here.
+     */
     public String id() {
         return body().string("id");
     }
+
+    private static final java.util.regex.Pattern UUID =
+            java.util.regex.Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     /** The ARN of the caller who made the plan: the planner, for the two-person rule. */
     public String planner() {

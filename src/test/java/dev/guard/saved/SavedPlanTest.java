@@ -80,6 +80,19 @@ class SavedPlanTest {
     }
 
     @Test
+    void aResealedPlanWhoseIdIsNoUuidIsRefused() throws Exception {
+        Map<String, Object> body = body();
+        body.put("id", "x\u001b]0;owned\u0007");
+        Path file = dir.resolve("plan.json");
+        SavedPlan.seal(body).write(file);
+
+        assertThatThrownBy(() -> SavedPlan.read(file))
+                .isInstanceOfSatisfying(
+                        GuardException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.INVALID_INPUT))
+                .hasMessageContaining("its id is not a UUID");
+    }
+
+    @Test
     void valuesThatWouldNotReadBackTheSameAreRefusedWhenSealing() {
         Map<String, Object> body = body();
         body.put("ratio", 0.5);
