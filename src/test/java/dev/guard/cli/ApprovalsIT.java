@@ -21,7 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -47,13 +46,15 @@ class ApprovalsIT {
     @TempDir
     Path dir;
 
+    private HeldSandbox held;
     private SandboxFixture f;
     private SavedPlan plan;
     private Path planFile;
 
     @BeforeEach
     void start() throws Exception {
-        f = new SandboxFixture();
+        held = new HeldSandbox(dir);
+        f = held.fixture();
         // alice made it (her ARN as caller), it needs two approvers and she may not be one.
         plan = TestPlans.plan(TestPlans.ALICE, Instant.now().plus(Duration.ofHours(24)), Optional.of(TWO));
         planFile = dir.resolve("plan.json");
@@ -62,7 +63,7 @@ class ApprovalsIT {
 
     @AfterEach
     void stop() {
-        f.close();
+        held.close();
     }
 
     @Test
@@ -95,17 +96,15 @@ class ApprovalsIT {
     @Test
     void aWriteTheBucketPolicyDeniesIsExplainedAndAudited() throws Exception {
         // A config whose prefix carol may read but the bucket policy does not let her write under.
-        Path config = config("carol");
-        Files.writeString(config, Files.readString(config).replace("prefix: approvals", "prefix: approvals/team"));
+        held.editConfig(text -> text.replace("prefix: approvals", "prefix: approvals/team"));
 
-        CliRunner.Result r = new CliRunner()
-                .terminal(ScriptedTerminal.strict(true, "production"))
-                .env("XDG_CACHE_HOME", dir.resolve("cache").toString())
-                .env("XDG_STATE_HOME", dir.resolve("state").toString())
-                .env("AWS_ENDPOINT_URL", f.endpoint().toString())
-                .env("AWS_ACCESS_KEY_ID", f.user("carol").accessKeyId())
-                .env("AWS_SECRET_ACCESS_KEY", f.user("carol").secretAccessKey())
-                .run("--config", config.toString(), "approve", planFile.toString(), "--mfa-code", code("carol"));
+        CliRunner.Result r = guard(
+                "carol",
+                ScriptedTerminal.strict(true, "production"),
+                "approve",
+                planFile.toString(),
+                "--mfa-code",
+                code("carol"));
 
         assertThat(r.exitCode()).isEqualTo(ExitCode.AUTH_FAILED);
         assertThat(r.err())
@@ -319,17 +318,7 @@ class ApprovalsIT {
     @Test
     void aRoleSessionCannotApprove() throws Exception {
         AwsCredentials role = f.privilegedRole("222222222222");
-        CliRunner.Result r = new CliRunner()
-                .terminal(ScriptedTerminal.strict(true))
-                .env("XDG_CACHE_HOME", dir.resolve("cache").toString())
-                .env("XDG_STATE_HOME", dir.resolve("state").toString())
-                .env("AWS_ENDPOINT_URL", f.endpoint().toString())
-                .env("AWS_ACCESS_KEY_ID", role.accessKeyId())
-                .env("AWS_SECRET_ACCESS_KEY", role.secretAccessKey())
-                .env(
-                        "AWS_SESSION_TOKEN",
-                        ((software.amazon.awssdk.auth.credentials.AwsSessionCredentials) role).sessionToken())
-                .run("--config", config("alice").toString(), "approve", planFile.toString());
+        CliRunner.Result r = held.guard("alice", role, ScriptedTerminal.strict(true), "approve", planFile.toString());
 
         assertThat(r.exitCode()).isEqualTo(ExitCode.NOT_APPROVED);
         assertThat(r.err()).contains("not an IAM user").contains("${aws:username}");
@@ -401,33 +390,7 @@ class ApprovalsIT {
     }
 
     private CliRunner.Result guard(String user, Terminal terminal, String... args) throws Exception {
-        List<String> all = new ArrayList<>(List.of("--config", config(user).toString()));
-        all.addAll(List.of(args));
-        var keys = f.user(user);
-        return new CliRunner()
-                .terminal(terminal)
-                .env("XDG_CACHE_HOME", dir.resolve("cache").toString())
-                .env("XDG_STATE_HOME", dir.resolve("state").toString())
-                .env("AWS_ENDPOINT_URL", f.endpoint().toString())
-                .env("AWS_ACCESS_KEY_ID", keys.accessKeyId())
-                .env("AWS_SECRET_ACCESS_KEY", keys.secretAccessKey())
-                .run(all.toArray(String[]::new));
-    }
-
-    /** The repository's config for {@code user}'s device, auditing into the test's directory. */
-    private Path config(String user) throws Exception {
-        Path config = dir.resolve("guard-" + user + ".yaml");
-        Files.writeString(
-                config,
-                Files.readString(Path.of("config/guard.yaml"))
-                        .replace("mfa/alice", "mfa/" + user)
-                        .replace(
-                                "~/.local/state/guard/audit.jsonl",
-                                dir.resolve("audit.jsonl").toString())
-                        .replace(
-                                "dir: ../runbooks",
-                                "dir: " + Path.of("runbooks").toAbsolutePath()));
-        return config;
+        return held.guard(user, terminal, args);
     }
 
     /** The actions {@code user} sent, in order (their own requests and their sessions'). */

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
@@ -32,17 +33,25 @@ final class HeldSandbox implements AutoCloseable {
 
     /** {@code guard ARGS} as {@code user}, on {@code terminal}, against this sandbox. */
     CliRunner.Result guard(String user, Terminal terminal, String... args) throws Exception {
+        return guard(user, f.keys(user), terminal, args);
+    }
+
+    /** {@code guard ARGS} with {@code user}'s config but other credentials (a role session, say). */
+    CliRunner.Result guard(String user, AwsCredentials credentials, Terminal terminal, String... args)
+            throws Exception {
         List<String> all = new ArrayList<>(List.of("--config", config(user).toString()));
         all.addAll(List.of(args));
-        var keys = f.user(user);
-        return new CliRunner()
+        CliRunner runner = new CliRunner()
                 .terminal(terminal)
                 .env("XDG_CACHE_HOME", dir.resolve("cache").toString())
                 .env("XDG_STATE_HOME", dir.resolve("state").toString())
                 .env("AWS_ENDPOINT_URL", f.endpoint().toString())
-                .env("AWS_ACCESS_KEY_ID", keys.accessKeyId())
-                .env("AWS_SECRET_ACCESS_KEY", keys.secretAccessKey())
-                .run(all.toArray(String[]::new));
+                .env("AWS_ACCESS_KEY_ID", credentials.accessKeyId())
+                .env("AWS_SECRET_ACCESS_KEY", credentials.secretAccessKey());
+        if (credentials instanceof AwsSessionCredentials session) {
+            runner.env("AWS_SESSION_TOKEN", session.sessionToken());
+        }
+        return runner.run(all.toArray(String[]::new));
     }
 
     /** {@code guard run ARGS} as alice. */
