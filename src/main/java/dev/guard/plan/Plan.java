@@ -30,4 +30,9 @@ public record Plan(
         steps = List.copyOf(steps);
         warnings = List.copyOf(warnings);
     }
+
+    /** The same plan with its credentials decided again (for the caller, or for the runner). */
+    public Plan withCredentials(CredentialPlan decided, MfaDevice device) {
+        return new Plan(runbook, shownAs, parameters, missingParameters, steps, decided, device, warnings);
+    }
 }

@@ -97,17 +97,8 @@ public final class PlanBuilder {
      *     the session cache keeps for later runs
      */
     public Plan forCaller(Plan plan, BaseIdentity base, MfaDevice device, boolean preferChaining) {
-        CredentialPlan credentials =
-                credentials(plan.runbook(), plan.shownAs(), plan.steps(), base, device, preferChaining);
-        return new Plan(
-                plan.runbook(),
-                plan.shownAs(),
-                plan.parameters(),
-                plan.missingParameters(),
-                plan.steps(),
-                credentials,
-                device,
-                plan.warnings());
+        return plan.withCredentials(
+                credentials(plan.runbook(), plan.shownAs(), plan.steps(), base, device, preferChaining), device);
     }
 
     /**
@@ -133,15 +124,7 @@ public final class PlanBuilder {
                 runner,
                 runnerRoles,
                 durations());
-        return new Plan(
-                plan.runbook(),
-                plan.shownAs(),
-                plan.parameters(),
-                plan.missingParameters(),
-                plan.steps(),
-                planned(plan.runbook(), plan.shownAs(), decision),
-                plan.mfaDevice(),
-                plan.warnings());
+        return plan.withCredentials(planned(plan.runbook(), plan.shownAs(), decision), plan.mfaDevice());
     }
 
     private SessionDurations durations() {
