@@ -294,6 +294,40 @@ class SessionPolicyIT {
     }
 
     @Test
+    void getSessionTokenTakesNoSessionPolicyAndAPolicyParameterChangesNothing() throws Exception {
+        var s = sandbox();
+        String denyAll = "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Deny\",\"Action\":\"*\","
+                + "\"Resource\":\"*\"}}";
+        // GetSessionToken has no Policy parameter; the SDK cannot send one, so this request is made by hand.
+        String body = "Action=GetSessionToken&Version=2011-06-15&SerialNumber="
+                + java.net.URLEncoder.encode(s.serial("sofia"), java.nio.charset.StandardCharsets.UTF_8)
+                + "&TokenCode=" + s.nextCode("sofia") + "&Policy="
+                + java.net.URLEncoder.encode(denyAll, java.nio.charset.StandardCharsets.UTF_8);
+        var signed = RawSigned.sign(
+                s.endpoint(),
+                s.keys("sofia"),
+                "sts",
+                "POST",
+                "/",
+                java.util.Map.of("Content-Type", "application/x-www-form-urlencoded; charset=utf-8"),
+                body,
+                false);
+        var answer = RawSigned.send(signed, body, b -> b);
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        assertThat(answer.body()).doesNotContain("PackedPolicySize");
+        var credentials = software.amazon.awssdk.auth.credentials.AwsSessionCredentials.create(
+                element(answer.body(), "AccessKeyId"),
+                element(answer.body(), "SecretAccessKey"),
+                element(answer.body(), "SessionToken"));
+        assertThat(s.ec2(credentials).describeInstances().reservations()).isNotEmpty();
+    }
+
+    private static String element(String xml, String name) {
+        int start = xml.indexOf("<" + name + ">") + name.length() + 2;
+        return xml.substring(start, xml.indexOf("</" + name + ">", start));
+    }
+
+    @Test
     void sessionPoliciesSurviveARestartWithTheirCredentials() throws Exception {
         Path dir = temp.resolve("state");
         AwsCredentials readOnly;
