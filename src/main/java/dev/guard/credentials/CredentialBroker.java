@@ -33,7 +33,8 @@ import software.amazon.awssdk.services.sts.model.GetSessionTokenRequest;
 
 /**
  * Carries out a {@link CredentialPlan}: identifies the caller, finds the MFA device when none is
- * configured, asks for one code (only if the plan needs it, and only once), and makes the STS calls
+ * configured, asks for one code (only if the plan needs it, and only once — or, typed at a terminal
+ * and refused by AWS as invalid, once more), and makes the STS calls
  * in the plan's order. A GetSessionToken(MFA) session is made first when the plan chains roles from
  * it, so every AssumeRole after it carries MFA without another code.
  */

@@ -1,5 +1,7 @@
 package dev.guard.credentials;
 
+import java.util.Optional;
+
 /**
  * Where a TOTP code comes from: a masked prompt, {@code --mfa-code}, or an MFA command (a YubiKey's
  * {@code ykman}, a password manager). A code is used once, for one STS call, and is never logged,
@@ -22,7 +24,7 @@ public interface MfaCodeSource {
      * source gives none: a command or {@code --mfa-code} would only repeat the mistake, and unattended
      * there is nobody to read why. Empty also when the person gives none (end of input).
      */
-    default java.util.Optional<String> codeAgain(String serial, String why) {
-        return java.util.Optional.empty();
+    default Optional<String> codeAgain(String serial, String why) {
+        return Optional.empty();
     }
 }
