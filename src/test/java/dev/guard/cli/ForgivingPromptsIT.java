@@ -78,6 +78,26 @@ class ForgivingPromptsIT {
     }
 
     @Test
+    void loginAsksOnceMoreAfterAWrongCodeAndTheRunThenNeedsNone() throws Exception {
+        try (HeldSandbox sandbox = new HeldSandbox(dir)) {
+            String right = sandbox.fixture().nextCode("sofia");
+            var login = sandbox.guard("sofia", new ScriptedTerminal(true, wrong(right), right), "login");
+            assertThat(login.exitCode()).as(login.err()).isZero();
+            assertThat(coded(sandbox)).containsExactly("? 403 AccessDenied", "sts:GetSessionToken 200 allowed");
+
+            // The session login kept serves the run: no prompt, no second GetSessionToken.
+            var terminal = new ScriptedTerminal(true, "y");
+            var run = sandbox.guard("sofia", terminal, "run", STOP, "-p", "instanceIds=i-0a11111111111111a");
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(terminal.secretPrompts).isEmpty();
+            assertThat(coded(sandbox)).containsExactly("? 403 AccessDenied", "sts:GetSessionToken 200 allowed");
+            assertThat(sandbox.changes())
+                    .containsExactly(
+                            "ec2:StopInstances arn:aws:ec2:us-east-1:111111111111:instance/i-0a11111111111111a");
+        }
+    }
+
+    @Test
     void aCodeGivenWithMfaCodeIsNeverAskedAgain() throws Exception {
         try (HeldSandbox sandbox = new HeldSandbox(dir)) {
             String right = sandbox.fixture().nextCode("sofia");
