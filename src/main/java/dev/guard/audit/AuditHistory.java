@@ -63,8 +63,19 @@ public final class AuditHistory {
         }
     }
 
+    /**
+     * The runs of the log, oldest first, and what {@link AuditLog#verify} found wrong with its chain
+     * (empty when intact): shown all the same, but never as if it were intact.
+     */
+    public record History(List<Run> runs, List<String> problems) {}
+
     /** Every run in the log at {@code log}, oldest first; one clear line when it cannot be read. */
     public static List<Run> read(Path log) {
+        return history(log).runs();
+    }
+
+    /** {@link #read}, with the chain's problems. */
+    public static History history(Path log) {
         AuditLog.Verification verification = AuditReader.verify(log);
         Map<String, AuditLog.Unfinished> unfinished = new LinkedHashMap<>();
         verification.unfinished().forEach(u -> unfinished.put(u.run(), u));
@@ -77,7 +88,7 @@ public final class AuditHistory {
         }
         List<Run> runs = new ArrayList<>();
         byRun.forEach((id, entries) -> runs.add(new Run(id, entries, Optional.ofNullable(unfinished.get(id)))));
-        return runs;
+        return new History(runs, verification.problems());
     }
 
     /**

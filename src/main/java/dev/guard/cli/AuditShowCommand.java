@@ -60,8 +60,17 @@ final class AuditShowCommand implements Callable<Integer> {
         Optional<Duration> window = Optional.ofNullable(since).map(AuditHistory::duration);
         Session session = new Session(context, spec.commandLine());
         Path log = file == null ? session.config().auditLog() : context.env().resolve(file);
+        AuditHistory.History history = AuditHistory.history(log);
+        if (!history.problems().isEmpty()) {
+            // Shown all the same (it may be all there is), but never as if it were intact.
+            session.diagnostics()
+                    .warning("warning: the audit log's chain is broken ("
+                            + history.problems().size()
+                            + " problem" + (history.problems().size() == 1 ? "" : "s")
+                            + "; guard audit verify names them): what follows may have been edited");
+        }
         List<AuditHistory.Run> runs =
-                AuditHistory.select(AuditHistory.read(log), window, Optional.ofNullable(run), Instant.now());
+                AuditHistory.select(history.runs(), window, Optional.ofNullable(run), Instant.now());
         var out = session.out();
         if (session.global.json()) {
             Map<String, Object> doc = new LinkedHashMap<>();

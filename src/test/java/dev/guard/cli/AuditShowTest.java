@@ -76,4 +76,20 @@ class AuditShowTest {
         assertThat(AuditShow.json(runs.get(0))).containsEntry("status", "interrupted");
         assertThat(AuditShow.json(runs.get(1))).containsEntry("status", "record");
     }
+
+    @Test
+    void anEditedLogIsShownWithAWarningNeverAsIfIntact() throws Exception {
+        Path log = dir.resolve("audit.jsonl");
+        write(log, 0, "run-1", "run.start", Map.of("runbook", "r", "mode", "execute", "caller", "alice"));
+        write(log, 1, "run-1", new AuditEvent.RunEnd(0, "1 changed"));
+        java.nio.file.Files.writeString(
+                log, java.nio.file.Files.readString(log).replace("\"caller\":\"alice\"", "\"caller\":\"mallory\""));
+
+        var r = new CliRunner().run("audit", "show", "--file", log.toString());
+
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.err())
+                .contains("guard: warning: the audit log's chain is broken (1 problem; guard audit verify names them)");
+        assertThat(r.out()).contains("mallory").contains("ended 10:00:01 UTC: exit 0 — 1 changed");
+    }
 }
