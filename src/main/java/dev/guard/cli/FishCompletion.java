@@ -53,7 +53,7 @@ final class FishCompletion {
                 .forEach(p -> out.append(' ').append(quote(p)));
         out.append("\nset -g ").append(fn).append("_valued");
         valued.forEach(v -> out.append(' ').append(quote(v)));
-        out.append("\n\n").append(pathFunction(fn)).append('\n');
+        out.append("\n\n").append(pathFunction(name, fn)).append('\n');
         paths.forEach((path, command) -> out.append(command(name, fn, path, command)));
         return out.toString();
     }
@@ -72,7 +72,7 @@ final class FishCompletion {
      * {@code FN_path}: the command path of the words before the cursor ("", "audit", "sandbox env");
      * {@code FN_is P}: whether it is P.
      */
-    private static String pathFunction(String fn) {
+    private static String pathFunction(String name, String fn) {
         return String.join(
                 "\n",
                 "function " + fn + "_path",
@@ -100,6 +100,12 @@ final class FishCompletion {
                 "",
                 "function " + fn + "_is",
                 "    test (" + fn + "_path) = \"$argv[1]\"",
+                "end",
+                "",
+                "# The runbook names guard list prints first on each line (it reads the config's runbooks.dir).",
+                "function " + fn + "_runbooks",
+                "    command -q " + name + "; or return",
+                "    command " + name + " list 2>/dev/null | string match -r -g '^(\\S+)'",
                 "end",
                 "");
     }
@@ -131,6 +137,9 @@ final class FishCompletion {
             if (!p.hidden() && candidates != null) {
                 lines.add("complete -c " + name + " -f" + when + " -a " + quote(join(candidates))
                         + describe(p.description()));
+            } else if (!p.hidden() && p.paramLabel().equals("RUNBOOK")) {
+                // The runbook directory's names, asked of guard itself at Tab; files stay on offer.
+                lines.add("complete -c " + name + when + " -a " + quote("(" + fn + "_runbooks)") + " -d 'runbook'");
             }
         }
         return String.join("\n", lines) + "\n\n";

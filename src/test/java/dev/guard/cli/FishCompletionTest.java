@@ -68,6 +68,28 @@ class FishCompletionTest {
         assertThat(complete(file, "guard run -p audit --dry")).containsExactly("--dry-run");
     }
 
+    @Test
+    void aRunbookIsCompletedFromWhatGuardListPrints() throws Exception {
+        Path file = written();
+        // guard list, as fish will find it on PATH: name first on each line, then actions and description.
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Path guard = bin.resolve("guard");
+        Files.writeString(
+                guard,
+                "#!/bin/sh\n[ \"$1\" = list ] || exit 2\n"
+                        + "printf 'cleanup-dev-instances  ec2:TerminateInstances  Terminate\\n"
+                        + "terminate-dev-instance  ec2:TerminateInstances  Terminate one\\n'\n");
+        guard.toFile().setExecutable(true);
+
+        Fish r = fish(
+                "-c",
+                "set -x PATH " + bin + " $PATH; source " + file + "; cd " + dir
+                        + "; complete -C 'guard run --dry-run te'");
+
+        assertThat(r.exit()).as(r.out()).isZero();
+        assertThat(r.out().lines().map(l -> l.split("\t", 2)[0])).containsExactly("terminate-dev-instance");
+    }
+
     private Path written() throws IOException {
         assumeTrue(fishInstalled(), "fish is not installed (apt-get install fish)");
         Path file = dir.resolve("guard.fish");
