@@ -16,20 +16,23 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code guard audit verify|path}: the hash-chained audit log. */
+/** {@code guard audit verify|path|show}: the hash-chained audit log. */
 @Command(
         name = "audit",
+        subcommands = AuditShowCommand.class,
         description = {
             "The audit log: every run's start, credentials (never a secret or code), targets, confirmations,"
                     + " outcomes and end, one JSON line each, each line holding the SHA-256 of the one before it.",
             "  verify   check the chain: exit 0 when intact, 1 naming the first line where it breaks; also"
                     + " lists runs that started and never ended (interrupted: killed or crashed)",
-            "  path     print where the log is (audit.path in the config)"
+            "  path     print where the log is (audit.path in the config)",
+            "  show     the log as a person reads it, one run per block (guard audit show --help)"
         },
         footerHeading = "%nExamples:%n",
-        footer = {"  guard audit verify", "  tail -n 5 \"$(guard audit path)\""})
+        footer = {"  guard audit verify", "  guard audit show --since 2h", "  tail -n 5 \"$(guard audit path)\""})
 final class AuditCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "verify|path", description = "What to do.")
+    // Optional to picocli, which otherwise wants it even before the show subcommand.
+    @Parameters(index = "0", arity = "0..1", paramLabel = "verify|path", description = "What to do.")
     String action;
 
     @Option(names = "--file", paramLabel = "FILE", description = "Another log than the config's audit.path.")
@@ -46,12 +49,15 @@ final class AuditCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (action == null) {
+            throw GuardException.invalid("guard audit: expected verify, path or show (guard audit --help)");
+        }
         Session session = new Session(context, spec.commandLine());
         Path log = file == null ? session.config().auditLog() : context.env().resolve(file);
         int exit = switch (action) {
             case "path" -> path(session, log);
             case "verify" -> verify(session, log);
-            default -> throw GuardException.invalid("guard audit " + action + ": expected verify or path");
+            default -> throw GuardException.invalid("guard audit " + action + ": expected verify, path or show");
         };
         session.out().flush();
         return exit;

@@ -3,25 +3,31 @@ package dev.guard.cli;
 import dev.guard.error.ExitCode;
 import java.util.concurrent.Callable;
 import picocli.AutoComplete;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code guard completion}: a shell completion script (picocli's, which serves bash and zsh). */
+/**
+ * {@code guard completion}: a shell completion script — picocli's for bash and zsh, guard's own
+ * ({@link FishCompletion}) for fish.
+ */
 @Command(
         name = "completion",
-        description = "Print a completion script for bash or zsh.",
+        description = "Print a completion script for bash, zsh or fish.",
         footerHeading = "%nExamples:%n",
         footer = {
             "  source <(guard completion bash)          # in ~/.bashrc",
-            "  source <(guard completion zsh)           # in ~/.zshrc (uses bashcompinit)"
+            "  source <(guard completion zsh)           # in ~/.zshrc (uses bashcompinit)",
+            "  guard completion fish > ~/.config/fish/completions/guard.fish"
         })
 final class CompletionCommand implements Callable<Integer> {
     /** Shells the script supports. */
     enum Shell {
         bash,
-        zsh
+        zsh,
+        fish
     }
 
     @Parameters(arity = "0..1", paramLabel = "SHELL", description = "${COMPLETION-CANDIDATES} (default: bash)")
@@ -39,7 +45,13 @@ final class CompletionCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         // The whole tree, whatever this process registered to run this command.
-        String script = AutoComplete.bash("guard", Main.commandLine(context));
+        CommandLine tree = Main.commandLine(context);
+        if (shell == Shell.fish) {
+            spec.commandLine().getOut().print(FishCompletion.script("guard", tree));
+            spec.commandLine().getOut().flush();
+            return ExitCode.OK;
+        }
+        String script = AutoComplete.bash("guard", tree);
         if (shell == Shell.zsh) {
             // picocli's script defines bash functions; zsh runs them through bashcompinit.
             String setup = "autoload -U +X compinit && compinit\nautoload -U +X bashcompinit && bashcompinit\n";

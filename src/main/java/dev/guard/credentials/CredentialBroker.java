@@ -33,7 +33,8 @@ import software.amazon.awssdk.services.sts.model.GetSessionTokenRequest;
 
 /**
  * Carries out a {@link CredentialPlan}: identifies the caller, finds the MFA device when none is
- * configured, asks for one code (only if the plan needs it, and only once), and makes the STS calls
+ * configured, asks for one code (only if the plan needs it, and only once — or, typed at a terminal
+ * and refused by AWS as invalid, once more), and makes the STS calls
  * in the plan's order. A GetSessionToken(MFA) session is made first when the plan chains roles from
  * it, so every AssumeRole after it carries MFA without another code.
  */
@@ -207,7 +208,8 @@ public final class CredentialBroker {
     /**
      * Makes the plan's STS calls.
      *
-     * @param codes asked at most once, and only when an acquisition sends a code
+     * @param codes asked only when an acquisition sends a code, once — and once more when AWS
+     *     refuses a code typed at a terminal as invalid
      * @param sessionName the RoleSessionName for every AssumeRole
      * @return the credentials of each step, by step id
      */
@@ -288,18 +290,20 @@ public final class CredentialBroker {
         String call = "GetSessionToken" + (g.withMfa() ? " with MFA device " + serial : "");
         try {
             var request = GetSessionTokenRequest.builder().durationSeconds(g.durationSeconds());
-            if (g.withMfa()) {
-                request.serialNumber(serial).tokenCode(codes.get().code(serial));
-            }
-            // MFA age counts from the request: the code was checked no earlier than this.
-            Instant asked = Instant.now();
             StsClient sts = clients.sts(base, region);
+            // MFA age counts from the request: the code was checked no earlier than this.
+            Instant[] asked = {Instant.now()};
             Credentials c = (g.withMfa()
-                            ? calls.once("GetSessionToken", () -> sts.getSessionToken(request.build()))
+                            ? coded("GetSessionToken", codes.get(), serial, code -> {
+                                asked[0] = Instant.now();
+                                return sts.getSessionToken(request.serialNumber(serial)
+                                        .tokenCode(code)
+                                        .build());
+                            })
                             : calls.call("GetSessionToken", () -> sts.getSessionToken(request.build())))
                     .credentials();
             if (g.withMfa()) {
-                cache.keep(c, asked);
+                cache.keep(c, asked[0]);
             }
             return session(c, "GetSessionToken" + (g.withMfa() ? " with MFA" : ""));
         } catch (SdkException e) {
@@ -349,13 +353,15 @@ public final class CredentialBroker {
                         first instanceof AwsSessionCredentials sc ? sc.expirationTime() : Optional.empty();
                 return new StepSession(provider, call + " (renewed without a code before it expires)", expires);
             }
-            if (r.withMfa()) {
-                request.serialNumber(serial).tokenCode(codes.get().code(serial));
-            }
-            AssumeRoleRequest built = request.build();
             Credentials c = (r.withMfa()
-                            ? calls.once("AssumeRole", () -> sts.assumeRole(built))
-                            : calls.call("AssumeRole", () -> sts.assumeRole(built)))
+                            ? coded(
+                                    "AssumeRole",
+                                    codes.get(),
+                                    serial,
+                                    code -> sts.assumeRole(request.serialNumber(serial)
+                                            .tokenCode(code)
+                                            .build()))
+                            : calls.call("AssumeRole", () -> sts.assumeRole(request.build())))
                     .credentials();
             return session(c, call);
         } catch (SdkException e) {
@@ -366,6 +372,28 @@ public final class CredentialBroker {
                 }
             }
             throw StsFailures.explain(e, call, r.withMfa(), serial);
+        }
+    }
+
+    /**
+     * One STS call that sends a code ({@link Calls#once}: repeated only when it certainly did not
+     * reach AWS). A code AWS refuses as invalid is asked again once, after saying why, when the
+     * source is a person at a terminal: the refused call did nothing, and the next code is seconds
+     * away. Any other failure, and a second refusal, is the caller's to explain.
+     */
+    private <T> T coded(String what, MfaCodeSource source, String serial, java.util.function.Function<String, T> send) {
+        String code = source.code(serial);
+        try {
+            return calls.once(what, () -> send.apply(code));
+        } catch (AwsServiceException e) {
+            if (!StsFailures.invalidCode(e)) {
+                throw e;
+            }
+            Optional<String> again = source.codeAgain(serial, StsFailures.invalidCodeAgain(what));
+            if (again.isEmpty()) {
+                throw e;
+            }
+            return calls.once(what, () -> send.apply(again.get()));
         }
     }
 

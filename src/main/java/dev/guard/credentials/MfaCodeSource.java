@@ -1,5 +1,7 @@
 package dev.guard.credentials;
 
+import java.util.Optional;
+
 /**
  * Where a TOTP code comes from: a masked prompt, {@code --mfa-code}, or an MFA command (a YubiKey's
  * {@code ykman}, a password manager). A code is used once, for one STS call, and is never logged,
@@ -15,4 +17,14 @@ public interface MfaCodeSource {
      * @throws dev.guard.error.GuardException (exit 4) when none can be had
      */
     String code(String serial);
+
+    /**
+     * A new code after AWS refused the last one as invalid (a typo, or a code already used), said
+     * why first — only from a person at a terminal, who can look at the device again. Every other
+     * source gives none: a command or {@code --mfa-code} would only repeat the mistake, and unattended
+     * there is nobody to read why. Empty also when the person gives none (end of input).
+     */
+    default Optional<String> codeAgain(String serial, String why) {
+        return Optional.empty();
+    }
 }

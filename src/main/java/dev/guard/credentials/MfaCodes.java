@@ -72,11 +72,34 @@ public final class MfaCodes {
      * never the value, which may be a real code with a typo.
      */
     public static String shape(String raw, String from) {
-        String code = raw.strip();
-        if (!SIX_DIGITS.matcher(code).matches()) {
-            throw new GuardException(
-                    ExitCode.AUTH_FAILED, "the MFA code from " + from + " is not 6 digits; nothing was sent to AWS");
+        if (whatIsWrong(raw).isPresent()) {
+            throw notSixDigits(from);
         }
-        return code;
+        return raw.strip();
+    }
+
+    /** The refusal of a code that is not 6 digits: nothing was sent. */
+    static GuardException notSixDigits(String from) {
+        return new GuardException(
+                ExitCode.AUTH_FAILED, "the MFA code from " + from + " is not 6 digits; nothing was sent to AWS");
+    }
+
+    /**
+     * What is wrong with a typed code's shape, told without a single one of its characters ("that was
+     * 5 digits; an MFA code has 6"); empty when it is 6 digits (blanks around it are forgiven).
+     */
+    public static Optional<String> whatIsWrong(String raw) {
+        String code = raw.strip();
+        if (SIX_DIGITS.matcher(code).matches()) {
+            return Optional.empty();
+        }
+        if (code.isEmpty()) {
+            return Optional.of("nothing was typed; an MFA code has 6 digits");
+        }
+        if (code.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return Optional.of(
+                    "that was " + code.length() + " digit" + (code.length() == 1 ? "" : "s") + "; an MFA code has 6");
+        }
+        return Optional.of("that was not only digits; an MFA code is 6 digits (0-9), no spaces");
     }
 }

@@ -35,6 +35,24 @@ final class StsFailures {
         return new GuardException(ExitCode.AUTH_FAILED, call + " " + why + (aws.isEmpty() ? "" : ". AWS: " + aws));
     }
 
+    /**
+     * AWS's one answer to a bad MFA code (mistyped, expired, or already used — it never says which):
+     * AccessDenied, "MultiFactorAuthentication failed with invalid MFA one time pass code". A
+     * definite refusal: the call did nothing.
+     */
+    static boolean invalidCode(AwsServiceException e) {
+        return e.awsErrorDetails() != null
+                && "AccessDenied".equals(e.awsErrorDetails().errorCode())
+                && String.valueOf(e.awsErrorDetails().errorMessage()).contains("MultiFactorAuthentication failed");
+    }
+
+    /** What the operator reads before typing a second code, after {@link #invalidCode}. */
+    static String invalidCodeAgain(String call) {
+        return "AWS refused that MFA code as invalid (" + call + "; nothing was changed). Check the digits; if"
+                + " you already used this code (a code works once), wait for your device to show the next one."
+                + " Once more:";
+    }
+
     /** Not an answer from AWS: no network, no answer in time, no TLS, or no usable credentials. */
     private static GuardException noAnswer(SdkException e, String call, boolean sentCode) {
         boolean io = false;

@@ -94,6 +94,24 @@ class ApprovalsIT {
     }
 
     @Test
+    void approveForgivesAMistypedConfirmationAndAWrongCodeOnATerminal() throws Exception {
+        String right = f.nextCode("carol");
+        String wrong = String.format("%06d", (Integer.parseInt(right) + 500_000) % 1_000_000);
+        var terminal = new ScriptedTerminal(true, "Production", "production", wrong, right);
+
+        CliRunner.Result r = guard("carol", terminal, "approve", planFile.toString());
+
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCode.OK);
+        assertThat(terminal.printed)
+                .anyMatch(l -> l.startsWith("'Production' differs from 'production'"))
+                .anyMatch(l -> l.startsWith("AWS refused that MFA code as invalid (GetSessionToken"));
+        assertThat(terminal.secretPrompts).hasSize(2);
+        // One refused call (the sandbox journals it before it knows the action), then the write.
+        assertThat(calls("carol")).containsSubsequence("?", "sts:GetSessionToken", "s3:PutObject");
+        assertThat(objectExists(key("carol"))).isTrue();
+    }
+
+    @Test
     void aWriteTheBucketPolicyDeniesIsExplainedAndAudited() throws Exception {
         // A config whose prefix carol may read but the bucket policy does not let her write under.
         held.editConfig(text -> text.replace("prefix: approvals", "prefix: approvals/team"));

@@ -37,11 +37,14 @@ class ConfirmationTest {
     void theWordIsShownEscapedAndThePromptHoldsNoCharacterATerminalActsOn() {
         var terminal = ScriptedTerminal.strict(true, "nope");
         new Confirmation(terminal, line -> {}, false).ask(step(), operation(), 1);
+        // Asked again after the wrong word (then the input ended): every prompt and the line saying
+        // what was wrong show the name escaped.
         assertThat(terminal.prompts)
-                .singleElement()
-                .satisfies(p -> assertThat(p)
+                .hasSize(2)
+                .allSatisfy(p -> assertThat(p)
                         .contains("Type 'orders-\\u202estaging' to delete 1 table")
                         .doesNotContain("\u202e"));
+        assertThat(terminal.printed).containsExactly("'nope' is not 'orders-\\u202estaging'; 2 tries left");
     }
 
     @Test
@@ -115,7 +118,7 @@ class ConfirmationTest {
         var terminal = ScriptedTerminal.strict(true, "y");
         assertThat(new Confirmation(terminal, line -> {}, false).ask(step, operation(), 1))
                 .hasValue("declined: 'production' was not typed; step drop not run");
-        assertThat(terminal.prompts).singleElement().asString().startsWith("Type 'production' to");
+        assertThat(terminal.prompts).isNotEmpty().allSatisfy(p -> assertThat(p).startsWith("Type 'production' to"));
     }
 
     @Test
