@@ -35,8 +35,11 @@ final class ShellCompleter implements Completer {
         /** The parameter names of the runbook named on the line. */
         List<String> parameters(String runbook);
 
-        /** Values for {@code parameter} of {@code runbook}, listed live; empty when not cheap or not possible. */
-        List<String> values(String runbook, String parameter);
+        /**
+         * Values for {@code parameter} of {@code runbook} that start with {@code prefix}, listed
+         * live; empty when not cheap or not possible.
+         */
+        List<String> values(String runbook, String parameter, String prefix);
     }
 
     private final CommandSpec root;
@@ -65,7 +68,7 @@ final class ShellCompleter implements Completer {
             }
 
             @Override
-            public List<String> values(String runbook, String parameter) {
+            public List<String> values(String runbook, String parameter, String prefix) {
                 return values.apply(runbook, parameter);
             }
         };
@@ -154,7 +157,7 @@ final class ShellCompleter implements Completer {
                 }
             } else {
                 String name = word.substring(0, eq);
-                for (String v : sources.values(runbook.get(), name)) {
+                for (String v : sources.values(runbook.get(), name, word.substring(eq + 1))) {
                     out.add(new Candidate(name + "=" + v, v, null, null, null, null, true));
                 }
             }
