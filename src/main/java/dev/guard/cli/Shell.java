@@ -20,9 +20,10 @@ import org.jline.terminal.TerminalBuilder;
 import org.jline.utils.InfoCmp;
 
 /**
- * The loop of {@code guard shell}: reads a line with JLine, runs it as a guard command line
- * in-process with the shell's connection, prints its exit code when it is not 0, and goes on
- * until {@code exit}, {@code quit} or end of input (Ctrl-D). Ctrl-C clears the line at the shell's
+ * The loop of {@code guard shell}: reads a line with JLine (completion: {@link ShellCompleter};
+ * history on disk: {@link ShellHistory}; prompt: {@link ShellPrompt}), runs it as a guard command
+ * line in-process with the shell's connection, shows its exit code when it is not 0 (once), and
+ * goes on until {@code exit}, {@code quit} or end of input (Ctrl-D). Ctrl-C clears the line at the shell's
  * prompt, cancels a command at its own prompt, and stops a run at its next safe point; it never
  * ends the shell. Kept apart from {@link ShellCommand} so that
  * picocli, which reflects on every command, never loads JLine for other commands.
