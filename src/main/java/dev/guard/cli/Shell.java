@@ -18,6 +18,7 @@ import org.jline.reader.UserInterruptException;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import org.jline.utils.InfoCmp;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * The loop of {@code guard shell}: reads a line with JLine (completion: {@link ShellCompleter};
@@ -71,7 +72,7 @@ final class Shell {
                                     .orElse(""))
                     + ". Commands as on the command line, without 'guard'; 'exit' to leave.");
             out.flush();
-            readAndRun(reader, commands, out, new ShellPrompt(session, opened.connection()));
+            readAndRun(reader, commands, out, new ShellPrompt(session, opened.connection()), session.global);
             reader.getHistory().save();
         } catch (IOException e) {
             err.println("guard: the terminal failed: " + e.getMessage());
@@ -94,7 +95,8 @@ final class Shell {
     }
 
     /** Reads lines and runs them until {@code exit}, {@code quit} or end of input. */
-    private static void readAndRun(LineReader reader, Context commands, PrintWriter out, ShellPrompt prompt) {
+    private static void readAndRun(
+            LineReader reader, Context commands, PrintWriter out, ShellPrompt prompt, GlobalOptions shell) {
         while (true) {
             try {
                 reader.readLine(prompt.text());
@@ -118,12 +120,12 @@ final class Shell {
                 reader.getTerminal().flush();
                 continue;
             }
-            runLine(words.toArray(String[]::new), commands, out);
+            runLine(words.toArray(String[]::new), commands, out, shell);
         }
     }
 
     /** Runs one line as a guard command line, and shows its exit code when it is not 0. */
-    private static void runLine(String[] args, Context commands, PrintWriter out) {
+    private static void runLine(String[] args, Context commands, PrintWriter out, GlobalOptions shell) {
         // The command name wherever it is (global options may come first): a shell inside the
         // shell, or a sandbox server, would change what the session is connected to.
         String command = String.valueOf(Main.commandName(args));
@@ -133,6 +135,15 @@ final class Shell {
             return;
         }
         var cl = Main.commandLine(commands, args);
+        // guard --config FILE --no-color --debug shell: each command typed in it as if it had them.
+        cl.setDefaultValueProvider(arg -> arg instanceof OptionSpec o
+                ? switch (o.longestName()) {
+                    case "--config" -> shell.config;
+                    case "--no-color" -> shell.noColor ? "true" : null;
+                    case "--debug" -> shell.debug ? "true" : null;
+                    default -> null;
+                }
+                : null);
         LastLine shown = new LastLine(out);
         PrintWriter tracked = new PrintWriter(shown, true);
         cl.setOut(tracked);
