@@ -19,19 +19,33 @@ public record Whoami(
         Optional<String> mfaSerial,
         List<SessionCache.Entry> sessions,
         Instant now) {
-    /** Asks STS who {@code caller} is, then reads the cache offline. */
+    /**
+     * Asks STS who {@code caller} is, then reads the cache offline; a sandbox shell's session, kept
+     * in memory, is the one it reports.
+     */
     public static Whoami of(CallerSession caller, GuardConfig config, SessionCache cache) {
         CredentialBroker.Caller who = caller.broker().identify();
         Instant now = Instant.now();
         String endpoint = caller.connection().endpointName();
-        List<SessionCache.Entry> sessions = cache.all(now).stream()
-                .filter(e -> e.key().callerArn().equals(who.arn())
-                        && e.key().endpoint().equals(endpoint))
-                .toList();
         Optional<String> serial = caller.connection()
                 .device()
                 .flatMap(d -> d.serial())
                 .or(() -> config.identity().mfaSerial());
+        Optional<CredentialBroker.MfaSessions> inMemory = caller.connection().memorySessions();
+        List<SessionCache.Entry> sessions = inMemory.isPresent()
+                ? inMemory.get().usable().stream()
+                        .map(e -> new SessionCache.Entry(
+                                new SessionCache.Key(endpoint, "", who.arn(), serial.orElse("")),
+                                e.accessKeyId(),
+                                e.secretAccessKey(),
+                                e.sessionToken(),
+                                e.mfaAt(),
+                                e.expires()))
+                        .toList()
+                : cache.all(now).stream()
+                        .filter(e -> e.key().callerArn().equals(who.arn())
+                                && e.key().endpoint().equals(endpoint))
+                        .toList();
         return new Whoami(who, caller.connection().baseDescription(), serial, sessions, now);
     }
 }

@@ -9,7 +9,9 @@ import dev.guard.term.ScriptedTerminal;
 import dev.guard.term.TtyLike;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +30,9 @@ class ShellIT {
 
     @TempDir
     Path cache;
+
+    @TempDir
+    Path state;
 
     private final ByteArrayOutputStream screen = new ByteArrayOutputStream();
 
@@ -123,17 +128,75 @@ class ShellIT {
                 .endsWith("guard: cancelled at the parameter prompt; nothing was changed\n(exit code 130)\n");
         assertThat(shown.output(1))
                 .endsWith("guard: cancelled at the MFA code prompt; nothing was changed\n(exit code 130)\n");
+        // The run's summary line carries its exit code; the shell does not repeat it.
         assertThat(shown.output(2))
-                .endsWith("Stopped: cancelled at the confirmation prompt; nothing was changed (exit code 130)\n"
-                        + "(exit code 130)\n");
+                .endsWith("Stopped: cancelled at the confirmation prompt; nothing was changed (exit code 130)\n");
         // The rest of the word typed after Ctrl-C went to the shell, not to the confirmation.
         assertThat(shown.output(3)).contains("Unmatched argument at index 0: 'opment'");
         // Ctrl-C clears the shell's line: nothing ran.
         assertThat(shown.output(4)).isEmpty();
         // The instance is still running for the next command.
         assertThat(shown.output(5)).contains("i-0a22222222222222a  running");
-        assertThat(shown.toString().split("\\(exit code 130\\)", -1)).hasSize(5);
+        assertThat(shown.toString().split("\\(exit code 130\\)", -1)).hasSize(4);
         assertThat(shown.output(6)).isEmpty();
+    }
+
+    /**
+     * History outlives the shell, in the XDG state directory, private to its owner, and holds the
+     * commands typed at the shell's prompt only: never the answers given to a command's prompts (the
+     * MFA code, the confirmation), never a line with an MFA code or a secret key in it.
+     */
+    @Test
+    void historyIsKeptOnDiskPrivatelyWithoutAnySecretAndTheNextShellRecallsIt() throws Exception {
+        String code = Totp.code(ALICE.mfaDevice().orElseThrow().base32Secret(), Instant.now());
+        typing("""
+                whoami
+                run terminate-dev-instance -p instanceId=i-0a22222222222222a
+                %s
+                development
+                list --mfa-code 123456
+                validate SandboxOnlyAliceFakeSecretKeyDoNotUse/00
+                whoami
+                exit
+                """.formatted(code));
+        Transcript first = shell("--sandbox");
+        // Before the MFA code the prompt names the caller; after it, the session's time left too.
+        assertThat(first.prompts().get(0)).isEqualTo("alice@identity > ");
+        assertThat(first.prompts().get(2)).matches("alice@identity mfa 11h5\\dm > ");
+        // whoami reports the shell's MFA session, kept in memory, not "none cached".
+        assertThat(first.output(0)).contains("sessions   none cached");
+        assertThat(first.output(4))
+                .doesNotContain("none cached")
+                .contains("session    arn:aws:iam::111111111111:mfa/alice: MFA 0 min ago, expires in 11 h 5");
+
+        Path file = state.resolve("guard/shell_history");
+        assertThat(Files.getPosixFilePermissions(file)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        assertThat(Files.getPosixFilePermissions(file.getParent()))
+                .isEqualTo(PosixFilePermissions.fromString("rwx------"));
+        String kept = Files.readString(file);
+        assertThat(kept)
+                .contains("whoami", "run terminate-dev-instance -p instanceId=i-0a22222222222222a")
+                .doesNotContain(code)
+                .doesNotContain("123456")
+                .doesNotContain("--mfa-code")
+                .doesNotContain(ALICE.secretAccessKey())
+                .doesNotContain("exit");
+        assertThat(kept.lines()).noneMatch(l -> l.endsWith("development"));
+
+        // A new shell: !! (what Up-arrow recalls; the test's dumb terminal has no arrow keys) runs the
+        // last command of the previous shell again.
+        screen.reset();
+        typing("!!\nexit\n");
+        Transcript second = shell("--sandbox");
+        assertThat(second.output(0)).contains("You are    arn:aws:iam::111111111111:user/alice");
+    }
+
+    @Test
+    void clearClearsTheScreenAndIsNoCommand() {
+        typing("clear\nexit\n");
+        Transcript shown = shell("--sandbox");
+        assertThat(shown.lines()).containsExactly("clear", "exit");
+        assertThat(shown.output(0)).doesNotContain("Unmatched").doesNotContain("exit code");
     }
 
     @Test
@@ -178,13 +241,19 @@ class ShellIT {
      * included). The test terminal writes on the writer's thread, so once the shell has returned
      * the screen is complete.
      */
-    private record Transcript(String banner, List<String> lines, List<String> outputs) {
-        private static final String PROMPT = "guard> ";
+    private record Transcript(String banner, List<String> lines, List<String> outputs, List<String> prompts) {
+        /** The shell's prompt: {@code alice@identity > }, {@code alice@identity mfa 11h59m > }. */
+        private static final String PROMPT = "(guard> |[\\w.-]+@[\\w.-]+( mfa \\w+)? > )";
 
         static Transcript of(ByteArrayOutputStream screen) {
             // JLine ends an accepted line with CR LF.
             String text = screen.toString(StandardCharsets.UTF_8).replace("\r\n", "\n");
             String[] parts = text.split("(?m)^" + PROMPT, -1);
+            List<String> prompts = new ArrayList<>();
+            var found = java.util.regex.Pattern.compile("(?m)^" + PROMPT).matcher(text);
+            while (found.find()) {
+                prompts.add(found.group());
+            }
             List<String> lines = new ArrayList<>();
             List<String> outputs = new ArrayList<>();
             for (int i = 1; i < parts.length; i++) {
@@ -192,7 +261,7 @@ class ShellIT {
                 lines.add(end < 0 ? parts[i] : parts[i].substring(0, end));
                 outputs.add(end < 0 ? "" : parts[i].substring(end + 1));
             }
-            return new Transcript(parts[0], lines, outputs);
+            return new Transcript(parts[0], lines, outputs, prompts);
         }
 
         String output(int command) {
@@ -203,7 +272,7 @@ class ShellIT {
         public String toString() {
             StringBuilder text = new StringBuilder(banner);
             for (int i = 0; i < lines.size(); i++) {
-                text.append(PROMPT).append(lines.get(i)).append('\n').append(outputs.get(i));
+                text.append(prompts.get(i)).append(lines.get(i)).append('\n').append(outputs.get(i));
             }
             return text.toString();
         }
@@ -217,6 +286,7 @@ class ShellIT {
         var r = new CliRunner()
                 .terminal(new ScriptedTerminal(true))
                 .env("XDG_CACHE_HOME", cache.toString())
+                .env("XDG_STATE_HOME", state.toString())
                 .run(argv);
         Transcript shown = Transcript.of(screen);
         assertThat(r.exitCode()).as(shown + r.err()).isZero();
