@@ -122,6 +122,9 @@ final class ShellCompleter implements Completer {
                 for (String n : List.of("clear", "exit", "quit")) {
                     out.add(new Candidate(n));
                 }
+            } else {
+                // A command with both (audit: show, and verify|path) offers its words as well.
+                positional(at, word, out);
             }
         } else {
             positional(at, word, out);
