@@ -64,8 +64,17 @@ final class RunInstances {
         if (bool(params, "DryRun")) {
             throw new AwsError(412, "DryRunOperation", "Request would have succeeded, but DryRun flag is set.");
         }
-        List<Instances.Instance> started =
-                ec2.instances().launch(call.caller().accountId(), min, max, type, imageId, tags, protect, call.now());
+        List<Instances.Instance> started = ec2.instances()
+                .launch(
+                        call.caller().accountId(),
+                        min,
+                        max,
+                        type,
+                        imageId,
+                        tags,
+                        protect,
+                        call.now(),
+                        ec2.speed().settles(call.now(), InstanceChange.START.base));
 
         Xml xml = new Xml()
                 .open("RunInstancesResponse", Ec2Service.XMLNS)
