@@ -71,7 +71,7 @@ final class SandboxCommand implements Callable<Integer> {
             names = "--speed",
             paramLabel = "FACTOR",
             converter = SandboxOptions.SpeedText.class,
-            description = SandboxOptions.SPEED_HELP)
+            description = "Sets " + SandboxOptions.SPEED_HELP)
     String speed;
 
     @Spec

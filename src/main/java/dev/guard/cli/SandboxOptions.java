@@ -42,7 +42,7 @@ final class SandboxOptions {
     static final String SPEED_VARIABLE = "GUARD_SANDBOX_SPEED";
 
     /** {@code --speed}'s help, shared by {@code guard sandbox} and the commands with {@code --sandbox}. */
-    static final String SPEED_HELP = "How fast the sandbox's instances, tables and backups change state: each"
+    static final String SPEED_HELP = "how fast the sandbox's instances, tables and backups change state: each"
             + " transition takes AWS's typical time divided by FACTOR (1 = AWS-like: shutting-down and stopping 30 s,"
             + " pending 15 s, a table CREATING 15 s, DELETING 10 s, a backup CREATING 10 s; 10 = ten times faster;"
             + " 0.5 = twice as slow; 0 or instant = no transition), " + Speed.RANGE + ". Default: "
