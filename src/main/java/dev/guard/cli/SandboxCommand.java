@@ -129,6 +129,18 @@ final class SandboxCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new GuardException(ExitCode.ACTION_FAILED, "cannot start the sandbox: " + e.getMessage());
         }
+        announce(session, sandbox, state, pace);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            sandbox.close();
+            stopped.countDown();
+        }));
+        stopped.await();
+        return ExitCode.OK;
+    }
+
+    /** What the operator reads once the sandbox listens: where, from what, and how to point a client at it. */
+    private void announce(Session session, Sandbox sandbox, Optional<Path> state, Speed pace) {
         var out = session.out();
         out.println("guard sandbox listening on " + sandbox.endpoint() + " (seed: " + options.seedName()
                 + state.map(d -> "; state: " + d.resolve(StateFile.NAME)).orElse("") + "; speed: " + pace + ")");
@@ -137,12 +149,5 @@ final class SandboxCommand implements Callable<Integer> {
         out.println("  aws --endpoint-url " + sandbox.endpoint() + " sts get-caller-identity");
         out.println("MFA codes: guard sandbox totp alice. Ctrl-C stops the sandbox.");
         out.flush();
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            sandbox.close();
-            stopped.countDown();
-        }));
-        stopped.await();
-        return ExitCode.OK;
     }
 }
