@@ -66,7 +66,7 @@ final class SandboxConnection {
                 + user.name()
                 + (speed.instant()
                         ? "; state changes are instant"
-                        : "; state changes take AWS's time / " + speed + " (--speed)")
+                        : "; state changes run at " + speed + "x AWS's pace (--speed)")
                 + ". Nothing real is touched.");
         // The sandbox device's code is no secret (its seed is public), so the prompt may show it:
         // the two-command demo then needs no second terminal. Never offered against real AWS.

@@ -68,7 +68,7 @@ class SandboxSpeedIT {
 
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out())
-                .contains("state changes take AWS's time / 1000 (--speed)")
+                .contains("state changes run at 1000x AWS's pace (--speed)")
                 .contains(INSTANCE + "  done  running → terminated")
                 .contains("Done: 1 changed");
     }
