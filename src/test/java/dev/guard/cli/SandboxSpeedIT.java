@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SandboxSpeedIT {
     private static final String TERMINATE = "runbooks/terminate-dev-instance.yaml";
     private static final String DEV = "222222222222";
+    private static final String STAGING = "333333333333";
     private static final String INSTANCE = "i-0a22222222222222a";
 
     @TempDir
@@ -57,6 +58,39 @@ class SandboxSpeedIT {
             assertThat(sandbox.changes())
                     .containsExactly("ec2:TerminateInstances arn:aws:ec2:us-east-1:" + DEV + ":instance/" + INSTANCE);
             assertThat(sandbox.instanceState(DEV, INSTANCE)).isEqualTo("terminated");
+        }
+    }
+
+    @Test
+    void aTableIsDeletedOnlyOnceItsBackupIsAvailable() throws Exception {
+        // Speed 1: the backup is CREATING for 10 s of the sandbox's clock, which moves 4 s per DescribeBackup.
+        try (HeldSandbox sandbox = new HeldSandbox(dir, Speed.parse("1"))) {
+            var f = sandbox.fixture();
+            f.sandbox.journal().listen(e -> {
+                if (e.action().equals("dynamodb:DescribeBackup")) {
+                    f.clock.advance(Duration.ofSeconds(4));
+                }
+            });
+            var r = sandbox.run(
+                    new ScriptedTerminal(true, code("alice"), "sessions-staging"),
+                    "runbooks/delete-staging-table.yaml",
+                    "-p",
+                    "tableName=sessions-staging");
+
+            assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+            assertThat(r.out()).contains("sessions-staging  done  ACTIVE → ");
+            List<String> calls = sandbox.calls("dynamodb");
+            List<String> fromBackup = calls.subList(calls.indexOf("dynamodb:CreateBackup"), calls.size());
+            // CREATING at +0 s, +4 s and +8 s, AVAILABLE at +12 s: only then the delete.
+            assertThat(fromBackup.subList(0, 6))
+                    .containsExactly(
+                            "dynamodb:CreateBackup",
+                            "dynamodb:DescribeBackup",
+                            "dynamodb:DescribeBackup",
+                            "dynamodb:DescribeBackup",
+                            "dynamodb:DescribeBackup",
+                            "dynamodb:DeleteTable");
+            assertThat(sandbox.tableExists(STAGING, "sessions-staging")).isFalse();
         }
     }
 
