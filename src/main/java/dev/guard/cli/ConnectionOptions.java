@@ -29,6 +29,13 @@ final class ConnectionOptions {
     String sandboxSeed;
 
     @Option(
+            names = "--speed",
+            paramLabel = "FACTOR",
+            converter = SandboxOptions.SpeedText.class,
+            description = "With --sandbox: " + SandboxOptions.SPEED_HELP)
+    String sandboxSpeed;
+
+    @Option(
             names = "--profile",
             paramLabel = "NAME",
             description = "The AWS profile holding your base credentials (default: AWS_PROFILE, the config's"

@@ -91,8 +91,8 @@ final class Connections {
                     sandbox.onClose());
         }
         o.check();
-        if (!"alice".equals(o.sandboxUser) || o.sandboxSeed != null) {
-            throw GuardException.invalid("--sandbox-user and --sandbox-seed need --sandbox");
+        if (!"alice".equals(o.sandboxUser) || o.sandboxSeed != null || o.sandboxSpeed != null) {
+            throw GuardException.invalid("--sandbox-user, --sandbox-seed and --speed need --sandbox");
         }
         var env = session.context.env();
         Optional<URI> endpoint = Endpoints.chosen(Optional.ofNullable(o.endpointUrl), env);
@@ -116,8 +116,8 @@ final class Connections {
             }
             return SandboxConnection.open(o, session, say);
         }
-        if (!"alice".equals(o.sandboxUser) || o.sandboxSeed != null) {
-            throw GuardException.invalid("--sandbox-user and --sandbox-seed need --sandbox");
+        if (!"alice".equals(o.sandboxUser) || o.sandboxSeed != null || o.sandboxSpeed != null) {
+            throw GuardException.invalid("--sandbox-user, --sandbox-seed and --speed need --sandbox");
         }
         var env = session.context.env();
         Optional<URI> endpoint = Endpoints.chosen(Optional.ofNullable(o.endpointUrl), env);

@@ -8,6 +8,7 @@ import dev.guard.sandbox.persist.StateException;
 import dev.guard.sandbox.persist.StateFile;
 import dev.guard.sandbox.seed.Faults;
 import dev.guard.sandbox.seed.SeedWorld;
+import dev.guard.sandbox.timing.Speed;
 import dev.guard.term.Printable;
 import java.io.IOException;
 import java.net.BindException;
@@ -36,13 +37,18 @@ import picocli.CommandLine.Spec;
                     + " the seed is, and saved there), and rewritten atomically after every change: EC2 instances,"
                     + " DynamoDB tables and backups, S3 buckets and objects, the temporary credentials STS issued (so"
                     + " guard login sessions stay valid) and used MFA codes. IAM always comes from the seed. A new DIR"
-                    + " is created 0700 and the file is 0600: it holds sandbox session secrets."
+                    + " is created 0700 and the file is 0600: it holds sandbox session secrets.",
+            "State changes take time, as in AWS, scaled by --speed (default 10: a terminated instance is"
+                    + " shutting-down for 3 s); a change under way is kept in the state file and ends on time after a"
+                    + " restart."
         },
         subcommands = {SandboxEnvCommand.class, SandboxTotpCommand.class, SandboxJournalCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
             "  guard sandbox --port 4599                 # foreground; Ctrl-C stops it",
             "  guard sandbox --state-dir ~/.guard-sandbox  # keep instances, objects, sessions across restarts",
+            "  guard sandbox --speed 1                   # AWS-like: shutting-down 30 s, stopping 30 s",
+            "  guard sandbox --speed instant             # every state change is over at once",
             "  eval \"$(guard sandbox env alice --port 4599)\"",
             "  aws --endpoint-url http://127.0.0.1:4599 sts get-caller-identity",
             "  guard sandbox totp alice                  # alice's current MFA code",
@@ -60,6 +66,13 @@ final class SandboxCommand implements Callable<Integer> {
             paramLabel = "DIR",
             description = "Load the world from DIR/state.json if present (else seed it there) and save every change.")
     String stateDir;
+
+    @Option(
+            names = "--speed",
+            paramLabel = "FACTOR",
+            converter = SandboxOptions.SpeedText.class,
+            description = "Sets " + SandboxOptions.SPEED_HELP)
+    String speed;
 
     @Spec
     CommandSpec spec;
@@ -82,6 +95,7 @@ final class SandboxCommand implements Callable<Integer> {
         if (state.isPresent() && Files.exists(state.get()) && !Files.isDirectory(state.get())) {
             throw GuardException.invalid("--state-dir " + state.get() + " is not a directory");
         }
+        Speed pace = SandboxOptions.speed(context, speed);
         Sandbox sandbox;
         try {
             sandbox = Sandbox.start(
@@ -99,7 +113,8 @@ final class SandboxCommand implements Callable<Integer> {
                     warning -> {
                         session.err().println("guard sandbox: " + warning);
                         session.err().flush();
-                    });
+                    },
+                    pace);
         } catch (StateException e) {
             throw GuardException.invalid("cannot load the sandbox state: " + e.getMessage());
         } catch (BindException e) {
@@ -114,14 +129,7 @@ final class SandboxCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new GuardException(ExitCode.ACTION_FAILED, "cannot start the sandbox: " + e.getMessage());
         }
-        var out = session.out();
-        out.println("guard sandbox listening on " + sandbox.endpoint() + " (seed: " + options.seedName()
-                + state.map(d -> "; state: " + d.resolve(StateFile.NAME)).orElse("") + ")");
-        out.println("Point a shell or the AWS CLI at it:");
-        out.println("  eval \"$(guard sandbox env alice --port " + sandbox.port() + ")\"");
-        out.println("  aws --endpoint-url " + sandbox.endpoint() + " sts get-caller-identity");
-        out.println("MFA codes: guard sandbox totp alice. Ctrl-C stops the sandbox.");
-        out.flush();
+        announce(session, sandbox, state, pace);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             sandbox.close();
@@ -129,5 +137,17 @@ final class SandboxCommand implements Callable<Integer> {
         }));
         stopped.await();
         return ExitCode.OK;
+    }
+
+    /** What the operator reads once the sandbox listens: where, from what, and how to point a client at it. */
+    private void announce(Session session, Sandbox sandbox, Optional<Path> state, Speed pace) {
+        var out = session.out();
+        out.println("guard sandbox listening on " + sandbox.endpoint() + " (seed: " + options.seedName()
+                + state.map(d -> "; state: " + d.resolve(StateFile.NAME)).orElse("") + "; speed: " + pace + ")");
+        out.println("Point a shell or the AWS CLI at it:");
+        out.println("  eval \"$(guard sandbox env alice --port " + sandbox.port() + ")\"");
+        out.println("  aws --endpoint-url " + sandbox.endpoint() + " sts get-caller-identity");
+        out.println("MFA codes: guard sandbox totp alice. Ctrl-C stops the sandbox.");
+        out.flush();
     }
 }

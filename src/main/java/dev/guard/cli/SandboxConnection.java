@@ -8,10 +8,12 @@ import dev.guard.sandbox.Sandbox;
 import dev.guard.sandbox.seed.SeedUser;
 import dev.guard.sandbox.seed.SeedWorld;
 import dev.guard.sandbox.seed.Totp;
+import dev.guard.sandbox.timing.Speed;
 import dev.guard.term.Printable;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -45,21 +47,27 @@ final class SandboxConnection {
     static Connections.Opened open(ConnectionOptions o, Session session, Consumer<String> say) {
         SeedWorld world = world(o, session);
         SeedUser user = SandboxOptions.user(world, o.sandboxUser);
+        Speed speed = SandboxOptions.speed(session.context, o.sandboxSpeed);
+        Consumer<String> debug = line -> {
+            if (session.global.debug) {
+                session.err().println("sandbox: " + Printable.lines(line)); // a canonical request spans lines
+                session.err().flush();
+            }
+        };
         Sandbox started;
         try {
-            started = Sandbox.start(world, 0, Clock.systemUTC(), line -> {
-                if (session.global.debug) {
-                    session.err().println("sandbox: " + Printable.lines(line)); // a canonical request spans lines
-                    session.err().flush();
-                }
-            });
+            started = Sandbox.start(world, 0, Clock.systemUTC(), debug, Optional.empty(), debug, speed);
         } catch (IOException e) {
             throw new GuardException(ExitCode.ACTION_FAILED, "the sandbox could not start: " + e.getMessage());
         }
         say.accept("");
         say.accept("Sandbox: started on " + started.endpoint() + " for this run, seeded from "
                 + (o.sandboxSeed == null ? "the bundled config/sandbox.yaml" : o.sandboxSeed) + "; acting as "
-                + user.name() + ". Nothing real is touched.");
+                + user.name()
+                + (speed.instant()
+                        ? "; state changes are instant"
+                        : "; state changes run at " + speed + "x AWS's pace (--speed)")
+                + ". Nothing real is touched.");
         // The sandbox device's code is no secret (its seed is public), so the prompt may show it:
         // the two-command demo then needs no second terminal. Never offered against real AWS.
         Function<String, String> hint = serial -> world.mfaDevice(serial)

@@ -5,6 +5,7 @@ import dev.guard.error.ProblemsException;
 import dev.guard.sandbox.seed.SeedLoader;
 import dev.guard.sandbox.seed.SeedUser;
 import dev.guard.sandbox.seed.SeedWorld;
+import dev.guard.sandbox.timing.Speed;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
@@ -34,6 +35,46 @@ final class SandboxOptions {
                 throw new TypeConversionException(port + " is not a port number (0-65535)");
             }
             return port;
+        }
+    }
+
+    /** The environment variable that sets the speed when {@code --speed} is not given. */
+    static final String SPEED_VARIABLE = "GUARD_SANDBOX_SPEED";
+
+    /** {@code --speed}'s help, shared by {@code guard sandbox} and the commands with {@code --sandbox}. */
+    static final String SPEED_HELP = "how fast the sandbox's instances, tables and backups change state: each"
+            + " transition takes AWS's typical time divided by FACTOR (1 = AWS-like: shutting-down and stopping 30 s,"
+            + " pending 15 s, a table CREATING 15 s, DELETING 10 s, a backup CREATING 10 s; 10 = ten times faster;"
+            + " 0.5 = twice as slow; 0 or instant = no transition), " + Speed.RANGE + ". Default: "
+            + SPEED_VARIABLE + ", else 10, so a rehearsal shows guard's waits.";
+
+    /** A speed as typed, checked when the command line is parsed: a bad one is a usage error (exit 2). */
+    static final class SpeedText implements ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            try {
+                Speed.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+            return value.strip();
+        }
+    }
+
+    /** {@code --speed} if given, else {@code GUARD_SANDBOX_SPEED}, else {@link Speed#REHEARSAL}. */
+    static Speed speed(Context context, String given) {
+        if (given != null) {
+            return Speed.parse(given);
+        }
+        java.util.Optional<String> set =
+                context.env().get(SPEED_VARIABLE).map(String::strip).filter(v -> !v.isEmpty());
+        if (set.isEmpty()) {
+            return Speed.REHEARSAL;
+        }
+        try {
+            return Speed.parse(set.get());
+        } catch (IllegalArgumentException e) {
+            throw GuardException.invalid(SPEED_VARIABLE + ": " + e.getMessage());
         }
     }
 

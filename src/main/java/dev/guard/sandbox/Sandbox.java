@@ -30,6 +30,7 @@ import dev.guard.sandbox.state.IamDirectory;
 import dev.guard.sandbox.state.MfaDevices;
 import dev.guard.sandbox.sts.MfaCheck;
 import dev.guard.sandbox.sts.StsService;
+import dev.guard.sandbox.timing.Speed;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -56,19 +57,12 @@ public final class Sandbox implements AutoCloseable {
         this.stateLock = stateLock;
     }
 
-    /** @param port 0 for any free port */
+    /** An instant sandbox (every state change is over at once), as tests want it. @param port 0 for any free port */
     public static Sandbox start(SeedWorld world, int port, Clock clock, Consumer<String> debug) throws IOException {
-        return start(world, port, clock, debug, Optional.empty(), debug);
+        return start(world, port, clock, debug, Optional.empty(), debug, Speed.INSTANT);
     }
 
-    /**
-     * A sandbox whose mutable world lives in {@code stateDir} when one is given: loaded from its
-     * state file if there is one (else seeded, and saved), then saved after every request that
-     * changed it. IAM (users, roles, policies, long-term keys) always comes from the seed.
-     *
-     * @param warnings where a failure to save the state is reported (the request itself succeeded)
-     * @throws dev.guard.sandbox.persist.StateException when the state file cannot be used; nothing is written then
-     */
+    /** An instant sandbox whose world lives in {@code stateDir}, if given (see below). */
     public static Sandbox start(
             SeedWorld world,
             int port,
@@ -77,13 +71,34 @@ public final class Sandbox implements AutoCloseable {
             Optional<Path> stateDir,
             Consumer<String> warnings)
             throws IOException {
+        return start(world, port, clock, debug, stateDir, warnings, Speed.INSTANT);
+    }
+
+    /**
+     * A sandbox whose mutable world lives in {@code stateDir} when one is given: loaded from its
+     * state file if there is one (else seeded, and saved), then saved after every request that
+     * changed it. IAM (users, roles, policies, long-term keys) always comes from the seed.
+     *
+     * @param warnings where a failure to save the state is reported (the request itself succeeded)
+     * @param speed how long instances, tables and backups take to change state ({@link Speed#INSTANT}: no time)
+     * @throws dev.guard.sandbox.persist.StateException when the state file cannot be used; nothing is written then
+     */
+    public static Sandbox start(
+            SeedWorld world,
+            int port,
+            Clock clock,
+            Consumer<String> debug,
+            Optional<Path> stateDir,
+            Consumer<String> warnings,
+            Speed speed)
+            throws IOException {
         // One sandbox per state directory, held until close (a second one refuses, naming this one).
         Optional<StateDirLock> stateLock = Optional.empty();
         if (stateDir.isPresent()) {
             stateLock = Optional.of(StateDirLock.take(stateDir.get()));
         }
         try {
-            return start(world, port, clock, debug, stateDir, warnings, stateLock);
+            return start(world, port, clock, debug, stateDir, warnings, stateLock, speed);
         } catch (IOException | RuntimeException e) {
             stateLock.ifPresent(StateDirLock::close);
             throw e;
@@ -97,7 +112,8 @@ public final class Sandbox implements AutoCloseable {
             Consumer<String> debug,
             Optional<Path> stateDir,
             Consumer<String> warnings,
-            Optional<StateDirLock> stateLock)
+            Optional<StateDirLock> stateLock,
+            Speed speed)
             throws IOException {
         Journal journal = new Journal();
         CredentialRegistry credentials = new CredentialRegistry();
@@ -125,8 +141,8 @@ public final class Sandbox implements AutoCloseable {
         services.add(new StsService(credentials, iam, mfa));
         services.add(new S3Service(objects));
         services.add(new IamService(iam, devices));
-        services.add(new DynamoDbService(tables));
-        services.add(new Ec2Service(instances));
+        services.add(new DynamoDbService(tables, speed));
+        services.add(new Ec2Service(instances, speed));
         Consumer<Reply> save = file.map(f -> saver(f, state, clock, warnings)).orElse(reply -> {});
         SandboxServer server = new SandboxServer(
                 port, services, credentials, journal, new FaultInjector(world.faults()), clock, debug, save);

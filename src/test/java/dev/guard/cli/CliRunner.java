@@ -18,7 +18,8 @@ final class CliRunner {
     record Result(int exitCode, String out, String err) {}
 
     private Path workingDirectory = Path.of("").toAbsolutePath();
-    private final Map<String, String> variables = new HashMap<>();
+    // Tests see instant sandboxes unless they ask for a speed (--speed, or env GUARD_SANDBOX_SPEED).
+    private final Map<String, String> variables = new HashMap<>(Map.of("GUARD_SANDBOX_SPEED", "instant"));
     private Path home = Path.of("target/test-home").toAbsolutePath();
     private Terminal terminal = new ScriptedTerminal(false);
     private boolean tty;

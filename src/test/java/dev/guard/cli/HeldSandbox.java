@@ -2,6 +2,7 @@ package dev.guard.cli;
 
 import dev.guard.sandbox.SandboxFixture;
 import dev.guard.sandbox.server.Journal;
+import dev.guard.sandbox.timing.Speed;
 import dev.guard.term.Terminal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,8 +28,13 @@ final class HeldSandbox implements AutoCloseable {
 
     /** @param dir where the run's config, audit log and session cache go */
     HeldSandbox(Path dir) throws Exception {
+        this(dir, Speed.INSTANT);
+    }
+
+    /** A sandbox whose state changes take time at {@code speed} on its clock (see {@link #fixture()}). */
+    HeldSandbox(Path dir, Speed speed) throws Exception {
         this.dir = Files.createDirectories(dir);
-        this.f = new SandboxFixture();
+        this.f = new SandboxFixture(speed);
     }
 
     /** {@code guard ARGS} as {@code user}, on {@code terminal}, against this sandbox. */

@@ -4,6 +4,7 @@ import dev.guard.sandbox.seed.SeedLoader;
 import dev.guard.sandbox.seed.SeedUser;
 import dev.guard.sandbox.seed.SeedWorld;
 import dev.guard.sandbox.seed.Totp;
+import dev.guard.sandbox.timing.Speed;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,9 +41,21 @@ public final class SandboxFixture implements AutoCloseable {
     }
 
     public SandboxFixture(SeedWorld world) throws Exception {
+        this(world, Speed.INSTANT);
+    }
+
+    /**
+     * A seeded sandbox whose state changes take time at {@code speed} on the fixture's clock: they
+     * end only when the test moves {@link #clock} past them (instant by default, as most tests want).
+     */
+    public SandboxFixture(Speed speed) throws Exception {
+        this(SeedLoader.bundled(), speed);
+    }
+
+    public SandboxFixture(SeedWorld world, Speed speed) throws Exception {
         this.world = world;
         this.clock = new MutableClock(Instant.now());
-        sandbox = Sandbox.start(world, 0, clock, line -> {});
+        sandbox = Sandbox.start(world, 0, clock, line -> {}, java.util.Optional.empty(), line -> {}, speed);
     }
 
     /** A seeded sandbox whose world lives in {@code stateDir} (see {@code guard sandbox --state-dir}). */
@@ -52,9 +65,14 @@ public final class SandboxFixture implements AutoCloseable {
 
     /** As above, with the sandbox's clock starting at {@code start} (within 15 minutes of now, or the SDK's signatures are refused). */
     public SandboxFixture(java.nio.file.Path stateDir, Instant start) throws Exception {
+        this(stateDir, start, Speed.INSTANT);
+    }
+
+    /** As above, with state changes taking time at {@code speed} on the fixture's clock. */
+    public SandboxFixture(java.nio.file.Path stateDir, Instant start, Speed speed) throws Exception {
         this.world = SeedLoader.bundled();
         this.clock = new MutableClock(start);
-        sandbox = Sandbox.start(world, 0, clock, line -> {}, java.util.Optional.of(stateDir), warnings::add);
+        sandbox = Sandbox.start(world, 0, clock, line -> {}, java.util.Optional.of(stateDir), warnings::add, speed);
     }
 
     public URI endpoint() {

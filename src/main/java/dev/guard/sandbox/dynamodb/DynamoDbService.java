@@ -10,7 +10,10 @@ import dev.guard.sandbox.server.Reply;
 import dev.guard.sandbox.server.Service;
 import dev.guard.sandbox.sigv4.Reason;
 import dev.guard.sandbox.sts.ConditionKeys;
+import dev.guard.sandbox.timing.Speed;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,11 +33,19 @@ public final class DynamoDbService implements Service {
     /** The error detail that carries a failed condition's item. */
     static final String ITEM_DETAIL = "Item";
 
+    // AWS publishes no figures: what a small on-demand table and its backup typically show.
+    static final Duration TABLE_CREATING = Duration.ofSeconds(15);
+    static final Duration TABLE_DELETING = Duration.ofSeconds(10);
+    static final Duration BACKUP_CREATING = Duration.ofSeconds(10);
+
     private final Tables tables;
+    private final Speed speed;
     private final PolicyEvaluator evaluator = new PolicyEvaluator();
 
-    public DynamoDbService(Tables tables) {
+    /** @param speed how long CREATING and DELETING last */
+    public DynamoDbService(Tables tables, Speed speed) {
         this.tables = tables;
+        this.speed = speed;
     }
 
     @Override
@@ -91,6 +102,7 @@ public final class DynamoDbService implements Service {
     @Override
     public Reply handle(Call call) {
         Map<String, Object> in = JsonBody.parse(call.payload());
+        tables.settle(call.now());
         TableCalls calls = new TableCalls(call, in);
         return switch (operation(call)) {
             case "ListTables" -> calls.listTables();
@@ -174,6 +186,20 @@ public final class DynamoDbService implements Service {
                             "Requested resource not found: Table: " + name + " not found"));
         }
 
+        /**
+         * AWS refuses to change a table that is being created or deleted (ResourceInUseException);
+         * item calls still work on a DELETING one until it is gone, as AWS says they might.
+         */
+        private void requireActive(Tables.Table t) {
+            if (!t.status.equals("ACTIVE")) {
+                throw new AwsError(
+                        400,
+                        "ResourceInUseException",
+                        "Attempt to change a resource which is still in use: Table is being "
+                                + (t.status.equals("DELETING") ? "deleted" : "created") + ": " + t.name);
+            }
+        }
+
         private Reply ok(String action, String resource, Object body, Decision d, boolean mutated) {
             return new Reply(
                     200,
@@ -221,15 +247,17 @@ public final class DynamoDbService implements Service {
             Map<String, String> tags =
                     in.get("Tags") instanceof List<?> l && !l.isEmpty() ? TableTags.fromRequest(l) : Map.of();
             TableTags.checkLimit(Map.of(), tags);
+            Optional<Instant> activeAt = speed.settles(call.now(), TABLE_CREATING);
             tables.add(
                     account,
                     region,
                     name,
                     key,
-                    "ACTIVE",
+                    activeAt.isPresent() ? "CREATING" : "ACTIVE",
                     Boolean.TRUE.equals(in.get("DeletionProtectionEnabled")),
                     call.now(),
                     tags);
+            table(name).settlesAt = activeAt.orElse(null);
             return ok(
                     "CreateTable",
                     tableArn(name),
@@ -242,6 +270,7 @@ public final class DynamoDbService implements Service {
             String name = string("TableName");
             Decision d = authorize("UpdateTable", tableArn(name));
             Tables.Table t = table(name);
+            requireActive(t);
             if (in.get("DeletionProtectionEnabled") instanceof Boolean b) {
                 t.deletionProtection = b;
             }
@@ -252,6 +281,11 @@ public final class DynamoDbService implements Service {
             String name = string("TableName");
             Decision d = authorize("DeleteTable", tableArn(name));
             Tables.Table t = table(name);
+            if (t.status.equals("DELETING")) {
+                // AWS: "If table is already in the DELETING state, no error is returned."
+                return ok("DeleteTable", t.arn(), Map.of("TableDescription", TableJson.describe(t)), d, false);
+            }
+            requireActive(t);
             if (t.deletionProtection) {
                 throw new AwsError(
                         400,
@@ -259,7 +293,11 @@ public final class DynamoDbService implements Service {
                         "Resource cannot be deleted as it is currently protected"
                                 + " against deletion. Disable deletion protection first.");
             }
-            tables.remove(t);
+            Optional<Instant> goneAt = speed.settles(call.now(), TABLE_DELETING);
+            if (goneAt.isEmpty()) {
+                tables.remove(t);
+            }
+            t.settlesAt = goneAt.orElse(null);
             t.status = "DELETING";
             return ok("DeleteTable", t.arn(), Map.of("TableDescription", TableJson.describe(t)), d, true);
         }
@@ -269,10 +307,25 @@ public final class DynamoDbService implements Service {
             String backupName = string("BackupName");
             Decision d = authorize("CreateBackup", tableArn(name));
             Tables.Table t = table(name);
+            if (!t.status.equals("ACTIVE")) {
+                throw new AwsError(
+                        400,
+                        "TableInUseException",
+                        "Table is being " + (t.status.equals("DELETING") ? "deleted" : "created") + ": " + name);
+            }
             String arn = t.arn() + "/backup/" + call.now().toEpochMilli() + "-"
                     + UUID.randomUUID().toString().substring(0, 8);
-            Tables.Backup backup =
-                    new Tables.Backup(arn, backupName, t.name, t.arn(), account, region, call.now(), "AVAILABLE");
+            Optional<Instant> availableAt = speed.settles(call.now(), BACKUP_CREATING);
+            Tables.Backup backup = new Tables.Backup(
+                    arn,
+                    backupName,
+                    t.name,
+                    t.arn(),
+                    account,
+                    region,
+                    call.now(),
+                    availableAt.isPresent() ? "CREATING" : "AVAILABLE",
+                    availableAt);
             tables.addBackup(backup);
             return ok("CreateBackup", t.arn(), Map.of("BackupDetails", TableJson.details(backup)), d, true);
         }

@@ -1,5 +1,6 @@
 package dev.guard.sandbox.dynamodb;
 
+import dev.guard.sandbox.timing.Settling;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Collection;
@@ -20,6 +21,8 @@ public final class Tables {
         final String partitionKey;
         final Instant created;
         volatile String status;
+        // When CREATING becomes ACTIVE, or DELETING ends with the table gone; null when nothing is under way.
+        volatile Instant settlesAt;
         volatile boolean deletionProtection;
         /** The attribute Time to Live is enabled on; null while it is disabled. */
         volatile String ttlAttribute;
@@ -65,7 +68,7 @@ public final class Tables {
         }
     }
 
-    /** An on-demand backup of a table. */
+    /** An on-demand backup of a table; {@code settlesAt} is when a CREATING one becomes AVAILABLE. */
     public record Backup(
             String arn,
             String name,
@@ -74,7 +77,25 @@ public final class Tables {
             String account,
             String region,
             Instant created,
-            String status) {}
+            String status,
+            Optional<Instant> settlesAt) {
+        /** A backup at rest in {@code status}. */
+        public Backup(
+                String arn,
+                String name,
+                String tableName,
+                String tableArn,
+                String account,
+                String region,
+                Instant created,
+                String status) {
+            this(arn, name, tableName, tableArn, account, region, created, status, Optional.empty());
+        }
+
+        Backup available() {
+            return new Backup(arn, name, tableName, tableArn, account, region, created, "AVAILABLE");
+        }
+    }
 
     /**
      * A table's durable fields, for the state file; {@code items} are JSON texts of the items
@@ -90,7 +111,8 @@ public final class Tables {
             Instant created,
             Map<String, String> tags,
             Optional<String> ttlAttribute,
-            Map<String, String> items) {
+            Map<String, String> items,
+            Optional<Instant> settlesAt) {
         public TableSnapshot {
             tags = Collections.unmodifiableMap(new LinkedHashMap<>(tags));
             items = Collections.unmodifiableMap(new LinkedHashMap<>(items));
@@ -121,6 +143,29 @@ public final class Tables {
     /** Enables Time to Live on {@code attribute} of a table (the seed's ttlAttribute). */
     public void timeToLive(String account, String region, String name, String attribute) {
         find(account, region, name).orElseThrow().ttlAttribute = attribute;
+    }
+
+    /**
+     * Ends every transition that is over at {@code now}: a CREATING table becomes ACTIVE, a
+     * DELETING one is gone, a CREATING backup becomes AVAILABLE. Each request settles the world
+     * before it reads it, so what it sees is what AWS would show at that moment.
+     */
+    synchronized void settle(Instant now) {
+        for (Table t : List.copyOf(tables.values())) {
+            if (Settling.due(t.settlesAt, now)) {
+                t.settlesAt = null;
+                if (t.status.equals("DELETING")) {
+                    remove(t);
+                } else {
+                    t.status = "ACTIVE";
+                }
+            }
+        }
+        for (Backup b : List.copyOf(backups.values())) {
+            if (Settling.due(b.settlesAt().orElse(null), now)) {
+                backups.put(b.arn(), b.available());
+            }
+        }
     }
 
     Optional<Table> find(String account, String region, String name) {
@@ -168,7 +213,8 @@ public final class Tables {
                 t.created,
                 t.tags(),
                 Optional.ofNullable(t.ttlAttribute),
-                items);
+                items,
+                Optional.ofNullable(t.settlesAt));
     }
 
     public void restore(TableSnapshot t) {
@@ -183,6 +229,7 @@ public final class Tables {
                 t.tags());
         Table table = find(t.account(), t.region(), t.name()).orElseThrow();
         table.ttlAttribute = t.ttlAttribute().orElse(null);
+        table.settlesAt = t.settlesAt().orElse(null);
         t.items().forEach((key, json) -> {
             try {
                 byte[] bytes = json.getBytes(StandardCharsets.UTF_8);

@@ -10,6 +10,7 @@ import dev.guard.sandbox.server.Service;
 import dev.guard.sandbox.server.Xml;
 import dev.guard.sandbox.sigv4.Reason;
 import dev.guard.sandbox.sts.ConditionKeys;
+import dev.guard.sandbox.timing.Speed;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,10 +30,13 @@ public final class Ec2Service implements Service {
     private static final Pattern INSTANCE_ID = Pattern.compile("i-(?:[0-9a-f]{8}|[0-9a-f]{17})");
 
     private final Instances instances;
+    private final Speed speed;
     private final PolicyEvaluator evaluator = new PolicyEvaluator();
 
-    public Ec2Service(Instances instances) {
+    /** @param speed how long pending, stopping and shutting-down last */
+    public Ec2Service(Instances instances, Speed speed) {
         this.instances = instances;
+        this.speed = speed;
     }
 
     @Override
@@ -86,6 +90,7 @@ public final class Ec2Service implements Service {
     @Override
     public Reply handle(Call call) {
         Map<String, String> params = call.formParameters();
+        instances.settle(call.now());
         return switch (params.getOrDefault("Action", "")) {
             case "DescribeInstances" -> Describe.instances(this, call, params);
             case "RunInstances" -> RunInstances.run(this, call, params);
@@ -107,6 +112,10 @@ public final class Ec2Service implements Service {
 
     Instances instances() {
         return instances;
+    }
+
+    Speed speed() {
+        return speed;
     }
 
     Decision authorize(Call call, String action, String resource) {
@@ -189,8 +198,10 @@ public final class Ec2Service implements Service {
         for (Instances.Instance i : targets) {
             String previous = i.state;
             InstanceChange.Transition t = change.transition(previous);
-            mutated |= !t.stored().equals(previous);
-            i.state = t.stored();
+            if (t.changes()) {
+                instances.begin(i, t.reported(), speed.settles(call.now(), change.base));
+                mutated = true;
+            }
             if (change == InstanceChange.START && previous.equals("stopped")) {
                 i.launched = call.now();
             }

@@ -1,24 +1,36 @@
 package dev.guard.sandbox.ec2;
 
 import dev.guard.sandbox.server.AwsError;
+import java.time.Duration;
 
 /**
  * The three instance state changes, as EC2 answers them: each reports the transitional state
- * ("shutting-down", "stopping", "pending") while the sandbox, which has no clock-driven lifecycle,
- * stores the end state at once.
+ * ("shutting-down", "stopping", "pending"), which lasts {@link #base} at AWS's pace scaled by the
+ * sandbox's speed (or not at all in an instant sandbox, which stores the end state at once).
  */
 enum InstanceChange {
-    TERMINATE("TerminateInstances"),
-    STOP("StopInstances"),
-    START("StartInstances");
+    // AWS publishes no figures; these are what a small EBS-backed instance typically shows.
+    TERMINATE("TerminateInstances", Duration.ofSeconds(30)),
+    STOP("StopInstances", Duration.ofSeconds(30)),
+    START("StartInstances", Duration.ofSeconds(15));
 
-    /** What the change makes of an instance: the state EC2 reports now and the one the sandbox keeps. */
-    record Transition(String reported, String stored) {}
+    /**
+     * What the change makes of an instance: the state EC2 reports now and the one it ends in; the
+     * same for both when the instance is already in (or on its way to) the end state.
+     */
+    record Transition(String reported, String settled) {
+        boolean changes() {
+            return !reported.equals(settled);
+        }
+    }
 
     final String action;
+    /** How long the transitional state lasts at AWS's pace. */
+    final Duration base;
 
-    InstanceChange(String action) {
+    InstanceChange(String action, Duration base) {
         this.action = action;
+        this.base = base;
     }
 
     /** The element the answer is wrapped in, e.g. {@code StartInstancesResponse}. */
@@ -46,11 +58,17 @@ enum InstanceChange {
         }
     }
 
-    /** An instance already in (or on its way to) the end state is reported unchanged. */
+    /**
+     * An instance already in (or on its way to) the end state is reported unchanged, and keeps the
+     * time its transition ends; StopInstances of a shutting-down or terminated one too (the rule
+     * before transitions had a length).
+     */
     Transition transition(String previous) {
         return switch (this) {
             case TERMINATE ->
-                previous.equals("terminated") ? same(previous) : new Transition("shutting-down", "terminated");
+                previous.equals("terminated") || previous.equals("shutting-down")
+                        ? same(previous)
+                        : new Transition("shutting-down", "terminated");
             case STOP ->
                 previous.equals("running") || previous.equals("pending")
                         ? new Transition("stopping", "stopped")

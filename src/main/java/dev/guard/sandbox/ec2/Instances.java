@@ -1,6 +1,7 @@
 package dev.guard.sandbox.ec2;
 
 import dev.guard.sandbox.server.AwsError;
+import dev.guard.sandbox.timing.Settling;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -39,6 +40,8 @@ public final class Instances {
         // EC2's LaunchTime is the last start: a stopped instance started again reports a new one.
         volatile Instant launched;
         volatile String state;
+        // When a transitional state (pending, stopping, shutting-down) ends; null when it does not.
+        volatile Instant settlesAt;
         volatile boolean disableApiTermination;
 
         Instance(Launch launch, String state, boolean protectedFlag) {
@@ -71,7 +74,26 @@ public final class Instances {
         /** This instance as the state file stores it. */
         public Snapshot snapshot() {
             return new Snapshot(
-                    id, account, type, imageId, reservationId, tags, launched, state, disableApiTermination);
+                    id,
+                    account,
+                    type,
+                    imageId,
+                    reservationId,
+                    tags,
+                    launched,
+                    state,
+                    disableApiTermination,
+                    Optional.ofNullable(settlesAt));
+        }
+
+        /** The state a transitional one ends in. */
+        static String settled(String state) {
+            return switch (state) {
+                case "pending" -> "running";
+                case "stopping" -> "stopped";
+                case "shutting-down" -> "terminated";
+                default -> state;
+            };
         }
     }
 
@@ -85,7 +107,32 @@ public final class Instances {
             Map<String, String> tags,
             Instant launched,
             String state,
-            boolean disableApiTermination) {}
+            boolean disableApiTermination,
+            Optional<Instant> settlesAt) {
+        /** An instance at rest in {@code state}. */
+        public Snapshot(
+                String id,
+                String account,
+                String type,
+                String imageId,
+                String reservationId,
+                Map<String, String> tags,
+                Instant launched,
+                String state,
+                boolean disableApiTermination) {
+            this(
+                    id,
+                    account,
+                    type,
+                    imageId,
+                    reservationId,
+                    tags,
+                    launched,
+                    state,
+                    disableApiTermination,
+                    Optional.empty());
+        }
+    }
 
     /** What identifies a new instance; tags keep their order. */
     record Launch(
@@ -126,7 +173,9 @@ public final class Instances {
     public synchronized void restore(Snapshot s) {
         Launch launch =
                 new Launch(s.id(), s.account(), s.type(), s.imageId(), s.reservationId(), s.tags(), s.launched());
-        byId.put(s.id(), new Instance(launch, s.state(), s.disableApiTermination()));
+        Instance i = new Instance(launch, s.state(), s.disableApiTermination());
+        i.settlesAt = s.settlesAt().orElse(null);
+        byId.put(s.id(), i);
         Matcher m = LAUNCHED.matcher(s.id());
         if (m.matches()) {
             launchedCount = Math.max(launchedCount, Long.parseLong(m.group(1), 16));
@@ -138,11 +187,24 @@ public final class Instances {
         return byId.values().stream().map(Instance::snapshot).toList();
     }
 
+    /** Launches instances that are running at once (an instant sandbox). */
+    List<Instance> launch(
+            String account,
+            int min,
+            int max,
+            String type,
+            String imageId,
+            Map<String, String> tags,
+            boolean disableApiTermination,
+            Instant now) {
+        return launch(account, min, max, type, imageId, tags, disableApiTermination, now, Optional.empty());
+    }
+
     /**
      * Starts between {@code min} and {@code max} instances in one reservation, as many as the
      * account's quota leaves room for (AWS launches "the largest possible number above MinCount").
-     * They are "pending" in RunInstances' answer and "running" from then on: like Stop/Terminate,
-     * the answer reports the transitional state and the sandbox stores the end one.
+     * They are "pending" until {@code runningAt} and "running" from then on; with no {@code
+     * runningAt} (an instant sandbox) only RunInstances' answer says "pending".
      */
     synchronized List<Instance> launch(
             String account,
@@ -152,7 +214,8 @@ public final class Instances {
             String imageId,
             Map<String, String> tags,
             boolean disableApiTermination,
-            Instant now) {
+            Instant now,
+            Optional<Instant> runningAt) {
         long active = byId.values().stream()
                 .filter(i -> i.account.equals(account))
                 .filter(i -> i.state.equals("running") || i.state.equals("pending"))
@@ -173,11 +236,36 @@ public final class Instances {
             launchedCount++;
             String id = String.format("i-0b%015x", launchedCount);
             Instance i = new Instance(
-                    new Launch(id, account, type, imageId, reservation, tags, now), "running", disableApiTermination);
+                    new Launch(id, account, type, imageId, reservation, tags, now),
+                    runningAt.isPresent() ? "pending" : "running",
+                    disableApiTermination);
+            i.settlesAt = runningAt.orElse(null);
             byId.put(id, i);
             started.add(i);
         }
         return started;
+    }
+
+    /**
+     * Ends every transition that is over at {@code now}: each request settles the world before it
+     * reads it, so what it sees is what AWS would show at that moment.
+     */
+    synchronized void settle(Instant now) {
+        for (Instance i : byId.values()) {
+            if (Settling.due(i.settlesAt, now)) {
+                i.state = Instance.settled(i.state);
+                i.settlesAt = null;
+            }
+        }
+    }
+
+    /**
+     * Moves an instance into {@code state} until {@code settlesAt}, when it reaches {@code
+     * state}'s end state; with no {@code settlesAt}, straight to the end state.
+     */
+    synchronized void begin(Instance i, String state, Optional<Instant> settlesAt) {
+        i.state = settlesAt.isPresent() ? state : Instance.settled(state);
+        i.settlesAt = settlesAt.orElse(null);
     }
 
     Optional<Instance> find(String account, String id) {

@@ -5,10 +5,12 @@ import dev.guard.sandbox.server.AwsError;
 import dev.guard.sandbox.server.Call;
 import dev.guard.sandbox.server.Reply;
 import dev.guard.sandbox.server.Xml;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -64,8 +66,10 @@ final class RunInstances {
         if (bool(params, "DryRun")) {
             throw new AwsError(412, "DryRunOperation", "Request would have succeeded, but DryRun flag is set.");
         }
+        Optional<Instant> runningAt = ec2.speed().settles(call.now(), InstanceChange.START.base);
+        String account = call.caller().accountId();
         List<Instances.Instance> started =
-                ec2.instances().launch(call.caller().accountId(), min, max, type, imageId, tags, protect, call.now());
+                ec2.instances().launch(account, min, max, type, imageId, tags, protect, call.now(), runningAt);
 
         Xml xml = new Xml()
                 .open("RunInstancesResponse", Ec2Service.XMLNS)

@@ -88,7 +88,9 @@ public final class WorldState {
                         i.strings("tags"),
                         i.instant("launched"),
                         i.string("state"),
-                        i.bool("disableApiTermination")));
+                        i.bool("disableApiTermination"),
+                        // State files written before transitions took time have none.
+                        i.optionalInstant("settlesAt")));
             }
             for (JsonObject t : root.list("tables")) {
                 tables.restore(table(t));
@@ -102,7 +104,8 @@ public final class WorldState {
                         b.string("account"),
                         b.string("region"),
                         b.instant("created"),
-                        b.string("status")));
+                        b.string("status"),
+                        b.optionalInstant("settlesAt")));
             }
             for (JsonObject b : root.list("buckets")) {
                 restoreBucket(b);
@@ -136,7 +139,8 @@ public final class WorldState {
                 // State files written before tables kept tags have none, nor items or Time to Live.
                 t.optionalObject("tags").isPresent() ? t.strings("tags") : Map.of(),
                 t.optionalString("ttlAttribute"),
-                t.optionalObject("items").isPresent() ? t.strings("items") : Map.of());
+                t.optionalObject("items").isPresent() ? t.strings("items") : Map.of(),
+                t.optionalInstant("settlesAt"));
     }
 
     private static Map<String, Object> instance(Instances.Snapshot i) {
@@ -150,6 +154,8 @@ public final class WorldState {
         m.put("launched", i.launched().toString());
         m.put("state", i.state());
         m.put("disableApiTermination", i.disableApiTermination());
+        // An instance in a transition: when it ends (the next request after a restart settles it).
+        i.settlesAt().ifPresent(at -> m.put("settlesAt", at.toString()));
         return m;
     }
 
@@ -165,6 +171,7 @@ public final class WorldState {
         m.put("tags", t.tags());
         t.ttlAttribute().ifPresent(a -> m.put("ttlAttribute", a));
         m.put("items", t.items());
+        t.settlesAt().ifPresent(at -> m.put("settlesAt", at.toString()));
         return m;
     }
 
@@ -178,6 +185,7 @@ public final class WorldState {
         m.put("region", b.region());
         m.put("created", b.created().toString());
         m.put("status", b.status());
+        b.settlesAt().ifPresent(at -> m.put("settlesAt", at.toString()));
         return m;
     }
 

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * What the sandbox received and decided, in order: who called what on which resource, whether
@@ -57,12 +59,25 @@ public final class Journal {
     private static final int CAPACITY = 100_000;
 
     private final ArrayDeque<Entry> entries = new ArrayDeque<>();
+    private final List<Consumer<Entry>> listeners = new CopyOnWriteArrayList<>();
 
-    public synchronized void record(Entry entry) {
-        if (entries.size() == CAPACITY) {
-            entries.removeFirst();
+    public void record(Entry entry) {
+        synchronized (this) {
+            if (entries.size() == CAPACITY) {
+                entries.removeFirst();
+            }
+            entries.add(entry);
         }
-        entries.add(entry);
+        listeners.forEach(l -> l.accept(entry));
+    }
+
+    /**
+     * Tells {@code listener} of every request from now on, after it is recorded and before its
+     * answer is sent: a test can move the sandbox's clock on each poll, say, and so see a
+     * transition end after a known number of polls.
+     */
+    public void listen(Consumer<Entry> listener) {
+        listeners.add(listener);
     }
 
     public synchronized List<Entry> entries() {
