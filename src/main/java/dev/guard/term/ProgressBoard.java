@@ -90,8 +90,9 @@ public final class ProgressBoard implements Progress, AutoCloseable {
                     t.setDaemon(true);
                     return t;
                 });
+                // Plain lines: checked ten times a period (at most once a second), so each is late by little.
                 long period =
-                        (live.isPresent() ? REDRAW : Duration.ofMillis(Math.min(1000, every.toMillis()))).toMillis();
+                        live.isPresent() ? REDRAW.toMillis() : Math.max(100, Math.min(1000, every.toMillis() / 10));
                 ticker.scheduleAtFixedRate(this::tick, period, period, TimeUnit.MILLISECONDS);
             }
         }
@@ -130,14 +131,15 @@ public final class ProgressBoard implements Progress, AutoCloseable {
 
     /**
      * The plain line due now, if any: once the outermost task has run for {@code every}, and again
-     * each {@code every} after the last line; the count starts again when no task is open.
+     * each {@code every} after the last line; work that ends sooner never gets one.
      */
     Optional<String> due(List<ProgressText.Shown> tasks, Instant now) {
         if (tasks.isEmpty()) {
             lastLine = null;
             return Optional.empty();
         }
-        Instant from = lastLine != null ? lastLine : tasks.get(0).started();
+        Instant started = tasks.get(0).started();
+        Instant from = lastLine != null && lastLine.isAfter(started) ? lastLine : started;
         if (Duration.between(from, now).compareTo(every) < 0) {
             return Optional.empty();
         }
@@ -208,6 +210,11 @@ public final class ProgressBoard implements Progress, AutoCloseable {
         public void close() {
             synchronized (lock) {
                 open.remove(this);
+                if (open.isEmpty() && !shown.isEmpty() && !closed) {
+                    // At once, not at the next redraw: a prompt may follow (the confirmation).
+                    live.ifPresent(StatusLine::hide);
+                    shown = "";
+                }
             }
         }
     }

@@ -2,9 +2,9 @@ package dev.guard.term;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
 /**
  * How the open tasks read, on the live line and in a periodic plain line: pure, so the wording is
@@ -37,7 +37,19 @@ public final class ProgressText {
 
     /** The open tasks, outermost first, joined: "reading targets of step 2/3 › ec2 DescribeInstances". */
     static String segments(List<Shown> open) {
-        return open.stream().map(ProgressText::segment).collect(Collectors.joining(" › "));
+        // Calls of one kind in flight at once (a bulk step's concurrent batches) read as one: "× 2".
+        List<String> parts = new ArrayList<>();
+        int same = 1;
+        for (int i = 0; i < open.size(); i++) {
+            String s = segment(open.get(i));
+            if (i + 1 < open.size() && s.equals(segment(open.get(i + 1)))) {
+                same++;
+                continue;
+            }
+            parts.add(same > 1 ? s + " × " + same : s);
+            same = 1;
+        }
+        return String.join(" › ", parts);
     }
 
     /** The live line: the open tasks and how long the outermost has run ("… 4.1 s"). */

@@ -90,6 +90,36 @@ class ProgressBoardTest {
     }
 
     @Test
+    void aTaskThatFollowsAnotherAtOnceGetsALineOnlyOnceItHasRunForThePeriod() {
+        Progress p = periodic();
+        Progress.Task first = p.start("reading targets of step 1/2");
+        after(Duration.ofSeconds(10));
+        first.close();
+        Progress.Task second = p.start("reading targets of step 2/2");
+        after(Duration.ofSeconds(9));
+        assertThat(lines).containsExactly("  … still reading targets of step 1/2, 10 s so far");
+        after(Duration.ofSeconds(1));
+        second.close();
+        assertThat(lines).last().isEqualTo("  … still reading targets of step 2/2, 10 s so far");
+    }
+
+    @Test
+    void callsOfOneKindInFlightAtOnceReadAsOne() {
+        Progress p = periodic();
+        Progress.Task reading = p.start("reading targets of step 1/1");
+        Progress.Task a = p.start("ec2 DescribeInstanceAttribute in development");
+        Progress.Task b = p.start("ec2 DescribeInstanceAttribute in development");
+        after(Duration.ofSeconds(10));
+        a.close();
+        b.close();
+        reading.close();
+        assertThat(lines)
+                .containsExactly(
+                        "  … still reading targets of step 1/1 › ec2 DescribeInstanceAttribute in development × 2,"
+                                + " 10 s so far");
+    }
+
+    @Test
     void theCountStartsAgainWhenNoTaskIsOpen() {
         Progress p = periodic();
         Progress.Task first = p.start("reading targets of step 1/2");
@@ -118,8 +148,7 @@ class ProgressBoardTest {
         call.close();
         after(Duration.ofSeconds(8));
         assertThat(status.events).last().isEqualTo("show reading targets of step 2/3 … 12 s");
-        reading.close();
-        after(Duration.ofMillis(200));
+        reading.close(); // hidden at once: a prompt may follow
         assertThat(status.events).last().isEqualTo("hide");
         int drawn = status.events.size();
         after(Duration.ofSeconds(1));
