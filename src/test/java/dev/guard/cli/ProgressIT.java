@@ -48,8 +48,8 @@ class ProgressIT {
         assertThat(still)
                 .anyMatch(l -> l.matches(
                         "  … still reading targets of step 1/1 › ec2 DescribeInstances in development, 1 s so far"))
-                .anyMatch(l ->
-                        l.matches("  … still terminating instances 0/2 › ec2 terminate in development, 1 s so far"))
+                .anyMatch(l -> l.matches(
+                        "  … still terminating instances 0/2 › ec2 TerminateInstances in development, 1 s so far"))
                 .anyMatch(l -> l.matches("  … still waiting for 2 instances to reach terminated"
                         + " › ec2 DescribeInstances in development, 1 s so far"));
         // Never more often than the period, and none for work younger than it.

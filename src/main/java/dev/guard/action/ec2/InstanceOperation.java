@@ -210,7 +210,7 @@ final class InstanceOperation implements Operation, ReadsById {
         List<Outcome> out = new ArrayList<>();
         try {
             Calls.Changed<List<InstanceStateChange>> changes =
-                    context.calls().change(verb(), () -> action.change(ec2, batch, false));
+                    context.calls().change(apiName(), () -> action.change(ec2, batch, false));
             Set<String> reported = new LinkedHashSet<>();
             for (InstanceStateChange c : changes.value()) {
                 reported.add(c.instanceId());
@@ -238,6 +238,12 @@ final class InstanceOperation implements Operation, ReadsById {
             }
         }
         return out;
+    }
+
+    /** The EC2 call, as retry notices and the progress line name it: "TerminateInstances". */
+    private String apiName() {
+        String name = action.name();
+        return name.substring(name.indexOf(':') + 1);
     }
 
     /** How an outcome the re-read could not settle begins; {@link #await} watches such targets. */
