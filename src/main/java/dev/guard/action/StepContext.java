@@ -3,6 +3,7 @@ package dev.guard.action;
 import dev.guard.aws.AwsClients;
 import dev.guard.aws.Calls;
 import dev.guard.runbook.Guards;
+import dev.guard.term.Progress;
 import java.time.Duration;
 import java.util.function.Consumer;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -17,6 +18,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
  * @param guards the step's guards, so discovery reads what they check (a table's tags)
  * @param batches where {@link Operation#execute} reports each batch as it completes (the audit log)
  * @param stop the operator's request to stop, checked before each change and while waiting
+ * @param board where work under way is shown while it lasts (a wait: {@link Poll#showing})
  */
 public record StepContext(
         AwsClients clients,
@@ -29,10 +31,50 @@ public record StepContext(
         Duration pollInterval,
         Guards guards,
         BatchOutcomes batches,
-        StopSignal stop) {
+        StopSignal stop,
+        Progress board) {
+    /** A context whose work under way is not shown. */
+    public StepContext(
+            AwsClients clients,
+            AwsCredentialsProvider credentials,
+            String region,
+            String where,
+            Calls calls,
+            Consumer<String> progress,
+            Duration waitTimeout,
+            Duration pollInterval,
+            Guards guards,
+            BatchOutcomes batches,
+            StopSignal stop) {
+        this(
+                clients,
+                credentials,
+                region,
+                where,
+                calls,
+                progress,
+                waitTimeout,
+                pollInterval,
+                guards,
+                batches,
+                stop,
+                Progress.NONE);
+    }
+
     /** The same context, reporting batches to {@code batches}. */
     public StepContext reportingTo(BatchOutcomes batches) {
         return new StepContext(
-                clients, credentials, region, where, calls, progress, waitTimeout, pollInterval, guards, batches, stop);
+                clients,
+                credentials,
+                region,
+                where,
+                calls,
+                progress,
+                waitTimeout,
+                pollInterval,
+                guards,
+                batches,
+                stop,
+                board);
     }
 }

@@ -1,5 +1,6 @@
 package dev.guard.aws;
 
+import dev.guard.term.Progress;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
@@ -16,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
@@ -51,6 +53,8 @@ public final class Calls {
 
     private final RetryConfig config;
     private final Consumer<String> notice;
+    private final Progress progress;
+    private final UnaryOperator<String> label;
 
     /**
      * @param maxAttempts attempts per call, the first included
@@ -59,11 +63,28 @@ public final class Calls {
      */
     public Calls(int maxAttempts, Duration initialBackoff, Consumer<String> notice) {
         this.notice = notice;
+        this.progress = Progress.NONE;
+        this.label = what -> what;
         this.config = RetryConfig.custom()
                 .maxAttempts(maxAttempts)
                 .intervalFunction(
                         IntervalFunction.ofExponentialRandomBackoff(initialBackoff, 2.0, 0.5, Duration.ofSeconds(8)))
                 .build();
+    }
+
+    private Calls(Calls calls, Progress progress, UnaryOperator<String> label) {
+        this.config = calls.config;
+        this.notice = calls.notice;
+        this.progress = progress;
+        this.label = label;
+    }
+
+    /**
+     * The same retry layer, each call (with its retries) shown as a task on {@code progress} while it
+     * is in flight, labelled {@code label.apply(what)}: "ec2 DescribeInstances in development".
+     */
+    public Calls showing(Progress progress, UnaryOperator<String> label) {
+        return new Calls(this, progress, label);
     }
 
     /** The defaults for a run: 6 attempts, starting at 200 ms. */
@@ -165,11 +186,15 @@ public final class Calls {
                 .retryOnException(t -> retryable(t) && also.test(t) && !(timedOut(t) && timeouts.get() >= 2))
                 .build();
         Retry retry = Retry.of(what, config);
-        retry.getEventPublisher()
-                .onRetry(e -> notice.accept(what + ": " + reason(e.getLastThrowable()) + "; retry "
+        try (Progress.Task task = progress.start(label.apply(what))) {
+            retry.getEventPublisher().onRetry(e -> {
+                task.awaiting("retry " + e.getNumberOfRetryAttempts() + " after " + reason(e.getLastThrowable()));
+                notice.accept(what + ": " + reason(e.getLastThrowable()) + "; retry "
                         + e.getNumberOfRetryAttempts() + " in "
-                        + e.getWaitInterval().toMillis() + " ms"));
-        return Retry.decorateSupplier(retry, counted).get();
+                        + e.getWaitInterval().toMillis() + " ms");
+            });
+            return Retry.decorateSupplier(retry, counted).get();
+        }
     }
 
     /**

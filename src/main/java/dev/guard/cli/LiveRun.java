@@ -13,6 +13,8 @@ import dev.guard.run.RunContext;
 import dev.guard.run.RunRequest;
 import dev.guard.run.SavedRun;
 import dev.guard.term.Printable;
+import dev.guard.term.Progress;
+import dev.guard.term.ProgressBoard;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -92,11 +94,12 @@ final class LiveRun {
         }
         beforeAws.run();
         Executor.Report report;
-        try (Connections.Opened opened = extras.runner().isPresent()
-                ? Connections.openForRunner(connection, session, say)
-                : Connections.open(connection, session, say)) {
+        try (ProgressBoard board = RunProgress.board(session, json, say);
+                Connections.Opened opened = extras.runner().isPresent()
+                        ? Connections.openForRunner(connection, session, RunProgress.printing(board, say))
+                        : Connections.open(connection, session, RunProgress.printing(board, say))) {
             extras.opened().accept(opened.connection());
-            report = new Pipeline(context(session, opened.connection(), say, extras.audit()))
+            report = new Pipeline(context(session, opened.connection(), say, extras.audit(), board))
                     .run(new RunRequest(
                                     plan,
                                     mode,
@@ -125,9 +128,13 @@ final class LiveRun {
 
     /** The run's context, as the pipeline sees it: built from the session and the opened connection. */
     private static RunContext context(
-            Session session, Connection connection, Consumer<String> say, UnaryOperator<AuditTrail> audit) {
+            Session session,
+            Connection connection,
+            Consumer<String> say,
+            UnaryOperator<AuditTrail> audit,
+            ProgressBoard board) {
         // The lock's, the audit log's and the retries' lines: one each on stderr, at once.
-        Consumer<String> warn = session.diagnostics()::warning;
+        Consumer<String> warn = RunProgress.printing(board, session.diagnostics()::warning);
         return new RunContext(
                 connection,
                 session.actions(),
@@ -138,7 +145,8 @@ final class LiveRun {
                 session.diagnostics()
                         .trail(audit.apply(new RunAudit(session.config().auditLog(), warn))),
                 Interrupt.SWITCH,
-                say,
-                warn);
+                RunProgress.printing(board, say),
+                warn,
+                board == null ? Progress.NONE : board);
     }
 }

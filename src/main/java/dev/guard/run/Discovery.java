@@ -7,6 +7,7 @@ import dev.guard.action.Target;
 import dev.guard.audit.AuditEvent;
 import dev.guard.audit.AuditTrail;
 import dev.guard.plan.PlannedStep;
+import dev.guard.term.Progress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,7 @@ final class Discovery {
     private final AuditTrail audit;
     private final StepView view;
     private final TargetSelection selection;
+    private Progress progress = Progress.NONE;
 
     Discovery(
             int steps,
@@ -39,12 +41,19 @@ final class Discovery {
         this.view = view;
     }
 
+    /** Where reading each step's targets is shown while it lasts. */
+    Discovery showing(Progress progress) {
+        this.progress = progress;
+        return this;
+    }
+
     Executor.Discovered discover(PlannedStep step) {
         BatchRecorder recorder = new BatchRecorder(step.step().id(), audit);
         batches.put(step, recorder);
         Operation op =
                 step.action().operation(step.inputs(), contexts.apply(step).reportingTo(recorder));
-        TargetSelection.Selection selected = selection.select(step, op);
+        TargetSelection.Selection selected = progress.during(
+                "reading targets of step " + step.number() + "/" + steps, () -> selection.select(step, op));
         List<Target> targets = selected.targets();
         List<Outcome> already = selected.already();
         // Drift first: a saved plan that no longer matches the world is refused whatever the guards say.

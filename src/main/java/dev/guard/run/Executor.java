@@ -9,6 +9,7 @@ import dev.guard.audit.AuditTrail;
 import dev.guard.error.ExitCode;
 import dev.guard.plan.Plan;
 import dev.guard.plan.PlannedStep;
+import dev.guard.term.Progress;
 import dev.guard.term.Terminal;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -76,6 +77,7 @@ public final class Executor {
     private final StopSignal stop;
     private Consumer<List<Discovered>> beforeChanges = discovered -> {};
     private SavedRun saved = SavedRun.NONE;
+    private Progress progress = Progress.NONE;
 
     /**
      * @param contexts the run-time context of each step (its credentials, region, clients)
@@ -111,6 +113,12 @@ public final class Executor {
         return this;
     }
 
+    /** Where reading the targets and the bulk changes are shown while they last. */
+    public Executor showing(Progress progress) {
+        this.progress = progress;
+        return this;
+    }
+
     /**
      * Told of every step's targets once they are read and the guards pass, before the first
      * confirmation (execute mode only): the run locks what a selector matched here, and may stop the
@@ -126,7 +134,8 @@ public final class Executor {
         StepView view = new StepView(out);
         // Each step's batch records: the operation writes them as AWS answers.
         Map<PlannedStep, BatchRecorder> batches = new IdentityHashMap<>();
-        Discovery discovery = new Discovery(plan.steps().size(), contexts, batches, audit, view, saved.targets());
+        Discovery discovery =
+                new Discovery(plan.steps().size(), contexts, batches, audit, view, saved.targets()).showing(progress);
         List<Discovered> discovered = new ArrayList<>();
         for (PlannedStep step : plan.steps()) {
             if (stop.requested()) {
@@ -151,7 +160,7 @@ public final class Executor {
                 beforeChanges.accept(discovered);
                 yield new Execution(
                                 new Confirmation(terminal, out, yes).approvedBy(saved.approvers()),
-                                new StepChange(batches, stop),
+                                new StepChange(batches, stop).showing(progress),
                                 new StepAudit(audit, terminal.interactive(), yes).approvedBy(saved.approvers()),
                                 view,
                                 out,

@@ -109,7 +109,8 @@ public final class Pipeline {
     private Executor.Report online(RunRequest request, RunLocks locks, StopSignal stop) {
         Plan offline = request.plan();
         try (AwsClients clients = clients()) {
-            Calls calls = Calls.standard(line -> context.warn().accept(Printable.of(line)));
+            Calls calls = Calls.standard(line -> context.warn().accept(Printable.of(line)))
+                    .showing(context.progress(), what -> "calling " + what);
             CredentialBroker broker = broker(clients, calls, offline);
             CredentialBroker.Caller caller = identifyCaller(broker, request);
             locks.takeShared(caller); // before any MFA prompt
@@ -200,13 +201,22 @@ public final class Pipeline {
                 sessions.get(step.step().id()).provider(),
                 step.region(),
                 step.account().label() + ", " + step.region(),
-                calls,
+                calls.showing(context.progress(), callsOf(step)),
                 context.say(),
                 Duration.ofMinutes(10),
                 context.connection().pollInterval(),
                 step.step().guards(),
                 BatchOutcomes.NONE,
-                stop);
+                stop,
+                context.progress());
+    }
+
+    /** How a step's calls read while in flight: "ec2 DescribeInstances in development". */
+    private static java.util.function.UnaryOperator<String> callsOf(PlannedStep step) {
+        String name = step.action().name();
+        String service = name.contains(":") ? name.substring(0, name.indexOf(':')) + " " : "";
+        String where = " in " + step.account().alias();
+        return what -> service + what + where;
     }
 
     /** Discover → guards → confirm → execute → wait; an AWS failure on the way is one line. */
@@ -223,6 +233,7 @@ public final class Pipeline {
                             context.audit(),
                             stop)
                     .saved(request.saved())
+                    .showing(context.progress())
                     .beforeChanges(locks::lockMatched)
                     .run();
         } catch (StepFailure e) {

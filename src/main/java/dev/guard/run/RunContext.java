@@ -6,6 +6,7 @@ import dev.guard.config.Environment;
 import dev.guard.config.GuardConfig;
 import dev.guard.credentials.Connection;
 import dev.guard.credentials.SessionCache;
+import dev.guard.term.Progress;
 import dev.guard.term.Terminal;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -18,6 +19,8 @@ import java.util.function.Supplier;
  * @param say the operator's progress lines (stdout, or stderr under {@code --output json}); the sink
  *     shows each through {@link dev.guard.term.Printable}
  * @param warn one line for stderr each (the lock's, the audit log's, the retries')
+ * @param progress where work under way is shown while it lasts: calls in flight, discovery, bulk
+ *     changes, waits
  */
 public record RunContext(
         Connection connection,
@@ -29,4 +32,20 @@ public record RunContext(
         AuditTrail audit,
         StopSwitch stops,
         Consumer<String> say,
-        Consumer<String> warn) {}
+        Consumer<String> warn,
+        Progress progress) {
+    /** A run whose work under way is not shown. */
+    public RunContext(
+            Connection connection,
+            ActionRegistry actions,
+            GuardConfig config,
+            Environment env,
+            Terminal terminal,
+            Supplier<SessionCache> sessionCache,
+            AuditTrail audit,
+            StopSwitch stops,
+            Consumer<String> say,
+            Consumer<String> warn) {
+        this(connection, actions, config, env, terminal, sessionCache, audit, stops, say, warn, Progress.NONE);
+    }
+}

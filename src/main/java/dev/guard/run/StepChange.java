@@ -5,6 +5,7 @@ import dev.guard.action.Poll;
 import dev.guard.action.StopSignal;
 import dev.guard.action.Target;
 import dev.guard.plan.PlannedStep;
+import dev.guard.term.Progress;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -20,10 +21,17 @@ import java.util.Set;
 final class StepChange {
     private final Map<PlannedStep, BatchRecorder> batches;
     private final StopSignal stop;
+    private Progress progress = Progress.NONE;
 
     StepChange(Map<PlannedStep, BatchRecorder> batches, StopSignal stop) {
         this.batches = batches;
         this.stop = stop;
+    }
+
+    /** Where the re-read and the change are shown while they last. */
+    StepChange showing(Progress progress) {
+        this.progress = progress;
+        return this;
     }
 
     /**
@@ -35,11 +43,15 @@ final class StepChange {
         List<Outcome> made = List.of();
         boolean sent = false;
         try {
-            List<Target> current = d.operation().rereadBeforeChange() ? recheck(d, outcomes) : d.targets();
+            List<Target> current = d.operation().rereadBeforeChange()
+                    ? progress.during(
+                            "reading targets of step " + d.step().number() + " again before the change",
+                            () -> recheck(d, outcomes))
+                    : d.targets();
             if (!current.isEmpty()) {
                 sent = true;
-                made = d.operation().execute(current);
                 BatchRecorder recorder = batches.get(d.step());
+                made = change(d, current, recorder);
                 if (!recorder.reported()) {
                     recorder.completed(made); // one call, one batch: recorded before any wait
                 }
@@ -75,6 +87,28 @@ final class StepChange {
                             : o));
             return Optional.of(why);
         }
+    }
+
+    /** The change itself, shown with the count of targets AWS has answered for: "terminating instances 40/120". */
+    private List<Outcome> change(Executor.Discovered d, List<Target> current, BatchRecorder recorder) {
+        String label = gerund(d.operation().verb()) + " " + d.operation().noun(2);
+        try (Progress.Task task = progress.start(label).total(current.size())) {
+            recorder.showing(task);
+            return d.operation().execute(current);
+        } finally {
+            recorder.showing(Progress.Task.NONE);
+        }
+    }
+
+    /** "terminating", "stopping", "writing": the verbs guard's actions have. */
+    static String gerund(String verb) {
+        if (verb.endsWith("e") && !verb.endsWith("ee")) {
+            return verb.substring(0, verb.length() - 1) + "ing";
+        }
+        if (verb.matches("[a-z]*[^aeiou][aeiou][bdgmnpt]") && verb.length() <= 4) {
+            return verb + verb.charAt(verb.length() - 1) + "ing";
+        }
+        return verb + "ing";
     }
 
     /**

@@ -55,6 +55,35 @@ public final class ConsoleTerminal implements Terminal {
         }
     }
 
+    /**
+     * A status line opened at its first use, so a run whose work is all quick never loads JLine for
+     * it; a terminal that cannot draw one then shows nothing.
+     */
+    @Override
+    public Optional<StatusLine> statusLine() {
+        if (console == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new StatusLine() {
+            private Optional<StatusLine> line;
+
+            @Override
+            public void show(String text) {
+                if (line == null) {
+                    line = JLineStatusLine.on(prompts().terminal());
+                }
+                line.ifPresent(l -> l.show(text));
+            }
+
+            @Override
+            public void hide() {
+                if (line != null) {
+                    line.ifPresent(StatusLine::hide);
+                }
+            }
+        });
+    }
+
     private synchronized LineTerminal prompts() {
         if (prompts == null) {
             // Opened while guard holds SIGINT, so the handler JLine registers for it is replaced by

@@ -87,6 +87,17 @@ public final class LineTerminal implements Terminal {
         }
     }
 
+    /** The JLine terminal the prompts are read on. */
+    org.jline.terminal.Terminal terminal() {
+        return reader.getTerminal();
+    }
+
+    /** On the reader's terminal: in {@code guard shell}, the shell's, between two of its prompts. */
+    @Override
+    public Optional<StatusLine> statusLine() {
+        return JLineStatusLine.on(reader.getTerminal());
+    }
+
     @Override
     public void println(String line) {
         reader.getTerminal().writer().println(line);

@@ -20,4 +20,9 @@ public interface Terminal {
 
     /** Writes a line to the terminal (prompts and their follow-ups, not command output). */
     void println(String line);
+
+    /** A line at the bottom of the screen for live progress, where this terminal can draw one. */
+    default Optional<StatusLine> statusLine() {
+        return Optional.empty();
+    }
 }

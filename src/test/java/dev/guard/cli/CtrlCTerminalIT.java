@@ -166,7 +166,7 @@ class CtrlCTerminalIT {
     }
 
     /** What the pseudo-terminal shows, read as it comes. */
-    private static final class Screen {
+    static final class Screen {
         private final StringBuffer text = new StringBuffer();
 
         Screen(InputStream in) {

@@ -16,6 +16,7 @@ import dev.guard.plan.Plan;
 import dev.guard.plan.PlanBuilder;
 import dev.guard.plan.PlannedStep;
 import dev.guard.plan.RunbookLoader;
+import dev.guard.term.Progress;
 import dev.guard.term.ScriptedTerminal;
 import dev.guard.term.Terminal;
 import java.nio.file.Files;
@@ -401,6 +402,61 @@ class ExecutorTest {
         executor(plan, Executor.Mode.EXECUTE, terminal("y"), false).run();
 
         assertThat(world.calls).containsExactly("discover web", "discover web", "execute [r-1]", "await [r-1]");
+    }
+
+    // --- progress -------------------------------------------------------------------------------
+
+    @Test
+    void theWorkUnderWayIsShownStepByStepWithTheCountOfTargetsAwsHasAnswered() throws Exception {
+        world.add("r-1", "web", "running");
+        world.add("r-2", "web", "running");
+        world.add("r-3", "web", "running");
+        world.batchSize = 2;
+        List<String> shown = new CopyOnWriteArrayList<>();
+        Progress recording = label -> new Progress.Task() {
+            @Override
+            public Progress.Task total(long total) {
+                shown.add(label + " of " + total);
+                return this;
+            }
+
+            @Override
+            public void count(long done) {
+                shown.add(label + " " + done);
+            }
+
+            @Override
+            public void awaiting(String what) {}
+
+            @Override
+            public void close() {
+                shown.add("end " + label);
+            }
+        };
+
+        Executor.Report report = executor(plan(step("web", "yes", "")), Executor.Mode.EXECUTE, terminal("y"), false)
+                .showing(recording)
+                .run();
+
+        assertThat(report.exitCode()).isEqualTo(ExitCode.OK);
+        assertThat(world.state("r-3")).isEqualTo("terminated");
+        assertThat(shown)
+                .containsExactly(
+                        "end reading targets of step 1/1",
+                        "end reading targets of step 1 again before the change",
+                        "terminating resources of 3",
+                        "terminating resources 2",
+                        "terminating resources 3",
+                        "end terminating resources");
+        // What the operator reads is unchanged: the board shows work under way, it adds no line.
+        assertThat(out).noneMatch(l -> l.contains("reading targets"));
+    }
+
+    @Test
+    void theVerbsOfGuardsActionsReadAsWorkUnderWay() {
+        assertThat(List.of("terminate", "stop", "start", "delete", "write"))
+                .extracting(StepChange::gerund)
+                .containsExactly("terminating", "stopping", "starting", "deleting", "writing");
     }
 
     // --- saved plans ----------------------------------------------------------------------------

@@ -234,20 +234,22 @@ final class DeleteTableOperation implements Operation {
                             + " by reading the backups again");
         }
         String backupArn = arn;
-        Poll poll = new Poll(context);
-        while (true) {
-            BackupStatus status = context.calls()
-                    .call("DescribeBackup", () -> dynamo.describeBackup(b -> b.backupArn(backupArn)))
-                    .backupDescription()
-                    .backupDetails()
-                    .backupStatus();
-            if (status == BackupStatus.AVAILABLE) {
-                return backupArn;
+        try (Poll poll = Poll.showing(context, "waiting for backup " + backupName + " to be AVAILABLE")) {
+            while (true) {
+                BackupStatus status = context.calls()
+                        .call("DescribeBackup", () -> dynamo.describeBackup(b -> b.backupArn(backupArn)))
+                        .backupDescription()
+                        .backupDetails()
+                        .backupStatus();
+                if (status == BackupStatus.AVAILABLE) {
+                    return backupArn;
+                }
+                if (status == BackupStatus.DELETED || poll.expired()) {
+                    throw new StepFailure("backup " + backupArn + " is " + status + ", not AVAILABLE");
+                }
+                poll.saw(String.valueOf(status));
+                poll.pause();
             }
-            if (status == BackupStatus.DELETED || poll.expired()) {
-                throw new StepFailure("backup " + backupArn + " is " + status + ", not AVAILABLE");
-            }
-            poll.pause();
         }
     }
 
@@ -280,24 +282,36 @@ final class DeleteTableOperation implements Operation {
                 out.add(o);
                 continue;
             }
-            Poll poll = new Poll(context);
-            String state = "DELETING";
-            while (!poll.expired()) {
-                try {
-                    state = context.calls()
-                            .call("DescribeTable", () -> dynamo.describeTable(b -> b.tableName(o.targetId())))
-                            .table()
-                            .tableStatusAsString();
-                } catch (ResourceNotFoundException e) {
-                    state = "deleted";
-                    break;
-                }
-                context.progress().accept("  waiting for table " + o.targetId() + " to be deleted (" + state + ") …");
-                poll.pause();
-            }
+            String state = waitUntilDeleted(o.targetId());
             out.add(Outcome.done(o.targetId(), o.detail().replaceFirst("→ [^;\\s]+", "→ " + state)));
         }
         return out;
+    }
+
+    /** Polls until the table is gone (or the wait times out); its last state. */
+    private String waitUntilDeleted(String table) {
+        String state = "DELETING";
+        boolean said = false;
+        try (Poll poll = Poll.showing(context, "waiting for table " + table + " to be deleted")) {
+            while (!poll.expired()) {
+                try {
+                    state = context.calls()
+                            .call("DescribeTable", () -> dynamo.describeTable(b -> b.tableName(table)))
+                            .table()
+                            .tableStatusAsString();
+                } catch (ResourceNotFoundException e) {
+                    return "deleted";
+                }
+                poll.saw(state);
+                if (!said) {
+                    // Once: the progress board shows the wait as it goes on (live, or a line every 10 s).
+                    context.progress().accept("  waiting for table " + table + " to be deleted (" + state + ") …");
+                    said = true;
+                }
+                poll.pause();
+            }
+        }
+        return state;
     }
 
     static String message(Exception e) {

@@ -210,7 +210,7 @@ final class InstanceOperation implements Operation, ReadsById {
         List<Outcome> out = new ArrayList<>();
         try {
             Calls.Changed<List<InstanceStateChange>> changes =
-                    context.calls().change(verb(), () -> action.change(ec2, batch, false));
+                    context.calls().change(apiName(), () -> action.change(ec2, batch, false));
             Set<String> reported = new LinkedHashSet<>();
             for (InstanceStateChange c : changes.value()) {
                 reported.add(c.instanceId());
@@ -238,6 +238,12 @@ final class InstanceOperation implements Operation, ReadsById {
             }
         }
         return out;
+    }
+
+    /** The EC2 call, as retry notices and the progress line name it: "TerminateInstances". */
+    private String apiName() {
+        String name = action.name();
+        return name.substring(name.indexOf(':') + 1);
     }
 
     /** How an outcome the re-read could not settle begins; {@link #await} watches such targets. */
@@ -304,7 +310,46 @@ final class InstanceOperation implements Operation, ReadsById {
                 .plus(UNKNOWN_WATCH.compareTo(context.waitTimeout()) < 0 ? UNKNOWN_WATCH : context.waitTimeout());
         Set<String> changedMeanwhile = new LinkedHashSet<>();
         Map<String, String> states = new LinkedHashMap<>();
-        Poll poll = new Poll(context);
+        try (Poll poll = Poll.showing(context, waitingFor(waiting, unknown))) {
+            waiting = poll(waiting, unknown, unknownUntil, changedMeanwhile, states, poll);
+        }
+        Set<String> late = Set.copyOf(waiting);
+        return outcomes.stream()
+                .map(o -> settled(o, changedMeanwhile.contains(o.targetId()), late.contains(o.targetId()), states))
+                .toList();
+    }
+
+    /** "waiting for i-0abc to reach terminated", "waiting for 3 instances to reach terminated". */
+    private String waitingFor(List<String> waiting, Set<String> unknown) {
+        int n = waiting.size() + unknown.size();
+        String which = n == 1 ? (waiting.isEmpty() ? unknown.iterator().next() : waiting.get(0)) : n + " " + noun(n);
+        return "waiting for " + which + " to reach " + finalState();
+    }
+
+    /** "shutting-down", or "2 shutting-down, 1 terminated": what the last look saw of those waited for. */
+    private static String seen(List<String> asked, Map<String, String> states) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        asked.forEach(id -> counts.merge(states.getOrDefault(id, "gone"), 1, Integer::sum));
+        if (counts.size() == 1 && asked.size() == 1) {
+            return counts.keySet().iterator().next();
+        }
+        return counts.entrySet().stream()
+                .map(e -> e.getValue() + " " + e.getKey())
+                .collect(Collectors.joining(", "));
+    }
+
+    /**
+     * Polls until every instance waited for is in the final state, the watch on unknown outcomes
+     * ends, or the wait times out; returns those still not in the final state.
+     */
+    private List<String> poll(
+            List<String> waiting,
+            Set<String> unknown,
+            Instant unknownUntil,
+            Set<String> changedMeanwhile,
+            Map<String, String> states,
+            Poll poll) {
+        boolean said = false;
         while (!waiting.isEmpty() || !unknown.isEmpty()) {
             List<String> asked = new ArrayList<>(waiting);
             asked.addAll(unknown);
@@ -327,15 +372,17 @@ final class InstanceOperation implements Operation, ReadsById {
             if ((waiting.isEmpty() && unknown.isEmpty()) || poll.expired()) {
                 break;
             }
-            context.progress()
-                    .accept("  waiting for " + (waiting.size() + unknown.size()) + " "
-                            + noun(waiting.size() + unknown.size()) + " to be " + finalState() + " …");
+            poll.saw(seen(asked, states));
+            if (!said) {
+                // Once: the progress board shows the wait as it goes on (live, or a line every 10 s).
+                context.progress()
+                        .accept("  waiting for " + (waiting.size() + unknown.size()) + " "
+                                + noun(waiting.size() + unknown.size()) + " to be " + finalState() + " …");
+                said = true;
+            }
             poll.pause();
         }
-        Set<String> late = Set.copyOf(waiting);
-        return outcomes.stream()
-                .map(o -> settled(o, changedMeanwhile.contains(o.targetId()), late.contains(o.targetId()), states))
-                .toList();
+        return waiting;
     }
 
     /** What the wait made of one outcome: seen in the final state, still changing, or changed after all. */
