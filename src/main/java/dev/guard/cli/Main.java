@@ -54,6 +54,9 @@ public final class Main {
         m.put("login", LoginCommand.class);
         m.put("logout", LogoutCommand.class);
         m.put("whoami", WhoamiCommand.class);
+        m.put("exec", ExecCommand.class);
+        m.put("env", EnvCommand.class);
+        m.put("credential-process", CredentialProcessCommand.class);
         m.put("doctor", DoctorCommand.class);
         m.put("sandbox", SandboxCommand.class);
         m.put("audit", AuditCommand.class);
@@ -95,9 +98,14 @@ public final class Main {
             for (Map.Entry<String, Class<?>> e : SUBCOMMANDS.entrySet()) {
                 if (named == null || named.equals(e.getKey())) {
                     cl.addSubcommand(e.getKey(), factory.create(e.getValue()));
-                    if (Set.of("login", "approve", "approvals").contains(e.getKey())) {
+                    if (Set.of("login", "approve", "approvals", "env", "credential-process")
+                            .contains(e.getKey())) {
                         LoginCommand.hideSandboxOptions(
                                 cl.getSubcommands().get(e.getKey()).getCommandSpec());
+                    }
+                    if (e.getKey().equals("exec")) {
+                        // guard exec --account a aws s3 ls --region x: the command's options are its own.
+                        cl.getSubcommands().get("exec").setStopAtPositional(true);
                     }
                 }
             }
