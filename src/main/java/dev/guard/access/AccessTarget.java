@@ -44,11 +44,8 @@ public record AccessTarget(Optional<Account> account, Optional<String> roleArn) 
             return new AccessTarget(Optional.empty(), Optional.empty());
         }
         Account account = config.account(named.get())
-                .orElseThrow(() -> GuardException.invalid("--account " + named.get() + ": not an account of the"
-                        + " config ("
-                        + String.join(
-                                ", ", new java.util.TreeSet<>(config.accounts().keySet()))
-                        + ") nor a 12-digit account id"));
+                .orElseThrow(() -> GuardException.invalid(
+                        "--account " + named.get() + ": " + known(config) + ", nor a 12-digit account id"));
         if (arnAccount.isPresent() && !arnAccount.get().equals(account.id())) {
             throw GuardException.invalid(
                     "--role " + role.get() + " is in account " + arnAccount.get() + ", not in " + account.label());
@@ -65,6 +62,15 @@ public record AccessTarget(Optional<Account> account, Optional<String> roleArn) 
                     + " has no role in the config: give --role");
         }
         return new AccessTarget(Optional.of(account), roleArn);
+    }
+
+    private static String known(GuardConfig config) {
+        return config.source()
+                .map(f -> "not an account of " + f + " ("
+                        + String.join(
+                                ", ", new java.util.TreeSet<>(config.accounts().keySet())) + ")")
+                .orElse("no config file names accounts (looked for --config, GUARD_CONFIG, ./config/guard.yaml,"
+                        + " ~/.config/guard/config.yaml)");
     }
 
     /** The marker a child's environment carries: the account's alias, or "session". */

@@ -53,10 +53,15 @@ public final class AdHocAccess {
      *     --session-policy}); needs a role in {@code target}
      * @param codes asked only when no MFA session is usable
      * @param region what the credentials' environment names as the region
+     * @param kind names the role session in CloudTrail: guard-USER-exec, guard-USER-env, ...
      * @throws GuardException (auth failed) when STS refuses, or no code can be had
      */
     public Granted obtain(
-            AccessTarget target, Optional<SessionPolicy> policy, Supplier<MfaCodeSource> codes, String region) {
+            AccessTarget target,
+            Optional<SessionPolicy> policy,
+            Supplier<MfaCodeSource> codes,
+            String region,
+            AccessAudit.Kind kind) {
         if (policy.isPresent() && target.roleArn().isEmpty()) {
             throw new IllegalArgumentException("a session policy needs a role");
         }
@@ -72,7 +77,7 @@ public final class AdHocAccess {
         CredentialPlan plan = plan(target, device);
         Connection connection = caller.connection();
         CredentialBroker.MfaSessions sessions = sessions(connection, who, device);
-        String sessionName = SessionNames.roleSessionName(user, "exec");
+        String sessionName = SessionNames.roleSessionName(user, kind.word());
         Supplier<CredentialBroker.Acquired> acquire = () -> broker.acquire(plan, device, codes, sessionName, sessions);
         CredentialBroker.Acquired acquired =
                 cache.isPresent() && connection.memorySessions().isEmpty()

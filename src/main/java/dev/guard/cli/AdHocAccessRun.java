@@ -40,7 +40,7 @@ final class AdHocAccessRun {
             Function<AccessCredentials, Integer> use) {
         Context context = session.context;
         AccessCredentials.nested(context.env().variables()).ifPresent(why -> {
-            throw GuardException.invalid("guard " + kind.word() + " refused: " + why);
+            throw GuardException.invalid(why);
         });
         if (connection.sandbox && kind != AccessAudit.Kind.EXEC) {
             throw GuardException.invalid("guard " + kind.word() + " --sandbox would hand out credentials of a sandbox"
@@ -61,7 +61,7 @@ final class AdHocAccessRun {
                             cs,
                             session.config(),
                             c.cacheSessions() ? Optional.of(session.sessionCache()) : Optional.empty())
-                    .obtain(target, policy, codes(context, connection, c), region);
+                    .obtain(target, policy, codes(context, connection, c), region, kind);
             AccessAudit.record(session.config().auditLog(), kind, granted, policy, command, c.endpointName());
             return use.apply(granted.credentials());
         }
