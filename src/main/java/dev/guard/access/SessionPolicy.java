@@ -73,7 +73,6 @@ public record SessionPolicy(String json, String label) {
                                 "dynamodb:BatchGetItem",
                                 "dynamodb:Query",
                                 "dynamodb:Scan",
-                                "s3:HeadBucket",
                                 "logs:FilterLogEvents"))
                 .toList();
         Map<String, Object> policy = ordered(
