@@ -242,6 +242,17 @@ class AdHocAccessIT {
     }
 
     @Test
+    void withoutASessionOrATerminalCredentialProcessSaysToLogInInOneLine() throws Exception {
+        var r = h.guard("alice", ScriptedTerminal.strict(false), "credential-process", "--account", "development");
+        assertThat(r.exitCode()).isEqualTo(4);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err().strip().lines()).hasSize(1);
+        assertThat(r.err()).contains("run guard login first");
+        assertThat(h.calls("sts").stream().filter(a -> a.endsWith("GetSessionToken") || a.endsWith("AssumeRole")))
+                .isEmpty();
+    }
+
+    @Test
     @Disabled("needs h/sessionpolicy: the sandbox ignores AssumeRole's Policy until then")
     void readOnlyMakesTerminateInstancesFailAndTheInstanceKeepsRunning() throws Exception {
         Path out = dir.resolve("terminate");
