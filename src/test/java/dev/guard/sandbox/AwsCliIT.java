@@ -149,6 +149,65 @@ class AwsCliIT {
     }
 
     @Test
+    void assumeRoleWithASessionPolicyMakesAReadOnlySession() throws Exception {
+        Path policy = Files.createTempFile("session-policy", ".json");
+        Files.writeString(policy, SessionPolicyIT.READ_ONLY);
+        Run assumed = aws(
+                keys("alice"),
+                "sts",
+                "assume-role",
+                "--role-arn",
+                DEV_ROLE,
+                "--role-session-name",
+                "cli-read-only",
+                "--serial-number",
+                f.serial("alice"),
+                "--token-code",
+                f.nextCode("alice"),
+                "--policy",
+                "file://" + policy,
+                "--query",
+                "[Credentials.AccessKeyId,Credentials.SecretAccessKey,Credentials.SessionToken,PackedPolicySize]",
+                "--output",
+                "text");
+        assertThat(assumed.exit()).as(assumed.err()).isZero();
+        String[] parts = assumed.out().strip().split("\\s+");
+        assertThat(Integer.parseInt(parts[3])).isBetween(1, 100);
+        Map<String, String> creds = new HashMap<>();
+        creds.put("AWS_ACCESS_KEY_ID", parts[0]);
+        creds.put("AWS_SECRET_ACCESS_KEY", parts[1]);
+        creds.put("AWS_SESSION_TOKEN", parts[2]);
+
+        Run describe = aws(creds, "ec2", "describe-instances", "--instance-ids", "i-0a22222222222222a");
+        assertThat(describe.exit()).as(describe.err()).isZero();
+        Run terminate = aws(creds, "ec2", "terminate-instances", "--instance-ids", "i-0a22222222222222a");
+        assertThat(terminate.exit()).isNotZero();
+        assertThat(terminate.err()).contains("(UnauthorizedOperation)", "with an explicit deny in a session policy");
+        assertThat(f.sandbox.journal().anyMutation()).isFalse();
+    }
+
+    @Test
+    void assumeRoleRefusesAMalformedSessionPolicy() throws Exception {
+        f.nextTotpStep();
+        Run r = aws(
+                keys("alice"),
+                "sts",
+                "assume-role",
+                "--role-arn",
+                DEV_ROLE,
+                "--role-session-name",
+                "cli-bad",
+                "--serial-number",
+                f.serial("alice"),
+                "--token-code",
+                f.nextCode("alice"),
+                "--policy",
+                "{\"Statement\": \"everything\"}");
+        assertThat(r.exit()).isNotZero();
+        assertThat(r.err()).contains("(MalformedPolicyDocument)");
+    }
+
+    @Test
     void runInstancesLaunchesTaggedInstancesThatDescribeFindsByTag() throws Exception {
         var role = (software.amazon.awssdk.auth.credentials.AwsSessionCredentials) f.privilegedRole("222222222222");
         Map<String, String> creds = new HashMap<>();

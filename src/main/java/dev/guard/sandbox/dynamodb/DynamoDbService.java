@@ -137,14 +137,14 @@ public final class DynamoDbService implements Service {
                     "dynamodb:" + action,
                     resource,
                     ConditionKeys.of(call.caller(), call.caller().mfaAuthenticatedAt(), call.now(), Optional.empty()));
-            Decision d = evaluator.identity(call.caller().identityPolicies(), context);
+            Decision d = evaluator.identity(
+                    call.caller().identityPolicies(), call.caller().sessionPolicies(), context);
             if (!d.allowed()) {
                 throw new AwsError(
-                        400,
-                        "AccessDeniedException",
-                        "User: " + call.caller().principal().arn()
-                                + " is not authorized to perform: dynamodb:" + action + " on resource: " + resource
-                                + " because no identity-based policy allows the dynamodb:" + action + " action");
+                                400,
+                                "AccessDeniedException",
+                                d.notAuthorized(call.caller().principal().arn(), "dynamodb:" + action, resource))
+                        .because(d.decidingStatement(), d.explanation());
             }
             return d;
         }

@@ -119,9 +119,16 @@ public final class Ec2Service implements Service {
                 ConditionKeys.of(call.caller(), call.caller().mfaAuthenticatedAt(), call.now(), Optional.empty()));
         keys.putAll(requestKeys);
         RequestContext context = new RequestContext(call.caller().principal(), "ec2:" + action, resource, keys);
-        Decision d = evaluator.identity(call.caller().identityPolicies(), context);
+        Decision d = evaluator.identity(
+                call.caller().identityPolicies(), call.caller().sessionPolicies(), context);
         if (!d.allowed()) {
-            throw new AwsError(403, "UnauthorizedOperation", "You are not authorized to perform this operation.");
+            // EC2 names the principal and the policy type only where that is news: a session policy.
+            String detail = d.deniedBySessionPolicy()
+                    ? " " + d.notAuthorized(call.caller().principal().arn(), "ec2:" + action, resource) + "."
+                    : "";
+            throw new AwsError(
+                            403, "UnauthorizedOperation", "You are not authorized to perform this operation." + detail)
+                    .because(d.decidingStatement(), d.explanation());
         }
         return d;
     }

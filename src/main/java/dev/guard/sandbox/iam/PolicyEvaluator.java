@@ -15,7 +15,17 @@ public final class PolicyEvaluator {
 
     /** Identity-based policies of the principal (user + its groups, or the role). */
     public Decision identity(List<NamedPolicy> identityPolicies, RequestContext ctx) {
-        return identityResult(identityPolicies, ctx).decision();
+        return identity(identityPolicies, List.of(), ctx);
+    }
+
+    /**
+     * A role session's own permissions: its role's identity-based policies limited by the session
+     * policies it was given (none given: no limit). Both must allow; an explicit Deny in either
+     * denies, and the decision says which kind of policy decided.
+     */
+    public Decision identity(
+            List<NamedPolicy> identityPolicies, List<NamedPolicy> sessionPolicies, RequestContext ctx) {
+        return own(identityResult(identityPolicies, ctx), sessionResult(sessionPolicies, ctx));
     }
 
     /**
@@ -56,29 +66,49 @@ public final class PolicyEvaluator {
             Optional<NamedPolicy> resourcePolicy,
             String resourceAccount,
             RequestContext ctx) {
+        return authorize(identityPolicies, List.of(), resourcePolicy, resourceAccount, ctx);
+    }
+
+    /**
+     * As above for a role session with session policies, as AWS's "Session policies" rule says: a
+     * resource-based policy that names the session's own ARN grants past the session policies; one
+     * that names the role (or "*") is limited by them, as are the identity-based policies.
+     */
+    public Decision authorize(
+            List<NamedPolicy> identityPolicies,
+            List<NamedPolicy> sessionPolicies,
+            Optional<NamedPolicy> resourcePolicy,
+            String resourceAccount,
+            RequestContext ctx) {
         PolicySetEvaluation.Result identity = identityResult(identityPolicies, ctx);
+        Optional<PolicySetEvaluation.Result> session = sessionResult(sessionPolicies, ctx);
         Optional<PolicySetEvaluation.Result> resource = resourcePolicy.map(policy -> resourceResult(policy, ctx));
-        Optional<Decision> deny = explicitDeny(identity, resource);
+        Optional<Decision> deny = explicitDeny(identity, session, resource);
         if (deny.isPresent()) {
             return deny.get();
         }
+        Decision own = own(identity, session);
         boolean sameAccount = ctx.principal().accountId().equals(resourceAccount);
         boolean resourceAllows = resource.map(r -> r.decision().allowed()).orElse(false);
-        if (sameAccount && resourceAllows && resource.get().grantedTo() == PrincipalElement.Match.NAMED) {
-            return resource.get().decision();
+        if (sameAccount && resourceAllows) {
+            Optional<Decision> granted = grantedByName(resource.get(), session);
+            if (granted.isPresent()) {
+                return granted.get();
+            }
         }
-        if (sameAccount && identity.decision().allowed()) {
-            return identity.decision();
+        if (sameAccount && own.allowed()) {
+            return own;
         }
-        if (!sameAccount && identity.decision().allowed() && resourceAllows) {
-            return both(identity.decision(), resource.get().decision(), "cross-account");
+        if (!sameAccount && own.allowed() && resourceAllows) {
+            return both(own, resource.get().decision(), "cross-account");
         }
         if (sameAccount) {
-            return Decision.implicitDeny(identity.decision().explanation()
-                    + (resourceAllows ? "; " + delegated(resource.get().decision()) : ""));
+            return implicitDeny(
+                    own,
+                    own.explanation()
+                            + (resourceAllows ? "; " + delegated(resource.get().decision()) : ""));
         }
-        return crossAccountDeny(
-                identity.decision(), resource.map(PolicySetEvaluation.Result::decision), resourceAccount);
+        return crossAccountDeny(own, resource.map(PolicySetEvaluation.Result::decision), resourceAccount);
     }
 
     /**
@@ -88,9 +118,23 @@ public final class PolicyEvaluator {
      */
     public Decision assumeRole(
             NamedPolicy trustPolicy, List<NamedPolicy> callerIdentityPolicies, String roleAccount, RequestContext ctx) {
+        return assumeRole(trustPolicy, callerIdentityPolicies, List.of(), roleAccount, ctx);
+    }
+
+    /**
+     * As above, made by a role session with session policies: its own permissions are the
+     * intersection, and a trust policy naming its role (not the session) is limited by them too.
+     */
+    public Decision assumeRole(
+            NamedPolicy trustPolicy,
+            List<NamedPolicy> callerIdentityPolicies,
+            List<NamedPolicy> callerSessionPolicies,
+            String roleAccount,
+            RequestContext ctx) {
         PolicySetEvaluation.Result trust = resourceResult(trustPolicy, ctx);
         PolicySetEvaluation.Result identity = identityResult(callerIdentityPolicies, ctx);
-        Optional<Decision> deny = explicitDeny(identity, Optional.of(trust));
+        Optional<PolicySetEvaluation.Result> session = sessionResult(callerSessionPolicies, ctx);
+        Optional<Decision> deny = explicitDeny(identity, session, Optional.of(trust));
         if (deny.isPresent()) {
             return deny.get();
         }
@@ -98,14 +142,74 @@ public final class PolicyEvaluator {
             return trust.decision();
         }
         boolean sameAccount = ctx.principal().accountId().equals(roleAccount);
-        if (sameAccount && trust.grantedTo() == PrincipalElement.Match.NAMED) {
-            return trust.decision();
+        if (sameAccount) {
+            Optional<Decision> granted = grantedByName(trust, session);
+            if (granted.isPresent()) {
+                return granted.get();
+            }
         }
-        if (identity.decision().allowed()) {
-            return both(identity.decision(), trust.decision(), sameAccount ? "account trusted" : "cross-account");
+        Decision own = own(identity, session);
+        if (own.allowed()) {
+            return both(own, trust.decision(), sameAccount ? "account trusted" : "cross-account");
         }
         String reason = sameAccount ? delegated(trust.decision()) : "the role is in another account";
-        return Decision.implicitDeny(identity.decision().explanation() + " (" + reason + ")");
+        return implicitDeny(own, own.explanation() + " (" + reason + ")");
+    }
+
+    /**
+     * A same-account resource-based allow that names the caller: naming the session's own ARN
+     * grants past its session policies; naming the principal otherwise is limited by them. Empty
+     * when the policy names only the account (the grant is left to the identity-based policies).
+     */
+    private static Optional<Decision> grantedByName(
+            PolicySetEvaluation.Result resource, Optional<PolicySetEvaluation.Result> session) {
+        PrincipalElement.Match to = resource.grantedTo();
+        if (!to.namesPrincipal()) {
+            return Optional.empty();
+        }
+        if (to == PrincipalElement.Match.SESSION
+                || session.isEmpty()
+                || session.get().decision().allowed()) {
+            return Optional.of(resource.decision());
+        }
+        Decision limit = session.get().decision();
+        return Optional.of(implicitDeny(
+                limit,
+                limit.explanation() + "; "
+                        + resource.decision().decidingStatement().orElseThrow()
+                        + " names the role, not the session, so the session policies limit it"));
+    }
+
+    /** The caller's own permissions: identity-based policies within the session policies, if any. */
+    private static Decision own(PolicySetEvaluation.Result identity, Optional<PolicySetEvaluation.Result> session) {
+        Decision id = identity.decision();
+        if (session.isEmpty() || id.outcome() == Decision.Outcome.EXPLICIT_DENY) {
+            return id;
+        }
+        Decision limit = session.get().decision();
+        if (limit.outcome() == Decision.Outcome.EXPLICIT_DENY || (id.allowed() && !limit.allowed())) {
+            return limit;
+        }
+        if (!id.allowed()) {
+            return id;
+        }
+        return Decision.allow(
+                id.decidingStatement().orElseThrow(),
+                id.explanation() + ", within " + limit.decidingStatement().orElseThrow());
+    }
+
+    private static Decision implicitDeny(Decision like, String explanation) {
+        return Decision.implicitDeny(explanation).by(like.kind());
+    }
+
+    private static Optional<PolicySetEvaluation.Result> sessionResult(List<NamedPolicy> policies, RequestContext ctx) {
+        if (policies.isEmpty()) {
+            return Optional.empty();
+        }
+        for (NamedPolicy policy : policies) {
+            requireKind(policy, () -> policy.document().requireIdentityPolicy());
+        }
+        return Optional.of(PolicySetEvaluation.session(policies, ctx));
     }
 
     private static PolicySetEvaluation.Result identityResult(List<NamedPolicy> policies, RequestContext ctx) {
@@ -129,12 +233,14 @@ public final class PolicyEvaluator {
     }
 
     private static Optional<Decision> explicitDeny(
-            PolicySetEvaluation.Result identity, Optional<PolicySetEvaluation.Result> resource) {
-        if (identity.decision().outcome() == Decision.Outcome.EXPLICIT_DENY) {
-            return Optional.of(identity.decision());
-        }
-        return resource.map(PolicySetEvaluation.Result::decision)
-                .filter(d -> d.outcome() == Decision.Outcome.EXPLICIT_DENY);
+            PolicySetEvaluation.Result identity,
+            Optional<PolicySetEvaluation.Result> session,
+            Optional<PolicySetEvaluation.Result> resource) {
+        return java.util.stream.Stream.of(Optional.of(identity), session, resource)
+                .flatMap(Optional::stream)
+                .map(PolicySetEvaluation.Result::decision)
+                .filter(d -> d.outcome() == Decision.Outcome.EXPLICIT_DENY)
+                .findFirst();
     }
 
     private static Decision both(Decision identity, Decision resource, String why) {
@@ -152,11 +258,15 @@ public final class PolicyEvaluator {
 
     private static Decision crossAccountDeny(Decision identity, Optional<Decision> resource, String resourceAccount) {
         if (resource.isEmpty()) {
-            return Decision.implicitDeny("cross-account request to account " + resourceAccount
-                    + " and the resource has no resource-based policy; " + identity.explanation());
+            return implicitDeny(
+                    identity,
+                    "cross-account request to account " + resourceAccount
+                            + " and the resource has no resource-based policy; " + identity.explanation());
         }
-        return Decision.implicitDeny("cross-account request to account " + resourceAccount
-                + " needs both identity-based and resource-based allows; "
-                + (identity.allowed() ? resource.get().explanation() : identity.explanation()));
+        return implicitDeny(
+                identity.allowed() ? resource.get() : identity,
+                "cross-account request to account " + resourceAccount
+                        + " needs both identity-based and resource-based allows; "
+                        + (identity.allowed() ? resource.get().explanation() : identity.explanation()));
     }
 }

@@ -14,24 +14,33 @@ final class PolicySetEvaluation {
 
     private final RequestContext ctx;
     private final boolean checkPrincipal;
+    private final Decision.PolicyKind kind;
     private String allowedBy;
     private PrincipalElement.Match allowedTo = PrincipalElement.Match.NONE;
     private String closestMiss;
     private boolean closestMissAllows;
 
-    private PolicySetEvaluation(RequestContext ctx, boolean checkPrincipal) {
+    private PolicySetEvaluation(RequestContext ctx, boolean checkPrincipal, Decision.PolicyKind kind) {
         this.ctx = ctx;
         this.checkPrincipal = checkPrincipal;
+        this.kind = kind;
     }
 
     /** Identity-based policies: their statements apply to the principal they are attached to. */
     static Result identity(List<NamedPolicy> policies, RequestContext ctx) {
-        return new PolicySetEvaluation(ctx, false).run(policies, "identity-based policies");
+        return new PolicySetEvaluation(ctx, false, Decision.PolicyKind.IDENTITY)
+                .run(policies, "identity-based policies");
+    }
+
+    /** A session's session policies (AssumeRole's Policy and PolicyArns): identity-based in grammar and reach. */
+    static Result session(List<NamedPolicy> policies, RequestContext ctx) {
+        return new PolicySetEvaluation(ctx, false, Decision.PolicyKind.SESSION).run(policies, "the session policies");
     }
 
     /** A resource-based or trust policy: a statement applies when its Principal matches the caller. */
     static Result resource(NamedPolicy policy, RequestContext ctx) {
-        return new PolicySetEvaluation(ctx, true).run(List.of(policy), "policy " + policy.name());
+        return new PolicySetEvaluation(ctx, true, Decision.PolicyKind.RESOURCE)
+                .run(List.of(policy), "policy " + policy.name());
     }
 
     private Result run(List<NamedPolicy> policies, String source) {
@@ -45,11 +54,15 @@ final class PolicySetEvaluation {
             }
         }
         if (allowedBy != null) {
-            return new Result(Decision.allow(allowedBy, "allowed by " + allowedBy + " for " + request()), allowedTo);
+            return new Result(
+                    Decision.allow(allowedBy, "allowed by " + allowedBy + " for " + request())
+                            .by(kind),
+                    allowedTo);
         }
         String why = closestMiss != null ? "; closest: " + closestMiss : "";
         return new Result(
-                Decision.implicitDeny("no statement in " + source + " allows " + request() + why),
+                Decision.implicitDeny("no statement in " + source + " allows " + request() + why)
+                        .by(kind),
                 PrincipalElement.Match.NONE);
     }
 
@@ -76,7 +89,8 @@ final class PolicySetEvaluation {
         }
         if (statement.effect() == Statement.Effect.DENY) {
             return Optional.of(new Result(
-                    Decision.explicitDeny(label, "explicitly denied by " + label + " for " + request()),
+                    Decision.explicitDeny(label, "explicitly denied by " + label + " for " + request())
+                            .by(kind),
                     PrincipalElement.Match.NONE));
         }
         if (allowedBy == null || principal.compareTo(allowedTo) > 0) {

@@ -11,11 +11,20 @@ import java.util.Map;
  * account ids are kept as AWS stores them: {@code arn:aws:iam::ACCOUNT:root}.
  */
 public record PrincipalElement(boolean negated, boolean everyone, Map<String, List<String>> byType) {
-    /** How a principal was matched: naming an account delegates to that account's identity policies. */
+    /**
+     * How a principal was matched: naming an account delegates to that account's identity policies;
+     * naming a role session's own ARN (not its role's) grants past the session's session policies.
+     */
     enum Match {
         NONE,
         ACCOUNT,
-        NAMED
+        NAMED,
+        SESSION;
+
+        /** Whether the principal itself (its ARN, its role's ARN, or "*") was named, not just its account. */
+        boolean namesPrincipal() {
+            return this == NAMED || this == SESSION;
+        }
     }
 
     public PrincipalElement {
@@ -54,7 +63,9 @@ public record PrincipalElement(boolean negated, boolean everyone, Map<String, Li
             return Match.NONE;
         }
         if (value.equals(principal.arn())) {
-            return Match.NAMED;
+            boolean session = principal.kind() == Principal.Kind.ASSUMED_ROLE
+                    || principal.kind() == Principal.Kind.FEDERATED_USER;
+            return session ? Match.SESSION : Match.NAMED;
         }
         if (value.equals(rootArn(principal.partition(), principal.accountId()))) {
             return principal.kind() == Principal.Kind.ROOT ? Match.NAMED : Match.ACCOUNT;

@@ -65,11 +65,12 @@ public final class IamService extends QueryService {
                 action,
                 resource,
                 ConditionKeys.of(call.caller(), call.caller().mfaAuthenticatedAt(), call.now(), Optional.empty()));
-        Decision d = evaluator.identity(call.caller().identityPolicies(), context);
+        Decision d = evaluator.identity(
+                call.caller().identityPolicies(), call.caller().sessionPolicies(), context);
         if (!d.allowed()) {
-            throw AwsError.accessDenied("User: " + call.caller().principal().arn() + " is not authorized to perform: "
-                    + action + " on resource: " + resource + " because no identity-based policy allows the " + action
-                    + " action");
+            throw AwsError.accessDenied(
+                            d.notAuthorized(call.caller().principal().arn(), action, resource))
+                    .because(d.decidingStatement(), d.explanation());
         }
         return d;
     }

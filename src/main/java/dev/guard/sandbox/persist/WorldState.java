@@ -26,7 +26,7 @@ import java.util.Optional;
 /**
  * The sandbox's mutable world as a plain tree and back: EC2 instances, DynamoDB tables and
  * backups, S3 buckets (objects, noncurrent versions, policy, versioning), the temporary credentials
- * STS issued, expired ones for a week (so a restart keeps {@code guard login} sessions valid, and
+ * STS issued (with their session policies), expired ones for a week (so a restart keeps {@code guard login} sessions valid, and
  * refuses expired ones as expired) and the
  * last MFA time step each device accepted (so a restart does not make a used code valid again).
  * IAM users, roles, policies and long-term keys are not state: they come from the seed every time.
@@ -256,6 +256,13 @@ public final class WorldState {
         caller.put(
                 "policies",
                 c.identityPolicies().stream().map(WorldState::policy).toList());
+        if (!c.sessionPolicies().isEmpty()) {
+            caller.put(
+                    "sessionPolicies",
+                    Map.of(
+                            "policies",
+                            c.sessionPolicies().stream().map(WorldState::policy).toList()));
+        }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("accessKeyId", k.accessKeyId());
         m.put("secretAccessKey", k.secretAccessKey());
@@ -274,7 +281,13 @@ public final class WorldState {
                 c.optionalInstant("mfaAuthenticatedAt"),
                 c.optionalString("userName"),
                 c.optionalString("sourceIdentity"),
-                c.list("policies").stream().map(WorldState::policy).toList());
+                c.list("policies").stream().map(WorldState::policy).toList(),
+                // State files written before session policies were kept have none.
+                c.optionalObject("sessionPolicies")
+                        .map(s -> s.list("policies").stream()
+                                .map(WorldState::policy)
+                                .toList())
+                        .orElse(List.of()));
     }
 
     private static NamedPolicy policy(JsonObject p) {

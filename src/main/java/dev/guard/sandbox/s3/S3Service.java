@@ -186,9 +186,14 @@ public final class S3Service implements Service {
                 action,
                 resource,
                 ConditionKeys.of(call.caller(), call.caller().mfaAuthenticatedAt(), call.now(), Optional.empty()));
-        Decision d = evaluator.authorize(call.caller().identityPolicies(), bucket.policy, bucket.accountId, context);
+        Decision d = evaluator.authorize(
+                call.caller().identityPolicies(),
+                call.caller().sessionPolicies(),
+                bucket.policy,
+                bucket.accountId,
+                context);
         if (!d.allowed()) {
-            throw new AwsError(403, "AccessDenied", "Access Denied");
+            throw denied(call, d, action, resource);
         }
         return d;
     }
@@ -200,11 +205,20 @@ public final class S3Service implements Service {
                 action,
                 resource,
                 ConditionKeys.of(call.caller(), call.caller().mfaAuthenticatedAt(), call.now(), Optional.empty()));
-        Decision d = evaluator.identity(call.caller().identityPolicies(), context);
+        Decision d = evaluator.identity(
+                call.caller().identityPolicies(), call.caller().sessionPolicies(), context);
         if (!d.allowed()) {
-            throw new AwsError(403, "AccessDenied", "Access Denied");
+            throw denied(call, d, action, resource);
         }
         return d;
+    }
+
+    /** S3's AccessDenied: "Access Denied", or for a session policy's denial AWS's sentence naming it. */
+    private static AwsError denied(Call call, Decision d, String action, String resource) {
+        String message = d.deniedBySessionPolicy()
+                ? d.notAuthorized(call.caller().principal().arn(), action, "\"" + resource + "\"")
+                : "Access Denied";
+        return new AwsError(403, "AccessDenied", message).because(d.decidingStatement(), d.explanation());
     }
 
     private Reply put(Call call, ObjectStore.Bucket bucket, String key) {

@@ -2,6 +2,7 @@ package dev.guard.sandbox.server;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * An error answer in AWS's terms: HTTP status, error code and message as the real service sends
@@ -14,6 +15,8 @@ public final class AwsError extends RuntimeException {
     private final String code;
     private final boolean senderFault;
     private final Map<String, String> details;
+    private final Optional<String> decidingStatement;
+    private final Optional<String> reason;
 
     public AwsError(int status, String code, String message) {
         this(status, code, message, status < 500);
@@ -24,11 +27,42 @@ public final class AwsError extends RuntimeException {
     }
 
     private AwsError(int status, String code, String message, boolean senderFault, Map<String, String> details) {
+        this(status, code, message, senderFault, details, Optional.empty(), Optional.empty());
+    }
+
+    private AwsError(
+            int status,
+            String code,
+            String message,
+            boolean senderFault,
+            Map<String, String> details,
+            Optional<String> decidingStatement,
+            Optional<String> reason) {
         super(message, null, false, false);
         this.status = status;
         this.code = code;
         this.senderFault = senderFault;
         this.details = details;
+        this.decidingStatement = decidingStatement;
+        this.reason = reason;
+    }
+
+    /**
+     * This error with why policies refused the request, for the journal only (never sent): the
+     * statement that decided, when one did (an explicit Deny), and the evaluator's explanation.
+     */
+    public AwsError because(Optional<String> statement, String explanation) {
+        return new AwsError(status, code, getMessage(), senderFault, details, statement, Optional.of(explanation));
+    }
+
+    /** The policy statement that refused the request (an explicit Deny), for the journal. */
+    public Optional<String> decidingStatement() {
+        return decidingStatement;
+    }
+
+    /** Why policies refused the request, for the journal; empty for errors that are not denials. */
+    public Optional<String> reason() {
+        return reason;
     }
 
     /**
@@ -38,7 +72,14 @@ public final class AwsError extends RuntimeException {
     public AwsError withDetail(String name, String value) {
         Map<String, String> more = new LinkedHashMap<>(details);
         more.put(name, value);
-        return new AwsError(status, code, getMessage(), senderFault, java.util.Collections.unmodifiableMap(more));
+        return new AwsError(
+                status,
+                code,
+                getMessage(),
+                senderFault,
+                java.util.Collections.unmodifiableMap(more),
+                decidingStatement,
+                reason);
     }
 
     /** Detail elements in the order they were added; empty for most errors. */

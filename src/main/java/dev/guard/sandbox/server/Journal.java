@@ -11,7 +11,10 @@ import java.util.Optional;
  * "nothing was mutated"; {@code guard sandbox journal} prints it. Never holds a secret.
  */
 public final class Journal {
-    /** One request. {@code principal} is "anonymous" for unauthenticated requests. */
+    /**
+     * One request. {@code principal} is "anonymous" for unauthenticated requests; {@code reason}
+     * says why policies refused it (which kind of policy, which statement), empty otherwise.
+     */
     public record Entry(
             Instant time,
             String requestId,
@@ -22,7 +25,34 @@ public final class Journal {
             String decision,
             Optional<String> decidingStatement,
             boolean mutated,
-            int status) {}
+            int status,
+            Optional<String> reason) {
+        /** An entry without a reason. */
+        public Entry(
+                Instant time,
+                String requestId,
+                String principal,
+                String service,
+                String action,
+                String resource,
+                String decision,
+                Optional<String> decidingStatement,
+                boolean mutated,
+                int status) {
+            this(
+                    time,
+                    requestId,
+                    principal,
+                    service,
+                    action,
+                    resource,
+                    decision,
+                    decidingStatement,
+                    mutated,
+                    status,
+                    Optional.empty());
+        }
+    }
 
     private static final int CAPACITY = 100_000;
 

@@ -24,6 +24,7 @@ public final class JournalJson {
             line.put("statement", e.decidingStatement()); // null when no statement decided
             line.put("mutated", e.mutated());
             line.put("status", e.status());
+            e.reason().ifPresent(r -> line.put("reason", r));
             out.writeBytes(Json.bytes(line));
             out.write('\n');
         }

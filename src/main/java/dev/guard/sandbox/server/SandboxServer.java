@@ -293,7 +293,14 @@ public final class SandboxServer implements AutoCloseable {
             }
             return reply;
         } catch (AwsError e) {
-            return record(caller.principal().arn(), service, service.render(e, requestId, "?"), requestId, e.code());
+            Reply refused = service.render(e, requestId, "?");
+            return record(
+                    caller.principal().arn(),
+                    service,
+                    e.decidingStatement().isPresent() ? withStatement(refused, e.decidingStatement()) : refused,
+                    requestId,
+                    e.code(),
+                    e.reason());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;
@@ -317,7 +324,22 @@ public final class SandboxServer implements AutoCloseable {
         return all;
     }
 
+    private static Reply withStatement(Reply r, java.util.Optional<String> statement) {
+        return new Reply(
+                r.status(), r.contentType(), r.body(), r.headers(), r.action(), r.resource(), statement, false);
+    }
+
     private Reply record(String principal, Service service, Reply reply, String requestId, String decision) {
+        return record(principal, service, reply, requestId, decision, Optional.empty());
+    }
+
+    private Reply record(
+            String principal,
+            Service service,
+            Reply reply,
+            String requestId,
+            String decision,
+            Optional<String> reason) {
         journal.record(new Journal.Entry(
                 clock.instant(),
                 requestId,
@@ -328,7 +350,8 @@ public final class SandboxServer implements AutoCloseable {
                 decision,
                 reply.decidingStatement(),
                 reply.mutated(),
-                reply.status()));
+                reply.status(),
+                reason));
         answered.accept(reply);
         return reply;
     }

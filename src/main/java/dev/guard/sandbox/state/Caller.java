@@ -15,6 +15,9 @@ import java.util.Optional;
  *     was (long-term keys, or temporary credentials obtained without MFA)
  * @param userName the IAM user behind the credentials (also for role sessions obtained with a
  *     user's session credentials), for ListMFADevices and MFA-device checks
+ * @param sessionPolicies the session policies a role session was given (AssumeRole's Policy and
+ *     PolicyArns): its permissions are the intersection of these and its identity policies; empty
+ *     when none were given (no limit)
  */
 public record Caller(
         Principal principal,
@@ -22,7 +25,8 @@ public record Caller(
         Optional<Instant> mfaAuthenticatedAt,
         Optional<String> userName,
         Optional<String> sourceIdentity,
-        List<NamedPolicy> identityPolicies) {
+        List<NamedPolicy> identityPolicies,
+        List<NamedPolicy> sessionPolicies) {
 
     /** How the signing credentials were obtained. */
     public enum CredentialKind {
@@ -36,6 +40,18 @@ public record Caller(
 
     public Caller {
         identityPolicies = List.copyOf(identityPolicies);
+        sessionPolicies = List.copyOf(sessionPolicies);
+    }
+
+    /** A caller without session policies. */
+    public Caller(
+            Principal principal,
+            CredentialKind kind,
+            Optional<Instant> mfaAuthenticatedAt,
+            Optional<String> userName,
+            Optional<String> sourceIdentity,
+            List<NamedPolicy> identityPolicies) {
+        this(principal, kind, mfaAuthenticatedAt, userName, sourceIdentity, identityPolicies, List.of());
     }
 
     public String accountId() {

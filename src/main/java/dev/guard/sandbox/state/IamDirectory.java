@@ -55,6 +55,35 @@ public final class IamDirectory {
         return Optional.ofNullable(users.get(arn));
     }
 
+    /**
+     * The managed policy an ARN names, for AssumeRole's PolicyArns: an AWS managed policy the
+     * sandbox models ({@code arn:aws:iam::aws:policy/ReadOnlyAccess}, {@code AdministratorAccess}),
+     * or {@code arn:aws:iam::ACCOUNT:policy/NAME}, which names the seed's policy NAME attached to a
+     * user, group or role of ACCOUNT (the seed's named policies stand for customer managed ones).
+     */
+    public Optional<NamedPolicy> managedPolicy(String arn) {
+        Optional<NamedPolicy> aws = AwsManagedPolicies.byArn(arn);
+        if (aws.isPresent()) {
+            return aws;
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("arn:aws:iam::(\\d{12}):policy/(?:[^/]+/)*([^/]+)")
+                .matcher(arn);
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        String account = m.group(1);
+        String name = m.group(2);
+        return java.util.stream.Stream.concat(
+                        roles.values().stream()
+                                .filter(r -> r.accountId().equals(account))
+                                .flatMap(r -> r.policies().stream()),
+                        users.values().stream()
+                                .filter(u -> u.accountId().equals(account))
+                                .flatMap(u -> u.policies().stream()))
+                .filter(p -> p.name().equals(name))
+                .findFirst();
+    }
+
     public Optional<User> userNamed(String accountId, String name) {
         return user("arn:aws:iam::" + accountId + ":user/" + name);
     }

@@ -133,6 +133,7 @@ public final class StsService extends QueryService {
             String sessionName = QueryProtocol.required(params, "RoleSessionName");
             Names.check("roleSessionName", sessionName, 2, 64);
             Optional<String> sourceIdentity = sourceIdentity(caller);
+            SessionPolicies.Given sessionPolicies = SessionPolicies.read(params, accountOf(roleArn), iam);
             String denied = "User: " + caller.principal().arn() + " is not authorized to perform: sts:AssumeRole on"
                     + " resource: " + roleArn;
             if (caller.principal().kind() == Principal.Kind.ROOT) {
@@ -146,15 +147,28 @@ public final class StsService extends QueryService {
                     "sts:AssumeRole",
                     roleArn,
                     ConditionKeys.of(caller, mfaAt.or(caller::mfaAuthenticatedAt), call.now(), sourceIdentity));
-            Decision decision =
-                    evaluator.assumeRole(role.trustPolicy(), caller.identityPolicies(), role.accountId(), context);
+            // The caller's own permissions include its session policies, if it is a session that has them.
+            Decision decision = evaluator.assumeRole(
+                    role.trustPolicy(), caller.identityPolicies(), caller.sessionPolicies(), role.accountId(), context);
             if (!decision.allowed()) {
-                throw AwsError.accessDenied(denied);
+                throw denial(denied, decision);
             }
             if (sourceIdentity.or(caller::sourceIdentity).isPresent()) {
                 checkSetSourceIdentity(role, roleArn, mfaAt, sourceIdentity);
             }
-            return issue(role, roleArn, sessionName, sourceIdentity, duration, decision);
+            return issue(role, roleArn, sessionName, sourceIdentity, duration, decision, sessionPolicies);
+        }
+
+        private static String accountOf(String roleArn) {
+            String[] parts = roleArn.split(":", 6);
+            return parts.length == 6 ? parts[4] : "";
+        }
+
+        /** AccessDenied; when a session policy decided, with AWS's sentence that says so. */
+        private static AwsError denial(String denied, Decision decision) {
+            String message =
+                    decision.deniedBySessionPolicy() ? denied + " " + decision.awsReason("sts:AssumeRole") : denied;
+            return AwsError.accessDenied(message).because(decision.decidingStatement(), decision.explanation());
         }
 
         /** The SourceIdentity parameter, checked: well-formed, not aws:..., and not changing one already set. */
@@ -203,11 +217,12 @@ public final class StsService extends QueryService {
                     "sts:SetSourceIdentity",
                     roleArn,
                     ConditionKeys.of(caller, mfaAt.or(caller::mfaAuthenticatedAt), call.now(), sourceIdentity));
-            if (!evaluator
-                    .assumeRole(role.trustPolicy(), caller.identityPolicies(), role.accountId(), setting)
-                    .allowed()) {
+            Decision decision = evaluator.assumeRole(
+                    role.trustPolicy(), caller.identityPolicies(), caller.sessionPolicies(), role.accountId(), setting);
+            if (!decision.allowed()) {
                 throw AwsError.accessDenied("User: " + caller.principal().arn()
-                        + " is not authorized to perform: sts:SetSourceIdentity on resource: " + roleArn);
+                                + " is not authorized to perform: sts:SetSourceIdentity on resource: " + roleArn)
+                        .because(decision.decidingStatement(), decision.explanation());
             }
         }
 
@@ -218,20 +233,23 @@ public final class StsService extends QueryService {
                 String sessionName,
                 Optional<String> sourceIdentity,
                 int duration,
-                Decision decision) {
+                Decision decision,
+                SessionPolicies.Given sessionPolicies) {
             Caller caller = call.caller();
             Principal session = new Principal(
                     "arn:aws:sts::" + role.accountId() + ":assumed-role/" + role.name() + "/" + sessionName,
                     role.accountId(),
                     Principal.Kind.ASSUMED_ROLE);
-            // Role-session credentials carry no MFA context, even when MFA was used to assume the role.
+            // Role-session credentials carry no MFA context, even when MFA was used to assume the role;
+            // they carry only the session policies given now, never the caller's own.
             Caller assumed = new Caller(
                     session,
                     Caller.CredentialKind.ROLE_SESSION,
                     Optional.empty(),
                     caller.userName(),
                     sourceIdentity.or(caller::sourceIdentity),
-                    role.policies());
+                    role.policies(),
+                    sessionPolicies.policies());
             Instant expiration = call.now().plusSeconds(duration).truncatedTo(ChronoUnit.SECONDS);
             var issued = credentials.issue(assumed, expiration);
             Xml xml = QueryProtocol.begin("AssumeRole", XMLNS);
@@ -240,6 +258,7 @@ public final class StsService extends QueryService {
                     .element("AssumedRoleId", role.roleId() + ":" + sessionName)
                     .element("Arn", session.arn())
                     .close("AssumedRoleUser");
+            sessionPolicies.packedPolicySize().ifPresent(p -> xml.element("PackedPolicySize", String.valueOf(p)));
             assumed.sourceIdentity().ifPresent(s -> xml.element("SourceIdentity", s));
             return Reply.xml(
                     "sts:AssumeRole",

@@ -220,6 +220,26 @@ class MotoConformanceIT {
         same("GetCallerIdentity XML elements", elements(s.body()), elements(m.body()), s, m);
     }
 
+    /**
+     * AssumeRole with a session policy answers with the same fields on both, PackedPolicySize
+     * among them. Only the shape is comparable: moto 5.2 stores the policy but never applies it
+     * (its IAM checks read only the role's policies), answers PackedPolicySize 6 whatever was sent
+     * (also with no policy at all), ignores PolicyArns and accepts a malformed policy.
+     */
+    @Test
+    void assumeRoleWithASessionPolicyAnswersTheSameFields() {
+        String policy = "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\","
+                + "\"Action\":\"ec2:Describe*\",\"Resource\":\"*\"}}";
+        java.util.function.Function<StsClient, Set<String>> assume = sts ->
+                nonNullFields(sts.assumeRole(r -> r.roleArn("arn:aws:iam::222222222222:role/PrivilegedActionsRole")
+                        .roleSessionName("conformance")
+                        .policy(policy)));
+        try (StsClient chained = fixture.sts(sandbox.credentials())) {
+            same("AssumeRole with Policy: fields the SDK parsed", assume.apply(chained), assume.apply(motoSide.sts()));
+        }
+    }
+
+    // ---------------------------------------------------------------- S3 objects
     // ---------------------------------------------------------------- S3 objects
 
     @Test
