@@ -278,6 +278,37 @@ class AdHocAccessIT {
         assertThat(h.changes()).isEmpty();
     }
 
+    @Test
+    void aSessionPolicyOfYourOwnLimitsTheRoleSessionAndIsAuditedByDigest() throws Exception {
+        Path policy = Files.writeString(dir.resolve("tables-only.json"), """
+                {"Version": "2012-10-17",
+                 "Statement": [{"Effect": "Allow", "Action": ["dynamodb:List*", "sts:GetCallerIdentity"],
+                                "Resource": "*"}]}
+                """);
+        Path out = dir.resolve("describe");
+        var r = h.guard(
+                "alice",
+                new ScriptedTerminal(true, h.fixture().nextCode("alice")),
+                "exec",
+                "--account",
+                "development",
+                "--session-policy",
+                policy.toString(),
+                "--",
+                capture.toString(),
+                out.toString(),
+                AWS.toString(),
+                "--endpoint-url",
+                h.fixture().endpoint().toString(),
+                "ec2",
+                "describe-instances");
+        assertThat(errOf(out)).as("guard started the command: " + r.err()).exists();
+        assertThat(r.exitCode()).isNotZero();
+        assertThat(Files.readString(errOf(out))).contains("UnauthorizedOperation");
+        assertThat(Files.readString(dir.resolve("audit.jsonl")))
+                .containsPattern("\"sessionPolicy\":\"policy sha256:[0-9a-f]{16}\"");
+    }
+
     // --- the AWS CLI as a process of its own, running guard as its credential_process ---
 
     private record Ran(int code, String out, String err) {}
