@@ -309,6 +309,48 @@ class AdHocAccessIT {
                 .containsPattern("\"sessionPolicy\":\"policy sha256:[0-9a-f]{16}\"");
     }
 
+    @Test
+    void withoutASessionTheCredentialProcessAsksOnTheTerminalWithoutEchoingTheCode() throws Exception {
+        Path script = Path.of("/usr/bin/script");
+        assumeTrue(Files.isExecutable(script), "util-linux script(1) gives the AWS CLI a terminal");
+        String code = h.fixture().nextCode("alice");
+        String cli = AWS + " --profile dev-admin --endpoint-url " + h.fixture().endpoint()
+                + " sts get-caller-identity --query Arn --output text";
+        // script(1) runs the AWS CLI on a pseudo-terminal: guard, its credential_process, finds it as
+        // /dev/tty while the CLI reads guard's stdout and stderr.
+        ProcessBuilder pb = new ProcessBuilder(script.toString(), "-qec", cli, "/dev/null");
+        pb.environment().clear();
+        pb.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+        pb.environment().put("HOME", dir.toString());
+        pb.environment().put("AWS_EC2_METADATA_DISABLED", "true");
+        pb.environment().put("AWS_PAGER", ""); // on a terminal the CLI would page the answer through less
+        pb.environment().putAll(profile(""));
+        pb.redirectErrorStream(true);
+        Process p = pb.start();
+        StringBuilder screen = new StringBuilder();
+        var in = p.getInputStream();
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        // The code is typed only once the prompt shows, as a person would: typed earlier, the
+        // terminal would echo it before guard turned echo off.
+        while (!screen.toString().contains("mfa/alice: ") && System.nanoTime() < until) {
+            int c = in.read();
+            if (c < 0) {
+                break;
+            }
+            screen.append((char) c);
+        }
+        assertThat(screen.toString()).contains("Enter MFA code for arn:aws:iam::111111111111:mfa/alice");
+        p.getOutputStream().write((code + "\n").getBytes());
+        p.getOutputStream().flush();
+        screen.append(new String(in.readAllBytes()));
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(screen.toString()).isZero();
+        assertThat(screen.toString())
+                .contains("arn:aws:sts::" + DEV + ":assumed-role/PrivilegedActionsRole/guard-alice-credential-process")
+                .as("the code never appears on the terminal")
+                .doesNotContain(code);
+    }
+
     // --- the AWS CLI as a process of its own, running guard as its credential_process ---
 
     private record Ran(int code, String out, String err) {}
