@@ -135,8 +135,8 @@ public final class Main {
 
     /**
      * Runs the parsed command; under {@code --quiet} its stdout goes nowhere (its document still
-     * prints under {@code --output json}), while help (--help, {@code guard help CMD}) and --version,
-     * asked for, still show.
+     * prints under {@code --output json}, as do the credentials of env and credential-process),
+     * while help (--help, {@code guard help CMD}) and --version, asked for, still show.
      */
     private static int execute(CommandLine.ParseResult parsed) {
         Integer help = CommandLine.executeHelpRequest(parsed);
@@ -149,8 +149,12 @@ public final class Main {
         while (last.hasSubcommand()) {
             last = last.subcommand();
         }
-        boolean askedForHelp = last.commandSpec().userObject() instanceof CommandLine.HelpCommand;
-        if (global.quiet && !global.json() && !askedForHelp) {
+        Object command = last.commandSpec().userObject();
+        boolean askedForHelp = command instanceof CommandLine.HelpCommand;
+        // Credentials asked for are the command's document, like JSON: a credential_process line
+        // with --quiet (to keep stderr clean) must still print them.
+        boolean credentials = command instanceof EnvCommand || command instanceof CredentialProcessCommand;
+        if (global.quiet && !global.json() && !askedForHelp && !credentials) {
             root.setOut(Diagnostics.NOWHERE);
         }
         return new CommandLine.RunLast().execute(parsed);

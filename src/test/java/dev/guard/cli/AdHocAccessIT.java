@@ -205,6 +205,12 @@ class AdHocAccessIT {
                 .as("the login's session, no other")
                 .hasSize(1);
         assertThat(Files.readString(dir.resolve("audit.jsonl"))).contains("\"kind\":\"credential-process\"");
+
+        // --quiet keeps stderr clean; the credentials asked for still print.
+        var quiet = h.guard(
+                "alice", ScriptedTerminal.strict(false), "--quiet", "credential-process", "--account", "development");
+        assertThat(quiet.exitCode()).as(quiet.err()).isZero();
+        assertThat(quiet.out()).startsWith("{\"Version\":1,\"AccessKeyId\":\"ASIA");
     }
 
     @Test
