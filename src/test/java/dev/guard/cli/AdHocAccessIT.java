@@ -161,6 +161,9 @@ class AdHocAccessIT {
                 .contains("\"caller\":\"arn:aws:iam::111111111111:user/alice\"", "\"account\":\"" + DEV + "\"")
                 .doesNotContain(child.get("AWS_SECRET_ACCESS_KEY"), child.get("AWS_SESSION_TOKEN"), env.toString());
         assertThat(r.out() + r.err()).doesNotContain(child.get("AWS_SECRET_ACCESS_KEY"));
+        var verify = h.guard("alice", ScriptedTerminal.strict(false), "audit", "verify");
+        assertThat(verify.exitCode()).as(verify.out() + verify.err()).isZero();
+        assertThat(verify.out()).contains("chain intact").doesNotContain("interrupted");
     }
 
     @Test
