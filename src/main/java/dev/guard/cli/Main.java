@@ -54,6 +54,9 @@ public final class Main {
         m.put("login", LoginCommand.class);
         m.put("logout", LogoutCommand.class);
         m.put("whoami", WhoamiCommand.class);
+        m.put("exec", ExecCommand.class);
+        m.put("env", EnvCommand.class);
+        m.put("credential-process", CredentialProcessCommand.class);
         m.put("doctor", DoctorCommand.class);
         m.put("sandbox", SandboxCommand.class);
         m.put("audit", AuditCommand.class);
@@ -95,9 +98,14 @@ public final class Main {
             for (Map.Entry<String, Class<?>> e : SUBCOMMANDS.entrySet()) {
                 if (named == null || named.equals(e.getKey())) {
                     cl.addSubcommand(e.getKey(), factory.create(e.getValue()));
-                    if (Set.of("login", "approve", "approvals").contains(e.getKey())) {
+                    if (Set.of("login", "approve", "approvals", "env", "credential-process")
+                            .contains(e.getKey())) {
                         LoginCommand.hideSandboxOptions(
                                 cl.getSubcommands().get(e.getKey()).getCommandSpec());
+                    }
+                    if (e.getKey().equals("exec")) {
+                        // guard exec --account a aws s3 ls --region x: the command's options are its own.
+                        cl.getSubcommands().get("exec").setStopAtPositional(true);
                     }
                 }
             }
@@ -127,8 +135,8 @@ public final class Main {
 
     /**
      * Runs the parsed command; under {@code --quiet} its stdout goes nowhere (its document still
-     * prints under {@code --output json}), while help (--help, {@code guard help CMD}) and --version,
-     * asked for, still show.
+     * prints under {@code --output json}, as do the credentials of env and credential-process),
+     * while help (--help, {@code guard help CMD}) and --version, asked for, still show.
      */
     private static int execute(CommandLine.ParseResult parsed) {
         Integer help = CommandLine.executeHelpRequest(parsed);
@@ -141,8 +149,12 @@ public final class Main {
         while (last.hasSubcommand()) {
             last = last.subcommand();
         }
-        boolean askedForHelp = last.commandSpec().userObject() instanceof CommandLine.HelpCommand;
-        if (global.quiet && !global.json() && !askedForHelp) {
+        Object command = last.commandSpec().userObject();
+        boolean askedForHelp = command instanceof CommandLine.HelpCommand;
+        // Credentials asked for are the command's document, like JSON: a credential_process line
+        // with --quiet (to keep stderr clean) must still print them.
+        boolean credentials = command instanceof EnvCommand || command instanceof CredentialProcessCommand;
+        if (global.quiet && !global.json() && !askedForHelp && !credentials) {
             root.setOut(Diagnostics.NOWHERE);
         }
         return new CommandLine.RunLast().execute(parsed);

@@ -112,6 +112,7 @@ public final class CredentialBroker {
     private final String region;
     private final Optional<AwsProfiles.RoleProfile> roleProfile;
     private Optional<String> sourceIdentity = Optional.empty();
+    private Optional<String> sessionPolicy = Optional.empty();
 
     /**
      * @param calls the retry layer: STS is retried like every other service, except that a call
@@ -139,6 +140,15 @@ public final class CredentialBroker {
      */
     public void nameSessionsAfter(String user) {
         this.sourceIdentity = Optional.of(SessionNames.sourceIdentity(user));
+    }
+
+    /**
+     * Sends {@code policy} as the inline session policy ({@code Policy}) of every AssumeRole: the
+     * role session can then do only what both the role and the policy allow (guard exec
+     * --read-only). GetSessionToken takes none.
+     */
+    public void limitRoleSessionsTo(String policy) {
+        this.sessionPolicy = Optional.of(policy);
     }
 
     /** Where STS is called. */
@@ -327,6 +337,7 @@ public final class CredentialBroker {
                     .roleSessionName(sessionName)
                     .durationSeconds(r.durationSeconds());
             sourceIdentity.ifPresent(request::sourceIdentity);
+            sessionPolicy.ifPresent(request::policy);
             Optional<AwsProfiles.RoleProfile> profile =
                     roleProfile.filter(p -> p.roleArn().equals(r.roleArn()));
             if (profile.isPresent()) {

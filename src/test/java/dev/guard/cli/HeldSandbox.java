@@ -25,6 +25,7 @@ final class HeldSandbox implements AutoCloseable {
     private final SandboxFixture f;
     private final Path dir;
     private java.util.function.UnaryOperator<String> configEdit = text -> text;
+    private final java.util.Map<String, String> extraEnv = new java.util.LinkedHashMap<>();
 
     /** @param dir where the run's config, audit log and session cache go */
     HeldSandbox(Path dir) throws Exception {
@@ -57,6 +58,7 @@ final class HeldSandbox implements AutoCloseable {
         if (credentials instanceof AwsSessionCredentials session) {
             runner.env("AWS_SESSION_TOKEN", session.sessionToken());
         }
+        extraEnv.forEach(runner::env);
         return runner.run(all.toArray(String[]::new));
     }
 
@@ -70,6 +72,21 @@ final class HeldSandbox implements AutoCloseable {
     /** Later commands read the config as {@code edit} rewrites it: a config changed between two commands. */
     void editConfig(java.util.function.UnaryOperator<String> edit) {
         this.configEdit = edit;
+    }
+
+    /** Later commands also see {@code name=value} in their environment (a child of guard exec inherits it). */
+    void env(String name, String value) {
+        extraEnv.put(name, value);
+    }
+
+    /** Where this sandbox's runs keep their config, audit log and session cache. */
+    Path directory() {
+        return dir;
+    }
+
+    /** The config file {@code user}'s commands read, written now. */
+    Path configFile(String user) throws Exception {
+        return config(user);
     }
 
     /** The sandbox itself, for a test that changes the world between two runs. */

@@ -41,6 +41,7 @@ class ArchitectureTest {
             "credentials",
             "lock",
             "audit",
+            "access",
             "run",
             "saved",
             "approval",

@@ -1,0 +1,121 @@
+package dev.guard.cli;
+
+import dev.guard.access.AccessAudit;
+import dev.guard.access.AccessCredentials;
+import dev.guard.access.AccessTarget;
+import dev.guard.access.AdHocAccess;
+import dev.guard.access.SessionPolicy;
+import dev.guard.credentials.CallerSession;
+import dev.guard.credentials.Connection;
+import dev.guard.credentials.MfaCodeSource;
+import dev.guard.credentials.MfaCodes;
+import dev.guard.error.ExitCode;
+import dev.guard.error.GuardException;
+import dev.guard.runbook.AwsIdentifiers;
+import dev.guard.term.ConsoleTerminal;
+import dev.guard.term.DevTty;
+import dev.guard.term.Terminal;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * What {@code exec}, {@code env} and {@code credential-process} share: refuse nesting and bad
+ * options, open the connection, obtain the credentials from the MFA session, audit, then hand them
+ * to {@code use} while the connection is open (a sandbox started for {@code exec} lives as long as
+ * its child).
+ */
+final class AdHocAccessRun {
+    private AdHocAccessRun() {}
+
+    static int run(
+            Session session,
+            ConnectionOptions connection,
+            AccessOptions access,
+            AccessAudit.Kind kind,
+            Optional<String> command,
+            Function<AccessCredentials, Integer> use) {
+        Context context = session.context;
+        AccessCredentials.nested(context.env().variables()).ifPresent(why -> {
+            throw GuardException.invalid(why);
+        });
+        if (connection.sandbox && kind != AccessAudit.Kind.EXEC) {
+            throw GuardException.invalid("guard " + kind.word() + " --sandbox would hand out credentials of a sandbox"
+                    + " that ends with the command; start one with guard sandbox --port P and pass --endpoint-url");
+        }
+        Optional<SessionPolicy> policy = policy(context, access);
+        String region = region(session, access);
+        AccessTarget target = AccessTarget.resolve(
+                session.config(),
+                Optional.ofNullable(access.account),
+                Optional.ofNullable(access.role),
+                policy.isPresent());
+        try (Connections.Opened opened = Connections.open(
+                        connection, session, line -> session.err().println(line));
+                CallerSession cs = session.callerSession(opened.connection())) {
+            Connection c = opened.connection();
+            AdHocAccess.Granted granted = new AdHocAccess(
+                            cs,
+                            session.config(),
+                            c.cacheSessions() ? Optional.of(session.sessionCache()) : Optional.empty())
+                    .obtain(target, policy, codes(context, connection, c), region, kind);
+            AccessAudit.record(session.config().auditLog(), kind, granted, policy, command, c.endpointName());
+            return use.apply(granted.credentials());
+        }
+    }
+
+    private static Optional<SessionPolicy> policy(Context context, AccessOptions access) {
+        if (access.readOnly && access.sessionPolicy != null) {
+            throw GuardException.invalid("give one of --read-only and --session-policy, not both");
+        }
+        if (access.readOnly) {
+            return Optional.of(SessionPolicy.readOnly());
+        }
+        if (access.sessionPolicy == null) {
+            return Optional.empty();
+        }
+        Path file = context.env().resolve(access.sessionPolicy);
+        try {
+            return Optional.of(SessionPolicy.fromFile(Files.readString(file), "--session-policy " + file));
+        } catch (IOException e) {
+            throw GuardException.invalid("--session-policy " + file + ": cannot read it ("
+                    + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    private static String region(Session session, AccessOptions access) {
+        if (access.region != null) {
+            AwsIdentifiers.region(access.region).ifPresent(why -> {
+                throw GuardException.invalid("--region: " + why);
+            });
+            return access.region;
+        }
+        return session.config()
+                .defaultRegion()
+                .or(() -> session.context.env().get("AWS_REGION"))
+                .orElse("us-east-1");
+    }
+
+    /**
+     * The MFA code source, asked only when no MFA session is usable. A command whose output a
+     * program reads (credential_process, {@code eval "$(guard env)"}) has no console: it prompts on
+     * the controlling terminal, and without one says to log in first.
+     */
+    private static Supplier<MfaCodeSource> codes(Context context, ConnectionOptions o, Connection c) {
+        return () -> {
+            Terminal terminal = context.terminal();
+            if (!terminal.interactive() && terminal instanceof ConsoleTerminal) {
+                terminal = DevTty.open().orElse(terminal);
+            }
+            return MfaCodes.choose(o.mfaCode(), o.mfaCommand(), context.env(), terminal, c.codeHint())
+                    .orElseThrow(() -> new GuardException(
+                            ExitCode.AUTH_FAILED,
+                            "no MFA session is cached and there is no terminal to ask for a code on: run guard login"
+                                    + " first (one code, cached for the runs and execs that follow), or set"
+                                    + " GUARD_MFA_COMMAND"));
+        };
+    }
+}

@@ -1,0 +1,112 @@
+package dev.guard.cli;
+
+import dev.guard.access.AccessAudit;
+import dev.guard.access.AccessCredentials;
+import dev.guard.error.GuardException;
+import dev.guard.term.CtrlC;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code guard exec -- COMMAND}: a command run with credentials from your MFA session. */
+@Command(
+        name = "exec",
+        description = {
+            "Run COMMAND with AWS credentials from your MFA session in its environment: AWS_ACCESS_KEY_ID,"
+                    + " AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_CREDENTIAL_EXPIRATION, AWS_REGION and"
+                    + " AWS_DEFAULT_REGION (AWS_ENDPOINT_URL against an endpoint override), GUARD_EXEC set to the"
+                    + " account; AWS_PROFILE and AWS_DEFAULT_PROFILE removed.",
+            "It is the MFA session guard login and guard run use: one code serves many execs and runs. With"
+                    + " --account, the account's role is assumed from it without another code (at most 1 h: AWS caps"
+                    + " chained role sessions). The command inherits the terminal, Ctrl-C goes to it, and its exit"
+                    + " code is guard's. A guard exec inside another (GUARD_EXEC set) is refused.",
+            "Each use is one line in the audit log: you, the account, the role, the session policy and the"
+                    + " command's name (never its arguments, never a secret)."
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  guard exec --account development -- aws ec2 describe-instances",
+            "  guard exec --account production --read-only -- aws s3 ls",
+            "  guard exec -- aws s3 cp report.csv s3://mfa-protected-bucket/   # your MFA session itself",
+            "  guard exec --account staging -- bash                             # a shell in staging",
+            "",
+            "Exit codes: COMMAND's own once it has started. Before it starts, guard's:",
+            "  2  invalid input (unknown account, bad policy, nested exec, command not found)",
+            "  4  authentication or MFA failure     1  the audit log could not be written",
+            "A COMMAND that itself exits 2 or 4 looks the same: guard's refusals also say why on stderr."
+        })
+final class ExecCommand implements Callable<Integer> {
+    @Mixin
+    ConnectionOptions connection;
+
+    @Mixin
+    AccessOptions access;
+
+    @Parameters(
+            arity = "1..*",
+            paramLabel = "COMMAND",
+            description = "The command and its arguments (after --, or after guard's own options).")
+    List<String> command;
+
+    @Spec
+    CommandSpec spec;
+
+    private final Context context;
+
+    ExecCommand(Context context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        Session session = new Session(context, spec.commandLine());
+        return AdHocAccessRun.run(
+                session, connection, access, AccessAudit.Kind.EXEC, Optional.of(command.get(0)), this::runChild);
+    }
+
+    private int runChild(AccessCredentials credentials) {
+        spec.commandLine().getOut().flush();
+        spec.commandLine().getErr().flush();
+        ProcessBuilder pb = new ProcessBuilder(command).inheritIO();
+        pb.directory(context.env().workingDirectory().toFile());
+        pb.environment().clear();
+        pb.environment().putAll(credentials.childEnvironment(context.env().variables()));
+        Process child;
+        try {
+            child = pb.start();
+        } catch (IOException e) {
+            throw GuardException.invalid("cannot run " + command.get(0) + ": " + e.getMessage());
+        }
+        // Ctrl-C reaches the child from the terminal (same process group); guard waits for its end
+        // rather than dying first and leaving it behind.
+        CtrlC.hold();
+        try {
+            return waitFor(child);
+        } finally {
+            CtrlC.release();
+        }
+    }
+
+    private static int waitFor(Process child) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return child.waitFor();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
