@@ -118,4 +118,30 @@ class S3BucketsIT {
                 .satisfies(e -> assertThat(e.code()).isEqualTo("AccessDenied"));
         assertThat(f.sandbox.journal().anyMutation()).isFalse();
     }
+
+    @Test
+    void listBucketsNeedsListAllMyBucketsAndHonoursSessionPolicies() throws Exception {
+        f = new SandboxFixture();
+        // alice's own policies do not grant s3:ListAllMyBuckets: refused, as AWS does.
+        assertThatThrownBy(() -> f.s3(f.keys("alice")).listBuckets())
+                .satisfies(t -> assertThat(((S3Exception) t).awsErrorDetails().errorCode())
+                        .isEqualTo("AccessDenied"));
+        // The production role grants it: its account's buckets, and only those.
+        List<String> names = f.s3(f.privilegedRole("444444444444")).listBuckets().buckets().stream()
+                .map(b -> b.name())
+                .toList();
+        assertThat(names).contains("guard-protected-artifacts").doesNotContain("guard-approvals");
+        // A session policy denying s3:* takes it away again.
+        var limited = f.sts(f.keys("alice"))
+                .assumeRole(r -> r.roleArn("arn:aws:iam::444444444444:role/PrivilegedActionsRole")
+                        .roleSessionName("limited")
+                        .serialNumber(f.serial("alice"))
+                        .tokenCode(f.nextCode("alice"))
+                        .policy("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"Action\":\"s3:*\","
+                                + "\"Resource\":\"*\"},{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}"));
+        assertThatThrownBy(() ->
+                        f.s3(SandboxFixture.session(limited.credentials())).listBuckets())
+                .satisfies(t -> assertThat(((S3Exception) t).awsErrorDetails().errorCode())
+                        .isEqualTo("AccessDenied"));
+    }
 }

@@ -137,6 +137,8 @@ public final class S3Service implements Service {
     public Reply handle(Call call) {
         S3Target t = S3Target.of(call);
         if (t.bucket().isEmpty()) {
+            // ListBuckets is authorized like every call: s3:ListAllMyBuckets, which names no resource.
+            authorizeIdentity(call, "s3:ListAllMyBuckets", "*");
             return listings.buckets(call);
         }
         if (t.key().isEmpty() && call.method().equals("PUT") && t.query().isEmpty()) {
