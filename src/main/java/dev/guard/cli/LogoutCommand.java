@@ -42,6 +42,19 @@ final class LogoutCommand implements Callable<Integer> {
                     ExitCode.ACTION_FAILED,
                     "could not clear the session cache " + cache.directory() + ": " + e.getMessage());
         }
+        // Inside a sandbox shell the session lives in the shell's memory: forgotten too, or the
+        // shell would go on acting with it after a logout.
+        boolean inMemory = context.shell()
+                .flatMap(c -> c.memorySessions())
+                .filter(m -> m.usable().isPresent())
+                .map(m -> {
+                    m.forget();
+                    return true;
+                })
+                .orElse(false);
+        if (inMemory) {
+            removed++;
+        }
         if (session.global.json()) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("removed", removed);
@@ -54,6 +67,7 @@ final class LogoutCommand implements Callable<Integer> {
                         removed == 0
                                 ? "No cached MFA session (" + cache.directory() + ")."
                                 : "Removed " + removed + " cached MFA session" + (removed == 1 ? "" : "s") + " from "
+                                        + (inMemory ? "this shell's memory and " : "")
                                         + cache.directory() + ".");
         session.out().flush();
         return ExitCode.OK;

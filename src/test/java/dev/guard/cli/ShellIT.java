@@ -191,6 +191,23 @@ class ShellIT {
         assertThat(second.output(0)).contains("You are    arn:aws:iam::111111111111:user/alice");
     }
 
+    /** logout in a sandbox shell forgets the shell's in-memory session too: nothing acts with it after. */
+    @Test
+    void logoutForgetsTheShellsOwnSession() {
+        String code = Totp.code(ALICE.mfaDevice().orElseThrow().base32Secret(), Instant.now());
+        typing("""
+                plan --live cleanup-dev-instances
+                %s
+                logout
+                whoami
+                exit
+                """.formatted(code));
+        Transcript shown = shell("--sandbox");
+        assertThat(shown.output(1)).contains("Removed 1 cached MFA session from this shell's memory");
+        assertThat(shown.output(2)).contains("sessions   none cached");
+        assertThat(shown.prompts().get(3)).isEqualTo("alice@identity > ");
+    }
+
     @Test
     void clearClearsTheScreenAndIsNoCommand() {
         typing("clear\nexit\n");
