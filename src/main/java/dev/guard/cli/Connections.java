@@ -103,6 +103,10 @@ final class Connections {
         o.check();
         Optional<Connection> inShell = session.context.shell();
         if (inShell.isPresent()) {
+            if (o.mfaCode != null || o.mfaCommand != null) {
+                throw GuardException.invalid("inside guard shell the MFA code is asked on the shell's terminal, once"
+                        + " for the whole session; drop --mfa-code and --mfa-command");
+            }
             if (o.sandbox || o.asksForAws()) {
                 throw GuardException.invalid("inside guard shell every command uses the shell's connection and its"
                         + " MFA session; give --sandbox, --profile or --endpoint-url when starting the shell");

@@ -200,9 +200,13 @@ class ShellIT {
                 %s
                 logout
                 whoami
+                whoami --mfa-code 123456
                 exit
                 """.formatted(code));
         Transcript shown = shell("--sandbox");
+        assertThat(shown.output(3))
+                .contains("the MFA code is asked on the shell's terminal")
+                .endsWith("(exit code 2)\n");
         assertThat(shown.output(1)).contains("Removed 1 cached MFA session from this shell's memory");
         assertThat(shown.output(2)).contains("sessions   none cached");
         assertThat(shown.prompts().get(3)).isEqualTo("alice@identity > ");
