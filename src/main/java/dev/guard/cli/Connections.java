@@ -1,10 +1,12 @@
 package dev.guard.cli;
 
+import dev.guard.access.AccessCredentials;
 import dev.guard.credentials.BaseCredentials;
 import dev.guard.credentials.Connection;
 import dev.guard.credentials.Endpoints;
 import dev.guard.credentials.MemorySessions;
 import dev.guard.error.GuardException;
+import dev.guard.term.Printable;
 import java.net.URI;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -124,6 +126,11 @@ final class Connections {
             throw GuardException.invalid("--sandbox-user, --sandbox-seed and --speed need --sandbox");
         }
         var env = session.context.env();
+        env.get(AccessCredentials.MARKER)
+                .ifPresent(marker -> session.warning(Printable.of(AccessCredentials.MARKER
+                        + "=" + marker
+                        + " is set: this shell holds credentials guard exec/env handed out, not your own, and"
+                        + " guard acts as them (a role session cannot present MFA); run guard outside it")));
         Optional<URI> endpoint = Endpoints.chosen(Optional.ofNullable(o.endpointUrl), env);
         return new Opened(BaseCredentials.forAws(
                 env, session.config(), endpoint, Optional.ofNullable(o.profile), !o.noSessionCache));

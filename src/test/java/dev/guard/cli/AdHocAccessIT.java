@@ -131,6 +131,13 @@ class AdHocAccessIT {
     }
 
     @Test
+    void guardsOwnCommandsInsideAnExecSayWhoseCredentialsTheyActAs() throws Exception {
+        h.env("GUARD_EXEC", "development");
+        var r = h.guard("alice", ScriptedTerminal.strict(false), "whoami");
+        assertThat(r.err()).contains("GUARD_EXEC=development is set: this shell holds credentials guard exec/env");
+    }
+
+    @Test
     void eachExecIsOneAuditLineWithTheCommandsNameAndNoSecretNorArgument() throws Exception {
         Path env = dir.resolve("child.env");
         var r = h.guard(
