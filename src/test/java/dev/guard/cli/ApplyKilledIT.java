@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.guard.sandbox.Sandbox;
+import dev.guard.sandbox.timing.Speed;
 import dev.guard.term.ScriptedTerminal;
 import java.io.File;
 import java.nio.file.Files;
@@ -41,7 +42,13 @@ class ApplyKilledIT {
         Path plan = home.resolve("bulk.plan.json");
         Path audit = home.resolve(".local/state/guard/audit.jsonl");
         Sandbox sandbox = Sandbox.start(
-                BulkWorld.seed(home, OBJECTS, slow), 0, Clock.systemUTC(), l -> {}, Optional.of(stateDir), l -> {});
+                BulkWorld.seed(home, OBJECTS, slow),
+                0,
+                Clock.systemUTC(),
+                l -> {},
+                Optional.of(stateDir),
+                l -> {},
+                Speed.INSTANT);
         int port = sandbox.port();
         Process child;
         try {
@@ -68,7 +75,13 @@ class ApplyKilledIT {
             sandbox.close(); // drops the fifth DeleteObjects, still waiting
         }
         try (Sandbox again = Sandbox.start(
-                BulkWorld.seed(home, 0, ""), port, Clock.systemUTC(), l -> {}, Optional.of(stateDir), l -> {})) {
+                BulkWorld.seed(home, 0, ""),
+                port,
+                Clock.systemUTC(),
+                l -> {},
+                Optional.of(stateDir),
+                l -> {},
+                Speed.INSTANT)) {
             var resumed = apply(again, config, plan);
             assertThat(resumed.exitCode()).as(resumed.out() + resumed.err()).isZero();
             assertThat(resumed.err()).contains("resuming plan ").contains("never ended");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.guard.sandbox.Sandbox;
+import dev.guard.sandbox.timing.Speed;
 import dev.guard.term.ScriptedTerminal;
 import java.io.File;
 import java.nio.file.Files;
@@ -45,7 +46,13 @@ class KilledRunIT {
         Path runbook = BulkWorld.runbook(home, true);
         Path audit = home.resolve(".local/state/guard/audit.jsonl");
         Sandbox sandbox = Sandbox.start(
-                BulkWorld.seed(home, OBJECTS, slow), 0, Clock.systemUTC(), l -> {}, Optional.of(stateDir), l -> {});
+                BulkWorld.seed(home, OBJECTS, slow),
+                0,
+                Clock.systemUTC(),
+                l -> {},
+                Optional.of(stateDir),
+                l -> {},
+                Speed.INSTANT);
         Process child;
         int port = sandbox.port();
         try {
@@ -77,7 +84,13 @@ class KilledRunIT {
 
         // The same world on the same endpoint (the lock keys on it), restarted from its state file.
         try (Sandbox again = Sandbox.start(
-                BulkWorld.seed(home, 0, ""), port, Clock.systemUTC(), l -> {}, Optional.of(stateDir), l -> {})) {
+                BulkWorld.seed(home, 0, ""),
+                port,
+                Clock.systemUTC(),
+                l -> {},
+                Optional.of(stateDir),
+                l -> {},
+                Speed.INSTANT)) {
             var refused = run(again, config, runbook, false);
             assertThat(refused.exitCode()).as(refused.out() + refused.err()).isEqualTo(7);
             assertThat(refused.err())

@@ -19,6 +19,7 @@ import dev.guard.plan.RunbookLoader;
 import dev.guard.sandbox.SandboxFixture;
 import dev.guard.sandbox.seed.Totp;
 import dev.guard.sandbox.server.Journal;
+import dev.guard.term.Progress;
 import dev.guard.term.Terminal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -232,7 +233,8 @@ class RunnerPipelineIT {
                 audit,
                 never,
                 said::add,
-                line -> {}));
+                line -> {},
+                Progress.NONE));
     }
 
     /** The plan as an operator made it offline; the runner applies it, confirmed by the caller. */

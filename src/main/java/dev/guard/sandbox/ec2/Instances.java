@@ -108,31 +108,7 @@ public final class Instances {
             Instant launched,
             String state,
             boolean disableApiTermination,
-            Optional<Instant> settlesAt) {
-        /** An instance at rest in {@code state}. */
-        public Snapshot(
-                String id,
-                String account,
-                String type,
-                String imageId,
-                String reservationId,
-                Map<String, String> tags,
-                Instant launched,
-                String state,
-                boolean disableApiTermination) {
-            this(
-                    id,
-                    account,
-                    type,
-                    imageId,
-                    reservationId,
-                    tags,
-                    launched,
-                    state,
-                    disableApiTermination,
-                    Optional.empty());
-        }
-    }
+            Optional<Instant> settlesAt) {}
 
     /** What identifies a new instance; tags keep their order. */
     record Launch(
@@ -166,7 +142,16 @@ public final class Instances {
             boolean disableApiTermination,
             Instant launched) {
         restore(new Snapshot(
-                id, account, type, SEED_IMAGE, "r-" + id.substring(2), tags, launched, state, disableApiTermination));
+                id,
+                account,
+                type,
+                SEED_IMAGE,
+                "r-" + id.substring(2),
+                tags,
+                launched,
+                state,
+                disableApiTermination,
+                Optional.empty()));
     }
 
     /** Adds an instance as a state file recorded it. */

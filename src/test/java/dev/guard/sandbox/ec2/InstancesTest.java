@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.guard.sandbox.server.AwsError;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class InstancesTest {
@@ -65,7 +66,8 @@ class InstancesTest {
                 Map.of(),
                 NOW,
                 "running",
-                false));
+                false,
+                Optional.empty()));
         assertThat(instances.launch("1", 1, 1, "t3.micro", "ami-12345678", Map.of(), false, NOW))
                 .extracting(i -> i.id)
                 .containsExactly("i-0b00000000000002b");
