@@ -106,12 +106,7 @@ class StartInstancesIT {
     }
 
     private InstanceStateName state(String id) {
-        return f.ec2(f.privilegedRole(DEVELOPMENT))
-                .describeInstances(r -> r.instanceIds(id))
-                .reservations()
-                .get(0)
-                .instances()
-                .get(0)
+        return SandboxFixture.describe(f.ec2(f.privilegedRole(DEVELOPMENT)), id)
                 .state()
                 .name();
     }

@@ -191,12 +191,7 @@ class RunnerPipelineIT {
         var role = sandbox.sts(sandbox.keys("scheduler"))
                 .assumeRole(r -> r.roleArn(RUNNER_ROLE).roleSessionName("test-reads"))
                 .credentials();
-        return sandbox.ec2(SandboxFixture.session(role))
-                .describeInstances(r -> r.instanceIds(DEV_INSTANCE))
-                .reservations()
-                .get(0)
-                .instances()
-                .get(0)
+        return SandboxFixture.describe(sandbox.ec2(SandboxFixture.session(role)), DEV_INSTANCE)
                 .state()
                 .nameAsString();
     }

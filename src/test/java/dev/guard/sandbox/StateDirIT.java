@@ -38,12 +38,7 @@ class StateDirIT {
     Path temp;
 
     private static InstanceStateName state(SandboxFixture f, String id) {
-        return f.ec2(f.privilegedRole(DEVELOPMENT))
-                .describeInstances(r -> r.instanceIds(id))
-                .reservations()
-                .get(0)
-                .instances()
-                .get(0)
+        return SandboxFixture.describe(f.ec2(f.privilegedRole(DEVELOPMENT)), id)
                 .state()
                 .name();
     }
