@@ -172,19 +172,6 @@ public final class Instances {
         return byId.values().stream().map(Instance::snapshot).toList();
     }
 
-    /** Launches instances that are running at once (an instant sandbox). */
-    List<Instance> launch(
-            String account,
-            int min,
-            int max,
-            String type,
-            String imageId,
-            Map<String, String> tags,
-            boolean disableApiTermination,
-            Instant now) {
-        return launch(account, min, max, type, imageId, tags, disableApiTermination, now, Optional.empty());
-    }
-
     /**
      * Starts between {@code min} and {@code max} instances in one reservation, as many as the
      * account's quota leaves room for (AWS launches "the largest possible number above MinCount").
