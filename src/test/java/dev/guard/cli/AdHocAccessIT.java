@@ -159,19 +159,7 @@ class AdHocAccessIT {
         var login = h.guard("alice", withCode(), "login");
         assertThat(login.exitCode()).as(login.err()).isZero();
 
-        var p = awsCli(
-                profile(""),
-                AWS.toString(),
-                "--profile",
-                "dev-admin",
-                "--endpoint-url",
-                h.fixture().endpoint().toString(),
-                "sts",
-                "get-caller-identity",
-                "--query",
-                "Arn",
-                "--output",
-                "text");
+        var p = awsCli(profile(""), devAdmin("sts", "get-caller-identity", "--query", "Arn", "--output", "text"));
         assertThat(p.code).as(p.err).isZero();
         assertThat(p.out.strip())
                 .isEqualTo(
@@ -198,16 +186,7 @@ class AdHocAccessIT {
         env.put("GUARD_MFA_COMMAND", mfa.toString());
         List<Process> callers = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            callers.add(start(
-                    env,
-                    dir.resolve("caller" + i),
-                    AWS.toString(),
-                    "--profile",
-                    "dev-admin",
-                    "--endpoint-url",
-                    h.fixture().endpoint().toString(),
-                    "sts",
-                    "get-caller-identity"));
+            callers.add(start(env, dir.resolve("caller" + i), devAdmin("sts", "get-caller-identity")));
         }
         for (int i = 0; i < callers.size(); i++) {
             assertThat(callers.get(i).waitFor(180, TimeUnit.SECONDS)).isTrue();
@@ -352,6 +331,18 @@ class AdHocAccessIT {
         env.put("XDG_CACHE_HOME", dir.resolve("cache").toString());
         env.put("XDG_STATE_HOME", dir.resolve("state").toString());
         return env;
+    }
+
+    /** {@code aws --profile dev-admin --endpoint-url SANDBOX ARGS}: the CLI with guard as its credential_process. */
+    private String[] devAdmin(String... args) {
+        List<String> command = new ArrayList<>(List.of(
+                AWS.toString(),
+                "--profile",
+                "dev-admin",
+                "--endpoint-url",
+                h.fixture().endpoint().toString()));
+        command.addAll(List.of(args));
+        return command.toArray(String[]::new);
     }
 
     private Ran awsCli(Map<String, String> env, String... command) throws Exception {
