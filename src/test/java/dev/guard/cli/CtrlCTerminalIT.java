@@ -75,7 +75,7 @@ class CtrlCTerminalIT {
                 stty,
                 "--no-color",
                 "--config",
-                PtyGuard.config(home).toString(),
+                TestConfig.write(home).toString(),
                 "run",
                 "--sandbox",
                 "runbooks/terminate-dev-instance.yaml",

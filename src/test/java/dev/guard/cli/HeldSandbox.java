@@ -164,16 +164,7 @@ final class HeldSandbox implements AutoCloseable {
     private Path config(String user) throws Exception {
         Path config = dir.resolve("guard-" + user + ".yaml");
         Files.writeString(
-                config,
-                Files.readString(Path.of("config/guard.yaml"))
-                        .replace("mfa/alice", "mfa/" + user)
-                        .replace(
-                                "~/.local/state/guard/audit.jsonl",
-                                dir.resolve("audit.jsonl").toString())
-                        .replace(
-                                "dir: ../runbooks",
-                                "dir: " + Path.of("runbooks").toAbsolutePath())
-                        .transform(configEdit));
+                config, TestConfig.text(user, dir.resolve("audit.jsonl")).transform(configEdit));
         return config;
     }
 

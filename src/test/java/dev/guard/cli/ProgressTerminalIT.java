@@ -37,7 +37,7 @@ class ProgressTerminalIT {
                 home,
                 "cols 120 rows 30",
                 "--config",
-                PtyGuard.config(home).toString(),
+                TestConfig.write(home).toString(),
                 "run",
                 "--sandbox",
                 "--sandbox-seed",

@@ -45,18 +45,6 @@ final class PtyGuard implements AutoCloseable {
         assumeTrue(Files.isRegularFile(JAR), "target/guard.jar is built by the package phase");
     }
 
-    /** The project's guard.yaml, written to {@code home}, with its audit log at {@code home/audit.jsonl}. */
-    static Path config(Path home) throws IOException {
-        Path config = home.resolve("guard.yaml");
-        Files.writeString(
-                config,
-                Files.readString(Path.of("config/guard.yaml"))
-                        .replace(
-                                "~/.local/state/guard/audit.jsonl",
-                                home.resolve("audit.jsonl").toString()));
-        return config;
-    }
-
     /** The bundled sandbox seed, written to {@code home}, with one fault (a YAML flow mapping). */
     static Path seedWithFault(Path home, String fault) throws IOException {
         Path seed = home.resolve("seed.yaml");

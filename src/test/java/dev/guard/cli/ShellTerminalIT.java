@@ -26,13 +26,7 @@ class ShellTerminalIT {
     @Test
     void completeRunInterruptLeaveAndRecall() throws Exception {
         PtyGuard.assumeAvailable();
-        Path config = PtyGuard.config(home);
-        Files.writeString(
-                config,
-                Files.readString(config)
-                        .replace(
-                                "dir: ../runbooks",
-                                "dir: " + Path.of("runbooks").toAbsolutePath()));
+        Path config = TestConfig.write(home);
         Path seed = PtyGuard.seedWithFault(home, "{service: ec2, operation: TerminateInstances, latencyMillis: 3000}");
 
         PtyGuard first = shell(config, seed);
