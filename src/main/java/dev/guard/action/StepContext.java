@@ -33,34 +33,6 @@ public record StepContext(
         BatchOutcomes batches,
         StopSignal stop,
         Progress board) {
-    /** A context whose work under way is not shown. */
-    public StepContext(
-            AwsClients clients,
-            AwsCredentialsProvider credentials,
-            String region,
-            String where,
-            Calls calls,
-            Consumer<String> progress,
-            Duration waitTimeout,
-            Duration pollInterval,
-            Guards guards,
-            BatchOutcomes batches,
-            StopSignal stop) {
-        this(
-                clients,
-                credentials,
-                region,
-                where,
-                calls,
-                progress,
-                waitTimeout,
-                pollInterval,
-                guards,
-                batches,
-                stop,
-                Progress.NONE);
-    }
-
     /** The same context, reporting batches to {@code batches}. */
     public StepContext reportingTo(BatchOutcomes batches) {
         return new StepContext(

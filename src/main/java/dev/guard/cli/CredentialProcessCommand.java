@@ -1,13 +1,9 @@
 package dev.guard.cli;
 
 import dev.guard.access.AccessAudit;
+import dev.guard.access.AccessCredentials;
 import dev.guard.error.ExitCode;
-import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** {@code guard credential-process}: the JSON the AWS CLI and SDKs read from a credential_process. */
 @Command(
@@ -34,31 +30,16 @@ import picocli.CommandLine.Spec;
             "Exit codes: 0 printed; 2 invalid input; 4 authentication or MFA failure",
             "  (no session and no terminal: run guard login); 1 the audit log could not be written."
         })
-final class CredentialProcessCommand implements Callable<Integer> {
-    @Mixin
-    ConnectionOptions connection;
-
-    @Mixin
-    AccessOptions access;
-
-    @Spec
-    CommandSpec spec;
-
-    private final Context context;
-
+final class CredentialProcessCommand extends AdHocAccessCommand {
     CredentialProcessCommand(Context context) {
-        this.context = context;
+        super(context, AccessAudit.Kind.CREDENTIAL_PROCESS);
     }
 
     @Override
-    public Integer call() {
-        Session session = new Session(context, spec.commandLine());
-        return AdHocAccessRun.run(
-                session, connection, access, AccessAudit.Kind.CREDENTIAL_PROCESS, Optional.empty(), c -> {
-                    var out = spec.commandLine().getOut();
-                    out.println(c.credentialProcessJson());
-                    out.flush();
-                    return ExitCode.OK;
-                });
+    int use(Session session, AccessCredentials credentials) {
+        var out = spec.commandLine().getOut();
+        out.println(credentials.credentialProcessJson());
+        out.flush();
+        return ExitCode.OK;
     }
 }

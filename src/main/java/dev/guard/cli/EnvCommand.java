@@ -1,13 +1,9 @@
 package dev.guard.cli;
 
 import dev.guard.access.AccessAudit;
+import dev.guard.access.AccessCredentials;
 import dev.guard.error.ExitCode;
-import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** {@code guard env}: export lines of credentials from your MFA session, for {@code eval}. */
 @Command(
@@ -28,36 +24,22 @@ import picocli.CommandLine.Spec;
             "Exit codes: 0 printed; 2 invalid input (unknown account, bad policy, nested);",
             "  4 authentication or MFA failure; 1 the audit log could not be written."
         })
-final class EnvCommand implements Callable<Integer> {
-    @Mixin
-    ConnectionOptions connection;
-
-    @Mixin
-    AccessOptions access;
-
-    @Spec
-    CommandSpec spec;
-
-    private final Context context;
-
+final class EnvCommand extends AdHocAccessCommand {
     EnvCommand(Context context) {
-        this.context = context;
+        super(context, AccessAudit.Kind.ENV);
     }
 
     @Override
-    public Integer call() {
-        Session session = new Session(context, spec.commandLine());
-        return AdHocAccessRun.run(session, connection, access, AccessAudit.Kind.ENV, Optional.empty(), c -> {
-            if (context.stdoutIsTerminal()) {
-                session.warning("these lines hold secret credentials; use them with eval \"$(guard env ...)\" so"
-                        + " they are never shown");
-                session.err().flush();
-            }
-            var out = spec.commandLine().getOut();
-            c.exportLines().forEach(out::println);
-            out.println("# guard: credentials for " + c.marker() + ", valid until " + c.expiration());
-            out.flush();
-            return ExitCode.OK;
-        });
+    int use(Session session, AccessCredentials credentials) {
+        if (context.stdoutIsTerminal()) {
+            session.warning("these lines hold secret credentials; use them with eval \"$(guard env ...)\" so"
+                    + " they are never shown");
+            session.err().flush();
+        }
+        var out = spec.commandLine().getOut();
+        credentials.exportLines().forEach(out::println);
+        out.println("# guard: credentials for " + credentials.marker() + ", valid until " + credentials.expiration());
+        out.flush();
+        return ExitCode.OK;
     }
 }

@@ -7,12 +7,8 @@ import dev.guard.term.CtrlC;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code guard exec -- COMMAND}: a command run with credentials from your MFA session. */
 @Command(
@@ -41,36 +37,24 @@ import picocli.CommandLine.Spec;
             "  4  authentication or MFA failure     1  the audit log could not be written",
             "A COMMAND that itself exits 2 or 4 looks the same: guard's refusals also say why on stderr."
         })
-final class ExecCommand implements Callable<Integer> {
-    @Mixin
-    ConnectionOptions connection;
-
-    @Mixin
-    AccessOptions access;
-
+final class ExecCommand extends AdHocAccessCommand {
     @Parameters(
             arity = "1..*",
             paramLabel = "COMMAND",
             description = "The command and its arguments (after --, or after guard's own options).")
     List<String> command;
 
-    @Spec
-    CommandSpec spec;
-
-    private final Context context;
-
     ExecCommand(Context context) {
-        this.context = context;
+        super(context, AccessAudit.Kind.EXEC);
     }
 
     @Override
-    public Integer call() {
-        Session session = new Session(context, spec.commandLine());
-        return AdHocAccessRun.run(
-                session, connection, access, AccessAudit.Kind.EXEC, Optional.of(command.get(0)), this::runChild);
+    Optional<String> auditedCommand() {
+        return Optional.of(command.get(0));
     }
 
-    private int runChild(AccessCredentials credentials) {
+    @Override
+    int use(Session session, AccessCredentials credentials) {
         spec.commandLine().getOut().flush();
         spec.commandLine().getErr().flush();
         ProcessBuilder pb = new ProcessBuilder(command).inheritIO();

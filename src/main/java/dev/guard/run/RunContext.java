@@ -33,19 +33,4 @@ public record RunContext(
         StopSwitch stops,
         Consumer<String> say,
         Consumer<String> warn,
-        Progress progress) {
-    /** A run whose work under way is not shown. */
-    public RunContext(
-            Connection connection,
-            ActionRegistry actions,
-            GuardConfig config,
-            Environment env,
-            Terminal terminal,
-            Supplier<SessionCache> sessionCache,
-            AuditTrail audit,
-            StopSwitch stops,
-            Consumer<String> say,
-            Consumer<String> warn) {
-        this(connection, actions, config, env, terminal, sessionCache, audit, stops, say, warn, Progress.NONE);
-    }
-}
+        Progress progress) {}

@@ -62,18 +62,6 @@ public final class Sandbox implements AutoCloseable {
         return start(world, port, clock, debug, Optional.empty(), debug, Speed.INSTANT);
     }
 
-    /** An instant sandbox whose world lives in {@code stateDir}, if given (see below). */
-    public static Sandbox start(
-            SeedWorld world,
-            int port,
-            Clock clock,
-            Consumer<String> debug,
-            Optional<Path> stateDir,
-            Consumer<String> warnings)
-            throws IOException {
-        return start(world, port, clock, debug, stateDir, warnings, Speed.INSTANT);
-    }
-
     /**
      * A sandbox whose mutable world lives in {@code stateDir} when one is given: loaded from its
      * state file if there is one (else seeded, and saved), then saved after every request that

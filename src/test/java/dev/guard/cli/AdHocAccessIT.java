@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,58 +58,30 @@ class AdHocAccessIT {
 
     @Test
     void twoExecsInAnAccountShareOneMfaPromptAndTheAwsCliActsInTheRole() throws Exception {
-        var first = new ScriptedTerminal(true, h.fixture().nextCode("alice"));
+        var first = withCode();
         Path out1 = dir.resolve("describe");
-        var r1 = h.guard(
-                "alice",
-                first,
-                "exec",
-                "--account",
-                "development",
-                "--",
-                capture.toString(),
-                out1.toString(),
-                AWS.toString(),
-                "--endpoint-url",
-                h.fixture().endpoint().toString(),
-                "ec2",
-                "describe-instances");
+        var r1 = execAws(first, List.of(), out1, "ec2", "describe-instances");
         assertThat(r1.exitCode()).as(r1.err() + Files.readString(errOf(out1))).isZero();
         assertThat(Files.readString(out1)).contains(INSTANCE);
 
         var second = ScriptedTerminal.strict(true); // asked for nothing: the session is cached
         Path out2 = dir.resolve("identity");
-        var r2 = h.guard(
-                "alice",
-                second,
-                "exec",
-                "--account",
-                "development",
-                "--",
-                capture.toString(),
-                out2.toString(),
-                AWS.toString(),
-                "--endpoint-url",
-                h.fixture().endpoint().toString(),
-                "sts",
-                "get-caller-identity");
+        var r2 = execAws(second, List.of(), out2, "sts", "get-caller-identity");
         assertThat(r2.exitCode()).as(r2.err()).isZero();
         assertThat(Files.readString(out2))
                 .contains("arn:aws:sts::" + DEV + ":assumed-role/PrivilegedActionsRole/guard-alice-exec");
 
         assertThat(first.secretPrompts).hasSize(1);
         assertThat(second.secretPrompts).isEmpty();
-        assertThat(h.calls("sts").stream().filter(a -> a.endsWith("GetSessionToken")))
+        assertThat(stsCalls("GetSessionToken"))
                 .as("one MFA code, one GetSessionToken, for both execs")
                 .hasSize(1);
-        assertThat(h.calls("sts").stream().filter(a -> a.endsWith("AssumeRole")))
-                .hasSize(2);
+        assertThat(stsCalls("AssumeRole")).hasSize(2);
     }
 
     @Test
     void theCommandsExitCodeIsGuardsAndGuardsRefusalsAreItsOwn() throws Exception {
-        var r = h.guard(
-                "alice", new ScriptedTerminal(true, h.fixture().nextCode("alice")), "exec", "--", "sh", "-c", "exit 7");
+        var r = h.guard("alice", withCode(), "exec", "--", "sh", "-c", "exit 7");
         assertThat(r.exitCode()).as(r.err()).isEqualTo(7);
 
         var missing = h.guard(
@@ -142,7 +115,7 @@ class AdHocAccessIT {
         Path env = dir.resolve("child.env");
         var r = h.guard(
                 "alice",
-                new ScriptedTerminal(true, h.fixture().nextCode("alice")),
+                withCode(),
                 "exec",
                 "--account",
                 "development",
@@ -175,8 +148,7 @@ class AdHocAccessIT {
 
     @Test
     void envLinesEvalIntoAShellWhoseAwsCliActsInTheRole() throws Exception {
-        var r = h.guard(
-                "alice", new ScriptedTerminal(true, h.fixture().nextCode("alice")), "env", "--account", "development");
+        var r = h.guard("alice", withCode(), "env", "--account", "development");
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.err()).doesNotContain("secret"); // not a terminal: no warning
         Path lines = Files.writeString(dir.resolve("env.sh"), r.out());
@@ -191,27 +163,15 @@ class AdHocAccessIT {
 
     @Test
     void aCredentialProcessProfileServesTheAwsCliFromTheSessionGuardLoginCached() throws Exception {
-        var login = h.guard("alice", new ScriptedTerminal(true, h.fixture().nextCode("alice")), "login");
+        var login = h.guard("alice", withCode(), "login");
         assertThat(login.exitCode()).as(login.err()).isZero();
 
-        var p = awsCli(
-                profile(""),
-                AWS.toString(),
-                "--profile",
-                "dev-admin",
-                "--endpoint-url",
-                h.fixture().endpoint().toString(),
-                "sts",
-                "get-caller-identity",
-                "--query",
-                "Arn",
-                "--output",
-                "text");
+        var p = awsCli(profile(""), devAdmin("sts", "get-caller-identity", "--query", "Arn", "--output", "text"));
         assertThat(p.code).as(p.err).isZero();
         assertThat(p.out.strip())
                 .isEqualTo(
                         "arn:aws:sts::" + DEV + ":assumed-role/PrivilegedActionsRole/guard-alice-credential-process");
-        assertThat(h.calls("sts").stream().filter(a -> a.endsWith("GetSessionToken")))
+        assertThat(stsCalls("GetSessionToken"))
                 .as("the login's session, no other")
                 .hasSize(1);
         assertThat(Files.readString(dir.resolve("audit.jsonl"))).contains("\"kind\":\"credential-process\"");
@@ -233,16 +193,7 @@ class AdHocAccessIT {
         env.put("GUARD_MFA_COMMAND", mfa.toString());
         List<Process> callers = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            callers.add(start(
-                    env,
-                    dir.resolve("caller" + i),
-                    AWS.toString(),
-                    "--profile",
-                    "dev-admin",
-                    "--endpoint-url",
-                    h.fixture().endpoint().toString(),
-                    "sts",
-                    "get-caller-identity"));
+            callers.add(start(env, dir.resolve("caller" + i), devAdmin("sts", "get-caller-identity")));
         }
         for (int i = 0; i < callers.size(); i++) {
             assertThat(callers.get(i).waitFor(180, TimeUnit.SECONDS)).isTrue();
@@ -252,8 +203,7 @@ class AdHocAccessIT {
             assertThat(Files.readString(dir.resolve("caller" + i))).contains(DEV);
         }
         assertThat(Files.readAllLines(asked)).as("MFA codes asked for").hasSize(1);
-        assertThat(h.calls("sts").stream().filter(a -> a.endsWith("GetSessionToken")))
-                .hasSize(1);
+        assertThat(stsCalls("GetSessionToken")).hasSize(1);
     }
 
     @Test
@@ -270,23 +220,8 @@ class AdHocAccessIT {
     @Test
     void readOnlyMakesTerminateInstancesFailAndTheInstanceKeepsRunning() throws Exception {
         Path out = dir.resolve("terminate");
-        var r = h.guard(
-                "alice",
-                new ScriptedTerminal(true, h.fixture().nextCode("alice")),
-                "exec",
-                "--account",
-                "development",
-                "--read-only",
-                "--",
-                capture.toString(),
-                out.toString(),
-                AWS.toString(),
-                "--endpoint-url",
-                h.fixture().endpoint().toString(),
-                "ec2",
-                "terminate-instances",
-                "--instance-ids",
-                INSTANCE);
+        var r = execAws(
+                withCode(), List.of("--read-only"), out, "ec2", "terminate-instances", "--instance-ids", INSTANCE);
         assertThat(errOf(out)).as("guard started the command: " + r.err()).exists();
         assertThat(r.exitCode()).isNotZero();
         assertThat(Files.readString(errOf(out))).contains("UnauthorizedOperation");
@@ -302,22 +237,7 @@ class AdHocAccessIT {
                                 "Resource": "*"}]}
                 """);
         Path out = dir.resolve("describe");
-        var r = h.guard(
-                "alice",
-                new ScriptedTerminal(true, h.fixture().nextCode("alice")),
-                "exec",
-                "--account",
-                "development",
-                "--session-policy",
-                policy.toString(),
-                "--",
-                capture.toString(),
-                out.toString(),
-                AWS.toString(),
-                "--endpoint-url",
-                h.fixture().endpoint().toString(),
-                "ec2",
-                "describe-instances");
+        var r = execAws(withCode(), List.of("--session-policy", policy.toString()), out, "ec2", "describe-instances");
         assertThat(errOf(out)).as("guard started the command: " + r.err()).exists();
         assertThat(r.exitCode()).isNotZero();
         assertThat(Files.readString(errOf(out))).contains("UnauthorizedOperation");
@@ -334,11 +254,7 @@ class AdHocAccessIT {
                 + " sts get-caller-identity --query Arn --output text";
         // script(1) runs the AWS CLI on a pseudo-terminal: guard, its credential_process, finds it as
         // /dev/tty while the CLI reads guard's stdout and stderr.
-        ProcessBuilder pb = new ProcessBuilder(script.toString(), "-qec", cli, "/dev/null");
-        pb.environment().clear();
-        pb.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
-        pb.environment().put("HOME", dir.toString());
-        pb.environment().put("AWS_EC2_METADATA_DISABLED", "true");
+        ProcessBuilder pb = process(script.toString(), "-qec", cli, "/dev/null");
         pb.environment().put("AWS_PAGER", ""); // on a terminal the CLI would page the answer through less
         pb.environment().putAll(profile(""));
         pb.redirectErrorStream(true);
@@ -365,6 +281,34 @@ class AdHocAccessIT {
                 .contains("arn:aws:sts::" + DEV + ":assumed-role/PrivilegedActionsRole/guard-alice-credential-process")
                 .as("the code never appears on the terminal")
                 .doesNotContain(code);
+    }
+
+    /** A terminal that answers the MFA prompt once. */
+    private ScriptedTerminal withCode() {
+        return new ScriptedTerminal(true, h.fixture().nextCode("alice"));
+    }
+
+    /**
+     * {@code guard exec --account development OPTIONS -- aws --endpoint-url SANDBOX ARGS} as alice, the
+     * AWS CLI's stdout in {@code out} and its stderr beside it ({@link #errOf}).
+     */
+    private CliRunner.Result execAws(ScriptedTerminal terminal, List<String> options, Path out, String... awsArgs)
+            throws Exception {
+        List<String> args = new ArrayList<>(List.of("exec", "--account", "development"));
+        args.addAll(options);
+        args.addAll(List.of(
+                "--",
+                capture.toString(),
+                out.toString(),
+                AWS.toString(),
+                "--endpoint-url",
+                h.fixture().endpoint().toString()));
+        args.addAll(List.of(awsArgs));
+        return h.guard("alice", terminal, args.toArray(String[]::new));
+    }
+
+    private Stream<String> stsCalls(String operation) {
+        return h.calls("sts").stream().filter(a -> a.endsWith(operation));
     }
 
     // --- the AWS CLI as a process of its own, running guard as its credential_process ---
@@ -396,6 +340,18 @@ class AdHocAccessIT {
         return env;
     }
 
+    /** {@code aws --profile dev-admin --endpoint-url SANDBOX ARGS}: the CLI with guard as its credential_process. */
+    private String[] devAdmin(String... args) {
+        List<String> command = new ArrayList<>(List.of(
+                AWS.toString(),
+                "--profile",
+                "dev-admin",
+                "--endpoint-url",
+                h.fixture().endpoint().toString()));
+        command.addAll(List.of(args));
+        return command.toArray(String[]::new);
+    }
+
     private Ran awsCli(Map<String, String> env, String... command) throws Exception {
         Path out = dir.resolve("cli-" + System.nanoTime());
         Process p = start(env, out, command);
@@ -404,11 +360,7 @@ class AdHocAccessIT {
     }
 
     private Process start(Map<String, String> env, Path out, String... command) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(command);
-        pb.environment().clear();
-        pb.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
-        pb.environment().put("HOME", dir.toString());
-        pb.environment().put("AWS_EC2_METADATA_DISABLED", "true");
+        ProcessBuilder pb = process(command);
         pb.environment().put("AWS_CONFIG_FILE", dir.resolve("no-aws-config").toString());
         pb.environment().putAll(env);
         pb.directory(new File("").getAbsoluteFile());
@@ -416,6 +368,16 @@ class AdHocAccessIT {
         pb.redirectOutput(out.toFile());
         pb.redirectError(errOf(out).toFile());
         return pb.start();
+    }
+
+    /** A process with only what every process here needs in its environment: no metadata probe. */
+    private ProcessBuilder process(String... command) {
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().clear();
+        pb.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+        pb.environment().put("HOME", dir.toString());
+        pb.environment().put("AWS_EC2_METADATA_DISABLED", "true");
+        return pb;
     }
 
     private static Path errOf(Path out) {

@@ -9,13 +9,11 @@ import dev.guard.term.ScriptedTerminal;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,8 +38,7 @@ class ApplyKilledIT {
         Path runbook = BulkWorld.runbook(home, true);
         Path plan = home.resolve("bulk.plan.json");
         Path audit = home.resolve(".local/state/guard/audit.jsonl");
-        Sandbox sandbox = Sandbox.start(
-                BulkWorld.seed(home, OBJECTS, slow), 0, Clock.systemUTC(), l -> {}, Optional.of(stateDir), l -> {});
+        Sandbox sandbox = BulkWorld.sandbox(home, OBJECTS, slow, stateDir, 0);
         int port = sandbox.port();
         Process child;
         try {
@@ -67,8 +64,7 @@ class ApplyKilledIT {
         } finally {
             sandbox.close(); // drops the fifth DeleteObjects, still waiting
         }
-        try (Sandbox again = Sandbox.start(
-                BulkWorld.seed(home, 0, ""), port, Clock.systemUTC(), l -> {}, Optional.of(stateDir), l -> {})) {
+        try (Sandbox again = BulkWorld.sandbox(home, 0, "", stateDir, port)) {
             var resumed = apply(again, config, plan);
             assertThat(resumed.exitCode()).as(resumed.out() + resumed.err()).isZero();
             assertThat(resumed.err()).contains("resuming plan ").contains("never ended");

@@ -1,13 +1,17 @@
 package dev.guard.cli;
 
+import dev.guard.sandbox.Sandbox;
 import dev.guard.sandbox.seed.SeedLoader;
 import dev.guard.sandbox.seed.SeedUser;
 import dev.guard.sandbox.seed.SeedWorld;
 import dev.guard.sandbox.seed.Totp;
+import dev.guard.sandbox.timing.Speed;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * What the lock and killed-run tests share: the bundled seed with thousands of objects under
@@ -32,6 +36,21 @@ final class BulkWorld {
         Path file = dir.resolve("bulk-seed.yaml");
         Files.writeString(file, seed);
         return SeedLoader.load(file).world().orElseThrow();
+    }
+
+    /**
+     * An instant sandbox on {@code port} (0: any) serving {@link #seed}, its world kept in {@code
+     * stateDir}, so a second one started there finds what the first changed.
+     */
+    static Sandbox sandbox(Path dir, int objects, String faults, Path stateDir, int port) throws IOException {
+        return Sandbox.start(
+                seed(dir, objects, faults),
+                port,
+                Clock.systemUTC(),
+                l -> {},
+                Optional.of(stateDir),
+                l -> {},
+                Speed.INSTANT);
     }
 
     /** A runbook emptying {@code bulk/}; {@code unattended} lets it run with --yes. */

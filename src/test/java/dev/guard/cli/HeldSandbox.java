@@ -117,12 +117,7 @@ final class HeldSandbox implements AutoCloseable {
 
     /** An instance's state, read with alice's role in that account (after the run: it adds to the journal). */
     String instanceState(String accountId, String instanceId) {
-        var ec2 = f.ec2(role(accountId));
-        return ec2.describeInstances(r -> r.instanceIds(instanceId))
-                .reservations()
-                .get(0)
-                .instances()
-                .get(0)
+        return SandboxFixture.describe(f.ec2(role(accountId)), instanceId)
                 .state()
                 .nameAsString();
     }
@@ -169,16 +164,7 @@ final class HeldSandbox implements AutoCloseable {
     private Path config(String user) throws Exception {
         Path config = dir.resolve("guard-" + user + ".yaml");
         Files.writeString(
-                config,
-                Files.readString(Path.of("config/guard.yaml"))
-                        .replace("mfa/alice", "mfa/" + user)
-                        .replace(
-                                "~/.local/state/guard/audit.jsonl",
-                                dir.resolve("audit.jsonl").toString())
-                        .replace(
-                                "dir: ../runbooks",
-                                "dir: " + Path.of("runbooks").toAbsolutePath())
-                        .transform(configEdit));
+                config, TestConfig.text(user, dir.resolve("audit.jsonl")).transform(configEdit));
         return config;
     }
 

@@ -9,14 +9,12 @@ import dev.guard.term.ScriptedTerminal;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -44,8 +42,7 @@ class KilledRunIT {
         Path config = config();
         Path runbook = BulkWorld.runbook(home, true);
         Path audit = home.resolve(".local/state/guard/audit.jsonl");
-        Sandbox sandbox = Sandbox.start(
-                BulkWorld.seed(home, OBJECTS, slow), 0, Clock.systemUTC(), l -> {}, Optional.of(stateDir), l -> {});
+        Sandbox sandbox = BulkWorld.sandbox(home, OBJECTS, slow, stateDir, 0);
         Process child;
         int port = sandbox.port();
         try {
@@ -76,8 +73,7 @@ class KilledRunIT {
         assertThat(recorded).hasSize(4000);
 
         // The same world on the same endpoint (the lock keys on it), restarted from its state file.
-        try (Sandbox again = Sandbox.start(
-                BulkWorld.seed(home, 0, ""), port, Clock.systemUTC(), l -> {}, Optional.of(stateDir), l -> {})) {
+        try (Sandbox again = BulkWorld.sandbox(home, 0, "", stateDir, port)) {
             var refused = run(again, config, runbook, false);
             assertThat(refused.exitCode()).as(refused.out() + refused.err()).isEqualTo(7);
             assertThat(refused.err())

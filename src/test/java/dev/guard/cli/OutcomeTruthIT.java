@@ -462,14 +462,7 @@ class OutcomeTruthIT {
     /** The project's config, for {@code user}'s device, auditing to {@code audit}, runbooks found by path. */
     private Path config(String user, Path audit) throws Exception {
         Path config = dir.resolve("guard.yaml");
-        Files.writeString(
-                config,
-                Files.readString(Path.of("config/guard.yaml"))
-                        .replace("mfa/alice", "mfa/" + user)
-                        .replace("~/.local/state/guard/audit.jsonl", audit.toString())
-                        .replace(
-                                "dir: ../runbooks",
-                                "dir: " + Path.of("runbooks").toAbsolutePath()));
+        Files.writeString(config, TestConfig.text(user, audit));
         return config;
     }
 }

@@ -1,15 +1,11 @@
 package dev.guard.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.guard.sandbox.seed.SeedLoader;
 import dev.guard.sandbox.seed.Totp;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,8 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
  * last line.
  */
 class ProgressTerminalIT {
-    private static final Path SCRIPT = Path.of("/usr/bin/script");
-    private static final Path JAR = Path.of("target/guard.jar").toAbsolutePath();
     private static final String ESC = "\u001b";
 
     @TempDir
@@ -29,22 +23,8 @@ class ProgressTerminalIT {
 
     @Test
     void aSlowReadIsShownOnALiveLineThatGivesTheScreenBackWhenItEnds() throws Exception {
-        assumeTrue(Files.isExecutable(SCRIPT), "util-linux script gives the child a pseudo-terminal");
-        assumeTrue(Files.isRegularFile(JAR), "target/guard.jar is built by the package phase");
-        Path seed = home.resolve("seed.yaml");
-        Files.writeString(
-                seed,
-                Files.readString(Path.of("config/sandbox.yaml"))
-                        .replace(
-                                "\nfaults: []",
-                                "\nfaults:\n  - {service: ec2, operation: DescribeInstances, latencyMillis: 1500}"));
-        Path config = home.resolve("guard.yaml");
-        Files.writeString(
-                config,
-                Files.readString(Path.of("config/guard.yaml"))
-                        .replace(
-                                "~/.local/state/guard/audit.jsonl",
-                                home.resolve("audit.jsonl").toString()));
+        PtyGuard.assumeAvailable();
+        Path seed = PtyGuard.seedWithFault(home, "{service: ec2, operation: DescribeInstances, latencyMillis: 1500}");
         String code = Totp.code(
                 SeedLoader.bundled()
                         .userByName("alice")
@@ -53,17 +33,11 @@ class ProgressTerminalIT {
                         .orElseThrow()
                         .base32Secret(),
                 Instant.now());
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String command = String.join(
-                " ",
-                "stty cols 120 rows 30;",
-                "exec",
-                java,
-                "-Duser.home=" + home,
-                "-jar",
-                JAR.toString(),
+        PtyGuard guard = PtyGuard.start(
+                home,
+                "cols 120 rows 30",
                 "--config",
-                config.toString(),
+                TestConfig.write(home).toString(),
                 "run",
                 "--sandbox",
                 "--sandbox-seed",
@@ -74,24 +48,11 @@ class ProgressTerminalIT {
                 "runbooks/terminate-dev-instance.yaml",
                 "-p",
                 "instanceId=i-0a22222222222222a");
-        ProcessBuilder pb =
-                new ProcessBuilder(SCRIPT.toString(), "-qfec", command, "/dev/null").redirectErrorStream(true);
-        pb.environment().remove("NO_COLOR");
-        pb.environment().put("HOME", home.toString());
-        pb.environment().put("XDG_CACHE_HOME", home.resolve("cache").toString());
-        pb.environment().put("XDG_STATE_HOME", home.resolve("state").toString());
-        pb.environment().put("XDG_CONFIG_HOME", home.resolve("config").toString());
-        pb.environment().put("TERM", "xterm");
-        Process guard = pb.start();
-        CtrlCTerminalIT.Screen screen = new CtrlCTerminalIT.Screen(guard.getInputStream());
-        try {
-            screen.await(Pattern.compile("exit code \\d+"));
-            assertThat(guard.waitFor(120, TimeUnit.SECONDS)).isTrue();
-            assertThat(guard.exitValue()).as(screen.text()).isZero();
-        } finally {
-            guard.destroyForcibly();
+        try (guard) {
+            guard.await("exit code \\d+");
+            guard.exits(0);
         }
-        String text = screen.text();
+        String text = guard.text();
         int shown = text.indexOf("reading targets of step 1/1 › ec2 DescribeInstances in development … ");
         assertThat(shown).as(text).isPositive();
         // The last row reserved (a scroll region of rows 1-29) before the line is drawn ...

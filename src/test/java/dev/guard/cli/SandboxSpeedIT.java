@@ -4,6 +4,7 @@ import static dev.guard.cli.SandboxRuns.args;
 import static dev.guard.cli.SandboxRuns.code;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.guard.sandbox.SandboxFixture;
 import dev.guard.sandbox.timing.Speed;
 import dev.guard.term.ScriptedTerminal;
 import java.nio.file.Path;
@@ -30,11 +31,7 @@ class SandboxSpeedIT {
         // Speed 10: shutting-down lasts 3 s of the sandbox's clock, which moves 1 s per DescribeInstances.
         try (HeldSandbox sandbox = new HeldSandbox(dir, Speed.parse("10"))) {
             var f = sandbox.fixture();
-            f.sandbox.journal().listen(e -> {
-                if (e.action().equals("ec2:DescribeInstances")) {
-                    f.clock.advance(Duration.ofSeconds(1));
-                }
-            });
+            clockMovesOn(f, "ec2:DescribeInstances", Duration.ofSeconds(1));
             var r = sandbox.run(
                     new ScriptedTerminal(true, code("alice"), "development"),
                     TERMINATE,
@@ -66,11 +63,7 @@ class SandboxSpeedIT {
         // Speed 1: the backup is CREATING for 10 s of the sandbox's clock, which moves 4 s per DescribeBackup.
         try (HeldSandbox sandbox = new HeldSandbox(dir, Speed.parse("1"))) {
             var f = sandbox.fixture();
-            f.sandbox.journal().listen(e -> {
-                if (e.action().equals("dynamodb:DescribeBackup")) {
-                    f.clock.advance(Duration.ofSeconds(4));
-                }
-            });
+            clockMovesOn(f, "dynamodb:DescribeBackup", Duration.ofSeconds(4));
             var r = sandbox.run(
                     new ScriptedTerminal(true, code("alice"), "sessions-staging"),
                     "runbooks/delete-staging-table.yaml",
@@ -138,5 +131,14 @@ class SandboxSpeedIT {
                 .run(args(TERMINATE, "-p", "instanceId=" + INSTANCE));
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("GUARD_SANDBOX_SPEED: 'warp' is not a speed");
+    }
+
+    /** The sandbox's clock moves {@code step} each time it answers {@code action}: time passes as guard polls. */
+    private static void clockMovesOn(SandboxFixture f, String action, Duration step) {
+        f.sandbox.journal().listen(e -> {
+            if (e.action().equals(action)) {
+                f.clock.advance(step);
+            }
+        });
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.guard.sandbox.Sandbox;
 import dev.guard.sandbox.seed.SeedLoader;
+import dev.guard.sandbox.timing.Speed;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
@@ -16,8 +17,8 @@ class SandboxStateDirIT {
     @Test
     void aSecondGuardSandboxOnOneStateDirRefusesToStartNamingTheFirst(@TempDir Path dir) throws Exception {
         Path state = dir.resolve("state");
-        try (Sandbox first =
-                Sandbox.start(SeedLoader.bundled(), 0, Clock.systemUTC(), l -> {}, Optional.of(state), l -> {})) {
+        try (Sandbox first = Sandbox.start(
+                SeedLoader.bundled(), 0, Clock.systemUTC(), l -> {}, Optional.of(state), l -> {}, Speed.INSTANT)) {
             var r = new CliRunner().run("sandbox", "--state-dir", state.toString(), "--port", "0");
 
             assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(2);

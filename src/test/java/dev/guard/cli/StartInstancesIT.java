@@ -106,12 +106,7 @@ class StartInstancesIT {
     }
 
     private InstanceStateName state(String id) {
-        return f.ec2(f.privilegedRole(DEVELOPMENT))
-                .describeInstances(r -> r.instanceIds(id))
-                .reservations()
-                .get(0)
-                .instances()
-                .get(0)
+        return SandboxFixture.describe(f.ec2(f.privilegedRole(DEVELOPMENT)), id)
                 .state()
                 .name();
     }
@@ -130,16 +125,7 @@ class StartInstancesIT {
     /** {@code guard --output json run RUNBOOK ARGS} as alice against the fixture's sandbox, typing "development". */
     private CliRunner.Result guard(String runbook, String... more) throws Exception {
         var alice = f.user("alice");
-        Path config = dir.resolve("guard.yaml");
-        Files.writeString(
-                config,
-                Files.readString(Path.of("config/guard.yaml"))
-                        .replace(
-                                "~/.local/state/guard/audit.jsonl",
-                                dir.resolve("audit.jsonl").toString())
-                        .replace(
-                                "dir: ../runbooks",
-                                "dir: " + Path.of("runbooks").toAbsolutePath()));
+        Path config = TestConfig.write(dir);
         List<String> args = new ArrayList<>(List.of(
                 "--config",
                 config.toString(),

@@ -542,7 +542,8 @@ class ExecutorTest {
                 Duration.ofMillis(1),
                 step.step().guards(),
                 BatchOutcomes.NONE,
-                stop);
+                stop,
+                Progress.NONE);
     }
 
     private List<Event> events(String name) {

@@ -10,6 +10,7 @@ import dev.guard.action.StepFailure;
 import dev.guard.action.StopSignal;
 import dev.guard.error.ExitCode;
 import dev.guard.term.CtrlC;
+import dev.guard.term.Progress;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -69,7 +70,8 @@ class InterruptTest {
                 Duration.ofMinutes(5),
                 null,
                 BatchOutcomes.NONE,
-                stop));
+                stop,
+                Progress.NONE));
         CtrlC.press();
         Thread second = new Thread(() -> {
             try {

@@ -20,6 +20,7 @@ import dev.guard.plan.PlanBuilder;
 import dev.guard.plan.RunbookLoader;
 import dev.guard.sandbox.SandboxFixture;
 import dev.guard.sandbox.seed.Totp;
+import dev.guard.term.Progress;
 import dev.guard.term.Terminal;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -162,7 +163,8 @@ class PipelineIT {
                 audit,
                 scripted,
                 said::add,
-                line -> {}));
+                line -> {},
+                Progress.NONE));
     }
 
     private RunRequest request(Executor.Mode mode, Optional<String> mfaCode) {

@@ -19,6 +19,7 @@ import dev.guard.plan.RunbookLoader;
 import dev.guard.sandbox.SandboxFixture;
 import dev.guard.sandbox.seed.Totp;
 import dev.guard.sandbox.server.Journal;
+import dev.guard.term.Progress;
 import dev.guard.term.Terminal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -190,12 +191,7 @@ class RunnerPipelineIT {
         var role = sandbox.sts(sandbox.keys("scheduler"))
                 .assumeRole(r -> r.roleArn(RUNNER_ROLE).roleSessionName("test-reads"))
                 .credentials();
-        return sandbox.ec2(SandboxFixture.session(role))
-                .describeInstances(r -> r.instanceIds(DEV_INSTANCE))
-                .reservations()
-                .get(0)
-                .instances()
-                .get(0)
+        return SandboxFixture.describe(sandbox.ec2(SandboxFixture.session(role)), DEV_INSTANCE)
                 .state()
                 .nameAsString();
     }
@@ -232,7 +228,8 @@ class RunnerPipelineIT {
                 audit,
                 never,
                 said::add,
-                line -> {}));
+                line -> {},
+                Progress.NONE));
     }
 
     /** The plan as an operator made it offline; the runner applies it, confirmed by the caller. */

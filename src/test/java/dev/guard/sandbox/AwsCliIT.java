@@ -72,6 +72,32 @@ class AwsCliIT {
                 new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
     }
 
+    /** The environment of a CLI using a session's temporary credentials. */
+    private static Map<String, String> sessionEnv(String accessKeyId, String secretAccessKey, String sessionToken) {
+        Map<String, String> env = new HashMap<>();
+        env.put("AWS_ACCESS_KEY_ID", accessKeyId);
+        env.put("AWS_SECRET_ACCESS_KEY", secretAccessKey);
+        env.put("AWS_SESSION_TOKEN", sessionToken);
+        return env;
+    }
+
+    /** {@code aws sts assume-role} of the development role as alice with a fresh MFA code, then {@code more}. */
+    private Run assumeDevRoleWithCode(String sessionName, String... more) throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>(List.of(
+                "sts",
+                "assume-role",
+                "--role-arn",
+                DEV_ROLE,
+                "--role-session-name",
+                sessionName,
+                "--serial-number",
+                f.serial("alice"),
+                "--token-code",
+                f.nextCode("alice")));
+        args.addAll(List.of(more));
+        return aws(keys("alice"), args.toArray(String[]::new));
+    }
+
     private Map<String, String> keys(String user) {
         var u = f.user(user);
         Map<String, String> m = new HashMap<>();
@@ -139,10 +165,7 @@ class AwsCliIT {
                 "text");
         assertThat(session.exit()).as(session.err()).isZero();
         String[] parts = session.out().strip().split("\\s+");
-        Map<String, String> creds = new HashMap<>();
-        creds.put("AWS_ACCESS_KEY_ID", parts[0]);
-        creds.put("AWS_SECRET_ACCESS_KEY", parts[1]);
-        creds.put("AWS_SESSION_TOKEN", parts[2]);
+        Map<String, String> creds = sessionEnv(parts[0], parts[1], parts[2]);
         Run role = aws(creds, "sts", "assume-role", "--role-arn", DEV_ROLE, "--role-session-name", "chained");
         assertThat(role.exit()).as(role.err()).isZero();
         assertThat(role.out()).contains("assumed-role/PrivilegedActionsRole/chained");
@@ -152,18 +175,8 @@ class AwsCliIT {
     void assumeRoleWithASessionPolicyMakesAReadOnlySession() throws Exception {
         Path policy = Files.createTempFile("session-policy", ".json");
         Files.writeString(policy, SessionPolicyIT.READ_ONLY);
-        Run assumed = aws(
-                keys("alice"),
-                "sts",
-                "assume-role",
-                "--role-arn",
-                DEV_ROLE,
-                "--role-session-name",
+        Run assumed = assumeDevRoleWithCode(
                 "cli-read-only",
-                "--serial-number",
-                f.serial("alice"),
-                "--token-code",
-                f.nextCode("alice"),
                 "--policy",
                 "file://" + policy,
                 "--query",
@@ -173,10 +186,7 @@ class AwsCliIT {
         assertThat(assumed.exit()).as(assumed.err()).isZero();
         String[] parts = assumed.out().strip().split("\\s+");
         assertThat(Integer.parseInt(parts[3])).isBetween(1, 100);
-        Map<String, String> creds = new HashMap<>();
-        creds.put("AWS_ACCESS_KEY_ID", parts[0]);
-        creds.put("AWS_SECRET_ACCESS_KEY", parts[1]);
-        creds.put("AWS_SESSION_TOKEN", parts[2]);
+        Map<String, String> creds = sessionEnv(parts[0], parts[1], parts[2]);
 
         Run describe = aws(creds, "ec2", "describe-instances", "--instance-ids", "i-0a22222222222222a");
         assertThat(describe.exit()).as(describe.err()).isZero();
@@ -189,20 +199,7 @@ class AwsCliIT {
     @Test
     void assumeRoleRefusesAMalformedSessionPolicy() throws Exception {
         f.nextTotpStep();
-        Run r = aws(
-                keys("alice"),
-                "sts",
-                "assume-role",
-                "--role-arn",
-                DEV_ROLE,
-                "--role-session-name",
-                "cli-bad",
-                "--serial-number",
-                f.serial("alice"),
-                "--token-code",
-                f.nextCode("alice"),
-                "--policy",
-                "{\"Statement\": \"everything\"}");
+        Run r = assumeDevRoleWithCode("cli-bad", "--policy", "{\"Statement\": \"everything\"}");
         assertThat(r.exit()).isNotZero();
         assertThat(r.err()).contains("(MalformedPolicyDocument)");
     }
@@ -210,10 +207,7 @@ class AwsCliIT {
     @Test
     void runInstancesLaunchesTaggedInstancesThatDescribeFindsByTag() throws Exception {
         var role = (software.amazon.awssdk.auth.credentials.AwsSessionCredentials) f.privilegedRole("222222222222");
-        Map<String, String> creds = new HashMap<>();
-        creds.put("AWS_ACCESS_KEY_ID", role.accessKeyId());
-        creds.put("AWS_SECRET_ACCESS_KEY", role.secretAccessKey());
-        creds.put("AWS_SESSION_TOKEN", role.sessionToken());
+        Map<String, String> creds = sessionEnv(role.accessKeyId(), role.secretAccessKey(), role.sessionToken());
         Run run = aws(
                 creds,
                 "ec2",
@@ -250,10 +244,7 @@ class AwsCliIT {
     @Test
     void startInstancesAnswersInAwsShapeAndRefusesATerminatedInstance() throws Exception {
         var role = (software.amazon.awssdk.auth.credentials.AwsSessionCredentials) f.privilegedRole("222222222222");
-        Map<String, String> creds = new HashMap<>();
-        creds.put("AWS_ACCESS_KEY_ID", role.accessKeyId());
-        creds.put("AWS_SECRET_ACCESS_KEY", role.secretAccessKey());
-        creds.put("AWS_SESSION_TOKEN", role.sessionToken());
+        Map<String, String> creds = sessionEnv(role.accessKeyId(), role.secretAccessKey(), role.sessionToken());
         Run dry = aws(creds, "ec2", "start-instances", "--instance-ids", "i-0a22222222222222c", "--dry-run");
         assertThat(dry.err()).contains("(DryRunOperation)");
 
@@ -282,10 +273,7 @@ class AwsCliIT {
     @Test
     void createAndDeleteTagsRoundTripThroughTheCli() throws Exception {
         var role = (software.amazon.awssdk.auth.credentials.AwsSessionCredentials) f.privilegedRole("222222222222");
-        Map<String, String> creds = new HashMap<>();
-        creds.put("AWS_ACCESS_KEY_ID", role.accessKeyId());
-        creds.put("AWS_SECRET_ACCESS_KEY", role.secretAccessKey());
-        creds.put("AWS_SESSION_TOKEN", role.sessionToken());
+        Map<String, String> creds = sessionEnv(role.accessKeyId(), role.secretAccessKey(), role.sessionToken());
         String web = "i-0a22222222222222a";
         Run created = aws(
                 creds,

@@ -13,14 +13,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BackupStatus;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 import software.amazon.awssdk.services.dynamodb.model.Tag;
 
@@ -104,16 +99,7 @@ class DynamoDbIT {
     @Test
     void createTableKeepsItsTagsAndDeleteTableDropsThem() {
         var ddb = f.dynamodb(f.privilegedRole(STAGING));
-        String arn = ddb.createTable(r -> r.tableName("tagged-staging")
-                        .keySchema(KeySchemaElement.builder()
-                                .attributeName("id")
-                                .keyType(KeyType.HASH)
-                                .build())
-                        .attributeDefinitions(AttributeDefinition.builder()
-                                .attributeName("id")
-                                .attributeType(ScalarAttributeType.S)
-                                .build())
-                        .billingMode(BillingMode.PAY_PER_REQUEST)
+        String arn = ddb.createTable(r -> SandboxFixture.keyedById(r.tableName("tagged-staging"))
                         .tags(Tag.builder().key("team").value("payments").build()))
                 .tableDescription()
                 .tableArn();

@@ -138,13 +138,7 @@ class Ec2IT {
     }
 
     private static InstanceStateName stateOf(Ec2Client ec2, String id) {
-        return ec2.describeInstances(r -> r.instanceIds(id))
-                .reservations()
-                .get(0)
-                .instances()
-                .get(0)
-                .state()
-                .name();
+        return SandboxFixture.describe(ec2, id).state().name();
     }
 
     @Test
@@ -152,14 +146,7 @@ class Ec2IT {
         Ec2Client ec2 = f.ec2(f.privilegedRole(DEVELOPMENT));
         assertThatThrownBy(() -> ec2.terminateInstances(r -> r.instanceIds("i-0a22222222222222f")))
                 .satisfies(t -> assertThat(code(t)).isEqualTo("OperationNotPermitted"));
-        var state = ec2.describeInstances(r -> r.instanceIds("i-0a22222222222222f"))
-                .reservations()
-                .get(0)
-                .instances()
-                .get(0)
-                .state()
-                .name();
-        assertThat(state).isEqualTo(InstanceStateName.RUNNING);
+        assertThat(stateOf(ec2, "i-0a22222222222222f")).isEqualTo(InstanceStateName.RUNNING);
     }
 
     @Test

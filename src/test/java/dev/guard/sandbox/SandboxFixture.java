@@ -18,7 +18,14 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -127,6 +134,28 @@ public final class SandboxFixture implements AutoCloseable {
 
     public Ec2Client ec2(AwsCredentials credentials) {
         return pointed(Ec2Client.builder(), Region.US_EAST_1, credentials);
+    }
+
+    /** The one instance {@code id}, as DescribeInstances shows it to {@code ec2}'s caller. */
+    public static Instance describe(Ec2Client ec2, String id) {
+        return ec2.describeInstances(r -> r.instanceIds(id))
+                .reservations()
+                .get(0)
+                .instances()
+                .get(0);
+    }
+
+    /** A CreateTable request keyed by a string {@code id}, billed per request: the least AWS accepts. */
+    public static CreateTableRequest.Builder keyedById(CreateTableRequest.Builder r) {
+        return r.keySchema(KeySchemaElement.builder()
+                        .attributeName("id")
+                        .keyType(KeyType.HASH)
+                        .build())
+                .attributeDefinitions(AttributeDefinition.builder()
+                        .attributeName("id")
+                        .attributeType(ScalarAttributeType.S)
+                        .build())
+                .billingMode(BillingMode.PAY_PER_REQUEST);
     }
 
     public DynamoDbClient dynamodb(AwsCredentials credentials) {

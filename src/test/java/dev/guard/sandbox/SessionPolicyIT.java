@@ -88,12 +88,8 @@ class SessionPolicyIT {
     }
 
     private InstanceStateName stateOf(String id) throws Exception {
-        return f.ec2(SandboxFixture.session(assume(DEV_ROLE, r -> {}).credentials()))
-                .describeInstances(r -> r.instanceIds(id))
-                .reservations()
-                .get(0)
-                .instances()
-                .get(0)
+        return SandboxFixture.describe(
+                        f.ec2(SandboxFixture.session(assume(DEV_ROLE, r -> {}).credentials())), id)
                 .state()
                 .name();
     }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.guard.sandbox.persist.StateException;
 import dev.guard.sandbox.persist.StateFile;
 import dev.guard.sandbox.seed.SeedLoader;
+import dev.guard.sandbox.timing.Speed;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,12 +38,7 @@ class StateDirIT {
     Path temp;
 
     private static InstanceStateName state(SandboxFixture f, String id) {
-        return f.ec2(f.privilegedRole(DEVELOPMENT))
-                .describeInstances(r -> r.instanceIds(id))
-                .reservations()
-                .get(0)
-                .instances()
-                .get(0)
+        return SandboxFixture.describe(f.ec2(f.privilegedRole(DEVELOPMENT)), id)
                 .state()
                 .name();
     }
@@ -166,13 +162,13 @@ class StateDirIT {
         Path dir = Files.createDirectory(temp.resolve("state"));
         Path file = dir.resolve(StateFile.NAME);
         Files.writeString(file, "{\"format\": \"guard-sandbox-state/1\", \"instances\": [");
-        assertThatThrownBy(() ->
-                        Sandbox.start(SeedLoader.bundled(), 0, Clock.systemUTC(), l -> {}, Optional.of(dir), l -> {}))
+        assertThatThrownBy(() -> Sandbox.start(
+                        SeedLoader.bundled(), 0, Clock.systemUTC(), l -> {}, Optional.of(dir), l -> {}, Speed.INSTANT))
                 .isInstanceOf(StateException.class)
                 .hasMessageStartingWith(file.toString());
         Files.writeString(file, "{\"format\": \"guard-sandbox-state/1\", \"instances\": [{\"id\": 7}]}");
-        assertThatThrownBy(() ->
-                        Sandbox.start(SeedLoader.bundled(), 0, Clock.systemUTC(), l -> {}, Optional.of(dir), l -> {}))
+        assertThatThrownBy(() -> Sandbox.start(
+                        SeedLoader.bundled(), 0, Clock.systemUTC(), l -> {}, Optional.of(dir), l -> {}, Speed.INSTANT))
                 .isInstanceOf(StateException.class)
                 .hasMessage(file + ": $.instances[0].id has the wrong type");
         assertThat(Files.readString(file)).contains("\"id\": 7");

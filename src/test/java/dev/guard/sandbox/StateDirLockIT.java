@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.guard.sandbox.persist.StateException;
 import dev.guard.sandbox.seed.SeedLoader;
+import dev.guard.sandbox.timing.Speed;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -29,7 +30,8 @@ class StateDirLockIT {
     Path temp;
 
     private static Sandbox start(Path dir) throws Exception {
-        return Sandbox.start(SeedLoader.bundled(), 0, Clock.systemUTC(), line -> {}, Optional.of(dir), line -> {});
+        return Sandbox.start(
+                SeedLoader.bundled(), 0, Clock.systemUTC(), line -> {}, Optional.of(dir), line -> {}, Speed.INSTANT);
     }
 
     @Test

@@ -11,14 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BackupStatus;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.TableInUseException;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -37,13 +32,7 @@ class TransitionsIT {
     private static final String STOPPED = "i-0a22222222222222c";
 
     private static InstanceStateName state(Ec2Client ec2, String id) {
-        return ec2.describeInstances(r -> r.instanceIds(id))
-                .reservations()
-                .get(0)
-                .instances()
-                .get(0)
-                .state()
-                .name();
+        return SandboxFixture.describe(ec2, id).state().name();
     }
 
     private static TableStatus status(DynamoDbClient ddb, String table) {
@@ -159,16 +148,7 @@ class TransitionsIT {
     void aCreatedTableIsCreatingThenActiveAndCannotBeDeletedMeanwhile() throws Exception {
         try (SandboxFixture f = new SandboxFixture(Speed.parse("1"))) {
             DynamoDbClient ddb = f.dynamodb(f.privilegedRole(STAGING));
-            var created = ddb.createTable(r -> r.tableName("fresh")
-                            .keySchema(KeySchemaElement.builder()
-                                    .attributeName("id")
-                                    .keyType(KeyType.HASH)
-                                    .build())
-                            .attributeDefinitions(AttributeDefinition.builder()
-                                    .attributeName("id")
-                                    .attributeType(ScalarAttributeType.S)
-                                    .build())
-                            .billingMode(BillingMode.PAY_PER_REQUEST))
+            var created = ddb.createTable(r -> SandboxFixture.keyedById(r.tableName("fresh")))
                     .tableDescription();
             assertThat(created.tableStatus()).isEqualTo(TableStatus.CREATING);
             // AWS: a table in the CREATING state cannot be deleted (ResourceInUseException).

@@ -79,21 +79,8 @@ public final class Tables {
             Instant created,
             String status,
             Optional<Instant> settlesAt) {
-        /** A backup at rest in {@code status}. */
-        public Backup(
-                String arn,
-                String name,
-                String tableName,
-                String tableArn,
-                String account,
-                String region,
-                Instant created,
-                String status) {
-            this(arn, name, tableName, tableArn, account, region, created, status, Optional.empty());
-        }
-
         Backup available() {
-            return new Backup(arn, name, tableName, tableArn, account, region, created, "AVAILABLE");
+            return new Backup(arn, name, tableName, tableArn, account, region, created, "AVAILABLE", Optional.empty());
         }
     }
 

@@ -108,31 +108,7 @@ public final class Instances {
             Instant launched,
             String state,
             boolean disableApiTermination,
-            Optional<Instant> settlesAt) {
-        /** An instance at rest in {@code state}. */
-        public Snapshot(
-                String id,
-                String account,
-                String type,
-                String imageId,
-                String reservationId,
-                Map<String, String> tags,
-                Instant launched,
-                String state,
-                boolean disableApiTermination) {
-            this(
-                    id,
-                    account,
-                    type,
-                    imageId,
-                    reservationId,
-                    tags,
-                    launched,
-                    state,
-                    disableApiTermination,
-                    Optional.empty());
-        }
-    }
+            Optional<Instant> settlesAt) {}
 
     /** What identifies a new instance; tags keep their order. */
     record Launch(
@@ -166,7 +142,16 @@ public final class Instances {
             boolean disableApiTermination,
             Instant launched) {
         restore(new Snapshot(
-                id, account, type, SEED_IMAGE, "r-" + id.substring(2), tags, launched, state, disableApiTermination));
+                id,
+                account,
+                type,
+                SEED_IMAGE,
+                "r-" + id.substring(2),
+                tags,
+                launched,
+                state,
+                disableApiTermination,
+                Optional.empty()));
     }
 
     /** Adds an instance as a state file recorded it. */
@@ -185,19 +170,6 @@ public final class Instances {
     /** Every instance, in id order, as the state file stores it. */
     public List<Snapshot> snapshots() {
         return byId.values().stream().map(Instance::snapshot).toList();
-    }
-
-    /** Launches instances that are running at once (an instant sandbox). */
-    List<Instance> launch(
-            String account,
-            int min,
-            int max,
-            String type,
-            String imageId,
-            Map<String, String> tags,
-            boolean disableApiTermination,
-            Instant now) {
-        return launch(account, min, max, type, imageId, tags, disableApiTermination, now, Optional.empty());
     }
 
     /**

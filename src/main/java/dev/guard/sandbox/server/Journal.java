@@ -28,33 +28,7 @@ public final class Journal {
             Optional<String> decidingStatement,
             boolean mutated,
             int status,
-            Optional<String> reason) {
-        /** An entry without a reason. */
-        public Entry(
-                Instant time,
-                String requestId,
-                String principal,
-                String service,
-                String action,
-                String resource,
-                String decision,
-                Optional<String> decidingStatement,
-                boolean mutated,
-                int status) {
-            this(
-                    time,
-                    requestId,
-                    principal,
-                    service,
-                    action,
-                    resource,
-                    decision,
-                    decidingStatement,
-                    mutated,
-                    status,
-                    Optional.empty());
-        }
-    }
+            Optional<String> reason) {}
 
     private static final int CAPACITY = 100_000;
 

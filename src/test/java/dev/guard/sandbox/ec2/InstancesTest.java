@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.guard.sandbox.server.AwsError;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class InstancesTest {
@@ -16,12 +17,13 @@ class InstancesTest {
         Instances instances = new Instances(10);
         instances.add("i-0a000000000000001", "1", "t3.micro", Map.of(), "running", false, NOW);
         instances.add("i-0a000000000000002", "1", "t3.micro", Map.of(), "stopped", false, NOW);
-        assertThat(instances.launch("1", 2, 50, "t3.micro", "ami-12345678", Map.of(), false, NOW))
+        assertThat(instances.launch("1", 2, 50, "t3.micro", "ami-12345678", Map.of(), false, NOW, Optional.empty()))
                 .hasSize(9);
-        assertThatThrownBy(() -> instances.launch("1", 1, 1, "t3.micro", "ami-12345678", Map.of(), false, NOW))
+        assertThatThrownBy(() ->
+                        instances.launch("1", 1, 1, "t3.micro", "ami-12345678", Map.of(), false, NOW, Optional.empty()))
                 .isInstanceOf(AwsError.class)
                 .satisfies(e -> assertThat(((AwsError) e).code()).isEqualTo("InstanceLimitExceeded"));
-        assertThat(instances.launch("2", 1, 1, "t3.micro", "ami-12345678", Map.of(), false, NOW))
+        assertThat(instances.launch("2", 1, 1, "t3.micro", "ami-12345678", Map.of(), false, NOW, Optional.empty()))
                 .as("the quota is per account")
                 .hasSize(1);
     }
@@ -65,8 +67,9 @@ class InstancesTest {
                 Map.of(),
                 NOW,
                 "running",
-                false));
-        assertThat(instances.launch("1", 1, 1, "t3.micro", "ami-12345678", Map.of(), false, NOW))
+                false,
+                Optional.empty()));
+        assertThat(instances.launch("1", 1, 1, "t3.micro", "ami-12345678", Map.of(), false, NOW, Optional.empty()))
                 .extracting(i -> i.id)
                 .containsExactly("i-0b00000000000002b");
     }

@@ -1,0 +1,46 @@
+package dev.guard.cli;
+
+import dev.guard.access.AccessAudit;
+import dev.guard.access.AccessCredentials;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code exec}, {@code env} and {@code credential-process}: the same options, the same way to the
+ * credentials ({@link AdHocAccessRun}); each only uses them its own way.
+ */
+abstract class AdHocAccessCommand implements Callable<Integer> {
+    @Mixin
+    ConnectionOptions connection;
+
+    @Mixin
+    AccessOptions access;
+
+    @Spec
+    CommandSpec spec;
+
+    final Context context;
+    private final AccessAudit.Kind kind;
+
+    AdHocAccessCommand(Context context, AccessAudit.Kind kind) {
+        this.context = context;
+        this.kind = kind;
+    }
+
+    @Override
+    public final Integer call() {
+        Session session = new Session(context, spec.commandLine());
+        return AdHocAccessRun.run(session, connection, access, kind, auditedCommand(), c -> use(session, c));
+    }
+
+    /** The command's name, for the audit log; none where nothing is run. */
+    Optional<String> auditedCommand() {
+        return Optional.empty();
+    }
+
+    /** Uses the credentials while the connection is open; returns guard's exit code. */
+    abstract int use(Session session, AccessCredentials credentials);
+}
