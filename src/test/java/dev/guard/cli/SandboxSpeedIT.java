@@ -28,10 +28,11 @@ class SandboxSpeedIT {
 
     @Test
     void aWaitPollsWhileTheInstanceIsShuttingDownAndEndsWhenItIsTerminated() throws Exception {
-        // Speed 10: shutting-down lasts 3 s of the sandbox's clock, which moves 1 s per DescribeInstances.
+        // Speed 10: shutting-down lasts 3 s of the sandbox's clock, which moves 3 s per DescribeInstances
+        // (guard's own pauses between polls are real time: 2 s, then doubling, so few polls keep it quick).
         try (HeldSandbox sandbox = new HeldSandbox(dir, Speed.parse("10"))) {
             var f = sandbox.fixture();
-            clockMovesOn(f, "ec2:DescribeInstances", Duration.ofSeconds(1));
+            clockMovesOn(f, "ec2:DescribeInstances", Duration.ofSeconds(3));
             var r = sandbox.run(
                     new ScriptedTerminal(true, code("alice"), "development"),
                     TERMINATE,
@@ -45,13 +46,8 @@ class SandboxSpeedIT {
                     .contains("Done: 1 changed");
             List<String> ec2 = sandbox.calls("ec2");
             List<String> after = ec2.subList(ec2.indexOf("ec2:TerminateInstances") + 1, ec2.size());
-            // Seen shutting-down at +0 s, +1 s and +2 s, terminated at +3 s.
-            assertThat(after)
-                    .containsExactly(
-                            "ec2:DescribeInstances",
-                            "ec2:DescribeInstances",
-                            "ec2:DescribeInstances",
-                            "ec2:DescribeInstances");
+            // Seen shutting-down at +0 s, terminated at +3 s.
+            assertThat(after).containsExactly("ec2:DescribeInstances", "ec2:DescribeInstances");
             assertThat(sandbox.changes())
                     .containsExactly("ec2:TerminateInstances arn:aws:ec2:us-east-1:" + DEV + ":instance/" + INSTANCE);
             assertThat(sandbox.instanceState(DEV, INSTANCE)).isEqualTo("terminated");
@@ -60,10 +56,13 @@ class SandboxSpeedIT {
 
     @Test
     void aTableIsDeletedOnlyOnceItsBackupIsAvailable() throws Exception {
-        // Speed 1: the backup is CREATING for 10 s of the sandbox's clock, which moves 4 s per DescribeBackup.
+        // Speed 1: the backup is CREATING for 10 s of the sandbox's clock, which moves 10 s per DescribeBackup.
         try (HeldSandbox sandbox = new HeldSandbox(dir, Speed.parse("1"))) {
             var f = sandbox.fixture();
-            clockMovesOn(f, "dynamodb:DescribeBackup", Duration.ofSeconds(4));
+            clockMovesOn(f, "dynamodb:DescribeBackup", Duration.ofSeconds(10));
+            // And the table is DELETING for 10 s after: guard's wait for it polls DescribeTable, which
+            // must move the clock too, or the wait runs to its real-time timeout.
+            clockMovesOn(f, "dynamodb:DescribeTable", Duration.ofSeconds(10));
             var r = sandbox.run(
                     new ScriptedTerminal(true, code("alice"), "sessions-staging"),
                     "runbooks/delete-staging-table.yaml",
@@ -74,12 +73,10 @@ class SandboxSpeedIT {
             assertThat(r.out()).contains("sessions-staging  done  ACTIVE → ");
             List<String> calls = sandbox.calls("dynamodb");
             List<String> fromBackup = calls.subList(calls.indexOf("dynamodb:CreateBackup"), calls.size());
-            // CREATING at +0 s, +4 s and +8 s, AVAILABLE at +12 s: only then the delete.
-            assertThat(fromBackup.subList(0, 6))
+            // CREATING at +0 s, AVAILABLE at +10 s: only then the delete.
+            assertThat(fromBackup.subList(0, 4))
                     .containsExactly(
                             "dynamodb:CreateBackup",
-                            "dynamodb:DescribeBackup",
-                            "dynamodb:DescribeBackup",
                             "dynamodb:DescribeBackup",
                             "dynamodb:DescribeBackup",
                             "dynamodb:DeleteTable");
