@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
@@ -40,12 +41,17 @@ public final class AdHocAccess {
     private final CallerSession caller;
     private final GuardConfig config;
     private final Optional<SessionCache> cache;
+    private final Consumer<String> say;
 
-    /** @param cache the on-disk MFA sessions; empty when the connection keeps none on disk */
-    public AdHocAccess(CallerSession caller, GuardConfig config, Optional<SessionCache> cache) {
+    /**
+     * @param cache the on-disk MFA sessions; empty when the connection keeps none on disk
+     * @param say told when this caller waits for another guard's MFA prompt
+     */
+    public AdHocAccess(CallerSession caller, GuardConfig config, Optional<SessionCache> cache, Consumer<String> say) {
         this.caller = caller;
         this.config = config;
         this.cache = cache;
+        this.say = say;
     }
 
     /**
@@ -81,7 +87,7 @@ public final class AdHocAccess {
         Supplier<CredentialBroker.Acquired> acquire = () -> broker.acquire(plan, device, codes, sessionName, sessions);
         CredentialBroker.Acquired acquired =
                 cache.isPresent() && connection.memorySessions().isEmpty()
-                        ? SessionLock.holding(lockFile(cache.get()), acquire)
+                        ? SessionLock.holding(lockFile(cache.get()), SessionLock.LIMIT, say, acquire)
                         : acquire.get();
         CredentialBroker.StepSession session = acquired.byStep().get(STEP);
         AwsCredentials c = session.provider().resolveCredentials();

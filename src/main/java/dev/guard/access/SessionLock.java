@@ -9,7 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -24,10 +26,28 @@ final class SessionLock {
 
     private SessionLock() {}
 
-    static <T> T holding(Path file, Supplier<T> work) {
+    /**
+     * How long a caller waits for another that holds the lock: long enough for a person to read a
+     * code off a device and type it, short enough that a cron job or an SDK behind a prompt someone
+     * left open on a terminal fails (exit 4, saying why) instead of hanging for good.
+     */
+    static final Duration LIMIT = Duration.ofSeconds(90);
+
+    /** How long a wait goes unmentioned: the lock is normally held only for an STS call or two. */
+    private static final Duration QUIET = Duration.ofSeconds(1);
+
+    private static final Duration POLL = Duration.ofMillis(100);
+
+    /**
+     * Runs {@code work} holding the lock.
+     *
+     * @param say told once when the wait outlasts {@link #QUIET}: another guard is asking for a code
+     * @throws GuardException (auth failed) when another caller holds it longer than {@code limit}
+     */
+    static <T> T holding(Path file, Duration limit, Consumer<String> say, Supplier<T> work) {
         IN_PROCESS.lock();
         try (FileChannel channel = open(file)) {
-            FileLock lock = channel.lock();
+            FileLock lock = take(channel, file, limit, say);
             try {
                 return work.get();
             } finally {
@@ -40,6 +60,37 @@ final class SessionLock {
                             + "): guard takes it so that parallel callers ask for one MFA code");
         } finally {
             IN_PROCESS.unlock();
+        }
+    }
+
+    private static FileLock take(FileChannel channel, Path file, Duration limit, Consumer<String> say)
+            throws IOException {
+        long start = System.nanoTime();
+        boolean said = false;
+        while (true) {
+            FileLock lock = channel.tryLock();
+            if (lock != null) {
+                return lock;
+            }
+            Duration waited = Duration.ofNanos(System.nanoTime() - start);
+            if (waited.compareTo(limit) >= 0) {
+                throw new GuardException(
+                        ExitCode.AUTH_FAILED,
+                        "another guard has been asking for an MFA code for " + limit.toSeconds() + " s (it holds "
+                                + file + "); answer or stop it, or run guard login, then try again");
+            }
+            if (!said && waited.compareTo(QUIET) >= 0) {
+                say.accept("waiting for another guard that is asking for an MFA code (up to " + limit.toSeconds()
+                        + " s); its session will serve this command too");
+                said = true;
+            }
+            try {
+                Thread.sleep(POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new GuardException(
+                        ExitCode.INTERRUPTED, "interrupted waiting for another guard's MFA prompt; nothing was done");
+            }
         }
     }
 

@@ -14,6 +14,7 @@ import dev.guard.error.GuardException;
 import dev.guard.runbook.AwsIdentifiers;
 import dev.guard.term.ConsoleTerminal;
 import dev.guard.term.DevTty;
+import dev.guard.term.Printable;
 import dev.guard.term.Terminal;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -60,7 +61,8 @@ final class AdHocAccessRun {
             AdHocAccess.Granted granted = new AdHocAccess(
                             cs,
                             session.config(),
-                            c.cacheSessions() ? Optional.of(session.sessionCache()) : Optional.empty())
+                            c.cacheSessions() ? Optional.of(session.sessionCache()) : Optional.empty(),
+                            line -> session.warning(Printable.of(line)))
                     .obtain(target, policy, codes(context, connection, c), region, kind);
             AccessAudit.record(session.config().auditLog(), kind, granted, policy, command, c.endpointName());
             return use.apply(granted.credentials());
