@@ -7,6 +7,7 @@ import dev.guard.term.CtrlC;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -70,10 +71,34 @@ final class ExecCommand extends AdHocAccessCommand {
         // Ctrl-C reaches the child from the terminal (same process group); guard waits for its end
         // rather than dying first and leaving it behind.
         CtrlC.hold();
+        // Killed itself (SIGTERM from a supervisor, SIGHUP when the terminal closes), guard passes it
+        // on: a child left running would go on acting with the credentials after guard is gone.
+        Thread passOn = new Thread(() -> stop(child), "guard-exec-stop-child");
+        Runtime.getRuntime().addShutdownHook(passOn);
         try {
             return waitFor(child);
         } finally {
             CtrlC.release();
+            try {
+                Runtime.getRuntime().removeShutdownHook(passOn);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or has run: nothing to remove
+            }
+        }
+    }
+
+    /** SIGTERM, so the child may clean up; after 5 s, SIGKILL. */
+    private static void stop(Process child) {
+        if (!child.isAlive()) {
+            return;
+        }
+        child.destroy();
+        try {
+            if (!child.waitFor(5, TimeUnit.SECONDS)) {
+                child.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            child.destroyForcibly();
         }
     }
 
