@@ -89,7 +89,9 @@ public record SessionPolicy(String json, String label) {
         Object parsed;
         try {
             parsed = JsonReader.parse(text);
-        } catch (JsonException | IllegalArgumentException e) {
+        } catch (JsonException e) {
+            throw GuardException.invalid(from + " " + e.getMessage()); // its message reads after a subject
+        } catch (IllegalArgumentException e) {
             throw GuardException.invalid(from + ": not valid JSON (" + e.getMessage() + ")");
         }
         if (!(parsed instanceof Map<?, ?> policy)) {

@@ -30,6 +30,9 @@ import java.util.function.Supplier;
  * its child).
  */
 final class AdHocAccessRun {
+    /** Room for a pretty-printed policy of 2,048 characters and its indentation, and no more. */
+    static final long MAX_POLICY_FILE_BYTES = 64 * 1024;
+
     private AdHocAccessRun() {}
 
     static int run(
@@ -80,11 +83,21 @@ final class AdHocAccessRun {
             return Optional.empty();
         }
         Path file = context.env().resolve(access.sessionPolicy);
+        String named = "--session-policy " + file;
+        // Checked before reading: /dev/zero or a log file given by mistake is refused, not read whole.
+        if (!Files.isRegularFile(file)) {
+            throw GuardException.invalid(named + ": " + (Files.exists(file) ? "not a regular file" : "no such file"));
+        }
         try {
-            return Optional.of(SessionPolicy.fromFile(Files.readString(file), "--session-policy " + file));
+            long size = Files.size(file);
+            if (size > MAX_POLICY_FILE_BYTES) {
+                throw GuardException.invalid(named + ": " + size + " bytes; a session policy is at most "
+                        + SessionPolicy.MAX_CHARACTERS + " characters once its spaces are dropped");
+            }
+            return Optional.of(SessionPolicy.fromFile(Files.readString(file), named));
         } catch (IOException e) {
-            throw GuardException.invalid("--session-policy " + file + ": cannot read it ("
-                    + e.getClass().getSimpleName() + ")");
+            throw GuardException.invalid(
+                    named + ": cannot read it (" + e.getClass().getSimpleName() + ")");
         }
     }
 

@@ -126,7 +126,10 @@ public final class JsonReader {
         return location.getLineNr() + ":" + location.getColumnNr();
     }
 
+    /** Jackson's first line, without where in Jackson a limit is set (", from `StreamReadConstraints…`"). */
     private static String firstLine(String message) {
-        return message == null ? "" : message.lines().findFirst().orElse("");
+        String first = message == null ? "" : message.lines().findFirst().orElse("");
+        // and without its note that the source is not shown ("[Source: REDACTED (…); line: 1, …]").
+        return first.replaceAll(", from `[^`]*`", "").replaceAll("\\[Source: .*?; line:", "[line:");
     }
 }

@@ -52,7 +52,9 @@ class SessionPolicyTest {
 
     @Test
     void badPoliciesAreRefusedSayingWhereAndWhat() {
-        refused("{\"Statement\": [", "p.json: not valid JSON");
+        refused(
+                "{\"Statement\": [",
+                "p.json is not valid JSON: Unexpected end-of-input: expected close marker for Array (start marker at [line: 1, column: 15]) at 1:16");
         refused("[1, 2]", "p.json: a policy is a JSON object with a Statement");
         refused("{\"Version\": \"2012-10-17\"}", "p.json: the policy has no Statement");
         refused("{\"Statement\": []}", "p.json: the policy has no Statement");

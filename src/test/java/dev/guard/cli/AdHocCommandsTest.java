@@ -73,7 +73,23 @@ class AdHocCommandsTest {
 
         var missing = cli().run("credential-process", "--account", "111111111111", "--session-policy", "nope.json");
         assertThat(missing.exitCode()).isEqualTo(2);
-        assertThat(missing.err()).contains("--session-policy").contains("cannot read it");
+        assertThat(missing.err()).contains("--session-policy").contains("no such file");
+
+        // A device or a huge file is refused before it is read (reading /dev/zero never ends).
+        var device = cli().run("credential-process", "--account", "development", "--session-policy", "/dev/zero");
+        assertThat(device.exitCode()).isEqualTo(2);
+        assertThat(device.err()).contains("/dev/zero: not a regular file").doesNotContain("Exception");
+        Path huge = Files.writeString(dir.resolve("huge.json"), " ".repeat(70_000) + "{}");
+        var tooBig = cli().run("credential-process", "--account", "development", "--session-policy", huge.toString());
+        assertThat(tooBig.exitCode()).isEqualTo(2);
+        assertThat(tooBig.err()).contains("70002 bytes; a session policy is at most 2048 characters");
+        Path broken = Files.writeString(dir.resolve("broken.json"), "{\"Statement\": [");
+        var notJson =
+                cli().run("credential-process", "--account", "development", "--session-policy", broken.toString());
+        assertThat(notJson.exitCode()).isEqualTo(2);
+        assertThat(notJson.err().lines().findFirst().orElseThrow())
+                .contains("broken.json is not valid JSON")
+                .doesNotContain("(is not");
 
         var badRegion = cli().run("env", "--region", "Mars 1");
         assertThat(badRegion.exitCode()).isEqualTo(2);
