@@ -2,6 +2,7 @@ package dev.guard.cli;
 
 import dev.guard.access.AccessAudit;
 import dev.guard.access.AccessCredentials;
+import dev.guard.error.GuardException;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
@@ -33,6 +34,13 @@ abstract class AdHocAccessCommand implements Callable<Integer> {
     @Override
     public final Integer call() {
         Session session = new Session(context, spec.commandLine());
+        if (session.global.json() && kind != AccessAudit.Kind.CREDENTIAL_PROCESS) {
+            // Refused rather than ignored: a script asking for JSON would otherwise parse export lines.
+            throw GuardException.invalid("guard " + kind.word() + " has no --output json: "
+                    + (kind == AccessAudit.Kind.ENV
+                            ? "guard credential-process prints the credentials as JSON"
+                            : "what it prints is its command's"));
+        }
         return AdHocAccessRun.run(session, connection, access, kind, auditedCommand(), c -> use(session, c));
     }
 

@@ -91,6 +91,11 @@ class AdHocCommandsTest {
                 .contains("broken.json is not valid JSON")
                 .doesNotContain("(is not");
 
+        var json = cli().run("--output", "json", "env", "--account", "development");
+        assertThat(json.exitCode()).isEqualTo(2);
+        assertThat(json.out()).doesNotContain("export ");
+        assertThat(json.err()).contains("guard env has no --output json: guard credential-process prints");
+
         var badRegion = cli().run("env", "--region", "Mars 1");
         assertThat(badRegion.exitCode()).isEqualTo(2);
         assertThat(badRegion.err()).contains("--region");
