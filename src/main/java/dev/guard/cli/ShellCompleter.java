@@ -40,6 +40,11 @@ final class ShellCompleter implements Completer {
          * live; empty when not cheap or not possible.
          */
         List<String> values(String runbook, String parameter, String prefix);
+
+        /** The config's account aliases, for {@code --account} (exec, env, credential-process). */
+        default List<String> accounts() {
+            return List.of();
+        }
     }
 
     private final CommandSpec root;
@@ -56,7 +61,20 @@ final class ShellCompleter implements Completer {
             Supplier<List<String>> runbooks,
             Function<String, List<String>> parameters,
             BiFunction<String, String, List<String>> values) {
+        return sources(runbooks, parameters, values, List::of);
+    }
+
+    static Sources sources(
+            Supplier<List<String>> runbooks,
+            Function<String, List<String>> parameters,
+            BiFunction<String, String, List<String>> values,
+            Supplier<List<String>> accounts) {
         return new Sources() {
+            @Override
+            public List<String> accounts() {
+                return accounts.get();
+            }
+
             @Override
             public List<String> runbooks() {
                 return runbooks.get();
@@ -164,6 +182,8 @@ final class ShellCompleter implements Completer {
                     out.add(new Candidate(name + "=" + v, v, null, null, null, null, true));
                 }
             }
+        } else if (arg instanceof OptionSpec o && o.longestName().equals("--account")) {
+            sources.accounts().forEach(a -> out.add(new Candidate(a)));
         } else if (arg.paramLabel().matches("[a-z-]+(\\|[a-z-]+)+")) {
             // A label that lists the words it takes (audit's "verify|path").
             for (String w : arg.paramLabel().split("\\|")) {

@@ -45,6 +45,11 @@ final class ShellSources implements ShellCompleter.Sources {
         this.connection = connection;
     }
 
+    @Override
+    public List<String> accounts() {
+        return session.config().accounts().keySet().stream().sorted().toList();
+    }
+
     /** Runbooks at the top of the runbook directory by name, as run takes them; deeper ones by path. */
     @Override
     public List<String> runbooks() {

@@ -25,7 +25,8 @@ class ShellCompleterTest {
                     runbook -> runbook.equals("terminate-dev-instance") ? List.of("instanceId") : List.of(),
                     (runbook, parameter) -> parameter.equals("instanceId")
                             ? List.of("i-0a22222222222222a", "i-0a22222222222222b")
-                            : List.of()));
+                            : List.of(),
+                    () -> List.of("development", "production")));
 
     /** The candidates' values for the line {@code typed}, the last word being completed. */
     private List<String> values(String typed) {
@@ -34,6 +35,12 @@ class ShellCompleterTest {
         List<Candidate> out = new ArrayList<>();
         completer.complete(words, word, out);
         return out.stream().map(Candidate::value).toList();
+    }
+
+    @Test
+    void accountAliasesForAdHocAccess() {
+        assertThat(values("exec --account ")).containsExactly("development", "production");
+        assertThat(values("env --read-only --account ")).containsExactly("development", "production");
     }
 
     @Test
