@@ -29,8 +29,15 @@ public final class DevTty implements Terminal {
         this.out = out;
     }
 
-    /** The controlling terminal, if this process has one (cron, CI and daemons have none). */
+    /**
+     * The controlling terminal, if this process has one (cron, CI and daemons have none) and is in
+     * its foreground: a background job ({@code terraform apply &}) that read it or turned its echo
+     * off would be stopped by the kernel (SIGTTIN, SIGTTOU) and hang, holding the MFA-prompt lock.
+     */
     public static Optional<Terminal> open() {
+        if (!inForeground()) {
+            return Optional.empty();
+        }
         try {
             var in = new BufferedReader(new InputStreamReader(new FileInputStream(TTY), StandardCharsets.UTF_8));
             var out = new PrintStream(new FileOutputStream(TTY), true, StandardCharsets.UTF_8);
@@ -86,6 +93,21 @@ public final class DevTty implements Terminal {
         }
     }
 
+    /**
+     * Whether this process's group is the terminal's foreground group ({@code /proc/self/stat}:
+     * pgrp is field 5, tpgid field 8, counted after the command name, which may hold spaces).
+     * Without {@code /proc} (not Linux) it cannot tell, and says yes.
+     */
+    static boolean inForeground() {
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return f[2].equals(f[5]);
+        } catch (IOException | RuntimeException e) {
+            return true;
+        }
+    }
+
     /** Runs {@code stty} on the terminal; returns what it printed. */
     private static String stty(String argument) {
         try {
@@ -93,11 +115,16 @@ public final class DevTty implements Terminal {
                     .redirectInput(TTY)
                     .redirectError(ProcessBuilder.Redirect.DISCARD)
                     .start();
-            String printed = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            // Waited for before its output is read (a few bytes: the pipe cannot fill), so a stty the
+            // kernel stopped cannot hang guard past the timeout.
+            if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new UncheckedIOException(new IOException("stty " + argument + " did not finish on /dev/tty"));
+            }
+            if (p.exitValue() != 0) {
                 throw new UncheckedIOException(new IOException("stty " + argument + " failed on /dev/tty"));
             }
-            return printed;
+            return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("could not run stty for a masked prompt", e);
         } catch (InterruptedException e) {

@@ -283,6 +283,35 @@ class AdHocAccessIT {
                 .doesNotContain(code);
     }
 
+    /**
+     * A background job (job control on, the CLI started with {@code &}) may not use the terminal: the
+     * kernel would stop guard reading it or turning its echo off. guard says to log in, and never
+     * hangs there.
+     */
+    @Test
+    void aBackgroundJobWithoutASessionIsToldToLogInAndNeverStopsOnTheTerminal() throws Exception {
+        Path script = Path.of("/usr/bin/script");
+        assumeTrue(Files.isExecutable(script), "util-linux script(1) gives the shell a terminal");
+        String cli = AWS + " --profile dev-admin --endpoint-url " + h.fixture().endpoint()
+                + " sts get-caller-identity --query Arn --output text";
+        ProcessBuilder pb =
+                process(script.toString(), "-qec", "bash -ic 'set -m; " + cli + " & wait $!; echo rc=$?'", "/dev/null");
+        pb.environment().put("AWS_PAGER", "");
+        pb.environment().putAll(profile(""));
+        pb.redirectErrorStream(true);
+        Process p = pb.start();
+        p.getOutputStream().close();
+        assertThat(p.waitFor(120, TimeUnit.SECONDS))
+                .as("guard stopped on the terminal")
+                .isTrue();
+        String screen = new String(p.getInputStream().readAllBytes());
+        assertThat(screen)
+                .contains("run guard login")
+                .doesNotContain("Enter MFA code")
+                .doesNotContain("rc=0");
+        assertThat(h.calls("sts")).doesNotContain("sts:GetSessionToken");
+    }
+
     /** A terminal that answers the MFA prompt once. */
     private ScriptedTerminal withCode() {
         return new ScriptedTerminal(true, h.fixture().nextCode("alice"));
