@@ -80,9 +80,13 @@ public final class AccessAudit {
         return f;
     }
 
-    /** The base name of a command's first word: "/usr/bin/aws" is "aws". */
+    /**
+     * The base name of a command's first word: "/usr/bin/aws" is "aws". A word that is no plain
+     * command name (a mistaken {@code AWS_SECRET_ACCESS_KEY=...} in its place) is not written down.
+     */
     public static String commandName(String argv0) {
         String name = argv0.substring(argv0.lastIndexOf('/') + 1);
-        return name.isEmpty() ? argv0 : name;
+        boolean plain = argv0.matches("[A-Za-z0-9._+/-]{1,4096}") && name.matches("[A-Za-z0-9._+-]{1,64}");
+        return plain ? name : "(not a plain command name)";
     }
 }

@@ -41,8 +41,12 @@ abstract class AdHocAccessCommand implements Callable<Integer> {
                             ? "guard credential-process prints the credentials as JSON"
                             : "what it prints is its command's"));
         }
+        check();
         return AdHocAccessRun.run(session, connection, access, kind, auditedCommand(), c -> use(session, c));
     }
+
+    /** Refuses what can be known wrong before any credential is obtained or audited. */
+    void check() {}
 
     /** The command's name, for the audit log; none where nothing is run. */
     Optional<String> auditedCommand() {

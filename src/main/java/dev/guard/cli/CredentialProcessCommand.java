@@ -28,7 +28,8 @@ import picocli.CommandLine.Command;
             "  aws --profile dev-admin ec2 describe-instances",
             "",
             "Exit codes: 0 printed; 2 invalid input; 4 authentication or MFA failure",
-            "  (no session and no terminal: run guard login); 1 the audit log could not be written."
+            "  (no session and no terminal: run guard login); 1 the audit log could not be written, AWS could",
+            "  not be reached, or another failure."
         })
 final class CredentialProcessCommand extends AdHocAccessCommand {
     CredentialProcessCommand(Context context) {
@@ -37,6 +38,12 @@ final class CredentialProcessCommand extends AdHocAccessCommand {
 
     @Override
     int use(Session session, AccessCredentials credentials) {
+        if (context.stdoutIsTerminal()) {
+            // Meant for a program's pipe: typed at a terminal, it shows the secret on screen.
+            session.warning("this JSON holds secret credentials: it is meant for credential_process, not a"
+                    + " screen (see guard credential-process --help)");
+            session.err().flush();
+        }
         var out = spec.commandLine().getOut();
         out.println(credentials.credentialProcessJson());
         out.flush();

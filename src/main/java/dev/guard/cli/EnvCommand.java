@@ -22,7 +22,8 @@ import picocli.CommandLine.Command;
             "  eval \"$(guard env --account production --read-only --region eu-west-1)\"",
             "",
             "Exit codes: 0 printed; 2 invalid input (unknown account, bad policy, nested);",
-            "  4 authentication or MFA failure; 1 the audit log could not be written."
+            "  4 authentication or MFA failure; 1 the audit log could not be written, AWS could not be",
+            "  reached, or another failure."
         })
 final class EnvCommand extends AdHocAccessCommand {
     EnvCommand(Context context) {

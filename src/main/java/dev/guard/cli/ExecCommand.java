@@ -2,12 +2,18 @@ package dev.guard.cli;
 
 import dev.guard.access.AccessAudit;
 import dev.guard.access.AccessCredentials;
+import dev.guard.config.Environment;
 import dev.guard.error.GuardException;
 import dev.guard.term.CtrlC;
+import dev.guard.term.Printable;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -35,7 +41,8 @@ import picocli.CommandLine.Parameters;
             "",
             "Exit codes: COMMAND's own once it has started. Before it starts, guard's:",
             "  2  invalid input (unknown account, bad policy, nested exec, command not found)",
-            "  4  authentication or MFA failure     1  the audit log could not be written",
+            "  4  authentication or MFA failure",
+            "  1  the audit log could not be written, AWS could not be reached, or another failure",
             "A COMMAND that itself exits 2 or 4 looks the same: guard's refusals also say why on stderr."
         })
 final class ExecCommand extends AdHocAccessCommand {
@@ -47,6 +54,33 @@ final class ExecCommand extends AdHocAccessCommand {
 
     ExecCommand(Context context) {
         super(context, AccessAudit.Kind.EXEC);
+    }
+
+    /**
+     * A command that cannot start is refused before credentials are obtained: the audit log would
+     * otherwise record an access for a command that never ran. Looked up as ProcessBuilder will look
+     * it up: a path as it is, a bare name on this JVM's own PATH.
+     */
+    @Override
+    void check() {
+        String name = command.get(0);
+        boolean found;
+        if (name.contains("/")) {
+            found = executable(context.env().resolve(name));
+        } else {
+            found = !name.isEmpty()
+                    && Arrays.stream(Environment.system().get("PATH").orElse("").split(":"))
+                            .filter(dir -> !dir.isEmpty())
+                            .anyMatch(dir -> executable(Path.of(dir).resolve(name)));
+        }
+        if (!found) {
+            throw GuardException.invalid("cannot run " + Printable.of(name) + ": "
+                    + (name.contains("/") ? "no executable file there" : "not found on PATH"));
+        }
+    }
+
+    private static boolean executable(Path file) {
+        return Files.isRegularFile(file) && Files.isExecutable(file);
     }
 
     @Override
@@ -62,21 +96,22 @@ final class ExecCommand extends AdHocAccessCommand {
         pb.directory(context.env().workingDirectory().toFile());
         pb.environment().clear();
         pb.environment().putAll(credentials.childEnvironment(context.env().variables()));
-        Process child;
-        try {
-            child = pb.start();
-        } catch (IOException e) {
-            throw GuardException.invalid("cannot run " + command.get(0) + ": " + e.getMessage());
-        }
         // Ctrl-C reaches the child from the terminal (same process group); guard waits for its end
-        // rather than dying first and leaving it behind.
+        // rather than dying first and leaving it behind. Killed itself (SIGTERM from a supervisor,
+        // SIGHUP when the terminal closes), guard passes it on: a child left running would go on
+        // acting with the credentials after guard is gone. Both are in place before the child starts.
+        AtomicReference<Process> started = new AtomicReference<>();
+        Thread passOn = new Thread(() -> Optional.ofNullable(started.get()).ifPresent(ExecCommand::stop));
+        passOn.setName("guard-exec-stop-child");
         CtrlC.hold();
-        // Killed itself (SIGTERM from a supervisor, SIGHUP when the terminal closes), guard passes it
-        // on: a child left running would go on acting with the credentials after guard is gone.
-        Thread passOn = new Thread(() -> stop(child), "guard-exec-stop-child");
         Runtime.getRuntime().addShutdownHook(passOn);
         try {
-            return waitFor(child);
+            try {
+                started.set(pb.start());
+            } catch (IOException e) {
+                throw GuardException.invalid("cannot run " + Printable.of(command.get(0)) + ": " + e.getMessage());
+            }
+            return waitFor(started.get());
         } finally {
             CtrlC.release();
             try {

@@ -53,6 +53,9 @@ class AccessAuditTest {
     void theCommandIsItsBaseName() {
         assertThat(AccessAudit.commandName("/usr/bin/aws")).isEqualTo("aws");
         assertThat(AccessAudit.commandName("terraform")).isEqualTo("terraform");
-        assertThat(AccessAudit.commandName("./bin/")).isEqualTo("./bin/");
+        assertThat(AccessAudit.commandName("./bin/")).isEqualTo("(not a plain command name)");
+        // A secret typed where the command goes is never written to the audit log.
+        assertThat(AccessAudit.commandName("AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"))
+                .isEqualTo("(not a plain command name)");
     }
 }

@@ -92,6 +92,14 @@ class AdHocAccessIT {
                 dir.resolve("nothing").toString());
         assertThat(missing.exitCode()).isEqualTo(2);
         assertThat(missing.err()).contains("cannot run " + dir.resolve("nothing"));
+        var notOnPath = h.guard("alice", ScriptedTerminal.strict(true), "exec", "--", "no-such-command-here");
+        assertThat(notOnPath.exitCode()).isEqualTo(2);
+        assertThat(notOnPath.err()).contains("cannot run no-such-command-here: not found on PATH");
+        // Refused before any credential was obtained: one access record, the command that ran.
+        assertThat(Files.readAllLines(dir.resolve("audit.jsonl")).stream()
+                        .filter(l -> l.contains("\"event\":\"access\"")))
+                .hasSize(1)
+                .allMatch(l -> l.contains("\"command\":\"sh\""));
     }
 
     @Test
