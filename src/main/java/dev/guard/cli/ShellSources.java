@@ -31,7 +31,7 @@ final class ShellSources implements ShellCompleter.Sources {
     private final Connection connection;
 
     /** Live values already read, by runbook, parameter and typed prefix: for the shell's life. */
-    private final Map<List<String>, List<String>> listed = new ConcurrentHashMap<>();
+    private final Map<List<String>, LiveValues.Listing> listed = new ConcurrentHashMap<>();
 
     /** Where live values are read, so a slow endpoint costs the Tab a bounded wait, never a hang. */
     private final ExecutorService reader = Executors.newCachedThreadPool(r -> {
@@ -74,8 +74,8 @@ final class ShellSources implements ShellCompleter.Sources {
     }
 
     /**
-     * Live values, read at most once per shell for a runbook, parameter and prefix (a list that
-     * was not cut at a page also answers any longer prefix); nothing after {@link #WAIT}.
+     * Live values, read at most once per shell for a runbook, parameter and prefix (a complete
+     * listing, not cut at a page, also answers any longer prefix); nothing after {@link #WAIT}.
      */
     @Override
     public List<String> values(String runbook, String parameter, String prefix) {
@@ -85,23 +85,25 @@ final class ShellSources implements ShellCompleter.Sources {
             if (key.get(0).equals(file.toString())
                     && key.get(1).equals(parameter)
                     && prefix.startsWith(key.get(2))
-                    && (key.get(2).equals(prefix) || e.getValue().size() < LiveValues.PAGE)) {
-                return e.getValue().stream().filter(v -> v.startsWith(prefix)).toList();
+                    && (key.get(2).equals(prefix) || e.getValue().complete())) {
+                return e.getValue().values().stream()
+                        .filter(v -> v.startsWith(prefix))
+                        .toList();
             }
         }
         Runbook loaded = new RunbookLoader(session.actions(), session.config())
                 .load(file, file)
                 .runbook()
                 .orElseThrow();
-        Future<List<String>> values = reader.submit(
+        Future<LiveValues.Listing> values = reader.submit(
                 () -> new LiveValues(session.actions(), session.config(), session.context.env(), connection)
-                        .of(loaded, session.locator().shown(file), parameter, prefix));
+                        .listing(loaded, session.locator().shown(file), parameter, prefix));
         try {
-            List<String> got = values.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            if (!got.isEmpty()) {
+            LiveValues.Listing got = values.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            if (!got.values().isEmpty()) {
                 listed.put(List.of(file.toString(), parameter, prefix), got);
             }
-            return got;
+            return got.values();
         } catch (ExecutionException | TimeoutException e) {
             values.cancel(true);
             return List.of();

@@ -68,10 +68,23 @@ public final class LiveValues {
      * @throws RuntimeException anything that went wrong: the shell swallows it as "no candidates"
      */
     public List<String> of(Runbook runbook, Path shownAs, String parameter, String prefix) {
+        return listing(runbook, shownAs, parameter, prefix).values();
+    }
+
+    /**
+     * What was listed, and whether it is all there is for {@code prefix}: EC2 and DynamoDB list a
+     * page and guard filters it, so a short answer from a cut listing is not the whole story.
+     */
+    public record Listing(List<String> values, boolean complete) {
+        static final Listing NONE = new Listing(List.of(), false);
+    }
+
+    /** {@link #of}, saying whether the listing was complete (a cache may then answer longer prefixes). */
+    public Listing listing(Runbook runbook, Path shownAs, String parameter, String prefix) {
         Optional<Step> step = stepUsing(runbook, parameter);
         Optional<String> field = step.flatMap(s -> fieldUsing(s, parameter));
         if (step.isEmpty() || field.isEmpty()) {
-            return List.of();
+            return Listing.NONE;
         }
         PlanBuilder builder = new PlanBuilder(actions, config, env);
         Plan offline = builder.build(runbook, shownAs, java.util.Map.of()); // ${parameter} stays as written
@@ -85,7 +98,7 @@ public final class LiveValues {
             MfaDevice device = cs.device(config);
             Optional<CredentialBroker.MfaSessions> held = held(cs, caller, device, runbook);
             if (held.isEmpty()) {
-                return List.of(); // no MFA session yet: completion never prompts for one
+                return Listing.NONE; // no MFA session yet: completion never prompts for one
             }
             Plan plan = builder.forCaller(offline, caller.identity(), device, true);
             Supplier<MfaCodeSource> never = () -> {
@@ -116,51 +129,46 @@ public final class LiveValues {
         return sessions.usable().isPresent() ? Optional.of(sessions) : Optional.empty();
     }
 
-    private static List<String> list(
+    private static Listing list(
             AwsClients clients, AwsCredentialsProvider as, PlannedStep step, String field, String prefix) {
         String service = step.step().action().split(":")[0].toLowerCase(Locale.ROOT);
         String what = field.toLowerCase(Locale.ROOT);
         if (service.equals("ec2") && what.contains("instance")) {
-            return clients
-                    .ec2(as, step.region())
+            var page = clients.ec2(as, step.region())
                     .describeInstances(DescribeInstancesRequest.builder()
                             .maxResults(PAGE)
                             .filters(Filter.builder()
                                     .name("instance-state-name")
                                     .values("pending", "running", "stopping", "stopped")
                                     .build())
-                            .build())
-                    .reservations()
-                    .stream()
-                    .flatMap(r -> r.instances().stream())
-                    .map(i -> i.instanceId())
-                    .filter(id -> id.startsWith(prefix))
-                    .sorted()
-                    .toList();
+                            .build());
+            return new Listing(
+                    page.reservations().stream()
+                            .flatMap(r -> r.instances().stream())
+                            .map(i -> i.instanceId())
+                            .filter(id -> id.startsWith(prefix))
+                            .sorted()
+                            .toList(),
+                    page.nextToken() == null);
         }
         if (service.equals("dynamodb") && what.contains("table")) {
-            return clients
-                    .dynamoDb(as, step.region())
-                    .listTables(ListTablesRequest.builder().limit(PAGE).build())
-                    .tableNames()
-                    .stream()
-                    .filter(t -> t.startsWith(prefix))
-                    .toList();
+            var page = clients.dynamoDb(as, step.region())
+                    .listTables(ListTablesRequest.builder().limit(PAGE).build());
+            return new Listing(
+                    page.tableNames().stream().filter(t -> t.startsWith(prefix)).toList(),
+                    page.lastEvaluatedTableName() == null);
         }
         if (service.equals("s3") && what.equals("key") && step.inputs() instanceof InBucket b) {
-            return clients
-                    .s3(as, step.region())
+            var page = clients.s3(as, step.region())
                     .listObjectsV2(ListObjectsV2Request.builder()
                             .bucket(b.bucket())
                             .prefix(prefix)
                             .maxKeys(PAGE)
-                            .build())
-                    .contents()
-                    .stream()
-                    .map(o -> o.key())
-                    .toList();
+                            .build());
+            return new Listing(
+                    page.contents().stream().map(o -> o.key()).toList(), !Boolean.TRUE.equals(page.isTruncated()));
         }
-        return List.of();
+        return Listing.NONE;
     }
 
     /** The first step whose inputs use {@code ${parameter}}. */

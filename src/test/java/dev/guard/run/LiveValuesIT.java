@@ -92,7 +92,30 @@ class LiveValuesIT {
         shellSessions.keep(c, Instant.now());
     }
 
+    /**
+     * More instances than a page: the listing says it is not complete, so the shell never answers a
+     * longer prefix from it (an id past the first page would never be offered).
+     */
+    @Test
+    void aListingCutAtAPageSaysSo() {
+        holdSession();
+        assertThat(listing("terminate-dev-instance", "instanceId", "").complete())
+                .isTrue();
+        sandbox.ec2(sandbox.privilegedRole("222222222222"))
+                .runInstances(r -> r.imageId("ami-0abcdef1234567890")
+                        .instanceType("t3.micro")
+                        .minCount(LiveValues.PAGE)
+                        .maxCount(LiveValues.PAGE));
+        LiveValues.Listing cut = listing("terminate-dev-instance", "instanceId", "");
+        assertThat(cut.values()).hasSize(LiveValues.PAGE);
+        assertThat(cut.complete()).isFalse();
+    }
+
     private List<String> values(String runbook, String parameter, String prefix) {
+        return listing(runbook, parameter, prefix).values();
+    }
+
+    private LiveValues.Listing listing(String runbook, String parameter, String prefix) {
         Environment env = new Environment(REPOSITORY, Map.of(), home);
         GuardConfig config = new ConfigLoader(env)
                 .read(REPOSITORY.resolve("config/guard.yaml"))
@@ -112,6 +135,6 @@ class LiveValuesIT {
                         MfaDevice.of(sandbox.serial("alice"), MfaDevice.Source.DISCOVERED),
                         serial -> "")
                 .keptBy(false, Optional.of(shellSessions));
-        return new LiveValues(ActionRegistry.standard(), config, env, shell).of(loaded, file, parameter, prefix);
+        return new LiveValues(ActionRegistry.standard(), config, env, shell).listing(loaded, file, parameter, prefix);
     }
 }
