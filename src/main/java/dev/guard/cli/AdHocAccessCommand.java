@@ -53,6 +53,14 @@ abstract class AdHocAccessCommand implements Callable<Integer> {
         return Optional.empty();
     }
 
+    /** Before secrets are printed where a person would see them (stdout is a terminal): says so on stderr. */
+    void warnOnTerminal(Session session, String why) {
+        if (context.stdoutIsTerminal()) {
+            session.warning(why);
+            session.err().flush();
+        }
+    }
+
     /** Uses the credentials while the connection is open; returns guard's exit code. */
     abstract int use(Session session, AccessCredentials credentials);
 }

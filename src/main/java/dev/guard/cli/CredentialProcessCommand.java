@@ -38,12 +38,11 @@ final class CredentialProcessCommand extends AdHocAccessCommand {
 
     @Override
     int use(Session session, AccessCredentials credentials) {
-        if (context.stdoutIsTerminal()) {
-            // Meant for a program's pipe: typed at a terminal, it shows the secret on screen.
-            session.warning("this JSON holds secret credentials: it is meant for credential_process, not a"
-                    + " screen (see guard credential-process --help)");
-            session.err().flush();
-        }
+        // Meant for a program's pipe: typed at a terminal, it shows the secret on screen.
+        warnOnTerminal(
+                session,
+                "this JSON holds secret credentials: it is meant for credential_process, not a screen"
+                        + " (see guard credential-process --help)");
         var out = spec.commandLine().getOut();
         out.println(credentials.credentialProcessJson());
         out.flush();

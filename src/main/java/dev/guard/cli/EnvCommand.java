@@ -32,11 +32,10 @@ final class EnvCommand extends AdHocAccessCommand {
 
     @Override
     int use(Session session, AccessCredentials credentials) {
-        if (context.stdoutIsTerminal()) {
-            session.warning("these lines hold secret credentials; use them with eval \"$(guard env ...)\" so"
-                    + " they are never shown");
-            session.err().flush();
-        }
+        warnOnTerminal(
+                session,
+                "these lines hold secret credentials; use them with eval \"$(guard env ...)\" so they are never"
+                        + " shown");
         var out = spec.commandLine().getOut();
         credentials.exportLines().forEach(out::println);
         out.println("# guard: credentials for " + credentials.marker() + ", valid until " + credentials.expiration());
