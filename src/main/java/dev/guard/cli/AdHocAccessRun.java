@@ -35,6 +35,27 @@ final class AdHocAccessRun {
 
     private AdHocAccessRun() {}
 
+    /** Where no prompt may be shown: asking it for a code finds no terminal. */
+    private static final Terminal NO_TERMINAL = new Terminal() {
+        @Override
+        public boolean interactive() {
+            return false;
+        }
+
+        @Override
+        public Optional<String> readLine(String prompt) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<String> readSecret(String prompt) {
+            return Optional.empty();
+        }
+
+        @Override
+        public void println(String line) {}
+    };
+
     static int run(
             Session session,
             ConnectionOptions connection,
@@ -122,15 +143,21 @@ final class AdHocAccessRun {
     private static Supplier<MfaCodeSource> codes(Context context, ConnectionOptions o, Connection c) {
         return () -> {
             Terminal terminal = context.terminal();
-            if (!terminal.interactive() && terminal instanceof ConsoleTerminal) {
+            boolean background = terminal instanceof ConsoleTerminal && DevTty.inBackground();
+            if (background) {
+                // A background job (guard exec ... &) that read the terminal would be stopped by the
+                // kernel holding the MFA-prompt lock, every other caller waiting behind it.
+                terminal = NO_TERMINAL;
+            } else if (!terminal.interactive() && terminal instanceof ConsoleTerminal) {
                 terminal = DevTty.open().orElse(terminal);
             }
             return MfaCodes.choose(o.mfaCode(), o.mfaCommand(), context.env(), terminal, c.codeHint())
                     .orElseThrow(() -> new GuardException(
                             ExitCode.AUTH_FAILED,
-                            "no MFA session is cached and there is no terminal to ask for a code on: run guard login"
-                                    + " first (one code, cached for the runs and execs that follow), or set"
-                                    + " GUARD_MFA_COMMAND"));
+                            "no MFA session is cached and guard cannot ask for a code here ("
+                                    + (background ? "a background job" : "no terminal")
+                                    + "): run guard login first (one code, cached for the runs and execs that"
+                                    + " follow), or set GUARD_MFA_COMMAND"));
         };
     }
 }

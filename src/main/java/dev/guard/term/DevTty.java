@@ -99,12 +99,23 @@ public final class DevTty implements Terminal {
      * Without {@code /proc} (not Linux) it cannot tell, and says yes.
      */
     static boolean inForeground() {
+        return stat().map(f -> f[2].equals(f[5])).orElse(true);
+    }
+
+    /**
+     * Whether this process has a controlling terminal but runs in the background of it (a job
+     * started with {@code &}): the terminal is there, but using it would stop the process.
+     */
+    public static boolean inBackground() {
+        return stat().map(f -> !f[5].equals("-1") && !f[2].equals(f[5])).orElse(false);
+    }
+
+    private static Optional<String[]> stat() {
         try {
             String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/stat"));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return f[2].equals(f[5]);
+            return Optional.of(stat.substring(stat.lastIndexOf(')') + 2).split(" "));
         } catch (IOException | RuntimeException e) {
-            return true;
+            return Optional.empty();
         }
     }
 

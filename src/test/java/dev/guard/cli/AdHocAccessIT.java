@@ -320,6 +320,30 @@ class AdHocAccessIT {
         assertThat(h.calls("sts")).doesNotContain("sts:GetSessionToken");
     }
 
+    /** The same for guard exec started as a background job: it says why it cannot ask, and ends. */
+    @Test
+    void anExecInTheBackgroundWithoutASessionSaysWhyAndNeverStops() throws Exception {
+        Path script = Path.of("/usr/bin/script");
+        assumeTrue(Files.isExecutable(script), "util-linux script(1) gives the shell a terminal");
+        Map<String, String> env = profile("");
+        String exec =
+                dir.resolve("guard.sh") + " exec --account development --config " + h.configFile("alice") + " -- true";
+        ProcessBuilder pb = process(
+                script.toString(), "-qec", "bash -ic 'set -m; " + exec + " & wait $!; echo rc=$?'", "/dev/null");
+        pb.environment().putAll(env);
+        pb.redirectErrorStream(true);
+        Process p = pb.start();
+        p.getOutputStream().close();
+        assertThat(p.waitFor(120, TimeUnit.SECONDS))
+                .as("guard stopped on the terminal")
+                .isTrue();
+        String screen = new String(p.getInputStream().readAllBytes());
+        assertThat(screen)
+                .contains("guard cannot ask for a code here (a background job): run guard login")
+                .contains("rc=4")
+                .doesNotContain("Enter MFA code");
+    }
+
     /** A terminal that answers the MFA prompt once. */
     private ScriptedTerminal withCode() {
         return new ScriptedTerminal(true, h.fixture().nextCode("alice"));
