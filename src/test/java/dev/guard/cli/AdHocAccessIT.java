@@ -298,21 +298,9 @@ class AdHocAccessIT {
      */
     @Test
     void aBackgroundJobWithoutASessionIsToldToLogInAndNeverStopsOnTheTerminal() throws Exception {
-        Path script = Path.of("/usr/bin/script");
-        assumeTrue(Files.isExecutable(script), "util-linux script(1) gives the shell a terminal");
         String cli = AWS + " --profile dev-admin --endpoint-url " + h.fixture().endpoint()
                 + " sts get-caller-identity --query Arn --output text";
-        ProcessBuilder pb =
-                process(script.toString(), "-qec", "bash -ic 'set -m; " + cli + " & wait $!; echo rc=$?'", "/dev/null");
-        pb.environment().put("AWS_PAGER", "");
-        pb.environment().putAll(profile(""));
-        pb.redirectErrorStream(true);
-        Process p = pb.start();
-        p.getOutputStream().close();
-        assertThat(p.waitFor(120, TimeUnit.SECONDS))
-                .as("guard stopped on the terminal")
-                .isTrue();
-        String screen = new String(p.getInputStream().readAllBytes());
+        String screen = inTheBackground(cli, profile(""));
         assertThat(screen)
                 .contains("run guard login")
                 .doesNotContain("Enter MFA code")
@@ -323,25 +311,33 @@ class AdHocAccessIT {
     /** The same for guard exec started as a background job: it says why it cannot ask, and ends. */
     @Test
     void anExecInTheBackgroundWithoutASessionSaysWhyAndNeverStops() throws Exception {
-        Path script = Path.of("/usr/bin/script");
-        assumeTrue(Files.isExecutable(script), "util-linux script(1) gives the shell a terminal");
         Map<String, String> env = profile("");
         String exec =
                 dir.resolve("guard.sh") + " exec --account development --config " + h.configFile("alice") + " -- true";
+        assertThat(inTheBackground(exec, env))
+                .contains("guard cannot ask for a code here (a background job): run guard login")
+                .contains("rc=4")
+                .doesNotContain("Enter MFA code");
+    }
+
+    /**
+     * What the terminal shows when an interactive bash (job control on) runs {@code command} as a
+     * background job, waits for it and prints its exit code; fails if it never ends (stopped).
+     */
+    private String inTheBackground(String command, Map<String, String> env) throws Exception {
+        Path script = Path.of("/usr/bin/script");
+        assumeTrue(Files.isExecutable(script), "util-linux script(1) gives the shell a terminal");
         ProcessBuilder pb = process(
-                script.toString(), "-qec", "bash -ic 'set -m; " + exec + " & wait $!; echo rc=$?'", "/dev/null");
+                script.toString(), "-qec", "bash -ic 'set -m; " + command + " & wait $!; echo rc=$?'", "/dev/null");
+        pb.environment().put("AWS_PAGER", "");
         pb.environment().putAll(env);
         pb.redirectErrorStream(true);
         Process p = pb.start();
         p.getOutputStream().close();
         assertThat(p.waitFor(120, TimeUnit.SECONDS))
-                .as("guard stopped on the terminal")
+                .as("stopped on the terminal")
                 .isTrue();
-        String screen = new String(p.getInputStream().readAllBytes());
-        assertThat(screen)
-                .contains("guard cannot ask for a code here (a background job): run guard login")
-                .contains("rc=4")
-                .doesNotContain("Enter MFA code");
+        return new String(p.getInputStream().readAllBytes());
     }
 
     /** A terminal that answers the MFA prompt once. */
