@@ -5,7 +5,6 @@ import dev.guard.access.AccessCredentials;
 import dev.guard.config.Environment;
 import dev.guard.error.GuardException;
 import dev.guard.term.CtrlC;
-import dev.guard.term.Printable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,7 +73,7 @@ final class ExecCommand extends AdHocAccessCommand {
                             .anyMatch(dir -> executable(Path.of(dir).resolve(name)));
         }
         if (!found) {
-            throw GuardException.invalid("cannot run " + Printable.of(name) + ": "
+            throw GuardException.invalid("cannot run " + name + ": "
                     + (name.contains("/") ? "no executable file there" : "not found on PATH"));
         }
     }
@@ -109,7 +108,7 @@ final class ExecCommand extends AdHocAccessCommand {
             try {
                 started.set(pb.start());
             } catch (IOException e) {
-                throw GuardException.invalid("cannot run " + Printable.of(command.get(0)) + ": " + e.getMessage());
+                throw GuardException.invalid("cannot run " + command.get(0) + ": " + e.getMessage());
             }
             return waitFor(started.get());
         } finally {
