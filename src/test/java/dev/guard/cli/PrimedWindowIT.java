@@ -68,20 +68,13 @@ class PrimedWindowIT {
     void anExpiredSessionFailsAtOnceWithExit4AndSaysToRunGuardLogin() throws Exception {
         try (HeldSandbox sandbox = new HeldSandbox(dir)) {
             login(sandbox);
-            Path file;
-            try (var files = Files.list(dir.resolve("cache/guard/sessions"))) {
-                file = files.findFirst().orElseThrow();
-            }
             // As the file reads 13 h after a 12 h login.
-            String json = Files.readString(file);
-            Files.writeString(
-                    file,
-                    json.replaceAll(
-                                    "\"mfaAt\":\"[^\"]+\"",
-                                    "\"mfaAt\":\"" + Instant.now().minusSeconds(13 * 3600) + "\"")
-                            .replaceAll(
-                                    "\"expires\":\"[^\"]+\"",
-                                    "\"expires\":\"" + Instant.now().minusSeconds(3600) + "\""));
+            editCachedSession(json -> json.replaceAll(
+                            "\"mfaAt\":\"[^\"]+\"",
+                            "\"mfaAt\":\"" + Instant.now().minusSeconds(13 * 3600) + "\"")
+                    .replaceAll(
+                            "\"expires\":\"[^\"]+\"",
+                            "\"expires\":\"" + Instant.now().minusSeconds(3600) + "\""));
             long before = sandbox.journal().size();
 
             var run = sandbox.guard("alice", cron(), "run", "cleanup-dev-instances", "--yes");
@@ -112,16 +105,8 @@ class PrimedWindowIT {
     void aSessionOlderThanTheRunbookAllowsSaysToLogInAgain() throws Exception {
         try (HeldSandbox sandbox = new HeldSandbox(dir)) {
             login(sandbox);
-            Path file;
-            try (var files = Files.list(dir.resolve("cache/guard/sessions"))) {
-                file = files.findFirst().orElseThrow();
-            }
-            String json = Files.readString(file);
-            Files.writeString(
-                    file,
-                    json.replaceAll(
-                            "\"mfaAt\":\"[^\"]+\"",
-                            "\"mfaAt\":\"" + Instant.now().minusSeconds(7200) + "\""));
+            editCachedSession(json -> json.replaceAll(
+                    "\"mfaAt\":\"[^\"]+\"", "\"mfaAt\":\"" + Instant.now().minusSeconds(7200) + "\""));
             Path runbook = dir.resolve("young-cleanup.yaml");
             Files.writeString(
                     runbook,
@@ -136,5 +121,14 @@ class PrimedWindowIT {
                             + " terminal");
             assertThat(sandbox.calls("ec2")).isEmpty();
         }
+    }
+
+    /** The one session the login cached, rewritten by {@code edit}: read as if later than written. */
+    private void editCachedSession(java.util.function.UnaryOperator<String> edit) throws java.io.IOException {
+        Path file;
+        try (var files = Files.list(dir.resolve("cache/guard/sessions"))) {
+            file = files.findFirst().orElseThrow();
+        }
+        Files.writeString(file, edit.apply(Files.readString(file)));
     }
 }
