@@ -17,10 +17,33 @@ public final class ObjectStore {
     /**
      * An object: its bytes, ETag (MD5, as S3 computes it for single-part uploads), metadata and the
      * additional checksum it was uploaded with, if any. {@code lastModified} has whole seconds, as
-     * S3 keeps it: listings and the Last-Modified header then name the same instant.
+     * S3 keeps it: listings and the Last-Modified header then name the same instant. {@code metadata}
+     * holds the user metadata ({@code x-amz-meta-*}, names lower-cased) and {@code tags} the object's
+     * tag set, both in the order they were given.
      */
     public record StoredObject(
-            byte[] body, String etag, String contentType, Instant lastModified, Optional<ObjectChecksum> checksum) {}
+            byte[] body,
+            String etag,
+            String contentType,
+            Instant lastModified,
+            Optional<ObjectChecksum> checksum,
+            Map<String, String> metadata,
+            Map<String, String> tags) {
+        public StoredObject {
+            metadata = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(metadata));
+            tags = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(tags));
+        }
+
+        public StoredObject(
+                byte[] body, String etag, String contentType, Instant lastModified, Optional<ObjectChecksum> checksum) {
+            this(body, etag, contentType, lastModified, checksum, Map.of(), Map.of());
+        }
+
+        /** This object with another tag set (PutObjectTagging, DeleteObjectTagging). */
+        public StoredObject withTags(Map<String, String> newTags) {
+            return new StoredObject(body, etag, contentType, lastModified, checksum, metadata, newTags);
+        }
+    }
 
     /** A bucket, the account that owns it, and its bucket policy. */
     public static final class Bucket {

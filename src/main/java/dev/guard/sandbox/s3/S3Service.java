@@ -27,11 +27,13 @@ public final class S3Service implements Service {
     private final PolicyEvaluator evaluator = new PolicyEvaluator();
     private final BucketOperations buckets;
     private final Listings listings;
+    private final S3Routes routes;
 
     public S3Service(ObjectStore store) {
         this.store = store;
         this.buckets = new BucketOperations(this, store);
         this.listings = new Listings(this, store);
+        this.routes = routes();
     }
 
     @Override
@@ -109,76 +111,50 @@ public final class S3Service implements Service {
 
     @Override
     public String operation(Call call) {
-        S3Target t = S3Target.of(call);
-        if (t.bucket().isEmpty()) {
-            return "ListBuckets";
-        }
-        if (t.key().isEmpty()) {
-            if (t.query().containsKey("delete")) {
-                return "DeleteObjects";
-            }
-            if (t.query().containsKey("versioning")) {
-                return call.method().equals("PUT") ? "PutBucketVersioning" : "GetBucketVersioning";
-            }
-            if (t.query().containsKey("policy")) {
-                return call.method().equals("PUT") ? "PutBucketPolicy" : "GetBucketPolicy";
-            }
-            return call.method().equals("PUT") ? "CreateBucket" : "ListObjectsV2";
-        }
-        return switch (call.method()) {
-            case "PUT" -> "PutObject";
-            case "HEAD" -> "HeadObject";
-            case "DELETE" -> "DeleteObject";
-            default -> "GetObject";
-        };
+        return routes.operation(call, S3Target.of(call));
+    }
+
+    /** The operations this service models, in the order requests are matched against them. */
+    private S3Routes routes() {
+        S3Routes.Level service = S3Routes.Level.SERVICE;
+        S3Routes.Level bucket = S3Routes.Level.BUCKET;
+        S3Routes.Level object = S3Routes.Level.OBJECT;
+        return new S3Routes()
+                .add(S3Routes.Route.of("ListBuckets", "GET", service, (c, t, b) -> {
+                    // ListBuckets is authorized like every call: s3:ListAllMyBuckets, which names no resource.
+                    authorizeIdentity(c, "s3:ListAllMyBuckets", "*");
+                    return listings.buckets(c);
+                }))
+                .add(S3Routes.Route.of("CreateBucket", "PUT", bucket, (c, t, b) -> buckets.createBucket(c, t.bucket()))
+                        .withoutBucket())
+                .add(S3Routes.Route.of("GetBucketPolicy", "GET", bucket, (c, t, b) -> getBucketPolicy(c, b))
+                        .subresource("policy"))
+                .add(S3Routes.Route.of("PutBucketPolicy", "PUT", bucket, (c, t, b) -> buckets.putPolicy(c, b))
+                        .subresource("policy"))
+                .add(S3Routes.Route.of("GetBucketVersioning", "GET", bucket, (c, t, b) -> buckets.getVersioning(c, b))
+                        .subresource("versioning"))
+                .add(S3Routes.Route.of("PutBucketVersioning", "PUT", bucket, (c, t, b) -> buckets.putVersioning(c, b))
+                        .subresource("versioning"))
+                .add(S3Routes.Route.of("DeleteObjects", "POST", bucket, (c, t, b) -> buckets.deleteObjects(c, b))
+                        .subresource("delete"))
+                .add(S3Routes.Route.of("ListObjectsV2", "GET", bucket, (c, t, b) -> listings.objects(c, b, t)))
+                .add(S3Routes.Route.of("PutObject", "PUT", object, (c, t, b) -> put(c, b, t.key())))
+                .add(S3Routes.Route.of("GetObject", "GET", object, (c, t, b) -> get(c, b, t.key(), false)))
+                .add(S3Routes.Route.of("HeadObject", "HEAD", object, (c, t, b) -> get(c, b, t.key(), true)))
+                .add(S3Routes.Route.of("DeleteObject", "DELETE", object, (c, t, b) -> delete(c, b, t.key())));
     }
 
     @Override
     public Reply handle(Call call) {
         S3Target t = S3Target.of(call);
-        if (t.bucket().isEmpty()) {
-            // ListBuckets is authorized like every call: s3:ListAllMyBuckets, which names no resource.
-            authorizeIdentity(call, "s3:ListAllMyBuckets", "*");
-            return listings.buckets(call);
+        S3Routes.Route route = routes.find(call, t);
+        ObjectStore.Bucket bucket = null;
+        if (route.existingBucket()) {
+            bucket = store.bucket(t.bucket())
+                    .orElseThrow(() -> new AwsError(404, "NoSuchBucket", "The specified bucket does not exist")
+                            .withDetail("BucketName", t.bucket()));
         }
-        if (t.key().isEmpty() && call.method().equals("PUT") && t.query().isEmpty()) {
-            return buckets.createBucket(call, t.bucket());
-        }
-        ObjectStore.Bucket bucket = store.bucket(t.bucket())
-                .orElseThrow(() -> new AwsError(404, "NoSuchBucket", "The specified bucket does not exist")
-                        .withDetail("BucketName", t.bucket()));
-        String method = call.method();
-        if (t.key().isEmpty()) {
-            if (method.equals("GET") && t.query().containsKey("policy")) {
-                return getBucketPolicy(call, bucket);
-            }
-            if (method.equals("PUT") && t.query().containsKey("policy")) {
-                return buckets.putPolicy(call, bucket);
-            }
-            if (t.query().containsKey("versioning")) {
-                return method.equals("PUT") ? buckets.putVersioning(call, bucket) : buckets.getVersioning(call, bucket);
-            }
-            if (method.equals("POST") && t.query().containsKey("delete")) {
-                return buckets.deleteObjects(call, bucket);
-            }
-            if (method.equals("GET")) {
-                return listings.objects(call, bucket, t);
-            }
-            throw new AwsError(
-                    501,
-                    "NotImplemented",
-                    "A header you provided implies functionality that is not" + " implemented",
-                    false);
-        }
-        String key = t.key();
-        return switch (method) {
-            case "PUT" -> put(call, bucket, key);
-            case "GET", "HEAD" -> get(call, bucket, key, method.equals("HEAD"));
-            case "DELETE" -> delete(call, bucket, key);
-            default ->
-                throw new AwsError(
-                        405, "MethodNotAllowed", "The specified method is not allowed against this" + " resource.");
-        };
+        return route.handler().handle(call, t, bucket);
     }
 
     /** A call on a bucket: identity policies and the bucket policy, as AWS combines them. */

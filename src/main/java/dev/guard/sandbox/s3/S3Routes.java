@@ -1,0 +1,213 @@
+package dev.guard.sandbox.s3;
+
+import dev.guard.sandbox.server.AwsError;
+import dev.guard.sandbox.server.Call;
+import dev.guard.sandbox.server.Reply;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Every S3 operation the sandbox models, and how a request is recognised as one: its method, what
+ * it names (the service, a bucket, an object), the subresource in its query ({@code ?tagging},
+ * {@code ?versions}) and a header that selects it ({@code x-amz-copy-source}). A request that
+ * matches no route — another subresource, or a header or parameter that changes what the request
+ * does and that its route does not model — is answered as S3 answers what it does not implement,
+ * and changes nothing: a rehearsal must never succeed where AWS would do something else.
+ */
+final class S3Routes {
+    /** What a request names: no bucket (ListBuckets), a bucket, or an object. */
+    enum Level {
+        SERVICE,
+        BUCKET,
+        OBJECT
+    }
+
+    /** Answers one routed request; {@code bucket} is null for routes that do not need an existing bucket. */
+    @FunctionalInterface
+    interface Handler {
+        Reply handle(Call call, S3Target target, ObjectStore.Bucket bucket);
+    }
+
+    /**
+     * One modelled operation.
+     *
+     * @param subresource the query key that selects it ("" for none: then no subresource may be present)
+     * @param selectingHeader a header that must be present to select it ("" for none)
+     * @param understood the {@link #SEMANTIC_HEADERS} and {@link #SEMANTIC_PARAMETERS} and headers this operation models
+     * @param existingBucket whether the bucket must exist before the handler runs (NoSuchBucket otherwise)
+     */
+    record Route(
+            String operation,
+            String method,
+            Level level,
+            String subresource,
+            String selectingHeader,
+            Set<String> understood,
+            boolean existingBucket,
+            Handler handler) {
+
+        static Route of(String operation, String method, Level level, Handler handler) {
+            return new Route(operation, method, level, "", "", Set.of(), level != Level.SERVICE, handler);
+        }
+
+        Route subresource(String key) {
+            return new Route(operation, method, level, key, selectingHeader, understood, existingBucket, handler);
+        }
+
+        Route selectedBy(String header) {
+            return new Route(operation, method, level, subresource, header, understood, existingBucket, handler);
+        }
+
+        Route understanding(String... names) {
+            return new Route(
+                    operation, method, level, subresource, selectingHeader, Set.of(names), existingBucket, handler);
+        }
+
+        Route withoutBucket() {
+            return new Route(operation, method, level, subresource, selectingHeader, understood, false, handler);
+        }
+
+        boolean matches(String requestMethod, Level requestLevel, S3Target target, Call call) {
+            if (!method.equals(requestMethod) || level != requestLevel) {
+                return false;
+            }
+            boolean subresourceMatches = subresource.isEmpty()
+                    ? target.query().keySet().stream().noneMatch(SUBRESOURCES::contains)
+                    : target.query().containsKey(subresource);
+            return subresourceMatches && (selectingHeader.isEmpty() || call.header(selectingHeader) != null);
+        }
+    }
+
+    /**
+     * S3's subresources: a query key that turns a request on a bucket or object into another
+     * operation (the list AWS's signature version 2 named, and later ones). A request carrying one
+     * that no route models is not the plain call it would otherwise look like.
+     */
+    static final Set<String> SUBRESOURCES = Set.of(
+            "accelerate",
+            "acl",
+            "analytics",
+            "attributes",
+            "cors",
+            "delete",
+            "encryption",
+            "intelligent-tiering",
+            "inventory",
+            "legal-hold",
+            "lifecycle",
+            "location",
+            "logging",
+            "metadataConfiguration",
+            "metadataTable",
+            "metrics",
+            "notification",
+            "object-lock",
+            "ownershipControls",
+            "partNumber",
+            "policy",
+            "policyStatus",
+            "publicAccessBlock",
+            "renameObject",
+            "replication",
+            "requestPayment",
+            "restore",
+            "retention",
+            "select",
+            "session",
+            "tagging",
+            "torrent",
+            "uploadId",
+            "uploads",
+            "versioning",
+            "versions",
+            "website");
+
+    /**
+     * Parameters and headers that change what an otherwise plain request does. A route that does
+     * not name one in {@link Route#understood} is refused when it is present, rather than
+     * silently ignoring it (a conditional write that would have failed, say, or an encryption key).
+     */
+    static final Set<String> SEMANTIC_HEADERS = Set.of(
+            "if-match",
+            "if-none-match",
+            "if-modified-since",
+            "if-unmodified-since",
+            "x-amz-copy-source",
+            "x-amz-object-lock-mode",
+            "x-amz-object-lock-retain-until-date",
+            "x-amz-object-lock-legal-hold",
+            "x-amz-server-side-encryption-customer-algorithm",
+            "x-amz-website-redirect-location",
+            "x-amz-write-offset-bytes",
+            "x-amz-tagging",
+            "x-amz-mfa");
+
+    /** Query parameters that change what an otherwise plain request does, like {@link #SEMANTIC_HEADERS}. */
+    static final Set<String> SEMANTIC_PARAMETERS = Set.of(
+            "versionId",
+            "response-cache-control",
+            "response-content-disposition",
+            "response-content-encoding",
+            "response-content-language",
+            "response-content-type",
+            "response-expires");
+
+    private final List<Route> routes = new ArrayList<>();
+
+    S3Routes add(Route route) {
+        routes.add(route);
+        return this;
+    }
+
+    List<Route> routes() {
+        return List.copyOf(routes);
+    }
+
+    /** The route for a request, or the error S3 gives for what the sandbox does not model. */
+    Route find(Call call, S3Target target) {
+        Level level = target.bucket().isEmpty() ? Level.SERVICE : target.key().isEmpty() ? Level.BUCKET : Level.OBJECT;
+        Optional<Route> found = routes.stream()
+                .filter(r -> r.matches(call.method(), level, target, call))
+                .findFirst();
+        if (found.isEmpty()) {
+            boolean knownMethod = routes.stream()
+                    .anyMatch(r -> r.level() == level && r.method().equals(call.method()));
+            if (!knownMethod && level == Level.OBJECT) {
+                throw new AwsError(
+                        405, "MethodNotAllowed", "The specified method is not allowed against this resource.");
+            }
+            throw notImplemented();
+        }
+        Route route = found.get();
+        for (String name : SEMANTIC_HEADERS) {
+            if (call.header(name) != null
+                    && !route.understood().contains(name)
+                    && !name.equals(route.selectingHeader())) {
+                throw notImplemented();
+            }
+        }
+        for (String name : SEMANTIC_PARAMETERS) {
+            if (target.query().containsKey(name) && !route.understood().contains(name)) {
+                throw notImplemented();
+            }
+        }
+        return route;
+    }
+
+    /** The operation a request asks for, as fault rules and the journal name it; "" when none matches. */
+    String operation(Call call, S3Target target) {
+        try {
+            return find(call, target).operation();
+        } catch (AwsError e) {
+            return "";
+        }
+    }
+
+    /** S3's answer to functionality it does not implement; never sent after a change. */
+    static AwsError notImplemented() {
+        return new AwsError(
+                501, "NotImplemented", "A header you provided implies functionality that is not implemented", false);
+    }
+}
