@@ -38,12 +38,24 @@ final class StsFailures {
     /**
      * AWS's one answer to a bad MFA code (mistyped, expired, or already used — it never says which):
      * AccessDenied, "MultiFactorAuthentication failed with invalid MFA one time pass code". A
-     * definite refusal: the call did nothing.
+     * definite refusal: the call did nothing. Not AWS's "unable to validate MFA code" (the serial is
+     * not the caller's device): another code cannot help that.
      */
     static boolean invalidCode(AwsServiceException e) {
         return e.awsErrorDetails() != null
                 && "AccessDenied".equals(e.awsErrorDetails().errorCode())
-                && String.valueOf(e.awsErrorDetails().errorMessage()).contains("MultiFactorAuthentication failed");
+                && String.valueOf(e.awsErrorDetails().errorMessage()).contains("MultiFactorAuthentication failed")
+                && !wrongDevice(e);
+    }
+
+    /**
+     * AWS's answer when the MFA serial sent is not a device of the calling user (another user's, or
+     * none): "MultiFactorAuthentication failed, unable to validate MFA code. Please verify your MFA
+     * serial number is valid and associated with this user."
+     */
+    static boolean wrongDevice(AwsServiceException e) {
+        return e.awsErrorDetails() != null
+                && String.valueOf(e.awsErrorDetails().errorMessage()).contains("unable to validate MFA code");
     }
 
     /** What the operator reads before typing a second code, after {@link #invalidCode}. */
@@ -87,20 +99,26 @@ final class StsFailures {
                         ? "denied: the role's trust policy (or your identity policy) does not allow"
                                 + " sts:SetSourceIdentity, which guard uses to name you in CloudTrail; allow it, or set"
                                 + " sessions.sourceIdentity: false in the config"
-                        : sentCode
-                                ? "denied: the MFA code may be wrong, expired or already used (a code works once), the"
-                                        + " device " + serial + " may not be yours, or the policy does not allow you"
-                                        + " (" + BaseCredentials.RUNNER_MODE_HINT + ")"
-                                : call.startsWith("AssumeRole")
-                                        ? "denied: the role's trust policy does not allow you, or not without MFA"
-                                        : "denied";
+                        : wrongDevice(ase)
+                                ? "denied: the MFA device " + serial + " is not one of your user's devices (AWS could"
+                                        + " not validate the code against it); set the serial of your own device"
+                                        + " (mfa_serial in the profile, or mfaSerial in guard's config)"
+                                : sentCode
+                                        ? "denied: the MFA code may be wrong, expired or already used (a code works once), the"
+                                                + " device " + serial
+                                                + " may not be yours, or the policy does not allow you"
+                                                + " (" + BaseCredentials.RUNNER_MODE_HINT + ")"
+                                        : call.startsWith("AssumeRole")
+                                                ? "denied: the role's trust policy does not allow you, or not without MFA"
+                                                : "denied";
             case "InvalidClientTokenId" ->
                 "refused: AWS does not know your access key (InvalidClientTokenId);"
                         + " check the profile or keys guard runs with";
             case "SignatureDoesNotMatch" ->
-                aws.contains("Signature expired")
-                        ? "refused: your clock differs from the endpoint's by more than AWS allows (\"Signature"
-                                + " expired\"); fix the system clock (NTP) and run again"
+                aws.contains("Signature expired") || aws.contains("Signature not yet current")
+                        ? "refused: your clock differs from the endpoint's by more than AWS allows (\""
+                                + (aws.contains("not yet current") ? "Signature not yet current" : "Signature expired")
+                                + "\"); fix the system clock (NTP) and run again"
                         : "refused: the secret key does not match the access key (SignatureDoesNotMatch)";
             case "ExpiredToken", "ExpiredTokenException" ->
                 "refused: your base credentials have expired" + " (ExpiredToken); refresh them and run again";
