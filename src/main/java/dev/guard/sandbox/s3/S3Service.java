@@ -159,11 +159,8 @@ public final class S3Service implements Service {
 
     /** A call on a bucket: identity policies and the bucket policy, as AWS combines them. */
     Decision authorize(Call call, ObjectStore.Bucket bucket, String action, String resource) {
-        RequestContext context = new RequestContext(
-                call.caller().principal(),
-                action,
-                resource,
-                ConditionKeys.of(call.caller(), call.caller().mfaAuthenticatedAt(), call.now(), Optional.empty()));
+        RequestContext context =
+                new RequestContext(call.caller().principal(), action, resource, ConditionKeys.of(call));
         Decision d = evaluator.authorize(
                 call.caller().identityPolicies(),
                 call.caller().sessionPolicies(),
@@ -178,11 +175,8 @@ public final class S3Service implements Service {
 
     /** A call before there is a bucket (CreateBucket): identity policies alone. */
     Decision authorizeIdentity(Call call, String action, String resource) {
-        RequestContext context = new RequestContext(
-                call.caller().principal(),
-                action,
-                resource,
-                ConditionKeys.of(call.caller(), call.caller().mfaAuthenticatedAt(), call.now(), Optional.empty()));
+        RequestContext context =
+                new RequestContext(call.caller().principal(), action, resource, ConditionKeys.of(call));
         Decision d = evaluator.identity(
                 call.caller().identityPolicies(), call.caller().sessionPolicies(), context);
         if (!d.allowed()) {
