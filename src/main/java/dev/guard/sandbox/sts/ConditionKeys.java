@@ -21,9 +21,8 @@ import java.util.Optional;
  * <p>aws:SecureTransport is "true": every SDK and CLI talks TLS to AWS's endpoints, and the
  * sandbox's loopback HTTP endpoint stands in for them, so the common "Deny when
  * aws:SecureTransport is false" policy must not refuse a rehearsal AWS would allow. aws:SourceIp
- * is the loopback address the sandbox is reached on. Not set: aws:TokenIssueTime (the sandbox does
- * not keep when a credential was issued), aws:PrincipalOrgID and tags (no organizations or
- * principal tags), aws:CalledVia (no service calls on a principal's behalf).
+ * is the loopback address the sandbox is reached on. Not set: aws:PrincipalOrgID and tags (no
+ * organizations or principal tags), aws:CalledVia (no service calls on a principal's behalf).
  */
 public final class ConditionKeys {
     /** The only address the sandbox listens on. */
@@ -54,11 +53,13 @@ public final class ConditionKeys {
         keys.put("aws:PrincipalType", List.of(principalType(caller.principal().kind())));
         keys.put("aws:PrincipalIsAWSService", List.of("false"));
         keys.put("aws:ViaAWSService", List.of("false"));
-        keys.put("aws:CurrentTime", List.of(DateTimeFormatter.ISO_INSTANT.format(now.truncatedTo(ChronoUnit.SECONDS))));
+        keys.put("aws:CurrentTime", List.of(iso(now)));
         keys.put("aws:EpochTime", List.of(Long.toString(now.getEpochSecond())));
         keys.put("aws:SecureTransport", List.of("true"));
         keys.put("aws:SourceIp", List.of(SOURCE_IP));
         keys.put("aws:userid", List.of(caller.userId()));
+        // Only temporary credentials have one; the console's "revoke active sessions" policy denies by it.
+        caller.issuedAt().ifPresent(t -> keys.put("aws:TokenIssueTime", List.of(iso(t))));
         // Only an IAM user's requests (long-term keys or GetSessionToken) carry aws:username; a
         // role session has none even when a user assumed the role, so ${aws:username} does not
         // resolve for it.
@@ -82,6 +83,10 @@ public final class ConditionKeys {
         Optional.ofNullable(params.get("ExternalId")).ifPresent(e -> keys.put("sts:ExternalId", List.of(e)));
         Optional.ofNullable(params.get("RoleSessionName")).ifPresent(n -> keys.put("sts:RoleSessionName", List.of(n)));
         return keys;
+    }
+
+    private static String iso(Instant t) {
+        return DateTimeFormatter.ISO_INSTANT.format(t.truncatedTo(ChronoUnit.SECONDS));
     }
 
     /** What aws:PrincipalType says: Account (root), User, AssumedRole, FederatedUser, Anonymous. */

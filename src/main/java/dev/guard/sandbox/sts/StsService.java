@@ -94,7 +94,7 @@ public final class StsService extends QueryService {
                 Optional.empty(),
                 caller.identityPolicies());
         Instant expiration = call.now().plusSeconds(duration).truncatedTo(ChronoUnit.SECONDS);
-        var issued = credentials.issue(session, expiration);
+        var issued = credentials.issue(session.issuedAt(call.now()), expiration);
         Xml xml = QueryProtocol.begin("GetSessionToken", XMLNS);
         credentialsXml(xml, issued.credential(), expiration);
         return Reply.xml(
@@ -279,7 +279,7 @@ public final class StsService extends QueryService {
                     role.policies(),
                     sessionPolicies.policies());
             Instant expiration = call.now().plusSeconds(duration).truncatedTo(ChronoUnit.SECONDS);
-            var issued = credentials.issue(assumed, expiration);
+            var issued = credentials.issue(assumed.issuedAt(call.now()), expiration);
             Xml xml = QueryProtocol.begin("AssumeRole", XMLNS);
             credentialsXml(xml, issued.credential(), expiration);
             xml.open("AssumedRoleUser")

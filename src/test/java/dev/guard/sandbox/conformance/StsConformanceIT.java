@@ -7,11 +7,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.guard.json.JsonReader;
 import dev.guard.sandbox.SandboxFixture;
 import dev.guard.sandbox.persist.StateFile;
+import dev.guard.sandbox.seed.SeedLoader;
 import dev.guard.sandbox.server.Journal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -522,6 +525,59 @@ class StsConformanceIT {
                             .asUtf8String())
                     .startsWith("Release artifacts.");
         }
+    }
+
+    @Test
+    void revokingOlderSessionsByTheirIssueTimeRefusesOnlyTheOlderOnes() throws Exception {
+        // What the IAM console's "Revoke active sessions" adds to a role: Deny everything to
+        // sessions issued before a moment. Here the moment is five minutes ahead.
+        Instant revokedBefore = Instant.now().plus(Duration.ofMinutes(5)).truncatedTo(ChronoUnit.SECONDS);
+        String seed = new String(SeedLoader.bundledBytes(), StandardCharsets.UTF_8);
+        String indent = " ".repeat(16);
+        String allow = lines(
+                indent,
+                "- Sid: ReadInstances",
+                "  Effect: Allow",
+                "  Action: ec2:DescribeInstances",
+                "  Resource: \"*\"");
+        assertThat(seed).contains(allow);
+        String revoke = lines(
+                indent,
+                "- Sid: AWSRevokeOlderSessions",
+                "  Effect: Deny",
+                "  Action: \"*\"",
+                "  Resource: \"*\"",
+                "  Condition:",
+                "    DateLessThan:",
+                "      aws:TokenIssueTime: \"" + revokedBefore + "\"");
+        Path file = configDir.resolve("seed.yaml");
+        Files.writeString(file, seed.replace(allow, allow + revoke));
+        f = new SandboxFixture(SeedLoader.load(file).orElseThrow());
+        Credentials older;
+        Credentials newer;
+        try (StsClient sts = f.sts(f.keys("alice"))) {
+            older = sts.assumeRole(
+                            r -> r.roleArn(AUDIT_ROLE).roleSessionName("older").externalId(EXTERNAL_ID))
+                    .credentials();
+            f.clock.advance(Duration.ofMinutes(10));
+            newer = sts.assumeRole(
+                            r -> r.roleArn(AUDIT_ROLE).roleSessionName("newer").externalId(EXTERNAL_ID))
+                    .credentials();
+        }
+        AwsCliV2.Run refused = cli().run(env(older), "ec2", "describe-instances");
+        assertThat(refused.exit()).as(refused.err()).isEqualTo(254);
+        assertThat(refused.errorCode()).isEqualTo("UnauthorizedOperation");
+        AwsCliV2.Run allowed = cli().run(env(newer), "ec2", "describe-instances");
+        assertThat(allowed.exit()).as(allowed.err()).isZero();
+        assertThat(allowed.out()).contains("i-0a11111111111111a");
+    }
+
+    private static String lines(String indent, String... lines) {
+        StringBuilder text = new StringBuilder();
+        for (String line : lines) {
+            text.append(indent).append(line).append('\n');
+        }
+        return text.toString();
     }
 
     // ------------------------------------------------------------ moto

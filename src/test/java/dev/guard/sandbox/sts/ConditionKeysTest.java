@@ -116,6 +116,13 @@ class ConditionKeysTest {
     }
 
     @Test
+    void onlyCredentialsStsIssuedCarryTheirIssueTime() {
+        Caller session = caller(CAROL, Caller.CredentialKind.SESSION_TOKEN).issuedAt(NOW.minusSeconds(3600));
+        assertThat(keys(session)).containsEntry("aws:TokenIssueTime", List.of("2026-12-01T01:00:00Z"));
+        assertThat(keys(caller(CAROL, Caller.CredentialKind.LONG_TERM))).doesNotContainKey("aws:TokenIssueTime");
+    }
+
+    @Test
     void aCallAddsItsRegionAndAssumeRoleAddsTheExternalIdAndSessionNameItWasGiven() {
         Caller carol = caller(CAROL, Caller.CredentialKind.LONG_TERM);
         var call = new dev.guard.sandbox.server.Call(
