@@ -261,6 +261,7 @@ public final class WorldState {
                 c.mfaAuthenticatedAt().map(Instant::toString).orElse(null));
         caller.put("userName", c.userName().orElse(null));
         caller.put("sourceIdentity", c.sourceIdentity().orElse(null));
+        caller.put("issuedAt", c.issuedAt().map(Instant::toString).orElse(null));
         caller.put(
                 "policies",
                 c.identityPolicies().stream().map(WorldState::policy).toList());
@@ -295,7 +296,9 @@ public final class WorldState {
                         .map(s -> s.list("policies").stream()
                                 .map(WorldState::policy)
                                 .toList())
-                        .orElse(List.of()));
+                        .orElse(List.of()),
+                // State files written before issue times were kept have none.
+                c.optionalInstant("issuedAt"));
     }
 
     private static NamedPolicy policy(JsonObject p) {

@@ -18,6 +18,8 @@ import java.util.Optional;
  * @param sessionPolicies the session policies a role session was given (AssumeRole's Policy and
  *     PolicyArns): its permissions are the intersection of these and its identity policies; empty
  *     when none were given (no limit)
+ * @param issuedAt when STS issued these temporary credentials (aws:TokenIssueTime); empty for
+ *     long-term keys
  */
 public record Caller(
         Principal principal,
@@ -26,7 +28,8 @@ public record Caller(
         Optional<String> userName,
         Optional<String> sourceIdentity,
         List<NamedPolicy> identityPolicies,
-        List<NamedPolicy> sessionPolicies) {
+        List<NamedPolicy> sessionPolicies,
+        Optional<Instant> issuedAt) {
 
     /** How the signing credentials were obtained. */
     public enum CredentialKind {
@@ -41,6 +44,39 @@ public record Caller(
     public Caller {
         identityPolicies = List.copyOf(identityPolicies);
         sessionPolicies = List.copyOf(sessionPolicies);
+    }
+
+    /** A caller whose credentials were not issued by STS (or whose issue time is not known). */
+    public Caller(
+            Principal principal,
+            CredentialKind kind,
+            Optional<Instant> mfaAuthenticatedAt,
+            Optional<String> userName,
+            Optional<String> sourceIdentity,
+            List<NamedPolicy> identityPolicies,
+            List<NamedPolicy> sessionPolicies) {
+        this(
+                principal,
+                kind,
+                mfaAuthenticatedAt,
+                userName,
+                sourceIdentity,
+                identityPolicies,
+                sessionPolicies,
+                Optional.empty());
+    }
+
+    /** This caller, as temporary credentials STS issued at {@code at}. */
+    public Caller issuedAt(Instant at) {
+        return new Caller(
+                principal,
+                kind,
+                mfaAuthenticatedAt,
+                userName,
+                sourceIdentity,
+                identityPolicies,
+                sessionPolicies,
+                Optional.of(at));
     }
 
     /** A caller without session policies. */
