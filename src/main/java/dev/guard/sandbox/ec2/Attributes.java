@@ -26,6 +26,7 @@ final class Attributes {
                     400, "InvalidParameterValue", "The sandbox serves only the disableApiTermination" + " attribute");
         }
         Decision d = ec2.authorize(call, "DescribeInstanceAttribute", Ec2Service.arn(call, i.id));
+        Ec2Parameters.dryRun(params);
         String xml = new Xml()
                 .open("DescribeInstanceAttributeResponse", Ec2Service.XMLNS)
                 .element("requestId", call.requestId())
@@ -46,9 +47,7 @@ final class Attributes {
             throw new AwsError(400, "InvalidParameterValue", "The sandbox serves only DisableApiTermination");
         }
         Decision d = ec2.authorize(call, "ModifyInstanceAttribute", Ec2Service.arn(call, i.id));
-        if ("true".equalsIgnoreCase(params.get("DryRun"))) {
-            throw new AwsError(412, "DryRunOperation", "Request would have succeeded, but DryRun flag is set.");
-        }
+        Ec2Parameters.dryRun(params);
         boolean before = i.disableApiTermination;
         i.disableApiTermination = Boolean.parseBoolean(value);
         String xml = new Xml()

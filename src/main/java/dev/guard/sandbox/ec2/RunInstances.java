@@ -63,13 +63,11 @@ final class RunInstances {
             tagging.put("ec2:CreateAction", List.of("RunInstances"));
             ec2.authorize(call, "CreateTags", resource, tagging);
         }
-        if (bool(params, "DryRun")) {
-            throw new AwsError(412, "DryRunOperation", "Request would have succeeded, but DryRun flag is set.");
-        }
+        Ec2Parameters.dryRun(params);
         Optional<Instant> runningAt = ec2.speed().settles(call.now(), InstanceChange.START.base);
         String account = call.caller().accountId();
-        List<Instances.Instance> started =
-                ec2.instances().launch(account, min, max, type, imageId, tags, protect, call.now(), runningAt);
+        List<Instances.Instance> started = ec2.instances()
+                .launch(account, call.region(), min, max, type, imageId, tags, protect, call.now(), runningAt);
 
         Xml xml = new Xml()
                 .open("RunInstancesResponse", Ec2Service.XMLNS)
