@@ -31,23 +31,7 @@ final class Describe {
                 all.add(i);
             }
         }
-        int max = all.size();
-        if (params.containsKey("MaxResults")) {
-            if (!named.isEmpty()) {
-                throw new AwsError(
-                        400,
-                        "InvalidParameterCombination",
-                        "The parameter instancesSet cannot be used with" + " the parameter maxResults");
-            }
-            max = Integer.parseInt(params.get("MaxResults"));
-            if (max < 5 || max > 1000) {
-                throw new AwsError(
-                        400,
-                        "InvalidParameterValue",
-                        "Value ( " + max + " ) for parameter maxResults is"
-                                + " invalid. Expecting a value between 5 and 1000.");
-            }
-        }
+        int max = maxResults(params, !named.isEmpty(), all.size());
         int from = params.containsKey("NextToken") ? Integer.parseInt(params.get("NextToken")) : 0;
         int to = Math.min(all.size(), from + max);
         Xml xml = new Xml()
@@ -80,6 +64,28 @@ final class Describe {
         }
         xml.close("DescribeInstancesResponse");
         return Reply.xml("ec2:DescribeInstances", "*", xml.toString(), false, d.decidingStatement());
+    }
+
+    /** MaxResults: 5 to 1000, and not with instance ids; {@code all} when absent. */
+    private static int maxResults(Map<String, String> params, boolean named, int all) {
+        if (!params.containsKey("MaxResults")) {
+            return all;
+        }
+        if (named) {
+            throw new AwsError(
+                    400,
+                    "InvalidParameterCombination",
+                    "The parameter instancesSet cannot be used with" + " the parameter maxResults");
+        }
+        int max = Integer.parseInt(params.get("MaxResults"));
+        if (max < 5 || max > 1000) {
+            throw new AwsError(
+                    400,
+                    "InvalidParameterValue",
+                    "Value ( " + max + " ) for parameter maxResults is"
+                            + " invalid. Expecting a value between 5 and 1000.");
+        }
+        return max;
     }
 
     /** One filter EC2 defines and the sandbox models; any other name is refused as EC2 refuses an unknown one. */
