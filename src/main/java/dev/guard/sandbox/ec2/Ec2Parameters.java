@@ -96,8 +96,8 @@ final class Ec2Parameters {
             Set.of("DryRun", "Filter", "MaxResults", "NextToken"));
 
     /**
-     * Action → what the sandbox models. ClientToken (RunInstances' idempotency token, which the
-     * SDKs and the CLI always send) is taken; a retry with the same token launches again.
+     * Action → what the sandbox models. ClientToken is RunInstances' idempotency token, which the
+     * SDKs and the CLI always send (kept for the sandbox process's life, not in the state file).
      */
     private static final Map<String, Set<String>> MODELLED = Map.of(
             "DescribeInstances",

@@ -131,6 +131,8 @@ public final class Instances {
             Instant launched) {}
 
     private final Map<String, Instance> byId = new ConcurrentSkipListMap<>();
+    // RunInstances' ClientToken → what it launched, per account and region (EC2 keeps them for a while).
+    private final Map<String, List<Instance>> byToken = new java.util.concurrent.ConcurrentHashMap<>();
     private final int quota;
     private long launchedCount;
 
@@ -229,6 +231,15 @@ public final class Instances {
             started.add(i);
         }
         return started;
+    }
+
+    /** What a RunInstances with this ClientToken launched, if one did. */
+    Optional<List<Instance>> launchedWith(String account, String region, String token) {
+        return Optional.ofNullable(byToken.get(account + "/" + region + "/" + token));
+    }
+
+    void remember(String account, String region, String token, List<Instance> launched) {
+        byToken.putIfAbsent(account + "/" + region + "/" + token, List.copyOf(launched));
     }
 
     /**

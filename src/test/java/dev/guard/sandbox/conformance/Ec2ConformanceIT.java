@@ -381,6 +381,31 @@ class Ec2ConformanceIT {
     }
 
     @Test
+    void aRunInstancesRetriedWithItsClientTokenLaunchesOnce() throws Exception {
+        try (SandboxFixture f = new SandboxFixture()) {
+            Ec2Client ec2 = f.ec2(f.privilegedRole(DEVELOPMENT));
+            int before = ec2.describeInstances().reservations().size();
+            String first = ec2.runInstances(r -> r.imageId("ami-0abcdef12345678")
+                            .minCount(1)
+                            .maxCount(1)
+                            .clientToken("retry-1"))
+                    .instances()
+                    .get(0)
+                    .instanceId();
+            String again = ec2.runInstances(r -> r.imageId("ami-0abcdef12345678")
+                            .minCount(1)
+                            .maxCount(1)
+                            .clientToken("retry-1"))
+                    .instances()
+                    .get(0)
+                    .instanceId();
+            assertThat(again).isEqualTo(first);
+            assertThat(last(f, "ec2:RunInstances").mutated()).isFalse();
+            assertThat(ec2.describeInstances().reservations()).hasSize(before + 1);
+        }
+    }
+
+    @Test
     void unknownFiltersAndUnmodelledParametersAreRefusedBeforeAnyChange() throws Exception {
         try (SandboxFixture f = new SandboxFixture()) {
             Ec2Client ec2 = f.ec2(f.privilegedRole(DEVELOPMENT));
