@@ -76,6 +76,12 @@ final class RunInstances {
                 .launch(account, call.region(), min, max, type, imageId, tags, protect, call.now(), runningAt));
         token.filter(t -> fresh).ifPresent(t -> ec2.instances().remember(account, call.region(), t, started));
 
+        return answer(call, started, fresh, resource, d);
+    }
+
+    /** The reservation launched (or, for a retried ClientToken, launched before), as EC2 answers it. */
+    private static Reply answer(
+            Call call, List<Instances.Instance> started, boolean fresh, String resource, Decision d) {
         Xml xml = new Xml()
                 .open("RunInstancesResponse", Ec2Service.XMLNS)
                 .element("requestId", call.requestId())
