@@ -42,7 +42,16 @@ final class Attributes {
 
     static Reply modify(Ec2Service ec2, Call call, Map<String, String> params) {
         Instances.Instance i = one(ec2, call, params);
-        String value = params.get("DisableApiTermination.Value");
+        // Two forms in EC2's API: DisableApiTermination.Value, or Attribute=disableApiTermination with Value.
+        String attribute = params.get("Attribute");
+        if (attribute != null && !attribute.equals("disableApiTermination")) {
+            throw new AwsError(
+                    400,
+                    "Unsupported",
+                    "The sandbox does not model the attribute " + attribute
+                            + " of ModifyInstanceAttribute, so it refuses the request rather than ignore it.");
+        }
+        String value = attribute != null ? params.get("Value") : params.get("DisableApiTermination.Value");
         if (value == null) {
             throw new AwsError(400, "InvalidParameterValue", "The sandbox serves only DisableApiTermination");
         }

@@ -121,7 +121,7 @@ final class Ec2Parameters {
             "DescribeInstanceAttribute",
             Set.of("Attribute", "DryRun", "InstanceId"),
             "ModifyInstanceAttribute",
-            Set.of("DisableApiTermination", "DryRun", "InstanceId"),
+            Set.of("Attribute", "DisableApiTermination", "DryRun", "InstanceId", "Value"),
             "CreateTags",
             Set.of("DryRun", "ResourceId", "Tag"),
             "DeleteTags",
