@@ -4,6 +4,7 @@ import dev.guard.sandbox.dynamodb.DynamoDbService;
 import dev.guard.sandbox.dynamodb.Tables;
 import dev.guard.sandbox.ec2.Ec2Service;
 import dev.guard.sandbox.ec2.Instances;
+import dev.guard.sandbox.iam.AuthorizationMessages;
 import dev.guard.sandbox.iam.NamedPolicy;
 import dev.guard.sandbox.iam.PolicyDocument;
 import dev.guard.sandbox.iam.Principal;
@@ -126,11 +127,13 @@ public final class Sandbox implements AutoCloseable {
         }
         MfaCheck mfa = new MfaCheck(devices, (what, why) -> debug.accept("MFA refused for " + what + ": " + why));
         List<dev.guard.sandbox.server.Service> services = new ArrayList<>();
-        services.add(new StsService(credentials, iam, mfa));
+        // EC2 seals its encoded authorization messages with the key STS decodes them with.
+        AuthorizationMessages messages = new AuthorizationMessages();
+        services.add(new StsService(credentials, iam, mfa, messages));
         services.add(new S3Service(objects));
         services.add(new IamService(iam, devices));
         services.add(new DynamoDbService(tables, speed));
-        services.add(new Ec2Service(instances, speed));
+        services.add(new Ec2Service(instances, speed, messages));
         Consumer<Reply> save = file.map(f -> saver(f, state, clock, warnings)).orElse(reply -> {});
         SandboxServer server = new SandboxServer(
                 port, services, credentials, journal, new FaultInjector(world.faults()), clock, debug, save);
@@ -168,6 +171,7 @@ public final class Sandbox implements AutoCloseable {
                     .forEach(i -> instances.add(
                             i.id(),
                             account.id(),
+                            i.region(),
                             i.instanceType(),
                             i.tags(),
                             i.state(),

@@ -132,7 +132,7 @@ class SessionPolicyIT {
                         + "arn:aws:sts::222222222222:assumed-role/PrivilegedActionsRole/alice-adhoc is not authorized"
                         + " to perform: ec2:TerminateInstances on resource: arn:aws:ec2:us-east-1:222222222222:instance/"
                         + INSTANCE)
-                .endsWith("with an explicit deny in a session policy.");
+                .contains(" with an explicit deny in a session policy. Encoded authorization failure message: ");
 
         Journal.Entry entry = last("ec2:TerminateInstances");
         assertThat(entry.decision()).isEqualTo("UnauthorizedOperation");
@@ -150,7 +150,8 @@ class SessionPolicyIT {
                 catchThrowableOfType(Ec2Exception.class, () -> ec2.stopInstances(r -> r.instanceIds(INSTANCE)));
         assertThat(code(refused)).isEqualTo("UnauthorizedOperation");
         assertThat(refused.awsErrorDetails().errorMessage())
-                .endsWith("because no session policy allows the ec2:StopInstances action.");
+                .contains(
+                        "because no session policy allows the ec2:StopInstances action. Encoded authorization failure message: ");
         Journal.Entry entry = last("ec2:StopInstances");
         assertThat(entry.decidingStatement()).isEmpty();
         assertThat(entry.reason().orElseThrow()).startsWith("no statement in the session policies allows");
@@ -265,7 +266,8 @@ class SessionPolicyIT {
         Ec2Exception refused =
                 catchThrowableOfType(Ec2Exception.class, () -> ec2.terminateInstances(r -> r.instanceIds(INSTANCE)));
         assertThat(refused.awsErrorDetails().errorMessage())
-                .endsWith("because no session policy allows the ec2:TerminateInstances action.");
+                .contains(
+                        "because no session policy allows the ec2:TerminateInstances action. Encoded authorization failure message: ");
 
         // A policy of the role's own account (the seed's PrivilegedActions) limits nothing it grants.
         var own = assume(DEV_ROLE, r -> r.policyArns(arn("arn:aws:iam::222222222222:policy/PrivilegedActions")));
@@ -339,7 +341,8 @@ class SessionPolicyIT {
                     .hasSize(1);
             Ec2Exception refused = catchThrowableOfType(
                     Ec2Exception.class, () -> ec2.terminateInstances(r -> r.instanceIds(INSTANCE)));
-            assertThat(refused.awsErrorDetails().errorMessage()).endsWith("with an explicit deny in a session policy.");
+            assertThat(refused.awsErrorDetails().errorMessage())
+                    .contains("with an explicit deny in a session policy. Encoded authorization failure message: ");
             assertThat(second.sandbox.journal().anyMutation()).isFalse();
         }
     }

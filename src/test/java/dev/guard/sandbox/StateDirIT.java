@@ -151,6 +151,59 @@ class StateDirIT {
         }
     }
 
+    @Test
+    void anInstanceKeepsItsRegionAcrossARestartAndOlderFilesLoadAsUsEast1() throws Exception {
+        Path dir = temp.resolve("state");
+        software.amazon.awssdk.auth.credentials.AwsCredentials role;
+        String launched;
+        try (SandboxFixture f = new SandboxFixture(dir)) {
+            role = f.privilegedRole(DEVELOPMENT);
+            launched = west(f, role)
+                    .runInstances(
+                            r -> r.imageId("ami-0abcdef12345678").minCount(1).maxCount(1))
+                    .instances()
+                    .get(0)
+                    .instanceId();
+        }
+        try (SandboxFixture f = new SandboxFixture(dir)) {
+            assertThat(SandboxFixture.describe(west(f, role), launched)
+                            .placement()
+                            .availabilityZone())
+                    .isEqualTo("eu-west-1a");
+            assertThat(f.ec2(role)
+                            .describeInstances(r -> r.filters(Filter.builder()
+                                    .name("instance-id")
+                                    .values(launched)
+                                    .build()))
+                            .reservations())
+                    .isEmpty();
+        }
+        // A state file from before instances had a region: every instance loads in us-east-1.
+        Path file = dir.resolve(StateFile.NAME);
+        var json = new ObjectMapper();
+        var tree = (ObjectNode) json.readTree(file.toFile());
+        tree.withArray("instances").forEach(i -> ((ObjectNode) i).remove("region"));
+        Files.writeString(file, json.writeValueAsString(tree));
+        try (SandboxFixture f = new SandboxFixture(dir)) {
+            assertThat(SandboxFixture.describe(f.ec2(role), launched)
+                            .placement()
+                            .availabilityZone())
+                    .isEqualTo("us-east-1a");
+            assertThat(f.warnings).isEmpty();
+        }
+    }
+
+    private static software.amazon.awssdk.services.ec2.Ec2Client west(
+            SandboxFixture f, software.amazon.awssdk.auth.credentials.AwsCredentials credentials) {
+        return software.amazon.awssdk.services.ec2.Ec2Client.builder()
+                .endpointOverride(f.endpoint())
+                .region(software.amazon.awssdk.regions.Region.EU_WEST_1)
+                .credentialsProvider(
+                        software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(credentials))
+                .httpClientBuilder(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.builder())
+                .build();
+    }
+
     private static java.util.List<String> tagKeys(DynamoDbClient ddb, String arn) {
         return ddb.listTagsOfResource(r -> r.resourceArn(arn)).tags().stream()
                 .map(software.amazon.awssdk.services.dynamodb.model.Tag::key)

@@ -107,6 +107,7 @@ public final class DynamoDbService implements Service {
         Map<String, Object> in = JsonBody.parse(call.payload());
         tables.settle(call.now());
         TableCalls calls = new TableCalls(call, in);
+        DynamoDbMembers.check(operation(call), in);
         return switch (operation(call)) {
             case "ListTables" -> calls.listTables();
             case "DescribeTable" -> calls.describeTable();
@@ -218,16 +219,46 @@ public final class DynamoDbService implements Service {
             return ok(o.action(), o.resource(), o.body(), o.decision(), o.mutated());
         }
 
+        /** ListTables in name order: Limit (1-100) and ExclusiveStartTableName page it, LastEvaluatedTableName says more remain. */
         Reply listTables() {
             Decision d = authorize("ListTables", "*");
+            int limit = limit("limit", 100);
+            Optional<String> after =
+                    Optional.ofNullable(in.get("ExclusiveStartTableName")).map(String::valueOf);
             List<String> names = new ArrayList<>();
             tables.all().forEach(t -> {
-                if (t.account.equals(account) && t.region.equals(region)) {
+                if (t.account.equals(account)
+                        && t.region.equals(region)
+                        && after.map(a -> t.name.compareTo(a) > 0).orElse(true)) {
                     names.add(t.name);
                 }
             });
             names.sort(String::compareTo);
-            return ok("ListTables", "*", Map.of("TableNames", names), d, false);
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("TableNames", names.subList(0, Math.min(limit, names.size())));
+            if (names.size() > limit) {
+                body.put("LastEvaluatedTableName", names.get(limit - 1));
+            }
+            return ok("ListTables", "*", body, d, false);
+        }
+
+        /** The Limit member: 1 to {@code max}, {@code max} when absent. */
+        private int limit(String member, int max) {
+            Object v = in.get("Limit");
+            if (v == null) {
+                return max;
+            }
+            if (!(v instanceof Number n) || n.intValue() < 1 || n.intValue() > max) {
+                throw new AwsError(
+                        400,
+                        "ValidationException",
+                        "1 validation error detected: Value '" + v + "' at '" + member + "' failed to satisfy"
+                                + " constraint: Member must have value "
+                                + (v instanceof Number n && n.intValue() > max
+                                        ? "less than or equal to " + max
+                                        : "greater than or equal to 1"));
+            }
+            return n.intValue();
         }
 
         Reply describeTable() {
@@ -306,7 +337,8 @@ public final class DynamoDbService implements Service {
             String name = string("TableName");
             String backupName = string("BackupName");
             Decision d = authorize("CreateBackup", tableArn(name));
-            Tables.Table t = table(name);
+            Tables.Table t = tables.find(account, region, name)
+                    .orElseThrow(() -> new AwsError(400, "TableNotFoundException", "Table not found: " + name));
             if (!t.status.equals("ACTIVE")) {
                 throw new AwsError(
                         400,
@@ -340,18 +372,47 @@ public final class DynamoDbService implements Service {
             return ok("DescribeBackup", arn, Map.of("BackupDescription", TableJson.description(b)), d, false);
         }
 
+        /**
+         * ListBackups, oldest first: TableName, BackupType (the sandbox's backups are all USER
+         * ones), Limit and ExclusiveStartBackupArn page it; LastEvaluatedBackupArn says more remain.
+         */
         Reply listBackups() {
             Decision d = authorize("ListBackups", "*");
             Optional<String> table = Optional.ofNullable((String) in.get("TableName"));
-            List<Object> summaries = new ArrayList<>();
+            Object type = in.getOrDefault("BackupType", "USER");
+            if (!List.of("USER", "SYSTEM", "AWS_BACKUP", "ALL").contains(type)) {
+                throw new AwsError(
+                        400,
+                        "ValidationException",
+                        "1 validation error detected: Value '" + type + "' at 'backupType' failed to satisfy"
+                                + " constraint: Member must satisfy enum value set: [USER, SYSTEM, AWS_BACKUP, ALL]");
+            }
+            int limit = limit("limit", 100);
+            Optional<String> after = Optional.ofNullable((String) in.get("ExclusiveStartBackupArn"));
+            List<Tables.Backup> all = new ArrayList<>();
             tables.backups().forEach(b -> {
                 if (b.account().equals(account)
                         && b.region().equals(region)
+                        && (type.equals("USER") || type.equals("ALL"))
                         && table.map(b.tableName()::equals).orElse(true)) {
-                    summaries.add(TableJson.summary(b));
+                    all.add(b);
                 }
             });
-            return ok("ListBackups", "*", Map.of("BackupSummaries", summaries), d, false);
+            all.sort(java.util.Comparator.comparing(Tables.Backup::created).thenComparing(Tables.Backup::arn));
+            int from = after.map(
+                            a -> all.stream().map(Tables.Backup::arn).toList().indexOf(a) + 1)
+                    .orElse(0);
+            List<Tables.Backup> found = all.subList(from, all.size());
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put(
+                    "BackupSummaries",
+                    found.subList(0, Math.min(limit, found.size())).stream()
+                            .map(TableJson::summary)
+                            .toList());
+            if (found.size() > limit) {
+                body.put("LastEvaluatedBackupArn", found.get(limit - 1).arn());
+            }
+            return ok("ListBackups", "*", body, d, false);
         }
 
         /** The table a tagging call names by ARN: checked, authorized, then looked up. */

@@ -34,6 +34,7 @@ final class ItemCalls {
     /** What a call answers: its body, the journal's resource and decision, and whether it changed anything. */
     record Outcome(String action, String resource, Object body, Decision decision, boolean mutated) {}
 
+    private static final Set<String> ITEM_ACTIONS = Set.of("PutItem", "GetItem", "DeleteItem", "UpdateItem", "Scan");
     private static final Duration TTL_IGNORED_AFTER = Duration.ofDays(5 * 365);
 
     private final Call call;
@@ -63,7 +64,9 @@ final class ItemCalls {
         String name = tableName();
         String arn = "arn:aws:dynamodb:" + call.region() + ":" + call.caller().accountId() + ":table/" + name;
         decision = authorizer.authorize(action, arn);
+        // A table still being created takes no item calls: DynamoDB answers as if it were not there.
         return tables.find(call.caller().accountId(), call.region(), name)
+                .filter(t -> !(ITEM_ACTIONS.contains(action) && t.status.equals("CREATING")))
                 .orElseThrow(() -> new AwsError(400, "ResourceNotFoundException", "Requested resource not found"));
     }
 

@@ -26,6 +26,7 @@ final class Attributes {
                     400, "InvalidParameterValue", "The sandbox serves only the disableApiTermination" + " attribute");
         }
         Decision d = ec2.authorize(call, "DescribeInstanceAttribute", Ec2Service.arn(call, i.id));
+        Ec2Parameters.dryRun(params);
         String xml = new Xml()
                 .open("DescribeInstanceAttributeResponse", Ec2Service.XMLNS)
                 .element("requestId", call.requestId())
@@ -41,14 +42,21 @@ final class Attributes {
 
     static Reply modify(Ec2Service ec2, Call call, Map<String, String> params) {
         Instances.Instance i = one(ec2, call, params);
-        String value = params.get("DisableApiTermination.Value");
+        // Two forms in EC2's API: DisableApiTermination.Value, or Attribute=disableApiTermination with Value.
+        String attribute = params.get("Attribute");
+        if (attribute != null && !attribute.equals("disableApiTermination")) {
+            throw new AwsError(
+                    400,
+                    "Unsupported",
+                    "The sandbox does not model the attribute " + attribute
+                            + " of ModifyInstanceAttribute, so it refuses the request rather than ignore it.");
+        }
+        String value = attribute != null ? params.get("Value") : params.get("DisableApiTermination.Value");
         if (value == null) {
             throw new AwsError(400, "InvalidParameterValue", "The sandbox serves only DisableApiTermination");
         }
         Decision d = ec2.authorize(call, "ModifyInstanceAttribute", Ec2Service.arn(call, i.id));
-        if ("true".equalsIgnoreCase(params.get("DryRun"))) {
-            throw new AwsError(412, "DryRunOperation", "Request would have succeeded, but DryRun flag is set.");
-        }
+        Ec2Parameters.dryRun(params);
         boolean before = i.disableApiTermination;
         i.disableApiTermination = Boolean.parseBoolean(value);
         String xml = new Xml()

@@ -23,12 +23,11 @@ final class DescribeTags {
 
     static Reply describe(Ec2Service ec2, Call call, Map<String, String> params) {
         Decision d = ec2.authorize(call, "DescribeTags", "*");
+        Ec2Parameters.dryRun(params);
         Predicate<Row> filter = filters(params);
         List<Row> rows = new ArrayList<>();
-        for (Instances.Instance i : ec2.instances().all()) {
-            if (i.account.equals(call.caller().accountId())) {
-                i.tags.forEach((k, v) -> rows.add(new Row(i.id, k, v)));
-            }
+        for (Instances.Instance i : ec2.instances().in(call.caller().accountId(), call.region())) {
+            i.tags.forEach((k, v) -> rows.add(new Row(i.id, k, v)));
         }
         List<Row> all = rows.stream().filter(filter).toList();
         int max = all.size();

@@ -1,7 +1,9 @@
 package dev.guard.sandbox.ec2;
 
+import dev.guard.sandbox.iam.AuthorizationMessages;
 import dev.guard.sandbox.iam.Decision;
 import dev.guard.sandbox.iam.PolicyEvaluator;
+import dev.guard.sandbox.iam.Principal;
 import dev.guard.sandbox.iam.RequestContext;
 import dev.guard.sandbox.server.AwsError;
 import dev.guard.sandbox.server.Call;
@@ -32,11 +34,18 @@ public final class Ec2Service implements Service {
     private final Instances instances;
     private final Speed speed;
     private final PolicyEvaluator evaluator = new PolicyEvaluator();
+    private final AuthorizationMessages messages;
 
     /** @param speed how long pending, stopping and shutting-down last */
     public Ec2Service(Instances instances, Speed speed) {
+        this(instances, speed, new AuthorizationMessages());
+    }
+
+    /** @param messages seals the encoded message of UnauthorizedOperation (STS decodes it with the same) */
+    public Ec2Service(Instances instances, Speed speed, AuthorizationMessages messages) {
         this.instances = instances;
         this.speed = speed;
+        this.messages = messages;
     }
 
     @Override
@@ -91,6 +100,7 @@ public final class Ec2Service implements Service {
     public Reply handle(Call call) {
         Map<String, String> params = call.formParameters();
         instances.settle(call.now());
+        Ec2Parameters.check(params.getOrDefault("Action", ""), params);
         return switch (params.getOrDefault("Action", "")) {
             case "DescribeInstances" -> Describe.instances(this, call, params);
             case "RunInstances" -> RunInstances.run(this, call, params);
@@ -125,27 +135,49 @@ public final class Ec2Service implements Service {
     /** Authorizes with request-specific condition keys (aws:RequestTag/..., ec2:CreateAction) besides the global ones. */
     Decision authorize(Call call, String action, String resource, Map<String, List<String>> requestKeys) {
         Map<String, List<String>> keys = new HashMap<>(ConditionKeys.of(call));
+        // EC2 sets both for every request: policies pin a region with either.
+        keys.put("aws:RequestedRegion", List.of(call.region()));
+        keys.put("ec2:Region", List.of(call.region()));
         keys.putAll(requestKeys);
         RequestContext context = new RequestContext(call.caller().principal(), "ec2:" + action, resource, keys);
         Decision d = evaluator.identity(
                 call.caller().identityPolicies(), call.caller().sessionPolicies(), context);
         if (!d.allowed()) {
-            // EC2 names the principal and the policy type only where that is news: a session policy.
-            String detail = d.deniedBySessionPolicy()
-                    ? " " + d.notAuthorized(call.caller().principal().arn(), "ec2:" + action, resource) + "."
-                    : "";
-            throw new AwsError(
-                            403, "UnauthorizedOperation", "You are not authorized to perform this operation." + detail)
+            throw new AwsError(403, "UnauthorizedOperation", unauthorized(call, "ec2:" + action, resource, d, keys))
                     .because(d.decidingStatement(), d.explanation());
         }
         return d;
+    }
+
+    /**
+     * EC2's wording: who, what, on which resource and why, then the encoded message that
+     * sts:DecodeAuthorizationMessage reads. A call on no particular resource (the Describe
+     * calls) names none and carries no encoded message, as in AWS.
+     */
+    private String unauthorized(Call call, String action, String resource, Decision d, Map<String, List<String>> keys) {
+        String user = call.caller().principal().arn();
+        String prefix = "You are not authorized to perform this operation. ";
+        if (resource.equals("*")) {
+            return prefix + "User: " + user + " is not authorized to perform: " + action + " " + d.awsReason(action);
+        }
+        String encoded = messages.encode(new AuthorizationMessages.Denial(
+                call.caller().userId(),
+                call.caller().principal().kind() == Principal.Kind.USER
+                        ? call.caller().userName()
+                        : Optional.empty(),
+                user,
+                action,
+                resource,
+                d,
+                keys));
+        return prefix + d.notAuthorized(user, action, resource) + ". Encoded authorization failure message: " + encoded;
     }
 
     static String arn(Call call, String id) {
         return "arn:aws:ec2:" + call.region() + ":" + call.caller().accountId() + ":instance/" + id;
     }
 
-    /** The InstanceId.N parameters, each well-formed and existing in the caller's account. */
+    /** The InstanceId.N parameters, each well-formed and existing in the caller's account and the signing region. */
     List<Instances.Instance> named(Call call, Map<String, String> params, boolean required) {
         List<String> ids = new ArrayList<>();
         for (int i = 1; params.containsKey("InstanceId." + i); i++) {
@@ -163,7 +195,9 @@ public final class Ec2Service implements Service {
             }
         }
         List<String> missing = ids.stream()
-                .filter(id -> instances.find(call.caller().accountId(), id).isEmpty())
+                .filter(id -> instances
+                        .find(call.caller().accountId(), call.region(), id)
+                        .isEmpty())
                 .toList();
         if (!missing.isEmpty()) {
             throw new AwsError(
@@ -174,7 +208,9 @@ public final class Ec2Service implements Service {
                             : "The instance IDs '" + String.join(", ", missing) + "' do not exist");
         }
         return ids.stream()
-                .map(id -> instances.find(call.caller().accountId(), id).orElseThrow())
+                .map(id -> instances
+                        .find(call.caller().accountId(), call.region(), id)
+                        .orElseThrow())
                 .toList();
     }
 
@@ -184,9 +220,7 @@ public final class Ec2Service implements Service {
         for (Instances.Instance i : targets) {
             statement = authorize(call, change.action, arn(call, i.id)).decidingStatement();
         }
-        if ("true".equalsIgnoreCase(params.get("DryRun"))) {
-            throw new AwsError(412, "DryRunOperation", "Request would have succeeded, but DryRun flag is set.");
-        }
+        Ec2Parameters.dryRun(params);
         targets.forEach(change::check);
         String tag = change.responseElement();
         Xml xml = new Xml()

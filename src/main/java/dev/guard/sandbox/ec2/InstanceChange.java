@@ -2,6 +2,7 @@ package dev.guard.sandbox.ec2;
 
 import dev.guard.sandbox.server.AwsError;
 import java.time.Duration;
+import java.util.Set;
 
 /**
  * The three instance state changes, as EC2 answers them: each reports the transitional state
@@ -24,6 +25,10 @@ enum InstanceChange {
         }
     }
 
+    // EC2's table: what each change accepts; the rest is IncorrectInstanceState.
+    private static final Set<String> STOPPABLE = Set.of("running", "stopping", "stopped");
+    private static final Set<String> STARTABLE = Set.of("stopped", "pending", "running");
+
     final String action;
     /** How long the transitional state lasts at AWS's pace. */
     final Duration base;
@@ -40,7 +45,8 @@ enum InstanceChange {
 
     /**
      * Refuses the whole call when one instance cannot make this change, before any is changed: EC2
-     * refuses to terminate a protected instance, and to start one that is stopping or gone.
+     * refuses to terminate a protected instance, to stop one that is pending, shutting down or
+     * terminated, and to start one that is stopping, shutting down or terminated.
      */
     void check(Instances.Instance i) {
         if (this == TERMINATE && i.disableApiTermination) {
@@ -50,18 +56,24 @@ enum InstanceChange {
                     "The instance '" + i.id + "' may not be"
                             + " terminated. Modify its 'disableApiTermination' instance attribute and try again.");
         }
-        if (this == START && !startable(i.state)) {
-            throw new AwsError(
-                    400,
-                    "IncorrectInstanceState",
-                    "The instance '" + i.id + "' is not in a state from which it can be started.");
+        if (this == STOP && !STOPPABLE.contains(i.state)) {
+            throw incorrectState(i, "stopped");
         }
+        if (this == START && !STARTABLE.contains(i.state)) {
+            throw incorrectState(i, "started");
+        }
+    }
+
+    private static AwsError incorrectState(Instances.Instance i, String verb) {
+        return new AwsError(
+                400,
+                "IncorrectInstanceState",
+                "The instance '" + i.id + "' is not in a state from which it can be " + verb + ".");
     }
 
     /**
      * An instance already in (or on its way to) the end state is reported unchanged, and keeps the
-     * time its transition ends; StopInstances of a shutting-down or terminated one too (the rule
-     * before transitions had a length).
+     * time its transition ends.
      */
     Transition transition(String previous) {
         return switch (this) {
@@ -69,16 +81,9 @@ enum InstanceChange {
                 previous.equals("terminated") || previous.equals("shutting-down")
                         ? same(previous)
                         : new Transition("shutting-down", "terminated");
-            case STOP ->
-                previous.equals("running") || previous.equals("pending")
-                        ? new Transition("stopping", "stopped")
-                        : same(previous);
+            case STOP -> previous.equals("running") ? new Transition("stopping", "stopped") : same(previous);
             case START -> previous.equals("stopped") ? new Transition("pending", "running") : same(previous);
         };
-    }
-
-    private static boolean startable(String state) {
-        return state.equals("stopped") || state.equals("running") || state.equals("pending");
     }
 
     private static Transition same(String state) {

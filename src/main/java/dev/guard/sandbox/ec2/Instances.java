@@ -4,7 +4,6 @@ import dev.guard.sandbox.server.AwsError;
 import dev.guard.sandbox.timing.Settling;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,10 +13,16 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The sandbox's EC2 instances, per account. */
+/**
+ * The sandbox's EC2 instances, per account and region: each lives in one region and a request
+ * sees only those of the region it was signed for, as in AWS (ids stay unique across regions).
+ */
 public final class Instances {
     /** The AMI every seeded instance reports; launched instances keep the ImageId they were given. */
     public static final String SEED_IMAGE = "ami-0sandbox00000000";
+
+    /** Where seeded instances live unless the seed says otherwise, and instances of old state files. */
+    public static final String DEFAULT_REGION = "us-east-1";
 
     /**
      * How many running or pending instances one account may have: the sandbox's stand-in for
@@ -32,6 +37,7 @@ public final class Instances {
     public static final class Instance {
         final String id;
         final String account;
+        final String region;
         final String type;
         final String imageId;
         final String reservationId;
@@ -47,6 +53,7 @@ public final class Instances {
         Instance(Launch launch, String state, boolean protectedFlag) {
             this.id = launch.id;
             this.account = launch.account;
+            this.region = launch.region;
             this.type = launch.type;
             this.imageId = launch.imageId;
             this.reservationId = launch.reservationId;
@@ -76,6 +83,7 @@ public final class Instances {
             return new Snapshot(
                     id,
                     account,
+                    region,
                     type,
                     imageId,
                     reservationId,
@@ -101,6 +109,7 @@ public final class Instances {
     public record Snapshot(
             String id,
             String account,
+            String region,
             String type,
             String imageId,
             String reservationId,
@@ -114,6 +123,7 @@ public final class Instances {
     record Launch(
             String id,
             String account,
+            String region,
             String type,
             String imageId,
             String reservationId,
@@ -121,6 +131,8 @@ public final class Instances {
             Instant launched) {}
 
     private final Map<String, Instance> byId = new ConcurrentSkipListMap<>();
+    // RunInstances' ClientToken → what it launched, per account and region (EC2 keeps them for a while).
+    private final Map<String, List<Instance>> byToken = new java.util.concurrent.ConcurrentHashMap<>();
     private final int quota;
     private long launchedCount;
 
@@ -136,6 +148,7 @@ public final class Instances {
     public void add(
             String id,
             String account,
+            String region,
             String type,
             Map<String, String> tags,
             String state,
@@ -144,6 +157,7 @@ public final class Instances {
         restore(new Snapshot(
                 id,
                 account,
+                region,
                 type,
                 SEED_IMAGE,
                 "r-" + id.substring(2),
@@ -156,8 +170,8 @@ public final class Instances {
 
     /** Adds an instance as a state file recorded it. */
     public synchronized void restore(Snapshot s) {
-        Launch launch =
-                new Launch(s.id(), s.account(), s.type(), s.imageId(), s.reservationId(), s.tags(), s.launched());
+        Launch launch = new Launch(
+                s.id(), s.account(), s.region(), s.type(), s.imageId(), s.reservationId(), s.tags(), s.launched());
         Instance i = new Instance(launch, s.state(), s.disableApiTermination());
         i.settlesAt = s.settlesAt().orElse(null);
         byId.put(s.id(), i);
@@ -180,6 +194,7 @@ public final class Instances {
      */
     synchronized List<Instance> launch(
             String account,
+            String region,
             int min,
             int max,
             String type,
@@ -189,7 +204,7 @@ public final class Instances {
             Instant now,
             Optional<Instant> runningAt) {
         long active = byId.values().stream()
-                .filter(i -> i.account.equals(account))
+                .filter(i -> i.account.equals(account) && i.region.equals(region))
                 .filter(i -> i.state.equals("running") || i.state.equals("pending"))
                 .count();
         long headroom = Math.max(0, quota - active);
@@ -208,7 +223,7 @@ public final class Instances {
             launchedCount++;
             String id = String.format("i-0b%015x", launchedCount);
             Instance i = new Instance(
-                    new Launch(id, account, type, imageId, reservation, tags, now),
+                    new Launch(id, account, region, type, imageId, reservation, tags, now),
                     runningAt.isPresent() ? "pending" : "running",
                     disableApiTermination);
             i.settlesAt = runningAt.orElse(null);
@@ -216,6 +231,15 @@ public final class Instances {
             started.add(i);
         }
         return started;
+    }
+
+    /** What a RunInstances with this ClientToken launched, if one did. */
+    Optional<List<Instance>> launchedWith(String account, String region, String token) {
+        return Optional.ofNullable(byToken.get(account + "/" + region + "/" + token));
+    }
+
+    void remember(String account, String region, String token, List<Instance> launched) {
+        byToken.putIfAbsent(account + "/" + region + "/" + token, List.copyOf(launched));
     }
 
     /**
@@ -240,8 +264,9 @@ public final class Instances {
         i.settlesAt = settlesAt.orElse(null);
     }
 
-    Optional<Instance> find(String account, String id) {
-        return Optional.ofNullable(byId.get(id)).filter(i -> i.account.equals(account));
+    /** The instance {@code id} of {@code account} in {@code region}; one in another region is not found, as in AWS. */
+    Optional<Instance> find(String account, String region, String id) {
+        return Optional.ofNullable(byId.get(id)).filter(i -> i.account.equals(account) && i.region.equals(region));
     }
 
     /**
@@ -263,7 +288,10 @@ public final class Instances {
         return changed;
     }
 
-    Collection<Instance> all() {
-        return byId.values();
+    /** The instances of {@code account} in {@code region}, in id order. */
+    List<Instance> in(String account, String region) {
+        return byId.values().stream()
+                .filter(i -> i.account.equals(account) && i.region.equals(region))
+                .toList();
     }
 }

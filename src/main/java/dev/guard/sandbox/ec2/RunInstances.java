@@ -63,14 +63,25 @@ final class RunInstances {
             tagging.put("ec2:CreateAction", List.of("RunInstances"));
             ec2.authorize(call, "CreateTags", resource, tagging);
         }
-        if (bool(params, "DryRun")) {
-            throw new AwsError(412, "DryRunOperation", "Request would have succeeded, but DryRun flag is set.");
-        }
+        Ec2Parameters.dryRun(params);
         Optional<Instant> runningAt = ec2.speed().settles(call.now(), InstanceChange.START.base);
         String account = call.caller().accountId();
-        List<Instances.Instance> started =
-                ec2.instances().launch(account, min, max, type, imageId, tags, protect, call.now(), runningAt);
+        // ClientToken makes the launch idempotent, as in EC2: a retry with the same token (the SDKs
+        // and the CLI send one and keep it across their retries) answers the first launch again.
+        Optional<String> token = Optional.ofNullable(params.get("ClientToken")).filter(t -> !t.isEmpty());
+        Optional<List<Instances.Instance>> earlier =
+                token.flatMap(t -> ec2.instances().launchedWith(account, call.region(), t));
+        boolean fresh = earlier.isEmpty();
+        List<Instances.Instance> started = earlier.orElseGet(() -> ec2.instances()
+                .launch(account, call.region(), min, max, type, imageId, tags, protect, call.now(), runningAt));
+        token.filter(t -> fresh).ifPresent(t -> ec2.instances().remember(account, call.region(), t, started));
 
+        return answer(call, started, fresh, resource, d);
+    }
+
+    /** The reservation launched (or, for a retried ClientToken, launched before), as EC2 answers it. */
+    private static Reply answer(
+            Call call, List<Instances.Instance> started, boolean fresh, String resource, Decision d) {
         Xml xml = new Xml()
                 .open("RunInstancesResponse", Ec2Service.XMLNS)
                 .element("requestId", call.requestId())
@@ -80,14 +91,14 @@ final class RunInstances {
                 .close("groupSet")
                 .open("instancesSet");
         for (int n = 0; n < started.size(); n++) {
-            Describe.instance(xml, started.get(n), "pending", n);
+            Describe.instance(xml, started.get(n), fresh ? "pending" : started.get(n).state, n);
         }
         xml.close("instancesSet").close("RunInstancesResponse");
         return Reply.xml(
                 "ec2:RunInstances",
                 started.size() == 1 ? Ec2Service.arn(call, started.get(0).id) : resource,
                 xml.toString(),
-                true,
+                fresh,
                 d.decidingStatement());
     }
 

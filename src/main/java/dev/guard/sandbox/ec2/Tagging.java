@@ -59,7 +59,7 @@ final class Tagging {
         tags.forEach((k, v) -> keys.put("aws:RequestTag/" + k, List.of(v)));
         keys.put("aws:TagKeys", List.copyOf(tags.keySet()));
         Optional<String> statement = authorize(ec2, call, "CreateTags", targets, keys);
-        dryRun(params);
+        Ec2Parameters.dryRun(params);
         boolean changed = ec2.instances().retag(targets, now -> {
             now.putAll(tags);
             if (now.size() > MAX_TAGS) {
@@ -88,7 +88,7 @@ final class Tagging {
             keys.put("aws:TagKeys", List.copyOf(tags.keySet()));
         }
         Optional<String> statement = authorize(ec2, call, "DeleteTags", targets, keys);
-        dryRun(params);
+        Ec2Parameters.dryRun(params);
         UnaryOperator<Map<String, String>> removal = now -> {
             if (tags.isEmpty()) {
                 now.clear();
@@ -170,12 +170,6 @@ final class Tagging {
                     .decidingStatement();
         }
         return statement;
-    }
-
-    private static void dryRun(Map<String, String> params) {
-        if ("true".equalsIgnoreCase(params.get("DryRun"))) {
-            throw new AwsError(412, "DryRunOperation", "Request would have succeeded, but DryRun flag is set.");
-        }
     }
 
     private static Reply answer(

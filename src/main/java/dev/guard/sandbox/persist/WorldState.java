@@ -82,6 +82,8 @@ public final class WorldState {
                 instances.restore(new Instances.Snapshot(
                         i.string("id"),
                         i.string("account"),
+                        // State files written before instances had a region held only us-east-1's.
+                        i.optionalString("region").orElse(Instances.DEFAULT_REGION),
                         i.string("type"),
                         i.string("imageId"),
                         i.string("reservationId"),
@@ -147,6 +149,7 @@ public final class WorldState {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", i.id());
         m.put("account", i.account());
+        m.put("region", i.region());
         m.put("type", i.type());
         m.put("imageId", i.imageId());
         m.put("reservationId", i.reservationId());

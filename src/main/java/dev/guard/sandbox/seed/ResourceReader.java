@@ -31,17 +31,19 @@ final class ResourceReader {
     List<SeedInstance> instances(Fields account) {
         List<SeedInstance> out = new ArrayList<>();
         for (Fields i : SeedYaml.items(account, "instances")) {
-            i.allowOnly("id", "state", "instanceType", "tags", "disableApiTermination");
+            i.allowOnly("id", "state", "instanceType", "tags", "disableApiTermination", "region");
             Optional<Scalar> id = SeedYaml.string(i, "id", SeedRules::instanceId);
             instanceIds.claim(id, i.child("id"));
             Optional<Scalar> state = SeedYaml.string(i, "state", SeedRules::instanceState);
             Optional<Scalar> type = SeedYaml.string(i, "instanceType", false, false, SeedRules::instanceType);
+            Optional<Scalar> region = SeedYaml.string(i, "region", false, false, SeedRules::region);
             out.add(new SeedInstance(
                     SeedYaml.text(id),
                     SeedYaml.text(state),
                     type.map(Scalar::text).orElse("t3.micro"),
                     tags(i),
-                    i.bool("disableApiTermination").orElse(false)));
+                    i.bool("disableApiTermination").orElse(false),
+                    region.map(Scalar::text).orElse("us-east-1")));
         }
         return out;
     }

@@ -18,6 +18,7 @@ final class SeedRules {
     private static final Pattern SECRET_KEY = Pattern.compile("[A-Za-z0-9/+]{40}");
     private static final Pattern MFA_SERIAL = Pattern.compile("arn:aws:iam::(\\d{12}):mfa/[\\w+=,.@/-]{1,512}");
     private static final Pattern INSTANCE_ID = Pattern.compile("i-(?:[0-9a-f]{8}|[0-9a-f]{17})");
+    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\\d");
     private static final Pattern INSTANCE_TYPE = Pattern.compile("[a-z][a-z0-9-]*\\.[a-z0-9]+");
     private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z0-9_.-]{3,255}");
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
@@ -99,6 +100,10 @@ final class SeedRules {
         return rule(
                 INSTANCE_STATES.contains(v),
                 "'" + v + "' is not an instance state (" + String.join(", ", sorted(INSTANCE_STATES)) + ")");
+    }
+
+    static Optional<String> region(String v) {
+        return rule(REGION.matcher(v).matches(), "'" + v + "' is not a region (e.g. eu-west-1)");
     }
 
     static Optional<String> instanceType(String v) {

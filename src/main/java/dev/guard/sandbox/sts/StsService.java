@@ -1,5 +1,6 @@
 package dev.guard.sandbox.sts;
 
+import dev.guard.sandbox.iam.AuthorizationMessages;
 import dev.guard.sandbox.iam.Decision;
 import dev.guard.sandbox.iam.PolicyEvaluator;
 import dev.guard.sandbox.iam.Principal;
@@ -30,13 +31,20 @@ public final class StsService extends QueryService {
     private final CredentialRegistry credentials;
     private final IamDirectory iam;
     private final MfaCheck mfa;
+    private final DecodeAuthorizationMessage decoder;
     private final PolicyEvaluator evaluator = new PolicyEvaluator();
 
     public StsService(CredentialRegistry credentials, IamDirectory iam, MfaCheck mfa) {
+        this(credentials, iam, mfa, new AuthorizationMessages());
+    }
+
+    /** @param messages what EC2 sealed its encoded authorization messages with */
+    public StsService(CredentialRegistry credentials, IamDirectory iam, MfaCheck mfa, AuthorizationMessages messages) {
         super(XMLNS);
         this.credentials = credentials;
         this.iam = iam;
         this.mfa = mfa;
+        this.decoder = new DecodeAuthorizationMessage(messages);
     }
 
     @Override
@@ -52,6 +60,7 @@ public final class StsService extends QueryService {
             case "GetCallerIdentity" -> getCallerIdentity(call);
             case "GetSessionToken" -> getSessionToken(call, params);
             case "AssumeRole" -> new AssumeRole(call, params).run();
+            case "DecodeAuthorizationMessage" -> decoder.run(call, params);
             case "" -> throw new AwsError(400, "MissingAction", "Missing Action");
             default ->
                 throw new AwsError(

@@ -94,6 +94,32 @@ class BrokenResourcesTest {
     }
 
     @Test
+    void anInstanceLivesInUsEast1UnlessItNamesARegion() {
+        String seed = HEADER
+                + "  - name: dev\n"
+                + "    id: \"222222222222\"\n"
+                + "    instances:\n"
+                + "      - {id: i-0a000000000000001, state: running}\n"
+                + "      - {id: i-0a000000000000002, state: running, region: eu-west-1}\n";
+        var account = SeedLoader.parse(bytes(seed), Path.of("seed.yaml"))
+                .orElseThrow()
+                .accountByName("dev")
+                .orElseThrow();
+        assertThat(account.instance("i-0a000000000000001").orElseThrow().region())
+                .isEqualTo("us-east-1");
+        assertThat(account.instance("i-0a000000000000002").orElseThrow().region())
+                .isEqualTo("eu-west-1");
+        assertThat(problems(HEADER
+                        + "  - name: dev\n"
+                        + "    id: \"222222222222\"\n"
+                        + "    instances:\n"
+                        + "      - {id: i-0a000000000000001, state: running, region: mars-1}\n"))
+                .singleElement()
+                .asString()
+                .contains("'mars-1' is not a region (e.g. eu-west-1)");
+    }
+
+    @Test
     void tableTagsAreCheckedAsAwsChecksTags() {
         String seed = HEADER
                 + "  - name: staging\n"

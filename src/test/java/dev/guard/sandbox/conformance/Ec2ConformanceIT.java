@@ -1,0 +1,430 @@
+package dev.guard.sandbox.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.guard.sandbox.SandboxFixture;
+import dev.guard.sandbox.server.Journal;
+import dev.guard.sandbox.timing.Speed;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Ec2Exception;
+import software.amazon.awssdk.services.ec2.model.InstanceStateName;
+import software.amazon.awssdk.services.ec2.model.Tag;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.model.StsException;
+
+/**
+ * EC2 as AWS answers it, through the Java SDK v2 and the AWS CLI v2 (skipped where absent), and
+ * against moto_server where moto models the behaviour: per-region state, IncorrectInstanceState,
+ * DryRun, UnauthorizedOperation with its encoded message (and sts DecodeAuthorizationMessage),
+ * unknown filters and unmodelled parameters. Every refusal is checked to have changed nothing.
+ */
+class Ec2ConformanceIT {
+    private static final String DEVELOPMENT = "222222222222";
+    private static final String RUNNING = "i-0a22222222222222a";
+    private static final String STOPPED = "i-0a22222222222222c";
+    private static final String SOFIAS = "i-0a11111111111111a";
+    private static final String DRY_RUN = "Request would have succeeded, but DryRun flag is set.";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static Optional<MotoProcess> moto = Optional.empty();
+
+    @BeforeAll
+    static void startMoto() throws Exception {
+        moto = MotoProcess.start();
+    }
+
+    @AfterAll
+    static void stopMoto() {
+        moto.ifPresent(MotoProcess::close);
+    }
+
+    static Ec2Client ec2(URI endpoint, Region region, AwsCredentials credentials) {
+        return Ec2Client.builder()
+                .endpointOverride(endpoint)
+                .region(region)
+                .credentialsProvider(StaticCredentialsProvider.create(credentials))
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                .build();
+    }
+
+    private static Ec2Exception refused(Runnable call) {
+        return catchThrowableOfType(Ec2Exception.class, call::run);
+    }
+
+    private static void assertError(Ec2Exception e, int status, String code, String message) {
+        assertThat(e).as("refused").isNotNull();
+        assertThat(e.statusCode()).isEqualTo(status);
+        assertThat(e.awsErrorDetails().errorCode()).isEqualTo(code);
+        assertThat(e.awsErrorDetails().errorMessage()).isEqualTo(message);
+    }
+
+    private static software.amazon.awssdk.services.ec2.model.Filter filter(String name, String value) {
+        return software.amazon.awssdk.services.ec2.model.Filter.builder()
+                .name(name)
+                .values(value)
+                .build();
+    }
+
+    private static InstanceStateName state(Ec2Client ec2, String id) {
+        return SandboxFixture.describe(ec2, id).state().name();
+    }
+
+    /** The journal's last entry for {@code action}'s service (the request just made there). */
+    private static Journal.Entry last(SandboxFixture f, String action) {
+        List<Journal.Entry> all = f.sandbox.journal().entries().stream()
+                .filter(e -> e.service().equals(action.split(":")[0]))
+                .toList();
+        return all.get(all.size() - 1);
+    }
+
+    @Test
+    void anotherRegionSeesNoneOfUsEast1sInstancesAndLaunchesIntoItsOwn() throws Exception {
+        try (SandboxFixture f = new SandboxFixture()) {
+            AwsCredentials role = f.privilegedRole(DEVELOPMENT);
+            Ec2Client east = f.ec2(role);
+            Ec2Client west = ec2(f.endpoint(), Region.EU_WEST_1, role);
+            if (CliV2.present()) {
+                CliV2.Run listed = CliV2.run(f.endpoint(), "eu-west-1", role, "ec2", "describe-instances");
+                assertThat(listed.exit()).as(listed.err()).isZero();
+                assertThat(JSON.readTree(listed.out()).path("Reservations")).isEmpty();
+            }
+            assertThat(west.describeInstances().reservations()).isEmpty();
+            assertError(
+                    refused(() -> west.stopInstances(r -> r.instanceIds(RUNNING))),
+                    400,
+                    "InvalidInstanceID.NotFound",
+                    "The instance ID '" + RUNNING + "' does not exist");
+            assertThat(last(f, "ec2:StopInstances").mutated()).isFalse();
+            assertError(
+                    refused(() -> west.createTags(r -> r.resources(RUNNING)
+                            .tags(Tag.builder().key("k").value("v").build()))),
+                    400,
+                    "InvalidInstanceID.NotFound",
+                    "The instance ID '" + RUNNING + "' does not exist");
+            assertThat(state(east, RUNNING)).isEqualTo(InstanceStateName.RUNNING);
+            assertThat(SandboxFixture.describe(east, RUNNING).tags())
+                    .noneMatch(t -> t.key().equals("k"));
+
+            String launched = west.runInstances(
+                            r -> r.imageId("ami-0abcdef12345678").minCount(1).maxCount(1))
+                    .instances()
+                    .get(0)
+                    .instanceId();
+            assertThat(last(f, "ec2:RunInstances").resource()).startsWith("arn:aws:ec2:eu-west-1:" + DEVELOPMENT);
+            assertThat(SandboxFixture.describe(west, launched).placement().availabilityZone())
+                    .isEqualTo("eu-west-1a");
+            assertError(
+                    refused(() -> east.describeInstances(r -> r.instanceIds(launched))),
+                    400,
+                    "InvalidInstanceID.NotFound",
+                    "The instance ID '" + launched + "' does not exist");
+        }
+    }
+
+    @Test
+    void motoAlsoKeepsInstancesInTheirRegion() {
+        if (moto.isEmpty()) {
+            return; // moto_server is not on PATH
+        }
+        URI endpoint = moto.get().endpoint();
+        String id = ec2(endpoint, Region.US_EAST_1, MotoProcess.KEYS)
+                .runInstances(r -> r.imageId("ami-12345678").minCount(1).maxCount(1))
+                .instances()
+                .get(0)
+                .instanceId();
+        Ec2Client west = ec2(endpoint, Region.EU_WEST_1, MotoProcess.KEYS);
+        assertThat(west.describeInstances().reservations()).isEmpty();
+        assertError(
+                refused(() -> west.stopInstances(r -> r.instanceIds(id))),
+                400,
+                "InvalidInstanceID.NotFound",
+                "The instance ID '" + id + "' does not exist");
+    }
+
+    @Test
+    void stoppingOrStartingATerminatedInstanceIsIncorrectInstanceStateAndChangesNothing() throws Exception {
+        try (SandboxFixture f = new SandboxFixture()) {
+            AwsCredentials role = f.privilegedRole(DEVELOPMENT);
+            Ec2Client ec2 = f.ec2(role);
+            ec2.terminateInstances(r -> r.instanceIds(RUNNING));
+            int before = f.sandbox.journal().entries().size();
+            assertError(
+                    refused(() -> ec2.stopInstances(r -> r.instanceIds(RUNNING))),
+                    400,
+                    "IncorrectInstanceState",
+                    "The instance '" + RUNNING + "' is not in a state from which it can be stopped.");
+            assertError(
+                    refused(() -> ec2.startInstances(r -> r.instanceIds(RUNNING))),
+                    400,
+                    "IncorrectInstanceState",
+                    "The instance '" + RUNNING + "' is not in a state from which it can be started.");
+            if (CliV2.present()) {
+                CliV2.Run cli =
+                        CliV2.run(f.endpoint(), "us-east-1", role, "ec2", "stop-instances", "--instance-ids", RUNNING);
+                assertThat(cli.exit()).isEqualTo(254);
+                assertThat(cli.err())
+                        .contains("An error occurred (IncorrectInstanceState) when calling the StopInstances operation:"
+                                + " The instance '" + RUNNING + "' is not in a state from which it can be stopped.");
+            }
+            assertThat(state(ec2, RUNNING)).isEqualTo(InstanceStateName.TERMINATED);
+            assertThat(f.sandbox
+                            .journal()
+                            .entries()
+                            .subList(before, f.sandbox.journal().entries().size()))
+                    .noneMatch(Journal.Entry::mutated);
+            // Terminating again is no error: the instance is reported terminated, as AWS does.
+            assertThat(ec2.terminateInstances(r -> r.instanceIds(RUNNING))
+                            .terminatingInstances()
+                            .get(0)
+                            .currentState()
+                            .name())
+                    .isEqualTo(InstanceStateName.TERMINATED);
+        }
+    }
+
+    @Test
+    void aPendingInstanceCannotBeStoppedUntilItRuns() throws Exception {
+        try (SandboxFixture f = new SandboxFixture(Speed.parse("1"))) {
+            Ec2Client ec2 = f.ec2(f.privilegedRole(DEVELOPMENT));
+            ec2.startInstances(r -> r.instanceIds(STOPPED));
+            assertThat(state(ec2, STOPPED)).isEqualTo(InstanceStateName.PENDING);
+            assertError(
+                    refused(() -> ec2.stopInstances(r -> r.instanceIds(STOPPED))),
+                    400,
+                    "IncorrectInstanceState",
+                    "The instance '" + STOPPED + "' is not in a state from which it can be stopped.");
+            assertThat(state(ec2, STOPPED)).isEqualTo(InstanceStateName.PENDING);
+            f.clock.advance(Duration.ofSeconds(15));
+            assertThat(ec2.stopInstances(r -> r.instanceIds(STOPPED))
+                            .stoppingInstances()
+                            .get(0)
+                            .currentState()
+                            .name())
+                    .isEqualTo(InstanceStateName.STOPPING);
+            // Stopping one that is already stopping is no error.
+            assertThat(ec2.stopInstances(r -> r.instanceIds(STOPPED))
+                            .stoppingInstances()
+                            .get(0)
+                            .currentState()
+                            .name())
+                    .isEqualTo(InstanceStateName.STOPPING);
+        }
+    }
+
+    @Test
+    void dryRunAnswersWhetherEveryActionWouldSucceedAndNeverMutates() throws Exception {
+        try (SandboxFixture f = new SandboxFixture()) {
+            AwsCredentials role = f.privilegedRole(DEVELOPMENT);
+            Ec2Client ec2 = f.ec2(role);
+            Tag tag = Tag.builder().key("dry").value("run").build();
+            List<Supplier<Object>> calls = List.of(
+                    () -> ec2.describeInstances(r -> r.dryRun(true)),
+                    () -> ec2.describeTags(r -> r.dryRun(true)),
+                    () -> ec2.describeInstanceAttribute(r -> r.instanceId(RUNNING)
+                            .attribute("disableApiTermination")
+                            .dryRun(true)),
+                    () -> ec2.runInstances(r -> r.imageId("ami-0abcdef12345678")
+                            .minCount(1)
+                            .maxCount(1)
+                            .dryRun(true)),
+                    () -> ec2.stopInstances(r -> r.instanceIds(RUNNING).dryRun(true)),
+                    () -> ec2.startInstances(r -> r.instanceIds(STOPPED).dryRun(true)),
+                    () -> ec2.terminateInstances(r -> r.instanceIds(RUNNING).dryRun(true)),
+                    () -> ec2.createTags(r -> r.resources(RUNNING).tags(tag).dryRun(true)),
+                    () -> ec2.deleteTags(r -> r.resources(RUNNING).dryRun(true)));
+            for (Supplier<Object> call : calls) {
+                assertError(refused(call::get), 412, "DryRunOperation", DRY_RUN);
+            }
+            if (CliV2.present()) {
+                CliV2.Run cli = CliV2.run(
+                        f.endpoint(),
+                        "us-east-1",
+                        role,
+                        "ec2",
+                        "stop-instances",
+                        "--instance-ids",
+                        RUNNING,
+                        "--dry-run");
+                assertThat(cli.exit()).isEqualTo(254);
+                assertThat(cli.err())
+                        .contains("(DryRunOperation) when calling the StopInstances operation: " + DRY_RUN);
+            }
+            // Not authorized: the dry run says so, as AWS does (the role may not modify attributes).
+            Ec2Exception notAllowed = refused(() -> ec2.modifyInstanceAttribute(r -> r.instanceId(RUNNING)
+                    .disableApiTermination(a -> a.value(true))
+                    .dryRun(true)));
+            assertThat(notAllowed.awsErrorDetails().errorCode()).isEqualTo("UnauthorizedOperation");
+            Ec2Exception denied = refused(() -> f.ec2(f.keys("sofia"))
+                    .stopInstances(r -> r.instanceIds(SOFIAS).dryRun(true)));
+            assertThat(denied.awsErrorDetails().errorCode()).isEqualTo("UnauthorizedOperation");
+            assertThat(denied.statusCode()).isEqualTo(403);
+
+            assertThat(f.sandbox.journal().anyMutation()).isFalse();
+            assertThat(state(ec2, RUNNING)).isEqualTo(InstanceStateName.RUNNING);
+            assertThat(state(ec2, STOPPED)).isEqualTo(InstanceStateName.STOPPED);
+            assertThat(SandboxFixture.describe(ec2, RUNNING).tags())
+                    .isNotEmpty()
+                    .doesNotContain(tag);
+            assertThat(ec2.describeInstances().reservations()).hasSize(6);
+        }
+        moto.ifPresent(m -> assertError(
+                refused(() ->
+                        ec2(m.endpoint(), Region.US_EAST_1, MotoProcess.KEYS).describeInstances(r -> r.dryRun(true))),
+                412,
+                "DryRunOperation",
+                DRY_RUN));
+    }
+
+    @Test
+    void anUnauthorizedOperationNamesCallerActionAndResourceAndStsDecodesItsMessage() throws Exception {
+        try (SandboxFixture f = new SandboxFixture()) {
+            Ec2Exception denied = refused(() -> f.ec2(f.keys("sofia")).terminateInstances(r -> r.instanceIds(SOFIAS)));
+            String resource = "arn:aws:ec2:us-east-1:111111111111:instance/" + SOFIAS;
+            String prefix = "You are not authorized to perform this operation. User:"
+                    + " arn:aws:iam::111111111111:user/sofia is not authorized to perform: ec2:TerminateInstances on"
+                    + " resource: " + resource + " because no identity-based policy allows the"
+                    + " ec2:TerminateInstances action. Encoded authorization failure message: ";
+            assertThat(denied.statusCode()).isEqualTo(403);
+            assertThat(denied.awsErrorDetails().errorCode()).isEqualTo("UnauthorizedOperation");
+            assertThat(denied.awsErrorDetails().errorMessage()).startsWith(prefix);
+            String encoded = denied.awsErrorDetails().errorMessage().substring(prefix.length());
+            assertThat(encoded).matches("[A-Za-z0-9_-]{100,}");
+            // Sealed: not readable as base64 JSON by the client.
+            assertThat(new String(Base64.getUrlDecoder().decode(encoded), StandardCharsets.ISO_8859_1))
+                    .doesNotContain("TerminateInstances")
+                    .doesNotContain("sofia");
+
+            StsClient sts = f.sts(f.keys("sofia"));
+            JsonNode decoded = JSON.readTree(sts.decodeAuthorizationMessage(r -> r.encodedMessage(encoded))
+                    .decodedMessage());
+            assertThat(decoded.path("allowed").asBoolean(true)).isFalse();
+            assertThat(decoded.path("explicitDeny").asBoolean(true)).isFalse();
+            assertThat(decoded.path("matchedStatements").path("items")).isEmpty();
+            assertThat(decoded.path("failures").path("items")).isEmpty();
+            JsonNode context = decoded.path("context");
+            assertThat(context.path("principal").path("arn").asText())
+                    .isEqualTo("arn:aws:iam::111111111111:user/sofia");
+            assertThat(context.path("principal").path("name").asText()).isEqualTo("sofia");
+            assertThat(context.path("principal").path("id").asText()).startsWith("AIDA");
+            assertThat(context.path("action").asText()).isEqualTo("ec2:TerminateInstances");
+            assertThat(context.path("resource").asText()).isEqualTo(resource);
+            assertThat(context.path("conditions").path("items").findValuesAsText("key"))
+                    .contains("aws:username", "ec2:Region", "aws:RequestedRegion");
+            if (CliV2.present()) {
+                CliV2.Run cli = CliV2.run(
+                        f.endpoint(),
+                        "us-east-1",
+                        f.keys("sofia"),
+                        "sts",
+                        "decode-authorization-message",
+                        "--encoded-message",
+                        encoded);
+                assertThat(cli.exit()).as(cli.err()).isZero();
+                assertThat(JSON.readTree(
+                                JSON.readTree(cli.out()).path("DecodedMessage").asText()))
+                        .isEqualTo(decoded);
+            }
+
+            String tampered = (encoded.charAt(20) == 'A' ? "B" : "A") + encoded.substring(1);
+            StsException invalid = catchThrowableOfType(
+                    StsException.class, () -> sts.decodeAuthorizationMessage(r -> r.encodedMessage(tampered)));
+            assertThat(invalid.statusCode()).isEqualTo(400);
+            assertThat(invalid.awsErrorDetails().errorCode()).isEqualTo("InvalidAuthorizationMessageException");
+            StsException notAllowed = catchThrowableOfType(
+                    StsException.class,
+                    () -> f.sts(f.keys("alice")).decodeAuthorizationMessage(r -> r.encodedMessage(encoded)));
+            assertThat(notAllowed.statusCode()).isEqualTo(403);
+            assertThat(notAllowed.awsErrorDetails().errorMessage())
+                    .isEqualTo("User: arn:aws:iam::111111111111:user/alice is not authorized to perform:"
+                            + " sts:DecodeAuthorizationMessage because no identity-based policy allows the"
+                            + " sts:DecodeAuthorizationMessage action");
+
+            Journal.Entry entry = last(f, "ec2:TerminateInstances");
+            assertThat(entry.decision()).isEqualTo("UnauthorizedOperation");
+            assertThat(entry.mutated()).isFalse();
+            assertThat(f.sandbox.journal().anyMutation()).isFalse();
+            assertThat(state(f.ec2(f.keys("sofia")), SOFIAS)).isEqualTo(InstanceStateName.RUNNING);
+        }
+    }
+
+    @Test
+    void aDescribeCallRefusedNamesNoResourceAndCarriesNoEncodedMessage() throws Exception {
+        try (SandboxFixture f = new SandboxFixture()) {
+            Ec2Exception denied = refused(() -> f.ec2(f.keys("alice")).describeInstances());
+            assertError(
+                    denied,
+                    403,
+                    "UnauthorizedOperation",
+                    "You are not authorized to perform this operation. User: arn:aws:iam::111111111111:user/alice is"
+                            + " not authorized to perform: ec2:DescribeInstances because no identity-based policy"
+                            + " allows the ec2:DescribeInstances action");
+        }
+    }
+
+    @Test
+    void aRunInstancesRetriedWithItsClientTokenLaunchesOnce() throws Exception {
+        try (SandboxFixture f = new SandboxFixture()) {
+            Ec2Client ec2 = f.ec2(f.privilegedRole(DEVELOPMENT));
+            int before = ec2.describeInstances().reservations().size();
+            String first = ec2.runInstances(r -> r.imageId("ami-0abcdef12345678")
+                            .minCount(1)
+                            .maxCount(1)
+                            .clientToken("retry-1"))
+                    .instances()
+                    .get(0)
+                    .instanceId();
+            String again = ec2.runInstances(r -> r.imageId("ami-0abcdef12345678")
+                            .minCount(1)
+                            .maxCount(1)
+                            .clientToken("retry-1"))
+                    .instances()
+                    .get(0)
+                    .instanceId();
+            assertThat(again).isEqualTo(first);
+            assertThat(last(f, "ec2:RunInstances").mutated()).isFalse();
+            assertThat(ec2.describeInstances().reservations()).hasSize(before + 1);
+        }
+    }
+
+    @Test
+    void unknownFiltersAndUnmodelledParametersAreRefusedBeforeAnyChange() throws Exception {
+        try (SandboxFixture f = new SandboxFixture()) {
+            Ec2Client ec2 = f.ec2(f.privilegedRole(DEVELOPMENT));
+            assertError(
+                    refused(() -> ec2.describeInstances(r -> r.filters(filter("no-such-filter", "x")))),
+                    400,
+                    "InvalidParameterValue",
+                    "The filter 'no-such-filter' is invalid");
+            Ec2Exception force =
+                    refused(() -> ec2.stopInstances(r -> r.instanceIds(RUNNING).force(true)));
+            assertThat(force.statusCode()).isEqualTo(400);
+            assertThat(force.awsErrorDetails().errorCode()).isEqualTo("Unsupported");
+            // Its default means nothing: accepted.
+            ec2.describeInstances(r -> r.filters(filter("instance-type", "t3.large")));
+            assertThat(ec2.describeInstances(r -> r.filters(filter("instance-type", "t3.large")))
+                            .reservations())
+                    .hasSize(1);
+            assertThat(f.sandbox.journal().anyMutation()).isFalse();
+            assertThat(state(ec2, RUNNING)).isEqualTo(InstanceStateName.RUNNING);
+        }
+    }
+}
