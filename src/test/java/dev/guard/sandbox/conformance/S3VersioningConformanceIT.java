@@ -307,7 +307,8 @@ class S3VersioningConformanceIT {
                 "--mfa",
                 mfa);
         assertThat(on.exit()).as(on.err()).isZero();
-        assertThat(root.getBucketVersioning(r -> r.bucket(BUCKET)).mfaDeleteAsString()).isEqualTo("Enabled");
+        assertThat(root.getBucketVersioning(r -> r.bucket(BUCKET)).mfaDeleteAsString())
+                .isEqualTo("Enabled");
 
         // A code works once.
         var reused = cli.run(
