@@ -115,7 +115,9 @@ final class BucketOperations {
         if (mfa != null && !mfa.equals("Enabled") && !mfa.equals("Disabled")) {
             throw malformed();
         }
-        if (bucket.mfaDelete() || "Enabled".equals(mfa) || call.header("x-amz-mfa") != null) {
+        // A code that was checked is used up: that, too, is state to save.
+        boolean codeUsed = bucket.mfaDelete() || "Enabled".equals(mfa) || call.header("x-amz-mfa") != null;
+        if (codeUsed) {
             s3.mfaDelete().require(call, bucket);
         }
         ObjectStore.Versioning before = bucket.versioningStatus();
@@ -131,7 +133,7 @@ final class BucketOperations {
                 "s3:PutBucketVersioning",
                 resource,
                 d.decidingStatement(),
-                before != after || !mfaBefore.equals(bucket.mfaDeleteStatus()));
+                codeUsed || before != after || !mfaBefore.equals(bucket.mfaDeleteStatus()));
     }
 
     /** One object of a DeleteObjects request: its key, exactly as sent, and the version it names, if any. */
@@ -154,13 +156,14 @@ final class BucketOperations {
             targets.add(new Target(key, Optional.ofNullable(text((Element) objects.item(i), "VersionId"))));
         }
         // MFA Delete: versions named, or a code given at all, and the whole request needs a valid one.
-        if (bucket.mfaDelete()
+        boolean codeUsed = bucket.mfaDelete()
                 && (call.header("x-amz-mfa") != null
-                        || targets.stream().anyMatch(t -> t.versionId().isPresent()))) {
+                        || targets.stream().anyMatch(t -> t.versionId().isPresent()));
+        if (codeUsed) {
             s3.mfaDelete().require(call, bucket);
         }
         Xml xml = new Xml().open("DeleteResult", XMLNS);
-        boolean mutated = false;
+        boolean mutated = codeUsed;
         for (Target target : targets) {
             try {
                 mutated |= deleteOne(call, bucket, target, quiet ? null : xml);

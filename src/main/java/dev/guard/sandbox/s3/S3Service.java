@@ -289,7 +289,9 @@ public final class S3Service implements Service {
                 headers.put("x-amz-delete-marker", "true");
             }
             headers.put("x-amz-version-id", versionId.get());
-            return reply(204, new byte[0], headers, "s3:DeleteObjectVersion", resource, d, removed.isPresent());
+            boolean codeUsed = bucket.mfaDelete();
+            return reply(
+                    204, new byte[0], headers, "s3:DeleteObjectVersion", resource, d, removed.isPresent() || codeUsed);
         }
         Decision d = authorize(call, bucket, "s3:DeleteObject", resource);
         boolean existed = bucket.objects.containsKey(key);

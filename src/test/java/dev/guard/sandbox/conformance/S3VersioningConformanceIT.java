@@ -372,6 +372,38 @@ class S3VersioningConformanceIT {
         assertThat(root.getBucketVersioning(r -> r.bucket(BUCKET)).mfaDelete()).isNull();
     }
 
+    @Test
+    void versionsAndMfaDeleteSurviveARestartAndAUsedCodeStaysUsed(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.time.Instant start = java.time.Instant.now();
+        String mfa;
+        String v1;
+        try (SandboxFixture first = new SandboxFixture(dir, start);
+                S3Client s3 = first.s3(first.rootKeys(PRODUCTION))) {
+            s3.createBucket(r -> r.bucket(BUCKET));
+            s3.putBucketVersioning(r -> r.bucket(BUCKET).versioningConfiguration(v -> v.status("Enabled")));
+            v1 = s3.putObject(r -> r.bucket(BUCKET).key("k"), RequestBody.fromString("1"))
+                    .versionId();
+            s3.deleteObject(r -> r.bucket(BUCKET).key("k"));
+            mfa = first.rootMfa(PRODUCTION);
+            s3.putBucketVersioning(r -> r.bucket(BUCKET)
+                    .mfa(mfa)
+                    .versioningConfiguration(v -> v.status("Enabled").mfaDelete("Enabled")));
+        }
+        try (SandboxFixture second = new SandboxFixture(dir, start);
+                S3Client s3 = second.s3(second.rootKeys(PRODUCTION))) {
+            var listed = s3.listObjectVersions(r -> r.bucket(BUCKET));
+            assertThat(listed.versions()).extracting(v -> v.versionId()).containsExactly(v1);
+            assertThat(listed.deleteMarkers()).hasSize(1);
+            assertThat(s3.getBucketVersioning(r -> r.bucket(BUCKET)).mfaDeleteAsString())
+                    .isEqualTo("Enabled");
+            var reused = refused(() ->
+                    s3.deleteObject(r -> r.bucket(BUCKET).key("k").versionId(v1).mfa(mfa)));
+            assertThat(reused.statusCode()).isEqualTo(403);
+            assertThat(s3.listObjectVersions(r -> r.bucket(BUCKET)).versions()).hasSize(1);
+        }
+    }
+
     // ---------------------------------------------------------------- compared with moto
 
     /** The same scenario on moto_server: the fields the SDK parsed agree where moto models them. */
