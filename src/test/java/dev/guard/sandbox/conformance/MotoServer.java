@@ -24,6 +24,8 @@ import java.util.stream.Collectors;
  * skips the calling suite where moto_server is not on PATH.
  */
 final class MotoServer implements AutoCloseable {
+    private static final Duration START = Duration.ofSeconds(25);
+
     private final Process process;
     private final Path log;
     private final URI endpoint;
@@ -46,7 +48,9 @@ final class MotoServer implements AutoCloseable {
                         executable.get().toString(), "-H", "127.0.0.1", "-p", Integer.toString(port))
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
-        // An inherited AWS_PROFILE="" makes moto answer S3 errors with HTTP 500 (see MotoConformanceIT).
+        // Failsafe blanks AWS_PROFILE (and the key variables) for the test JVM, and a child inherits
+        // AWS_PROFILE="": moto then renders every S3 error through a botocore session that fails
+        // with ProfileNotFound("") and answers HTTP 500 text/html instead of the 404 error body.
         pb.environment().keySet().removeIf(k -> k.startsWith("AWS_"));
         MotoServer moto = new MotoServer(pb.start(), log, URI.create("http://127.0.0.1:" + port));
         moto.awaitAnswer();
@@ -57,25 +61,38 @@ final class MotoServer implements AutoCloseable {
         return endpoint;
     }
 
+    /** Polls moto until it answers any HTTP request; fails the suite with moto's log if it exits or never does. */
     private void awaitAnswer() throws IOException, InterruptedException {
-        HttpClient http =
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        Instant deadline = Instant.now().plusSeconds(25);
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2))
+                .build();
+        HttpRequest ping = HttpRequest.newBuilder(endpoint.resolve("/moto-api/"))
+                .timeout(Duration.ofSeconds(2))
+                .GET()
+                .build();
+        Instant deadline = Instant.now().plus(START);
         while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                close();
+                throw new IOException("moto_server exited with " + process.exitValue() + " before answering");
+            }
             try {
-                http.send(HttpRequest.newBuilder(endpoint).GET().build(), HttpResponse.BodyHandlers.discarding());
+                http.send(ping, HttpResponse.BodyHandlers.discarding());
                 return;
-            } catch (IOException e) {
-                Thread.sleep(200);
+            } catch (IOException notYet) {
+                Thread.sleep(100);
             }
         }
-        throw new IOException("moto_server did not answer on " + endpoint + "; log: " + Files.readString(log));
+        String log = Files.readString(this.log);
+        close();
+        throw new IOException("moto_server did not answer on " + endpoint + " within " + START + ":\n" + log);
     }
 
     private static Optional<Path> onPath(String name) {
         for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
             Path p = Path.of(dir, name);
-            if (Files.isExecutable(p)) {
+            if (!dir.isEmpty() && Files.isRegularFile(p) && Files.isExecutable(p)) {
                 return Optional.of(p);
             }
         }
