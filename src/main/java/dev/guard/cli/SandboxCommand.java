@@ -148,6 +148,9 @@ final class SandboxCommand implements Callable<Integer> {
         out.println("  eval \"$(guard sandbox env alice --port " + sandbox.port() + ")\"");
         out.println("  aws --endpoint-url " + sandbox.endpoint() + " sts get-caller-identity");
         out.println("MFA codes: guard sandbox totp alice. Ctrl-C stops the sandbox.");
+        // S3 MFA Delete is the root user's: its keys and code are there too.
+        out.println(
+                "Root users (S3 MFA Delete): guard sandbox env root@production, guard sandbox totp root@production.");
         out.flush();
     }
 }
