@@ -127,7 +127,7 @@ public final class Sandbox implements AutoCloseable {
         MfaCheck mfa = new MfaCheck(devices, (what, why) -> debug.accept("MFA refused for " + what + ": " + why));
         List<dev.guard.sandbox.server.Service> services = new ArrayList<>();
         services.add(new StsService(credentials, iam, mfa));
-        services.add(new S3Service(objects));
+        services.add(new S3Service(objects, devices));
         services.add(new IamService(iam, devices));
         services.add(new DynamoDbService(tables, speed));
         services.add(new Ec2Service(instances, speed));
