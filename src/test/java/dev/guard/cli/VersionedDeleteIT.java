@@ -1,0 +1,228 @@
+package dev.guard.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.guard.sandbox.seed.SeedLoader;
+import dev.guard.sandbox.seed.SeedWorld;
+import dev.guard.term.ScriptedTerminal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * {@code s3:DeleteObject} in a versioned bucket, run by guard against a sandbox it does not own: a
+ * plain delete adds a marker and keeps the versions (and the plan says so); {@code versionId} and
+ * {@code allVersions: true} delete versions permanently (s3:DeleteObjectVersion in the journal, gone
+ * from the store); every version counts under maxTargets; a dry run and a missing version change nothing.
+ */
+class VersionedDeleteIT {
+    static final String BUCKET = "guard-versioned-scratch";
+
+    @TempDir
+    Path dir;
+
+    /** The bundled seed plus a versioned bucket in alice's own account that her policy lets her manage. */
+    static SeedWorld seed() {
+        String seed = new String(SeedLoader.bundledBytes(), StandardCharsets.UTF_8);
+        String bucket = """
+                      - name: %s
+                        versioning: true
+                        objects:
+                          keep/readme.txt: "kept"
+                """.formatted(BUCKET);
+        String statement = """
+                                - Sid: VersionedScratch
+                                  Effect: Allow
+                                  Action: "s3:*"
+                                  Resource: [arn:aws:s3:::%s, arn:aws:s3:::%s/*]
+                """.formatted(BUCKET, BUCKET);
+        String edited = seed.replace("      - name: guard-approvals\n", bucket + "      - name: guard-approvals\n")
+                .replace(
+                        "                - Sid: ListOwnMfaDevices\n",
+                        statement + "                - Sid: ListOwnMfaDevices\n");
+        assertThat(edited).contains("VersionedScratch").contains("name: " + BUCKET);
+        var result = SeedLoader.parse(edited.getBytes(StandardCharsets.UTF_8), Path.of("versioned-seed.yaml"));
+        return result.world().orElseThrow(() -> new IllegalStateException(result.toString()));
+    }
+
+    private S3Client s3(HeldSandbox sandbox) {
+        return sandbox.fixture().s3(sandbox.fixture().keys("alice"));
+    }
+
+    /** {@code count} new versions of {@code key}, oldest first: their version ids. */
+    private List<String> versions(HeldSandbox sandbox, String key, int count) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            ids.add(s3(sandbox)
+                    .putObject(b -> b.bucket(BUCKET).key(key), RequestBody.fromString("v" + i))
+                    .versionId());
+        }
+        return ids;
+    }
+
+    /** What the key has now: version ids (markers as "marker:ID"), newest first. */
+    private List<String> listed(HeldSandbox sandbox, String key) {
+        var r = s3(sandbox).listObjectVersions(b -> b.bucket(BUCKET).prefix(key));
+        List<String> out = new ArrayList<>();
+        r.versions().stream().filter(v -> v.key().equals(key)).forEach(v -> out.add(v.versionId()));
+        r.deleteMarkers().stream().filter(m -> m.key().equals(key)).forEach(m -> out.add("marker:" + m.versionId()));
+        return out;
+    }
+
+    private Path runbook(String with, String guards) throws Exception {
+        return Files.writeString(dir.resolve("rb.yaml"), """
+                apiVersion: guard/v1
+                kind: Runbook
+                name: versions
+                target: {account: identity, region: us-east-1}
+                auth: session-token
+                steps:
+                  - id: delete
+                    action: s3:DeleteObject
+                    with: %s
+                    guards: %s
+                    confirm: yes
+                """.formatted(with, guards));
+    }
+
+    private CliRunner.Result run(HeldSandbox sandbox, Path runbook, String... more) throws Exception {
+        sandbox.fixture().clock.advance(Duration.ofSeconds(60));
+        String code = sandbox.fixture().nextCode("alice");
+        List<String> args = new ArrayList<>(List.of("run", runbook.toString()));
+        args.addAll(List.of(more));
+        var r = sandbox.guard("alice", new ScriptedTerminal(true, code, "y"), args.toArray(String[]::new));
+        SandboxRuns.assertNoSecrets(r, code);
+        return r;
+    }
+
+    private static int journalled(HeldSandbox sandbox) {
+        return sandbox.journal().size();
+    }
+
+    private static List<String> changesSince(HeldSandbox sandbox, int from) {
+        return sandbox.journal().subList(from, sandbox.journal().size()).stream()
+                .filter(e -> e.mutated())
+                .map(e -> e.action())
+                .toList();
+    }
+
+    @Test
+    void aVersionIdDeletesExactlyThatVersionPermanently() throws Exception {
+        try (HeldSandbox sandbox = new HeldSandbox(dir.resolve("s"), seed())) {
+            List<String> ids = versions(sandbox, "app/a.txt", 3);
+            int before = journalled(sandbox);
+            var r = run(
+                    sandbox,
+                    runbook("{bucket: %s, key: app/a.txt, versionId: \"%s\"}".formatted(BUCKET, ids.get(1)), "{}"));
+
+            assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+            assertThat(r.out())
+                    .contains("version " + ids.get(1) + " of object s3://" + BUCKET + "/app/a.txt (permanent delete)")
+                    .contains("MFA Delete Disabled: the versions listed are deleted permanently")
+                    .contains("app/a.txt?versionId=" + ids.get(1) + "  done  deleted permanently");
+            assertThat(changesSince(sandbox, before)).containsExactly("s3:DeleteObjectVersion");
+            assertThat(listed(sandbox, "app/a.txt")).containsExactly(ids.get(2), ids.get(0));
+        }
+    }
+
+    @Test
+    void allVersionsDeletesEveryVersionAndDeleteMarkerOfTheKey() throws Exception {
+        try (HeldSandbox sandbox = new HeldSandbox(dir.resolve("s"), seed())) {
+            versions(sandbox, "app/b.txt", 2);
+            s3(sandbox).deleteObject(b -> b.bucket(BUCKET).key("app/b.txt")); // a delete marker on top
+            versions(sandbox, "app/bb.txt", 1); // shares the prefix, not the key: untouched
+            int before = journalled(sandbox);
+            var r = run(
+                    sandbox,
+                    runbook("{bucket: %s, key: app/b.txt, allVersions: true}".formatted(BUCKET), "{maxTargets: 3}"));
+
+            assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+            assertThat(r.out())
+                    .contains("each version and delete marker is one target under guards.maxTargets")
+                    .contains("delete marker  latest")
+                    .contains("Done: 3 changed");
+            assertThat(changesSince(sandbox, before))
+                    .containsOnly("s3:DeleteObjectVersion")
+                    .isNotEmpty();
+            assertThat(listed(sandbox, "app/b.txt")).isEmpty();
+            assertThat(listed(sandbox, "app/bb.txt")).hasSize(1);
+        }
+    }
+
+    @Test
+    void aPlainDeleteInAVersionedBucketAddsAMarkerKeepsTheVersionsAndThePlanSaysSo() throws Exception {
+        try (HeldSandbox sandbox = new HeldSandbox(dir.resolve("s"), seed())) {
+            List<String> ids = versions(sandbox, "app/c.txt", 2);
+            var r = run(sandbox, runbook("{bucket: %s, key: app/c.txt}".formatted(BUCKET), "{}"));
+
+            assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+            assertThat(r.out())
+                    .contains("bucket " + BUCKET + " is versioned: each delete adds a delete marker and earlier"
+                            + " versions are kept")
+                    .contains("adds a delete marker; 2 earlier versions are kept")
+                    .contains("app/c.txt  done  deleted (versioned bucket: a delete marker hides it; earlier versions"
+                            + " remain)");
+            List<String> now = listed(sandbox, "app/c.txt");
+            assertThat(now).containsAll(ids).hasSize(3);
+            assertThat(now).anyMatch(v -> v.startsWith("marker:"));
+        }
+    }
+
+    @Test
+    void everyVersionCountsUnderMaxTargetsAndTooManyRefuseTheRunUnchanged() throws Exception {
+        try (HeldSandbox sandbox = new HeldSandbox(dir.resolve("s"), seed())) {
+            versions(sandbox, "app/d.txt", 3);
+            int before = journalled(sandbox);
+            var r = run(
+                    sandbox,
+                    runbook("{bucket: %s, key: app/d.txt, allVersions: true}".formatted(BUCKET), "{maxTargets: 2}"));
+
+            assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(3);
+            assertThat(r.out() + r.err()).contains("3 object versions match, more than guards.maxTargets 2");
+            assertThat(changesSince(sandbox, before)).isEmpty();
+            assertThat(listed(sandbox, "app/d.txt")).hasSize(3);
+        }
+    }
+
+    @Test
+    void aDryRunListsTheVersionsAndChangesNothing() throws Exception {
+        try (HeldSandbox sandbox = new HeldSandbox(dir.resolve("s"), seed())) {
+            versions(sandbox, "app/e.txt", 2);
+            int before = journalled(sandbox);
+            var r = run(
+                    sandbox,
+                    runbook("{bucket: %s, prefix: app/, allVersions: true}".formatted(BUCKET), "{maxTargets: 5}"),
+                    "--dry-run");
+
+            assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+            assertThat(r.out())
+                    .contains("S3 has no dry-run flag: 2 object versions in s3://" + BUCKET + " were listed")
+                    .contains("app/e.txt?versionId=");
+            assertThat(changesSince(sandbox, before)).isEmpty();
+            assertThat(listed(sandbox, "app/e.txt")).hasSize(2);
+        }
+    }
+
+    @Test
+    void aVersionIdThatDoesNotExistIsRefusedInOneLineAndNothingChanges() throws Exception {
+        try (HeldSandbox sandbox = new HeldSandbox(dir.resolve("s"), seed())) {
+            List<String> ids = versions(sandbox, "app/f.txt", 1);
+            int before = journalled(sandbox);
+            var r = run(
+                    sandbox, runbook("{bucket: %s, key: app/f.txt, versionId: nosuchversion}".formatted(BUCKET), "{}"));
+
+            assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(2);
+            assertThat(r.err())
+                    .contains("version nosuchversion of app/f.txt does not exist (its versions are " + ids.get(0)
+                            + "): nothing was deleted");
+            assertThat(changesSince(sandbox, before)).isEmpty();
+        }
+    }
+}
