@@ -42,7 +42,11 @@ class VersionedDeleteIT {
                                   Effect: Allow
                                   Action: "s3:*"
                                   Resource: [arn:aws:s3:::%s, arn:aws:s3:::%s/*]
-                """.formatted(BUCKET, BUCKET);
+                                - Sid: LockedVersionsStay
+                                  Effect: Deny
+                                  Action: s3:DeleteObjectVersion
+                                  Resource: arn:aws:s3:::%s/locked/*
+                """.formatted(BUCKET, BUCKET, BUCKET);
         String edited = seed.replace("      - name: guard-approvals\n", bucket + "      - name: guard-approvals\n")
                 .replace(
                         "                - Sid: ListOwnMfaDevices\n",
@@ -148,11 +152,26 @@ class VersionedDeleteIT {
                     .contains("each version and delete marker is one target under guards.maxTargets")
                     .contains("delete marker  latest")
                     .contains("Done: 3 changed");
-            assertThat(changesSince(sandbox, before))
-                    .containsOnly("s3:DeleteObjectVersion")
-                    .isNotEmpty();
+            // One DeleteObjects call; S3 authorises each version in it as s3:DeleteObjectVersion (see
+            // the denied test below).
+            assertThat(changesSince(sandbox, before)).containsExactly("s3:DeleteObjects");
             assertThat(listed(sandbox, "app/b.txt")).isEmpty();
             assertThat(listed(sandbox, "app/bb.txt")).hasSize(1);
+        }
+    }
+
+    @Test
+    void aVersionDeleteThePolicyDeniesAsDeleteObjectVersionFailsWithS3sAnswerAndTheVersionStays() throws Exception {
+        try (HeldSandbox sandbox = new HeldSandbox(dir.resolve("s"), seed())) {
+            versions(sandbox, "locked/g.txt", 2);
+            var r = run(
+                    sandbox,
+                    runbook("{bucket: %s, prefix: locked/, allVersions: true}".formatted(BUCKET), "{maxTargets: 2}"));
+
+            assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(1);
+            assertThat(r.out())
+                    .containsPattern("locked/g.txt\\?versionId=\\S+  failed  not deleted: AccessDenied: Access Denied");
+            assertThat(listed(sandbox, "locked/g.txt")).hasSize(2);
         }
     }
 
