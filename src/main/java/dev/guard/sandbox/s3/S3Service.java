@@ -147,9 +147,11 @@ public final class S3Service implements Service {
                 .add(S3Routes.Route.of("GetBucketVersioning", "GET", bucket, (c, t, b) -> buckets.getVersioning(c, b))
                         .subresource("versioning"))
                 .add(S3Routes.Route.of("PutBucketVersioning", "PUT", bucket, (c, t, b) -> buckets.putVersioning(c, b))
-                        .subresource("versioning"))
+                        .subresource("versioning")
+                        .understanding("x-amz-mfa"))
                 .add(S3Routes.Route.of("DeleteObjects", "POST", bucket, (c, t, b) -> buckets.deleteObjects(c, b))
-                        .subresource("delete"))
+                        .subresource("delete")
+                        .understanding("x-amz-mfa"))
                 .add(S3Routes.Route.of(
                                 "ListObjectVersions", "GET", bucket, (c, t, b) -> VersionListing.list(this, c, b, t))
                         .subresource("versions"))
@@ -160,7 +162,7 @@ public final class S3Service implements Service {
                 .add(S3Routes.Route.of("HeadObject", "HEAD", object, (c, t, b) -> get(c, b, t, true))
                         .understanding("versionId"))
                 .add(S3Routes.Route.of("DeleteObject", "DELETE", object, (c, t, b) -> delete(c, b, t))
-                        .understanding("versionId"));
+                        .understanding("versionId", "x-amz-mfa"));
     }
 
     @Override
