@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.guard.sandbox.seed.SeedLoader;
 import dev.guard.sandbox.seed.SeedWorld;
+import dev.guard.sandbox.seed.Totp;
 import dev.guard.term.ScriptedTerminal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,8 +14,12 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
+import software.amazon.awssdk.services.s3.model.MFADelete;
+import software.amazon.awssdk.services.s3.model.MFADeleteStatus;
 
 /**
  * {@code s3:DeleteObject} in a versioned bucket, run by guard against a sandbox it does not own: a
@@ -104,6 +109,29 @@ class VersionedDeleteIT {
         var r = sandbox.guard("alice", new ScriptedTerminal(true, code, "y"), args.toArray(String[]::new));
         SandboxRuns.assertNoSecrets(r, code);
         return r;
+    }
+
+    /** MFA Delete on, as AWS allows it: by the bucket owner's root user, with its MFA code in x-amz-mfa. */
+    private static void enableMfaDelete(HeldSandbox sandbox) {
+        var f = sandbox.fixture();
+        var root = f.world.accounts().stream()
+                .filter(a -> a.id().equals("111111111111"))
+                .findFirst()
+                .orElseThrow()
+                .root()
+                .orElseThrow();
+        var device = root.mfaDevice().orElseThrow();
+        f.clock.advance(Duration.ofSeconds(30));
+        String code = Totp.code(device.base32Secret(), f.clock.instant());
+        f.s3(AwsBasicCredentials.create(root.accessKeyId(), root.secretAccessKey()))
+                .putBucketVersioning(b -> b.bucket(BUCKET)
+                        .mfa(device.serial() + " " + code)
+                        .versioningConfiguration(
+                                c -> c.status(BucketVersioningStatus.ENABLED).mfaDelete(MFADelete.ENABLED)));
+        assertThat(f.s3(f.keys("alice"))
+                        .getBucketVersioning(b -> b.bucket(BUCKET))
+                        .mfaDelete())
+                .isEqualTo(MFADeleteStatus.ENABLED);
     }
 
     private static int journalled(HeldSandbox sandbox) {
@@ -242,6 +270,76 @@ class VersionedDeleteIT {
                     .contains("version nosuchversion of app/f.txt does not exist (its versions are " + ids.get(0)
                             + "): nothing was deleted");
             assertThat(changesSince(sandbox, before)).isEmpty();
+        }
+    }
+
+    @Test
+    void mfaDeleteRefusesAPermanentDeleteBeforeAnyConfirmationOrChangeAndSaysWhatItNeeds() throws Exception {
+        try (HeldSandbox sandbox = new HeldSandbox(dir.resolve("s"), seed())) {
+            List<String> ids = versions(sandbox, "app/h.txt", 2);
+            enableMfaDelete(sandbox);
+            int before = journalled(sandbox);
+            sandbox.fixture().clock.advance(Duration.ofSeconds(60));
+            String code = sandbox.fixture().nextCode("alice");
+            var terminal = new ScriptedTerminal(true, code, "y");
+            var r = sandbox.guard(
+                    "alice",
+                    terminal,
+                    "run",
+                    runbook("{bucket: %s, key: app/h.txt, versionId: \"%s\"}".formatted(BUCKET, ids.get(0)), "{}")
+                            .toString());
+
+            assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(3);
+            assertThat(r.err())
+                    .contains("bucket " + BUCKET + " has MFA Delete enabled: permanently deleting a version needs the"
+                            + " bucket owner's root user and its MFA device (x-amz-mfa), and guard does not hold root"
+                            + " credentials — hint: delete the versions as root");
+            assertThat(terminal.prompts).as("no confirmation was asked").containsExactly(terminal.secretPrompts.get(0));
+            assertThat(changesSince(sandbox, before)).isEmpty();
+            assertThat(listed(sandbox, "app/h.txt")).containsExactlyInAnyOrderElementsOf(ids);
+            String audit = Files.readString(sandbox.directory().resolve("audit.jsonl"));
+            assertThat(audit).doesNotContain("deleted permanently").doesNotContain("\"DONE\"");
+        }
+    }
+
+    @Test
+    void aPlainDeleteNeedsNoMfaInAnMfaDeleteBucketAndStillWorks() throws Exception {
+        try (HeldSandbox sandbox = new HeldSandbox(dir.resolve("s"), seed())) {
+            List<String> ids = versions(sandbox, "app/i.txt", 1);
+            enableMfaDelete(sandbox);
+            var r = run(sandbox, runbook("{bucket: %s, key: app/i.txt}".formatted(BUCKET), "{}"));
+
+            assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+            assertThat(r.out()).contains("app/i.txt  done  deleted (versioned bucket: a delete marker hides it");
+            assertThat(listed(sandbox, "app/i.txt")).contains(ids.get(0)).hasSize(2);
+        }
+    }
+
+    @Test
+    void mfaDeleteEnabledAfterThePlanFailsTheDeleteAndTheOutcomeNamesIt() throws Exception {
+        try (HeldSandbox sandbox = new HeldSandbox(dir.resolve("s"), seed())) {
+            List<String> ids = versions(sandbox, "app/j.txt", 2);
+            sandbox.fixture().clock.advance(Duration.ofSeconds(60));
+            String code = sandbox.fixture().nextCode("alice");
+            var terminal = new ScriptedTerminal(true, code, "y");
+            terminal.onRead = () -> {
+                if (terminal.prompts.get(terminal.prompts.size() - 1).contains("y/N")) {
+                    enableMfaDelete(sandbox); // while guard asks y/N, after it read the versions
+                }
+            };
+            var r = sandbox.guard(
+                    "alice",
+                    terminal,
+                    "run",
+                    runbook("{bucket: %s, key: app/j.txt, allVersions: true}".formatted(BUCKET), "{maxTargets: 2}")
+                            .toString());
+
+            assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(1);
+            assertThat(r.out())
+                    .containsPattern("app/j.txt\\?versionId=\\S+  failed  not deleted: AccessDenied: Mfa Authentication"
+                            + " must be used for this request — bucket " + BUCKET + " has MFA Delete enabled")
+                    .contains("(enabled since the plan)");
+            assertThat(listed(sandbox, "app/j.txt")).containsExactlyInAnyOrderElementsOf(ids);
         }
     }
 }
