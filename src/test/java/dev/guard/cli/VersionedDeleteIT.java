@@ -342,4 +342,30 @@ class VersionedDeleteIT {
             assertThat(listed(sandbox, "app/j.txt")).containsExactlyInAnyOrderElementsOf(ids);
         }
     }
+
+    @Test
+    void theExamplePurgesEveryVersionOfOneKeyAfterATypedConfirmation() throws Exception {
+        try (HeldSandbox sandbox = new HeldSandbox(dir.resolve("s"), seed())) {
+            versions(sandbox, "app/k.txt", 2);
+            sandbox.fixture().clock.advance(Duration.ofSeconds(60));
+            String code = sandbox.fixture().nextCode("alice");
+            var terminal = new ScriptedTerminal(true, code, "identity");
+            var r = sandbox.guard(
+                    "alice",
+                    terminal,
+                    "run",
+                    Path.of("runbooks/purge-object-versions.yaml")
+                            .toAbsolutePath()
+                            .toString(),
+                    "-p",
+                    "bucket=" + BUCKET,
+                    "-p",
+                    "key=app/k.txt");
+
+            assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+            assertThat(terminal.prompts).anyMatch(p -> p.contains("to permanently delete 2 object versions"));
+            assertThat(r.out()).contains("Done: 2 changed");
+            assertThat(listed(sandbox, "app/k.txt")).isEmpty();
+        }
+    }
 }
