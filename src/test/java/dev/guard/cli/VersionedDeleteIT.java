@@ -368,4 +368,52 @@ class VersionedDeleteIT {
             assertThat(listed(sandbox, "app/k.txt")).isEmpty();
         }
     }
+
+    @Test
+    void aSavedPlanAppliesExactlyTheVersionsItListedAndANewVersionSinceIsDrift() throws Exception {
+        try (HeldSandbox sandbox = new HeldSandbox(dir.resolve("s"), seed())) {
+            versions(sandbox, "app/l.txt", 2);
+            Path rb = runbook("{bucket: %s, key: app/l.txt, allVersions: true}".formatted(BUCKET), "{maxTargets: 5}");
+            Path saved = dir.resolve("p.json");
+            sandbox.fixture().clock.advance(Duration.ofSeconds(60));
+            var planned = sandbox.guard(
+                    "alice",
+                    new ScriptedTerminal(true, sandbox.fixture().nextCode("alice")),
+                    "plan",
+                    rb.toString(),
+                    "--live",
+                    "-o",
+                    saved.toString());
+            assertThat(planned.exitCode()).as(planned.out() + planned.err()).isZero();
+            assertThat(Files.readString(saved)).contains("app/l.txt?versionId=");
+
+            String added = versions(sandbox, "app/l.txt", 1).get(0);
+            var drifted = sandbox.guard("alice", new ScriptedTerminal(true, "y"), "apply", saved.toString());
+            assertThat(drifted.exitCode()).as(drifted.out() + drifted.err()).isEqualTo(3);
+            assertThat(drifted.out() + drifted.err())
+                    .contains("app/l.txt?versionId=" + added + ": not in the saved plan");
+            assertThat(listed(sandbox, "app/l.txt")).hasSize(3);
+        }
+    }
+
+    @Test
+    void aLivePlanOfAPermanentDeleteInAnMfaDeleteBucketIsRefusedToo() throws Exception {
+        try (HeldSandbox sandbox = new HeldSandbox(dir.resolve("s"), seed())) {
+            versions(sandbox, "app/m.txt", 1);
+            enableMfaDelete(sandbox);
+            int before = journalled(sandbox);
+            sandbox.fixture().clock.advance(Duration.ofSeconds(60));
+            var r = sandbox.guard(
+                    "alice",
+                    new ScriptedTerminal(true, sandbox.fixture().nextCode("alice")),
+                    "plan",
+                    runbook("{bucket: %s, key: app/m.txt, allVersions: true}".formatted(BUCKET), "{maxTargets: 5}")
+                            .toString(),
+                    "--live");
+
+            assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(3);
+            assertThat(r.err()).contains("bucket " + BUCKET + " has MFA Delete enabled");
+            assertThat(changesSince(sandbox, before)).isEmpty();
+        }
+    }
 }
