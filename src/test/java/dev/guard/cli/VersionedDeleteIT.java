@@ -416,4 +416,25 @@ class VersionedDeleteIT {
             assertThat(changesSince(sandbox, before)).isEmpty();
         }
     }
+
+    @Test
+    void versionsOfAKeyXmlCannotCarryAreListedEncodedAndDeletedOneByOne() throws Exception {
+        try (HeldSandbox sandbox = new HeldSandbox(dir.resolve("s"), seed())) {
+            String odd = "odd/ctl\u0001 +x";
+            versions(sandbox, odd, 2);
+            versions(sandbox, "odd/plain", 1);
+            int before = journalled(sandbox);
+            var r = run(
+                    sandbox,
+                    runbook("{bucket: %s, prefix: odd/, allVersions: true}".formatted(BUCKET), "{maxTargets: 3}"));
+
+            assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+            assertThat(r.out()).contains("Done: 3 changed");
+            // The two versions of the odd key each went alone (its key travels in the URL), the other
+            // key's single version as well: three DeleteObject calls with a versionId, no batch.
+            assertThat(changesSince(sandbox, before))
+                    .containsExactly("s3:DeleteObjectVersion", "s3:DeleteObjectVersion", "s3:DeleteObjectVersion");
+            assertThat(listed(sandbox, odd)).isEmpty();
+        }
+    }
 }
