@@ -35,13 +35,18 @@ class VersionedDeleteIT {
 
     /** The bundled seed plus a versioned bucket in alice's own account that her policy lets her manage. */
     static SeedWorld seed() {
+        return seed("");
+    }
+
+    /** The same, with {@code objects} (seed YAML lines) also in the versioned bucket. */
+    static SeedWorld seed(String objects) {
         String seed = new String(SeedLoader.bundledBytes(), StandardCharsets.UTF_8);
         String bucket = """
                       - name: %s
                         versioning: true
                         objects:
                           keep/readme.txt: "kept"
-                """.formatted(BUCKET);
+                %s""".formatted(BUCKET, objects);
         String statement = """
                                 - Sid: VersionedScratch
                                   Effect: Allow
@@ -435,6 +440,38 @@ class VersionedDeleteIT {
             assertThat(changesSince(sandbox, before))
                     .containsExactly("s3:DeleteObjectVersion", "s3:DeleteObjectVersion", "s3:DeleteObjectVersion");
             assertThat(listed(sandbox, odd)).isEmpty();
+        }
+    }
+
+    @Test
+    void aPrefixOfThousandsOfVersionsGoesInBatchesAndEachBatchIsReadBackInOneListing() throws Exception {
+        StringBuilder objects = new StringBuilder();
+        for (int i = 0; i < 1100; i++) {
+            objects.append(String.format("          bulk/o%05d: \"x\"%n", i));
+        }
+        try (HeldSandbox sandbox = new HeldSandbox(dir.resolve("s"), seed(objects.toString()))) {
+            versions(sandbox, "bulk/o00007", 1);
+            versions(sandbox, "bulk/o01099", 2);
+            int before = journalled(sandbox);
+            var r = run(
+                    sandbox,
+                    runbook("{bucket: %s, prefix: bulk/, allVersions: true}".formatted(BUCKET), "{maxTargets: 2000}"));
+
+            assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+            assertThat(r.out())
+                    .contains("→ permanently delete 1103 object versions")
+                    .contains("Done: 1103 changed");
+            assertThat(changesSince(sandbox, before)).containsExactly("s3:DeleteObjects", "s3:DeleteObjects");
+            long listings = sandbox.journal().subList(before, sandbox.journal().size()).stream()
+                    .filter(e -> e.action().equals("s3:ListBucketVersions"))
+                    .count();
+            assertThat(listings)
+                    .as("discovery pages plus a few pages per batch, not one per key")
+                    .isLessThan(12);
+            assertThat(s3(sandbox)
+                            .listObjectVersions(b -> b.bucket(BUCKET).prefix("bulk/"))
+                            .versions())
+                    .isEmpty();
         }
     }
 }

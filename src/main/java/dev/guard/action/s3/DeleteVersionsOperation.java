@@ -157,12 +157,24 @@ final class DeleteVersionsOperation extends ObjectOperation {
         return out;
     }
 
-    /** What the batch's keys hold now, as target ids: the read-back every outcome is checked against. */
+    /**
+     * What the batch's keys hold now, as target ids: the read-back every outcome is checked against.
+     * A few keys are listed one by one; more as one listing of the range they span.
+     */
     Set<String> stillThere(List<Target> targets) {
+        List<String> keys = List.copyOf(keys(targets));
         Set<String> out = new LinkedHashSet<>();
-        for (String key : keys(targets)) {
-            ObjectVersions.of(s3, context.calls(), inputs.bucket(), key).forEach(v -> out.add(v.id()));
+        if (keys.size() <= 3) {
+            for (String key : keys) {
+                ObjectVersions.of(s3, context.calls(), inputs.bucket(), key).forEach(v -> out.add(v.id()));
+            }
+            return out;
         }
+        String last = keys.stream().max(ObjectVersions.KEY_ORDER).orElseThrow();
+        Set<String> wanted = Set.copyOf(keys);
+        ObjectVersions.upTo(s3, context.calls(), inputs.bucket(), ObjectVersions.commonPrefix(keys), last).stream()
+                .filter(v -> wanted.contains(v.key()))
+                .forEach(v -> out.add(v.id()));
         return out;
     }
 

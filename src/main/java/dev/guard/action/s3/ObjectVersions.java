@@ -61,15 +61,59 @@ final class ObjectVersions {
 
     /** Every version and delete marker of exactly {@code key}, newest first. */
     static List<Version> of(S3Client s3, Calls calls, String bucket, String key) {
-        return list(s3, calls, bucket, key, true);
+        return list(s3, calls, bucket, key, key);
     }
 
     /** Every version and delete marker of every key under {@code prefix}, by key, newest first. */
     static List<Version> under(S3Client s3, Calls calls, String bucket, String prefix) {
-        return list(s3, calls, bucket, prefix, false);
+        return list(s3, calls, bucket, prefix, null);
     }
 
-    private static List<Version> list(S3Client s3, Calls calls, String bucket, String prefix, boolean exact) {
+    /**
+     * The versions of the keys under {@code prefix} up to {@code lastKey} (S3 lists keys in UTF-8
+     * byte order, so the listing stops at the first key beyond it): one listing reads back a whole
+     * batch instead of one call per key.
+     */
+    static List<Version> upTo(S3Client s3, Calls calls, String bucket, String prefix, String lastKey) {
+        return list(s3, calls, bucket, prefix, lastKey);
+    }
+
+    /** S3's key order: UTF-8 bytes, which is code point order (not Java's UTF-16 order). */
+    static final Comparator<String> KEY_ORDER = (a, b) -> {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            int x = a.codePointAt(i);
+            int y = b.codePointAt(j);
+            if (x != y) {
+                return Integer.compare(x, y);
+            }
+            i += Character.charCount(x);
+            j += Character.charCount(y);
+        }
+        return Integer.compare(a.length() - i, b.length() - j);
+    };
+
+    /** The longest prefix all {@code keys} share, whole code points only. */
+    static String commonPrefix(List<String> keys) {
+        String p = keys.get(0);
+        for (String k : keys) {
+            int n = 0;
+            while (n < p.length() && n < k.length() && p.charAt(n) == k.charAt(n)) {
+                n++;
+            }
+            if (n > 0 && n < p.length() && Character.isHighSurrogate(p.charAt(n - 1))) {
+                n--;
+            }
+            p = p.substring(0, n);
+        }
+        return p;
+    }
+
+    /**
+     * @param last the last key wanted: the listing stops at the first key beyond it; null for all
+     */
+    private static List<Version> list(S3Client s3, Calls calls, String bucket, String prefix, String last) {
         List<Version> out = new ArrayList<>();
         String keyMarker = null;
         String versionMarker = null;
@@ -106,10 +150,10 @@ final class ObjectVersions {
                             m.lastModified())));
             boolean beyond = false;
             for (Version each : found) {
-                if (!exact || each.key().equals(prefix)) {
+                if (last == null || KEY_ORDER.compare(each.key(), last) <= 0) {
                     out.add(each);
                 } else {
-                    beyond = true; // keys come in order and the exact key is the first with its prefix
+                    beyond = true; // keys come in S3's order: none after this one is wanted
                 }
             }
             if (beyond || !Boolean.TRUE.equals(page.isTruncated())) {
@@ -124,7 +168,7 @@ final class ObjectVersions {
     /** By key (as S3 lists them), and within a key newest first: versions and markers interleaved. */
     static List<Version> ordered(List<Version> versions) {
         List<Version> out = new ArrayList<>(versions);
-        out.sort(Comparator.comparing(Version::key)
+        out.sort(Comparator.comparing(Version::key, KEY_ORDER)
                 .thenComparing(Version::latest, Comparator.reverseOrder())
                 .thenComparing(Version::modified, Comparator.nullsLast(Comparator.reverseOrder())));
         return out;

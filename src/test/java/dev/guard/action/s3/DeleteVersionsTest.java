@@ -103,4 +103,23 @@ class DeleteVersionsTest {
                         .permanentNote())
                 .contains("if it has MFA Delete enabled, S3 will refuse each delete and nothing is deleted");
     }
+
+    @Test
+    void keysCompareInS3sUtf8OrderNotJavasUtf16Order() {
+        String supplementary = "k\ud83d\ude00"; // U+1F600: UTF-16 sorts it before U+FF21, UTF-8 after
+        String fullwidth = "k\uff21";
+        assertThat(supplementary.compareTo(fullwidth)).isNegative();
+        assertThat(ObjectVersions.KEY_ORDER.compare(supplementary, fullwidth)).isPositive();
+        assertThat(ObjectVersions.KEY_ORDER.compare("a", "ab")).isNegative();
+        assertThat(ObjectVersions.KEY_ORDER.compare("ab", "ab")).isZero();
+    }
+
+    @Test
+    void aBatchIsReadBackFromTheLongestPrefixItsKeysShareWithoutSplittingACharacter() {
+        assertThat(ObjectVersions.commonPrefix(List.of("logs/2026/a", "logs/2026/b", "logs/2025/z")))
+                .isEqualTo("logs/202");
+        assertThat(ObjectVersions.commonPrefix(List.of("x\ud83d\ude00", "x\ud83d\ude01")))
+                .isEqualTo("x");
+        assertThat(ObjectVersions.commonPrefix(List.of("only"))).isEqualTo("only");
+    }
 }
