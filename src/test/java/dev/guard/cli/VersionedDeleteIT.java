@@ -29,6 +29,7 @@ import software.amazon.awssdk.services.s3.model.MFADeleteStatus;
  */
 class VersionedDeleteIT {
     static final String BUCKET = "guard-versioned-scratch";
+    static final String UNVERSIONED = "guard-unversioned-scratch";
 
     @TempDir
     Path dir;
@@ -46,17 +47,21 @@ class VersionedDeleteIT {
                         versioning: true
                         objects:
                           keep/readme.txt: "kept"
-                %s""".formatted(BUCKET, objects);
+                %s      - name: %s
+                        versioning: false
+                        objects:
+                          old.txt: "never versioned"
+                """.formatted(BUCKET, objects, UNVERSIONED);
         String statement = """
                                 - Sid: VersionedScratch
                                   Effect: Allow
                                   Action: "s3:*"
-                                  Resource: [arn:aws:s3:::%s, arn:aws:s3:::%s/*]
+                                  Resource: [arn:aws:s3:::%s, arn:aws:s3:::%s/*, arn:aws:s3:::%s, arn:aws:s3:::%s/*]
                                 - Sid: LockedVersionsStay
                                   Effect: Deny
                                   Action: s3:DeleteObjectVersion
                                   Resource: arn:aws:s3:::%s/locked/*
-                """.formatted(BUCKET, BUCKET, BUCKET);
+                """.formatted(BUCKET, BUCKET, UNVERSIONED, UNVERSIONED, BUCKET);
         String edited = seed.replace("      - name: guard-approvals\n", bucket + "      - name: guard-approvals\n")
                 .replace(
                         "                - Sid: ListOwnMfaDevices\n",
@@ -470,6 +475,23 @@ class VersionedDeleteIT {
                     .isLessThan(12);
             assertThat(s3(sandbox)
                             .listObjectVersions(b -> b.bucket(BUCKET).prefix("bulk/"))
+                            .versions())
+                    .isEmpty();
+        }
+    }
+
+    @Test
+    void inABucketNeverVersionedTheNullVersionIdDeletesTheObject() throws Exception {
+        try (HeldSandbox sandbox = new HeldSandbox(dir.resolve("s"), seed())) {
+            var r = run(
+                    sandbox, runbook("{bucket: %s, key: old.txt, versionId: \"null\"}".formatted(UNVERSIONED), "{}"));
+
+            assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+            assertThat(r.out())
+                    .contains("bucket " + UNVERSIONED + " versioning never enabled, MFA Delete Disabled")
+                    .contains("old.txt?versionId=null  done  deleted permanently");
+            assertThat(s3(sandbox)
+                            .listObjectVersions(b -> b.bucket(UNVERSIONED))
                             .versions())
                     .isEmpty();
         }
