@@ -36,11 +36,18 @@ class VersionedDeleteIT {
 
     /** The bundled seed plus a versioned bucket in alice's own account that her policy lets her manage. */
     static SeedWorld seed() {
-        return seed("");
+        return seed("", "");
     }
 
-    /** The same, with {@code objects} (seed YAML lines) also in the versioned bucket. */
     static SeedWorld seed(String objects) {
+        return seed(objects, "");
+    }
+
+    /**
+     * The same, with {@code objects} (seed YAML lines) also in the versioned bucket and {@code
+     * statements} also in alice's policy.
+     */
+    static SeedWorld seed(String objects, String statements) {
         String seed = new String(SeedLoader.bundledBytes(), StandardCharsets.UTF_8);
         String bucket = """
                       - name: %s
@@ -61,7 +68,7 @@ class VersionedDeleteIT {
                                   Effect: Deny
                                   Action: s3:DeleteObjectVersion
                                   Resource: arn:aws:s3:::%s/locked/*
-                """.formatted(BUCKET, BUCKET, UNVERSIONED, UNVERSIONED, BUCKET);
+                %s""".formatted(BUCKET, BUCKET, UNVERSIONED, UNVERSIONED, BUCKET, statements);
         String edited = seed.replace("      - name: guard-approvals\n", bucket + "      - name: guard-approvals\n")
                 .replace(
                         "                - Sid: ListOwnMfaDevices\n",
@@ -494,6 +501,27 @@ class VersionedDeleteIT {
                             .listObjectVersions(b -> b.bucket(UNVERSIONED))
                             .versions())
                     .isEmpty();
+        }
+    }
+
+    @Test
+    void whenGetBucketVersioningIsDeniedAPermanentDeleteGoesOnAndThePlanSaysWhatIsUnknown() throws Exception {
+        String deny = """
+                                - Sid: NoVersioningReads
+                                  Effect: Deny
+                                  Action: s3:GetBucketVersioning
+                                  Resource: arn:aws:s3:::%s
+                """.formatted(UNVERSIONED);
+        try (HeldSandbox sandbox = new HeldSandbox(dir.resolve("s"), seed("", deny))) {
+            var r = run(
+                    sandbox, runbook("{bucket: %s, key: old.txt, versionId: \"null\"}".formatted(UNVERSIONED), "{}"));
+
+            assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+            assertThat(r.out())
+                    .contains("the versioning of bucket " + UNVERSIONED + " could not be read (AccessDenied: Access"
+                            + " Denied): if it has MFA Delete enabled, S3 will refuse each delete and nothing is"
+                            + " deleted")
+                    .contains("old.txt?versionId=null  done  deleted permanently");
         }
     }
 }
