@@ -9,7 +9,6 @@ import dev.guard.error.ExitCode;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import software.amazon.awssdk.core.exception.SdkException;
 
@@ -181,9 +180,5 @@ final class DeleteVersionsOperation extends ObjectOperation {
     /** Whether MFA Delete is on now (it may have been enabled after the plan). */
     boolean mfaDeleteNow() {
         return BucketVersioning.read(s3, context.calls(), inputs.bucket()).mfaDeleteEnabled();
-    }
-
-    static Map.Entry<String, String> keyAndVersion(Target t) {
-        return ObjectVersions.keyAndVersion(t);
     }
 }

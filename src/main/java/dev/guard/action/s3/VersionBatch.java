@@ -107,7 +107,6 @@ final class VersionBatch {
     private Outcome outcome(Target t, boolean stillThere, String lost) {
         String what =
                 "true".equals(t.fingerprint().get("deleteMarker")) ? "delete marker removed" : "deleted permanently";
-        Optional<String> answer = answered.getOrDefault(t.id(), null);
         if (lost != null) {
             return stillThere
                     ? Outcome.failed(
@@ -116,11 +115,12 @@ final class VersionBatch {
                                     + " take effect: run again to converge")
                     : Outcome.done(t.id(), what + " (the answer was lost: " + lost + "; read back, it is gone)");
         }
-        if (answer == null) {
+        if (!answered.containsKey(t.id())) {
             return stillThere
                     ? Outcome.failed(t.id(), "S3 did not report this version, and it is still there")
                     : Outcome.done(t.id(), what + " (S3 did not report it; read back, it is gone)");
         }
+        Optional<String> answer = answered.get(t.id());
         if (answer.isPresent()) {
             return stillThere
                     ? Outcome.failed(t.id(), "not deleted: " + answer.get())
