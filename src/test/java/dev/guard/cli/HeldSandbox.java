@@ -32,6 +32,12 @@ final class HeldSandbox implements AutoCloseable {
         this(dir, Speed.INSTANT);
     }
 
+    /** A sandbox seeded with {@code world} instead of the bundled seed. */
+    HeldSandbox(Path dir, dev.guard.sandbox.seed.SeedWorld world) throws Exception {
+        this.dir = Files.createDirectories(dir);
+        this.f = new SandboxFixture(world);
+    }
+
     /** A sandbox whose state changes take time at {@code speed} on its clock (see {@link #fixture()}). */
     HeldSandbox(Path dir, Speed speed) throws Exception {
         this.dir = Files.createDirectories(dir);

@@ -33,6 +33,7 @@ final class DeleteObjectOperation extends ObjectOperation {
 
     private final DeleteObject.Inputs inputs;
     private String versioning;
+    private BucketVersioning bucketVersioning;
 
     DeleteObjectOperation(DeleteObject.Inputs inputs, StepContext context) {
         super(context);
@@ -57,18 +58,8 @@ final class DeleteObjectOperation extends ObjectOperation {
 
     /** Whether a delete is permanent, said before the confirmation (DESIGN.md §2's warning). */
     private String versioning() {
-        try {
-            var status = context.calls()
-                    .call("GetBucketVersioning", () -> s3.getBucketVersioning(b -> b.bucket(inputs.bucket())))
-                    .statusAsString();
-            return "Enabled".equals(status)
-                    ? "bucket " + inputs.bucket() + " is versioned: a delete marker hides each object, earlier"
-                            + " versions remain"
-                    : "bucket " + inputs.bucket() + " is not versioned: the deletion is permanent";
-        } catch (SdkException e) {
-            return "the versioning of bucket " + inputs.bucket() + " could not be read (" + S3Reads.message(e)
-                    + "): treat the deletion as permanent";
-        }
+        bucketVersioning = BucketVersioning.read(s3, context.calls(), inputs.bucket());
+        return bucketVersioning.plainNote();
     }
 
     @Override
@@ -82,10 +73,38 @@ final class DeleteObjectOperation extends ObjectOperation {
             context.calls()
                     .call("HeadObject", () -> S3Reads.head(s3, inputs.bucket(), key))
                     .ifPresentOrElse(
-                            out::add,
+                            t -> out.add(withVersions(t)),
                             () -> context.progress().accept("  " + key + ": does not exist (already absent)"));
         }
         return out;
+    }
+
+    /**
+     * In a versioned bucket, a named key's plan line says what a plain delete keeps, so nobody takes
+     * it for a permanent delete.
+     */
+    private Target withVersions(Target t) {
+        if (!bucketVersioning.enabled() && !bucketVersioning.suspended()) {
+            return t;
+        }
+        String kept;
+        try {
+            List<ObjectVersions.Version> versions = ObjectVersions.of(s3, context.calls(), inputs.bucket(), t.id());
+            // Suspended: the marker takes the version id "null", replacing a null version for good.
+            boolean replaced = bucketVersioning.suspended()
+                    && versions.stream()
+                            .anyMatch(v -> !v.marker() && v.versionId().equals("null"));
+            long earlier = versions.stream()
+                    .filter(v -> !v.marker() && !(replaced && v.versionId().equals("null")))
+                    .count();
+            kept = "adds a delete marker; " + earlier + " earlier version" + (earlier == 1 ? " is" : "s are") + " kept"
+                    + (replaced ? "; its null version is deleted permanently" : "");
+        } catch (SdkException e) {
+            kept = "adds a delete marker; earlier versions are kept (ListObjectVersions: " + S3Reads.message(e) + ")";
+        }
+        List<String> notes = new ArrayList<>(t.notes());
+        notes.add(kept);
+        return new Target(t.id(), t.state(), t.tags(), notes, t.protection(), t.fingerprint());
     }
 
     private List<Target> list(String prefix) {
