@@ -88,6 +88,22 @@ public final class Ec2Service implements Service {
     }
 
     @Override
+    public List<String> modelledOperations() {
+        // Keep in step with the dispatch in handle(): a test sends every AWS operation and checks.
+        return List.of(
+                "DescribeInstances",
+                "RunInstances",
+                "TerminateInstances",
+                "StopInstances",
+                "StartInstances",
+                "DescribeInstanceAttribute",
+                "ModifyInstanceAttribute",
+                "CreateTags",
+                "DeleteTags",
+                "DescribeTags");
+    }
+
+    @Override
     public Reply handle(Call call) {
         Map<String, String> params = call.formParameters();
         instances.settle(call.now());
@@ -130,6 +146,7 @@ public final class Ec2Service implements Service {
         RequestContext context = new RequestContext(call.caller().principal(), "ec2:" + action, resource, keys);
         Decision d = evaluator.identity(
                 call.caller().identityPolicies(), call.caller().sessionPolicies(), context);
+        call.evaluated("ec2:" + action, resource, d);
         if (!d.allowed()) {
             // EC2 names the principal and the policy type only where that is news: a session policy.
             String detail = d.deniedBySessionPolicy()
