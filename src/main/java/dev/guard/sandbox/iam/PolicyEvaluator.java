@@ -259,9 +259,10 @@ public final class PolicyEvaluator {
     private static Decision both(Decision identity, Decision resource, String why) {
         String statement = resource.decidingStatement().orElseThrow();
         return Decision.allow(
-                statement,
-                "allowed by " + statement + " and "
-                        + identity.decidingStatement().orElseThrow() + " (" + why + ")");
+                        statement,
+                        "allowed by " + statement + " and "
+                                + identity.decidingStatement().orElseThrow() + " (" + why + ")")
+                .by(resource.kind());
     }
 
     private static String delegated(Decision resource) {

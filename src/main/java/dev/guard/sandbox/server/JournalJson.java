@@ -39,11 +39,17 @@ public final class JournalJson {
         line.put("status", e.status());
         e.reason().ifPresent(r -> line.put("reason", r));
         line.put("operation", e.operation());
+        line.put("policyDecision", e.policy().map(JournalJson::outcome));
         line.put("policyKind", e.policy().map(d -> d.kind().journalName()));
         line.put("closestMiss", e.policy().flatMap(Decision::closestMiss));
         line.put(
                 "failedCondition", e.policy().flatMap(Decision::failedCondition).map(JournalJson::condition));
         return line;
+    }
+
+    /** allow, explicit-deny or implicit-deny: what policies decided, whatever the answer was (NoSuchKey after an allow). */
+    private static String outcome(Decision d) {
+        return d.outcome().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
 
     private static Map<String, Object> condition(FailedCondition c) {
