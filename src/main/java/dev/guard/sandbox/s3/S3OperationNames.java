@@ -50,6 +50,8 @@ final class S3OperationNames {
             Map.entry("DELETE metrics", "DeleteBucketMetricsConfiguration"),
             Map.entry("GET metrics", "GetBucketMetricsConfiguration"),
             Map.entry("PUT metrics", "PutBucketMetricsConfiguration"),
+            Map.entry("PUT metadataInventoryTable", "UpdateBucketMetadataInventoryTableConfiguration"),
+            Map.entry("PUT metadataJournalTable", "UpdateBucketMetadataJournalTableConfiguration"),
             Map.entry("GET notification", "GetBucketNotificationConfiguration"),
             Map.entry("PUT notification", "PutBucketNotificationConfiguration"),
             Map.entry("GET object-lock", "GetObjectLockConfiguration"),
@@ -83,6 +85,13 @@ final class S3OperationNames {
             Map.entry("DELETE ", "DeleteBucket"),
             Map.entry("HEAD ", "HeadBucket"),
             Map.entry("PUT ", "CreateBucket"));
+
+    /** Subresources whose GET without an {@code id} lists every configuration. */
+    private static final Map<String, String> CONFIGURATION_LISTS = Map.of(
+            "analytics", "ListBucketAnalyticsConfigurations",
+            "intelligent-tiering", "ListBucketIntelligentTieringConfigurations",
+            "inventory", "ListBucketInventoryConfigurations",
+            "metrics", "ListBucketMetricsConfigurations");
 
     /** METHOD subresource → operation, for requests on an object. */
     private static final Map<String, String> OBJECT = Map.ofEntries(
@@ -124,7 +133,14 @@ final class S3OperationNames {
             if (method.equals("GET") && sub.isEmpty()) {
                 return "2".equals(target.query().get("list-type")) ? "ListObjectsV2" : "ListObjects";
             }
-            return BUCKET.getOrDefault(method + " " + sub, "");
+            String named = BUCKET.getOrDefault(method + " " + sub, "");
+            // Without an id, a GET of these configurations lists them all.
+            if (method.equals("GET")
+                    && CONFIGURATION_LISTS.containsKey(sub)
+                    && !target.query().containsKey("id")) {
+                return CONFIGURATION_LISTS.get(sub);
+            }
+            return named;
         }
         if (method.equals("PUT") && (sub.isEmpty() || sub.equals("partNumber") || sub.equals("uploadId"))) {
             return put(call, target);

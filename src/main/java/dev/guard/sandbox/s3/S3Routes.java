@@ -86,6 +86,7 @@ final class S3Routes {
      * that no route models is not the plain call it would otherwise look like.
      */
     static final Set<String> SUBRESOURCES = Set.of(
+            "abac",
             "accelerate",
             "acl",
             "analytics",
@@ -100,6 +101,8 @@ final class S3Routes {
             "location",
             "logging",
             "metadataConfiguration",
+            "metadataInventoryTable",
+            "metadataJournalTable",
             "metadataTable",
             "metrics",
             "notification",
