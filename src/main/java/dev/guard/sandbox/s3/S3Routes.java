@@ -177,7 +177,11 @@ final class S3Routes {
         if (found.isEmpty()) {
             boolean knownMethod = routes.stream()
                     .anyMatch(r -> r.level() == level && r.method().equals(call.method()));
-            if (!knownMethod && level == Level.OBJECT) {
+            // A method S3 has no object operation for is MethodNotAllowed; one it has (POST ?select,
+            // ?restore) that the sandbox does not model is NotImplemented, like any other.
+            if (!knownMethod
+                    && level == Level.OBJECT
+                    && S3OperationNames.of(call, target).isEmpty()) {
                 throw new AwsError(
                         405, "MethodNotAllowed", "The specified method is not allowed against this resource.");
             }
