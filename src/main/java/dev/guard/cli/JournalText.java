@@ -14,6 +14,10 @@ import java.util.Map;
 final class JournalText {
     private static final String[] HEADER = {"TIME", "STATUS", "DECISION", "PRINCIPAL", "ACTION", "RESOURCE", "WHY"};
 
+    /** The services' answers to an operation the sandbox does not model. */
+    private static final java.util.Set<String> UNMODELLED =
+            java.util.Set.of("NotImplemented", "InvalidAction", "UnknownOperationException");
+
     private JournalText() {}
 
     /** The lines of one read, aligned among themselves (and at least as wide as {@code widths}, which grow). */
@@ -102,7 +106,7 @@ final class JournalText {
         if (e.get("reason") != null) {
             return text(e.get("reason"));
         }
-        return "";
+        return UNMODELLED.contains(e.get("decision")) ? "not modelled by the sandbox: refused, nothing changed" : "";
     }
 
     private static String condition(Map<?, ?> c) {

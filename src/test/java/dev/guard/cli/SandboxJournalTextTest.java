@@ -71,6 +71,15 @@ class SandboxJournalTextTest {
     }
 
     @Test
+    void anUnmodelledOperationSaysSoInText() {
+        catchThrowable(() -> f.ec2(f.keys("alice")).createVpc(r -> r.cidrBlock("10.0.0.0/16")));
+        var r = cli.run("sandbox", "journal", "--port", port(), "--output", "text");
+        assertThat(r.out().lines().toList().get(1))
+                .contains(" 400 ", " InvalidAction ", " alice ", " ec2:CreateVpc ")
+                .endsWith("not modelled by the sandbox: refused, nothing changed");
+    }
+
+    @Test
     void jsonLinesStayTheDefaultAndAreWhatOutputJsonPrints() {
         threeDecisions();
         var plain = cli.run("sandbox", "journal", "--port", port());

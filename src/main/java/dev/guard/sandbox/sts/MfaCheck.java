@@ -55,7 +55,9 @@ public final class MfaCheck {
         MfaDevices.Check result = devices.check(serial, code, userArn, call.now());
         if (result != MfaDevices.Check.OK) {
             onRefusal.accept(action + " " + serial, result);
-            throw AwsError.accessDenied(FAILED);
+            // The caller gets AWS's one message; the journal says which check failed (never the code).
+            throw AwsError.accessDenied(FAILED)
+                    .because(Optional.empty(), "MFA code for " + serial + " refused: " + result);
         }
         return Optional.of(call.now());
     }

@@ -159,6 +159,25 @@ class JournalWitnessIT {
         assertTrustRefusal(lastLine());
     }
 
+    @Test
+    void aRefusedMfaCodeSaysWhichCheckFailedNeverTheCode() throws Exception {
+        String code = f.nextCode("alice").equals("123456") ? "654321" : "123456";
+        AwsServiceException e = catchThrowableOfType(
+                AwsServiceException.class,
+                () -> f.sts(f.keys("alice"))
+                        .assumeRole(r -> r.roleArn(DEV_ROLE)
+                                .roleSessionName("wrong-code")
+                                .serialNumber(f.serial("alice"))
+                                .tokenCode(code)));
+        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDenied");
+        Map<?, ?> line = lastLine();
+        assertThat(line.get("action")).isEqualTo("sts:AssumeRole");
+        assertThat(line.get("resource")).isEqualTo(DEV_ROLE);
+        assertThat(line.get("reason"))
+                .isEqualTo("MFA code for arn:aws:iam::111111111111:mfa/alice refused: WRONG_CODE");
+        assertThat(String.valueOf(line)).doesNotContain(code);
+    }
+
     private static void assertTrustRefusal(Map<?, ?> line) {
         assertThat(line.get("principal")).isEqualTo("arn:aws:iam::111111111111:user/alice");
         assertThat(line.get("action")).isEqualTo("sts:AssumeRole");
