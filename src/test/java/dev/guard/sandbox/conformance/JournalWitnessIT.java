@@ -2,7 +2,6 @@ package dev.guard.sandbox.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.guard.json.JsonReader;
 import dev.guard.sandbox.SandboxFixture;
@@ -145,16 +144,9 @@ class JournalWitnessIT {
 
     @Test
     void aTrustPolicyRefusalThroughTheAwsCliV2IsJournalledAlike() throws Exception {
-        assumeTrue(AwsCliV2.present(), "AWS CLI v2 not installed at /usr/bin/aws");
-        AwsCliV2.Run run = AwsCliV2.run(
-                f.endpoint(),
-                f.keys("alice"),
-                "sts",
-                "assume-role",
-                "--role-arn",
-                DEV_ROLE,
-                "--role-session-name",
-                "no-mfa");
+        AwsCliV2.assumeInstalled();
+        AwsCliV2.Run run = new AwsCliV2(f.endpoint())
+                .run(f.keys("alice"), "sts", "assume-role", "--role-arn", DEV_ROLE, "--role-session-name", "no-mfa");
         assertThat(run.err()).contains("An error occurred (AccessDenied) when calling the AssumeRole operation");
         assertTrustRefusal(lastLine());
     }

@@ -2,7 +2,6 @@ package dev.guard.sandbox.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.guard.json.Json;
 import dev.guard.sandbox.SandboxFixture;
@@ -172,7 +171,7 @@ class UnmodelledOperationsIT {
 
     @TestFactory
     Stream<DynamicTest> throughTheAwsCliV2() {
-        assumeTrue(AwsCliV2.present(), "AWS CLI v2 not installed at /usr/bin/aws");
+        AwsCliV2.assumeInstalled();
         String item = "{\"LockID\":{\"S\":\"probe\"}}";
         return Stream.of(
                 cli(s3("PutBucketAcl"), "s3api", "put-bucket-acl", "--bucket", BUCKET, "--acl", "public-read"),
@@ -282,7 +281,7 @@ class UnmodelledOperationsIT {
                 () -> refusedUnchanged(expected, () -> {
                     AwsCliV2.Run run;
                     try {
-                        run = AwsCliV2.run(f.endpoint(), alice, args);
+                        run = new AwsCliV2(f.endpoint()).run(alice, args);
                     } catch (Exception e) {
                         throw new AssertionError(e);
                     }
