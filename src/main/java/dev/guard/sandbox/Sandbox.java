@@ -52,11 +52,20 @@ public final class Sandbox implements AutoCloseable {
     private final SandboxServer server;
     private final Journal journal;
     private final Optional<StateDirLock> stateLock;
+    private final List<dev.guard.sandbox.server.Service> services;
+    private final java.util.function.Supplier<Map<String, Object>> snapshot;
 
-    private Sandbox(SandboxServer server, Journal journal, Optional<StateDirLock> stateLock) {
+    private Sandbox(
+            SandboxServer server,
+            Journal journal,
+            Optional<StateDirLock> stateLock,
+            List<dev.guard.sandbox.server.Service> services,
+            java.util.function.Supplier<Map<String, Object>> snapshot) {
         this.server = server;
         this.journal = journal;
         this.stateLock = stateLock;
+        this.services = List.copyOf(services);
+        this.snapshot = snapshot;
     }
 
     /** An instant sandbox (every state change is over at once), as tests want it. @param port 0 for any free port */
@@ -138,7 +147,7 @@ public final class Sandbox implements AutoCloseable {
         Consumer<Reply> save = file.map(f -> saver(f, state, clock, warnings)).orElse(reply -> {});
         SandboxServer server = new SandboxServer(
                 port, services, credentials, journal, new FaultInjector(world.faults()), clock, debug, save);
-        return new Sandbox(server, journal, stateLock);
+        return new Sandbox(server, journal, stateLock, services, () -> state.capture(clock.instant()));
     }
 
     private static void seedResources(
@@ -297,6 +306,19 @@ public final class Sandbox implements AutoCloseable {
 
     public Journal journal() {
         return journal;
+    }
+
+    /** The services it serves (each says which operations it models). */
+    public List<dev.guard.sandbox.server.Service> services() {
+        return services;
+    }
+
+    /**
+     * The world as the state file would hold it now (instances, tables, buckets and objects, issued
+     * credentials, used MFA codes): equal before and after a request that changed nothing.
+     */
+    public Map<String, Object> snapshot() {
+        return snapshot.get();
     }
 
     @Override

@@ -106,8 +106,8 @@ class ApprovalsIT {
                 .anyMatch(l -> l.startsWith("'Production' differs from 'production'"))
                 .anyMatch(l -> l.startsWith("AWS refused that MFA code as invalid (GetSessionToken"));
         assertThat(terminal.secretPrompts).hasSize(2);
-        // One refused call (the sandbox journals it before it knows the action), then the write.
-        assertThat(calls("carol")).containsSubsequence("?", "sts:GetSessionToken", "s3:PutObject");
+        // One refused GetSessionToken (the wrong code), the one that succeeded, then the write.
+        assertThat(calls("carol")).containsSubsequence("sts:GetSessionToken", "sts:GetSessionToken", "s3:PutObject");
         assertThat(objectExists(key("carol"))).isTrue();
     }
 

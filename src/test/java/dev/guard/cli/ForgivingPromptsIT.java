@@ -27,7 +27,7 @@ class ForgivingPromptsIT {
 
     /**
      * The STS calls after guard learnt who you are (GetCallerIdentity), as "action status decision".
-     * The sandbox journals a refused call's action as "?": it refuses before it dispatches.
+     * A refused call is journalled under its action too (sts:GetSessionToken 403 AccessDenied).
      */
     private static List<String> coded(HeldSandbox sandbox) {
         return sandbox.journal().stream()
@@ -50,7 +50,8 @@ class ForgivingPromptsIT {
                     .anyMatch(l -> l.startsWith(
                             "AWS refused that MFA code as invalid (GetSessionToken; nothing was" + " changed)"));
             // One refused GetSessionToken, one allowed; then exactly one change, the stop.
-            assertThat(coded(sandbox)).containsExactly("? 403 AccessDenied", "sts:GetSessionToken 200 allowed");
+            assertThat(coded(sandbox))
+                    .containsExactly("sts:GetSessionToken 403 AccessDenied", "sts:GetSessionToken 200 allowed");
             assertThat(sandbox.changes())
                     .containsExactly(
                             "ec2:StopInstances arn:aws:ec2:us-east-1:111111111111:instance/i-0a11111111111111a");
@@ -72,7 +73,8 @@ class ForgivingPromptsIT {
             assertThat(r.err()).contains("GetSessionToken with MFA device").contains("denied");
             assertThat(terminal.secretPrompts).hasSize(2);
             assertThat(terminal.answers).containsExactly(right, "y");
-            assertThat(coded(sandbox)).containsExactly("? 403 AccessDenied", "? 403 AccessDenied");
+            assertThat(coded(sandbox))
+                    .containsExactly("sts:GetSessionToken 403 AccessDenied", "sts:GetSessionToken 403 AccessDenied");
             assertThat(sandbox.changes()).isEmpty();
         }
     }
@@ -83,14 +85,16 @@ class ForgivingPromptsIT {
             String right = sandbox.fixture().nextCode("sofia");
             var login = sandbox.guard("sofia", new ScriptedTerminal(true, wrong(right), right), "login");
             assertThat(login.exitCode()).as(login.err()).isZero();
-            assertThat(coded(sandbox)).containsExactly("? 403 AccessDenied", "sts:GetSessionToken 200 allowed");
+            assertThat(coded(sandbox))
+                    .containsExactly("sts:GetSessionToken 403 AccessDenied", "sts:GetSessionToken 200 allowed");
 
             // The session login kept serves the run: no prompt, no second GetSessionToken.
             var terminal = new ScriptedTerminal(true, "y");
             var run = sandbox.guard("sofia", terminal, "run", STOP, "-p", "instanceIds=i-0a11111111111111a");
             assertThat(run.exitCode()).as(run.err()).isZero();
             assertThat(terminal.secretPrompts).isEmpty();
-            assertThat(coded(sandbox)).containsExactly("? 403 AccessDenied", "sts:GetSessionToken 200 allowed");
+            assertThat(coded(sandbox))
+                    .containsExactly("sts:GetSessionToken 403 AccessDenied", "sts:GetSessionToken 200 allowed");
             assertThat(sandbox.changes())
                     .containsExactly(
                             "ec2:StopInstances arn:aws:ec2:us-east-1:111111111111:instance/i-0a11111111111111a");
@@ -115,7 +119,7 @@ class ForgivingPromptsIT {
 
             assertThat(r.exitCode()).isEqualTo(4);
             assertThat(terminal.secretPrompts).isEmpty();
-            assertThat(coded(sandbox)).containsExactly("? 403 AccessDenied");
+            assertThat(coded(sandbox)).containsExactly("sts:GetSessionToken 403 AccessDenied");
             assertThat(sandbox.changes()).isEmpty();
         }
     }
@@ -134,7 +138,7 @@ class ForgivingPromptsIT {
                     .contains("that was 5 digits; an MFA code has 6; 2 tries left")
                     .contains("'Development' differs from 'development' in upper/lower case; type it exactly; 2 tries"
                             + " left");
-            assertThat(coded(sandbox)).startsWith("? 403 AccessDenied", "sts:AssumeRole 200 allowed");
+            assertThat(coded(sandbox)).startsWith("sts:AssumeRole 403 AccessDenied", "sts:AssumeRole 200 allowed");
             assertThat(sandbox.changes())
                     .containsExactly(
                             "ec2:TerminateInstances arn:aws:ec2:us-east-1:222222222222:instance/i-0a22222222222222a");

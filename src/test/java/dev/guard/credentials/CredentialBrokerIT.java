@@ -121,13 +121,12 @@ class CredentialBrokerIT {
 
     /**
      * Every request STS received, in order: the operation it answered, or — for a request answered
-     * with an error, which the journal records without its operation — the decision ("AccessDenied",
-     * "fault: ServiceUnavailable").
+     * with an error — the decision ("AccessDenied", "fault: ServiceUnavailable").
      */
     private List<String> stsCalls() {
         return f.sandbox.journal().entries().stream()
                 .filter(e -> e.service().equals("sts"))
-                .map(e -> e.action().equals("?")
+                .map(e -> !e.decision().equals("allowed")
                         ? e.decision()
                         : e.action().substring(e.action().indexOf(':') + 1))
                 .toList();

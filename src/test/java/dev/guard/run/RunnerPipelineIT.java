@@ -145,11 +145,14 @@ class RunnerPipelineIT {
                 .hasMessageContaining("guard apply --runner of an approved plan")
                 .satisfies(e -> assertThat(((GuardException) e).exitCode()).isEqualTo(ExitCode.AUTH_FAILED));
 
-        // The sandbox refuses the MFA of a device that is not the caller's before it names the action.
+        // The sandbox refuses the MFA of a device that is not the caller's, before any policy is read.
         assertThat(sandbox.sandbox.journal().entries())
                 .filteredOn(e -> e.status() == 403)
                 .singleElement()
                 .satisfies(e -> assertThat(e.principal()).isEqualTo(SCHEDULER))
+                .satisfies(e -> assertThat(e.action()).isEqualTo("sts:AssumeRole"))
+                .satisfies(e -> assertThat(e.reason())
+                        .contains("MFA code for arn:aws:iam::111111111111:mfa/alice refused: NOT_THE_CALLERS_DEVICE"))
                 .satisfies(e -> assertThat(e.service()).isEqualTo("sts"));
         assertThat(sandbox.sandbox.journal().anyMutation()).isFalse();
         assertThat(sandbox.sandbox.journal().entries())

@@ -54,7 +54,8 @@ class ApprovalsBucketIT {
         List<Journal.Entry> after = f.sandbox.journal().entries();
         Journal.Entry last = after.get(after.size() - 1);
         assertThat(after).hasSize(before + 1);
-        // The journal names a refused request's action "?"; its decision is the error code.
+        // The journal names a refused request's action; its decision is the error code.
+        assertThat(last.action()).isEqualTo("s3:PutObject");
         assertThat(last.decision()).isEqualTo("AccessDenied");
         assertThat(last.status()).isEqualTo(403);
         assertThat(last.mutated()).isFalse();

@@ -92,11 +92,11 @@ class Ec2IT {
         assertThat(change.previousState().name()).isEqualTo(InstanceStateName.STOPPED);
         assertThat(change.currentState().name()).isEqualTo(InstanceStateName.PENDING);
         ec2.waiter().waitUntilInstanceRunning(r -> r.instanceIds(stopped));
-        // The journal names a refused request's action "?"; its decision is the error code.
+        // The journal names a refused request's action too; its decision is the error code.
         assertThat(f.sandbox.journal().entries())
                 .filteredOn(e -> e.service().equals("ec2") && !e.action().startsWith("ec2:Describe"))
                 .extracting(e -> e.action() + " " + e.decision() + " " + e.status() + " " + e.mutated())
-                .containsExactly("? DryRunOperation 412 false", "ec2:StartInstances allowed 200 true");
+                .containsExactly("ec2:StartInstances DryRunOperation 412 false", "ec2:StartInstances allowed 200 true");
 
         // Starting a running instance is no change, and EC2 says so rather than failing.
         var again = ec2.startInstances(r -> r.instanceIds(stopped))

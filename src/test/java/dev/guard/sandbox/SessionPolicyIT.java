@@ -211,10 +211,15 @@ class SessionPolicyIT {
             assertThat(refused.statusCode()).as(bad).isEqualTo(400);
             assertThat(code(refused)).as(bad).isEqualTo("MalformedPolicyDocument");
         }
+        // Journalled as the AssumeRoles they were, each refused, nothing issued.
         assertThat(f.sandbox.journal().entries().stream()
                         .filter(e -> e.action().equals("sts:AssumeRole"))
+                        .map(e -> e.decision() + " " + e.mutated())
                         .toList())
-                .isEmpty();
+                .containsExactly(
+                        "MalformedPolicyDocument false",
+                        "MalformedPolicyDocument false",
+                        "MalformedPolicyDocument false");
     }
 
     @Test

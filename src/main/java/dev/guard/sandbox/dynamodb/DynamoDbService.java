@@ -102,6 +102,39 @@ public final class DynamoDbService implements Service {
                 error.status(), CONTENT_TYPE, JsonBody.write(body), Map.of(), action, "*", Optional.empty(), false);
     }
 
+    /** The table a request names, as an ARN in the caller's account and region. */
+    @Override
+    public String resource(Call call) {
+        Object name = JsonBody.parse(call.payload()).get("TableName");
+        return name instanceof String table
+                ? "arn:aws:dynamodb:" + call.region() + ":" + call.caller().accountId() + ":table/" + table
+                : "*";
+    }
+
+    @Override
+    public List<String> modelledOperations() {
+        // Keep in step with the dispatch in handle(): a test sends every AWS operation and checks.
+        return List.of(
+                "ListTables",
+                "DescribeTable",
+                "CreateTable",
+                "DeleteTable",
+                "UpdateTable",
+                "CreateBackup",
+                "DescribeBackup",
+                "ListBackups",
+                "ListTagsOfResource",
+                "TagResource",
+                "UntagResource",
+                "PutItem",
+                "GetItem",
+                "DeleteItem",
+                "UpdateItem",
+                "Scan",
+                "UpdateTimeToLive",
+                "DescribeTimeToLive");
+    }
+
     @Override
     public Reply handle(Call call) {
         Map<String, Object> in = JsonBody.parse(call.payload());
@@ -152,6 +185,7 @@ public final class DynamoDbService implements Service {
                     call.caller().principal(), "dynamodb:" + action, resource, ConditionKeys.of(call));
             Decision d = evaluator.identity(
                     call.caller().identityPolicies(), call.caller().sessionPolicies(), context);
+            call.evaluated("dynamodb:" + action, resource, d);
             if (!d.allowed()) {
                 throw new AwsError(
                                 400,

@@ -97,6 +97,22 @@ public final class Ec2Service implements Service {
     }
 
     @Override
+    public List<String> modelledOperations() {
+        // Keep in step with the dispatch in handle(): a test sends every AWS operation and checks.
+        return List.of(
+                "DescribeInstances",
+                "RunInstances",
+                "TerminateInstances",
+                "StopInstances",
+                "StartInstances",
+                "DescribeInstanceAttribute",
+                "ModifyInstanceAttribute",
+                "CreateTags",
+                "DeleteTags",
+                "DescribeTags");
+    }
+
+    @Override
     public Reply handle(Call call) {
         Map<String, String> params = call.formParameters();
         instances.settle(call.now());
@@ -142,6 +158,7 @@ public final class Ec2Service implements Service {
         RequestContext context = new RequestContext(call.caller().principal(), "ec2:" + action, resource, keys);
         Decision d = evaluator.identity(
                 call.caller().identityPolicies(), call.caller().sessionPolicies(), context);
+        call.evaluated("ec2:" + action, resource, d);
         if (!d.allowed()) {
             throw new AwsError(403, "UnauthorizedOperation", unauthorized(call, "ec2:" + action, resource, d, keys))
                     .because(d.decidingStatement(), d.explanation());

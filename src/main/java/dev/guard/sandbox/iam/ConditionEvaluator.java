@@ -7,13 +7,18 @@ import java.util.Optional;
 final class ConditionEvaluator {
     private ConditionEvaluator() {}
 
-    /** The first condition that does not hold, described for an explanation; empty when all hold. */
-    static Optional<String> firstFailure(List<Condition> conditions, RequestContext ctx, boolean variables) {
+    /** A failed condition described for an explanation. */
+    static String explain(FailedCondition f) {
+        return "condition " + new Condition(f.operator(), f.key(), f.expected()) + " not met (request: "
+                + (f.actual().isEmpty() ? "absent" : String.join(",", f.actual())) + ")";
+    }
+
+    /** The first condition that does not hold, with the policy's and the request's values; empty when all hold. */
+    static Optional<FailedCondition> firstFailed(List<Condition> conditions, RequestContext ctx, boolean variables) {
         for (Condition condition : conditions) {
             if (!holds(condition, ctx, variables)) {
-                List<String> actual = ctx.values(condition.key());
-                return Optional.of("condition " + condition + " not met (request: "
-                        + (actual.isEmpty() ? "absent" : String.join(",", actual)) + ")");
+                return Optional.of(new FailedCondition(
+                        condition.operator(), condition.key(), condition.values(), ctx.values(condition.key())));
             }
         }
         return Optional.empty();

@@ -103,8 +103,15 @@ public final class PolicyEvaluator {
             return both(own, resource.get().decision(), "cross-account");
         }
         if (sameAccount) {
+            // Neither allows: the closer miss is the identity policies', else the resource policy's.
+            Decision closer = own.closestMiss().isEmpty()
+                            && own.kind() != Decision.PolicyKind.SESSION
+                            && resource.isPresent()
+                            && resource.get().decision().closestMiss().isPresent()
+                    ? resource.get().decision()
+                    : own;
             return implicitDeny(
-                    own,
+                    closer,
                     own.explanation()
                             + (resourceAllows ? "; " + delegated(resource.get().decision()) : ""));
         }
@@ -131,7 +138,7 @@ public final class PolicyEvaluator {
             List<NamedPolicy> callerSessionPolicies,
             String roleAccount,
             RequestContext ctx) {
-        PolicySetEvaluation.Result trust = resourceResult(trustPolicy, ctx);
+        PolicySetEvaluation.Result trust = trustResult(trustPolicy, ctx);
         PolicySetEvaluation.Result identity = identityResult(callerIdentityPolicies, ctx);
         Optional<PolicySetEvaluation.Result> session = sessionResult(callerSessionPolicies, ctx);
         Optional<Decision> deny = explicitDeny(identity, session, Optional.of(trust));
@@ -198,8 +205,9 @@ public final class PolicyEvaluator {
                 id.explanation() + ", within " + limit.decidingStatement().orElseThrow());
     }
 
+    /** An implicit deny explained anew, keeping the kind and closest miss of the decision it comes from. */
     private static Decision implicitDeny(Decision like, String explanation) {
-        return Decision.implicitDeny(explanation).by(like.kind());
+        return like.allowed() ? Decision.implicitDeny(explanation).by(like.kind()) : like.explained(explanation);
     }
 
     private static Optional<PolicySetEvaluation.Result> sessionResult(List<NamedPolicy> policies, RequestContext ctx) {
@@ -224,6 +232,11 @@ public final class PolicyEvaluator {
         return PolicySetEvaluation.resource(policy, ctx);
     }
 
+    private static PolicySetEvaluation.Result trustResult(NamedPolicy policy, RequestContext ctx) {
+        requireKind(policy, () -> policy.document().requireResourcePolicy());
+        return PolicySetEvaluation.trust(policy, ctx);
+    }
+
     private static void requireKind(NamedPolicy policy, Runnable check) {
         try {
             check.run();
@@ -246,9 +259,10 @@ public final class PolicyEvaluator {
     private static Decision both(Decision identity, Decision resource, String why) {
         String statement = resource.decidingStatement().orElseThrow();
         return Decision.allow(
-                statement,
-                "allowed by " + statement + " and "
-                        + identity.decidingStatement().orElseThrow() + " (" + why + ")");
+                        statement,
+                        "allowed by " + statement + " and "
+                                + identity.decidingStatement().orElseThrow() + " (" + why + ")")
+                .by(resource.kind());
     }
 
     private static String delegated(Decision resource) {

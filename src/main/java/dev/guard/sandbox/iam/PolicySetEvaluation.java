@@ -18,6 +18,8 @@ final class PolicySetEvaluation {
     private String allowedBy;
     private PrincipalElement.Match allowedTo = PrincipalElement.Match.NONE;
     private String closestMiss;
+    private String closestMissLabel;
+    private FailedCondition closestMissCondition;
     private boolean closestMissAllows;
 
     private PolicySetEvaluation(RequestContext ctx, boolean checkPrincipal, Decision.PolicyKind kind) {
@@ -37,9 +39,15 @@ final class PolicySetEvaluation {
         return new PolicySetEvaluation(ctx, false, Decision.PolicyKind.SESSION).run(policies, "the session policies");
     }
 
-    /** A resource-based or trust policy: a statement applies when its Principal matches the caller. */
+    /** A resource-based policy: a statement applies when its Principal matches the caller. */
     static Result resource(NamedPolicy policy, RequestContext ctx) {
         return new PolicySetEvaluation(ctx, true, Decision.PolicyKind.RESOURCE)
+                .run(List.of(policy), "policy " + policy.name());
+    }
+
+    /** A role's trust policy: resource-based in grammar, named apart in the journal. */
+    static Result trust(NamedPolicy policy, RequestContext ctx) {
+        return new PolicySetEvaluation(ctx, true, Decision.PolicyKind.TRUST)
                 .run(List.of(policy), "policy " + policy.name());
     }
 
@@ -60,9 +68,10 @@ final class PolicySetEvaluation {
                     allowedTo);
         }
         String why = closestMiss != null ? "; closest: " + closestMiss : "";
+        Decision deny = Decision.implicitDeny("no statement in " + source + " allows " + request() + why)
+                .by(kind);
         return new Result(
-                Decision.implicitDeny("no statement in " + source + " allows " + request() + why)
-                        .by(kind),
+                closestMiss == null ? deny : deny.missing(closestMissLabel, closestMissCondition),
                 PrincipalElement.Match.NONE);
     }
 
@@ -78,11 +87,14 @@ final class PolicySetEvaluation {
             return Optional.empty();
         }
         String label = label(policy, index, statement);
-        Optional<String> failure = ConditionEvaluator.firstFailure(statement.conditions(), ctx, variables);
+        Optional<FailedCondition> failure = ConditionEvaluator.firstFailed(statement.conditions(), ctx, variables);
         if (failure.isPresent()) {
             boolean allows = statement.effect() == Statement.Effect.ALLOW;
             if (closestMiss == null || (allows && !closestMissAllows)) {
-                closestMiss = statement.effect().awsName() + " " + label + " whose " + failure.get();
+                closestMiss = statement.effect().awsName() + " " + label + " whose "
+                        + ConditionEvaluator.explain(failure.get());
+                closestMissLabel = label;
+                closestMissCondition = failure.get();
                 closestMissAllows = allows;
             }
             return Optional.empty();

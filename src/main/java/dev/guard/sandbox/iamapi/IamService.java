@@ -15,6 +15,7 @@ import dev.guard.sandbox.state.MfaDevices;
 import dev.guard.sandbox.sts.ConditionKeys;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -43,6 +44,12 @@ public final class IamService extends QueryService {
     }
 
     @Override
+    public List<String> modelledOperations() {
+        // Keep in step with the dispatch in handle(): a test sends every AWS operation and checks.
+        return List.of("GetRole", "ListMFADevices", "SimulatePrincipalPolicy");
+    }
+
+    @Override
     public Reply handle(Call call) {
         Caller caller = call.caller();
         if (caller.kind() == Caller.CredentialKind.SESSION_TOKEN
@@ -65,6 +72,7 @@ public final class IamService extends QueryService {
                 new RequestContext(call.caller().principal(), action, resource, ConditionKeys.of(call));
         Decision d = evaluator.identity(
                 call.caller().identityPolicies(), call.caller().sessionPolicies(), context);
+        call.evaluated(action, resource, d);
         if (!d.allowed()) {
             throw AwsError.accessDenied(
                             d.notAuthorized(call.caller().principal().arn(), action, resource))

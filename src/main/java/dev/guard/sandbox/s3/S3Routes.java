@@ -86,6 +86,7 @@ final class S3Routes {
      * that no route models is not the plain call it would otherwise look like.
      */
     static final Set<String> SUBRESOURCES = Set.of(
+            "abac",
             "accelerate",
             "acl",
             "analytics",
@@ -100,6 +101,8 @@ final class S3Routes {
             "location",
             "logging",
             "metadataConfiguration",
+            "metadataInventoryTable",
+            "metadataJournalTable",
             "metadataTable",
             "metrics",
             "notification",
@@ -174,7 +177,11 @@ final class S3Routes {
         if (found.isEmpty()) {
             boolean knownMethod = routes.stream()
                     .anyMatch(r -> r.level() == level && r.method().equals(call.method()));
-            if (!knownMethod && level == Level.OBJECT) {
+            // A method S3 has no object operation for is MethodNotAllowed; one it has (POST ?select,
+            // ?restore) that the sandbox does not model is NotImplemented, like any other.
+            if (!knownMethod
+                    && level == Level.OBJECT
+                    && S3OperationNames.of(call, target).isEmpty()) {
                 throw new AwsError(
                         405, "MethodNotAllowed", "The specified method is not allowed against this resource.");
             }

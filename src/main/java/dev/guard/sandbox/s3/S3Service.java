@@ -14,6 +14,7 @@ import dev.guard.sandbox.sts.ConditionKeys;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -149,7 +150,28 @@ public final class S3Service implements Service {
 
     @Override
     public String operation(Call call) {
-        return routes.operation(call, S3Target.of(call));
+        S3Target target = S3Target.of(call);
+        String routed = routes.operation(call, target);
+        // An unmodelled request is still named, so its refusal is journalled as what it asked for.
+        return routed.isEmpty() ? S3OperationNames.of(call, target) : routed;
+    }
+
+    @Override
+    public List<String> modelledOperations() {
+        return routes.routes().stream()
+                .map(S3Routes.Route::operation)
+                .distinct()
+                .toList();
+    }
+
+    /** The bucket or object a request names, as an ARN. */
+    @Override
+    public String resource(Call call) {
+        S3Target target = S3Target.of(call);
+        if (target.bucket().isEmpty()) {
+            return "*";
+        }
+        return "arn:aws:s3:::" + target.bucket() + (target.key().isEmpty() ? "" : "/" + target.key());
     }
 
     /** The operations this service models, in the order requests are matched against them. */
@@ -217,6 +239,7 @@ public final class S3Service implements Service {
                 bucket.policy,
                 bucket.accountId,
                 context);
+        call.evaluated(action, resource, d);
         if (!d.allowed()) {
             throw denied(call, d, action, resource);
         }
@@ -229,6 +252,7 @@ public final class S3Service implements Service {
                 new RequestContext(call.caller().principal(), action, resource, ConditionKeys.of(call));
         Decision d = evaluator.identity(
                 call.caller().identityPolicies(), call.caller().sessionPolicies(), context);
+        call.evaluated(action, resource, d);
         if (!d.allowed()) {
             throw denied(call, d, action, resource);
         }

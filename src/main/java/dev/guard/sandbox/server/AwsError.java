@@ -18,6 +18,8 @@ public final class AwsError extends RuntimeException {
     private final Map<String, String> details;
     private final Optional<String> decidingStatement;
     private final Optional<String> reason;
+    private final Optional<String> action;
+    private final Optional<String> resource;
 
     public AwsError(int status, String code, String message) {
         this(status, code, message, status < 500);
@@ -39,6 +41,28 @@ public final class AwsError extends RuntimeException {
             Map<String, String> details,
             Optional<String> decidingStatement,
             Optional<String> reason) {
+        this(
+                status,
+                code,
+                message,
+                senderFault,
+                details,
+                decidingStatement,
+                reason,
+                Optional.empty(),
+                Optional.empty());
+    }
+
+    private AwsError(
+            int status,
+            String code,
+            String message,
+            boolean senderFault,
+            Map<String, String> details,
+            Optional<String> decidingStatement,
+            Optional<String> reason,
+            Optional<String> action,
+            Optional<String> resource) {
         super(message, null, false, false);
         this.status = status;
         this.code = code;
@@ -46,6 +70,36 @@ public final class AwsError extends RuntimeException {
         this.details = details;
         this.decidingStatement = decidingStatement;
         this.reason = reason;
+        this.action = action;
+        this.resource = resource;
+    }
+
+    /**
+     * This error naming what it refused, for the journal only (never sent): the IAM action and the
+     * resource ARN, where no policy evaluation says so (an MFA code refused before the trust policy
+     * was read, say).
+     */
+    public AwsError on(String refusedAction, String refusedResource) {
+        return new AwsError(
+                status,
+                code,
+                getMessage(),
+                senderFault,
+                details,
+                decidingStatement,
+                reason,
+                Optional.of(refusedAction),
+                Optional.of(refusedResource));
+    }
+
+    /** The action this error refused, when it says ({@link #on}). */
+    public Optional<String> action() {
+        return action;
+    }
+
+    /** The resource this error refused, when it says ({@link #on}). */
+    public Optional<String> resource() {
+        return resource;
     }
 
     /**
@@ -53,7 +107,16 @@ public final class AwsError extends RuntimeException {
      * statement that decided, when one did (an explicit Deny), and the evaluator's explanation.
      */
     public AwsError because(Optional<String> statement, String explanation) {
-        return new AwsError(status, code, getMessage(), senderFault, details, statement, Optional.of(explanation));
+        return new AwsError(
+                status,
+                code,
+                getMessage(),
+                senderFault,
+                details,
+                statement,
+                Optional.of(explanation),
+                action,
+                resource);
     }
 
     /** The policy statement that refused the request (an explicit Deny), for the journal. */
@@ -80,7 +143,9 @@ public final class AwsError extends RuntimeException {
                 senderFault,
                 java.util.Collections.unmodifiableMap(more),
                 decidingStatement,
-                reason);
+                reason,
+                action,
+                resource);
     }
 
     /** Detail elements in the order they were added; empty for most errors. */

@@ -8,7 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** An authenticated request, handed to a service. {@code payload} is the body with any aws-chunked framing removed. */
+/**
+ * An authenticated request, handed to a service. {@code payload} is the body with any aws-chunked
+ * framing removed; {@code evaluations} collects the policy decisions made for it, for the journal.
+ */
 public record Call(
         Caller caller,
         String accessKeyId,
@@ -19,7 +22,38 @@ public record Call(
         byte[] payload,
         String region,
         String requestId,
-        Instant now) {
+        Instant now,
+        Evaluations evaluations) {
+
+    public Call(
+            Caller caller,
+            String accessKeyId,
+            String method,
+            String rawPath,
+            String rawQuery,
+            Map<String, List<String>> headers,
+            byte[] payload,
+            String region,
+            String requestId,
+            Instant now) {
+        this(
+                caller,
+                accessKeyId,
+                method,
+                rawPath,
+                rawQuery,
+                headers,
+                payload,
+                region,
+                requestId,
+                now,
+                new Evaluations());
+    }
+
+    /** Records a policy evaluation made for this request (see {@link Evaluations}). */
+    public void evaluated(String action, String resource, dev.guard.sandbox.iam.Decision decision) {
+        evaluations.add(action, resource, decision);
+    }
 
     public String header(String name) {
         List<String> v = headers.get(name);

@@ -1,5 +1,6 @@
 package dev.guard.sandbox.server;
 
+import dev.guard.sandbox.iam.Decision;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -14,8 +15,12 @@ import java.util.function.Consumer;
  */
 public final class Journal {
     /**
-     * One request. {@code principal} is "anonymous" for unauthenticated requests; {@code reason}
-     * says why policies refused it (which kind of policy, which statement), empty otherwise.
+     * One request. {@code principal} is "anonymous" for unauthenticated requests; {@code action} is
+     * the IAM action evaluated (else service:Operation, "?" when not even that can be told); {@code
+     * decision} is "allowed" or the error code answered; {@code reason} says why policies refused it
+     * (which kind of policy, which statement), empty otherwise; {@code operation} is the API
+     * operation asked for ("" when it cannot be told); {@code policy} is the evaluation that decided
+     * (its kind, closest miss and failed condition), when one was made.
      */
     public record Entry(
             Instant time,
@@ -28,7 +33,38 @@ public final class Journal {
             Optional<String> decidingStatement,
             boolean mutated,
             int status,
-            Optional<String> reason) {}
+            Optional<String> reason,
+            String operation,
+            Optional<Decision> policy) {
+
+        public Entry(
+                Instant time,
+                String requestId,
+                String principal,
+                String service,
+                String action,
+                String resource,
+                String decision,
+                Optional<String> decidingStatement,
+                boolean mutated,
+                int status,
+                Optional<String> reason) {
+            this(
+                    time,
+                    requestId,
+                    principal,
+                    service,
+                    action,
+                    resource,
+                    decision,
+                    decidingStatement,
+                    mutated,
+                    status,
+                    reason,
+                    "",
+                    Optional.empty());
+        }
+    }
 
     private static final int CAPACITY = 100_000;
 

@@ -2,6 +2,7 @@ package dev.guard.sandbox.server;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.guard.sandbox.iam.Decision;
 import dev.guard.sandbox.sigv4.SigV4Verifier;
 import dev.guard.sandbox.sigv4.SignedRequest;
 import dev.guard.sandbox.sigv4.Verification;
@@ -198,7 +199,29 @@ public final class SandboxServer implements AutoCloseable {
             debug.accept("signature check failed: " + rejected.message() + "\ncanonical request:\n"
                     + rejected.canonicalRequest() + "\nstring to sign:\n" + rejected.stringToSign());
         }
-        return anonymous(service, service.authenticationError(rejected.reason(), rejected.message()), requestId);
+        AwsError error = service.authenticationError(rejected.reason(), rejected.message());
+        // Who asked is not known, but what was asked usually is: journal the operation it names.
+        Call unauthenticated = new Call(
+                null,
+                "",
+                request.method(),
+                request.rawPath(),
+                request.rawQuery(),
+                request.headers(),
+                request.body(),
+                "",
+                requestId,
+                clock.instant());
+        String operation = operationOf(service, unauthenticated);
+        return record(
+                "anonymous",
+                service,
+                named(service, unauthenticated, operation, service.render(error, requestId, "?")),
+                requestId,
+                error.code(),
+                Optional.empty(),
+                operation,
+                Optional.empty());
     }
 
     /** Not an AWS API: only {@code GET /_guard/journal} exactly; anything else under it is 404 or 405. */
@@ -269,21 +292,36 @@ public final class SandboxServer implements AutoCloseable {
      * drops the connection or loses the reply.
      */
     private Reply handle(Service service, Caller caller, Call call, String requestId) {
+        String operation = operationOf(service, call);
         try {
             Optional<FaultInjector.Fault> fault = faults.apply(service, service.operation(call));
             if (fault.isPresent() && fault.get() instanceof FaultInjector.Fault.Fail fail) {
                 return record(
                         caller.principal().arn(),
                         service,
-                        service.render(fail.error(), requestId, "?"),
+                        named(service, call, operation, service.render(fail.error(), requestId, "?")),
                         requestId,
-                        "fault: " + fail.error().code());
+                        "fault: " + fail.error().code(),
+                        Optional.empty(),
+                        operation,
+                        Optional.empty());
             }
             if (fault.isPresent() && fault.get() instanceof FaultInjector.Fault.Drop) {
                 debug.accept("fault: dropping the connection of request " + requestId);
                 return null;
             }
-            Reply reply = record(caller.principal().arn(), service, service.handle(call), requestId, "allowed");
+            Reply answered = service.handle(call);
+            Optional<Decision> policy =
+                    call.evaluations().allowed(answered.action()).map(Evaluations.Evaluation::decision);
+            Reply reply = record(
+                    caller.principal().arn(),
+                    service,
+                    answered,
+                    requestId,
+                    "allowed",
+                    Optional.empty(),
+                    operation,
+                    policy);
             if (fault.isPresent() && fault.get() instanceof FaultInjector.Fault.LoseReply) {
                 debug.accept("fault: request " + requestId + " was handled; its reply is lost");
                 return null;
@@ -293,14 +331,7 @@ public final class SandboxServer implements AutoCloseable {
             }
             return reply;
         } catch (AwsError e) {
-            Reply refused = service.render(e, requestId, "?");
-            return record(
-                    caller.principal().arn(),
-                    service,
-                    e.decidingStatement().isPresent() ? withStatement(refused, e.decidingStatement()) : refused,
-                    requestId,
-                    e.code(),
-                    e.reason());
+            return refused(service, caller, call, e, operation);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;
@@ -309,7 +340,85 @@ public final class SandboxServer implements AutoCloseable {
             AwsError error =
                     new AwsError(500, "InternalError", "We encountered an internal error. Please try again.", false);
             return record(
-                    caller.principal().arn(), service, service.render(error, requestId, "?"), requestId, error.code());
+                    caller.principal().arn(),
+                    service,
+                    named(service, call, operation, service.render(error, requestId, "?")),
+                    requestId,
+                    error.code(),
+                    Optional.empty(),
+                    operation,
+                    Optional.empty());
+        }
+    }
+
+    /**
+     * A refused call, journaled with what was refused and why: the action and resource the error
+     * names, else those of the last policy evaluation (the one that refused it, or the allow an
+     * error like NoSuchKey came after), else the operation asked for and the resource it names.
+     */
+    private Reply refused(Service service, Caller caller, Call call, AwsError e, String operation) {
+        Optional<Evaluations.Evaluation> last = call.evaluations().last();
+        String action = e.action()
+                .or(() -> last.map(Evaluations.Evaluation::action))
+                .orElseGet(() -> actionName(service, operation));
+        String resource = e.resource()
+                .or(() -> last.map(Evaluations.Evaluation::resource))
+                .orElseGet(() -> resourceOf(service, call));
+        Optional<Decision> policy = last.filter(l -> l.action().equals(action)).map(Evaluations.Evaluation::decision);
+        Optional<String> statement = e.decidingStatement().or(() -> policy.flatMap(Decision::decidingStatement));
+        Reply rendered = service.render(e, call.requestId(), "?");
+        Reply journaled = new Reply(
+                rendered.status(),
+                rendered.contentType(),
+                rendered.body(),
+                rendered.headers(),
+                action,
+                resource,
+                statement,
+                false);
+        return record(
+                caller.principal().arn(),
+                service,
+                journaled,
+                call.requestId(),
+                e.code(),
+                e.reason().or(() -> policy.filter(d -> !d.allowed()).map(Decision::explanation)),
+                operation,
+                policy);
+    }
+
+    /** A reply rendered without a journal name, named after the operation asked for. */
+    private static Reply named(Service service, Call call, String operation, Reply r) {
+        return new Reply(
+                r.status(),
+                r.contentType(),
+                r.body(),
+                r.headers(),
+                actionName(service, operation),
+                resourceOf(service, call),
+                Optional.empty(),
+                false);
+    }
+
+    /** service:Operation, or "?" when the operation cannot be told. */
+    private static String actionName(Service service, String operation) {
+        return operation.isEmpty() ? "?" : service.signingName() + ":" + operation;
+    }
+
+    /** The operation a request asks for; "" when it cannot be told (a malformed request, say). */
+    private static String operationOf(Service service, Call call) {
+        try {
+            return service.operation(call);
+        } catch (RuntimeException unreadable) {
+            return "";
+        }
+    }
+
+    private static String resourceOf(Service service, Call call) {
+        try {
+            return service.resource(call);
+        } catch (RuntimeException unreadable) {
+            return "*";
         }
     }
 
@@ -324,13 +433,8 @@ public final class SandboxServer implements AutoCloseable {
         return all;
     }
 
-    private static Reply withStatement(Reply r, java.util.Optional<String> statement) {
-        return new Reply(
-                r.status(), r.contentType(), r.body(), r.headers(), r.action(), r.resource(), statement, false);
-    }
-
     private Reply record(String principal, Service service, Reply reply, String requestId, String decision) {
-        return record(principal, service, reply, requestId, decision, Optional.empty());
+        return record(principal, service, reply, requestId, decision, Optional.empty(), "", Optional.empty());
     }
 
     private Reply record(
@@ -339,7 +443,9 @@ public final class SandboxServer implements AutoCloseable {
             Reply reply,
             String requestId,
             String decision,
-            Optional<String> reason) {
+            Optional<String> reason,
+            String operation,
+            Optional<Decision> policy) {
         journal.record(new Journal.Entry(
                 clock.instant(),
                 requestId,
@@ -351,7 +457,9 @@ public final class SandboxServer implements AutoCloseable {
                 reply.decidingStatement(),
                 reply.mutated(),
                 reply.status(),
-                reason));
+                reason,
+                operation,
+                policy));
         answered.accept(reply);
         return reply;
     }

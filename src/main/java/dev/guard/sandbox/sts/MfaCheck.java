@@ -53,7 +53,9 @@ public final class MfaCheck {
         if (result != MfaDevices.Check.OK) {
             onRefusal.accept(action + " " + serial, result);
             boolean theirs = result == MfaDevices.Check.WRONG_CODE || result == MfaDevices.Check.REUSED_CODE;
-            throw AwsError.accessDenied(theirs ? FAILED : UNKNOWN_SERIAL);
+            // The caller gets AWS's message; the journal says which check failed (never the code).
+            throw AwsError.accessDenied(theirs ? FAILED : UNKNOWN_SERIAL)
+                    .because(Optional.empty(), "MFA code for " + serial + " refused: " + result);
         }
         return Optional.of(call.now());
     }

@@ -17,6 +17,7 @@ import dev.guard.sandbox.state.IamDirectory;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -50,6 +51,18 @@ public final class StsService extends QueryService {
     @Override
     public String signingName() {
         return "sts";
+    }
+
+    /** The role an AssumeRole names, for the journal of a refusal before its trust policy is read (an MFA code). */
+    @Override
+    public String resource(Call call) {
+        return call.formParameters().getOrDefault("RoleArn", "*");
+    }
+
+    @Override
+    public List<String> modelledOperations() {
+        // Keep in step with the dispatch in handle(): a test sends every AWS operation and checks.
+        return List.of("GetCallerIdentity", "GetSessionToken", "AssumeRole");
     }
 
     @Override
@@ -180,6 +193,7 @@ public final class StsService extends QueryService {
             // The caller's own permissions include its session policies, if it is a session that has them.
             Decision decision = evaluator.assumeRole(
                     role.trustPolicy(), caller.identityPolicies(), caller.sessionPolicies(), role.accountId(), context);
+            call.evaluated("sts:AssumeRole", roleArn, decision);
             if (!decision.allowed()) {
                 throw denial(denied, decision);
             }
@@ -256,6 +270,7 @@ public final class StsService extends QueryService {
                     ConditionKeys.assumeRole(call, mfaAt.or(caller::mfaAuthenticatedAt), sourceIdentity, params));
             Decision decision = evaluator.assumeRole(
                     role.trustPolicy(), caller.identityPolicies(), caller.sessionPolicies(), role.accountId(), setting);
+            call.evaluated("sts:SetSourceIdentity", roleArn, decision);
             if (!decision.allowed()) {
                 throw AwsError.accessDenied("User: " + caller.principal().arn()
                                 + " is not authorized to perform: sts:SetSourceIdentity on resource: " + roleArn)
