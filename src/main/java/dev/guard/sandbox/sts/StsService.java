@@ -62,7 +62,7 @@ public final class StsService extends QueryService {
     @Override
     public List<String> modelledOperations() {
         // Keep in step with the dispatch in handle(): a test sends every AWS operation and checks.
-        return List.of("GetCallerIdentity", "GetSessionToken", "AssumeRole");
+        return List.of("GetCallerIdentity", "GetSessionToken", "AssumeRole", "DecodeAuthorizationMessage");
     }
 
     @Override
