@@ -166,7 +166,7 @@ final class BucketOperations {
                 !deleted.isEmpty());
     }
 
-    private static AwsError malformed() {
+    static AwsError malformed() {
         return new AwsError(
                 400,
                 "MalformedXML",
@@ -174,7 +174,7 @@ final class BucketOperations {
     }
 
     /** Parses a request body with DTDs and external entities disabled (no XXE). */
-    private static Document parse(byte[] body) {
+    static Document parse(byte[] body) {
         try {
             DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
             f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);

@@ -122,6 +122,22 @@ public final class ObjectStore {
     }
 
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final Uploads uploads;
+
+    /** A store whose multipart uploads keep their parts in memory. */
+    public ObjectStore() {
+        this(PartStore.inMemory());
+    }
+
+    /** A store whose multipart uploads keep their parts' bytes in {@code parts}. */
+    public ObjectStore(PartStore parts) {
+        this.uploads = new Uploads(parts);
+    }
+
+    /** The multipart uploads in progress, in every bucket. */
+    public Uploads uploads() {
+        return uploads;
+    }
 
     public void addBucket(String name, String accountId, Optional<NamedPolicy> policy, boolean versioning) {
         buckets.put(name, new Bucket(name, accountId, policy, versioning));

@@ -161,6 +161,11 @@ final class S3Routes {
         return this;
     }
 
+    S3Routes add(List<Route> more) {
+        routes.addAll(more);
+        return this;
+    }
+
     List<Route> routes() {
         return List.copyOf(routes);
     }
@@ -173,7 +178,10 @@ final class S3Routes {
                 .findFirst();
         if (found.isEmpty()) {
             boolean knownMethod = routes.stream()
-                    .anyMatch(r -> r.level() == level && r.method().equals(call.method()));
+                    // Only a plain route makes a method known: POST on an object is multipart's alone.
+                    .anyMatch(r -> r.level() == level
+                            && r.method().equals(call.method())
+                            && r.subresource().isEmpty());
             if (!knownMethod && level == Level.OBJECT) {
                 throw new AwsError(
                         405, "MethodNotAllowed", "The specified method is not allowed against this resource.");

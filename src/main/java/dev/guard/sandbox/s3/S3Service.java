@@ -13,6 +13,7 @@ import dev.guard.sandbox.sts.ConditionKeys;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -28,11 +29,17 @@ public final class S3Service implements Service {
     private final BucketOperations buckets;
     private final Listings listings;
     private final S3Routes routes;
+    private final MultipartUploads multipart;
+    private final MultipartCompletion completion;
+    private final MultipartListings multipartListings;
 
     public S3Service(ObjectStore store) {
         this.store = store;
         this.buckets = new BucketOperations(this, store);
         this.listings = new Listings(this, store);
+        this.multipart = new MultipartUploads(this, store.uploads());
+        this.completion = new MultipartCompletion(this, multipart, store.uploads());
+        this.multipartListings = new MultipartListings(this, multipart, store.uploads());
         this.routes = routes();
     }
 
@@ -139,9 +146,35 @@ public final class S3Service implements Service {
                         .subresource("delete"))
                 .add(S3Routes.Route.of("ListObjectsV2", "GET", bucket, (c, t, b) -> listings.objects(c, b, t)))
                 .add(S3Routes.Route.of("PutObject", "PUT", object, (c, t, b) -> put(c, b, t.key())))
-                .add(S3Routes.Route.of("GetObject", "GET", object, (c, t, b) -> get(c, b, t.key(), false)))
-                .add(S3Routes.Route.of("HeadObject", "HEAD", object, (c, t, b) -> get(c, b, t.key(), true)))
-                .add(S3Routes.Route.of("DeleteObject", "DELETE", object, (c, t, b) -> delete(c, b, t.key())));
+                .add(S3Routes.Route.of("GetObject", "GET", object, (c, t, b) -> get(c, b, t.key(), false))
+                        .understanding(Preconditions.HEADERS))
+                .add(S3Routes.Route.of("HeadObject", "HEAD", object, (c, t, b) -> get(c, b, t.key(), true))
+                        .understanding(Preconditions.HEADERS))
+                .add(S3Routes.Route.of("DeleteObject", "DELETE", object, (c, t, b) -> delete(c, b, t.key())))
+                .add(multipartRoutes());
+    }
+
+    /** Multipart upload: a bucket's uploads in progress, and one upload's life on its object. */
+    private List<S3Routes.Route> multipartRoutes() {
+        S3Routes.Level object = S3Routes.Level.OBJECT;
+        return List.of(
+                S3Routes.Route.of(
+                                "ListMultipartUploads",
+                                "GET",
+                                S3Routes.Level.BUCKET,
+                                (c, t, b) -> multipartListings.uploads(c, b, t))
+                        .subresource("uploads"),
+                S3Routes.Route.of("CreateMultipartUpload", "POST", object, (c, t, b) -> multipart.create(c, b, t.key()))
+                        .subresource("uploads")
+                        .understanding("x-amz-tagging"),
+                S3Routes.Route.of("UploadPart", "PUT", object, (c, t, b) -> multipart.uploadPart(c, b, t))
+                        .subresource("uploadId"),
+                S3Routes.Route.of("CompleteMultipartUpload", "POST", object, (c, t, b) -> completion.complete(c, b, t))
+                        .subresource("uploadId"),
+                S3Routes.Route.of("AbortMultipartUpload", "DELETE", object, (c, t, b) -> multipart.abort(c, b, t))
+                        .subresource("uploadId"),
+                S3Routes.Route.of("ListParts", "GET", object, (c, t, b) -> multipartListings.parts(c, b, t))
+                        .subresource("uploadId"));
     }
 
     @Override
@@ -218,6 +251,19 @@ public final class S3Service implements Service {
         ObjectStore.StoredObject object = bucket.objects.get(key);
         if (object == null) {
             throw new AwsError(404, "NoSuchKey", "The specified key does not exist.").withDetail("Key", key);
+        }
+        if (Preconditions.check(call, object.etag(), object.lastModified()).isPresent()) {
+            Map<String, String> unchanged =
+                    Map.of("ETag", object.etag(), "Last-Modified", Timestamps.http(object.lastModified()));
+            return new Reply(
+                    304,
+                    object.contentType(),
+                    new byte[0],
+                    unchanged,
+                    "s3:GetObject",
+                    resource,
+                    d.decidingStatement(),
+                    false);
         }
         Optional<ByteRange> range = ByteRange.of(call.header("range"), object.body().length);
         byte[] body = range.map(r -> Arrays.copyOfRange(object.body(), r.first(), r.last() + 1))
