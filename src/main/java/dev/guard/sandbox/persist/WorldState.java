@@ -25,7 +25,8 @@ import java.util.Optional;
 
 /**
  * The sandbox's mutable world as a plain tree and back: EC2 instances, DynamoDB tables and
- * backups, S3 buckets (objects, noncurrent versions, policy, versioning), the temporary credentials
+ * backups, S3 buckets (objects, noncurrent versions, policy, versioning) and multipart uploads in
+ * progress (their parts' bytes are in {@link PartFiles}), the temporary credentials
  * STS issued (with their session policies), expired ones for a week (so a restart keeps {@code guard login} sessions valid, and
  * refuses expired ones as expired) and the
  * last MFA time step each device accepted (so a restart does not make a used code valid again).
@@ -68,6 +69,7 @@ public final class WorldState {
                 "credentials",
                 credentials.issued(now).stream().map(WorldState::credential).toList());
         tree.put("mfaSteps", devices.usedSteps());
+        tree.put("uploads", UploadState.capture(objects.uploads()));
         return tree;
     }
 
@@ -122,6 +124,7 @@ public final class WorldState {
                 }
             }
             root.numbers("mfaSteps").forEach(devices::restoreUsedStep);
+            UploadState.restore(tree, root, objects.uploads());
         } catch (JsonException | PolicyException | IllegalArgumentException e) {
             throw new StateException(file, e.getMessage());
         }

@@ -187,7 +187,7 @@ final class MultipartCompletion {
         long size = parts.stream().mapToLong(Uploads.Part::size).sum();
         ByteArrayOutputStream out = new ByteArrayOutputStream((int) size);
         for (Uploads.Part part : parts) {
-            out.writeBytes(uploads.body(upload.id(), part.number()));
+            out.writeBytes(uploads.body(upload.id(), part));
         }
         return out.toByteArray();
     }

@@ -100,13 +100,25 @@ public record ObjectChecksum(String algorithm, String value) {
         return Base64.getEncoder().encodeToString(raw);
     }
 
-    static long crc64Nvme(byte[] body) {
-        long crc = ~0L;
-        for (byte b : body) {
-            crc ^= b & 0xFF;
+    /** CRC-64/NVME a byte at a time (eight times faster than bit by bit: a multipart object is large). */
+    private static final long[] CRC64_NVME_TABLE = crc64NvmeTable();
+
+    private static long[] crc64NvmeTable() {
+        long[] table = new long[256];
+        for (int n = 0; n < 256; n++) {
+            long crc = n;
             for (int bit = 0; bit < 8; bit++) {
                 crc = (crc & 1) != 0 ? (crc >>> 1) ^ CRC64_NVME_REFLECTED : crc >>> 1;
             }
+            table[n] = crc;
+        }
+        return table;
+    }
+
+    static long crc64Nvme(byte[] body) {
+        long crc = ~0L;
+        for (byte b : body) {
+            crc = CRC64_NVME_TABLE[(int) ((crc ^ b) & 0xFF)] ^ (crc >>> 8);
         }
         return ~crc;
     }

@@ -64,7 +64,7 @@ public final class Uploads {
 
     /** Keeps a part (replacing one with its number); false when the upload ended meanwhile. */
     boolean putPart(String id, Part part, byte[] body) {
-        bytes.write(id, part.number(), body);
+        bytes.write(id, part, body);
         ConcurrentSkipListMap<Integer, Part> of = parts.get(id);
         if (of == null || !uploads.containsKey(id)) {
             return false;
@@ -78,8 +78,8 @@ public final class Uploads {
         return List.copyOf(parts.getOrDefault(id, new ConcurrentSkipListMap<>()).values());
     }
 
-    byte[] body(String id, int partNumber) {
-        return bytes.read(id, partNumber);
+    byte[] body(String id, Part part) {
+        return bytes.read(id, part);
     }
 
     /** Ends an upload (completed or aborted) and forgets its parts; false when it had already ended. */
