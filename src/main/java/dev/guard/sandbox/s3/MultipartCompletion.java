@@ -81,7 +81,9 @@ final class MultipartCompletion {
         if (!uploads.end(upload)) {
             throw MultipartUploads.noSuchUpload(upload.id());
         }
-        bucket.put(t.key(), object);
+        ObjectStore.Version stored = bucket.put(t.key(), object);
+        Map<String, String> headers = new LinkedHashMap<>();
+        Versions.header(headers, bucket, stored);
         String xml = new Xml()
                 .open("CompleteMultipartUploadResult", MultipartUploads.XMLNS)
                 .element("Location", location(call, bucket, t.key()))
@@ -92,7 +94,7 @@ final class MultipartCompletion {
                 .element("ChecksumType", upload.checksumType().orElse("FULL_OBJECT"))
                 .close("CompleteMultipartUploadResult")
                 .toString();
-        return S3Service.reply(200, xml.getBytes(StandardCharsets.UTF_8), Map.of(), "s3:PutObject", resource, d, true);
+        return S3Service.reply(200, xml.getBytes(StandardCharsets.UTF_8), headers, "s3:PutObject", resource, d, true);
     }
 
     /** The parts the request names, each uploaded with that ETag and checksum; InvalidPart or EntityTooSmall else. */

@@ -9,6 +9,7 @@ import dev.guard.sandbox.server.Reply;
 import dev.guard.sandbox.server.Service;
 import dev.guard.sandbox.server.Xml;
 import dev.guard.sandbox.sigv4.Reason;
+import dev.guard.sandbox.state.MfaDevices;
 import dev.guard.sandbox.sts.ConditionKeys;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -29,12 +30,24 @@ public final class S3Service implements Service {
     private final BucketOperations buckets;
     private final Listings listings;
     private final S3Routes routes;
+    private final MfaDelete mfaDelete;
     private final MultipartUploads multipart;
     private final MultipartCompletion completion;
     private final MultipartListings multipartListings;
 
+    /** S3 without MFA devices: MFA Delete can never be satisfied. */
     public S3Service(ObjectStore store) {
+        this(store, Optional.empty());
+    }
+
+    /** S3 checking MFA Delete's {@code x-amz-mfa} codes against {@code devices}. */
+    public S3Service(ObjectStore store, MfaDevices devices) {
+        this(store, Optional.of(devices));
+    }
+
+    private S3Service(ObjectStore store, Optional<MfaDevices> devices) {
         this.store = store;
+        this.mfaDelete = new MfaDelete(devices);
         this.buckets = new BucketOperations(this, store);
         this.listings = new Listings(this, store);
         this.multipart = new MultipartUploads(this, store.uploads());
@@ -104,7 +117,7 @@ public final class S3Service implements Service {
                 error.status(),
                 "application/xml",
                 body.getBytes(StandardCharsets.UTF_8),
-                Map.of(),
+                error.headers(),
                 action,
                 "*",
                 Optional.empty(),
@@ -141,17 +154,30 @@ public final class S3Service implements Service {
                 .add(S3Routes.Route.of("GetBucketVersioning", "GET", bucket, (c, t, b) -> buckets.getVersioning(c, b))
                         .subresource("versioning"))
                 .add(S3Routes.Route.of("PutBucketVersioning", "PUT", bucket, (c, t, b) -> buckets.putVersioning(c, b))
-                        .subresource("versioning"))
+                        .subresource("versioning")
+                        .understanding("x-amz-mfa"))
                 .add(S3Routes.Route.of("DeleteObjects", "POST", bucket, (c, t, b) -> buckets.deleteObjects(c, b))
-                        .subresource("delete"))
+                        .subresource("delete")
+                        .understanding("x-amz-mfa"))
+                .add(S3Routes.Route.of(
+                                "ListObjectVersions", "GET", bucket, (c, t, b) -> VersionListing.list(this, c, b, t))
+                        .subresource("versions"))
                 .add(S3Routes.Route.of("ListObjectsV2", "GET", bucket, (c, t, b) -> listings.objects(c, b, t)))
                 .add(S3Routes.Route.of("PutObject", "PUT", object, (c, t, b) -> put(c, b, t.key())))
-                .add(S3Routes.Route.of("GetObject", "GET", object, (c, t, b) -> get(c, b, t.key(), false))
-                        .understanding(Preconditions.HEADERS))
-                .add(S3Routes.Route.of("HeadObject", "HEAD", object, (c, t, b) -> get(c, b, t.key(), true))
-                        .understanding(Preconditions.HEADERS))
-                .add(S3Routes.Route.of("DeleteObject", "DELETE", object, (c, t, b) -> delete(c, b, t.key())))
+                .add(S3Routes.Route.of("GetObject", "GET", object, (c, t, b) -> get(c, b, t, false))
+                        .understanding(conditional("versionId")))
+                .add(S3Routes.Route.of("HeadObject", "HEAD", object, (c, t, b) -> get(c, b, t, true))
+                        .understanding(conditional("versionId")))
+                .add(S3Routes.Route.of("DeleteObject", "DELETE", object, (c, t, b) -> delete(c, b, t))
+                        .understanding("versionId", "x-amz-mfa"))
                 .add(multipartRoutes());
+    }
+
+    /** The conditional headers (If-Match, ...) and {@code more}. */
+    private static String[] conditional(String... more) {
+        return java.util.stream.Stream.concat(
+                        java.util.Arrays.stream(Preconditions.HEADERS), java.util.Arrays.stream(more))
+                .toArray(String[]::new);
     }
 
     /** Multipart upload: a bucket's uploads in progress, and one upload's life on its object. */
@@ -188,6 +214,10 @@ public final class S3Service implements Service {
                             .withDetail("BucketName", t.bucket()));
         }
         return route.handler().handle(call, t, bucket);
+    }
+
+    MfaDelete mfaDelete() {
+        return mfaDelete;
     }
 
     /** A call on a bucket: identity policies and the bucket policy, as AWS combines them. */
@@ -238,32 +268,28 @@ public final class S3Service implements Service {
         String type = Optional.ofNullable(call.header("content-type")).orElse("binary/octet-stream");
         Optional<ObjectChecksum> checksum = ObjectChecksum.of(call);
         ObjectStore.StoredObject object = ObjectStore.object(call.payload(), type, call.now(), checksum);
-        bucket.objects.put(key, object);
+        ObjectStore.Version stored = bucket.put(key, object);
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("ETag", object.etag());
+        Versions.header(headers, bucket, stored);
         checksum.ifPresent(c -> headers.put(c.header(), c.value()));
         return reply(200, new byte[0], headers, "s3:PutObject", resource, d, true);
     }
 
-    private Reply get(Call call, ObjectStore.Bucket bucket, String key, boolean head) {
+    private Reply get(Call call, ObjectStore.Bucket bucket, S3Target t, boolean head) {
+        String key = t.key();
         String resource = "arn:aws:s3:::" + bucket.name + "/" + key;
-        Decision d = authorize(call, bucket, "s3:GetObject", resource);
-        ObjectStore.StoredObject object = bucket.objects.get(key);
-        if (object == null) {
-            throw new AwsError(404, "NoSuchKey", "The specified key does not exist.").withDetail("Key", key);
-        }
+        Optional<String> versionId = Versions.requested(t);
+        // Reading a named version is its own permission, as on AWS.
+        String action = versionId.isPresent() ? "s3:GetObjectVersion" : "s3:GetObject";
+        Decision d = authorize(call, bucket, action, resource);
+        ObjectStore.Version version = Versions.read(bucket, key, versionId, call.method());
+        ObjectStore.StoredObject object = version.object().orElseThrow();
         if (Preconditions.check(call, object.etag(), object.lastModified()).isPresent()) {
             Map<String, String> unchanged =
                     Map.of("ETag", object.etag(), "Last-Modified", Timestamps.http(object.lastModified()));
             return new Reply(
-                    304,
-                    object.contentType(),
-                    new byte[0],
-                    unchanged,
-                    "s3:GetObject",
-                    resource,
-                    d.decidingStatement(),
-                    false);
+                    304, object.contentType(), new byte[0], unchanged, action, resource, d.decidingStatement(), false);
         }
         Optional<ByteRange> range = ByteRange.of(call.header("range"), object.body().length);
         byte[] body = range.map(r -> Arrays.copyOfRange(object.body(), r.first(), r.last() + 1))
@@ -273,6 +299,7 @@ public final class S3Service implements Service {
         headers.put("ETag", object.etag());
         headers.put("Last-Modified", Timestamps.http(object.lastModified()));
         headers.put("Content-Type", object.contentType());
+        Versions.header(headers, bucket, version);
         range.ifPresent(r -> headers.put("Content-Range", r.contentRange()));
         // The checksum is answered only when asked for, and only for the whole object, as S3 does.
         if ("ENABLED".equalsIgnoreCase(call.header("x-amz-checksum-mode")) && range.isEmpty()) {
@@ -286,19 +313,37 @@ public final class S3Service implements Service {
                 object.contentType(),
                 head ? new byte[0] : body,
                 headers,
-                "s3:GetObject",
+                action,
                 resource,
                 d.decidingStatement(),
                 false);
     }
 
-    private Reply delete(Call call, ObjectStore.Bucket bucket, String key) {
+    private Reply delete(Call call, ObjectStore.Bucket bucket, S3Target t) {
+        String key = t.key();
         String resource = "arn:aws:s3:::" + bucket.name + "/" + key;
+        Optional<String> versionId = Versions.requested(t);
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (versionId.isPresent()) {
+            // A permanent delete of one version (or delete marker): its own permission, and MFA Delete's.
+            Decision d = authorize(call, bucket, "s3:DeleteObjectVersion", resource);
+            mfaDelete.requireForVersionDelete(call, bucket);
+            Optional<ObjectStore.Version> removed = bucket.deleteVersion(key, versionId.get());
+            if (removed.isPresent() && removed.get().deleteMarker()) {
+                headers.put("x-amz-delete-marker", "true");
+            }
+            headers.put("x-amz-version-id", versionId.get());
+            return reply(204, new byte[0], headers, "s3:DeleteObjectVersion", resource, d, removed.isPresent());
+        }
         Decision d = authorize(call, bucket, "s3:DeleteObject", resource);
-        boolean existed = bucket.remove(key);
-        // On a versioned bucket a delete leaves a delete marker; the object's data is kept.
-        Map<String, String> headers = bucket.versioning ? Map.of("x-amz-delete-marker", "true") : Map.of();
-        return reply(204, new byte[0], headers, "s3:DeleteObject", resource, d, existed);
+        boolean existed = bucket.objects.containsKey(key);
+        // Versioned or suspended, a delete leaves a delete marker (even for a key that never existed).
+        Optional<ObjectStore.Version> marker = bucket.delete(key, call.now());
+        marker.ifPresent(m -> {
+            headers.put("x-amz-delete-marker", "true");
+            headers.put("x-amz-version-id", m.versionId());
+        });
+        return reply(204, new byte[0], headers, "s3:DeleteObject", resource, d, existed || marker.isPresent());
     }
 
     private Reply getBucketPolicy(Call call, ObjectStore.Bucket bucket) {

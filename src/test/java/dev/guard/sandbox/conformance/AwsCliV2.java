@@ -1,6 +1,7 @@
 package dev.guard.sandbox.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.URI;
@@ -15,28 +16,32 @@ import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 
 /**
- * The AWS CLI v2 (Debian's awscli at /usr/bin/aws) as a process pointed at an endpoint, with the
- * given credentials and none of the developer's own configuration.
+ * The AWS CLI v2 (/usr/bin/aws; the {@code aws} first on PATH may be v1) as a user runs it against
+ * an endpoint: keys in the environment, never the developer's own configuration. Conformance
+ * suites call {@link #assumeInstalled()} first, so they skip where the CLI is absent.
  */
 final class AwsCliV2 {
     static final Path AWS = Path.of("/usr/bin/aws");
 
     /** What one invocation printed and returned. */
-    record Run(int exit, String out, String err) {}
+    record Run(int exit, String out, String err) {
+        /** The error line the CLI prints: "An error occurred (CODE) when calling the OP operation: MESSAGE". */
+        boolean failedWith(String code, String message) {
+            return exit != 0 && err.contains("(" + code + ")") && err.contains(message);
+        }
+    }
 
     private final URI endpoint;
-    private final AwsCredentials credentials;
 
-    AwsCliV2(URI endpoint, AwsCredentials credentials) {
+    AwsCliV2(URI endpoint) {
         this.endpoint = endpoint;
-        this.credentials = credentials;
     }
 
-    static boolean installed() {
-        return Files.isExecutable(AWS);
+    static void assumeInstalled() {
+        assumeTrue(Files.isExecutable(AWS), "AWS CLI v2 not installed at /usr/bin/aws");
     }
 
-    Run run(String... args) throws IOException, InterruptedException {
+    Run run(AwsCredentials credentials, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
                 AWS.toString(), "--endpoint-url", endpoint.toString(), "--region", "us-east-1", "--output", "json"));
         command.addAll(List.of(args));
@@ -46,25 +51,19 @@ final class AwsCliV2 {
         env.put("AWS_CONFIG_FILE", "/nonexistent/aws-config");
         env.put("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/aws-credentials");
         env.put("AWS_EC2_METADATA_DISABLED", "true");
+        env.put("AWS_MAX_ATTEMPTS", "1");
         env.put("AWS_ACCESS_KEY_ID", credentials.accessKeyId());
         env.put("AWS_SECRET_ACCESS_KEY", credentials.secretAccessKey());
-        if (credentials instanceof AwsSessionCredentials session) {
-            env.put("AWS_SESSION_TOKEN", session.sessionToken());
+        if (credentials instanceof AwsSessionCredentials s) {
+            env.put("AWS_SESSION_TOKEN", s.sessionToken());
         }
-        Path out = Files.createTempFile("aws-cli", ".out");
-        Path err = Files.createTempFile("aws-cli", ".err");
-        try {
-            pb.redirectOutput(out.toFile()).redirectError(err.toFile());
-            Process p = pb.start();
-            p.getOutputStream().close();
-            assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("aws finished").isTrue();
-            return new Run(
-                    p.exitValue(),
-                    Files.readString(out, StandardCharsets.UTF_8),
-                    Files.readString(err, StandardCharsets.UTF_8));
-        } finally {
-            Files.deleteIfExists(out);
-            Files.deleteIfExists(err);
-        }
+        Process p = pb.start();
+        p.getOutputStream().close();
+        boolean done = p.waitFor(60, TimeUnit.SECONDS);
+        assertThat(done).as("aws finished").isTrue();
+        return new Run(
+                p.exitValue(),
+                new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
+                new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
     }
 }

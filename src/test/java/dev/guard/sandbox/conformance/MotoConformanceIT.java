@@ -7,25 +7,33 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.guard.sandbox.SandboxFixture;
 import java.io.ByteArrayInputStream;
+import java.io.File;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -57,6 +65,7 @@ import software.amazon.awssdk.services.sts.StsClient;
 class MotoConformanceIT {
     private static final String BUCKET = "guard-protected-artifacts";
     private static final String MISSING_BUCKET = "guard-conformance-no-such-bucket";
+    private static final Duration MOTO_START = Duration.ofSeconds(25);
     private static final String CHECKSUM_ALGORITHM = "ListBucketResult/Contents/ChecksumAlgorithm";
     private static final String CONTINUATION_TOKEN = "ListBucketResult/ContinuationToken";
 
@@ -103,7 +112,8 @@ class MotoConformanceIT {
     record Raw(int status, Map<String, List<String>> headers, String body) {}
 
     private static SandboxFixture fixture;
-    private static MotoServer moto;
+    private static Process moto;
+    private static Path motoLog;
     private static Side sandbox;
     private static Side motoSide;
     private static final HttpClient HTTP = HttpClient.newBuilder()
@@ -113,16 +123,31 @@ class MotoConformanceIT {
 
     @BeforeAll
     static void start() throws Exception {
-        Optional<MotoServer> started = MotoServer.start();
-        assumeTrue(started.isPresent(), "moto_server is not on PATH: skipping the moto conformance suite");
-        moto = started.get();
+        Optional<Path> executable = onPath("moto_server");
+        assumeTrue(executable.isPresent(), "moto_server is not on PATH: skipping the moto conformance suite");
 
         fixture = new SandboxFixture();
         var mfaSession = SandboxFixture.session(fixture.sts(fixture.keys("alice"))
                 .getSessionToken(r -> r.serialNumber(fixture.serial("alice")).tokenCode(fixture.nextCode("alice")))
                 .credentials());
         sandbox = Side.of("sandbox", fixture.endpoint(), mfaSession, fixture.keys("alice"));
-        motoSide = Side.of("moto", moto.endpoint(), MotoServer.KEYS, MotoServer.KEYS);
+
+        int port = freePort();
+        motoLog = Files.createTempFile("moto-server", ".log");
+        ProcessBuilder pb = new ProcessBuilder(
+                        executable.get().toString(), "-H", "127.0.0.1", "-p", Integer.toString(port))
+                .redirectErrorStream(true)
+                .redirectOutput(motoLog.toFile());
+        // Failsafe blanks AWS_PROFILE (and the key variables) for the test JVM, and a child inherits
+        // AWS_PROFILE="": moto then renders every S3 error through a botocore session that fails
+        // with ProfileNotFound("") and answers HTTP 500 text/html instead of the 404 error body.
+        // That, not moto, was the "500 with no error code" an earlier version of this suite saw.
+        pb.environment().keySet().removeIf(k -> k.startsWith("AWS_"));
+        moto = pb.start();
+        URI motoEndpoint = URI.create("http://127.0.0.1:" + port);
+        awaitAnswer(motoEndpoint);
+        var anyKeys = AwsBasicCredentials.create("AKIAMOTOCONFORMANCE0", "moto-accepts-any-secret-key-0000000000000");
+        motoSide = Side.of("moto", motoEndpoint, anyKeys, anyKeys);
         motoSide.s3().createBucket(r -> r.bucket(BUCKET));
         // The seed's lock table, as moto needs it created (the sandbox has it seeded).
         Raw created = dynamodb(motoSide, "CreateTable", """
@@ -134,6 +159,18 @@ class MotoConformanceIT {
 
     @AfterAll
     static void stop() throws InterruptedException {
+        if (moto != null) {
+            ProcessHandle root = moto.toHandle();
+            List<ProcessHandle> tree = root.descendants().collect(Collectors.toList());
+            tree.forEach(ProcessHandle::destroy);
+            root.destroy();
+            if (!moto.waitFor(5, TimeUnit.SECONDS)) {
+                tree.forEach(ProcessHandle::destroyForcibly);
+                root.destroyForcibly();
+                moto.waitFor(5, TimeUnit.SECONDS);
+            }
+            tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        }
         for (Side side : new Side[] {sandbox, motoSide}) {
             if (side != null) {
                 side.close();
@@ -142,8 +179,12 @@ class MotoConformanceIT {
         if (fixture != null) {
             fixture.close();
         }
-        if (moto != null) {
-            moto.close();
+        if (motoLog != null) {
+            try {
+                Files.deleteIfExists(motoLog);
+            } catch (IOException ignored) {
+                // a leftover temp file is harmless
+            }
         }
     }
 
@@ -965,5 +1006,50 @@ class MotoConformanceIT {
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    // ---------------------------------------------------------------- moto process
+
+    private static Optional<Path> onPath(String name) {
+        String path = Optional.ofNullable(System.getenv("PATH")).orElse("");
+        for (String dir : path.split(File.pathSeparator)) {
+            if (dir.isEmpty()) {
+                continue;
+            }
+            Path candidate = Path.of(dir, name);
+            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        }
+    }
+
+    /** Polls moto until it answers any HTTP request, bounded by {@link #MOTO_START}. */
+    private static void awaitAnswer(URI endpoint) throws Exception {
+        long deadline = System.nanoTime() + MOTO_START.toNanos();
+        HttpRequest ping = HttpRequest.newBuilder(endpoint.resolve("/moto-api/"))
+                .timeout(Duration.ofSeconds(2))
+                .GET()
+                .build();
+        while (System.nanoTime() < deadline) {
+            if (!moto.isAlive()) {
+                fail("moto_server exited with " + moto.exitValue() + " before answering:\n"
+                        + Files.readString(motoLog));
+            }
+            try {
+                HTTP.send(ping, HttpResponse.BodyHandlers.discarding());
+                return;
+            } catch (IOException notYet) {
+                Thread.sleep(100);
+            }
+        }
+        fail("moto_server did not answer on " + endpoint + " within " + MOTO_START + ":\n" + Files.readString(motoLog));
     }
 }

@@ -1,6 +1,6 @@
 package dev.guard.sandbox.conformance;
 
-import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
 import java.io.IOException;
@@ -13,24 +13,17 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentials;
 
 /**
- * A moto_server process on a free loopback port, for conformance suites that compare the
- * sandbox's wire shapes with a third-party emulator's: {@link #start()} is empty where moto_server
- * is not on PATH (the suite then skips its moto comparisons).
+ * moto_server on a free loopback port, for comparing wire shapes with the sandbox; {@link #start()}
+ * skips the calling suite where moto_server is not on PATH.
  */
 final class MotoServer implements AutoCloseable {
-    private static final Duration START = Duration.ofSeconds(25);
-    /** moto accepts any keys. */
-    static final AwsCredentials KEYS =
-            AwsBasicCredentials.create("AKIAMOTOCONFORMANCE0", "moto-accepts-any-secret-key-0000000000000");
-
     private final Process process;
     private final Path log;
     private final URI endpoint;
@@ -41,101 +34,69 @@ final class MotoServer implements AutoCloseable {
         this.endpoint = endpoint;
     }
 
-    /** A started moto_server that answers HTTP, or empty when moto_server is not on PATH. */
-    static Optional<MotoServer> start() throws Exception {
+    static MotoServer start() throws IOException, InterruptedException {
         Optional<Path> executable = onPath("moto_server");
-        if (executable.isEmpty()) {
-            return Optional.empty();
+        assumeTrue(executable.isPresent(), "moto_server is not on PATH: skipping the moto comparison");
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
         }
-        int port = freePort();
         Path log = Files.createTempFile("moto-server", ".log");
         ProcessBuilder pb = new ProcessBuilder(
                         executable.get().toString(), "-H", "127.0.0.1", "-p", Integer.toString(port))
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
-        // Failsafe blanks AWS_PROFILE (and the key variables) for the test JVM, and a child inherits
-        // AWS_PROFILE="": moto then renders every S3 error through a botocore session that fails
-        // with ProfileNotFound("") and answers HTTP 500 text/html instead of the 404 error body.
+        // An inherited AWS_PROFILE="" makes moto answer S3 errors with HTTP 500 (see MotoConformanceIT).
         pb.environment().keySet().removeIf(k -> k.startsWith("AWS_"));
         MotoServer moto = new MotoServer(pb.start(), log, URI.create("http://127.0.0.1:" + port));
         moto.awaitAnswer();
-        return Optional.of(moto);
+        return moto;
     }
 
     URI endpoint() {
         return endpoint;
     }
 
-    /** Polls moto until it answers any HTTP request, bounded by {@link #START}. */
-    private void awaitAnswer() throws Exception {
-        HttpClient http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(2))
-                .build();
-        long deadline = System.nanoTime() + START.toNanos();
-        HttpRequest ping = HttpRequest.newBuilder(endpoint.resolve("/moto-api/"))
-                .timeout(Duration.ofSeconds(2))
-                .GET()
-                .build();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                fail("moto_server exited with " + process.exitValue() + " before answering:\n" + Files.readString(log));
-            }
+    private void awaitAnswer() throws IOException, InterruptedException {
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        Instant deadline = Instant.now().plusSeconds(25);
+        while (Instant.now().isBefore(deadline)) {
             try {
-                http.send(ping, HttpResponse.BodyHandlers.discarding());
+                http.send(HttpRequest.newBuilder(endpoint).GET().build(), HttpResponse.BodyHandlers.discarding());
                 return;
-            } catch (IOException notYet) {
-                Thread.sleep(100);
+            } catch (IOException e) {
+                Thread.sleep(200);
             }
         }
-        fail("moto_server did not answer on " + endpoint + " within " + START + ":\n" + Files.readString(log));
+        throw new IOException("moto_server did not answer on " + endpoint + "; log: " + Files.readString(log));
     }
 
-    @Override
-    public void close() {
-        try {
-            stop();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private void stop() throws InterruptedException {
-        ProcessHandle root = process.toHandle();
-        List<ProcessHandle> tree = root.descendants().collect(Collectors.toList());
-        tree.forEach(ProcessHandle::destroy);
-        root.destroy();
-        if (!process.waitFor(5, TimeUnit.SECONDS)) {
-            tree.forEach(ProcessHandle::destroyForcibly);
-            root.destroyForcibly();
-            process.waitFor(5, TimeUnit.SECONDS);
-        }
-        tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
-        try {
-            Files.deleteIfExists(log);
-        } catch (IOException ignored) {
-            // a leftover temp file is harmless
-        }
-    }
-
-    static Optional<Path> onPath(String name) {
-        String path = Optional.ofNullable(System.getenv("PATH")).orElse("");
-        for (String dir : path.split(File.pathSeparator)) {
-            if (dir.isEmpty()) {
-                continue;
-            }
-            Path candidate = Path.of(dir, name);
-            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-                return Optional.of(candidate);
+    private static Optional<Path> onPath(String name) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            Path p = Path.of(dir, name);
+            if (Files.isExecutable(p)) {
+                return Optional.of(p);
             }
         }
         return Optional.empty();
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
+    @Override
+    public void close() throws IOException {
+        ProcessHandle root = process.toHandle();
+        List<ProcessHandle> tree = root.descendants().collect(Collectors.toList());
+        tree.forEach(ProcessHandle::destroy);
+        root.destroy();
+        try {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                tree.forEach(ProcessHandle::destroyForcibly);
+                root.destroyForcibly();
+                process.waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
+        Files.deleteIfExists(log);
     }
 }

@@ -2,7 +2,6 @@ package dev.guard.sandbox.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.guard.sandbox.SandboxFixture;
 import dev.guard.sandbox.server.Journal;
@@ -15,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
@@ -57,11 +55,12 @@ class S3MultipartConformanceIT {
     private static final String NO_SUCH_UPLOAD = "The specified upload does not exist. The upload ID may be invalid,"
             + " or the upload may have been aborted or completed.";
 
+    private static final AwsCredentials MOTO_KEYS = software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(
+            "AKIAMOTOCONFORMANCE0", "moto-accepts-any-secret-key-0000000000000");
+
     private static SandboxFixture fixture;
     private static AwsCredentials session;
     private static S3Client s3;
-    private static Optional<MotoServer> moto = Optional.empty();
-    private static S3Client motoS3;
 
     @BeforeAll
     static void start() throws Exception {
@@ -71,19 +70,10 @@ class S3MultipartConformanceIT {
                 .getSessionToken(r -> r.serialNumber(fixture.serial("alice")).tokenCode(fixture.nextCode("alice")))
                 .credentials());
         s3 = fixture.s3(session);
-        moto = MotoServer.start();
-        if (moto.isPresent()) {
-            motoS3 = client(moto.get().endpoint().toString(), MotoServer.KEYS);
-            motoS3.createBucket(r -> r.bucket(BUCKET));
-        }
     }
 
     @AfterAll
     static void stop() {
-        if (motoS3 != null) {
-            motoS3.close();
-        }
-        moto.ifPresent(MotoServer::close);
         if (s3 != null) {
             s3.close();
         }
@@ -96,14 +86,13 @@ class S3MultipartConformanceIT {
 
     @Test
     void cliCopyOfAFileOverTheThresholdIsAMultipartUploadThatStoresTheFile(@TempDir Path dir) throws Exception {
-        assumeTrue(AwsCliV2.installed(), "AWS CLI v2 not installed at /usr/bin/aws");
+        AwsCliV2.assumeInstalled();
         byte[] bytes = random(20 * MIB + 123, 1);
         Path file = dir.resolve("artifact.bin");
         Files.write(file, bytes);
         int before = journal().size();
 
-        AwsCliV2.Run run =
-                cli().run("s3", "cp", "--only-show-errors", file.toString(), "s3://" + BUCKET + "/cli/a.bin");
+        AwsCliV2.Run run = aws("s3", "cp", "--only-show-errors", file.toString(), "s3://" + BUCKET + "/cli/a.bin");
 
         assertThat(run.exit()).as(run.err()).isZero();
         List<Journal.Entry> calls = journal().subList(before, journal().size());
@@ -124,17 +113,16 @@ class S3MultipartConformanceIT {
 
     @Test
     void cliRefusalsAreAwsErrorsAndAnAbortedUploadStoresNothing(@TempDir Path dir) throws Exception {
-        assumeTrue(AwsCliV2.installed(), "AWS CLI v2 not installed at /usr/bin/aws");
-        AwsCliV2 cli = cli();
+        AwsCliV2.assumeInstalled();
         String key = "cli/refused.bin";
         Path small = dir.resolve("small.bin");
         Files.write(small, random(1000, 2));
-        AwsCliV2.Run created = cli.run("s3api", "create-multipart-upload", "--bucket", BUCKET, "--key", key);
+        AwsCliV2.Run created = aws("s3api", "create-multipart-upload", "--bucket", BUCKET, "--key", key);
         assertThat(created.exit()).as(created.err()).isZero();
         String id = field(created.out(), "UploadId");
         List<String> etags = new ArrayList<>();
         for (int part = 1; part <= 2; part++) {
-            AwsCliV2.Run uploaded = cli.run(
+            AwsCliV2.Run uploaded = aws(
                     "s3api",
                     "upload-part",
                     "--bucket",
@@ -154,11 +142,11 @@ class S3MultipartConformanceIT {
         int before = journal().size();
         String ascending = parts(List.of(1, 2), etags);
 
-        AwsCliV2.Run unordered = complete(cli, key, id, descending);
-        AwsCliV2.Run tooSmall = complete(cli, key, id, ascending);
+        AwsCliV2.Run unordered = complete(key, id, descending);
+        AwsCliV2.Run tooSmall = complete(key, id, ascending);
         AwsCliV2.Run aborted =
-                cli.run("s3api", "abort-multipart-upload", "--bucket", BUCKET, "--key", key, "--upload-id", id);
-        AwsCliV2.Run listed = cli.run("s3api", "list-parts", "--bucket", BUCKET, "--key", key, "--upload-id", id);
+                aws("s3api", "abort-multipart-upload", "--bucket", BUCKET, "--key", key, "--upload-id", id);
+        AwsCliV2.Run listed = aws("s3api", "list-parts", "--bucket", BUCKET, "--key", key, "--upload-id", id);
 
         assertThat(unordered.exit()).isNotZero();
         assertThat(unordered.err())
@@ -169,8 +157,7 @@ class S3MultipartConformanceIT {
                 .contains("(EntityTooSmall)", "Your proposed upload is smaller than the minimum allowed size");
         assertThat(aborted.exit()).as(aborted.err()).isZero();
         assertThat(listed.err()).contains("(NoSuchUpload)", NO_SUCH_UPLOAD);
-        assertThat(cli.run("s3api", "head-object", "--bucket", BUCKET, "--key", key)
-                        .err())
+        assertThat(aws("s3api", "head-object", "--bucket", BUCKET, "--key", key).err())
                 .contains("(404)");
         // Both refused completes are in the journal, and neither changed anything.
         assertThat(journal().subList(before, journal().size()))
@@ -227,6 +214,9 @@ class S3MultipartConformanceIT {
         assertThat(done.eTag()).isEqualTo("\"" + etagOfParts(first, second) + "\"");
         assertThat(done.checksumCRC32()).isEqualTo(composite);
         assertThat(done.checksumTypeAsString()).isEqualTo("COMPOSITE");
+        assertThat(done.versionId())
+                .as("no version id in an unversioned bucket")
+                .isNull();
         var stored = s3.getObjectAsBytes(r -> r.bucket(BUCKET).key(key).checksumMode("ENABLED"));
         assertThat(stored.asByteArray()).isEqualTo(concat(first, second));
         assertThat(stored.response().contentType()).isEqualTo("application/x-guard");
@@ -234,6 +224,32 @@ class S3MultipartConformanceIT {
         assertThat(s3.listMultipartUploads(r -> r.bucket(BUCKET).prefix("sdk/composite"))
                         .uploads())
                 .isEmpty();
+    }
+
+    @Test
+    void aCompletedUploadInAVersionedBucketIsANewVersion() {
+        // The production account's root user makes its own bucket and turns versioning on.
+        try (S3Client root = fixture.s3(fixture.rootKeys("444444444444"))) {
+            String bucket = "guard-multipart-versions";
+            root.createBucket(r -> r.bucket(bucket));
+            root.putBucketVersioning(r -> r.bucket(bucket).versioningConfiguration(v -> v.status("Enabled")));
+            String first = root.putObject(r -> r.bucket(bucket).key("v"), RequestBody.fromString("one"))
+                    .versionId();
+            String id =
+                    root.createMultipartUpload(r -> r.bucket(bucket).key("v")).uploadId();
+            UploadPartResponse p1 = root.uploadPart(
+                    r -> r.bucket(bucket).key("v").uploadId(id).partNumber(1), RequestBody.fromString("two"));
+
+            var done = root.completeMultipartUpload(
+                    r -> r.bucket(bucket).key("v").uploadId(id).multipartUpload(m -> m.parts(plain(1, p1))));
+
+            assertThat(done.versionId()).isNotBlank().isNotEqualTo(first);
+            assertThat(root.listObjectVersions(r -> r.bucket(bucket)).versions())
+                    .extracting(v -> v.versionId())
+                    .containsExactly(done.versionId(), first);
+            assertThat(root.getObjectAsBytes(r -> r.bucket(bucket).key("v")).asUtf8String())
+                    .isEqualTo("two");
+        }
     }
 
     @Test
@@ -338,8 +354,13 @@ class S3MultipartConformanceIT {
             assertThat(e.awsErrorDetails().errorMessage()).isEqualTo(NO_SUCH_UPLOAD);
         }
         assertThat(journal().subList(before, journal().size())).hasSize(4).noneMatch(Journal.Entry::mutated);
-        if (motoS3 != null) {
-            // moto models NoSuchUpload for these two the same way (its UploadPart answers 500).
+    }
+
+    @Test
+    void motoAnswersNoSuchUploadForAbortAndListPartsAsTheSandboxDoes() throws Exception {
+        String key = "sdk/no-such-upload.bin";
+        // moto models NoSuchUpload for these two as S3 does (its UploadPart answers 500).
+        withMoto(motoS3 -> {
             for (S3Client client : List.of(s3, motoS3)) {
                 S3Exception abort = catchThrowableOfType(
                         S3Exception.class,
@@ -352,33 +373,34 @@ class S3MultipartConformanceIT {
                 assertThat(abort.awsErrorDetails().errorCode()).isEqualTo("NoSuchUpload");
                 assertThat(list.awsErrorDetails().errorMessage()).isEqualTo(NO_SUCH_UPLOAD);
             }
-        }
+        });
     }
 
     @Test
-    void theAnswersHaveTheFieldsMotosHave() {
-        assumeTrue(motoS3 != null, "moto_server is not on PATH");
-        List<Set<String>> created = new ArrayList<>();
-        List<Set<String>> listedParts = new ArrayList<>();
-        List<Set<String>> listedUploads = new ArrayList<>();
-        for (S3Client client : List.of(s3, motoS3)) {
-            String key = "shape/" + (client == s3 ? "sandbox" : "moto");
-            var c = client.createMultipartUpload(r -> r.bucket(BUCKET).key(key));
-            created.add(fields(c));
-            client.uploadPart(
-                    r -> r.bucket(BUCKET).key(key).uploadId(c.uploadId()).partNumber(1),
-                    RequestBody.fromBytes(random(10, 8)));
-            listedParts.add(
-                    fields(client.listParts(r -> r.bucket(BUCKET).key(key).uploadId(c.uploadId()))));
-            listedUploads.add(
-                    fields(client.listMultipartUploads(r -> r.bucket(BUCKET).prefix(key))
-                            .uploads()
-                            .get(0)));
-            client.abortMultipartUpload(r -> r.bucket(BUCKET).key(key).uploadId(c.uploadId()));
-        }
-        assertThat(created.get(0)).as("CreateMultipartUpload").isEqualTo(created.get(1));
-        assertThat(listedParts.get(0)).as("ListParts").isEqualTo(listedParts.get(1));
-        assertThat(listedUploads.get(0)).as("ListMultipartUploads' Upload").isEqualTo(listedUploads.get(1));
+    void theAnswersHaveTheFieldsMotosHave() throws Exception {
+        withMoto(motoS3 -> {
+            List<Set<String>> created = new ArrayList<>();
+            List<Set<String>> listedParts = new ArrayList<>();
+            List<Set<String>> listedUploads = new ArrayList<>();
+            for (S3Client client : List.of(s3, motoS3)) {
+                String key = "shape/" + (client == s3 ? "sandbox" : "moto");
+                var c = client.createMultipartUpload(r -> r.bucket(BUCKET).key(key));
+                created.add(fields(c));
+                client.uploadPart(
+                        r -> r.bucket(BUCKET).key(key).uploadId(c.uploadId()).partNumber(1),
+                        RequestBody.fromBytes(random(10, 8)));
+                listedParts.add(
+                        fields(client.listParts(r -> r.bucket(BUCKET).key(key).uploadId(c.uploadId()))));
+                listedUploads.add(
+                        fields(client.listMultipartUploads(r -> r.bucket(BUCKET).prefix(key))
+                                .uploads()
+                                .get(0)));
+                client.abortMultipartUpload(r -> r.bucket(BUCKET).key(key).uploadId(c.uploadId()));
+            }
+            assertThat(created.get(0)).as("CreateMultipartUpload").isEqualTo(created.get(1));
+            assertThat(listedParts.get(0)).as("ListParts").isEqualTo(listedParts.get(1));
+            assertThat(listedUploads.get(0)).as("ListMultipartUploads' Upload").isEqualTo(listedUploads.get(1));
+        });
     }
 
     @Test
@@ -473,16 +495,25 @@ class S3MultipartConformanceIT {
                 .credentials());
     }
 
-    private static AwsCliV2 cli() {
-        return new AwsCliV2(fixture.endpoint(), session);
+    private static AwsCliV2.Run aws(String... args) throws Exception {
+        return new AwsCliV2(fixture.endpoint()).run(session, args);
+    }
+
+    /** Runs {@code test} with an S3 client of a fresh moto_server holding the bucket; skipped without moto. */
+    private static void withMoto(java.util.function.Consumer<S3Client> test) throws Exception {
+        try (MotoServer moto = MotoServer.start();
+                S3Client motoS3 = client(moto.endpoint().toString(), MOTO_KEYS)) {
+            motoS3.createBucket(r -> r.bucket(BUCKET));
+            test.accept(motoS3);
+        }
     }
 
     private static List<Journal.Entry> journal() {
         return fixture.sandbox.journal().entries();
     }
 
-    private static AwsCliV2.Run complete(AwsCliV2 cli, String key, String id, String parts) throws Exception {
-        return cli.run(
+    private static AwsCliV2.Run complete(String key, String id, String parts) throws Exception {
+        return aws(
                 "s3api",
                 "complete-multipart-upload",
                 "--bucket",
