@@ -89,36 +89,10 @@ final class MultipartListings {
                         .noneMatch(u -> u.id().equals(idMarker) && u.key().equals(keyMarker))) {
             throw MultipartUploads.invalidArgument("Invalid uploadId marker", "upload-id-marker", idMarker);
         }
-        List<Uploads.Upload> listed = new ArrayList<>();
-        List<String> commonPrefixes = new ArrayList<>();
-        boolean truncated = false;
-        boolean pastIdMarker = idMarker.isEmpty();
-        for (Uploads.Upload u : all) {
-            if (!u.key().startsWith(prefix) || u.key().compareTo(keyMarker) < 0) {
-                continue;
-            }
-            if (u.key().equals(keyMarker) && !pastIdMarker) {
-                pastIdMarker = u.id().equals(idMarker);
-                continue;
-            }
-            if (u.key().equals(keyMarker) && idMarker.isEmpty()) {
-                continue;
-            }
-            int cut = delimiter.isEmpty() ? -1 : u.key().indexOf(delimiter, prefix.length());
-            String group = cut < 0 ? null : u.key().substring(0, cut + delimiter.length());
-            if (group != null && (commonPrefixes.contains(group) || keyMarker.startsWith(group))) {
-                continue;
-            }
-            if (listed.size() + commonPrefixes.size() == Math.min(max, 1000)) {
-                truncated = true;
-                break;
-            }
-            if (group != null) {
-                commonPrefixes.add(group);
-            } else {
-                listed.add(u);
-            }
-        }
+        Page page = page(all, prefix, delimiter, keyMarker, idMarker, Math.min(max, 1000));
+        List<Uploads.Upload> listed = page.uploads();
+        List<String> commonPrefixes = page.commonPrefixes();
+        boolean truncated = page.truncated();
         Xml xml = new Xml()
                 .open("ListMultipartUploadsResult", MultipartUploads.XMLNS)
                 .element("Bucket", bucket.name())
@@ -154,6 +128,45 @@ final class MultipartListings {
                 resource,
                 d,
                 false);
+    }
+
+    /** One page of ListMultipartUploads: uploads and common prefixes, and whether more follow. */
+    record Page(List<Uploads.Upload> uploads, List<String> commonPrefixes, boolean truncated) {}
+
+    /** The uploads after the markers, under the prefix, rolled up at the delimiter, at most {@code max}. */
+    static Page page(
+            List<Uploads.Upload> all, String prefix, String delimiter, String keyMarker, String idMarker, int max) {
+        List<Uploads.Upload> listed = new ArrayList<>();
+        List<String> commonPrefixes = new ArrayList<>();
+        boolean truncated = false;
+        boolean pastIdMarker = idMarker.isEmpty();
+        for (Uploads.Upload u : all) {
+            if (!u.key().startsWith(prefix) || u.key().compareTo(keyMarker) < 0) {
+                continue;
+            }
+            if (u.key().equals(keyMarker) && !pastIdMarker) {
+                pastIdMarker = u.id().equals(idMarker);
+                continue;
+            }
+            if (u.key().equals(keyMarker) && idMarker.isEmpty()) {
+                continue;
+            }
+            int cut = delimiter.isEmpty() ? -1 : u.key().indexOf(delimiter, prefix.length());
+            String group = cut < 0 ? null : u.key().substring(0, cut + delimiter.length());
+            if (group != null && (commonPrefixes.contains(group) || keyMarker.startsWith(group))) {
+                continue;
+            }
+            if (listed.size() + commonPrefixes.size() == max) {
+                truncated = true;
+                break;
+            }
+            if (group != null) {
+                commonPrefixes.add(group);
+            } else {
+                listed.add(u);
+            }
+        }
+        return new Page(listed, commonPrefixes, truncated);
     }
 
     private static Uploads.Upload last(List<Uploads.Upload> listed) {
