@@ -227,6 +227,32 @@ class S3MultipartConformanceIT {
     }
 
     @Test
+    void rangedReadsOfAMultipartObjectHonourIfMatchAsDownloadClientsUseIt() {
+        // boto3's download_file reads a large object in ranges, each with If-Match of the first's ETag.
+        String key = "sdk/conditional.bin";
+        String id = s3.createMultipartUpload(r -> r.bucket(BUCKET).key(key)).uploadId();
+        UploadPartResponse p1 = part(key, id, 1, random(64, 11));
+        String etag = s3.completeMultipartUpload(
+                        r -> r.bucket(BUCKET).key(key).uploadId(id).multipartUpload(m -> m.parts(plain(1, p1))))
+                .eTag();
+
+        var range = s3.getObjectAsBytes(
+                r -> r.bucket(BUCKET).key(key).range("bytes=8-15").ifMatch(etag));
+        S3Exception changed = catchThrowableOfType(
+                S3Exception.class,
+                () -> s3.getObjectAsBytes(
+                        r -> r.bucket(BUCKET).key(key).range("bytes=8-15").ifMatch("\"other\"")));
+        S3Exception unchanged = catchThrowableOfType(
+                S3Exception.class,
+                () -> s3.getObjectAsBytes(r -> r.bucket(BUCKET).key(key).ifNoneMatch(etag)));
+
+        assertThat(range.asByteArray()).isEqualTo(java.util.Arrays.copyOfRange(random(64, 11), 8, 16));
+        assertThat(changed.statusCode()).isEqualTo(412);
+        assertThat(changed.awsErrorDetails().errorCode()).isEqualTo("PreconditionFailed");
+        assertThat(unchanged.statusCode()).isEqualTo(304);
+    }
+
+    @Test
     void aCompletedUploadInAVersionedBucketIsANewVersion() {
         // The production account's root user makes its own bucket and turns versioning on.
         try (S3Client root = fixture.s3(fixture.rootKeys("444444444444"))) {
