@@ -194,6 +194,7 @@ public final class WorldState {
         m.put("name", b.name());
         m.put("account", b.accountId());
         m.put("versioning", b.versioning());
+        m.put("region", b.region());
         m.put("policy", b.policy().map(WorldState::policy).orElse(null));
         List<Object> current = new ArrayList<>();
         b.objects().forEach((key, o) -> current.add(object(key, o)));
@@ -215,6 +216,8 @@ public final class WorldState {
             m.put("checksumAlgorithm", c.algorithm());
             m.put("checksum", c.value());
         });
+        m.put("metadata", o.metadata());
+        m.put("tags", o.tags());
         return m;
     }
 
@@ -225,13 +228,22 @@ public final class WorldState {
                 o.string("contentType"),
                 o.instant("lastModified"),
                 // State files written before checksums were kept have none.
-                o.optionalString("checksumAlgorithm").map(a -> new ObjectChecksum(a, o.string("checksum"))));
+                o.optionalString("checksumAlgorithm").map(a -> new ObjectChecksum(a, o.string("checksum"))),
+                // Nor metadata and tags before they were modelled.
+                o.optionalObject("metadata").isPresent() ? o.strings("metadata") : Map.of(),
+                o.optionalObject("tags").isPresent() ? o.strings("tags") : Map.of());
     }
 
     private void restoreBucket(JsonObject b) {
         String name = b.string("name");
         Optional<NamedPolicy> policy = b.optionalObject("policy").map(WorldState::policy);
-        objects.addBucket(name, b.string("account"), policy, b.bool("versioning"));
+        // State files written before buckets had regions hold us-east-1 buckets.
+        objects.addBucket(
+                name,
+                b.string("account"),
+                policy,
+                b.bool("versioning"),
+                b.optionalString("region").orElse("us-east-1"));
         ObjectStore.Bucket bucket = objects.bucket(name).orElseThrow();
         for (JsonObject o : b.list("objects")) {
             bucket.put(o.string("key"), object(o));

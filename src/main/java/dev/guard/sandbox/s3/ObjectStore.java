@@ -51,6 +51,9 @@ public final class ObjectStore {
         final String accountId;
         volatile Optional<NamedPolicy> policy;
         volatile boolean versioning;
+        /** The region the bucket lives in; calls signed for another are refused. */
+        volatile String region = "us-east-1";
+
         final ConcurrentSkipListMap<String, StoredObject> objects = new ConcurrentSkipListMap<>();
         final Map<String, java.util.List<StoredObject>> noncurrent = new ConcurrentHashMap<>();
 
@@ -96,6 +99,10 @@ public final class ObjectStore {
             return versioning;
         }
 
+        public String region() {
+            return region;
+        }
+
         /** The current objects, by key (a read-only view). */
         public Map<String, StoredObject> objects() {
             return java.util.Collections.unmodifiableMap(objects);
@@ -125,6 +132,14 @@ public final class ObjectStore {
 
     public void addBucket(String name, String accountId, Optional<NamedPolicy> policy, boolean versioning) {
         buckets.put(name, new Bucket(name, accountId, policy, versioning));
+    }
+
+    /** A bucket in {@code region} (seeded with {@code region:}, created with a LocationConstraint, or restored). */
+    public void addBucket(
+            String name, String accountId, Optional<NamedPolicy> policy, boolean versioning, String region) {
+        Bucket bucket = new Bucket(name, accountId, policy, versioning);
+        bucket.region = region;
+        buckets.put(name, bucket);
     }
 
     public Optional<Bucket> bucket(String name) {

@@ -28,11 +28,17 @@ public final class S3Service implements Service {
     private final BucketOperations buckets;
     private final Listings listings;
     private final S3Routes routes;
+    private final ObjectTagging tagging;
+    private final CopyObject copies;
+    private final BucketRegions regions;
 
     public S3Service(ObjectStore store) {
         this.store = store;
         this.buckets = new BucketOperations(this, store);
         this.listings = new Listings(this, store);
+        this.tagging = new ObjectTagging(this);
+        this.copies = new CopyObject(this, store);
+        this.regions = new BucketRegions(this);
         this.routes = routes();
     }
 
@@ -54,6 +60,7 @@ public final class S3Service implements Service {
             case UNKNOWN_ACCESS_KEY ->
                 new AwsError(
                         403, "InvalidAccessKeyId", "The AWS Access Key Id you provided does not exist in our records.");
+            case CONTENT_SHA256_MISMATCH -> contentSha256Mismatch(message);
             case SIGNATURE_MISMATCH ->
                 new AwsError(
                         403,
@@ -84,6 +91,17 @@ public final class S3Service implements Service {
                 .withDetail("Region", "us-east-1");
     }
 
+    /** S3 names both hashes; the verifier's message ends with them (declared, then computed). */
+    private static AwsError contentSha256Mismatch(String message) {
+        String[] words = message.split(" ");
+        return new AwsError(
+                        400,
+                        "XAmzContentSHA256Mismatch",
+                        "The provided 'x-amz-content-sha256' header does not match what was computed.")
+                .withDetail("ClientComputedContentSHA256", words[words.length - 2])
+                .withDetail("S3ComputedContentSHA256", words[words.length - 1]);
+    }
+
     @Override
     public Reply render(AwsError error, String requestId, String action) {
         Xml xml = new Xml().open("Error").element("Code", error.code()).element("Message", error.getMessage());
@@ -93,11 +111,16 @@ public final class S3Service implements Service {
                 .element("HostId", requestId)
                 .close("Error")
                 .toString();
+        // A region error carries the bucket's region as a header too: a HEAD's answer has no body.
+        Map<String, String> headers = error.code().equals("AuthorizationHeaderMalformed")
+                        && error.details().containsKey("Region")
+                ? Map.of("x-amz-bucket-region", error.details().get("Region"))
+                : Map.of();
         return new Reply(
                 error.status(),
                 "application/xml",
                 body.getBytes(StandardCharsets.UTF_8),
-                Map.of(),
+                headers,
                 action,
                 "*",
                 Optional.empty(),
@@ -127,6 +150,9 @@ public final class S3Service implements Service {
                 }))
                 .add(S3Routes.Route.of("CreateBucket", "PUT", bucket, (c, t, b) -> buckets.createBucket(c, t.bucket()))
                         .withoutBucket())
+                .add(S3Routes.Route.of("HeadBucket", "HEAD", bucket, (c, t, b) -> regions.head(c, b)))
+                .add(S3Routes.Route.of("GetBucketLocation", "GET", bucket, (c, t, b) -> regions.location(c, b))
+                        .subresource("location"))
                 .add(S3Routes.Route.of("GetBucketPolicy", "GET", bucket, (c, t, b) -> getBucketPolicy(c, b))
                         .subresource("policy"))
                 .add(S3Routes.Route.of("PutBucketPolicy", "PUT", bucket, (c, t, b) -> buckets.putPolicy(c, b))
@@ -137,8 +163,21 @@ public final class S3Service implements Service {
                         .subresource("versioning"))
                 .add(S3Routes.Route.of("DeleteObjects", "POST", bucket, (c, t, b) -> buckets.deleteObjects(c, b))
                         .subresource("delete"))
-                .add(S3Routes.Route.of("ListObjectsV2", "GET", bucket, (c, t, b) -> listings.objects(c, b, t)))
-                .add(S3Routes.Route.of("PutObject", "PUT", object, (c, t, b) -> put(c, b, t.key())))
+                .add(S3Routes.Route.of("ListObjectsV2", "GET", bucket, (c, t, b) -> listings.objects(c, b, t))
+                        .withParameter("list-type", "2"))
+                .add(S3Routes.Route.of("ListObjects", "GET", bucket, (c, t, b) -> listings.objectsV1(c, b, t)))
+                .add(S3Routes.Route.of("GetObjectTagging", "GET", object, (c, t, b) -> tagging.get(c, b, t.key()))
+                        .subresource("tagging"))
+                .add(S3Routes.Route.of("PutObjectTagging", "PUT", object, (c, t, b) -> tagging.put(c, b, t.key()))
+                        .subresource("tagging"))
+                .add(S3Routes.Route.of(
+                                "DeleteObjectTagging", "DELETE", object, (c, t, b) -> tagging.delete(c, b, t.key()))
+                        .subresource("tagging"))
+                .add(S3Routes.Route.of("CopyObject", "PUT", object, (c, t, b) -> copies.copy(c, b, t.key()))
+                        .selectedBy(CopyObject.SOURCE)
+                        .understanding("x-amz-tagging", "x-amz-source-expected-bucket-owner"))
+                .add(S3Routes.Route.of("PutObject", "PUT", object, (c, t, b) -> put(c, b, t.key()))
+                        .understanding("x-amz-tagging"))
                 .add(S3Routes.Route.of("GetObject", "GET", object, (c, t, b) -> get(c, b, t.key(), false)))
                 .add(S3Routes.Route.of("HeadObject", "HEAD", object, (c, t, b) -> get(c, b, t.key(), true)))
                 .add(S3Routes.Route.of("DeleteObject", "DELETE", object, (c, t, b) -> delete(c, b, t.key())));
@@ -153,6 +192,16 @@ public final class S3Service implements Service {
             bucket = store.bucket(t.bucket())
                     .orElseThrow(() -> new AwsError(404, "NoSuchBucket", "The specified bucket does not exist")
                             .withDetail("BucketName", t.bucket()));
+            // GetBucketLocation is how a client finds the region: us-east-1 may ask for any bucket.
+            boolean locating = route.operation().equals("GetBucketLocation")
+                    && call.region().equals(BucketRegions.DEFAULT);
+            if (!locating) {
+                BucketRegions.requireSigningRegion(call, bucket);
+            }
+            String expectedOwner = call.header(S3Routes.EXPECTED_OWNER);
+            if (expectedOwner != null && !expectedOwner.strip().equals(bucket.accountId)) {
+                throw new AwsError(403, "AccessDenied", "Access Denied");
+            }
         }
         return route.handler().handle(call, t, bucket);
     }
@@ -200,12 +249,22 @@ public final class S3Service implements Service {
     }
 
     private Reply put(Call call, ObjectStore.Bucket bucket, String key) {
-        String resource = "arn:aws:s3:::" + bucket.name + "/" + key;
+        String resource = objectArn(bucket, key);
         Decision d = authorize(call, bucket, "s3:PutObject", resource);
+        String tagging = call.header("x-amz-tagging");
+        Map<String, String> tags = tagging == null ? Map.of() : TagSet.fromHeader(tagging);
+        if (tagging != null) {
+            // Tags on upload need their own permission too, as S3 requires.
+            authorize(call, bucket, "s3:PutObjectTagging", resource);
+        }
+        Map<String, String> metadata = UserMetadata.of(call);
+        ContentMd5.check(call);
         String type = Optional.ofNullable(call.header("content-type")).orElse("binary/octet-stream");
         Optional<ObjectChecksum> checksum = ObjectChecksum.of(call);
-        ObjectStore.StoredObject object = ObjectStore.object(call.payload(), type, call.now(), checksum);
-        bucket.objects.put(key, object);
+        ObjectStore.StoredObject plain = ObjectStore.object(call.payload(), type, call.now(), checksum);
+        ObjectStore.StoredObject object = new ObjectStore.StoredObject(
+                plain.body(), plain.etag(), type, plain.lastModified(), checksum, metadata, tags);
+        bucket.put(key, object);
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("ETag", object.etag());
         checksum.ifPresent(c -> headers.put(c.header(), c.value()));
@@ -213,12 +272,9 @@ public final class S3Service implements Service {
     }
 
     private Reply get(Call call, ObjectStore.Bucket bucket, String key, boolean head) {
-        String resource = "arn:aws:s3:::" + bucket.name + "/" + key;
+        String resource = objectArn(bucket, key);
         Decision d = authorize(call, bucket, "s3:GetObject", resource);
-        ObjectStore.StoredObject object = bucket.objects.get(key);
-        if (object == null) {
-            throw new AwsError(404, "NoSuchKey", "The specified key does not exist.").withDetail("Key", key);
-        }
+        ObjectStore.StoredObject object = existing(bucket, key);
         Optional<ByteRange> range = ByteRange.of(call.header("range"), object.body().length);
         byte[] body = range.map(r -> Arrays.copyOfRange(object.body(), r.first(), r.last() + 1))
                 .orElse(object.body());
@@ -227,6 +283,10 @@ public final class S3Service implements Service {
         headers.put("ETag", object.etag());
         headers.put("Last-Modified", Timestamps.http(object.lastModified()));
         headers.put("Content-Type", object.contentType());
+        UserMetadata.addHeaders(headers, object.metadata());
+        if (!object.tags().isEmpty()) {
+            headers.put("x-amz-tagging-count", Integer.toString(object.tags().size()));
+        }
         range.ifPresent(r -> headers.put("Content-Range", r.contentRange()));
         // The checksum is answered only when asked for, and only for the whole object, as S3 does.
         if ("ENABLED".equalsIgnoreCase(call.header("x-amz-checksum-mode")) && range.isEmpty()) {
@@ -269,6 +329,19 @@ public final class S3Service implements Service {
                 resource,
                 d.decidingStatement(),
                 false);
+    }
+
+    static String objectArn(ObjectStore.Bucket bucket, String key) {
+        return "arn:aws:s3:::" + bucket.name + "/" + key;
+    }
+
+    /** The current object at {@code key}, or S3's NoSuchKey naming it. */
+    static ObjectStore.StoredObject existing(ObjectStore.Bucket bucket, String key) {
+        ObjectStore.StoredObject object = bucket.objects.get(key);
+        if (object == null) {
+            throw new AwsError(404, "NoSuchKey", "The specified key does not exist.").withDetail("Key", key);
+        }
+        return object;
     }
 
     static Reply reply(
