@@ -70,13 +70,38 @@ public final class S3Service implements Service {
             case MISSING_SECURITY_TOKEN, INVALID_SECURITY_TOKEN ->
                 new AwsError(400, "InvalidToken", "The provided token is malformed or otherwise invalid.");
             case EXPIRED_TOKEN -> new AwsError(400, "ExpiredToken", "The provided token has expired.");
-            case REQUEST_TIME_SKEWED ->
-                new AwsError(
-                        403,
-                        "RequestTimeTooSkewed",
-                        "The difference between the request time and the current time is too large.");
+            case REQUEST_TIME_SKEWED -> tooSkewed(message);
             case PRESIGNED_URL_EXPIRED -> new AwsError(403, "AccessDenied", "Request has expired");
         };
+    }
+
+    /**
+     * S3's own answer to a request outside the 15-minute window names both times and the window:
+     * {@code <RequestTime>20190726T221748Z</RequestTime><ServerTime>2019-07-26T22:33:27Z</ServerTime>
+     * <MaxAllowedSkewMilliseconds>900000</MaxAllowedSkewMilliseconds>}, read here from the
+     * verifier's sentence ("Signature expired: REQUEST is now earlier than ... (SERVER - 15 min.)").
+     */
+    private static AwsError tooSkewed(String message) {
+        String[] words = message.split(" ");
+        String requestTime = "";
+        String serverTime = "";
+        for (int i = 0; i < words.length; i++) {
+            if (words[i].endsWith(":") && i + 1 < words.length && requestTime.isEmpty()) {
+                requestTime = words[i + 1];
+            }
+            if (words[i].startsWith("(") && words[i].length() == 17) {
+                String t = words[i].substring(1);
+                serverTime = t.substring(0, 4) + "-" + t.substring(4, 6) + "-" + t.substring(6, 11) + ":"
+                        + t.substring(11, 13) + ":" + t.substring(13);
+            }
+        }
+        return new AwsError(
+                        403,
+                        "RequestTimeTooSkewed",
+                        "The difference between the request time and the current time is too large.")
+                .withDetail("RequestTime", requestTime)
+                .withDetail("ServerTime", serverTime)
+                .withDetail("MaxAllowedSkewMilliseconds", "900000");
     }
 
     /** S3 names the region it expected; the sandbox's buckets all answer as us-east-1. */
@@ -208,11 +233,8 @@ public final class S3Service implements Service {
 
     /** A call on a bucket: identity policies and the bucket policy, as AWS combines them. */
     Decision authorize(Call call, ObjectStore.Bucket bucket, String action, String resource) {
-        RequestContext context = new RequestContext(
-                call.caller().principal(),
-                action,
-                resource,
-                ConditionKeys.of(call.caller(), call.caller().mfaAuthenticatedAt(), call.now(), Optional.empty()));
+        RequestContext context =
+                new RequestContext(call.caller().principal(), action, resource, ConditionKeys.of(call));
         Decision d = evaluator.authorize(
                 call.caller().identityPolicies(),
                 call.caller().sessionPolicies(),
@@ -227,11 +249,8 @@ public final class S3Service implements Service {
 
     /** A call before there is a bucket (CreateBucket): identity policies alone. */
     Decision authorizeIdentity(Call call, String action, String resource) {
-        RequestContext context = new RequestContext(
-                call.caller().principal(),
-                action,
-                resource,
-                ConditionKeys.of(call.caller(), call.caller().mfaAuthenticatedAt(), call.now(), Optional.empty()));
+        RequestContext context =
+                new RequestContext(call.caller().principal(), action, resource, ConditionKeys.of(call));
         Decision d = evaluator.identity(
                 call.caller().identityPolicies(), call.caller().sessionPolicies(), context);
         if (!d.allowed()) {

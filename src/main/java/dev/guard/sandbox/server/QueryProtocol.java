@@ -65,7 +65,7 @@ public final class QueryProtocol {
                                 + " Secret Access Key and signing method. Consult the service documentation for details.");
             case EXPIRED_TOKEN ->
                 new AwsError(400, "ExpiredToken", "The security token included in the request is expired");
-            case REQUEST_TIME_SKEWED -> new AwsError(403, "SignatureDoesNotMatch", "Signature expired: " + message);
+            case REQUEST_TIME_SKEWED -> new AwsError(403, "SignatureDoesNotMatch", message);
             case PRESIGNED_URL_EXPIRED -> new AwsError(403, "AccessDenied", "Request has expired");
         };
     }
