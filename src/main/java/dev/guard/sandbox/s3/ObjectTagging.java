@@ -27,6 +27,9 @@ final class ObjectTagging {
     Reply put(Call call, ObjectStore.Bucket bucket, String key) {
         String resource = S3Service.objectArn(bucket, key);
         Decision d = s3.authorize(call, bucket, "s3:PutObjectTagging", resource);
+        // The body's digest is checked first (clients send Content-MD5 or a checksum: S3 requires one).
+        ContentMd5.check(call);
+        ObjectChecksum.of(call);
         Map<String, String> tags = TagSet.fromXml(call.payload());
         ObjectStore.StoredObject object = S3Service.existing(bucket, key);
         replace(bucket, key, object, tags);

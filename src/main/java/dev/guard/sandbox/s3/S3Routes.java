@@ -265,15 +265,13 @@ final class S3Routes {
                 throw notImplemented();
             }
         }
+        refuseAcls(call, level);
         HARMLESS_VALUES.forEach((name, harmless) -> {
             String value = call.header(name);
             if (value != null && !harmless.contains(value.strip())) {
                 throw notImplemented();
             }
         });
-        if (GRANT_HEADERS.stream().anyMatch(name -> call.header(name) != null)) {
-            throw notImplemented();
-        }
         if (call.header(EXPECTED_OWNER) != null && !route.existingBucket()) {
             throw notImplemented();
         }
@@ -283,6 +281,29 @@ final class S3Routes {
             }
         }
         return route;
+    }
+
+    /**
+     * An ACL that grants more than the owner has: every bucket the sandbox holds enforces owner-only
+     * access (S3's default since 2023), so S3 refuses it as for such a bucket; nothing is stored.
+     */
+    private static void refuseAcls(Call call, Level level) {
+        String acl = call.header("x-amz-acl");
+        boolean grants = acl != null && !HARMLESS_VALUES.get("x-amz-acl").contains(acl.strip())
+                || GRANT_HEADERS.stream().anyMatch(name -> call.header(name) != null);
+        if (!grants) {
+            return;
+        }
+        if (level == Level.OBJECT) {
+            throw new AwsError(400, "AccessControlListNotSupported", "The bucket does not allow ACLs");
+        }
+        if (level == Level.BUCKET && call.method().equals("PUT")) {
+            throw new AwsError(
+                    400,
+                    "InvalidBucketAclWithObjectOwnership",
+                    "Bucket cannot have ACLs set with ObjectOwnership's BucketOwnerEnforced setting");
+        }
+        throw notImplemented();
     }
 
     /** The operation a request asks for, as fault rules and the journal name it; "" when none matches. */

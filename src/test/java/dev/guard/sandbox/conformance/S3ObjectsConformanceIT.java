@@ -629,9 +629,13 @@ class S3ObjectsConformanceIT {
     void headersThatWouldChangeWhatIsStoredAreNotImplementedAndStoreNothing() throws Exception {
         String message = "A header you provided implies functionality that is not implemented";
         String[] put = {"s3api", "put-object", "--bucket", BUCKET, "--key", "unmodelled/x.txt"};
-        assertRefused(cli("admin", concat(put, "--acl", "public-read")), "NotImplemented", message);
-        journaledRefusal(501);
+        assertRefused(
+                cli("admin", concat(put, "--acl", "public-read")),
+                "AccessControlListNotSupported",
+                "The bucket does not allow ACLs");
+        journaledRefusal(400);
         assertRefused(cli("admin", concat(put, "--storage-class", "GLACIER")), "NotImplemented", message);
+        journaledRefusal(501);
         assertRefused(cli("admin", concat(put, "--server-side-encryption", "aws:kms")), "NotImplemented", message);
         assertRefused(cli("admin", concat(put, "--object-lock-legal-hold-status", "ON")), "NotImplemented", message);
         assertRefused(

@@ -134,8 +134,6 @@ class S3RoutesTest {
                 "x-amz-website-redirect-location",
                 "x-amz-write-offset-bytes",
                 "x-amz-mfa",
-                "x-amz-grant-read",
-                "x-amz-grant-full-control",
                 "x-amz-copy-source-if-match",
                 "x-amz-copy-source-range"
             })
@@ -152,14 +150,23 @@ class S3RoutesTest {
                 "x-amz-server-side-encryption=aws:kms",
                 "x-amz-server-side-encryption=aws:kms:dsse",
                 "x-amz-storage-class=GLACIER",
-                "x-amz-storage-class=STANDARD_IA",
-                "x-amz-acl=public-read",
-                "x-amz-acl=authenticated-read"
+                "x-amz-storage-class=STANDARD_IA"
             })
     void aHeaderValueThatChangesWhatIsStoredIsNotImplemented(String header) {
         String[] nv = header.split("=");
         AwsError e = refused(call("PUT", "/b/k", "", nv[0], nv[1]));
         assertThat(e.code()).isEqualTo("NotImplemented");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"x-amz-acl=public-read", "x-amz-acl=authenticated-read", "x-amz-grant-read=id=1"})
+    void anAclBeyondTheOwnerIsRefusedAsABucketThatEnforcesOwnershipRefusesIt(String header) {
+        String name = header.substring(0, header.indexOf('='));
+        String value = header.substring(header.indexOf('=') + 1);
+        AwsError onObject = refused(call("PUT", "/b/k", "", name, value));
+        assertThat(onObject.code()).isEqualTo("AccessControlListNotSupported");
+        assertThat(onObject.getMessage()).isEqualTo("The bucket does not allow ACLs");
+        assertThat(refused(call("PUT", "/b", "", name, value)).code()).isEqualTo("InvalidBucketAclWithObjectOwnership");
     }
 
     @ParameterizedTest
