@@ -19,7 +19,11 @@ import picocli.CommandLine.Spec;
         footerHeading = "%nExamples:%n",
         footer = {"  eval \"$(guard sandbox env alice --port 4599)\""})
 final class SandboxEnvCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "USER", description = "A user of the seed: alice, bob, sofia, ...")
+    @Parameters(
+            index = "0",
+            paramLabel = "USER",
+            description =
+                    "A user of the seed: alice, bob, sofia, ..., or root@ACCOUNT (an account's root user, by name or id).")
     String user;
 
     @Mixin

@@ -105,6 +105,24 @@ final class SandboxOptions {
     }
 
     static SeedUser user(SeedWorld world, String name) {
+        // root@ACCOUNT (its name or id): the account's root user, when the seed gives it keys.
+        if (name.startsWith("root@")) {
+            String account = name.substring("root@".length());
+            return world.accounts().stream()
+                    .filter(a -> a.name().equals(account) || a.id().equals(account))
+                    .filter(a -> a.root().isPresent())
+                    .findFirst()
+                    .map(a -> a.root().get().asUser(a.name()))
+                    .orElseThrow(() -> GuardException.invalid("no root user for account '" + account
+                            + "' in the sandbox seed (accounts: "
+                            + String.join(
+                                    ", ",
+                                    world.accounts().stream()
+                                            .filter(a -> a.root().isPresent())
+                                            .map(a -> a.name())
+                                            .toList())
+                            + ")"));
+        }
         return world.accounts().stream()
                 .flatMap(a -> a.users().stream())
                 .filter(u -> u.name().equals(name))

@@ -22,7 +22,11 @@ import picocli.CommandLine.Spec;
         footerHeading = "%nExamples:%n",
         footer = {"  guard sandbox totp alice"})
 final class SandboxTotpCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "USER", description = "A user of the seed with an MFA device (alice, sofia).")
+    @Parameters(
+            index = "0",
+            paramLabel = "USER",
+            description =
+                    "A user of the seed with an MFA device (alice, sofia), or root@ACCOUNT (the root user's device, for S3 MFA Delete).")
     String user;
 
     @Mixin

@@ -18,6 +18,7 @@ import dev.guard.sandbox.seed.SeedBucket;
 import dev.guard.sandbox.seed.SeedGroup;
 import dev.guard.sandbox.seed.SeedPolicy;
 import dev.guard.sandbox.seed.SeedRole;
+import dev.guard.sandbox.seed.SeedRoot;
 import dev.guard.sandbox.seed.SeedUser;
 import dev.guard.sandbox.seed.SeedWorld;
 import dev.guard.sandbox.server.FaultInjector;
@@ -127,7 +128,7 @@ public final class Sandbox implements AutoCloseable {
         MfaCheck mfa = new MfaCheck(devices, (what, why) -> debug.accept("MFA refused for " + what + ": " + why));
         List<dev.guard.sandbox.server.Service> services = new ArrayList<>();
         services.add(new StsService(credentials, iam, mfa));
-        services.add(new S3Service(objects));
+        services.add(new S3Service(objects, devices));
         services.add(new IamService(iam, devices));
         services.add(new DynamoDbService(tables, speed));
         services.add(new Ec2Service(instances, speed));
@@ -232,6 +233,7 @@ public final class Sandbox implements AutoCloseable {
                             policies));
             user.mfaDevice().ifPresent(d -> devices.add(new MfaDevices.Device(d.serial(), arn, d.base32Secret())));
         }
+        account.root().ifPresent(root -> seedRoot(account.id(), root, credentials, devices));
         for (SeedRole role : account.roles()) {
             String arn = "arn:aws:iam::" + account.id() + ":role/" + role.name();
             iam.add(new IamDirectory.Role(
@@ -243,6 +245,33 @@ public final class Sandbox implements AutoCloseable {
                     role.maxSessionDurationSeconds(),
                     id("AROA", arn)));
         }
+    }
+
+    /**
+     * The root user: identity policies do not limit it in its own account (one that allows
+     * everything stands for that), while a bucket policy's explicit deny still applies, and in
+     * another account a resource policy must grant it, as on AWS.
+     */
+    private static void seedRoot(String accountId, SeedRoot root, CredentialRegistry credentials, MfaDevices devices) {
+        String arn = root.arn(accountId);
+        NamedPolicy everything = new NamedPolicy(
+                "root-user",
+                PolicyDocument.parse(Map.of(
+                        "Version",
+                        "2012-10-17",
+                        "Statement",
+                        List.of(Map.of("Sid", "RootUser", "Effect", "Allow", "Action", "*", "Resource", "*")))));
+        credentials.registerLongTerm(
+                root.accessKeyId(),
+                root.secretAccessKey(),
+                new Caller(
+                        new Principal(arn, accountId, Principal.Kind.ROOT),
+                        Caller.CredentialKind.LONG_TERM,
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        List.of(everything)));
+        root.mfaDevice().ifPresent(d -> devices.add(new MfaDevices.Device(d.serial(), arn, d.base32Secret())));
     }
 
     private static List<NamedPolicy> policies(List<SeedPolicy> seed) {

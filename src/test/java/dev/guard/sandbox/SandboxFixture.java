@@ -99,6 +99,26 @@ public final class SandboxFixture implements AutoCloseable {
         return AwsBasicCredentials.create(u.accessKeyId(), u.secretAccessKey());
     }
 
+    /** An account's root user, as the seed gives it (keys and the root-account-mfa-device). */
+    public dev.guard.sandbox.seed.SeedRoot root(String accountId) {
+        return world.accounts().stream()
+                .filter(a -> a.id().equals(accountId))
+                .findFirst()
+                .flatMap(a -> a.root())
+                .orElseThrow();
+    }
+
+    public AwsCredentials rootKeys(String accountId) {
+        var root = root(accountId);
+        return AwsBasicCredentials.create(root.accessKeyId(), root.secretAccessKey());
+    }
+
+    /** The {@code x-amz-mfa} value of the root user's device with its code now ("SERIAL CODE"). */
+    public String rootMfa(String accountId) {
+        var device = root(accountId).mfaDevice().orElseThrow();
+        return device.serial() + " " + Totp.code(device.base32Secret(), clock.instant());
+    }
+
     public static AwsCredentials session(Credentials c) {
         return AwsSessionCredentials.create(c.accessKeyId(), c.secretAccessKey(), c.sessionToken());
     }

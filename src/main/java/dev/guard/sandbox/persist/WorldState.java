@@ -25,7 +25,7 @@ import java.util.Optional;
 
 /**
  * The sandbox's mutable world as a plain tree and back: EC2 instances, DynamoDB tables and
- * backups, S3 buckets (objects, noncurrent versions, policy, versioning), the temporary credentials
+ * backups, S3 buckets (every version and delete marker, policy, versioning, MFA Delete), the temporary credentials
  * STS issued (with their session policies), expired ones for a week (so a restart keeps {@code guard login} sessions valid, and
  * refuses expired ones as expired) and the
  * last MFA time step each device accepted (so a restart does not make a used code valid again).
@@ -195,13 +195,24 @@ public final class WorldState {
         m.put("account", b.accountId());
         m.put("versioning", b.versioning());
         m.put("region", b.region());
+        m.put("versioningStatus", b.versioningStatus().name());
+        m.put("mfaDelete", b.mfaDeleteStatus());
         m.put("policy", b.policy().map(WorldState::policy).orElse(null));
-        List<Object> current = new ArrayList<>();
-        b.objects().forEach((key, o) -> current.add(object(key, o)));
-        m.put("objects", current);
-        List<Object> noncurrent = new ArrayList<>();
-        b.noncurrent().forEach((key, versions) -> versions.forEach(o -> noncurrent.add(object(key, o))));
-        m.put("noncurrent", noncurrent);
+        // Every key's versions and delete markers, newest first; the current objects follow from them.
+        List<Object> versions = new ArrayList<>();
+        b.allVersions().forEach((key, stack) -> stack.forEach(v -> versions.add(version(v))));
+        m.put("versions", versions);
+        m.put("objects", List.of());
+        m.put("noncurrent", List.of());
+        return m;
+    }
+
+    private static Map<String, Object> version(ObjectStore.Version v) {
+        Map<String, Object> m = v.object()
+                .map(o -> object(v.key(), o))
+                .orElseGet(() -> new LinkedHashMap<>(Map.of("key", v.key(), "deleteMarker", true)));
+        m.put("versionId", v.versionId());
+        m.put("lastModified", v.lastModified().toString());
         return m;
     }
 
@@ -237,20 +248,53 @@ public final class WorldState {
     private void restoreBucket(JsonObject b) {
         String name = b.string("name");
         Optional<NamedPolicy> policy = b.optionalObject("policy").map(WorldState::policy);
-        // State files written before buckets had regions hold us-east-1 buckets.
+        Optional<String> status = b.optionalString("versioningStatus");
         objects.addBucket(
                 name,
                 b.string("account"),
                 policy,
-                b.bool("versioning"),
+                status.map(ObjectStore.Versioning::valueOf)
+                        .orElse(
+                                b.bool("versioning")
+                                        ? ObjectStore.Versioning.ENABLED
+                                        : ObjectStore.Versioning.UNVERSIONED),
+                // State files written before buckets had regions hold us-east-1 buckets.
                 b.optionalString("region").orElse("us-east-1"));
         ObjectStore.Bucket bucket = objects.bucket(name).orElseThrow();
-        for (JsonObject o : b.list("objects")) {
+        if (status.isPresent()) {
+            bucket.configure(bucket.versioningStatus(), b.string("mfaDelete"));
+            Map<String, List<ObjectStore.Version>> stacks = new LinkedHashMap<>();
+            for (JsonObject v : b.list("versions")) {
+                String key = v.string("key");
+                Optional<ObjectStore.StoredObject> o =
+                        v.optionalString("body").isPresent() ? Optional.of(object(v)) : Optional.empty();
+                stacks.computeIfAbsent(key, k -> new ArrayList<>())
+                        .add(new ObjectStore.Version(key, v.string("versionId"), o, v.instant("lastModified")));
+            }
+            stacks.forEach(bucket::restore);
+            return;
+        }
+        restoreLegacyObjects(b, bucket);
+    }
+
+    /**
+     * A state file from before version ids: the noncurrent versions (oldest first) under a delete
+     * marker unless the key has a current object, which is newest. Each gets a version id now.
+     */
+    private static void restoreLegacyObjects(JsonObject b, ObjectStore.Bucket bucket) {
+        for (JsonObject o : b.list("noncurrent")) {
             bucket.put(o.string("key"), object(o));
         }
-        for (JsonObject o : b.list("noncurrent")) {
-            bucket.addNoncurrent(o.string("key"), object(o));
+        Map<String, ObjectStore.StoredObject> current = new LinkedHashMap<>();
+        for (JsonObject o : b.list("objects")) {
+            current.put(o.string("key"), object(o));
         }
+        for (String key : List.copyOf(bucket.allVersions().keySet())) {
+            if (!current.containsKey(key)) {
+                bucket.delete(key, bucket.latest(key).orElseThrow().lastModified());
+            }
+        }
+        current.forEach(bucket::put);
     }
 
     private static Map<String, Object> policy(NamedPolicy p) {

@@ -85,10 +85,11 @@ final class BucketOperations {
     Reply getVersioning(Call call, ObjectStore.Bucket bucket) {
         String resource = "arn:aws:s3:::" + bucket.name;
         Decision d = s3.authorize(call, bucket, "s3:GetBucketVersioning", resource);
+        // A bucket never versioned has an empty configuration; MfaDelete shows once it was configured.
         Xml xml = new Xml().open("VersioningConfiguration", XMLNS);
-        if (bucket.versioning) {
-            xml.element("Status", "Enabled");
-        }
+        String status = bucket.versioningStatus().status();
+        xml.element("Status", status.isEmpty() ? null : status);
+        xml.element("MfaDelete", bucket.mfaDeleteStatus().isEmpty() ? null : bucket.mfaDeleteStatus());
         xml.close("VersioningConfiguration");
         return new Reply(
                 200,
@@ -101,16 +102,30 @@ final class BucketOperations {
                 false);
     }
 
+    /**
+     * PutBucketVersioning. With MFA Delete enabled, or turning it on, the request needs the bucket
+     * owner's root user's {@code x-amz-mfa}; a code given when none is needed is checked all the same.
+     */
     Reply putVersioning(Call call, ObjectStore.Bucket bucket) {
         String resource = "arn:aws:s3:::" + bucket.name;
         Decision d = s3.authorize(call, bucket, "s3:PutBucketVersioning", resource);
         Document doc = parse(call.payload());
         String status = text(doc.getDocumentElement(), "Status");
+        String mfa = text(doc.getDocumentElement(), "MfaDelete");
         if (!"Enabled".equals(status) && !"Suspended".equals(status)) {
             throw malformed();
         }
-        boolean before = bucket.versioning;
-        bucket.versioning = status.equals("Enabled");
+        if (mfa != null && !mfa.equals("Enabled") && !mfa.equals("Disabled")) {
+            throw malformed();
+        }
+        if (bucket.mfaDelete() || "Enabled".equals(mfa) || call.header("x-amz-mfa") != null) {
+            s3.mfaDelete().require(call, bucket);
+        }
+        ObjectStore.Versioning before = bucket.versioningStatus();
+        String mfaBefore = bucket.mfaDeleteStatus();
+        ObjectStore.Versioning after =
+                status.equals("Enabled") ? ObjectStore.Versioning.ENABLED : ObjectStore.Versioning.SUSPENDED;
+        bucket.configure(after, mfa == null ? mfaBefore : mfa);
         return new Reply(
                 200,
                 "application/xml",
@@ -119,8 +134,11 @@ final class BucketOperations {
                 "s3:PutBucketVersioning",
                 resource,
                 d.decidingStatement(),
-                before != bucket.versioning);
+                before != after || !mfaBefore.equals(bucket.mfaDeleteStatus()));
     }
+
+    /** One object of a DeleteObjects request: its key, exactly as sent, and the version it names, if any. */
+    private record Target(String key, Optional<String> versionId) {}
 
     Reply deleteObjects(Call call, ObjectStore.Bucket bucket) {
         Document doc = parse(call.payload());
@@ -129,29 +147,30 @@ final class BucketOperations {
         if (objects.getLength() == 0 || objects.getLength() > 1000) {
             throw malformed();
         }
-        Xml xml = new Xml().open("DeleteResult", XMLNS);
-        List<String> deleted = new ArrayList<>();
+        List<Target> targets = new ArrayList<>();
         for (int i = 0; i < objects.getLength(); i++) {
             // Exactly as sent: a key may begin or end with a space or a line break.
             String key = exact((Element) objects.item(i), "Key");
             if (key == null || key.isEmpty()) {
                 throw malformed();
             }
+            targets.add(new Target(key, Optional.ofNullable(text((Element) objects.item(i), "VersionId"))));
+        }
+        // MFA Delete: versions named, or a code given at all, and the whole request needs a valid one.
+        if (bucket.mfaDelete()
+                && (call.header("x-amz-mfa") != null
+                        || targets.stream().anyMatch(t -> t.versionId().isPresent()))) {
+            s3.mfaDelete().require(call, bucket);
+        }
+        Xml xml = new Xml().open("DeleteResult", XMLNS);
+        boolean mutated = false;
+        for (Target target : targets) {
             try {
-                s3.authorize(call, bucket, "s3:DeleteObject", "arn:aws:s3:::" + bucket.name + "/" + key);
-                if (bucket.remove(key)) {
-                    deleted.add(key);
-                }
-                if (!quiet) {
-                    xml.open("Deleted").element("Key", key);
-                    if (bucket.versioning) {
-                        xml.element("DeleteMarker", true);
-                    }
-                    xml.close("Deleted");
-                }
+                mutated |= deleteOne(call, bucket, target, quiet ? null : xml);
             } catch (AwsError e) {
                 xml.open("Error")
-                        .element("Key", key)
+                        .element("Key", target.key())
+                        .element("VersionId", target.versionId().orElse(null))
                         .element("Code", e.code())
                         .element("Message", e.getMessage())
                         .close("Error");
@@ -166,7 +185,43 @@ final class BucketOperations {
                 "s3:DeleteObjects",
                 "arn:aws:s3:::" + bucket.name + "/*",
                 Optional.empty(),
-                !deleted.isEmpty());
+                mutated);
+    }
+
+    /**
+     * Deletes one object of a batch as DeleteObject would (a named version for good, else a delete
+     * marker when versioned) and reports it in {@code xml} unless quiet (null); true when it changed
+     * the bucket.
+     */
+    private boolean deleteOne(Call call, ObjectStore.Bucket bucket, Target target, Xml xml) {
+        String resource = "arn:aws:s3:::" + bucket.name + "/" + target.key();
+        if (target.versionId().isPresent()) {
+            String id = target.versionId().get();
+            if (!ObjectStore.wellFormedVersionId(id)) {
+                // In a batch S3 reports a malformed id as a version that does not exist.
+                throw new AwsError(404, "NoSuchVersion", "The specified version does not exist.");
+            }
+            s3.authorize(call, bucket, "s3:DeleteObjectVersion", resource);
+            Optional<ObjectStore.Version> removed = bucket.deleteVersion(target.key(), id);
+            boolean marker = removed.isPresent() && removed.get().deleteMarker();
+            if (xml != null) {
+                xml.open("Deleted").element("Key", target.key()).element("VersionId", id);
+                if (marker) {
+                    xml.element("DeleteMarker", true).element("DeleteMarkerVersionId", id);
+                }
+                xml.close("Deleted");
+            }
+            return removed.isPresent();
+        }
+        s3.authorize(call, bucket, "s3:DeleteObject", resource);
+        boolean existed = bucket.objects.containsKey(target.key());
+        Optional<ObjectStore.Version> marker = bucket.delete(target.key(), call.now());
+        if (xml != null) {
+            xml.open("Deleted").element("Key", target.key());
+            marker.ifPresent(m -> xml.element("DeleteMarker", true).element("DeleteMarkerVersionId", m.versionId()));
+            xml.close("Deleted");
+        }
+        return existed || marker.isPresent();
     }
 
     private static AwsError malformed() {

@@ -97,7 +97,9 @@ final class BucketRegions {
                         "AuthorizationHeaderMalformed",
                         "The authorization header is malformed; the region '" + signed + "' is wrong; expecting '"
                                 + expected + "'")
-                .withDetail("Region", expected);
+                .withDetail("Region", expected)
+                // As a header too: a HEAD's answer has no body.
+                .withHeader("x-amz-bucket-region", expected);
     }
 
     Reply head(Call call, ObjectStore.Bucket bucket) {

@@ -30,15 +30,18 @@ final class CopyObject {
     }
 
     /** The bucket and key an {@code x-amz-copy-source} header names. */
-    record Source(String bucket, String key) {
+    record Source(String bucket, String key, Optional<String> versionId) {
         static Source parse(String header) {
             String text = header.strip();
             int query = text.indexOf('?');
+            Optional<String> versionId = Optional.empty();
             if (query >= 0) {
-                // A version of the source: versions are not modelled here, so the copy is refused unchanged.
-                if (text.substring(query + 1).startsWith("versionId=")) {
+                String parameter = text.substring(query + 1);
+                if (!parameter.startsWith("versionId=")) {
                     throw S3Routes.notImplemented();
                 }
+                versionId = Optional.of(
+                        URLDecoder.decode(parameter.substring("versionId=".length()), StandardCharsets.UTF_8));
                 text = text.substring(0, query);
             }
             String decoded = URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
@@ -54,7 +57,7 @@ final class CopyObject {
                         .withDetail("ArgumentName", SOURCE)
                         .withDetail("ArgumentValue", header);
             }
-            return new Source(decoded.substring(0, slash), decoded.substring(slash + 1));
+            return new Source(decoded.substring(0, slash), decoded.substring(slash + 1), versionId);
         }
     }
 
@@ -72,8 +75,10 @@ final class CopyObject {
             throw new AwsError(403, "AccessDenied", "Access Denied");
         }
         String sourceArn = S3Service.objectArn(from, source.key());
-        s3.authorize(call, from, "s3:GetObject", sourceArn);
-        ObjectStore.StoredObject original = S3Service.existing(from, source.key());
+        // Copying a named version reads that version: its own permission, as on AWS.
+        s3.authorize(call, from, source.versionId().isPresent() ? "s3:GetObjectVersion" : "s3:GetObject", sourceArn);
+        ObjectStore.Version read = readSource(from, source);
+        ObjectStore.StoredObject original = read.object().orElseThrow();
         boolean replaceMetadata = metadataDirective.equals("REPLACE");
         if (from == bucket && source.key().equals(key) && !replaceMetadata) {
             throw new AwsError(
@@ -96,7 +101,13 @@ final class CopyObject {
                 original.checksum(),
                 metadata,
                 tags);
-        bucket.put(key, copy);
+        ObjectStore.Version stored = bucket.put(key, copy);
+        Map<String, String> headers = new java.util.LinkedHashMap<>();
+        if (from.versioningStatus() != ObjectStore.Versioning.UNVERSIONED
+                || !read.versionId().equals(ObjectStore.NULL_VERSION)) {
+            headers.put("x-amz-copy-source-version-id", read.versionId());
+        }
+        Versions.header(headers, bucket, stored);
         byte[] body = new Xml()
                 .open("CopyObjectResult", XMLNS)
                 .element("ETag", copy.etag())
@@ -104,7 +115,26 @@ final class CopyObject {
                 .close("CopyObjectResult")
                 .toString()
                 .getBytes(StandardCharsets.UTF_8);
-        return S3Service.reply(200, body, Map.of(), "s3:PutObject", resource, d, true);
+        return S3Service.reply(200, body, headers, "s3:PutObject", resource, d, true);
+    }
+
+    /** The source version: the named one (never a delete marker) or the current object. */
+    private static ObjectStore.Version readSource(ObjectStore.Bucket from, Source source) {
+        if (source.versionId().isPresent()) {
+            ObjectStore.Version v = from.version(
+                            source.key(), source.versionId().get())
+                    .orElseThrow(() -> new AwsError(404, "NoSuchVersion", "The specified version does not exist.")
+                            .withDetail("Key", source.key())
+                            .withDetail("VersionId", source.versionId().get()));
+            if (v.deleteMarker()) {
+                throw new AwsError(
+                        400,
+                        "InvalidRequest",
+                        "The source of a copy request may not specifically refer to a delete marker by version id.");
+            }
+            return v;
+        }
+        return Versions.read(from, source.key(), Optional.empty(), "GET");
     }
 
     /** The copy's tags: the source's (reading them needs s3:GetObjectTagging) or the request's. */

@@ -4,9 +4,12 @@ import dev.guard.sandbox.iam.NamedPolicy;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,19 +48,47 @@ public final class ObjectStore {
         }
     }
 
-    /** A bucket, the account that owns it, and its bucket policy. */
+    /**
+     * One entry of a key's version stack: an object, or a delete marker (no object). {@code versionId}
+     * is opaque and URL-safe, or "null" for what was written while the bucket was unversioned or
+     * suspended.
+     */
+    public record Version(String key, String versionId, Optional<StoredObject> object, Instant lastModified) {
+        public boolean deleteMarker() {
+            return object.isEmpty();
+        }
+    }
+
+    /** A bucket's versioning status; a bucket once versioned never returns to UNVERSIONED. */
+    public enum Versioning {
+        UNVERSIONED,
+        ENABLED,
+        SUSPENDED;
+
+        /** As GetBucketVersioning's Status says it; "" for a bucket never versioned. */
+        public String status() {
+            return this == UNVERSIONED ? "" : this == ENABLED ? "Enabled" : "Suspended";
+        }
+    }
+
+    /**
+     * A bucket, the account that owns it, its bucket policy, versioning status and MFA Delete, and per
+     * key a stack of versions, newest first. {@code objects} indexes the current objects (a key whose
+     * newest version is a delete marker has none), for listings and plain reads.
+     */
     public static final class Bucket {
         final String name;
         final String accountId;
         volatile Optional<NamedPolicy> policy;
-        volatile boolean versioning;
         /** The region the bucket lives in; calls signed for another are refused. */
         volatile String region = "us-east-1";
 
+        volatile Versioning versioning;
+        volatile String mfaDelete = "";
         final ConcurrentSkipListMap<String, StoredObject> objects = new ConcurrentSkipListMap<>();
-        final Map<String, java.util.List<StoredObject>> noncurrent = new ConcurrentHashMap<>();
+        final ConcurrentSkipListMap<String, List<Version>> versions = new ConcurrentSkipListMap<>();
 
-        Bucket(String name, String accountId, Optional<NamedPolicy> policy, boolean versioning) {
+        Bucket(String name, String accountId, Optional<NamedPolicy> policy, Versioning versioning) {
             this.name = name;
             this.accountId = accountId;
             this.policy = policy;
@@ -68,23 +99,90 @@ public final class ObjectStore {
             return accountId;
         }
 
-        /** Stores {@code object} at {@code key}, replacing what was there. */
-        public void put(String key, StoredObject object) {
-            objects.put(key, object);
+        /**
+         * Stores {@code object} at {@code key} as its newest version, the one way a new object is
+         * written. Versioning enabled: a new version id, older versions kept; otherwise the "null"
+         * version is replaced.
+         */
+        public synchronized Version put(String key, StoredObject object) {
+            Version v = new Version(key, newIdOrNull(), Optional.of(object), object.lastModified());
+            push(v);
+            return v;
         }
 
         /**
-         * Removes the current object at {@code key}. On a versioned bucket it becomes a noncurrent
-         * version (a delete marker hides it) instead of being destroyed.
+         * DeleteObject without a version: versioned or suspended, a delete marker becomes the newest
+         * version (returned); unversioned, the object is gone (empty).
          */
-        public boolean remove(String key) {
-            StoredObject removed = objects.remove(key);
-            if (removed != null && versioning) {
-                noncurrent
-                        .computeIfAbsent(key, k -> new java.util.concurrent.CopyOnWriteArrayList<>())
-                        .add(removed);
+        public synchronized Optional<Version> delete(String key, Instant now) {
+            if (versioning == Versioning.UNVERSIONED) {
+                versions.remove(key);
+                objects.remove(key);
+                return Optional.empty();
             }
-            return removed != null;
+            Version marker = new Version(key, newIdOrNull(), Optional.empty(), now.truncatedTo(ChronoUnit.SECONDS));
+            push(marker);
+            return Optional.of(marker);
+        }
+
+        /** Removes one version (or delete marker) for good; the next newest becomes current. */
+        public synchronized Optional<Version> deleteVersion(String key, String versionId) {
+            Optional<Version> found = version(key, versionId);
+            found.ifPresent(v -> {
+                List<Version> rest = new ArrayList<>(versions(key));
+                rest.removeIf(x -> x.versionId().equals(versionId));
+                settle(key, rest);
+            });
+            return found;
+        }
+
+        /** Replaces the object of an existing version in place (a new tag set), making no new version. */
+        public synchronized void replace(String key, String versionId, StoredObject object) {
+            List<Version> stack = new ArrayList<>(versions(key));
+            stack.replaceAll(v -> v.versionId().equals(versionId) && !v.deleteMarker()
+                    ? new Version(key, versionId, Optional.of(object), v.lastModified())
+                    : v);
+            settle(key, stack);
+        }
+
+        /** Restores a key's versions, newest first, as the state file recorded them. */
+        public synchronized void restore(String key, List<Version> newestFirst) {
+            settle(key, new ArrayList<>(newestFirst));
+        }
+
+        private void push(Version v) {
+            List<Version> stack = new ArrayList<>(versions(v.key()));
+            if (v.versionId().equals(NULL_VERSION)) {
+                stack.removeIf(x -> x.versionId().equals(NULL_VERSION));
+            }
+            stack.add(0, v);
+            settle(v.key(), stack);
+        }
+
+        private void settle(String key, List<Version> stack) {
+            if (stack.isEmpty()) {
+                versions.remove(key);
+                objects.remove(key);
+                return;
+            }
+            versions.put(key, List.copyOf(stack));
+            Optional<StoredObject> current = stack.get(0).object();
+            if (current.isPresent()) {
+                objects.put(key, current.get());
+            } else {
+                objects.remove(key);
+            }
+        }
+
+        private String newIdOrNull() {
+            return versioning == Versioning.ENABLED ? newVersionId() : NULL_VERSION;
+        }
+
+        /** Removes the current object at {@code key} (DeleteObject without a version); true when one was there. */
+        public boolean remove(String key) {
+            boolean existed = objects.containsKey(key);
+            delete(key, Instant.now());
+            return existed;
         }
 
         public String name() {
@@ -95,7 +193,12 @@ public final class ObjectStore {
             return policy;
         }
 
+        /** Whether versioning is enabled (not suspended, not unversioned). */
         public boolean versioning() {
+            return versioning == Versioning.ENABLED;
+        }
+
+        public Versioning versioningStatus() {
             return versioning;
         }
 
@@ -103,40 +206,97 @@ public final class ObjectStore {
             return region;
         }
 
+        /** Whether MFA Delete is enabled. */
+        public boolean mfaDelete() {
+            return mfaDelete.equals("Enabled");
+        }
+
+        /** MFA Delete as GetBucketVersioning says it: "Enabled", "Disabled", or "" when never configured. */
+        public String mfaDeleteStatus() {
+            return mfaDelete;
+        }
+
+        /** Sets the versioning status and MFA Delete ("Enabled", "Disabled" or "") (PutBucketVersioning, a state file). */
+        public synchronized void configure(Versioning status, String mfaDeleteStatus) {
+            this.versioning = status;
+            this.mfaDelete = mfaDeleteStatus;
+        }
+
         /** The current objects, by key (a read-only view). */
         public Map<String, StoredObject> objects() {
             return java.util.Collections.unmodifiableMap(objects);
         }
 
-        /** Every key's noncurrent versions (a copy). */
-        public Map<String, java.util.List<StoredObject>> noncurrent() {
-            Map<String, java.util.List<StoredObject>> copy = new java.util.TreeMap<>();
-            noncurrent.forEach((k, v) -> copy.put(k, java.util.List.copyOf(v)));
-            return copy;
+        /** A key's versions and delete markers, newest first. */
+        public List<Version> versions(String key) {
+            return versions.getOrDefault(key, List.of());
         }
 
-        /** Restores a noncurrent version, as the state file recorded it. */
-        public void addNoncurrent(String key, StoredObject version) {
-            noncurrent
-                    .computeIfAbsent(key, k -> new java.util.concurrent.CopyOnWriteArrayList<>())
-                    .add(version);
+        /** Every key's versions, newest first, by key (a read-only view, keys in order). */
+        public java.util.NavigableMap<String, List<Version>> allVersions() {
+            return java.util.Collections.unmodifiableNavigableMap(versions);
         }
 
-        /** Versions hidden by delete markers, by key. */
-        public java.util.List<StoredObject> noncurrentVersions(String key) {
-            return java.util.List.copyOf(noncurrent.getOrDefault(key, java.util.List.of()));
+        public Optional<Version> version(String key, String versionId) {
+            return versions(key).stream()
+                    .filter(v -> v.versionId().equals(versionId))
+                    .findFirst();
         }
+
+        /** The newest version of {@code key}: its current object, or the delete marker hiding it. */
+        public Optional<Version> latest(String key) {
+            List<Version> stack = versions(key);
+            return stack.isEmpty() ? Optional.empty() : Optional.of(stack.get(0));
+        }
+
+        /** Versions hidden by newer ones (noncurrent), by key. */
+        public List<StoredObject> noncurrentVersions(String key) {
+            return versions(key).stream()
+                    .skip(1)
+                    .flatMap(v -> v.object().stream())
+                    .toList();
+        }
+    }
+
+    /** The version id of what was written while a bucket was unversioned or suspended. */
+    public static final String NULL_VERSION = "null";
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String ID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._";
+    private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[A-Za-z0-9._]{32}");
+
+    /** A new version id: 32 URL-safe characters, as S3's look. */
+    static String newVersionId() {
+        StringBuilder b = new StringBuilder(32);
+        for (int i = 0; i < 32; i++) {
+            b.append(ID_CHARS.charAt(RANDOM.nextInt(ID_CHARS.length())));
+        }
+        return b.toString();
+    }
+
+    /** Whether {@code versionId} has the shape of an id S3 could have issued ("null" included). */
+    public static boolean wellFormedVersionId(String versionId) {
+        return NULL_VERSION.equals(versionId) || ID.matcher(versionId).matches();
     }
 
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
 
     public void addBucket(String name, String accountId, Optional<NamedPolicy> policy, boolean versioning) {
+        addBucket(name, accountId, policy, versioning ? Versioning.ENABLED : Versioning.UNVERSIONED);
+    }
+
+    public void addBucket(String name, String accountId, Optional<NamedPolicy> policy, Versioning versioning) {
         buckets.put(name, new Bucket(name, accountId, policy, versioning));
     }
 
     /** A bucket in {@code region} (seeded with {@code region:}, created with a LocationConstraint, or restored). */
     public void addBucket(
             String name, String accountId, Optional<NamedPolicy> policy, boolean versioning, String region) {
+        addBucket(name, accountId, policy, versioning ? Versioning.ENABLED : Versioning.UNVERSIONED, region);
+    }
+
+    public void addBucket(
+            String name, String accountId, Optional<NamedPolicy> policy, Versioning versioning, String region) {
         Bucket bucket = new Bucket(name, accountId, policy, versioning);
         bucket.region = region;
         buckets.put(name, bucket);

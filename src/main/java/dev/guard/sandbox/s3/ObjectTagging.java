@@ -1,14 +1,17 @@
 package dev.guard.sandbox.s3;
 
 import dev.guard.sandbox.iam.Decision;
-import dev.guard.sandbox.server.AwsError;
 import dev.guard.sandbox.server.Call;
 import dev.guard.sandbox.server.Reply;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Get/Put/DeleteObjectTagging ({@code ?tagging} on an object): each authorized as its own action,
- * each changing only the object's tag set, never its body, ETag or Last-Modified, as on S3.
+ * Get/Put/DeleteObjectTagging ({@code ?tagging} on an object, of its newest version or of the one
+ * {@code versionId} names): each authorized as its own action (the {@code ...VersionTagging} one for
+ * a named version), each changing only that version's tag set, never its body, ETag or
+ * Last-Modified, and never adding a version, as on S3.
  */
 final class ObjectTagging {
     private final S3Service s3;
@@ -17,46 +20,55 @@ final class ObjectTagging {
         this.s3 = s3;
     }
 
-    Reply get(Call call, ObjectStore.Bucket bucket, String key) {
-        String resource = S3Service.objectArn(bucket, key);
-        Decision d = s3.authorize(call, bucket, "s3:GetObjectTagging", resource);
-        ObjectStore.StoredObject object = S3Service.existing(bucket, key);
-        return S3Service.reply(200, TagSet.toXml(object.tags()), Map.of(), "s3:GetObjectTagging", resource, d, false);
+    Reply get(Call call, ObjectStore.Bucket bucket, S3Target t) {
+        String resource = S3Service.objectArn(bucket, t.key());
+        Optional<String> versionId = Versions.requested(t);
+        String action = versionId.isPresent() ? "s3:GetObjectVersionTagging" : "s3:GetObjectTagging";
+        Decision d = s3.authorize(call, bucket, action, resource);
+        ObjectStore.Version version = Versions.read(bucket, t.key(), versionId, call.method());
+        Map<String, String> headers = new LinkedHashMap<>();
+        Versions.header(headers, bucket, version);
+        byte[] body = TagSet.toXml(version.object().orElseThrow().tags());
+        return S3Service.reply(200, body, headers, action, resource, d, false);
     }
 
-    Reply put(Call call, ObjectStore.Bucket bucket, String key) {
-        String resource = S3Service.objectArn(bucket, key);
-        Decision d = s3.authorize(call, bucket, "s3:PutObjectTagging", resource);
+    Reply put(Call call, ObjectStore.Bucket bucket, S3Target t) {
+        String resource = S3Service.objectArn(bucket, t.key());
+        Optional<String> versionId = Versions.requested(t);
+        String action = versionId.isPresent() ? "s3:PutObjectVersionTagging" : "s3:PutObjectTagging";
+        Decision d = s3.authorize(call, bucket, action, resource);
         // The body's digest is checked first (clients send Content-MD5 or a checksum: S3 requires one).
         ContentMd5.check(call);
         ObjectChecksum.of(call);
         Map<String, String> tags = TagSet.fromXml(call.payload());
-        ObjectStore.StoredObject object = S3Service.existing(bucket, key);
-        replace(bucket, key, object, tags);
-        return S3Service.reply(200, new byte[0], Map.of(), "s3:PutObjectTagging", resource, d, true);
+        ObjectStore.Version version = Versions.read(bucket, t.key(), versionId, call.method());
+        return retag(bucket, t.key(), version, tags, action, resource, d, 200);
     }
 
-    Reply delete(Call call, ObjectStore.Bucket bucket, String key) {
-        String resource = S3Service.objectArn(bucket, key);
-        Decision d = s3.authorize(call, bucket, "s3:DeleteObjectTagging", resource);
-        ObjectStore.StoredObject object = S3Service.existing(bucket, key);
-        boolean had = !object.tags().isEmpty();
-        replace(bucket, key, object, Map.of());
-        return S3Service.reply(204, new byte[0], Map.of(), "s3:DeleteObjectTagging", resource, d, had);
+    Reply delete(Call call, ObjectStore.Bucket bucket, S3Target t) {
+        String resource = S3Service.objectArn(bucket, t.key());
+        Optional<String> versionId = Versions.requested(t);
+        String action = versionId.isPresent() ? "s3:DeleteObjectVersionTagging" : "s3:DeleteObjectTagging";
+        Decision d = s3.authorize(call, bucket, action, resource);
+        ObjectStore.Version version = Versions.read(bucket, t.key(), versionId, call.method());
+        return retag(bucket, t.key(), version, Map.of(), action, resource, d, 204);
     }
 
-    /**
-     * Sets the tags of the object now at {@code key}, in place: a tag change is not a new version.
-     * If the object was replaced meanwhile, the change is refused rather than applied to another body.
-     */
-    private static void replace(
-            ObjectStore.Bucket bucket, String key, ObjectStore.StoredObject object, Map<String, String> tags) {
-        if (!bucket.objects.replace(key, object, object.withTags(tags))) {
-            throw new AwsError(
-                    409,
-                    "OperationAborted",
-                    "A conflicting conditional operation is currently in progress"
-                            + " against this resource. Please try again.");
-        }
+    /** Sets the tags of {@code version} in place: a tag change is not a new version. */
+    private static Reply retag(
+            ObjectStore.Bucket bucket,
+            String key,
+            ObjectStore.Version version,
+            Map<String, String> tags,
+            String action,
+            String resource,
+            Decision d,
+            int status) {
+        ObjectStore.StoredObject object = version.object().orElseThrow();
+        bucket.replace(key, version.versionId(), object.withTags(tags));
+        Map<String, String> headers = new LinkedHashMap<>();
+        Versions.header(headers, bucket, version);
+        boolean changed = !object.tags().equals(tags);
+        return S3Service.reply(status, new byte[0], headers, action, resource, d, changed);
     }
 }

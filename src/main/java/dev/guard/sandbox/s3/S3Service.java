@@ -9,6 +9,7 @@ import dev.guard.sandbox.server.Reply;
 import dev.guard.sandbox.server.Service;
 import dev.guard.sandbox.server.Xml;
 import dev.guard.sandbox.sigv4.Reason;
+import dev.guard.sandbox.state.MfaDevices;
 import dev.guard.sandbox.sts.ConditionKeys;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -31,9 +32,21 @@ public final class S3Service implements Service {
     private final ObjectTagging tagging;
     private final CopyObject copies;
     private final BucketRegions regions;
+    private final MfaDelete mfaDelete;
 
+    /** S3 without MFA devices: MFA Delete can never be satisfied. */
     public S3Service(ObjectStore store) {
+        this(store, Optional.empty());
+    }
+
+    /** S3 checking MFA Delete's {@code x-amz-mfa} codes against {@code devices}. */
+    public S3Service(ObjectStore store, MfaDevices devices) {
+        this(store, Optional.of(devices));
+    }
+
+    private S3Service(ObjectStore store, Optional<MfaDevices> devices) {
         this.store = store;
+        this.mfaDelete = new MfaDelete(devices);
         this.buckets = new BucketOperations(this, store);
         this.listings = new Listings(this, store);
         this.tagging = new ObjectTagging(this);
@@ -136,16 +149,11 @@ public final class S3Service implements Service {
                 .element("HostId", requestId)
                 .close("Error")
                 .toString();
-        // A region error carries the bucket's region as a header too: a HEAD's answer has no body.
-        Map<String, String> headers = error.code().equals("AuthorizationHeaderMalformed")
-                        && error.details().containsKey("Region")
-                ? Map.of("x-amz-bucket-region", error.details().get("Region"))
-                : Map.of();
         return new Reply(
                 error.status(),
                 "application/xml",
                 body.getBytes(StandardCharsets.UTF_8),
-                headers,
+                error.headers(),
                 action,
                 "*",
                 Optional.empty(),
@@ -185,27 +193,37 @@ public final class S3Service implements Service {
                 .add(S3Routes.Route.of("GetBucketVersioning", "GET", bucket, (c, t, b) -> buckets.getVersioning(c, b))
                         .subresource("versioning"))
                 .add(S3Routes.Route.of("PutBucketVersioning", "PUT", bucket, (c, t, b) -> buckets.putVersioning(c, b))
-                        .subresource("versioning"))
+                        .subresource("versioning")
+                        .understanding("x-amz-mfa"))
                 .add(S3Routes.Route.of("DeleteObjects", "POST", bucket, (c, t, b) -> buckets.deleteObjects(c, b))
-                        .subresource("delete"))
+                        .subresource("delete")
+                        .understanding("x-amz-mfa"))
+                .add(S3Routes.Route.of(
+                                "ListObjectVersions", "GET", bucket, (c, t, b) -> VersionListing.list(this, c, b, t))
+                        .subresource("versions"))
                 .add(S3Routes.Route.of("ListObjectsV2", "GET", bucket, (c, t, b) -> listings.objects(c, b, t))
                         .withParameter("list-type", "2"))
                 .add(S3Routes.Route.of("ListObjects", "GET", bucket, (c, t, b) -> listings.objectsV1(c, b, t)))
-                .add(S3Routes.Route.of("GetObjectTagging", "GET", object, (c, t, b) -> tagging.get(c, b, t.key()))
-                        .subresource("tagging"))
-                .add(S3Routes.Route.of("PutObjectTagging", "PUT", object, (c, t, b) -> tagging.put(c, b, t.key()))
-                        .subresource("tagging"))
-                .add(S3Routes.Route.of(
-                                "DeleteObjectTagging", "DELETE", object, (c, t, b) -> tagging.delete(c, b, t.key()))
-                        .subresource("tagging"))
+                .add(S3Routes.Route.of("GetObjectTagging", "GET", object, (c, t, b) -> tagging.get(c, b, t))
+                        .subresource("tagging")
+                        .understanding("versionId"))
+                .add(S3Routes.Route.of("PutObjectTagging", "PUT", object, (c, t, b) -> tagging.put(c, b, t))
+                        .subresource("tagging")
+                        .understanding("versionId"))
+                .add(S3Routes.Route.of("DeleteObjectTagging", "DELETE", object, (c, t, b) -> tagging.delete(c, b, t))
+                        .subresource("tagging")
+                        .understanding("versionId"))
                 .add(S3Routes.Route.of("CopyObject", "PUT", object, (c, t, b) -> copies.copy(c, b, t.key()))
                         .selectedBy(CopyObject.SOURCE)
                         .understanding("x-amz-tagging", "x-amz-source-expected-bucket-owner"))
                 .add(S3Routes.Route.of("PutObject", "PUT", object, (c, t, b) -> put(c, b, t.key()))
                         .understanding("x-amz-tagging"))
-                .add(S3Routes.Route.of("GetObject", "GET", object, (c, t, b) -> get(c, b, t.key(), false)))
-                .add(S3Routes.Route.of("HeadObject", "HEAD", object, (c, t, b) -> get(c, b, t.key(), true)))
-                .add(S3Routes.Route.of("DeleteObject", "DELETE", object, (c, t, b) -> delete(c, b, t.key())));
+                .add(S3Routes.Route.of("GetObject", "GET", object, (c, t, b) -> get(c, b, t, false))
+                        .understanding("versionId"))
+                .add(S3Routes.Route.of("HeadObject", "HEAD", object, (c, t, b) -> get(c, b, t, true))
+                        .understanding("versionId"))
+                .add(S3Routes.Route.of("DeleteObject", "DELETE", object, (c, t, b) -> delete(c, b, t))
+                        .understanding("versionId", "x-amz-mfa"));
     }
 
     @Override
@@ -229,6 +247,10 @@ public final class S3Service implements Service {
             }
         }
         return route.handler().handle(call, t, bucket);
+    }
+
+    MfaDelete mfaDelete() {
+        return mfaDelete;
     }
 
     /** A call on a bucket: identity policies and the bucket policy, as AWS combines them. */
@@ -283,17 +305,23 @@ public final class S3Service implements Service {
         ObjectStore.StoredObject plain = ObjectStore.object(call.payload(), type, call.now(), checksum);
         ObjectStore.StoredObject object = new ObjectStore.StoredObject(
                 plain.body(), plain.etag(), type, plain.lastModified(), checksum, metadata, tags);
-        bucket.put(key, object);
+        ObjectStore.Version stored = bucket.put(key, object);
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("ETag", object.etag());
+        Versions.header(headers, bucket, stored);
         checksum.ifPresent(c -> headers.put(c.header(), c.value()));
         return reply(200, new byte[0], headers, "s3:PutObject", resource, d, true);
     }
 
-    private Reply get(Call call, ObjectStore.Bucket bucket, String key, boolean head) {
-        String resource = objectArn(bucket, key);
-        Decision d = authorize(call, bucket, "s3:GetObject", resource);
-        ObjectStore.StoredObject object = existing(bucket, key);
+    private Reply get(Call call, ObjectStore.Bucket bucket, S3Target t, boolean head) {
+        String key = t.key();
+        String resource = "arn:aws:s3:::" + bucket.name + "/" + key;
+        Optional<String> versionId = Versions.requested(t);
+        // Reading a named version is its own permission, as on AWS.
+        String action = versionId.isPresent() ? "s3:GetObjectVersion" : "s3:GetObject";
+        Decision d = authorize(call, bucket, action, resource);
+        ObjectStore.Version version = Versions.read(bucket, key, versionId, call.method());
+        ObjectStore.StoredObject object = version.object().orElseThrow();
         Optional<ByteRange> range = ByteRange.of(call.header("range"), object.body().length);
         byte[] body = range.map(r -> Arrays.copyOfRange(object.body(), r.first(), r.last() + 1))
                 .orElse(object.body());
@@ -306,6 +334,7 @@ public final class S3Service implements Service {
         if (!object.tags().isEmpty()) {
             headers.put("x-amz-tagging-count", Integer.toString(object.tags().size()));
         }
+        Versions.header(headers, bucket, version);
         range.ifPresent(r -> headers.put("Content-Range", r.contentRange()));
         // The checksum is answered only when asked for, and only for the whole object, as S3 does.
         if ("ENABLED".equalsIgnoreCase(call.header("x-amz-checksum-mode")) && range.isEmpty()) {
@@ -319,19 +348,37 @@ public final class S3Service implements Service {
                 object.contentType(),
                 head ? new byte[0] : body,
                 headers,
-                "s3:GetObject",
+                action,
                 resource,
                 d.decidingStatement(),
                 false);
     }
 
-    private Reply delete(Call call, ObjectStore.Bucket bucket, String key) {
+    private Reply delete(Call call, ObjectStore.Bucket bucket, S3Target t) {
+        String key = t.key();
         String resource = "arn:aws:s3:::" + bucket.name + "/" + key;
+        Optional<String> versionId = Versions.requested(t);
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (versionId.isPresent()) {
+            // A permanent delete of one version (or delete marker): its own permission, and MFA Delete's.
+            Decision d = authorize(call, bucket, "s3:DeleteObjectVersion", resource);
+            mfaDelete.requireForVersionDelete(call, bucket);
+            Optional<ObjectStore.Version> removed = bucket.deleteVersion(key, versionId.get());
+            if (removed.isPresent() && removed.get().deleteMarker()) {
+                headers.put("x-amz-delete-marker", "true");
+            }
+            headers.put("x-amz-version-id", versionId.get());
+            return reply(204, new byte[0], headers, "s3:DeleteObjectVersion", resource, d, removed.isPresent());
+        }
         Decision d = authorize(call, bucket, "s3:DeleteObject", resource);
-        boolean existed = bucket.remove(key);
-        // On a versioned bucket a delete leaves a delete marker; the object's data is kept.
-        Map<String, String> headers = bucket.versioning ? Map.of("x-amz-delete-marker", "true") : Map.of();
-        return reply(204, new byte[0], headers, "s3:DeleteObject", resource, d, existed);
+        boolean existed = bucket.objects.containsKey(key);
+        // Versioned or suspended, a delete leaves a delete marker (even for a key that never existed).
+        Optional<ObjectStore.Version> marker = bucket.delete(key, call.now());
+        marker.ifPresent(m -> {
+            headers.put("x-amz-delete-marker", "true");
+            headers.put("x-amz-version-id", m.versionId());
+        });
+        return reply(204, new byte[0], headers, "s3:DeleteObject", resource, d, existed || marker.isPresent());
     }
 
     private Reply getBucketPolicy(Call call, ObjectStore.Bucket bucket) {
@@ -352,15 +399,6 @@ public final class S3Service implements Service {
 
     static String objectArn(ObjectStore.Bucket bucket, String key) {
         return "arn:aws:s3:::" + bucket.name + "/" + key;
-    }
-
-    /** The current object at {@code key}, or S3's NoSuchKey naming it. */
-    static ObjectStore.StoredObject existing(ObjectStore.Bucket bucket, String key) {
-        ObjectStore.StoredObject object = bucket.objects.get(key);
-        if (object == null) {
-            throw new AwsError(404, "NoSuchKey", "The specified key does not exist.").withDetail("Key", key);
-        }
-        return object;
     }
 
     static Reply reply(

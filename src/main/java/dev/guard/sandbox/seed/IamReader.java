@@ -75,6 +75,16 @@ final class IamReader {
         return out;
     }
 
+    /** An account's root user: its access key and, for MFA Delete, its virtual MFA device. */
+    SeedRoot root(Fields r, String accountId) {
+        r.allowOnly("accessKeyId", "secretAccessKey", "mfaDevice");
+        Optional<Scalar> keyId = SeedYaml.string(r, "accessKeyId", SeedRules::accessKeyId);
+        accessKeyIds.claim(keyId, r.child("accessKeyId"));
+        Optional<Scalar> secret = SeedYaml.string(r, "secretAccessKey", SeedRules::secretAccessKey);
+        Optional<SeedMfaDevice> device = r.mapping("mfaDevice", false).map(d -> device(d, accountId));
+        return new SeedRoot(SeedYaml.text(keyId), SeedYaml.text(secret), device);
+    }
+
     private SeedMfaDevice device(Fields d, String accountId) {
         d.allowOnly("serial", "secret");
         Optional<Scalar> serial = SeedYaml.string(d, "serial", v -> SeedRules.mfaSerial(v, accountId));

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** One AWS account of the seeded world and everything in it. */
+/** One AWS account of the seeded world and everything in it, with its root user when the seed gives it keys. */
 public record SeedAccount(
         String name,
         String id,
@@ -13,7 +13,21 @@ public record SeedAccount(
         List<SeedRole> roles,
         List<SeedInstance> instances,
         List<SeedTable> tables,
-        List<SeedBucket> buckets) {
+        List<SeedBucket> buckets,
+        Optional<SeedRoot> root) {
+    /** An account whose root user has no keys in the seed. */
+    public SeedAccount(
+            String name,
+            String id,
+            List<SeedUser> users,
+            List<SeedGroup> groups,
+            List<SeedRole> roles,
+            List<SeedInstance> instances,
+            List<SeedTable> tables,
+            List<SeedBucket> buckets) {
+        this(name, id, users, groups, roles, instances, tables, buckets, Optional.empty());
+    }
+
     public SeedAccount {
         users = List.copyOf(users);
         groups = List.copyOf(groups);

@@ -91,7 +91,7 @@ public final class SeedLoader {
             }
         });
         for (Fields a : SeedYaml.items(root, "accounts")) {
-            a.allowOnly("name", "id", "users", "groups", "roles", "instances", "tables", "buckets");
+            a.allowOnly("name", "id", "root", "users", "groups", "roles", "instances", "tables", "buckets");
             Optional<Scalar> name = SeedYaml.string(a, "name", SeedRules::accountName);
             names.claim(name, a.child("name"));
             Optional<Scalar> id = SeedYaml.string(a, "id", true, true, SeedRules::accountId);
@@ -105,7 +105,8 @@ public final class SeedLoader {
                     iam.roles(a),
                     resources.instances(a),
                     resources.tables(a),
-                    resources.buckets(a)));
+                    resources.buckets(a),
+                    a.mapping("root", false).map(r -> iam.root(r, SeedYaml.text(id)))));
         }
         return new SeedWorld(accounts, new FaultReader(problems).faults(root));
     }

@@ -10,6 +10,7 @@ import java.util.Optional;
  */
 public final class AwsError extends RuntimeException {
     private static final long serialVersionUID = 1L;
+    private static final String HEADER = "header:";
 
     private final int status;
     private final String code;
@@ -84,7 +85,28 @@ public final class AwsError extends RuntimeException {
 
     /** Detail elements in the order they were added; empty for most errors. */
     public Map<String, String> details() {
-        return details;
+        Map<String, String> shown = new LinkedHashMap<>(details);
+        shown.keySet().removeIf(name -> name.startsWith(HEADER));
+        return java.util.Collections.unmodifiableMap(shown);
+    }
+
+    /**
+     * This error with a response header, e.g. S3's {@code x-amz-delete-marker} on a NoSuchKey. Kept
+     * among the details under a prefix no element name can have, so every copy carries it.
+     */
+    public AwsError withHeader(String name, String value) {
+        return withDetail(HEADER + name, value);
+    }
+
+    /** Response headers added with {@link #withHeader}, in order. */
+    public Map<String, String> headers() {
+        Map<String, String> headers = new LinkedHashMap<>();
+        details.forEach((name, value) -> {
+            if (name.startsWith(HEADER)) {
+                headers.put(name.substring(HEADER.length()), value);
+            }
+        });
+        return headers;
     }
 
     public int status() {

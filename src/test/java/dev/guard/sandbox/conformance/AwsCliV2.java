@@ -32,6 +32,11 @@ final class AwsCliV2 {
             return m.find() ? m.group(1) : "";
         }
 
+        /** The error line the CLI prints: "An error occurred (CODE) when calling the OP operation: MESSAGE". */
+        boolean failedWith(String code, String message) {
+            return exit != 0 && err.contains("(" + code + ")") && err.contains(message);
+        }
+
         /** The error message AWS answered with, as the CLI prints it. */
         String errorMessage() {
             Matcher m = ERROR.matcher(err.strip());
@@ -54,6 +59,22 @@ final class AwsCliV2 {
 
     static boolean present() {
         return Files.isExecutable(AWS);
+    }
+
+    /** Skips the calling test where the CLI v2 is not installed. */
+    static void assumeInstalled() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(present(), "AWS CLI v2 not installed at /usr/bin/aws");
+    }
+
+    /** Runs with an SDK credential (long-term keys, or session credentials with their token). */
+    Run run(software.amazon.awssdk.auth.credentials.AwsCredentials credentials, String... args)
+            throws IOException, InterruptedException {
+        String token = credentials instanceof software.amazon.awssdk.auth.credentials.AwsSessionCredentials s
+                ? s.sessionToken()
+                : null;
+        Map<String, String> env = credentials(credentials.accessKeyId(), credentials.secretAccessKey(), token);
+        env.put("AWS_MAX_ATTEMPTS", "1");
+        return run(env, args);
     }
 
     Run run(Map<String, String> credentials, String... args) throws IOException, InterruptedException {

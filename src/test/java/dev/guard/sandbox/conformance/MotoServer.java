@@ -58,6 +58,14 @@ final class MotoServer implements AutoCloseable {
         return Optional.of(moto);
     }
 
+    /** A started moto_server, or the calling test skipped where moto_server is not on PATH. */
+    static MotoServer required() throws Exception {
+        Optional<MotoServer> moto = start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                moto.isPresent(), "moto_server is not on PATH: skipping the moto comparison");
+        return moto.get();
+    }
+
     URI endpoint() {
         return endpoint;
     }
