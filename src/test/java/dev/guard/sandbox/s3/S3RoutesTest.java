@@ -170,9 +170,16 @@ class S3RoutesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"versionId=v1", "response-content-type=text/html", "response-expires=0"})
+    @ValueSource(strings = {"response-content-type=text/html", "response-expires=0"})
     void eachUnmodelledParameterOnGetObjectIsNotImplemented(String query) {
         assertThat(refused(call("GET", "/b/k", query)).code()).isEqualTo("NotImplemented");
+    }
+
+    @Test
+    void aVersionIdIsRefusedWhereNoVersionIsModelled() {
+        // PutObject makes a version; it cannot write one named in the request.
+        assertThat(refused(call("PUT", "/b/k", "versionId=v1")).code()).isEqualTo("NotImplemented");
+        assertThat(s3.operation(call("GET", "/b/k", "tagging&versionId=v1"))).isEqualTo("GetObjectTagging");
     }
 
     @Test
