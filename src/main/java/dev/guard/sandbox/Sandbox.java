@@ -151,7 +151,8 @@ public final class Sandbox implements AutoCloseable {
                         bucket.name(),
                         account.id(),
                         bucket.policy().map(p -> new NamedPolicy(bucket.name() + "-policy", PolicyDocument.parse(p))),
-                        bucket.versioning());
+                        bucket.versioning(),
+                        bucket.region());
                 bucket.objects()
                         .forEach((key, body) -> objects.bucket(bucket.name())
                                 .orElseThrow()

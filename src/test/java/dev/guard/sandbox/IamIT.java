@@ -40,8 +40,11 @@ class IamIT {
     void sessionCredentialsWithoutMfaMayCallNoIamApi() {
         var session =
                 SandboxFixture.session(f.sts(f.keys("alice")).getSessionToken().credentials());
+        // AWS refuses them as an invalid token, not as a denial (aws-vault#15, aws-cli#8918).
         assertThatThrownBy(() -> f.iam(session).listMFADevices())
-                .satisfies(t -> assertThat(code(t)).isEqualTo("AccessDenied"));
+                .satisfies(t -> assertThat(code(t)).isEqualTo("InvalidClientTokenId"))
+                .satisfies(t -> assertThat(((IamException) t).statusCode()).isEqualTo(403))
+                .hasMessageStartingWith("The security token included in the request is invalid (Service: Iam");
         var withMfa = SandboxFixture.session(f.sts(f.keys("alice"))
                 .getSessionToken(r -> r.serialNumber(f.serial("alice")).tokenCode(f.nextCode("alice")))
                 .credentials());

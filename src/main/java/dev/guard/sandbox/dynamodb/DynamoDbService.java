@@ -75,14 +75,17 @@ public final class DynamoDbService implements Service {
             case UNKNOWN_ACCESS_KEY, MISSING_SECURITY_TOKEN, INVALID_SECURITY_TOKEN ->
                 new AwsError(
                         400, "UnrecognizedClientException", "The security token included in the request is invalid.");
-            case SIGNATURE_MISMATCH ->
+            case SIGNATURE_MISMATCH, CONTENT_SHA256_MISMATCH ->
                 new AwsError(
                         400,
                         "InvalidSignatureException",
                         "The request signature we calculated does not match the signature you provided.");
             case EXPIRED_TOKEN ->
                 new AwsError(400, "ExpiredTokenException", "The security token included in the request is expired");
-            case REQUEST_TIME_SKEWED, PRESIGNED_URL_EXPIRED ->
+            // The verifier's sentence is AWS's whole message ("Signature expired: ..." or "Signature not yet current:
+            // ...").
+            case REQUEST_TIME_SKEWED -> new AwsError(400, "InvalidSignatureException", message);
+            case PRESIGNED_URL_EXPIRED ->
                 new AwsError(400, "InvalidSignatureException", "Signature expired: " + message);
         };
     }
@@ -145,10 +148,7 @@ public final class DynamoDbService implements Service {
 
         private Decision authorize(String action, String resource) {
             RequestContext context = new RequestContext(
-                    call.caller().principal(),
-                    "dynamodb:" + action,
-                    resource,
-                    ConditionKeys.of(call.caller(), call.caller().mfaAuthenticatedAt(), call.now(), Optional.empty()));
+                    call.caller().principal(), "dynamodb:" + action, resource, ConditionKeys.of(call));
             Decision d = evaluator.identity(
                     call.caller().identityPolicies(), call.caller().sessionPolicies(), context);
             if (!d.allowed()) {

@@ -124,8 +124,7 @@ public final class Ec2Service implements Service {
 
     /** Authorizes with request-specific condition keys (aws:RequestTag/..., ec2:CreateAction) besides the global ones. */
     Decision authorize(Call call, String action, String resource, Map<String, List<String>> requestKeys) {
-        Map<String, List<String>> keys = new HashMap<>(
-                ConditionKeys.of(call.caller(), call.caller().mfaAuthenticatedAt(), call.now(), Optional.empty()));
+        Map<String, List<String>> keys = new HashMap<>(ConditionKeys.of(call));
         keys.putAll(requestKeys);
         RequestContext context = new RequestContext(call.caller().principal(), "ec2:" + action, resource, keys);
         Decision d = evaluator.identity(

@@ -47,7 +47,8 @@ public final class IamService extends QueryService {
         Caller caller = call.caller();
         if (caller.kind() == Caller.CredentialKind.SESSION_TOKEN
                 && caller.mfaAuthenticatedAt().isEmpty()) {
-            throw AwsError.accessDenied("Cannot call IAM APIs with session credentials obtained without MFA");
+            // AWS refuses them as it refuses an unknown token, in IAM's wording (no final period).
+            throw new AwsError(403, "InvalidClientTokenId", "The security token included in the request is invalid");
         }
         Map<String, String> params = call.formParameters();
         String action = params.getOrDefault("Action", "");
@@ -60,11 +61,8 @@ public final class IamService extends QueryService {
     }
 
     private Decision authorize(Call call, String action, String resource) {
-        RequestContext context = new RequestContext(
-                call.caller().principal(),
-                action,
-                resource,
-                ConditionKeys.of(call.caller(), call.caller().mfaAuthenticatedAt(), call.now(), Optional.empty()));
+        RequestContext context =
+                new RequestContext(call.caller().principal(), action, resource, ConditionKeys.of(call));
         Decision d = evaluator.identity(
                 call.caller().identityPolicies(), call.caller().sessionPolicies(), context);
         if (!d.allowed()) {

@@ -197,6 +197,7 @@ public final class WorldState {
         m.put("name", b.name());
         m.put("account", b.accountId());
         m.put("versioning", b.versioning());
+        m.put("region", b.region());
         m.put("versioningStatus", b.versioningStatus().name());
         m.put("mfaDelete", b.mfaDeleteStatus());
         m.put("policy", b.policy().map(WorldState::policy).orElse(null));
@@ -229,6 +230,8 @@ public final class WorldState {
             m.put("checksumAlgorithm", c.algorithm());
             m.put("checksum", c.value());
         });
+        m.put("metadata", o.metadata());
+        m.put("tags", o.tags());
         return m;
     }
 
@@ -239,7 +242,10 @@ public final class WorldState {
                 o.string("contentType"),
                 o.instant("lastModified"),
                 // State files written before checksums were kept have none.
-                o.optionalString("checksumAlgorithm").map(a -> new ObjectChecksum(a, o.string("checksum"))));
+                o.optionalString("checksumAlgorithm").map(a -> new ObjectChecksum(a, o.string("checksum"))),
+                // Nor metadata and tags before they were modelled.
+                o.optionalObject("metadata").isPresent() ? o.strings("metadata") : Map.of(),
+                o.optionalObject("tags").isPresent() ? o.strings("tags") : Map.of());
     }
 
     private void restoreBucket(JsonObject b) {
@@ -254,7 +260,9 @@ public final class WorldState {
                         .orElse(
                                 b.bool("versioning")
                                         ? ObjectStore.Versioning.ENABLED
-                                        : ObjectStore.Versioning.UNVERSIONED));
+                                        : ObjectStore.Versioning.UNVERSIONED),
+                // State files written before buckets had regions hold us-east-1 buckets.
+                b.optionalString("region").orElse("us-east-1"));
         ObjectStore.Bucket bucket = objects.bucket(name).orElseThrow();
         if (status.isPresent()) {
             bucket.configure(bucket.versioningStatus(), b.string("mfaDelete"));

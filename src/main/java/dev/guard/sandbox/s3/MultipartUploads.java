@@ -44,6 +44,12 @@ final class MultipartUploads {
     Reply create(Call call, ObjectStore.Bucket bucket, String key) {
         String resource = objectArn(bucket, key);
         Decision d = s3.authorize(call, bucket, "s3:PutObject", resource);
+        String tagging = call.header("x-amz-tagging");
+        Map<String, String> tags = tagging == null ? Map.of() : TagSet.fromHeader(tagging);
+        if (tagging != null) {
+            // Tags given at the start need their own permission too, as on PutObject.
+            s3.authorize(call, bucket, "s3:PutObjectTagging", resource);
+        }
         Optional<String> algorithm = checksumAlgorithm(call);
         Optional<String> type = checksumType(call, algorithm);
         Uploads.Upload upload = new Uploads.Upload(
@@ -52,10 +58,8 @@ final class MultipartUploads {
                 key,
                 call.now().truncatedTo(ChronoUnit.MILLIS),
                 Optional.ofNullable(call.header("content-type")).orElse("binary/octet-stream"),
-                metadata(call),
-                Optional.ofNullable(call.header("x-amz-tagging"))
-                        .map(Call::decodeForm)
-                        .orElse(Map.of()),
+                UserMetadata.of(call),
+                tags,
                 algorithm,
                 type,
                 call.caller().principal().arn());
@@ -80,7 +84,7 @@ final class MultipartUploads {
         int number = partNumber(t.query().get("partNumber"));
         byte[] body = call.payload();
         String md5 = md5(body);
-        checkContentMd5(call.header("content-md5"), md5);
+        ContentMd5.check(call);
         Optional<ObjectChecksum> checksum = ObjectChecksum.of(call);
         if (upload.checksumAlgorithm().isPresent()
                 && !checksum.map(ObjectChecksum::algorithm).equals(upload.checksumAlgorithm())) {
@@ -201,42 +205,6 @@ final class MultipartUploads {
                             + algorithm.get().toLowerCase(Locale.ROOT) + " checksum algorithm.");
         }
         return Optional.of(chosen);
-    }
-
-    /** User metadata: the {@code x-amz-meta-*} headers, names lower-cased without the prefix. */
-    private static Map<String, String> metadata(Call call) {
-        Map<String, String> metadata = new LinkedHashMap<>();
-        call.headers().forEach((name, values) -> {
-            String lower = name.toLowerCase(Locale.ROOT);
-            if (lower.startsWith("x-amz-meta-") && !values.isEmpty()) {
-                metadata.put(lower.substring("x-amz-meta-".length()), String.join(",", values));
-            }
-        });
-        return metadata;
-    }
-
-    /** A Content-MD5 that is no MD5 is InvalidDigest; one that does not match the part is BadDigest. */
-    private static void checkContentMd5(String contentMd5, String md5Hex) {
-        if (contentMd5 == null) {
-            return;
-        }
-        byte[] sent;
-        try {
-            sent = Base64.getDecoder().decode(contentMd5.strip());
-        } catch (IllegalArgumentException e) {
-            sent = new byte[0];
-        }
-        if (sent.length != 16) {
-            throw new AwsError(400, "InvalidDigest", "The Content-MD5 you specified was invalid.")
-                    .withDetail("Content-MD5", contentMd5);
-        }
-        if (!HexFormat.of().formatHex(sent).equals(md5Hex)) {
-            throw new AwsError(400, "BadDigest", "The Content-MD5 you specified did not match what we received.")
-                    .withDetail("ExpectedDigest", contentMd5)
-                    .withDetail(
-                            "CalculatedDigest",
-                            Base64.getEncoder().encodeToString(HexFormat.of().parseHex(md5Hex)));
-        }
     }
 
     static String md5(byte[] body) {

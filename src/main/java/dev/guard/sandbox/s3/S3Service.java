@@ -30,6 +30,9 @@ public final class S3Service implements Service {
     private final BucketOperations buckets;
     private final Listings listings;
     private final S3Routes routes;
+    private final ObjectTagging tagging;
+    private final CopyObject copies;
+    private final BucketRegions regions;
     private final MfaDelete mfaDelete;
     private final MultipartUploads multipart;
     private final MultipartCompletion completion;
@@ -50,6 +53,9 @@ public final class S3Service implements Service {
         this.mfaDelete = new MfaDelete(devices);
         this.buckets = new BucketOperations(this, store);
         this.listings = new Listings(this, store);
+        this.tagging = new ObjectTagging(this);
+        this.copies = new CopyObject(this, store);
+        this.regions = new BucketRegions(this);
         this.multipart = new MultipartUploads(this, store.uploads());
         this.completion = new MultipartCompletion(this, multipart, store.uploads());
         this.multipartListings = new MultipartListings(this, multipart, store.uploads());
@@ -74,6 +80,7 @@ public final class S3Service implements Service {
             case UNKNOWN_ACCESS_KEY ->
                 new AwsError(
                         403, "InvalidAccessKeyId", "The AWS Access Key Id you provided does not exist in our records.");
+            case CONTENT_SHA256_MISMATCH -> contentSha256Mismatch(message);
             case SIGNATURE_MISMATCH ->
                 new AwsError(
                         403,
@@ -83,13 +90,38 @@ public final class S3Service implements Service {
             case MISSING_SECURITY_TOKEN, INVALID_SECURITY_TOKEN ->
                 new AwsError(400, "InvalidToken", "The provided token is malformed or otherwise invalid.");
             case EXPIRED_TOKEN -> new AwsError(400, "ExpiredToken", "The provided token has expired.");
-            case REQUEST_TIME_SKEWED ->
-                new AwsError(
-                        403,
-                        "RequestTimeTooSkewed",
-                        "The difference between the request time and the current time is too large.");
+            case REQUEST_TIME_SKEWED -> tooSkewed(message);
             case PRESIGNED_URL_EXPIRED -> new AwsError(403, "AccessDenied", "Request has expired");
         };
+    }
+
+    /**
+     * S3's own answer to a request outside the 15-minute window names both times and the window:
+     * {@code <RequestTime>20190726T221748Z</RequestTime><ServerTime>2019-07-26T22:33:27Z</ServerTime>
+     * <MaxAllowedSkewMilliseconds>900000</MaxAllowedSkewMilliseconds>}, read here from the
+     * verifier's sentence ("Signature expired: REQUEST is now earlier than ... (SERVER - 15 min.)").
+     */
+    private static AwsError tooSkewed(String message) {
+        String[] words = message.split(" ");
+        String requestTime = "";
+        String serverTime = "";
+        for (int i = 0; i < words.length; i++) {
+            if (words[i].endsWith(":") && i + 1 < words.length && requestTime.isEmpty()) {
+                requestTime = words[i + 1];
+            }
+            if (words[i].startsWith("(") && words[i].length() == 17) {
+                String t = words[i].substring(1);
+                serverTime = t.substring(0, 4) + "-" + t.substring(4, 6) + "-" + t.substring(6, 11) + ":"
+                        + t.substring(11, 13) + ":" + t.substring(13);
+            }
+        }
+        return new AwsError(
+                        403,
+                        "RequestTimeTooSkewed",
+                        "The difference between the request time and the current time is too large.")
+                .withDetail("RequestTime", requestTime)
+                .withDetail("ServerTime", serverTime)
+                .withDetail("MaxAllowedSkewMilliseconds", "900000");
     }
 
     /** S3 names the region it expected; the sandbox's buckets all answer as us-east-1. */
@@ -102,6 +134,17 @@ public final class S3Service implements Service {
                         "The authorization header is malformed; the region '" + region
                                 + "' is wrong; expecting 'us-east-1'")
                 .withDetail("Region", "us-east-1");
+    }
+
+    /** S3 names both hashes; the verifier's message ends with them (declared, then computed). */
+    private static AwsError contentSha256Mismatch(String message) {
+        String[] words = message.split(" ");
+        return new AwsError(
+                        400,
+                        "XAmzContentSHA256Mismatch",
+                        "The provided 'x-amz-content-sha256' header does not match what was computed.")
+                .withDetail("ClientComputedContentSHA256", words[words.length - 2])
+                .withDetail("S3ComputedContentSHA256", words[words.length - 1]);
     }
 
     @Override
@@ -147,6 +190,9 @@ public final class S3Service implements Service {
                 }))
                 .add(S3Routes.Route.of("CreateBucket", "PUT", bucket, (c, t, b) -> buckets.createBucket(c, t.bucket()))
                         .withoutBucket())
+                .add(S3Routes.Route.of("HeadBucket", "HEAD", bucket, (c, t, b) -> regions.head(c, b)))
+                .add(S3Routes.Route.of("GetBucketLocation", "GET", bucket, (c, t, b) -> regions.location(c, b))
+                        .subresource("location"))
                 .add(S3Routes.Route.of("GetBucketPolicy", "GET", bucket, (c, t, b) -> getBucketPolicy(c, b))
                         .subresource("policy"))
                 .add(S3Routes.Route.of("PutBucketPolicy", "PUT", bucket, (c, t, b) -> buckets.putPolicy(c, b))
@@ -162,8 +208,23 @@ public final class S3Service implements Service {
                 .add(S3Routes.Route.of(
                                 "ListObjectVersions", "GET", bucket, (c, t, b) -> VersionListing.list(this, c, b, t))
                         .subresource("versions"))
-                .add(S3Routes.Route.of("ListObjectsV2", "GET", bucket, (c, t, b) -> listings.objects(c, b, t)))
-                .add(S3Routes.Route.of("PutObject", "PUT", object, (c, t, b) -> put(c, b, t.key())))
+                .add(S3Routes.Route.of("ListObjectsV2", "GET", bucket, (c, t, b) -> listings.objects(c, b, t))
+                        .withParameter("list-type", "2"))
+                .add(S3Routes.Route.of("ListObjects", "GET", bucket, (c, t, b) -> listings.objectsV1(c, b, t)))
+                .add(S3Routes.Route.of("GetObjectTagging", "GET", object, (c, t, b) -> tagging.get(c, b, t))
+                        .subresource("tagging")
+                        .understanding("versionId"))
+                .add(S3Routes.Route.of("PutObjectTagging", "PUT", object, (c, t, b) -> tagging.put(c, b, t))
+                        .subresource("tagging")
+                        .understanding("versionId"))
+                .add(S3Routes.Route.of("DeleteObjectTagging", "DELETE", object, (c, t, b) -> tagging.delete(c, b, t))
+                        .subresource("tagging")
+                        .understanding("versionId"))
+                .add(S3Routes.Route.of("CopyObject", "PUT", object, (c, t, b) -> copies.copy(c, b, t.key()))
+                        .selectedBy(CopyObject.SOURCE)
+                        .understanding("x-amz-tagging", "x-amz-source-expected-bucket-owner"))
+                .add(S3Routes.Route.of("PutObject", "PUT", object, (c, t, b) -> put(c, b, t.key()))
+                        .understanding("x-amz-tagging"))
                 .add(S3Routes.Route.of("GetObject", "GET", object, (c, t, b) -> get(c, b, t, false))
                         .understanding(conditional("versionId")))
                 .add(S3Routes.Route.of("HeadObject", "HEAD", object, (c, t, b) -> get(c, b, t, true))
@@ -212,6 +273,16 @@ public final class S3Service implements Service {
             bucket = store.bucket(t.bucket())
                     .orElseThrow(() -> new AwsError(404, "NoSuchBucket", "The specified bucket does not exist")
                             .withDetail("BucketName", t.bucket()));
+            // GetBucketLocation is how a client finds the region: us-east-1 may ask for any bucket.
+            boolean locating = route.operation().equals("GetBucketLocation")
+                    && call.region().equals(BucketRegions.DEFAULT);
+            if (!locating) {
+                BucketRegions.requireSigningRegion(call, bucket);
+            }
+            String expectedOwner = call.header(S3Routes.EXPECTED_OWNER);
+            if (expectedOwner != null && !expectedOwner.strip().equals(bucket.accountId)) {
+                throw new AwsError(403, "AccessDenied", "Access Denied");
+            }
         }
         return route.handler().handle(call, t, bucket);
     }
@@ -222,11 +293,8 @@ public final class S3Service implements Service {
 
     /** A call on a bucket: identity policies and the bucket policy, as AWS combines them. */
     Decision authorize(Call call, ObjectStore.Bucket bucket, String action, String resource) {
-        RequestContext context = new RequestContext(
-                call.caller().principal(),
-                action,
-                resource,
-                ConditionKeys.of(call.caller(), call.caller().mfaAuthenticatedAt(), call.now(), Optional.empty()));
+        RequestContext context =
+                new RequestContext(call.caller().principal(), action, resource, ConditionKeys.of(call));
         Decision d = evaluator.authorize(
                 call.caller().identityPolicies(),
                 call.caller().sessionPolicies(),
@@ -241,11 +309,8 @@ public final class S3Service implements Service {
 
     /** A call before there is a bucket (CreateBucket): identity policies alone. */
     Decision authorizeIdentity(Call call, String action, String resource) {
-        RequestContext context = new RequestContext(
-                call.caller().principal(),
-                action,
-                resource,
-                ConditionKeys.of(call.caller(), call.caller().mfaAuthenticatedAt(), call.now(), Optional.empty()));
+        RequestContext context =
+                new RequestContext(call.caller().principal(), action, resource, ConditionKeys.of(call));
         Decision d = evaluator.identity(
                 call.caller().identityPolicies(), call.caller().sessionPolicies(), context);
         if (!d.allowed()) {
@@ -263,11 +328,21 @@ public final class S3Service implements Service {
     }
 
     private Reply put(Call call, ObjectStore.Bucket bucket, String key) {
-        String resource = "arn:aws:s3:::" + bucket.name + "/" + key;
+        String resource = objectArn(bucket, key);
         Decision d = authorize(call, bucket, "s3:PutObject", resource);
+        String tagging = call.header("x-amz-tagging");
+        Map<String, String> tags = tagging == null ? Map.of() : TagSet.fromHeader(tagging);
+        if (tagging != null) {
+            // Tags on upload need their own permission too, as S3 requires.
+            authorize(call, bucket, "s3:PutObjectTagging", resource);
+        }
+        Map<String, String> metadata = UserMetadata.of(call);
+        ContentMd5.check(call);
         String type = Optional.ofNullable(call.header("content-type")).orElse("binary/octet-stream");
         Optional<ObjectChecksum> checksum = ObjectChecksum.of(call);
-        ObjectStore.StoredObject object = ObjectStore.object(call.payload(), type, call.now(), checksum);
+        ObjectStore.StoredObject plain = ObjectStore.object(call.payload(), type, call.now(), checksum);
+        ObjectStore.StoredObject object = new ObjectStore.StoredObject(
+                plain.body(), plain.etag(), type, plain.lastModified(), checksum, metadata, tags);
         ObjectStore.Version stored = bucket.put(key, object);
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("ETag", object.etag());
@@ -299,6 +374,10 @@ public final class S3Service implements Service {
         headers.put("ETag", object.etag());
         headers.put("Last-Modified", Timestamps.http(object.lastModified()));
         headers.put("Content-Type", object.contentType());
+        UserMetadata.addHeaders(headers, object.metadata());
+        if (!object.tags().isEmpty()) {
+            headers.put("x-amz-tagging-count", Integer.toString(object.tags().size()));
+        }
         Versions.header(headers, bucket, version);
         range.ifPresent(r -> headers.put("Content-Range", r.contentRange()));
         // The checksum is answered only when asked for, and only for the whole object, as S3 does.
@@ -360,6 +439,10 @@ public final class S3Service implements Service {
                 resource,
                 d.decidingStatement(),
                 false);
+    }
+
+    static String objectArn(ObjectStore.Bucket bucket, String key) {
+        return "arn:aws:s3:::" + bucket.name + "/" + key;
     }
 
     static Reply reply(

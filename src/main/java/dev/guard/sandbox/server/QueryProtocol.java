@@ -57,7 +57,7 @@ public final class QueryProtocol {
             case UNKNOWN_REGION, HEADERS_NOT_SIGNED -> new AwsError(403, "SignatureDoesNotMatch", message);
             case UNKNOWN_ACCESS_KEY, MISSING_SECURITY_TOKEN, INVALID_SECURITY_TOKEN ->
                 new AwsError(403, "InvalidClientTokenId", "The security token included in the request is invalid.");
-            case SIGNATURE_MISMATCH ->
+            case SIGNATURE_MISMATCH, CONTENT_SHA256_MISMATCH ->
                 new AwsError(
                         403,
                         "SignatureDoesNotMatch",
@@ -65,7 +65,7 @@ public final class QueryProtocol {
                                 + " Secret Access Key and signing method. Consult the service documentation for details.");
             case EXPIRED_TOKEN ->
                 new AwsError(400, "ExpiredToken", "The security token included in the request is expired");
-            case REQUEST_TIME_SKEWED -> new AwsError(403, "SignatureDoesNotMatch", "Signature expired: " + message);
+            case REQUEST_TIME_SKEWED -> new AwsError(403, "SignatureDoesNotMatch", message);
             case PRESIGNED_URL_EXPIRED -> new AwsError(403, "AccessDenied", "Request has expired");
         };
     }

@@ -64,6 +64,23 @@ record RequestTime(String amzDate, Instant instant) {
         }
     }
 
+    /**
+     * AWS's sentence for a request outside the allowed window, the whole message of STS's, IAM's
+     * and DynamoDB's error (e.g. "Signature expired: 20261201T060000Z is now earlier than
+     * 20261201T063500Z (20261201T065000Z - 15 min.)", and for a clock ahead "Signature not yet
+     * current: ... is still later than ... (... + 15 min.)"), as AWS CLI and SDK issue reports
+     * quote them.
+     */
+    String skewMessage(Instant now, java.time.Duration window) {
+        long minutes = window.toMinutes();
+        if (instant.isBefore(now)) {
+            return "Signature expired: " + amzDate + " is now earlier than " + format(now.minus(window)) + " ("
+                    + format(now) + " - " + minutes + " min.)";
+        }
+        return "Signature not yet current: " + amzDate + " is still later than " + format(now.plus(window)) + " ("
+                + format(now) + " + " + minutes + " min.)";
+    }
+
     static String format(Instant instant) {
         return BASIC.format(instant.atOffset(ZoneOffset.UTC));
     }

@@ -87,11 +87,7 @@ public final class SigV4Verifier {
         auth.scope().requireDayOf(time.amzDate());
         Instant now = clock.instant();
         if (Duration.between(time.instant(), now).abs().compareTo(MAX_SKEW) > 0) {
-            throw new VerificationFailure(
-                    Reason.REQUEST_TIME_SKEWED,
-                    "Signature expired: " + time.amzDate() + " is now earlier than "
-                            + RequestTime.format(now.minus(MAX_SKEW)) + " (" + RequestTime.format(now)
-                            + " - 15 min.) or later than " + RequestTime.format(now.plus(MAX_SKEW)));
+            throw new VerificationFailure(Reason.REQUEST_TIME_SKEWED, time.skewMessage(now, MAX_SKEW));
         }
         KnownCredential credential = credential(auth.accessKeyId(), request.header(TOKEN_HEADER), now);
         requireSignedAmzHeaders(request, auth.signedHeaderNames());
@@ -132,9 +128,7 @@ public final class SigV4Verifier {
         presigned.scope().requireDayOf(time.amzDate());
         Instant now = clock.instant();
         if (time.instant().isAfter(now.plus(MAX_SKEW))) {
-            throw new VerificationFailure(
-                    Reason.REQUEST_TIME_SKEWED,
-                    "Request is not valid until " + time.amzDate() + " (now " + RequestTime.format(now) + ")");
+            throw new VerificationFailure(Reason.REQUEST_TIME_SKEWED, time.skewMessage(now, MAX_SKEW));
         }
         Instant expires = time.instant().plusSeconds(presigned.expiresSeconds());
         if (now.isAfter(expires)) {

@@ -8,16 +8,22 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiConsumer;
-import java.util.regex.Pattern;
 
 /**
- * Checks the SerialNumber and TokenCode of an STS call against the caller's virtual MFA device.
- * Every failure gets AWS's single message; the precise reason goes to {@code onRefusal} (the
- * journal), never to the caller.
+ * Checks the SerialNumber and TokenCode of an STS call against the caller's virtual MFA device
+ * (their lengths and patterns are {@link Constraints}'). A serial that is not the caller's device
+ * and a wrong or reused code get AWS's two messages; the precise reason goes to {@code onRefusal}
+ * (the journal), never to the caller.
  */
 public final class MfaCheck {
-    private static final Pattern CODE = Pattern.compile("\\d{6}");
     private static final String FAILED = "MultiFactorAuthentication failed with invalid MFA one time pass code.";
+    /**
+     * AWS's answer when the serial names no MFA device of the caller's (another user's, or none):
+     * its wording, with the two spaces after "code." that AWS CLI output quoted in aws/aws-cli#6325
+     * shows.
+     */
+    static final String UNKNOWN_SERIAL = "MultiFactorAuthentication failed, unable to validate MFA code.  Please verify"
+            + " your MFA serial number is valid and associated with this user.";
 
     private final MfaDevices devices;
     private final BiConsumer<String, MfaDevices.Check> onRefusal;
@@ -37,15 +43,6 @@ public final class MfaCheck {
         if (serial == null || code == null) {
             throw AwsError.accessDenied(FAILED);
         }
-        if (serial.length() < 9 || serial.length() > 256) {
-            throw AwsError.validation("1 validation error detected: Value '" + serial + "' at 'serialNumber' failed to"
-                    + " satisfy constraint: Member must have length between 9 and 256");
-        }
-        if (!CODE.matcher(code).matches()) {
-            // The code itself is never echoed back.
-            throw AwsError.validation("1 validation error detected: Value at 'tokenCode' failed to satisfy constraint:"
-                    + " Member must have length less than or equal to 6 and match the pattern [\\d]*");
-        }
         // A role session has no MFA device of its own: only users (and their session tokens) do.
         String userArn = caller.kind() == Caller.CredentialKind.ROLE_SESSION
                 ? caller.principal().arn()
@@ -55,7 +52,8 @@ public final class MfaCheck {
         MfaDevices.Check result = devices.check(serial, code, userArn, call.now());
         if (result != MfaDevices.Check.OK) {
             onRefusal.accept(action + " " + serial, result);
-            throw AwsError.accessDenied(FAILED);
+            boolean theirs = result == MfaDevices.Check.WRONG_CODE || result == MfaDevices.Check.REUSED_CODE;
+            throw AwsError.accessDenied(theirs ? FAILED : UNKNOWN_SERIAL);
         }
         return Optional.of(call.now());
     }

@@ -75,12 +75,16 @@ public final class StsService extends QueryService {
 
     private Reply getSessionToken(Call call, Map<String, String> params) {
         Caller caller = call.caller();
+        Constraints.getSessionToken(params);
         if (caller.kind() != Caller.CredentialKind.LONG_TERM) {
             throw AwsError.accessDenied("Cannot call GetSessionToken with session credentials");
         }
-        boolean root = caller.principal().kind() == Principal.Kind.ROOT;
-        int max = root ? 3600 : 129_600;
-        int duration = Durations.parse(params.get("DurationSeconds"), 43_200, 900, max, "durationSeconds");
+        int duration = Durations.parse(params.get("DurationSeconds"), 43_200, 900, 129_600, "durationSeconds");
+        // "If the duration is longer than one hour, the session for AWS account owners defaults to
+        // one hour" (GetSessionToken, DurationSeconds): the root user's longer request is shortened, not refused.
+        if (caller.principal().kind() == Principal.Kind.ROOT) {
+            duration = Math.min(duration, 3600);
+        }
         Optional<Instant> mfaAt = mfa.verify(call, params, caller, "sts:GetSessionToken");
         Caller session = new Caller(
                 caller.principal(),
@@ -112,6 +116,9 @@ public final class StsService extends QueryService {
 
     /** One AssumeRole call: checks, MFA context, trust and identity policies, chaining limit. */
     private final class AssumeRole {
+        // arn:PARTITION:iam::ACCOUNT:role/[PATH/]NAME
+        private static final java.util.regex.Pattern ROLE_ARN =
+                java.util.regex.Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]*[\\w+=,.@-]");
         private final Call call;
         private final Map<String, String> params;
 
@@ -127,11 +134,26 @@ public final class StsService extends QueryService {
             return "arn:aws:iam::" + parts[4] + ":role/" + path[1];
         }
 
+        /**
+         * The order of AssumeRole's checks, which decides which error wins when several things are
+         * wrong. Signature and credentials are checked before any service sees the request
+         * (SandboxServer). Then, as AWS's front end validates the request against the API model
+         * before the operation runs (ValidationError with every violation; botocore's STS model),
+         * {@link Constraints}; then the RoleArn's shape ("X is invalid", LocalStack's AWS-validated
+         * provider), the source identity and session policies (parameters the operation reads);
+         * the root user (who may assume no role); the MFA code — authenticated before the trust
+         * policy, whose aws:MultiFactorAuth* keys depend on it, and whether or not the policy asks
+         * for MFA; the role and its trust policy (a missing role answers as a denied one, so the
+         * denial does not reveal which roles exist); and only for an authorized caller the
+         * session's length (role chaining's hour, then the role's MaxSessionDuration), so the
+         * role's settings are not disclosed to a caller who may not assume it.
+         */
         Reply run() {
             Caller caller = call.caller();
-            String roleArn = QueryProtocol.required(params, "RoleArn");
-            String sessionName = QueryProtocol.required(params, "RoleSessionName");
-            Names.check("roleSessionName", sessionName, 2, 64);
+            Constraints.assumeRole(params);
+            String roleArn = params.get("RoleArn");
+            String sessionName = params.get("RoleSessionName");
+            requireRoleArnShape(roleArn);
             Optional<String> sourceIdentity = sourceIdentity(caller);
             SessionPolicies.Given sessionPolicies = SessionPolicies.read(params, accountOf(roleArn), iam);
             String denied = "User: " + caller.principal().arn() + " is not authorized to perform: sts:AssumeRole on"
@@ -139,24 +161,31 @@ public final class StsService extends QueryService {
             if (caller.principal().kind() == Principal.Kind.ROOT) {
                 throw AwsError.accessDenied("Roles may not be assumed by root accounts.");
             }
-            IamDirectory.Role role = iam.role(roleArn).orElseThrow(() -> AwsError.accessDenied(denied));
-            int duration = duration(role, caller.kind() != Caller.CredentialKind.LONG_TERM);
             Optional<Instant> mfaAt = mfa.verify(call, params, caller, "sts:AssumeRole");
+            IamDirectory.Role role = iam.role(roleArn).orElseThrow(() -> AwsError.accessDenied(denied));
             RequestContext context = new RequestContext(
                     caller.principal(),
                     "sts:AssumeRole",
                     roleArn,
-                    ConditionKeys.of(caller, mfaAt.or(caller::mfaAuthenticatedAt), call.now(), sourceIdentity));
+                    ConditionKeys.assumeRole(call, mfaAt.or(caller::mfaAuthenticatedAt), sourceIdentity, params));
             // The caller's own permissions include its session policies, if it is a session that has them.
             Decision decision = evaluator.assumeRole(
                     role.trustPolicy(), caller.identityPolicies(), caller.sessionPolicies(), role.accountId(), context);
             if (!decision.allowed()) {
                 throw denial(denied, decision);
             }
+            int duration = duration(role, caller.kind() != Caller.CredentialKind.LONG_TERM);
             if (sourceIdentity.or(caller::sourceIdentity).isPresent()) {
                 checkSetSourceIdentity(role, roleArn, mfaAt, sourceIdentity);
             }
             return issue(role, roleArn, sessionName, sourceIdentity, duration, decision, sessionPolicies);
+        }
+
+        /** A RoleArn that is no IAM role ARN at all: AWS answers "X is invalid", a ValidationError. */
+        private static void requireRoleArnShape(String roleArn) {
+            if (!ROLE_ARN.matcher(roleArn).matches()) {
+                throw AwsError.validation(roleArn + " is invalid");
+            }
         }
 
         private static String accountOf(String roleArn) {
@@ -174,7 +203,6 @@ public final class StsService extends QueryService {
         /** The SourceIdentity parameter, checked: well-formed, not aws:..., and not changing one already set. */
         private Optional<String> sourceIdentity(Caller caller) {
             Optional<String> sourceIdentity = Optional.ofNullable(params.get("SourceIdentity"));
-            sourceIdentity.ifPresent(s -> Names.check("sourceIdentity", s, 2, 64));
             if (sourceIdentity
                     .filter(s -> s.toLowerCase(java.util.Locale.ROOT).startsWith("aws:"))
                     .isPresent()) {
@@ -216,7 +244,7 @@ public final class StsService extends QueryService {
                     caller.principal(),
                     "sts:SetSourceIdentity",
                     roleArn,
-                    ConditionKeys.of(caller, mfaAt.or(caller::mfaAuthenticatedAt), call.now(), sourceIdentity));
+                    ConditionKeys.assumeRole(call, mfaAt.or(caller::mfaAuthenticatedAt), sourceIdentity, params));
             Decision decision = evaluator.assumeRole(
                     role.trustPolicy(), caller.identityPolicies(), caller.sessionPolicies(), role.accountId(), setting);
             if (!decision.allowed()) {

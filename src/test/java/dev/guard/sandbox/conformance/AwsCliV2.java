@@ -1,7 +1,6 @@
 package dev.guard.sandbox.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.URI;
@@ -12,51 +11,83 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import software.amazon.awssdk.auth.credentials.AwsCredentials;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * The AWS CLI v2 (/usr/bin/aws; the {@code aws} first on PATH may be v1) as a user runs it against
- * an endpoint: keys in the environment, never the developer's own configuration. Conformance
- * suites call {@link #assumeInstalled()} first, so they skip where the CLI is absent.
+ * The AWS CLI v2 (Debian's awscli, /usr/bin/aws; the {@code aws} first on PATH may be v1) as a
+ * process pointed at one endpoint, with only the credentials given: never the developer's own
+ * configuration or keys.
  */
 final class AwsCliV2 {
     static final Path AWS = Path.of("/usr/bin/aws");
+    private static final Pattern ERROR =
+            Pattern.compile("An error occurred \\(([^)]+)\\) when calling the (\\w+) operation: (.*)", Pattern.DOTALL);
 
-    /** What one invocation printed and returned. */
+    /** What one invocation printed and returned (254: the service refused; 252: the CLI refused the input). */
     record Run(int exit, String out, String err) {
+        /** The error code AWS answered with, from the CLI's "An error occurred (Code) ..." line. */
+        String errorCode() {
+            Matcher m = ERROR.matcher(err.strip());
+            return m.find() ? m.group(1) : "";
+        }
+
         /** The error line the CLI prints: "An error occurred (CODE) when calling the OP operation: MESSAGE". */
         boolean failedWith(String code, String message) {
             return exit != 0 && err.contains("(" + code + ")") && err.contains(message);
         }
+
+        /** The error message AWS answered with, as the CLI prints it. */
+        String errorMessage() {
+            Matcher m = ERROR.matcher(err.strip());
+            return m.find() ? m.group(3).strip() : "";
+        }
     }
 
     private final URI endpoint;
+    private final Path configFile;
+
+    /** @param configFile an AWS config file (e.g. one setting {@code parameter_validation = false}), or none */
+    AwsCliV2(URI endpoint, Path configFile) {
+        this.endpoint = endpoint;
+        this.configFile = configFile;
+    }
 
     AwsCliV2(URI endpoint) {
-        this.endpoint = endpoint;
+        this(endpoint, Path.of("/nonexistent/aws-config"));
     }
 
+    static boolean present() {
+        return Files.isExecutable(AWS);
+    }
+
+    /** Skips the calling test where the CLI v2 is not installed. */
     static void assumeInstalled() {
-        assumeTrue(Files.isExecutable(AWS), "AWS CLI v2 not installed at /usr/bin/aws");
+        org.junit.jupiter.api.Assumptions.assumeTrue(present(), "AWS CLI v2 not installed at /usr/bin/aws");
     }
 
-    Run run(AwsCredentials credentials, String... args) throws IOException, InterruptedException {
+    /** Runs with an SDK credential (long-term keys, or session credentials with their token). */
+    Run run(software.amazon.awssdk.auth.credentials.AwsCredentials credentials, String... args)
+            throws IOException, InterruptedException {
+        String token = credentials instanceof software.amazon.awssdk.auth.credentials.AwsSessionCredentials s
+                ? s.sessionToken()
+                : null;
+        Map<String, String> env = credentials(credentials.accessKeyId(), credentials.secretAccessKey(), token);
+        env.put("AWS_MAX_ATTEMPTS", "1");
+        return run(env, args);
+    }
+
+    Run run(Map<String, String> credentials, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
                 AWS.toString(), "--endpoint-url", endpoint.toString(), "--region", "us-east-1", "--output", "json"));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command);
         Map<String, String> env = pb.environment();
         env.keySet().removeIf(k -> k.startsWith("AWS_"));
-        env.put("AWS_CONFIG_FILE", "/nonexistent/aws-config");
+        env.put("AWS_CONFIG_FILE", configFile.toString());
         env.put("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/aws-credentials");
         env.put("AWS_EC2_METADATA_DISABLED", "true");
-        env.put("AWS_MAX_ATTEMPTS", "1");
-        env.put("AWS_ACCESS_KEY_ID", credentials.accessKeyId());
-        env.put("AWS_SECRET_ACCESS_KEY", credentials.secretAccessKey());
-        if (credentials instanceof AwsSessionCredentials s) {
-            env.put("AWS_SESSION_TOKEN", s.sessionToken());
-        }
+        env.putAll(credentials);
         Process p = pb.start();
         p.getOutputStream().close();
         boolean done = p.waitFor(60, TimeUnit.SECONDS);
@@ -65,5 +96,16 @@ final class AwsCliV2 {
                 p.exitValue(),
                 new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
                 new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+    }
+
+    /** The environment of a CLI using long-term keys or, with a token, temporary credentials. */
+    static Map<String, String> credentials(String accessKeyId, String secretAccessKey, String sessionToken) {
+        Map<String, String> env = new java.util.HashMap<>();
+        env.put("AWS_ACCESS_KEY_ID", accessKeyId);
+        env.put("AWS_SECRET_ACCESS_KEY", secretAccessKey);
+        if (sessionToken != null) {
+            env.put("AWS_SESSION_TOKEN", sessionToken);
+        }
+        return env;
     }
 }

@@ -1,6 +1,6 @@
 package dev.guard.sandbox.conformance;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.File;
 import java.io.IOException;
@@ -13,17 +13,23 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * moto_server on a free loopback port, for comparing wire shapes with the sandbox; {@link #start()}
- * skips the calling suite where moto_server is not on PATH.
+ * A moto_server process on a free loopback port, for conformance suites that compare wire shapes
+ * with it (moto accepts any keys and ignores MFA: a peer for shapes, never for authorization).
+ * {@link #start()} is empty where moto_server is not on PATH, so suites can skip.
  */
 final class MotoServer implements AutoCloseable {
+    private static final Duration START = Duration.ofSeconds(25);
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
+
     private final Process process;
     private final Path log;
     private final URI endpoint;
@@ -34,69 +40,101 @@ final class MotoServer implements AutoCloseable {
         this.endpoint = endpoint;
     }
 
-    static MotoServer start() throws IOException, InterruptedException {
+    static Optional<MotoServer> start() throws Exception {
         Optional<Path> executable = onPath("moto_server");
-        assumeTrue(executable.isPresent(), "moto_server is not on PATH: skipping the moto comparison");
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
+        if (executable.isEmpty()) {
+            return Optional.empty();
         }
+        int port = freePort();
         Path log = Files.createTempFile("moto-server", ".log");
         ProcessBuilder pb = new ProcessBuilder(
                         executable.get().toString(), "-H", "127.0.0.1", "-p", Integer.toString(port))
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
-        // An inherited AWS_PROFILE="" makes moto answer S3 errors with HTTP 500 (see MotoConformanceIT).
+        // A child inheriting failsafe's blank AWS_PROFILE makes moto answer errors with HTTP 500.
         pb.environment().keySet().removeIf(k -> k.startsWith("AWS_"));
         MotoServer moto = new MotoServer(pb.start(), log, URI.create("http://127.0.0.1:" + port));
         moto.awaitAnswer();
-        return moto;
+        return Optional.of(moto);
+    }
+
+    /** A started moto_server, or the calling test skipped where moto_server is not on PATH. */
+    static MotoServer required() throws Exception {
+        Optional<MotoServer> moto = start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                moto.isPresent(), "moto_server is not on PATH: skipping the moto comparison");
+        return moto.get();
     }
 
     URI endpoint() {
         return endpoint;
     }
 
-    private void awaitAnswer() throws IOException, InterruptedException {
-        HttpClient http =
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        Instant deadline = Instant.now().plusSeconds(25);
-        while (Instant.now().isBefore(deadline)) {
-            try {
-                http.send(HttpRequest.newBuilder(endpoint).GET().build(), HttpResponse.BodyHandlers.discarding());
-                return;
-            } catch (IOException e) {
-                Thread.sleep(200);
-            }
+    @Override
+    public void close() {
+        try {
+            stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        throw new IOException("moto_server did not answer on " + endpoint + "; log: " + Files.readString(log));
     }
 
-    private static Optional<Path> onPath(String name) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            Path p = Path.of(dir, name);
-            if (Files.isExecutable(p)) {
-                return Optional.of(p);
+    private void stop() throws InterruptedException {
+        ProcessHandle root = process.toHandle();
+        List<ProcessHandle> tree = root.descendants().collect(Collectors.toList());
+        tree.forEach(ProcessHandle::destroy);
+        root.destroy();
+        if (!process.waitFor(5, TimeUnit.SECONDS)) {
+            tree.forEach(ProcessHandle::destroyForcibly);
+            root.destroyForcibly();
+            process.waitFor(5, TimeUnit.SECONDS);
+        }
+        tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        try {
+            Files.deleteIfExists(log);
+        } catch (IOException ignored) {
+            // a leftover temp file is harmless
+        }
+    }
+
+    static Optional<Path> onPath(String name) {
+        String path = Optional.ofNullable(System.getenv("PATH")).orElse("");
+        for (String dir : path.split(File.pathSeparator)) {
+            if (dir.isEmpty()) {
+                continue;
+            }
+            Path candidate = Path.of(dir, name);
+            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                return Optional.of(candidate);
             }
         }
         return Optional.empty();
     }
 
-    @Override
-    public void close() throws IOException {
-        ProcessHandle root = process.toHandle();
-        List<ProcessHandle> tree = root.descendants().collect(Collectors.toList());
-        tree.forEach(ProcessHandle::destroy);
-        root.destroy();
-        try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                tree.forEach(ProcessHandle::destroyForcibly);
-                root.destroyForcibly();
-                process.waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
         }
-        Files.deleteIfExists(log);
+    }
+
+    private void awaitAnswer() throws Exception {
+        long deadline = System.nanoTime() + START.toNanos();
+        HttpRequest ping = HttpRequest.newBuilder(endpoint.resolve("/moto-api/"))
+                .timeout(Duration.ofSeconds(2))
+                .GET()
+                .build();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                fail("moto_server exited with " + process.exitValue() + " before answering:\n" + Files.readString(log));
+            }
+            try {
+                HTTP.send(ping, HttpResponse.BodyHandlers.discarding());
+                return;
+            } catch (IOException notYet) {
+                Thread.sleep(100);
+            }
+        }
+        fail("moto_server did not answer on " + endpoint + " within " + START + ":\n" + Files.readString(log));
     }
 }

@@ -527,7 +527,7 @@ class S3MultipartConformanceIT {
 
     /** Runs {@code test} with an S3 client of a fresh moto_server holding the bucket; skipped without moto. */
     private static void withMoto(java.util.function.Consumer<S3Client> test) throws Exception {
-        try (MotoServer moto = MotoServer.start();
+        try (MotoServer moto = MotoServer.required();
                 S3Client motoS3 = client(moto.endpoint().toString(), MOTO_KEYS)) {
             motoS3.createBucket(r -> r.bucket(BUCKET));
             test.accept(motoS3);

@@ -377,7 +377,7 @@ class S3VersioningConformanceIT {
     /** The same scenario on moto_server: the fields the SDK parsed agree where moto models them. */
     @Test
     void versionsAnswerTheSameFieldsAsMoto() throws Exception {
-        try (MotoServer moto = MotoServer.start();
+        try (MotoServer moto = MotoServer.required();
                 S3Client m = S3Client.builder()
                         .endpointOverride(moto.endpoint())
                         .region(Region.US_EAST_1)
