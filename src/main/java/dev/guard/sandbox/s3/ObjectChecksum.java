@@ -25,6 +25,14 @@ public record ObjectChecksum(String algorithm, String value) {
     // CRC-64/NVME (the reflected form of polynomial 0xad93d23594c93659), as S3 defines CRC64NVME.
     private static final long CRC64_NVME_REFLECTED = 0x9A6C9329AC4BC9B5L;
 
+    /**
+     * COMPOSITE for a multipart object's checksum of its parts' checksums (its value ends in
+     * {@code -N}, the part count), else FULL_OBJECT: S3's x-amz-checksum-type.
+     */
+    public String type() {
+        return value.matches(".*-[0-9]+") ? "COMPOSITE" : "FULL_OBJECT";
+    }
+
     /** The header that carries this checksum, e.g. {@code x-amz-checksum-crc32}. */
     public String header() {
         return header(algorithm);

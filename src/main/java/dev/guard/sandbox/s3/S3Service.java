@@ -382,7 +382,10 @@ public final class S3Service implements Service {
         range.ifPresent(r -> headers.put("Content-Range", r.contentRange()));
         // The checksum is answered only when asked for, and only for the whole object, as S3 does.
         if ("ENABLED".equalsIgnoreCase(call.header("x-amz-checksum-mode")) && range.isEmpty()) {
-            object.checksum().ifPresent(c -> headers.put(c.header(), c.value()));
+            object.checksum().ifPresent(c -> {
+                headers.put(c.header(), c.value());
+                headers.put("x-amz-checksum-type", c.type());
+            });
         }
         if (head) {
             headers.put("Content-Length", Integer.toString(body.length));

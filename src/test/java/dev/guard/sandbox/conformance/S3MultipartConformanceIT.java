@@ -221,6 +221,7 @@ class S3MultipartConformanceIT {
         assertThat(stored.asByteArray()).isEqualTo(concat(first, second));
         assertThat(stored.response().contentType()).isEqualTo("application/x-guard");
         assertThat(stored.response().checksumCRC32()).isEqualTo(composite);
+        assertThat(stored.response().checksumTypeAsString()).isEqualTo("COMPOSITE");
         assertThat(s3.listMultipartUploads(r -> r.bucket(BUCKET).prefix("sdk/composite"))
                         .uploads())
                 .isEmpty();
