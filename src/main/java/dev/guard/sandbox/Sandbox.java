@@ -9,6 +9,7 @@ import dev.guard.sandbox.iam.NamedPolicy;
 import dev.guard.sandbox.iam.PolicyDocument;
 import dev.guard.sandbox.iam.Principal;
 import dev.guard.sandbox.iamapi.IamService;
+import dev.guard.sandbox.persist.PartFiles;
 import dev.guard.sandbox.persist.StateDirLock;
 import dev.guard.sandbox.persist.StateFile;
 import dev.guard.sandbox.persist.WorldState;
@@ -121,7 +122,9 @@ public final class Sandbox implements AutoCloseable {
         for (SeedAccount account : world.accounts()) {
             seedAccount(account, credentials, iam, devices);
         }
-        ObjectStore objects = new ObjectStore();
+        // With a state directory, the parts of uploads in progress are files beside the state file.
+        Optional<PartFiles> parts = stateDir.map(d -> new PartFiles(d.resolve("uploads")));
+        ObjectStore objects = parts.<ObjectStore>map(ObjectStore::new).orElseGet(ObjectStore::new);
         Tables tables = new Tables();
         Instances instances = new Instances();
         WorldState state = new WorldState(instances, tables, objects, credentials, devices);
@@ -129,6 +132,8 @@ public final class Sandbox implements AutoCloseable {
         Optional<Map<String, Object>> saved = file.flatMap(StateFile::read);
         if (saved.isPresent()) {
             state.restore(file.get().path(), saved.get(), clock.instant());
+            parts.get()
+                    .keepOnly(objects.uploads().all().stream().map(u -> u.id()).collect(Collectors.toSet()));
         } else {
             seedResources(world, clock, objects, tables, instances);
             if (file.isPresent()) {
@@ -158,7 +163,8 @@ public final class Sandbox implements AutoCloseable {
                         bucket.name(),
                         account.id(),
                         bucket.policy().map(p -> new NamedPolicy(bucket.name() + "-policy", PolicyDocument.parse(p))),
-                        bucket.versioning());
+                        bucket.versioning(),
+                        bucket.region());
                 bucket.objects()
                         .forEach((key, body) -> objects.bucket(bucket.name())
                                 .orElseThrow()

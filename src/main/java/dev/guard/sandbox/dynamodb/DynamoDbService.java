@@ -75,7 +75,7 @@ public final class DynamoDbService implements Service {
             case UNKNOWN_ACCESS_KEY, MISSING_SECURITY_TOKEN, INVALID_SECURITY_TOKEN ->
                 new AwsError(
                         400, "UnrecognizedClientException", "The security token included in the request is invalid.");
-            case SIGNATURE_MISMATCH ->
+            case SIGNATURE_MISMATCH, CONTENT_SHA256_MISMATCH ->
                 new AwsError(
                         400,
                         "InvalidSignatureException",

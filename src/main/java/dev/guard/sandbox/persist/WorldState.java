@@ -25,7 +25,8 @@ import java.util.Optional;
 
 /**
  * The sandbox's mutable world as a plain tree and back: EC2 instances, DynamoDB tables and
- * backups, S3 buckets (every version and delete marker, policy, versioning, MFA Delete), the temporary credentials
+ * backups, S3 buckets (every version and delete marker, policy, versioning, MFA Delete) and multipart
+ * uploads in progress (their parts' bytes are in {@link PartFiles}), the temporary credentials
  * STS issued (with their session policies), expired ones for a week (so a restart keeps {@code guard login} sessions valid, and
  * refuses expired ones as expired) and the
  * last MFA time step each device accepted (so a restart does not make a used code valid again).
@@ -68,6 +69,7 @@ public final class WorldState {
                 "credentials",
                 credentials.issued(now).stream().map(WorldState::credential).toList());
         tree.put("mfaSteps", devices.usedSteps());
+        tree.put("uploads", UploadState.capture(objects.uploads()));
         return tree;
     }
 
@@ -124,6 +126,7 @@ public final class WorldState {
                 }
             }
             root.numbers("mfaSteps").forEach(devices::restoreUsedStep);
+            UploadState.restore(tree, root, objects.uploads());
         } catch (JsonException | PolicyException | IllegalArgumentException e) {
             throw new StateException(file, e.getMessage());
         }
@@ -197,6 +200,7 @@ public final class WorldState {
         m.put("name", b.name());
         m.put("account", b.accountId());
         m.put("versioning", b.versioning());
+        m.put("region", b.region());
         m.put("versioningStatus", b.versioningStatus().name());
         m.put("mfaDelete", b.mfaDeleteStatus());
         m.put("policy", b.policy().map(WorldState::policy).orElse(null));
@@ -229,6 +233,8 @@ public final class WorldState {
             m.put("checksumAlgorithm", c.algorithm());
             m.put("checksum", c.value());
         });
+        m.put("metadata", o.metadata());
+        m.put("tags", o.tags());
         return m;
     }
 
@@ -239,7 +245,10 @@ public final class WorldState {
                 o.string("contentType"),
                 o.instant("lastModified"),
                 // State files written before checksums were kept have none.
-                o.optionalString("checksumAlgorithm").map(a -> new ObjectChecksum(a, o.string("checksum"))));
+                o.optionalString("checksumAlgorithm").map(a -> new ObjectChecksum(a, o.string("checksum"))),
+                // Nor metadata and tags before they were modelled.
+                o.optionalObject("metadata").isPresent() ? o.strings("metadata") : Map.of(),
+                o.optionalObject("tags").isPresent() ? o.strings("tags") : Map.of());
     }
 
     private void restoreBucket(JsonObject b) {
@@ -254,7 +263,9 @@ public final class WorldState {
                         .orElse(
                                 b.bool("versioning")
                                         ? ObjectStore.Versioning.ENABLED
-                                        : ObjectStore.Versioning.UNVERSIONED));
+                                        : ObjectStore.Versioning.UNVERSIONED),
+                // State files written before buckets had regions hold us-east-1 buckets.
+                b.optionalString("region").orElse("us-east-1"));
         ObjectStore.Bucket bucket = objects.bucket(name).orElseThrow();
         if (status.isPresent()) {
             bucket.configure(bucket.versioningStatus(), b.string("mfaDelete"));

@@ -38,6 +38,7 @@ final class BucketOperations {
     Reply createBucket(Call call, String name) {
         String resource = "arn:aws:s3:::" + name;
         Decision d = s3.authorizeIdentity(call, "s3:CreateBucket", resource);
+        String region = BucketRegions.forCreate(call);
         Optional<ObjectStore.Bucket> existing = store.bucket(name);
         if (existing.isPresent()) {
             throw existing.get().accountId().equals(call.caller().accountId())
@@ -47,12 +48,14 @@ final class BucketOperations {
                             "Your previous request to create the named bucket" + " succeeded and you already own it.")
                     : new AwsError(409, "BucketAlreadyExists", "The requested bucket name is not available.");
         }
-        store.addBucket(name, call.caller().accountId(), Optional.empty(), false);
+        store.addBucket(name, call.caller().accountId(), Optional.empty(), false, region);
+        // S3 answers a path in us-east-1 and the bucket's URL elsewhere.
+        String location = region.equals(BucketRegions.DEFAULT) ? "/" + name : "http://" + name + ".s3.amazonaws.com/";
         return new Reply(
                 200,
                 "application/xml",
                 new byte[0],
-                Map.of("Location", "/" + name),
+                Map.of("Location", location),
                 "s3:CreateBucket",
                 resource,
                 d.decidingStatement(),
@@ -224,7 +227,7 @@ final class BucketOperations {
         return existed || marker.isPresent();
     }
 
-    private static AwsError malformed() {
+    static AwsError malformed() {
         return new AwsError(
                 400,
                 "MalformedXML",
@@ -232,7 +235,7 @@ final class BucketOperations {
     }
 
     /** Parses a request body with DTDs and external entities disabled (no XXE). */
-    private static Document parse(byte[] body) {
+    static Document parse(byte[] body) {
         try {
             DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
             f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);

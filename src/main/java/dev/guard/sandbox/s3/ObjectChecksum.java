@@ -25,6 +25,14 @@ public record ObjectChecksum(String algorithm, String value) {
     // CRC-64/NVME (the reflected form of polynomial 0xad93d23594c93659), as S3 defines CRC64NVME.
     private static final long CRC64_NVME_REFLECTED = 0x9A6C9329AC4BC9B5L;
 
+    /**
+     * COMPOSITE for a multipart object's checksum of its parts' checksums (its value ends in
+     * {@code -N}, the part count), else FULL_OBJECT: S3's x-amz-checksum-type.
+     */
+    public String type() {
+        return value.matches(".*-[0-9]+") ? "COMPOSITE" : "FULL_OBJECT";
+    }
+
     /** The header that carries this checksum, e.g. {@code x-amz-checksum-crc32}. */
     public String header() {
         return header(algorithm);
@@ -100,13 +108,25 @@ public record ObjectChecksum(String algorithm, String value) {
         return Base64.getEncoder().encodeToString(raw);
     }
 
-    static long crc64Nvme(byte[] body) {
-        long crc = ~0L;
-        for (byte b : body) {
-            crc ^= b & 0xFF;
+    /** CRC-64/NVME a byte at a time (eight times faster than bit by bit: a multipart object is large). */
+    private static final long[] CRC64_NVME_TABLE = crc64NvmeTable();
+
+    private static long[] crc64NvmeTable() {
+        long[] table = new long[256];
+        for (int n = 0; n < 256; n++) {
+            long crc = n;
             for (int bit = 0; bit < 8; bit++) {
                 crc = (crc & 1) != 0 ? (crc >>> 1) ^ CRC64_NVME_REFLECTED : crc >>> 1;
             }
+            table[n] = crc;
+        }
+        return table;
+    }
+
+    static long crc64Nvme(byte[] body) {
+        long crc = ~0L;
+        for (byte b : body) {
+            crc = CRC64_NVME_TABLE[(int) ((crc ^ b) & 0xFF)] ^ (crc >>> 8);
         }
         return ~crc;
     }

@@ -80,6 +80,9 @@ public final class ObjectStore {
         final String name;
         final String accountId;
         volatile Optional<NamedPolicy> policy;
+        /** The region the bucket lives in; calls signed for another are refused. */
+        volatile String region = "us-east-1";
+
         volatile Versioning versioning;
         volatile String mfaDelete = "";
         final ConcurrentSkipListMap<String, StoredObject> objects = new ConcurrentSkipListMap<>();
@@ -199,6 +202,10 @@ public final class ObjectStore {
             return versioning;
         }
 
+        public String region() {
+            return region;
+        }
+
         /** Whether MFA Delete is enabled. */
         public boolean mfaDelete() {
             return mfaDelete.equals("Enabled");
@@ -273,6 +280,22 @@ public final class ObjectStore {
     }
 
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final Uploads uploads;
+
+    /** A store whose multipart uploads keep their parts in memory. */
+    public ObjectStore() {
+        this(PartStore.inMemory());
+    }
+
+    /** A store whose multipart uploads keep their parts' bytes in {@code parts}. */
+    public ObjectStore(PartStore parts) {
+        this.uploads = new Uploads(parts);
+    }
+
+    /** The multipart uploads in progress, in every bucket. */
+    public Uploads uploads() {
+        return uploads;
+    }
 
     public void addBucket(String name, String accountId, Optional<NamedPolicy> policy, boolean versioning) {
         addBucket(name, accountId, policy, versioning ? Versioning.ENABLED : Versioning.UNVERSIONED);
@@ -280,6 +303,19 @@ public final class ObjectStore {
 
     public void addBucket(String name, String accountId, Optional<NamedPolicy> policy, Versioning versioning) {
         buckets.put(name, new Bucket(name, accountId, policy, versioning));
+    }
+
+    /** A bucket in {@code region} (seeded with {@code region:}, created with a LocationConstraint, or restored). */
+    public void addBucket(
+            String name, String accountId, Optional<NamedPolicy> policy, boolean versioning, String region) {
+        addBucket(name, accountId, policy, versioning ? Versioning.ENABLED : Versioning.UNVERSIONED, region);
+    }
+
+    public void addBucket(
+            String name, String accountId, Optional<NamedPolicy> policy, Versioning versioning, String region) {
+        Bucket bucket = new Bucket(name, accountId, policy, versioning);
+        bucket.region = region;
+        buckets.put(name, bucket);
     }
 
     public Optional<Bucket> bucket(String name) {

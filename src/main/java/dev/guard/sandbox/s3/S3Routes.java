@@ -35,6 +35,7 @@ final class S3Routes {
      *
      * @param subresource the query key that selects it ("" for none: then no subresource may be present)
      * @param selectingHeader a header that must be present to select it ("" for none)
+     * @param parameter a query parameter and value that select it ({@code list-type=2}; "" for none)
      * @param understood the {@link #SEMANTIC_HEADERS} and {@link #SEMANTIC_PARAMETERS} and headers this operation models
      * @param existingBucket whether the bucket must exist before the handler runs (NoSuchBucket otherwise)
      */
@@ -44,29 +45,54 @@ final class S3Routes {
             Level level,
             String subresource,
             String selectingHeader,
+            String parameter,
             Set<String> understood,
             boolean existingBucket,
             Handler handler) {
 
         static Route of(String operation, String method, Level level, Handler handler) {
-            return new Route(operation, method, level, "", "", Set.of(), level != Level.SERVICE, handler);
+            return new Route(operation, method, level, "", "", "", Set.of(), level != Level.SERVICE, handler);
         }
 
         Route subresource(String key) {
-            return new Route(operation, method, level, key, selectingHeader, understood, existingBucket, handler);
+            return new Route(
+                    operation, method, level, key, selectingHeader, parameter, understood, existingBucket, handler);
         }
 
         Route selectedBy(String header) {
-            return new Route(operation, method, level, subresource, header, understood, existingBucket, handler);
+            return new Route(
+                    operation, method, level, subresource, header, parameter, understood, existingBucket, handler);
+        }
+
+        Route withParameter(String name, String value) {
+            return new Route(
+                    operation,
+                    method,
+                    level,
+                    subresource,
+                    selectingHeader,
+                    name + "=" + value,
+                    understood,
+                    existingBucket,
+                    handler);
         }
 
         Route understanding(String... names) {
             return new Route(
-                    operation, method, level, subresource, selectingHeader, Set.of(names), existingBucket, handler);
+                    operation,
+                    method,
+                    level,
+                    subresource,
+                    selectingHeader,
+                    parameter,
+                    Set.of(names),
+                    existingBucket,
+                    handler);
         }
 
         Route withoutBucket() {
-            return new Route(operation, method, level, subresource, selectingHeader, understood, false, handler);
+            return new Route(
+                    operation, method, level, subresource, selectingHeader, parameter, understood, false, handler);
         }
 
         boolean matches(String requestMethod, Level requestLevel, S3Target target, Call call) {
@@ -76,7 +102,14 @@ final class S3Routes {
             boolean subresourceMatches = subresource.isEmpty()
                     ? target.query().keySet().stream().noneMatch(SUBRESOURCES::contains)
                     : target.query().containsKey(subresource);
-            return subresourceMatches && (selectingHeader.isEmpty() || call.header(selectingHeader) != null);
+            return subresourceMatches
+                    && (selectingHeader.isEmpty() || call.header(selectingHeader) != null)
+                    && (parameter.isEmpty() || parameter.equals(parameterOf(target)));
+        }
+
+        private String parameterOf(S3Target target) {
+            String name = parameter.substring(0, parameter.indexOf('='));
+            return name + "=" + target.query().get(name);
         }
     }
 
@@ -133,19 +166,56 @@ final class S3Routes {
      * silently ignoring it (a conditional write that would have failed, say, or an encryption key).
      */
     static final Set<String> SEMANTIC_HEADERS = Set.of(
+            // Conditional requests: a write or read that would have failed its precondition.
             "if-match",
             "if-none-match",
             "if-modified-since",
             "if-unmodified-since",
             "x-amz-copy-source",
+            "x-amz-copy-source-if-match",
+            "x-amz-copy-source-if-none-match",
+            "x-amz-copy-source-if-modified-since",
+            "x-amz-copy-source-if-unmodified-since",
+            "x-amz-copy-source-range",
+            "x-amz-source-expected-bucket-owner",
+            // Object Lock: retention that would make a later delete fail.
             "x-amz-object-lock-mode",
             "x-amz-object-lock-retain-until-date",
             "x-amz-object-lock-legal-hold",
+            "x-amz-bucket-object-lock-enabled",
+            "x-amz-object-ownership",
+            // SSE-C and SSE-KMS: a key a later read must present, or KMS permissions it needs.
             "x-amz-server-side-encryption-customer-algorithm",
+            "x-amz-server-side-encryption-customer-key",
+            "x-amz-server-side-encryption-customer-key-md5",
+            "x-amz-copy-source-server-side-encryption-customer-algorithm",
+            "x-amz-copy-source-server-side-encryption-customer-key",
+            "x-amz-copy-source-server-side-encryption-customer-key-md5",
+            "x-amz-server-side-encryption-aws-kms-key-id",
+            "x-amz-server-side-encryption-context",
+            "x-amz-server-side-encryption-bucket-key-enabled",
             "x-amz-website-redirect-location",
             "x-amz-write-offset-bytes",
             "x-amz-tagging",
             "x-amz-mfa");
+
+    /**
+     * Headers whose value decides whether they change anything: the value S3 applies anyway is
+     * accepted (SSE-S3, the STANDARD class, a private ACL, as every new bucket enforces owner-only
+     * access), any other is refused like an unmodelled header.
+     */
+    static final java.util.Map<String, Set<String>> HARMLESS_VALUES = java.util.Map.of(
+            "x-amz-server-side-encryption", Set.of("AES256"),
+            "x-amz-storage-class", Set.of("STANDARD"),
+            "x-amz-acl", Set.of("private", "bucket-owner-full-control"));
+
+    /** ACL grants: a bucket that enforces owner-only access (every new bucket) refuses them. */
+    static final Set<String> GRANT_HEADERS = Set.of(
+            "x-amz-grant-full-control",
+            "x-amz-grant-read",
+            "x-amz-grant-read-acp",
+            "x-amz-grant-write",
+            "x-amz-grant-write-acp");
 
     /** Query parameters that change what an otherwise plain request does, like {@link #SEMANTIC_HEADERS}. */
     static final Set<String> SEMANTIC_PARAMETERS = Set.of(
@@ -157,10 +227,18 @@ final class S3Routes {
             "response-content-type",
             "response-expires");
 
+    /** Honoured on every call on an existing bucket (another owner is refused); elsewhere refused. */
+    static final String EXPECTED_OWNER = "x-amz-expected-bucket-owner";
+
     private final List<Route> routes = new ArrayList<>();
 
     S3Routes add(Route route) {
         routes.add(route);
+        return this;
+    }
+
+    S3Routes add(List<Route> more) {
+        routes.addAll(more);
         return this;
     }
 
@@ -176,7 +254,10 @@ final class S3Routes {
                 .findFirst();
         if (found.isEmpty()) {
             boolean knownMethod = routes.stream()
-                    .anyMatch(r -> r.level() == level && r.method().equals(call.method()));
+                    // Only a plain route makes a method known: POST on an object is multipart's alone.
+                    .anyMatch(r -> r.level() == level
+                            && r.method().equals(call.method())
+                            && r.subresource().isEmpty());
             // A method S3 has no object operation for is MethodNotAllowed; one it has (POST ?select,
             // ?restore) that the sandbox does not model is NotImplemented, like any other.
             if (!knownMethod
@@ -195,12 +276,45 @@ final class S3Routes {
                 throw notImplemented();
             }
         }
+        refuseAcls(call, level);
+        HARMLESS_VALUES.forEach((name, harmless) -> {
+            String value = call.header(name);
+            if (value != null && !harmless.contains(value.strip())) {
+                throw notImplemented();
+            }
+        });
+        if (call.header(EXPECTED_OWNER) != null && !route.existingBucket()) {
+            throw notImplemented();
+        }
         for (String name : SEMANTIC_PARAMETERS) {
             if (target.query().containsKey(name) && !route.understood().contains(name)) {
                 throw notImplemented();
             }
         }
         return route;
+    }
+
+    /**
+     * An ACL that grants more than the owner has: every bucket the sandbox holds enforces owner-only
+     * access (S3's default since 2023), so S3 refuses it as for such a bucket; nothing is stored.
+     */
+    private static void refuseAcls(Call call, Level level) {
+        String acl = call.header("x-amz-acl");
+        boolean grants = acl != null && !HARMLESS_VALUES.get("x-amz-acl").contains(acl.strip())
+                || GRANT_HEADERS.stream().anyMatch(name -> call.header(name) != null);
+        if (!grants) {
+            return;
+        }
+        if (level == Level.OBJECT) {
+            throw new AwsError(400, "AccessControlListNotSupported", "The bucket does not allow ACLs");
+        }
+        if (level == Level.BUCKET && call.method().equals("PUT")) {
+            throw new AwsError(
+                    400,
+                    "InvalidBucketAclWithObjectOwnership",
+                    "Bucket cannot have ACLs set with ObjectOwnership's BucketOwnerEnforced setting");
+        }
+        throw notImplemented();
     }
 
     /** The operation a request asks for, as fault rules and the journal name it; "" when none matches. */

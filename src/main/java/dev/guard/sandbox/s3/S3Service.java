@@ -30,7 +30,13 @@ public final class S3Service implements Service {
     private final BucketOperations buckets;
     private final Listings listings;
     private final S3Routes routes;
+    private final ObjectTagging tagging;
+    private final CopyObject copies;
+    private final BucketRegions regions;
     private final MfaDelete mfaDelete;
+    private final MultipartUploads multipart;
+    private final MultipartCompletion completion;
+    private final MultipartListings multipartListings;
 
     /** S3 without MFA devices: MFA Delete can never be satisfied. */
     public S3Service(ObjectStore store) {
@@ -47,6 +53,12 @@ public final class S3Service implements Service {
         this.mfaDelete = new MfaDelete(devices);
         this.buckets = new BucketOperations(this, store);
         this.listings = new Listings(this, store);
+        this.tagging = new ObjectTagging(this);
+        this.copies = new CopyObject(this, store);
+        this.regions = new BucketRegions(this);
+        this.multipart = new MultipartUploads(this, store.uploads());
+        this.completion = new MultipartCompletion(this, multipart, store.uploads());
+        this.multipartListings = new MultipartListings(this, multipart, store.uploads());
         this.routes = routes();
     }
 
@@ -68,6 +80,7 @@ public final class S3Service implements Service {
             case UNKNOWN_ACCESS_KEY ->
                 new AwsError(
                         403, "InvalidAccessKeyId", "The AWS Access Key Id you provided does not exist in our records.");
+            case CONTENT_SHA256_MISMATCH -> contentSha256Mismatch(message);
             case SIGNATURE_MISMATCH ->
                 new AwsError(
                         403,
@@ -121,6 +134,17 @@ public final class S3Service implements Service {
                         "The authorization header is malformed; the region '" + region
                                 + "' is wrong; expecting 'us-east-1'")
                 .withDetail("Region", "us-east-1");
+    }
+
+    /** S3 names both hashes; the verifier's message ends with them (declared, then computed). */
+    private static AwsError contentSha256Mismatch(String message) {
+        String[] words = message.split(" ");
+        return new AwsError(
+                        400,
+                        "XAmzContentSHA256Mismatch",
+                        "The provided 'x-amz-content-sha256' header does not match what was computed.")
+                .withDetail("ClientComputedContentSHA256", words[words.length - 2])
+                .withDetail("S3ComputedContentSHA256", words[words.length - 1]);
     }
 
     @Override
@@ -187,6 +211,9 @@ public final class S3Service implements Service {
                 }))
                 .add(S3Routes.Route.of("CreateBucket", "PUT", bucket, (c, t, b) -> buckets.createBucket(c, t.bucket()))
                         .withoutBucket())
+                .add(S3Routes.Route.of("HeadBucket", "HEAD", bucket, (c, t, b) -> regions.head(c, b)))
+                .add(S3Routes.Route.of("GetBucketLocation", "GET", bucket, (c, t, b) -> regions.location(c, b))
+                        .subresource("location"))
                 .add(S3Routes.Route.of("GetBucketPolicy", "GET", bucket, (c, t, b) -> getBucketPolicy(c, b))
                         .subresource("policy"))
                 .add(S3Routes.Route.of("PutBucketPolicy", "PUT", bucket, (c, t, b) -> buckets.putPolicy(c, b))
@@ -202,14 +229,60 @@ public final class S3Service implements Service {
                 .add(S3Routes.Route.of(
                                 "ListObjectVersions", "GET", bucket, (c, t, b) -> VersionListing.list(this, c, b, t))
                         .subresource("versions"))
-                .add(S3Routes.Route.of("ListObjectsV2", "GET", bucket, (c, t, b) -> listings.objects(c, b, t)))
-                .add(S3Routes.Route.of("PutObject", "PUT", object, (c, t, b) -> put(c, b, t.key())))
+                .add(S3Routes.Route.of("ListObjectsV2", "GET", bucket, (c, t, b) -> listings.objects(c, b, t))
+                        .withParameter("list-type", "2"))
+                .add(S3Routes.Route.of("ListObjects", "GET", bucket, (c, t, b) -> listings.objectsV1(c, b, t)))
+                .add(S3Routes.Route.of("GetObjectTagging", "GET", object, (c, t, b) -> tagging.get(c, b, t))
+                        .subresource("tagging")
+                        .understanding("versionId"))
+                .add(S3Routes.Route.of("PutObjectTagging", "PUT", object, (c, t, b) -> tagging.put(c, b, t))
+                        .subresource("tagging")
+                        .understanding("versionId"))
+                .add(S3Routes.Route.of("DeleteObjectTagging", "DELETE", object, (c, t, b) -> tagging.delete(c, b, t))
+                        .subresource("tagging")
+                        .understanding("versionId"))
+                .add(S3Routes.Route.of("CopyObject", "PUT", object, (c, t, b) -> copies.copy(c, b, t.key()))
+                        .selectedBy(CopyObject.SOURCE)
+                        .understanding("x-amz-tagging", "x-amz-source-expected-bucket-owner"))
+                .add(S3Routes.Route.of("PutObject", "PUT", object, (c, t, b) -> put(c, b, t.key()))
+                        .understanding("x-amz-tagging"))
                 .add(S3Routes.Route.of("GetObject", "GET", object, (c, t, b) -> get(c, b, t, false))
-                        .understanding("versionId"))
+                        .understanding(conditional("versionId")))
                 .add(S3Routes.Route.of("HeadObject", "HEAD", object, (c, t, b) -> get(c, b, t, true))
-                        .understanding("versionId"))
+                        .understanding(conditional("versionId")))
                 .add(S3Routes.Route.of("DeleteObject", "DELETE", object, (c, t, b) -> delete(c, b, t))
-                        .understanding("versionId", "x-amz-mfa"));
+                        .understanding("versionId", "x-amz-mfa"))
+                .add(multipartRoutes());
+    }
+
+    /** The conditional headers (If-Match, ...) and {@code more}. */
+    private static String[] conditional(String... more) {
+        return java.util.stream.Stream.concat(
+                        java.util.Arrays.stream(Preconditions.HEADERS), java.util.Arrays.stream(more))
+                .toArray(String[]::new);
+    }
+
+    /** Multipart upload: a bucket's uploads in progress, and one upload's life on its object. */
+    private List<S3Routes.Route> multipartRoutes() {
+        S3Routes.Level object = S3Routes.Level.OBJECT;
+        return List.of(
+                S3Routes.Route.of(
+                                "ListMultipartUploads",
+                                "GET",
+                                S3Routes.Level.BUCKET,
+                                (c, t, b) -> multipartListings.uploads(c, b, t))
+                        .subresource("uploads"),
+                S3Routes.Route.of("CreateMultipartUpload", "POST", object, (c, t, b) -> multipart.create(c, b, t.key()))
+                        .subresource("uploads")
+                        .understanding("x-amz-tagging"),
+                S3Routes.Route.of("UploadPart", "PUT", object, (c, t, b) -> multipart.uploadPart(c, b, t))
+                        .subresource("uploadId"),
+                S3Routes.Route.of("CompleteMultipartUpload", "POST", object, (c, t, b) -> completion.complete(c, b, t))
+                        .subresource("uploadId"),
+                S3Routes.Route.of("AbortMultipartUpload", "DELETE", object, (c, t, b) -> multipart.abort(c, b, t))
+                        .subresource("uploadId"),
+                S3Routes.Route.of("ListParts", "GET", object, (c, t, b) -> multipartListings.parts(c, b, t))
+                        .subresource("uploadId"));
     }
 
     @Override
@@ -221,6 +294,16 @@ public final class S3Service implements Service {
             bucket = store.bucket(t.bucket())
                     .orElseThrow(() -> new AwsError(404, "NoSuchBucket", "The specified bucket does not exist")
                             .withDetail("BucketName", t.bucket()));
+            // GetBucketLocation is how a client finds the region: us-east-1 may ask for any bucket.
+            boolean locating = route.operation().equals("GetBucketLocation")
+                    && call.region().equals(BucketRegions.DEFAULT);
+            if (!locating) {
+                BucketRegions.requireSigningRegion(call, bucket);
+            }
+            String expectedOwner = call.header(S3Routes.EXPECTED_OWNER);
+            if (expectedOwner != null && !expectedOwner.strip().equals(bucket.accountId)) {
+                throw new AwsError(403, "AccessDenied", "Access Denied");
+            }
         }
         return route.handler().handle(call, t, bucket);
     }
@@ -268,11 +351,21 @@ public final class S3Service implements Service {
     }
 
     private Reply put(Call call, ObjectStore.Bucket bucket, String key) {
-        String resource = "arn:aws:s3:::" + bucket.name + "/" + key;
+        String resource = objectArn(bucket, key);
         Decision d = authorize(call, bucket, "s3:PutObject", resource);
+        String tagging = call.header("x-amz-tagging");
+        Map<String, String> tags = tagging == null ? Map.of() : TagSet.fromHeader(tagging);
+        if (tagging != null) {
+            // Tags on upload need their own permission too, as S3 requires.
+            authorize(call, bucket, "s3:PutObjectTagging", resource);
+        }
+        Map<String, String> metadata = UserMetadata.of(call);
+        ContentMd5.check(call);
         String type = Optional.ofNullable(call.header("content-type")).orElse("binary/octet-stream");
         Optional<ObjectChecksum> checksum = ObjectChecksum.of(call);
-        ObjectStore.StoredObject object = ObjectStore.object(call.payload(), type, call.now(), checksum);
+        ObjectStore.StoredObject plain = ObjectStore.object(call.payload(), type, call.now(), checksum);
+        ObjectStore.StoredObject object = new ObjectStore.StoredObject(
+                plain.body(), plain.etag(), type, plain.lastModified(), checksum, metadata, tags);
         ObjectStore.Version stored = bucket.put(key, object);
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("ETag", object.etag());
@@ -290,6 +383,12 @@ public final class S3Service implements Service {
         Decision d = authorize(call, bucket, action, resource);
         ObjectStore.Version version = Versions.read(bucket, key, versionId, call.method());
         ObjectStore.StoredObject object = version.object().orElseThrow();
+        if (Preconditions.check(call, object.etag(), object.lastModified()).isPresent()) {
+            Map<String, String> unchanged =
+                    Map.of("ETag", object.etag(), "Last-Modified", Timestamps.http(object.lastModified()));
+            return new Reply(
+                    304, object.contentType(), new byte[0], unchanged, action, resource, d.decidingStatement(), false);
+        }
         Optional<ByteRange> range = ByteRange.of(call.header("range"), object.body().length);
         byte[] body = range.map(r -> Arrays.copyOfRange(object.body(), r.first(), r.last() + 1))
                 .orElse(object.body());
@@ -298,11 +397,18 @@ public final class S3Service implements Service {
         headers.put("ETag", object.etag());
         headers.put("Last-Modified", Timestamps.http(object.lastModified()));
         headers.put("Content-Type", object.contentType());
+        UserMetadata.addHeaders(headers, object.metadata());
+        if (!object.tags().isEmpty()) {
+            headers.put("x-amz-tagging-count", Integer.toString(object.tags().size()));
+        }
         Versions.header(headers, bucket, version);
         range.ifPresent(r -> headers.put("Content-Range", r.contentRange()));
         // The checksum is answered only when asked for, and only for the whole object, as S3 does.
         if ("ENABLED".equalsIgnoreCase(call.header("x-amz-checksum-mode")) && range.isEmpty()) {
-            object.checksum().ifPresent(c -> headers.put(c.header(), c.value()));
+            object.checksum().ifPresent(c -> {
+                headers.put(c.header(), c.value());
+                headers.put("x-amz-checksum-type", c.type());
+            });
         }
         if (head) {
             headers.put("Content-Length", Integer.toString(body.length));
@@ -361,6 +467,10 @@ public final class S3Service implements Service {
                 resource,
                 d.decidingStatement(),
                 false);
+    }
+
+    static String objectArn(ObjectStore.Bucket bucket, String key) {
+        return "arn:aws:s3:::" + bucket.name + "/" + key;
     }
 
     static Reply reply(

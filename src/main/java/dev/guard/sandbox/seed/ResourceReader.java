@@ -92,15 +92,18 @@ final class ResourceReader {
     List<SeedBucket> buckets(Fields account) {
         List<SeedBucket> out = new ArrayList<>();
         for (Fields b : SeedYaml.items(account, "buckets")) {
-            b.allowOnly("name", "policy", "versioning", "objects");
+            b.allowOnly("name", "policy", "versioning", "objects", "region");
             Optional<Scalar> name = SeedYaml.string(b, "name", SeedRules::bucketName);
             bucketNames.claim(name, b.child("name"));
             Optional<Object> policy = b.node("policy", false).map(p -> {
                 checker.check(p, b.child("policy"), PolicyChecker.Kind.RESOURCE);
                 return PlainTree.toPlain(p);
             });
+            String region = SeedYaml.string(b, "region", false, false, SeedRules::region)
+                    .map(dev.guard.yaml.Scalar::text)
+                    .orElse("us-east-1");
             out.add(new SeedBucket(
-                    SeedYaml.text(name), policy, b.bool("versioning").orElse(false), objects(b)));
+                    SeedYaml.text(name), policy, b.bool("versioning").orElse(false), objects(b), region));
         }
         return out;
     }

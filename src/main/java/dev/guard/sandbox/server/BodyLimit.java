@@ -6,8 +6,8 @@ import java.io.InputStream;
 import java.util.Optional;
 
 /**
- * How much request body the sandbox reads, per service, and AWS's answer to more: S3 objects up to
- * 64 MiB (plus room for aws-chunked framing), 1 MiB for the query and JSON APIs. A declared length
+ * How much request body the sandbox reads, per service, and AWS's answer to more: S3 bodies (an
+ * object, or one part of a multipart upload) up to 64 MiB (plus room for aws-chunked framing), 1 MiB for the query and JSON APIs. A declared length
  * over the limit is refused before a byte of the body is read.
  */
 final class BodyLimit {

@@ -57,7 +57,7 @@ public final class QueryProtocol {
             case UNKNOWN_REGION, HEADERS_NOT_SIGNED -> new AwsError(403, "SignatureDoesNotMatch", message);
             case UNKNOWN_ACCESS_KEY, MISSING_SECURITY_TOKEN, INVALID_SECURITY_TOKEN ->
                 new AwsError(403, "InvalidClientTokenId", "The security token included in the request is invalid.");
-            case SIGNATURE_MISMATCH ->
+            case SIGNATURE_MISMATCH, CONTENT_SHA256_MISMATCH ->
                 new AwsError(
                         403,
                         "SignatureDoesNotMatch",

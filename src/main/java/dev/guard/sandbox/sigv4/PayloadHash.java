@@ -54,8 +54,16 @@ final class PayloadHash {
 
     /** A signed hex hash must be the body's: otherwise the body was changed after signing. */
     static void requireBodyHash(SignedRequest request, String payloadHash) {
-        if (isHexHash(payloadHash) && !payloadHash.equalsIgnoreCase(Sha256.hex(request.body()))) {
-            throw mismatch();
+        if (!isHexHash(payloadHash)) {
+            return;
+        }
+        String computed = Sha256.hex(request.body());
+        if (!payloadHash.equalsIgnoreCase(computed)) {
+            // S3 names both hashes (ClientComputedContentSHA256, S3ComputedContentSHA256).
+            throw new VerificationFailure(
+                    Reason.CONTENT_SHA256_MISMATCH,
+                    "The provided 'x-amz-content-sha256' header does not match what was computed: " + payloadHash + " "
+                            + computed);
         }
     }
 

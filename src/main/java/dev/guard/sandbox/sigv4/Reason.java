@@ -18,6 +18,11 @@ public enum Reason {
     UNKNOWN_ACCESS_KEY,
     /** The signature, a chunk signature or the payload hash does not match the request. */
     SIGNATURE_MISMATCH,
+    /**
+     * An S3 body whose SHA-256 is not the signed {@code x-amz-content-sha256}: the signature itself
+     * is right, the body changed. The message ends with the declared hash, then the computed one.
+     */
+    CONTENT_SHA256_MISMATCH,
     /** A temporary access key without X-Amz-Security-Token. */
     MISSING_SECURITY_TOKEN,
     /** The token does not belong to the key, or a long-term key came with a token. */

@@ -49,7 +49,16 @@ class SeedContractTest {
             assertThat(s).containsEntry("Resource", "arn:aws:iam::*:role/PrivilegedActionsRole");
         });
         assertThat(statements).anySatisfy(s -> {
-            assertThat(s).containsEntry("Action", List.of("s3:PutObject", "s3:DeleteObject", "s3:GetObject"));
+            // The multipart actions too: `aws s3 cp` of a large file aborts what it cannot complete.
+            assertThat(s)
+                    .containsEntry(
+                            "Action",
+                            List.of(
+                                    "s3:PutObject",
+                                    "s3:DeleteObject",
+                                    "s3:GetObject",
+                                    "s3:AbortMultipartUpload",
+                                    "s3:ListMultipartUploadParts"));
             assertThat(s).containsEntry("Resource", "arn:aws:s3:::guard-protected-artifacts/*");
         });
     }

@@ -334,6 +334,7 @@ class RejectionTest {
                         signed.rawQuery(),
                         signed.headers(),
                         "hellO".getBytes(StandardCharsets.UTF_8)),
-                Reason.SIGNATURE_MISMATCH);
+                // The signature is right; the body changed: S3's XAmzContentSHA256Mismatch, not SignatureDoesNotMatch.
+                Reason.CONTENT_SHA256_MISMATCH);
     }
 }
