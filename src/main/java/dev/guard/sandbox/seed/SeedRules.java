@@ -133,13 +133,6 @@ final class SeedRules {
         return rule(ok, "'" + v + "' is not a bucket name (3-63 of a-z 0-9 . -, no '..', not an IP address)");
     }
 
-    /** An AWS region name such as us-east-1 or eu-west-1 (a bucket's {@code region:}). */
-    static Optional<String> region(String v) {
-        return rule(
-                v.matches("[a-z]{2}(-[a-z]+)+-\\d{1,2}"),
-                "'" + v + "' is not a region name (e.g. us-east-1, eu-west-1)");
-    }
-
     static Optional<String> objectKey(String v) {
         int bytes = v.getBytes(StandardCharsets.UTF_8).length;
         return rule(bytes <= 1024, "an object key is at most 1024 bytes of UTF-8; this one has " + bytes);
