@@ -259,6 +259,52 @@ class S3ObjectsConformanceIT {
                 .isZero();
     }
 
+    @Test
+    void aVersionsTagsAndCopiesAreItsOwn() throws Exception {
+        admin.createBucket(r -> r.bucket("conf-versioned"));
+        admin.putBucketVersioning(r -> r.bucket("conf-versioned").versioningConfiguration(v -> v.status("Enabled")));
+        String v1 = admin.putObject(r -> r.bucket("conf-versioned").key("k"), RequestBody.fromString("one"))
+                .versionId();
+        String v2 = admin.putObject(r -> r.bucket("conf-versioned").key("k"), RequestBody.fromString("two"))
+                .versionId();
+        AwsCliV2.Run tag = cli(
+                "admin",
+                "s3api",
+                "put-object-tagging",
+                "--bucket",
+                "conf-versioned",
+                "--key",
+                "k",
+                "--version-id",
+                v1,
+                "--tagging",
+                "TagSet=[{Key=old,Value=yes}]");
+        assertThat(tag.exit()).as(tag.err()).isZero();
+        assertThat(tag.out()).contains(v1);
+        assertThat(lastEntry().action()).isEqualTo("s3:PutObjectVersionTagging");
+        assertThat(admin.getObjectTagging(
+                                r -> r.bucket("conf-versioned").key("k").versionId(v1))
+                        .tagSet())
+                .containsExactly(Tag.builder().key("old").value("yes").build());
+        var current = admin.getObjectTagging(r -> r.bucket("conf-versioned").key("k"));
+        assertThat(current.tagSet()).isEmpty();
+        assertThat(current.versionId()).isEqualTo(v2);
+        // Tagging added no version.
+        assertThat(admin.listObjectVersions(r -> r.bucket("conf-versioned")).versions())
+                .hasSize(2);
+
+        var copy = admin.copyObject(r -> r.sourceBucket("conf-versioned")
+                .sourceKey("k")
+                .sourceVersionId(v1)
+                .destinationBucket("conf-versioned")
+                .destinationKey("copy"));
+        assertThat(copy.copySourceVersionId()).isEqualTo(v1);
+        assertThat(copy.versionId()).isNotBlank();
+        assertThat(admin.getObjectAsBytes(r -> r.bucket("conf-versioned").key("copy"))
+                        .asUtf8String())
+                .isEqualTo("one");
+    }
+
     // ------------------------------------------------------------ CopyObject and metadata
 
     @Test
