@@ -165,10 +165,11 @@ public final class Sandbox implements AutoCloseable {
                         bucket.policy().map(p -> new NamedPolicy(bucket.name() + "-policy", PolicyDocument.parse(p))),
                         bucket.versioning(),
                         bucket.region());
-                bucket.objects()
-                        .forEach((key, body) -> objects.bucket(bucket.name())
-                                .orElseThrow()
-                                .put(key, ObjectStore.text(body, clock.instant())));
+                ObjectStore.Bucket seeded = objects.bucket(bucket.name()).orElseThrow();
+                bucket.objects().forEach((key, body) -> {
+                    bucket.earlier(key).forEach(old -> seeded.put(key, ObjectStore.text(old, clock.instant())));
+                    seeded.put(key, ObjectStore.text(body, clock.instant()));
+                });
             }
             // Seed tables live in us-east-1, the region of every example runbook.
             for (var t : account.tables()) {

@@ -386,6 +386,41 @@ class VersionedDeleteIT {
         }
     }
 
+    /** The README's rehearsal: the bundled seed's versioned bucket, read back with its root user's keys. */
+    @Test
+    void theExamplePurgesTheBundledSeedsDailyReportAndNothingElse() throws Exception {
+        try (HeldSandbox sandbox = new HeldSandbox(dir.resolve("s"))) {
+            S3Client root = sandbox.fixture().s3(sandbox.fixture().rootKeys("111111111111"));
+            assertThat(versionsOf(root, "reports/daily.csv")).hasSize(3);
+            sandbox.fixture().clock.advance(Duration.ofSeconds(60));
+            var terminal = new ScriptedTerminal(true, sandbox.fixture().nextCode("alice"), "identity");
+            var r = sandbox.guard(
+                    "alice",
+                    terminal,
+                    "run",
+                    Path.of("runbooks/purge-object-versions.yaml")
+                            .toAbsolutePath()
+                            .toString(),
+                    "-p",
+                    "bucket=guard-report-history",
+                    "-p",
+                    "key=reports/daily.csv");
+
+            assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+            assertThat(terminal.prompts).anyMatch(p -> p.contains("to permanently delete 3 object versions"));
+            assertThat(versionsOf(root, "reports/daily.csv")).isEmpty();
+            assertThat(versionsOf(root, "reports/weekly.csv")).hasSize(1);
+        }
+    }
+
+    private static List<String> versionsOf(S3Client s3, String key) {
+        var r = s3.listObjectVersions(b -> b.bucket("guard-report-history").prefix(key));
+        List<String> out = new ArrayList<>();
+        r.versions().stream().filter(v -> v.key().equals(key)).forEach(v -> out.add(v.versionId()));
+        r.deleteMarkers().stream().filter(m -> m.key().equals(key)).forEach(m -> out.add(m.versionId()));
+        return out;
+    }
+
     @Test
     void aSavedPlanAppliesExactlyTheVersionsItListedAndANewVersionSinceIsDrift() throws Exception {
         try (HeldSandbox sandbox = new HeldSandbox(dir.resolve("s"), seed())) {

@@ -4,6 +4,7 @@ import dev.guard.yaml.Fields;
 import dev.guard.yaml.MapNode;
 import dev.guard.yaml.Problems;
 import dev.guard.yaml.Scalar;
+import dev.guard.yaml.SeqNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -102,14 +103,19 @@ final class ResourceReader {
             String region = SeedYaml.string(b, "region", false, false, SeedRules::region)
                     .map(dev.guard.yaml.Scalar::text)
                     .orElse("us-east-1");
-            out.add(new SeedBucket(
-                    SeedYaml.text(name), policy, b.bool("versioning").orElse(false), objects(b), region));
+            boolean versioning = b.bool("versioning").orElse(false);
+            Map<String, List<String>> history = new LinkedHashMap<>();
+            Map<String, String> objects = objects(b, versioning, history);
+            out.add(new SeedBucket(SeedYaml.text(name), policy, versioning, objects, region, history));
         }
         return out;
     }
 
-    /** Object keys to text bodies; an empty body is a valid (empty) object. */
-    private Map<String, String> objects(Fields bucket) {
+    /**
+     * Object keys to text bodies; an empty body is a valid (empty) object. In a versioned bucket a
+     * key may name a list of bodies, oldest first: the last is current, the others go to {@code history}.
+     */
+    private Map<String, String> objects(Fields bucket, boolean versioning, Map<String, List<String>> history) {
         Map<String, String> out = new LinkedHashMap<>();
         bucket.mapping("objects", false).ifPresent(objects -> {
             for (MapNode.Entry e : objects.node().entries()) {
@@ -117,11 +123,34 @@ final class ResourceReader {
                         .ifPresent(why -> problems.add(e.keyPosition(), objects.child(e.key()) + ": " + why));
                 if (e.value() instanceof Scalar s && s.kind() == Scalar.Kind.STRING) {
                     out.put(e.key(), s.text());
+                } else if (e.value() instanceof SeqNode seq) {
+                    versions(objects, e, seq, versioning).ifPresent(bodies -> {
+                        out.put(e.key(), bodies.get(bodies.size() - 1));
+                        history.put(e.key(), bodies.subList(0, bodies.size() - 1));
+                    });
                 } else {
                     objects.asString(e.value(), objects.child(e.key()), false);
                 }
             }
         });
         return out;
+    }
+
+    /** A key's list of versions: only in a versioned bucket, at least one, each a string. */
+    private Optional<List<String>> versions(Fields objects, MapNode.Entry e, SeqNode seq, boolean versioning) {
+        String where = objects.child(e.key());
+        if (!versioning) {
+            problems.add(e.keyPosition(), where + ": a list of versions needs versioning: true on the bucket");
+            return Optional.empty();
+        }
+        if (seq.items().isEmpty()) {
+            problems.add(e.keyPosition(), where + ": a list of versions needs at least one body");
+            return Optional.empty();
+        }
+        List<String> bodies = new ArrayList<>();
+        for (int i = 0; i < seq.items().size(); i++) {
+            objects.asString(seq.items().get(i), where + "[" + i + "]", false).ifPresent(s -> bodies.add(s.text()));
+        }
+        return bodies.size() == seq.items().size() ? Optional.of(bodies) : Optional.empty();
     }
 }

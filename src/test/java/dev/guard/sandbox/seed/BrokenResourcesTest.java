@@ -120,6 +120,34 @@ class BrokenResourcesTest {
     }
 
     @Test
+    void aKeyMayListItsVersionsOnlyInAVersionedBucket() {
+        String bucket = HEADER
+                + "  - name: dev\n"
+                + "    id: \"222222222222\"\n"
+                + "    buckets:\n"
+                + "      - name: history\n"
+                + "        versioning: %s\n"
+                + "        objects:\n"
+                + "          a.txt: [one, two, three]\n";
+        var seeded = SeedLoader.parse(bytes(bucket.formatted("true")), Path.of("seed.yaml"))
+                .orElseThrow()
+                .accountByName("dev")
+                .orElseThrow()
+                .bucket("history")
+                .orElseThrow();
+        assertThat(seeded.objects()).containsEntry("a.txt", "three");
+        assertThat(seeded.earlier("a.txt")).containsExactly("one", "two");
+        assertThat(problems(bucket.formatted("false")))
+                .singleElement()
+                .asString()
+                .contains("a list of versions needs versioning: true on the bucket");
+        assertThat(problems(bucket.formatted("true").replace("[one, two, three]", "[]")))
+                .singleElement()
+                .asString()
+                .contains("a list of versions needs at least one body");
+    }
+
+    @Test
     void tableTagsAreCheckedAsAwsChecksTags() {
         String seed = HEADER
                 + "  - name: staging\n"
