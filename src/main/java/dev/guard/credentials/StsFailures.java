@@ -102,7 +102,8 @@ final class StsFailures {
                         : wrongDevice(ase)
                                 ? "denied: the MFA device " + serial + " is not one of your user's devices (AWS could"
                                         + " not validate the code against it); set the serial of your own device"
-                                        + " (mfa_serial in the profile, or mfaSerial in guard's config)"
+                                        + " (mfa_serial in the profile, or mfaSerial in guard's config); or, for keys"
+                                        + " without a device: " + BaseCredentials.RUNNER_MODE_HINT
                                 : sentCode
                                         ? "denied: the MFA code may be wrong, expired or already used (a code works once), the"
                                                 + " device " + serial

@@ -365,7 +365,11 @@ class OutcomeTruthIT {
             assertThat(dynamo)
                     .filteredOn(e -> e.decision().startsWith("fault: "))
                     .hasSize(1);
-            assertThat(dynamo).noneMatch(e -> e.action().endsWith("CreateBackup"));
+            // The journal names the faulted request's action: that CreateBackup is the only one.
+            assertThat(dynamo)
+                    .filteredOn(e -> e.action().endsWith("CreateBackup"))
+                    .singleElement()
+                    .satisfies(e -> assertThat(e.decision()).startsWith("fault: "));
             assertThat(dynamo).anyMatch(e -> e.action().endsWith("ListBackups"));
             assertThat(dynamo).noneMatch(Journal.Entry::mutated);
             // guard says so, and fails the step.

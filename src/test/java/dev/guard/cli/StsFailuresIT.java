@@ -77,7 +77,7 @@ class StsFailuresIT {
         Path config = config("mfa/alice", "mfa/sofia");
         var r = cli(Clock.systemUTC(), new ScriptedTerminal(true, code(Instant.now())))
                 .run("--config", config.toString(), "login");
-        assertOneLineExit4(r, "arn:aws:iam::111111111111:mfa/sofia", "may not be yours");
+        assertOneLineExit4(r, "arn:aws:iam::111111111111:mfa/sofia", "is not one of your user's devices");
     }
 
     @Test

@@ -122,7 +122,8 @@ class JournalWitnessIT {
         AwsServiceException e = catchThrowableOfType(
                 AwsServiceException.class, () -> ec2.terminateInstances(r -> r.instanceIds(instance)));
         assertThat(e.awsErrorDetails().errorMessage())
-                .endsWith("because no session policy allows the" + " ec2:TerminateInstances action.");
+                .contains("because no session policy allows the ec2:TerminateInstances action. Encoded authorization"
+                        + " failure message: ");
         Map<?, ?> line = lastLine();
         assertThat(line.get("principal"))
                 .isEqualTo("arn:aws:sts::222222222222:assumed-role/PrivilegedActionsRole/reader");
