@@ -44,16 +44,16 @@ class Ec2ConformanceIT {
     private static final String DRY_RUN = "Request would have succeeded, but DryRun flag is set.";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static Optional<MotoProcess> moto = Optional.empty();
+    private static Optional<MotoServer> moto = Optional.empty();
 
     @BeforeAll
     static void startMoto() throws Exception {
-        moto = MotoProcess.start();
+        moto = MotoServer.start();
     }
 
     @AfterAll
     static void stopMoto() {
-        moto.ifPresent(MotoProcess::close);
+        moto.ifPresent(MotoServer::close);
     }
 
     static Ec2Client ec2(URI endpoint, Region region, AwsCredentials credentials) {
@@ -102,8 +102,9 @@ class Ec2ConformanceIT {
             AwsCredentials role = f.privilegedRole(DEVELOPMENT);
             Ec2Client east = f.ec2(role);
             Ec2Client west = ec2(f.endpoint(), Region.EU_WEST_1, role);
-            if (CliV2.present()) {
-                CliV2.Run listed = CliV2.run(f.endpoint(), "eu-west-1", role, "ec2", "describe-instances");
+            if (AwsCliV2.present()) {
+                AwsCliV2.Run listed =
+                        new AwsCliV2(f.endpoint()).inRegion("eu-west-1").run(role, "ec2", "describe-instances");
                 assertThat(listed.exit()).as(listed.err()).isZero();
                 assertThat(JSON.readTree(listed.out()).path("Reservations")).isEmpty();
             }
@@ -146,12 +147,12 @@ class Ec2ConformanceIT {
             return; // moto_server is not on PATH
         }
         URI endpoint = moto.get().endpoint();
-        String id = ec2(endpoint, Region.US_EAST_1, MotoProcess.KEYS)
+        String id = ec2(endpoint, Region.US_EAST_1, MotoServer.KEYS)
                 .runInstances(r -> r.imageId("ami-12345678").minCount(1).maxCount(1))
                 .instances()
                 .get(0)
                 .instanceId();
-        Ec2Client west = ec2(endpoint, Region.EU_WEST_1, MotoProcess.KEYS);
+        Ec2Client west = ec2(endpoint, Region.EU_WEST_1, MotoServer.KEYS);
         assertThat(west.describeInstances().reservations()).isEmpty();
         assertError(
                 refused(() -> west.stopInstances(r -> r.instanceIds(id))),
@@ -177,9 +178,9 @@ class Ec2ConformanceIT {
                     400,
                     "IncorrectInstanceState",
                     "The instance '" + RUNNING + "' is not in a state from which it can be started.");
-            if (CliV2.present()) {
-                CliV2.Run cli =
-                        CliV2.run(f.endpoint(), "us-east-1", role, "ec2", "stop-instances", "--instance-ids", RUNNING);
+            if (AwsCliV2.present()) {
+                AwsCliV2.Run cli =
+                        new AwsCliV2(f.endpoint()).run(role, "ec2", "stop-instances", "--instance-ids", RUNNING);
                 assertThat(cli.exit()).isEqualTo(254);
                 assertThat(cli.err())
                         .contains("An error occurred (IncorrectInstanceState) when calling the StopInstances operation:"
@@ -254,16 +255,9 @@ class Ec2ConformanceIT {
             for (Supplier<Object> call : calls) {
                 assertError(refused(call::get), 412, "DryRunOperation", DRY_RUN);
             }
-            if (CliV2.present()) {
-                CliV2.Run cli = CliV2.run(
-                        f.endpoint(),
-                        "us-east-1",
-                        role,
-                        "ec2",
-                        "stop-instances",
-                        "--instance-ids",
-                        RUNNING,
-                        "--dry-run");
+            if (AwsCliV2.present()) {
+                AwsCliV2.Run cli = new AwsCliV2(f.endpoint())
+                        .run(role, "ec2", "stop-instances", "--instance-ids", RUNNING, "--dry-run");
                 assertThat(cli.exit()).isEqualTo(254);
                 assertThat(cli.err())
                         .contains("(DryRunOperation) when calling the StopInstances operation: " + DRY_RUN);
@@ -288,7 +282,7 @@ class Ec2ConformanceIT {
         }
         moto.ifPresent(m -> assertError(
                 refused(() ->
-                        ec2(m.endpoint(), Region.US_EAST_1, MotoProcess.KEYS).describeInstances(r -> r.dryRun(true))),
+                        ec2(m.endpoint(), Region.US_EAST_1, MotoServer.KEYS).describeInstances(r -> r.dryRun(true))),
                 412,
                 "DryRunOperation",
                 DRY_RUN));
@@ -329,15 +323,9 @@ class Ec2ConformanceIT {
             assertThat(context.path("resource").asText()).isEqualTo(resource);
             assertThat(context.path("conditions").path("items").findValuesAsText("key"))
                     .contains("aws:username", "ec2:Region", "aws:RequestedRegion");
-            if (CliV2.present()) {
-                CliV2.Run cli = CliV2.run(
-                        f.endpoint(),
-                        "us-east-1",
-                        f.keys("sofia"),
-                        "sts",
-                        "decode-authorization-message",
-                        "--encoded-message",
-                        encoded);
+            if (AwsCliV2.present()) {
+                AwsCliV2.Run cli = new AwsCliV2(f.endpoint())
+                        .run(f.keys("sofia"), "sts", "decode-authorization-message", "--encoded-message", encoded);
                 assertThat(cli.exit()).as(cli.err()).isZero();
                 assertThat(JSON.readTree(
                                 JSON.readTree(cli.out()).path("DecodedMessage").asText()))
