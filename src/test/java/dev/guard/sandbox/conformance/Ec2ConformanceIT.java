@@ -77,6 +77,19 @@ class Ec2ConformanceIT {
         assertThat(e.awsErrorDetails().errorMessage()).isEqualTo(message);
     }
 
+    private static void assertNotFound(Runnable call, String id) {
+        assertError(refused(call), 400, "InvalidInstanceID.NotFound", "The instance ID '" + id + "' does not exist");
+    }
+
+    /** IncorrectInstanceState for an instance that cannot be {@code changed} ("stopped", "started") now. */
+    private static void assertIncorrectState(Runnable call, String id, String changed) {
+        assertError(
+                refused(call),
+                400,
+                "IncorrectInstanceState",
+                "The instance '" + id + "' is not in a state from which it can be " + changed + ".");
+    }
+
     private static software.amazon.awssdk.services.ec2.model.Filter filter(String name, String value) {
         return software.amazon.awssdk.services.ec2.model.Filter.builder()
                 .name(name)
@@ -109,18 +122,12 @@ class Ec2ConformanceIT {
                 assertThat(JSON.readTree(listed.out()).path("Reservations")).isEmpty();
             }
             assertThat(west.describeInstances().reservations()).isEmpty();
-            assertError(
-                    refused(() -> west.stopInstances(r -> r.instanceIds(RUNNING))),
-                    400,
-                    "InvalidInstanceID.NotFound",
-                    "The instance ID '" + RUNNING + "' does not exist");
+            assertNotFound(() -> west.stopInstances(r -> r.instanceIds(RUNNING)), RUNNING);
             assertThat(last(f, "ec2:StopInstances").mutated()).isFalse();
-            assertError(
-                    refused(() -> west.createTags(r -> r.resources(RUNNING)
-                            .tags(Tag.builder().key("k").value("v").build()))),
-                    400,
-                    "InvalidInstanceID.NotFound",
-                    "The instance ID '" + RUNNING + "' does not exist");
+            assertNotFound(
+                    () -> west.createTags(r -> r.resources(RUNNING)
+                            .tags(Tag.builder().key("k").value("v").build())),
+                    RUNNING);
             assertThat(state(east, RUNNING)).isEqualTo(InstanceStateName.RUNNING);
             assertThat(SandboxFixture.describe(east, RUNNING).tags())
                     .noneMatch(t -> t.key().equals("k"));
@@ -133,11 +140,7 @@ class Ec2ConformanceIT {
             assertThat(last(f, "ec2:RunInstances").resource()).startsWith("arn:aws:ec2:eu-west-1:" + DEVELOPMENT);
             assertThat(SandboxFixture.describe(west, launched).placement().availabilityZone())
                     .isEqualTo("eu-west-1a");
-            assertError(
-                    refused(() -> east.describeInstances(r -> r.instanceIds(launched))),
-                    400,
-                    "InvalidInstanceID.NotFound",
-                    "The instance ID '" + launched + "' does not exist");
+            assertNotFound(() -> east.describeInstances(r -> r.instanceIds(launched)), launched);
         }
     }
 
@@ -154,11 +157,7 @@ class Ec2ConformanceIT {
                 .instanceId();
         Ec2Client west = ec2(endpoint, Region.EU_WEST_1, MotoServer.KEYS);
         assertThat(west.describeInstances().reservations()).isEmpty();
-        assertError(
-                refused(() -> west.stopInstances(r -> r.instanceIds(id))),
-                400,
-                "InvalidInstanceID.NotFound",
-                "The instance ID '" + id + "' does not exist");
+        assertNotFound(() -> west.stopInstances(r -> r.instanceIds(id)), id);
     }
 
     @Test
@@ -168,16 +167,8 @@ class Ec2ConformanceIT {
             Ec2Client ec2 = f.ec2(role);
             ec2.terminateInstances(r -> r.instanceIds(RUNNING));
             int before = f.sandbox.journal().entries().size();
-            assertError(
-                    refused(() -> ec2.stopInstances(r -> r.instanceIds(RUNNING))),
-                    400,
-                    "IncorrectInstanceState",
-                    "The instance '" + RUNNING + "' is not in a state from which it can be stopped.");
-            assertError(
-                    refused(() -> ec2.startInstances(r -> r.instanceIds(RUNNING))),
-                    400,
-                    "IncorrectInstanceState",
-                    "The instance '" + RUNNING + "' is not in a state from which it can be started.");
+            assertIncorrectState(() -> ec2.stopInstances(r -> r.instanceIds(RUNNING)), RUNNING, "stopped");
+            assertIncorrectState(() -> ec2.startInstances(r -> r.instanceIds(RUNNING)), RUNNING, "started");
             if (AwsCliV2.present()) {
                 AwsCliV2.Run cli =
                         new AwsCliV2(f.endpoint()).run(role, "ec2", "stop-instances", "--instance-ids", RUNNING);
@@ -208,11 +199,7 @@ class Ec2ConformanceIT {
             Ec2Client ec2 = f.ec2(f.privilegedRole(DEVELOPMENT));
             ec2.startInstances(r -> r.instanceIds(STOPPED));
             assertThat(state(ec2, STOPPED)).isEqualTo(InstanceStateName.PENDING);
-            assertError(
-                    refused(() -> ec2.stopInstances(r -> r.instanceIds(STOPPED))),
-                    400,
-                    "IncorrectInstanceState",
-                    "The instance '" + STOPPED + "' is not in a state from which it can be stopped.");
+            assertIncorrectState(() -> ec2.stopInstances(r -> r.instanceIds(STOPPED)), STOPPED, "stopped");
             assertThat(state(ec2, STOPPED)).isEqualTo(InstanceStateName.PENDING);
             f.clock.advance(Duration.ofSeconds(15));
             assertThat(ec2.stopInstances(r -> r.instanceIds(STOPPED))
