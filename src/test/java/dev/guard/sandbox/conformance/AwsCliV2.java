@@ -80,10 +80,7 @@ public final class AwsCliV2 {
     /** Runs with an SDK credential (long-term keys, or session credentials with their token). */
     public Run run(software.amazon.awssdk.auth.credentials.AwsCredentials credentials, String... args)
             throws IOException, InterruptedException {
-        String token = credentials instanceof software.amazon.awssdk.auth.credentials.AwsSessionCredentials s
-                ? s.sessionToken()
-                : null;
-        Map<String, String> env = credentials(credentials.accessKeyId(), credentials.secretAccessKey(), token);
+        Map<String, String> env = credentials(credentials);
         env.put("AWS_MAX_ATTEMPTS", "1");
         return run(env, args);
     }
@@ -107,6 +104,17 @@ public final class AwsCliV2 {
                 p.exitValue(),
                 new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
                 new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The environment of a CLI using an SDK credential, with the CLI's own retries (unlike {@link
+     * #run(software.amazon.awssdk.auth.credentials.AwsCredentials, String...)}, whose one attempt
+     * makes the CLI add "(reached max retries: 0)" to its error line).
+     */
+    public static Map<String, String> credentials(software.amazon.awssdk.auth.credentials.AwsCredentials c) {
+        String token =
+                c instanceof software.amazon.awssdk.auth.credentials.AwsSessionCredentials s ? s.sessionToken() : null;
+        return credentials(c.accessKeyId(), c.secretAccessKey(), token);
     }
 
     /** The environment of a CLI using long-term keys or, with a token, temporary credentials. */

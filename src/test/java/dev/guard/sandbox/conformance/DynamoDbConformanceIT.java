@@ -103,7 +103,7 @@ class DynamoDbConformanceIT {
             if (AwsCliV2.present()) {
                 AwsCliV2.Run cli = new AwsCliV2(f.endpoint())
                         .run(
-                                role,
+                                AwsCliV2.credentials(role),
                                 "dynamodb",
                                 "create-backup",
                                 "--table-name",
@@ -181,8 +181,8 @@ class DynamoDbConformanceIT {
                     .isEqualTo(BackupStatus.CREATING);
             f.clock.advance(Duration.ofSeconds(1)); // 10 s at speed 10
             if (AwsCliV2.present()) {
-                AwsCliV2.Run cli =
-                        new AwsCliV2(f.endpoint()).run(role, "dynamodb", "describe-backup", "--backup-arn", arn);
+                AwsCliV2.Run cli = new AwsCliV2(f.endpoint())
+                        .run(AwsCliV2.credentials(role), "dynamodb", "describe-backup", "--backup-arn", arn);
                 assertThat(cli.exit()).as(cli.err()).isZero();
                 assertThat(cli.out()).contains("\"BackupStatus\": \"AVAILABLE\"");
             }

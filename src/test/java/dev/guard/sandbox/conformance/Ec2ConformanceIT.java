@@ -25,6 +25,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Ec2Exception;
+import software.amazon.awssdk.services.ec2.model.InstanceStateChange;
 import software.amazon.awssdk.services.ec2.model.InstanceStateName;
 import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -101,6 +102,11 @@ class Ec2ConformanceIT {
         return SandboxFixture.describe(ec2, id).state().name();
     }
 
+    /** The state a Stop/Start/TerminateInstances answer reports its (one) instance in. */
+    private static InstanceStateName stateNow(List<InstanceStateChange> changes) {
+        return changes.get(0).currentState().name();
+    }
+
     /** The journal's last entry for {@code action}'s service (the request just made there). */
     private static Journal.Entry last(SandboxFixture f, String action) {
         List<Journal.Entry> all = f.sandbox.journal().entries().stream()
@@ -116,8 +122,9 @@ class Ec2ConformanceIT {
             Ec2Client east = f.ec2(role);
             Ec2Client west = ec2(f.endpoint(), Region.EU_WEST_1, role);
             if (AwsCliV2.present()) {
-                AwsCliV2.Run listed =
-                        new AwsCliV2(f.endpoint()).inRegion("eu-west-1").run(role, "ec2", "describe-instances");
+                AwsCliV2.Run listed = new AwsCliV2(f.endpoint())
+                        .inRegion("eu-west-1")
+                        .run(AwsCliV2.credentials(role), "ec2", "describe-instances");
                 assertThat(listed.exit()).as(listed.err()).isZero();
                 assertThat(JSON.readTree(listed.out()).path("Reservations")).isEmpty();
             }
@@ -170,8 +177,8 @@ class Ec2ConformanceIT {
             assertIncorrectState(() -> ec2.stopInstances(r -> r.instanceIds(RUNNING)), RUNNING, "stopped");
             assertIncorrectState(() -> ec2.startInstances(r -> r.instanceIds(RUNNING)), RUNNING, "started");
             if (AwsCliV2.present()) {
-                AwsCliV2.Run cli =
-                        new AwsCliV2(f.endpoint()).run(role, "ec2", "stop-instances", "--instance-ids", RUNNING);
+                AwsCliV2.Run cli = new AwsCliV2(f.endpoint())
+                        .run(AwsCliV2.credentials(role), "ec2", "stop-instances", "--instance-ids", RUNNING);
                 assertThat(cli.exit()).isEqualTo(254);
                 assertThat(cli.err())
                         .contains("An error occurred (IncorrectInstanceState) when calling the StopInstances operation:"
@@ -184,11 +191,8 @@ class Ec2ConformanceIT {
                             .subList(before, f.sandbox.journal().entries().size()))
                     .noneMatch(Journal.Entry::mutated);
             // Terminating again is no error: the instance is reported terminated, as AWS does.
-            assertThat(ec2.terminateInstances(r -> r.instanceIds(RUNNING))
-                            .terminatingInstances()
-                            .get(0)
-                            .currentState()
-                            .name())
+            assertThat(stateNow(
+                            ec2.terminateInstances(r -> r.instanceIds(RUNNING)).terminatingInstances()))
                     .isEqualTo(InstanceStateName.TERMINATED);
         }
     }
@@ -202,18 +206,10 @@ class Ec2ConformanceIT {
             assertIncorrectState(() -> ec2.stopInstances(r -> r.instanceIds(STOPPED)), STOPPED, "stopped");
             assertThat(state(ec2, STOPPED)).isEqualTo(InstanceStateName.PENDING);
             f.clock.advance(Duration.ofSeconds(15));
-            assertThat(ec2.stopInstances(r -> r.instanceIds(STOPPED))
-                            .stoppingInstances()
-                            .get(0)
-                            .currentState()
-                            .name())
+            assertThat(stateNow(ec2.stopInstances(r -> r.instanceIds(STOPPED)).stoppingInstances()))
                     .isEqualTo(InstanceStateName.STOPPING);
             // Stopping one that is already stopping is no error.
-            assertThat(ec2.stopInstances(r -> r.instanceIds(STOPPED))
-                            .stoppingInstances()
-                            .get(0)
-                            .currentState()
-                            .name())
+            assertThat(stateNow(ec2.stopInstances(r -> r.instanceIds(STOPPED)).stoppingInstances()))
                     .isEqualTo(InstanceStateName.STOPPING);
         }
     }
@@ -244,7 +240,13 @@ class Ec2ConformanceIT {
             }
             if (AwsCliV2.present()) {
                 AwsCliV2.Run cli = new AwsCliV2(f.endpoint())
-                        .run(role, "ec2", "stop-instances", "--instance-ids", RUNNING, "--dry-run");
+                        .run(
+                                AwsCliV2.credentials(role),
+                                "ec2",
+                                "stop-instances",
+                                "--instance-ids",
+                                RUNNING,
+                                "--dry-run");
                 assertThat(cli.exit()).isEqualTo(254);
                 assertThat(cli.err())
                         .contains("(DryRunOperation) when calling the StopInstances operation: " + DRY_RUN);
@@ -312,7 +314,12 @@ class Ec2ConformanceIT {
                     .contains("aws:username", "ec2:Region", "aws:RequestedRegion");
             if (AwsCliV2.present()) {
                 AwsCliV2.Run cli = new AwsCliV2(f.endpoint())
-                        .run(f.keys("sofia"), "sts", "decode-authorization-message", "--encoded-message", encoded);
+                        .run(
+                                AwsCliV2.credentials(f.keys("sofia")),
+                                "sts",
+                                "decode-authorization-message",
+                                "--encoded-message",
+                                encoded);
                 assertThat(cli.exit()).as(cli.err()).isZero();
                 assertThat(JSON.readTree(
                                 JSON.readTree(cli.out()).path("DecodedMessage").asText()))

@@ -322,7 +322,7 @@ class S3ObjectsConformanceIT {
                         .metadata(Map.of("owner", "alice"))
                         .tagging("a=1"),
                 RequestBody.fromString("copy me"));
-        AwsCliV2.Run run = copyObject("admin", "copy/dst.txt", "/copy/src.txt");
+        AwsCliV2.Run run = copyObject("admin", "copy/dst.txt", "copy/src.txt");
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.out()).contains("\"CopyObjectResult\"", "\"ETag\"", "\"LastModified\"");
         assertThat(lastEntry().action()).isEqualTo("s3:PutObject");
@@ -348,14 +348,14 @@ class S3ObjectsConformanceIT {
         String itself = "This copy request is illegal because it is trying to copy an object to itself without"
                 + " changing the object's metadata, storage class, website redirect location or encryption"
                 + " attributes.";
-        assertRefused(copyObject("admin", "a.txt", "/a.txt"), "InvalidRequest", itself);
+        assertRefused(copyObject("admin", "a.txt", "a.txt"), "InvalidRequest", itself);
         journaledRefusal(400);
         assertRefused(
-                copyObject("admin", "copy/none.txt", "/no/such.txt"), "NoSuchKey", "The specified key does not exist.");
+                copyObject("admin", "copy/none.txt", "no/such.txt"), "NoSuchKey", "The specified key does not exist.");
         absent(BUCKET, "copy/none.txt");
         // The writer may read and write but not tag: copying a tagged source needs the tagging actions.
         admin.putObject(r -> r.bucket(BUCKET).key("copy/tagged.txt").tagging("t=1"), RequestBody.fromString("t"));
-        assertRefused(copyObject("writer", "copy/denied.txt", "/copy/tagged.txt"), "AccessDenied", "Access Denied");
+        assertRefused(copyObject("writer", "copy/denied.txt", "copy/tagged.txt"), "AccessDenied", "Access Denied");
         absent(BUCKET, "copy/denied.txt");
         moto.ifPresent(m -> {
             var self = refused(() -> motoS3.copyObject(r -> r.sourceBucket(BUCKET)
