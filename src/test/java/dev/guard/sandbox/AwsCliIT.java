@@ -1,17 +1,15 @@
 package dev.guard.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.guard.sandbox.conformance.AwsCliV2;
+import dev.guard.sandbox.conformance.AwsCliV2.Run;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,7 +20,6 @@ import org.junit.jupiter.api.Test;
  * expects. Skipped where the CLI is absent.
  */
 class AwsCliIT {
-    private static final Path AWS = Path.of("/usr/bin/aws");
     private static final String DEV_ROLE = "arn:aws:iam::222222222222:role/PrivilegedActionsRole";
 
     private final SandboxFixture f;
@@ -33,7 +30,7 @@ class AwsCliIT {
 
     @BeforeAll
     static void cliPresent() {
-        assumeTrue(Files.isExecutable(AWS), "AWS CLI v2 not installed at /usr/bin/aws");
+        AwsCliV2.assumeInstalled();
     }
 
     @AfterEach
@@ -41,44 +38,13 @@ class AwsCliIT {
         f.close();
     }
 
-    /** What one CLI invocation printed and returned. */
-    record Run(int exit, String out, String err) {}
-
     private Run aws(Map<String, String> credentials, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(
-                AWS.toString(),
-                "--endpoint-url",
-                f.endpoint().toString(),
-                "--region",
-                "us-east-1",
-                "--output",
-                "json"));
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command);
-        Map<String, String> env = pb.environment();
-        env.keySet().removeIf(k -> k.startsWith("AWS_"));
-        // Never the developer's own configuration or credentials.
-        env.put("AWS_CONFIG_FILE", "/nonexistent/aws-config");
-        env.put("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/aws-credentials");
-        env.put("AWS_EC2_METADATA_DISABLED", "true");
-        env.putAll(credentials);
-        Process p = pb.start();
-        p.getOutputStream().close();
-        boolean done = p.waitFor(60, TimeUnit.SECONDS);
-        assertThat(done).as("aws finished").isTrue();
-        return new Run(
-                p.exitValue(),
-                new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
-                new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+        return new AwsCliV2(f.endpoint()).run(credentials, args);
     }
 
     /** The environment of a CLI using a session's temporary credentials. */
     private static Map<String, String> sessionEnv(String accessKeyId, String secretAccessKey, String sessionToken) {
-        Map<String, String> env = new HashMap<>();
-        env.put("AWS_ACCESS_KEY_ID", accessKeyId);
-        env.put("AWS_SECRET_ACCESS_KEY", secretAccessKey);
-        env.put("AWS_SESSION_TOKEN", sessionToken);
-        return env;
+        return AwsCliV2.credentials(accessKeyId, secretAccessKey, sessionToken);
     }
 
     /** {@code aws sts assume-role} of the development role as alice with a fresh MFA code, then {@code more}. */
@@ -100,10 +66,7 @@ class AwsCliIT {
 
     private Map<String, String> keys(String user) {
         var u = f.user(user);
-        Map<String, String> m = new HashMap<>();
-        m.put("AWS_ACCESS_KEY_ID", u.accessKeyId());
-        m.put("AWS_SECRET_ACCESS_KEY", u.secretAccessKey());
-        return m;
+        return AwsCliV2.credentials(u.accessKeyId(), u.secretAccessKey(), null);
     }
 
     @Test

@@ -8,14 +8,11 @@ import dev.guard.sandbox.server.AwsError;
 import dev.guard.sandbox.server.Call;
 import dev.guard.sandbox.server.Reply;
 import dev.guard.sandbox.server.Xml;
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilderFactory;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -109,14 +106,14 @@ final class BucketOperations {
     Reply putVersioning(Call call, ObjectStore.Bucket bucket) {
         String resource = "arn:aws:s3:::" + bucket.name;
         Decision d = s3.authorize(call, bucket, "s3:PutBucketVersioning", resource);
-        Document doc = parse(call.payload());
+        Document doc = RequestXml.parse(call.payload());
         String status = text(doc.getDocumentElement(), "Status");
         String mfa = text(doc.getDocumentElement(), "MfaDelete");
         if (!"Enabled".equals(status) && !"Suspended".equals(status)) {
-            throw malformed();
+            throw RequestXml.malformed();
         }
         if (mfa != null && !mfa.equals("Enabled") && !mfa.equals("Disabled")) {
-            throw malformed();
+            throw RequestXml.malformed();
         }
         // A code that was checked is used up: that, too, is state to save.
         boolean codeUsed = bucket.mfaDelete() || "Enabled".equals(mfa) || call.header("x-amz-mfa") != null;
@@ -143,18 +140,18 @@ final class BucketOperations {
     private record Target(String key, Optional<String> versionId) {}
 
     Reply deleteObjects(Call call, ObjectStore.Bucket bucket) {
-        Document doc = parse(call.payload());
+        Document doc = RequestXml.parse(call.payload());
         boolean quiet = "true".equals(text(doc.getDocumentElement(), "Quiet"));
         NodeList objects = doc.getDocumentElement().getElementsByTagName("Object");
         if (objects.getLength() == 0 || objects.getLength() > 1000) {
-            throw malformed();
+            throw RequestXml.malformed();
         }
         List<Target> targets = new ArrayList<>();
         for (int i = 0; i < objects.getLength(); i++) {
             // Exactly as sent: a key may begin or end with a space or a line break.
             String key = exact((Element) objects.item(i), "Key");
             if (key == null || key.isEmpty()) {
-                throw malformed();
+                throw RequestXml.malformed();
             }
             targets.add(new Target(key, Optional.ofNullable(text((Element) objects.item(i), "VersionId"))));
         }
@@ -225,30 +222,6 @@ final class BucketOperations {
             xml.close("Deleted");
         }
         return existed || marker.isPresent();
-    }
-
-    static AwsError malformed() {
-        return new AwsError(
-                400,
-                "MalformedXML",
-                "The XML you provided was not well-formed or did not validate against" + " our published schema");
-    }
-
-    /** Parses a request body with DTDs and external entities disabled (no XXE). */
-    static Document parse(byte[] body) {
-        try {
-            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            f.setXIncludeAware(false);
-            f.setExpandEntityReferences(false);
-            var builder = f.newDocumentBuilder();
-            // Refused as MalformedXML, not printed on the sandbox's stderr by the parser's own handler.
-            builder.setErrorHandler(new org.xml.sax.helpers.DefaultHandler());
-            return builder.parse(new ByteArrayInputStream(body));
-        } catch (Exception e) {
-            throw malformed();
-        }
     }
 
     private static String exact(Element parent, String tag) {

@@ -64,10 +64,10 @@ final class BucketRegions {
         if (body.length == 0) {
             return "";
         }
-        Document doc = TagSet.parse(body);
+        Document doc = RequestXml.parse(body);
         Element root = doc.getDocumentElement();
         if (!"CreateBucketConfiguration".equals(root.getLocalName())) {
-            throw TagSet.malformed();
+            throw RequestXml.malformed();
         }
         NodeList children = root.getChildNodes();
         for (int i = 0; i < children.getLength(); i++) {

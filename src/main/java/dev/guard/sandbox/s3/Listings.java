@@ -49,8 +49,7 @@ final class Listings {
             if (!key.startsWith(prefix)) {
                 continue;
             }
-            int cut = delimiter.isEmpty() ? -1 : key.indexOf(delimiter, prefix.length());
-            String group = cut < 0 ? null : key.substring(0, cut + delimiter.length());
+            String group = CommonPrefixes.of(key, prefix, delimiter);
             if (group != null && group.compareTo(from.name()) <= 0) {
                 continue; // its common prefix was listed on an earlier page
             }
@@ -91,10 +90,7 @@ final class Listings {
                 .element("Delimiter", delimiter.isEmpty() ? null : names.shown(delimiter))
                 .element("MaxKeys", max);
         page.contents().forEach(e -> contents(xml, names.shown(e.getKey()), e.getValue(), null));
-        page.prefixes()
-                .forEach(p -> xml.open("CommonPrefixes")
-                        .element("Prefix", names.shown(p))
-                        .close("CommonPrefixes"));
+        CommonPrefixes.write(xml, names, page.prefixes());
         xml.element("KeyCount", page.count()).element("IsTruncated", page.truncated());
         if (page.truncated()) {
             xml.element("NextContinuationToken", page.last().encoded(bucket.name));
@@ -133,10 +129,7 @@ final class Listings {
                 .element("Delimiter", delimiter.isEmpty() ? null : names.shown(delimiter))
                 .element("IsTruncated", page.truncated());
         page.contents().forEach(e -> contents(xml, names.shown(e.getKey()), e.getValue(), bucket.accountId));
-        page.prefixes()
-                .forEach(p -> xml.open("CommonPrefixes")
-                        .element("Prefix", names.shown(p))
-                        .close("CommonPrefixes"));
+        CommonPrefixes.write(xml, names, page.prefixes());
         xml.element("EncodingType", names.encodingType()).close("ListBucketResult");
         return S3Service.reply(
                 200, xml.toString().getBytes(StandardCharsets.UTF_8), Map.of(), "s3:ListBucket", resource, d, false);

@@ -242,9 +242,9 @@ final class MultipartCompletion {
 
     /** The parts a CompleteMultipartUpload body names; a body that is not one is MalformedXML. */
     static List<Named> named(byte[] payload) {
-        Element root = BucketOperations.parse(payload).getDocumentElement();
+        Element root = RequestXml.parse(payload).getDocumentElement();
         if (!root.getTagName().equals("CompleteMultipartUpload")) {
-            throw BucketOperations.malformed();
+            throw RequestXml.malformed();
         }
         List<Named> named = new ArrayList<>();
         for (Node n = root.getFirstChild(); n != null; n = n.getNextSibling()) {
@@ -259,7 +259,7 @@ final class MultipartCompletion {
         String number = child(part, "PartNumber");
         String etag = child(part, "ETag");
         if (number == null || etag == null) {
-            throw BucketOperations.malformed();
+            throw RequestXml.malformed();
         }
         Map<String, String> checksums = new LinkedHashMap<>();
         for (String algorithm : ObjectChecksum.ALGORITHMS) {
@@ -268,7 +268,7 @@ final class MultipartCompletion {
         try {
             return new Named(Integer.parseInt(number), etag.replace("\"", ""), checksums);
         } catch (NumberFormatException e) {
-            throw BucketOperations.malformed();
+            throw RequestXml.malformed();
         }
     }
 

@@ -117,8 +117,7 @@ final class MultipartListings {
                     .element("ChecksumType", u.checksumType().orElse(null))
                     .close("Upload");
         }
-        commonPrefixes.forEach(p ->
-                xml.open("CommonPrefixes").element("Prefix", names.shown(p)).close("CommonPrefixes"));
+        CommonPrefixes.write(xml, names, commonPrefixes);
         xml.element("EncodingType", names.encodingType()).close("ListMultipartUploadsResult");
         return S3Service.reply(
                 200,
@@ -151,8 +150,7 @@ final class MultipartListings {
             if (u.key().equals(keyMarker) && idMarker.isEmpty()) {
                 continue;
             }
-            int cut = delimiter.isEmpty() ? -1 : u.key().indexOf(delimiter, prefix.length());
-            String group = cut < 0 ? null : u.key().substring(0, cut + delimiter.length());
+            String group = CommonPrefixes.of(u.key(), prefix, delimiter);
             if (group != null && (commonPrefixes.contains(group) || keyMarker.startsWith(group))) {
                 continue;
             }

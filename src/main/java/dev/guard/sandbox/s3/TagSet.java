@@ -3,12 +3,9 @@ package dev.guard.sandbox.s3;
 import dev.guard.sandbox.server.AwsError;
 import dev.guard.sandbox.server.Call;
 import dev.guard.sandbox.server.Xml;
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilderFactory;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -27,14 +24,14 @@ final class TagSet {
 
     /** The tags of a PutObjectTagging body, checked. */
     static Map<String, String> fromXml(byte[] body) {
-        Document doc = parse(body);
+        Document doc = RequestXml.parse(body);
         Element root = doc.getDocumentElement();
         if (!"Tagging".equals(root.getLocalName())) {
-            throw malformed();
+            throw RequestXml.malformed();
         }
         NodeList sets = root.getElementsByTagNameNS("*", "TagSet");
         if (sets.getLength() != 1) {
-            throw malformed();
+            throw RequestXml.malformed();
         }
         Map<String, String> tags = new LinkedHashMap<>();
         NodeList children = sets.item(0).getChildNodes();
@@ -45,12 +42,12 @@ final class TagSet {
                 continue;
             }
             if (!"Tag".equals(n.getLocalName())) {
-                throw malformed();
+                throw RequestXml.malformed();
             }
             String key = child((Element) n, "Key");
             String value = child((Element) n, "Value");
             if (key == null || value == null) {
-                throw malformed();
+                throw RequestXml.malformed();
             }
             count++;
             add(tags, key, value);
@@ -123,29 +120,5 @@ final class TagSet {
             }
         }
         return null;
-    }
-
-    static AwsError malformed() {
-        return new AwsError(
-                400,
-                "MalformedXML",
-                "The XML you provided was not well-formed or did not validate against our published schema");
-    }
-
-    /** Parses a request body with DTDs and external entities disabled (no XXE). */
-    static Document parse(byte[] body) {
-        try {
-            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-            f.setNamespaceAware(true);
-            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            f.setXIncludeAware(false);
-            f.setExpandEntityReferences(false);
-            var builder = f.newDocumentBuilder();
-            builder.setErrorHandler(new org.xml.sax.helpers.DefaultHandler());
-            return builder.parse(new ByteArrayInputStream(body));
-        } catch (Exception e) {
-            throw malformed();
-        }
     }
 }

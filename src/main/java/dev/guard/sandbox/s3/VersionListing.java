@@ -60,8 +60,7 @@ final class VersionListing {
                 commonPrefixes.add((String) entry);
             }
         }
-        commonPrefixes.forEach(p ->
-                xml.open("CommonPrefixes").element("Prefix", names.shown(p)).close("CommonPrefixes"));
+        CommonPrefixes.write(xml, names, commonPrefixes);
         xml.element("EncodingType", names.encodingType()).close("ListVersionsResult");
         return S3Service.reply(
                 200,
@@ -82,9 +81,8 @@ final class VersionListing {
             if (!key.startsWith(prefix) || (key.equals(marker.key()) && marker.versionId() == null)) {
                 continue;
             }
-            int cut = delimiter.isEmpty() ? -1 : key.indexOf(delimiter, prefix.length());
-            if (cut >= 0) {
-                String group = key.substring(0, cut + delimiter.length());
+            String group = CommonPrefixes.of(key, prefix, delimiter);
+            if (group != null) {
                 if (group.equals(lastPrefix)) {
                     continue; // rolled up into the common prefix already listed
                 }

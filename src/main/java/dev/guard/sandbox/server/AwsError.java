@@ -26,29 +26,14 @@ public final class AwsError extends RuntimeException {
     }
 
     public AwsError(int status, String code, String message, boolean senderFault) {
-        this(status, code, message, senderFault, Map.of());
-    }
-
-    private AwsError(int status, String code, String message, boolean senderFault, Map<String, String> details) {
-        this(status, code, message, senderFault, details, Optional.empty(), Optional.empty());
-    }
-
-    private AwsError(
-            int status,
-            String code,
-            String message,
-            boolean senderFault,
-            Map<String, String> details,
-            Optional<String> decidingStatement,
-            Optional<String> reason) {
         this(
                 status,
                 code,
                 message,
                 senderFault,
-                details,
-                decidingStatement,
-                reason,
+                Map.of(),
+                Optional.empty(),
+                Optional.empty(),
                 Optional.empty(),
                 Optional.empty());
     }

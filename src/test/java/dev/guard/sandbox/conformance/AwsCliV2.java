@@ -19,67 +19,75 @@ import java.util.regex.Pattern;
  * process pointed at one endpoint, with only the credentials given: never the developer's own
  * configuration or keys.
  */
-final class AwsCliV2 {
+public final class AwsCliV2 {
     static final Path AWS = Path.of("/usr/bin/aws");
     private static final Pattern ERROR =
             Pattern.compile("An error occurred \\(([^)]+)\\) when calling the (\\w+) operation: (.*)", Pattern.DOTALL);
 
     /** What one invocation printed and returned (254: the service refused; 252: the CLI refused the input). */
-    record Run(int exit, String out, String err) {
+    public record Run(int exit, String out, String err) {
         /** The error code AWS answered with, from the CLI's "An error occurred (Code) ..." line. */
-        String errorCode() {
+        public String errorCode() {
             Matcher m = ERROR.matcher(err.strip());
             return m.find() ? m.group(1) : "";
         }
 
         /** The error line the CLI prints: "An error occurred (CODE) when calling the OP operation: MESSAGE". */
-        boolean failedWith(String code, String message) {
+        public boolean failedWith(String code, String message) {
             return exit != 0 && err.contains("(" + code + ")") && err.contains(message);
         }
 
         /** The error message AWS answered with, as the CLI prints it. */
-        String errorMessage() {
+        public String errorMessage() {
             Matcher m = ERROR.matcher(err.strip());
             return m.find() ? m.group(3).strip() : "";
         }
     }
 
     private final URI endpoint;
+    private final String region;
     private final Path configFile;
 
-    /** @param configFile an AWS config file (e.g. one setting {@code parameter_validation = false}), or none */
-    AwsCliV2(URI endpoint, Path configFile) {
+    private AwsCliV2(URI endpoint, String region, Path configFile) {
         this.endpoint = endpoint;
+        this.region = region;
         this.configFile = configFile;
     }
 
-    AwsCliV2(URI endpoint) {
+    /** @param configFile an AWS config file (e.g. one setting {@code parameter_validation = false}), or none */
+    AwsCliV2(URI endpoint, Path configFile) {
+        this(endpoint, "us-east-1", configFile);
+    }
+
+    public AwsCliV2(URI endpoint) {
         this(endpoint, Path.of("/nonexistent/aws-config"));
     }
 
-    static boolean present() {
+    /** The same CLI calling {@code region} instead of us-east-1. */
+    AwsCliV2 inRegion(String region) {
+        return new AwsCliV2(endpoint, region, configFile);
+    }
+
+    public static boolean present() {
         return Files.isExecutable(AWS);
     }
 
     /** Skips the calling test where the CLI v2 is not installed. */
-    static void assumeInstalled() {
+    public static void assumeInstalled() {
         org.junit.jupiter.api.Assumptions.assumeTrue(present(), "AWS CLI v2 not installed at /usr/bin/aws");
     }
 
     /** Runs with an SDK credential (long-term keys, or session credentials with their token). */
-    Run run(software.amazon.awssdk.auth.credentials.AwsCredentials credentials, String... args)
+    public Run run(software.amazon.awssdk.auth.credentials.AwsCredentials credentials, String... args)
             throws IOException, InterruptedException {
-        String token = credentials instanceof software.amazon.awssdk.auth.credentials.AwsSessionCredentials s
-                ? s.sessionToken()
-                : null;
-        Map<String, String> env = credentials(credentials.accessKeyId(), credentials.secretAccessKey(), token);
+        Map<String, String> env = credentials(credentials);
         env.put("AWS_MAX_ATTEMPTS", "1");
         return run(env, args);
     }
 
-    Run run(Map<String, String> credentials, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(
-                AWS.toString(), "--endpoint-url", endpoint.toString(), "--region", "us-east-1", "--output", "json"));
+    public Run run(Map<String, String> credentials, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(
+                List.of(AWS.toString(), "--endpoint-url", endpoint.toString(), "--region", region, "--output", "json"));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command);
         Map<String, String> env = pb.environment();
@@ -98,8 +106,19 @@ final class AwsCliV2 {
                 new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
     }
 
+    /**
+     * The environment of a CLI using an SDK credential, with the CLI's own retries (unlike {@link
+     * #run(software.amazon.awssdk.auth.credentials.AwsCredentials, String...)}, whose one attempt
+     * makes the CLI add "(reached max retries: 0)" to its error line).
+     */
+    public static Map<String, String> credentials(software.amazon.awssdk.auth.credentials.AwsCredentials c) {
+        String token =
+                c instanceof software.amazon.awssdk.auth.credentials.AwsSessionCredentials s ? s.sessionToken() : null;
+        return credentials(c.accessKeyId(), c.secretAccessKey(), token);
+    }
+
     /** The environment of a CLI using long-term keys or, with a token, temporary credentials. */
-    static Map<String, String> credentials(String accessKeyId, String secretAccessKey, String sessionToken) {
+    public static Map<String, String> credentials(String accessKeyId, String secretAccessKey, String sessionToken) {
         Map<String, String> env = new java.util.HashMap<>();
         env.put("AWS_ACCESS_KEY_ID", accessKeyId);
         env.put("AWS_SECRET_ACCESS_KEY", secretAccessKey);

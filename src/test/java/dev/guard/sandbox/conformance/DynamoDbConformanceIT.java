@@ -40,16 +40,16 @@ import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 class DynamoDbConformanceIT {
     private static final String STAGING = "333333333333";
     private static final String TABLE = "sessions-staging";
-    private static Optional<MotoProcess> moto = Optional.empty();
+    private static Optional<MotoServer> moto = Optional.empty();
 
     @BeforeAll
     static void startMoto() throws Exception {
-        moto = MotoProcess.start();
+        moto = MotoServer.start();
     }
 
     @AfterAll
     static void stopMoto() {
-        moto.ifPresent(MotoProcess::close);
+        moto.ifPresent(MotoServer::close);
     }
 
     private static DynamoDbClient dynamodb(URI endpoint, AwsCredentials credentials) {
@@ -100,17 +100,16 @@ class DynamoDbConformanceIT {
                             ddb.createBackup(r -> r.tableName("no-such-table").backupName("before"))),
                     "TableNotFoundException",
                     "Table not found: no-such-table");
-            if (CliV2.present()) {
-                CliV2.Run cli = CliV2.run(
-                        f.endpoint(),
-                        "us-east-1",
-                        role,
-                        "dynamodb",
-                        "create-backup",
-                        "--table-name",
-                        "no-such-table",
-                        "--backup-name",
-                        "before");
+            if (AwsCliV2.present()) {
+                AwsCliV2.Run cli = new AwsCliV2(f.endpoint())
+                        .run(
+                                AwsCliV2.credentials(role),
+                                "dynamodb",
+                                "create-backup",
+                                "--table-name",
+                                "no-such-table",
+                                "--backup-name",
+                                "before");
                 assertThat(cli.exit()).isEqualTo(254);
                 assertThat(cli.err())
                         .contains("An error occurred (TableNotFoundException) when calling the CreateBackup operation:"
@@ -120,7 +119,7 @@ class DynamoDbConformanceIT {
             assertThat(f.sandbox.journal().anyMutation()).isFalse();
         }
         moto.ifPresent(m -> assertError(
-                refused(() -> dynamodb(m.endpoint(), MotoProcess.KEYS)
+                refused(() -> dynamodb(m.endpoint(), MotoServer.KEYS)
                         .createBackup(r -> r.tableName("no-such-table").backupName("before"))),
                 "TableNotFoundException",
                 "Table not found: no-such-table"));
@@ -181,9 +180,9 @@ class DynamoDbConformanceIT {
                             .backupStatus())
                     .isEqualTo(BackupStatus.CREATING);
             f.clock.advance(Duration.ofSeconds(1)); // 10 s at speed 10
-            if (CliV2.present()) {
-                CliV2.Run cli =
-                        CliV2.run(f.endpoint(), "us-east-1", role, "dynamodb", "describe-backup", "--backup-arn", arn);
+            if (AwsCliV2.present()) {
+                AwsCliV2.Run cli = new AwsCliV2(f.endpoint())
+                        .run(AwsCliV2.credentials(role), "dynamodb", "describe-backup", "--backup-arn", arn);
                 assertThat(cli.exit()).as(cli.err()).isZero();
                 assertThat(cli.out()).contains("\"BackupStatus\": \"AVAILABLE\"");
             }

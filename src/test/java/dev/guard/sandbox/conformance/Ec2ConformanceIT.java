@@ -25,6 +25,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Ec2Exception;
+import software.amazon.awssdk.services.ec2.model.InstanceStateChange;
 import software.amazon.awssdk.services.ec2.model.InstanceStateName;
 import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -44,16 +45,16 @@ class Ec2ConformanceIT {
     private static final String DRY_RUN = "Request would have succeeded, but DryRun flag is set.";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static Optional<MotoProcess> moto = Optional.empty();
+    private static Optional<MotoServer> moto = Optional.empty();
 
     @BeforeAll
     static void startMoto() throws Exception {
-        moto = MotoProcess.start();
+        moto = MotoServer.start();
     }
 
     @AfterAll
     static void stopMoto() {
-        moto.ifPresent(MotoProcess::close);
+        moto.ifPresent(MotoServer::close);
     }
 
     static Ec2Client ec2(URI endpoint, Region region, AwsCredentials credentials) {
@@ -77,6 +78,19 @@ class Ec2ConformanceIT {
         assertThat(e.awsErrorDetails().errorMessage()).isEqualTo(message);
     }
 
+    private static void assertNotFound(Runnable call, String id) {
+        assertError(refused(call), 400, "InvalidInstanceID.NotFound", "The instance ID '" + id + "' does not exist");
+    }
+
+    /** IncorrectInstanceState for an instance that cannot be {@code changed} ("stopped", "started") now. */
+    private static void assertIncorrectState(Runnable call, String id, String changed) {
+        assertError(
+                refused(call),
+                400,
+                "IncorrectInstanceState",
+                "The instance '" + id + "' is not in a state from which it can be " + changed + ".");
+    }
+
     private static software.amazon.awssdk.services.ec2.model.Filter filter(String name, String value) {
         return software.amazon.awssdk.services.ec2.model.Filter.builder()
                 .name(name)
@@ -86,6 +100,11 @@ class Ec2ConformanceIT {
 
     private static InstanceStateName state(Ec2Client ec2, String id) {
         return SandboxFixture.describe(ec2, id).state().name();
+    }
+
+    /** The state a Stop/Start/TerminateInstances answer reports its (one) instance in. */
+    private static InstanceStateName stateNow(List<InstanceStateChange> changes) {
+        return changes.get(0).currentState().name();
     }
 
     /** The journal's last entry for {@code action}'s service (the request just made there). */
@@ -102,24 +121,20 @@ class Ec2ConformanceIT {
             AwsCredentials role = f.privilegedRole(DEVELOPMENT);
             Ec2Client east = f.ec2(role);
             Ec2Client west = ec2(f.endpoint(), Region.EU_WEST_1, role);
-            if (CliV2.present()) {
-                CliV2.Run listed = CliV2.run(f.endpoint(), "eu-west-1", role, "ec2", "describe-instances");
+            if (AwsCliV2.present()) {
+                AwsCliV2.Run listed = new AwsCliV2(f.endpoint())
+                        .inRegion("eu-west-1")
+                        .run(AwsCliV2.credentials(role), "ec2", "describe-instances");
                 assertThat(listed.exit()).as(listed.err()).isZero();
                 assertThat(JSON.readTree(listed.out()).path("Reservations")).isEmpty();
             }
             assertThat(west.describeInstances().reservations()).isEmpty();
-            assertError(
-                    refused(() -> west.stopInstances(r -> r.instanceIds(RUNNING))),
-                    400,
-                    "InvalidInstanceID.NotFound",
-                    "The instance ID '" + RUNNING + "' does not exist");
+            assertNotFound(() -> west.stopInstances(r -> r.instanceIds(RUNNING)), RUNNING);
             assertThat(last(f, "ec2:StopInstances").mutated()).isFalse();
-            assertError(
-                    refused(() -> west.createTags(r -> r.resources(RUNNING)
-                            .tags(Tag.builder().key("k").value("v").build()))),
-                    400,
-                    "InvalidInstanceID.NotFound",
-                    "The instance ID '" + RUNNING + "' does not exist");
+            assertNotFound(
+                    () -> west.createTags(r -> r.resources(RUNNING)
+                            .tags(Tag.builder().key("k").value("v").build())),
+                    RUNNING);
             assertThat(state(east, RUNNING)).isEqualTo(InstanceStateName.RUNNING);
             assertThat(SandboxFixture.describe(east, RUNNING).tags())
                     .noneMatch(t -> t.key().equals("k"));
@@ -132,11 +147,7 @@ class Ec2ConformanceIT {
             assertThat(last(f, "ec2:RunInstances").resource()).startsWith("arn:aws:ec2:eu-west-1:" + DEVELOPMENT);
             assertThat(SandboxFixture.describe(west, launched).placement().availabilityZone())
                     .isEqualTo("eu-west-1a");
-            assertError(
-                    refused(() -> east.describeInstances(r -> r.instanceIds(launched))),
-                    400,
-                    "InvalidInstanceID.NotFound",
-                    "The instance ID '" + launched + "' does not exist");
+            assertNotFound(() -> east.describeInstances(r -> r.instanceIds(launched)), launched);
         }
     }
 
@@ -146,18 +157,14 @@ class Ec2ConformanceIT {
             return; // moto_server is not on PATH
         }
         URI endpoint = moto.get().endpoint();
-        String id = ec2(endpoint, Region.US_EAST_1, MotoProcess.KEYS)
+        String id = ec2(endpoint, Region.US_EAST_1, MotoServer.KEYS)
                 .runInstances(r -> r.imageId("ami-12345678").minCount(1).maxCount(1))
                 .instances()
                 .get(0)
                 .instanceId();
-        Ec2Client west = ec2(endpoint, Region.EU_WEST_1, MotoProcess.KEYS);
+        Ec2Client west = ec2(endpoint, Region.EU_WEST_1, MotoServer.KEYS);
         assertThat(west.describeInstances().reservations()).isEmpty();
-        assertError(
-                refused(() -> west.stopInstances(r -> r.instanceIds(id))),
-                400,
-                "InvalidInstanceID.NotFound",
-                "The instance ID '" + id + "' does not exist");
+        assertNotFound(() -> west.stopInstances(r -> r.instanceIds(id)), id);
     }
 
     @Test
@@ -167,19 +174,11 @@ class Ec2ConformanceIT {
             Ec2Client ec2 = f.ec2(role);
             ec2.terminateInstances(r -> r.instanceIds(RUNNING));
             int before = f.sandbox.journal().entries().size();
-            assertError(
-                    refused(() -> ec2.stopInstances(r -> r.instanceIds(RUNNING))),
-                    400,
-                    "IncorrectInstanceState",
-                    "The instance '" + RUNNING + "' is not in a state from which it can be stopped.");
-            assertError(
-                    refused(() -> ec2.startInstances(r -> r.instanceIds(RUNNING))),
-                    400,
-                    "IncorrectInstanceState",
-                    "The instance '" + RUNNING + "' is not in a state from which it can be started.");
-            if (CliV2.present()) {
-                CliV2.Run cli =
-                        CliV2.run(f.endpoint(), "us-east-1", role, "ec2", "stop-instances", "--instance-ids", RUNNING);
+            assertIncorrectState(() -> ec2.stopInstances(r -> r.instanceIds(RUNNING)), RUNNING, "stopped");
+            assertIncorrectState(() -> ec2.startInstances(r -> r.instanceIds(RUNNING)), RUNNING, "started");
+            if (AwsCliV2.present()) {
+                AwsCliV2.Run cli = new AwsCliV2(f.endpoint())
+                        .run(AwsCliV2.credentials(role), "ec2", "stop-instances", "--instance-ids", RUNNING);
                 assertThat(cli.exit()).isEqualTo(254);
                 assertThat(cli.err())
                         .contains("An error occurred (IncorrectInstanceState) when calling the StopInstances operation:"
@@ -192,11 +191,8 @@ class Ec2ConformanceIT {
                             .subList(before, f.sandbox.journal().entries().size()))
                     .noneMatch(Journal.Entry::mutated);
             // Terminating again is no error: the instance is reported terminated, as AWS does.
-            assertThat(ec2.terminateInstances(r -> r.instanceIds(RUNNING))
-                            .terminatingInstances()
-                            .get(0)
-                            .currentState()
-                            .name())
+            assertThat(stateNow(
+                            ec2.terminateInstances(r -> r.instanceIds(RUNNING)).terminatingInstances()))
                     .isEqualTo(InstanceStateName.TERMINATED);
         }
     }
@@ -207,25 +203,13 @@ class Ec2ConformanceIT {
             Ec2Client ec2 = f.ec2(f.privilegedRole(DEVELOPMENT));
             ec2.startInstances(r -> r.instanceIds(STOPPED));
             assertThat(state(ec2, STOPPED)).isEqualTo(InstanceStateName.PENDING);
-            assertError(
-                    refused(() -> ec2.stopInstances(r -> r.instanceIds(STOPPED))),
-                    400,
-                    "IncorrectInstanceState",
-                    "The instance '" + STOPPED + "' is not in a state from which it can be stopped.");
+            assertIncorrectState(() -> ec2.stopInstances(r -> r.instanceIds(STOPPED)), STOPPED, "stopped");
             assertThat(state(ec2, STOPPED)).isEqualTo(InstanceStateName.PENDING);
             f.clock.advance(Duration.ofSeconds(15));
-            assertThat(ec2.stopInstances(r -> r.instanceIds(STOPPED))
-                            .stoppingInstances()
-                            .get(0)
-                            .currentState()
-                            .name())
+            assertThat(stateNow(ec2.stopInstances(r -> r.instanceIds(STOPPED)).stoppingInstances()))
                     .isEqualTo(InstanceStateName.STOPPING);
             // Stopping one that is already stopping is no error.
-            assertThat(ec2.stopInstances(r -> r.instanceIds(STOPPED))
-                            .stoppingInstances()
-                            .get(0)
-                            .currentState()
-                            .name())
+            assertThat(stateNow(ec2.stopInstances(r -> r.instanceIds(STOPPED)).stoppingInstances()))
                     .isEqualTo(InstanceStateName.STOPPING);
         }
     }
@@ -254,16 +238,15 @@ class Ec2ConformanceIT {
             for (Supplier<Object> call : calls) {
                 assertError(refused(call::get), 412, "DryRunOperation", DRY_RUN);
             }
-            if (CliV2.present()) {
-                CliV2.Run cli = CliV2.run(
-                        f.endpoint(),
-                        "us-east-1",
-                        role,
-                        "ec2",
-                        "stop-instances",
-                        "--instance-ids",
-                        RUNNING,
-                        "--dry-run");
+            if (AwsCliV2.present()) {
+                AwsCliV2.Run cli = new AwsCliV2(f.endpoint())
+                        .run(
+                                AwsCliV2.credentials(role),
+                                "ec2",
+                                "stop-instances",
+                                "--instance-ids",
+                                RUNNING,
+                                "--dry-run");
                 assertThat(cli.exit()).isEqualTo(254);
                 assertThat(cli.err())
                         .contains("(DryRunOperation) when calling the StopInstances operation: " + DRY_RUN);
@@ -288,7 +271,7 @@ class Ec2ConformanceIT {
         }
         moto.ifPresent(m -> assertError(
                 refused(() ->
-                        ec2(m.endpoint(), Region.US_EAST_1, MotoProcess.KEYS).describeInstances(r -> r.dryRun(true))),
+                        ec2(m.endpoint(), Region.US_EAST_1, MotoServer.KEYS).describeInstances(r -> r.dryRun(true))),
                 412,
                 "DryRunOperation",
                 DRY_RUN));
@@ -329,15 +312,14 @@ class Ec2ConformanceIT {
             assertThat(context.path("resource").asText()).isEqualTo(resource);
             assertThat(context.path("conditions").path("items").findValuesAsText("key"))
                     .contains("aws:username", "ec2:Region", "aws:RequestedRegion");
-            if (CliV2.present()) {
-                CliV2.Run cli = CliV2.run(
-                        f.endpoint(),
-                        "us-east-1",
-                        f.keys("sofia"),
-                        "sts",
-                        "decode-authorization-message",
-                        "--encoded-message",
-                        encoded);
+            if (AwsCliV2.present()) {
+                AwsCliV2.Run cli = new AwsCliV2(f.endpoint())
+                        .run(
+                                AwsCliV2.credentials(f.keys("sofia")),
+                                "sts",
+                                "decode-authorization-message",
+                                "--encoded-message",
+                                encoded);
                 assertThat(cli.exit()).as(cli.err()).isZero();
                 assertThat(JSON.readTree(
                                 JSON.readTree(cli.out()).path("DecodedMessage").asText()))

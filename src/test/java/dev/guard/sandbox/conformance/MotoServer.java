@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
 
 /**
  * A moto_server process on a free loopback port, for conformance suites that compare wire shapes
@@ -24,6 +26,10 @@ import java.util.stream.Collectors;
  * {@link #start()} is empty where moto_server is not on PATH, so suites can skip.
  */
 final class MotoServer implements AutoCloseable {
+    /** moto accepts any keys. */
+    static final AwsCredentials KEYS =
+            AwsBasicCredentials.create("AKIAMOTOCONFORMANCE0", "moto-accepts-any-secret-key-0000000000000");
+
     private static final Duration START = Duration.ofSeconds(25);
     private static final HttpClient HTTP = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)

@@ -55,9 +55,6 @@ class S3MultipartConformanceIT {
     private static final String NO_SUCH_UPLOAD = "The specified upload does not exist. The upload ID may be invalid,"
             + " or the upload may have been aborted or completed.";
 
-    private static final AwsCredentials MOTO_KEYS = software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(
-            "AKIAMOTOCONFORMANCE0", "moto-accepts-any-secret-key-0000000000000");
-
     private static SandboxFixture fixture;
     private static AwsCredentials session;
     private static S3Client s3;
@@ -324,10 +321,7 @@ class S3MultipartConformanceIT {
         String key = "sdk/part-number.bin";
         String id = s3.createMultipartUpload(r -> r.bucket(BUCKET).key(key)).uploadId();
         S3Exception e = catchThrowableOfType(S3Exception.class, () -> part(key, id, 10_001, random(10, 6)));
-        assertThat(e.statusCode()).isEqualTo(400);
-        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidArgument");
-        assertThat(e.awsErrorDetails().errorMessage())
-                .isEqualTo("Part number must be an integer between 1 and 10000, inclusive");
+        assertError(e, 400, "InvalidArgument", "Part number must be an integer between 1 and 10000, inclusive");
         assertThat(s3.listParts(r -> r.bucket(BUCKET).key(key).uploadId(id)).parts())
                 .isEmpty();
         s3.abortMultipartUpload(r -> r.bucket(BUCKET).key(key).uploadId(id));
@@ -347,11 +341,11 @@ class S3MultipartConformanceIT {
                                 .partNumber(1)
                                 .checksumAlgorithm(ChecksumAlgorithm.CRC32),
                         RequestBody.fromBytes(random(10, 7))));
-        assertThat(e.statusCode()).isEqualTo(400);
-        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidRequest");
-        assertThat(e.awsErrorDetails().errorMessage())
-                .isEqualTo("Checksum Type mismatch occurred, expected checksum Type: sha256, actual checksum Type:"
-                        + " crc32");
+        assertError(
+                e,
+                400,
+                "InvalidRequest",
+                "Checksum Type mismatch occurred, expected checksum Type: sha256, actual checksum Type:" + " crc32");
         assertThat(s3.listParts(r -> r.bucket(BUCKET).key(key).uploadId(id)).parts())
                 .isEmpty();
         s3.abortMultipartUpload(r -> r.bucket(BUCKET).key(key).uploadId(id));
@@ -376,9 +370,7 @@ class S3MultipartConformanceIT {
                                 .build()))));
         for (Runnable call : calls) {
             S3Exception e = catchThrowableOfType(S3Exception.class, call::run);
-            assertThat(e.statusCode()).isEqualTo(404);
-            assertThat(e.awsErrorDetails().errorCode()).isEqualTo("NoSuchUpload");
-            assertThat(e.awsErrorDetails().errorMessage()).isEqualTo(NO_SUCH_UPLOAD);
+            assertError(e, 404, "NoSuchUpload", NO_SUCH_UPLOAD);
         }
         assertThat(journal().subList(before, journal().size())).hasSize(4).noneMatch(Journal.Entry::mutated);
     }
@@ -522,6 +514,12 @@ class S3MultipartConformanceIT {
                 .credentials());
     }
 
+    private static void assertError(S3Exception e, int status, String code, String message) {
+        assertThat(e.statusCode()).isEqualTo(status);
+        assertThat(e.awsErrorDetails().errorCode()).isEqualTo(code);
+        assertThat(e.awsErrorDetails().errorMessage()).isEqualTo(message);
+    }
+
     private static AwsCliV2.Run aws(String... args) throws Exception {
         return new AwsCliV2(fixture.endpoint()).run(session, args);
     }
@@ -529,7 +527,7 @@ class S3MultipartConformanceIT {
     /** Runs {@code test} with an S3 client of a fresh moto_server holding the bucket; skipped without moto. */
     private static void withMoto(java.util.function.Consumer<S3Client> test) throws Exception {
         try (MotoServer moto = MotoServer.required();
-                S3Client motoS3 = client(moto.endpoint().toString(), MOTO_KEYS)) {
+                S3Client motoS3 = client(moto.endpoint().toString(), MotoServer.KEYS)) {
             motoS3.createBucket(r -> r.bucket(BUCKET));
             test.accept(motoS3);
         }

@@ -148,6 +148,12 @@ class S3ObjectsConformanceIT {
         return new AwsCliV2(f.endpoint()).run(AwsCliV2.credentials(k.accessKeyId(), k.secretAccessKey(), null), args);
     }
 
+    /** {@code aws s3api copy-object} within the bucket, as {@code user}. */
+    private static AwsCliV2.Run copyObject(String user, String key, String source) throws Exception {
+        return cli(
+                user, "s3api", "copy-object", "--bucket", BUCKET, "--key", key, "--copy-source", BUCKET + "/" + source);
+    }
+
     private static void assertRefused(AwsCliV2.Run run, String code, String message) {
         assertThat(run.exit()).as(run.err()).isEqualTo(254);
         assertThat(run.errorCode()).as(run.err()).isEqualTo(code);
@@ -316,16 +322,7 @@ class S3ObjectsConformanceIT {
                         .metadata(Map.of("owner", "alice"))
                         .tagging("a=1"),
                 RequestBody.fromString("copy me"));
-        AwsCliV2.Run run = cli(
-                "admin",
-                "s3api",
-                "copy-object",
-                "--bucket",
-                BUCKET,
-                "--key",
-                "copy/dst.txt",
-                "--copy-source",
-                BUCKET + "/copy/src.txt");
+        AwsCliV2.Run run = copyObject("admin", "copy/dst.txt", "copy/src.txt");
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.out()).contains("\"CopyObjectResult\"", "\"ETag\"", "\"LastModified\"");
         assertThat(lastEntry().action()).isEqualTo("s3:PutObject");
@@ -351,49 +348,14 @@ class S3ObjectsConformanceIT {
         String itself = "This copy request is illegal because it is trying to copy an object to itself without"
                 + " changing the object's metadata, storage class, website redirect location or encryption"
                 + " attributes.";
-        assertRefused(
-                cli(
-                        "admin",
-                        "s3api",
-                        "copy-object",
-                        "--bucket",
-                        BUCKET,
-                        "--key",
-                        "a.txt",
-                        "--copy-source",
-                        BUCKET + "/a.txt"),
-                "InvalidRequest",
-                itself);
+        assertRefused(copyObject("admin", "a.txt", "a.txt"), "InvalidRequest", itself);
         journaledRefusal(400);
         assertRefused(
-                cli(
-                        "admin",
-                        "s3api",
-                        "copy-object",
-                        "--bucket",
-                        BUCKET,
-                        "--key",
-                        "copy/none.txt",
-                        "--copy-source",
-                        BUCKET + "/no/such.txt"),
-                "NoSuchKey",
-                "The specified key does not exist.");
+                copyObject("admin", "copy/none.txt", "no/such.txt"), "NoSuchKey", "The specified key does not exist.");
         absent(BUCKET, "copy/none.txt");
         // The writer may read and write but not tag: copying a tagged source needs the tagging actions.
         admin.putObject(r -> r.bucket(BUCKET).key("copy/tagged.txt").tagging("t=1"), RequestBody.fromString("t"));
-        assertRefused(
-                cli(
-                        "writer",
-                        "s3api",
-                        "copy-object",
-                        "--bucket",
-                        BUCKET,
-                        "--key",
-                        "copy/denied.txt",
-                        "--copy-source",
-                        BUCKET + "/copy/tagged.txt"),
-                "AccessDenied",
-                "Access Denied");
+        assertRefused(copyObject("writer", "copy/denied.txt", "copy/tagged.txt"), "AccessDenied", "Access Denied");
         absent(BUCKET, "copy/denied.txt");
         moto.ifPresent(m -> {
             var self = refused(() -> motoS3.copyObject(r -> r.sourceBucket(BUCKET)

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.guard.sandbox.SandboxFixture;
 import dev.guard.sandbox.server.Journal;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -61,6 +62,14 @@ class S3VersioningConformanceIT {
                 .versionId();
     }
 
+    /** {@code aws s3api put-bucket-versioning} of the bucket, then {@code more} (e.g. {@code --mfa}). */
+    private AwsCliV2.Run putVersioning(AwsCredentials keys, String configuration, String... more) throws Exception {
+        List<String> args = new ArrayList<>(List.of(
+                "s3api", "put-bucket-versioning", "--bucket", BUCKET, "--versioning-configuration", configuration));
+        args.addAll(List.of(more));
+        return cli.run(keys, args.toArray(String[]::new));
+    }
+
     private ListObjectVersionsResponse versions() {
         return root.listObjectVersions(r -> r.bucket(BUCKET));
     }
@@ -95,16 +104,7 @@ class S3VersioningConformanceIT {
         assertThat(never.out().strip())
                 .as("a bucket never versioned has no Status")
                 .isEmpty();
-        assertThat(cli.run(
-                                keys,
-                                "s3api",
-                                "put-bucket-versioning",
-                                "--bucket",
-                                BUCKET,
-                                "--versioning-configuration",
-                                "Status=Enabled")
-                        .exit())
-                .isZero();
+        assertThat(putVersioning(keys, "Status=Enabled").exit()).isZero();
         String first = put("doc.txt", "one");
         String second = put("doc.txt", "two");
         assertThat(first).isNotEqualTo(second).matches("[A-Za-z0-9._]{32}");
@@ -274,53 +274,25 @@ class S3VersioningConformanceIT {
         String v1 = put("k", "one");
         String turnOn = "Status=Enabled,MFADelete=Enabled";
 
-        var noCode = cli.run(
-                keys, "s3api", "put-bucket-versioning", "--bucket", BUCKET, "--versioning-configuration", turnOn);
+        var noCode = putVersioning(keys, turnOn);
         assertThat(noCode.failedWith("AccessDenied", "Mfa Authentication must be used for this request"))
                 .as(noCode.err())
                 .isTrue();
         assertThat(root.getBucketVersioning(r -> r.bucket(BUCKET)).mfaDelete()).isNull();
 
-        var malformed = cli.run(
-                keys,
-                "s3api",
-                "put-bucket-versioning",
-                "--bucket",
-                BUCKET,
-                "--versioning-configuration",
-                turnOn,
-                "--mfa",
-                "garbage");
+        var malformed = putVersioning(keys, turnOn, "--mfa", "garbage");
         assertThat(malformed.failedWith("InvalidArgument", "Mfa header is invalid"))
                 .as(malformed.err())
                 .isTrue();
 
         String mfa = f.rootMfa(PRODUCTION);
-        var on = cli.run(
-                keys,
-                "s3api",
-                "put-bucket-versioning",
-                "--bucket",
-                BUCKET,
-                "--versioning-configuration",
-                turnOn,
-                "--mfa",
-                mfa);
+        var on = putVersioning(keys, turnOn, "--mfa", mfa);
         assertThat(on.exit()).as(on.err()).isZero();
         assertThat(root.getBucketVersioning(r -> r.bucket(BUCKET)).mfaDeleteAsString())
                 .isEqualTo("Enabled");
 
         // A code works once.
-        var reused = cli.run(
-                keys,
-                "s3api",
-                "put-bucket-versioning",
-                "--bucket",
-                BUCKET,
-                "--versioning-configuration",
-                "Status=Suspended",
-                "--mfa",
-                mfa);
+        var reused = putVersioning(keys, "Status=Suspended", "--mfa", mfa);
         assertThat(reused.failedWith("AccessDenied", "Mfa Authentication must be used"))
                 .isTrue();
         assertThat(root.getBucketVersioning(r -> r.bucket(BUCKET)).status()).isEqualTo(BucketVersioningStatus.ENABLED);

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -91,6 +92,16 @@ class StsConformanceIT {
         return AwsCliV2.credentials(k.accessKeyId(), k.secretAccessKey(), null);
     }
 
+    /** {@code aws sts assume-role} of {@code roleArn} as session {@code session}, then {@code more}. */
+    private static AwsCliV2.Run assumeRole(
+            AwsCliV2 cli, Map<String, String> credentials, String roleArn, String session, String... more)
+            throws Exception {
+        List<String> args =
+                new ArrayList<>(List.of("sts", "assume-role", "--role-arn", roleArn, "--role-session-name", session));
+        args.addAll(List.of(more));
+        return cli.run(credentials, args.toArray(String[]::new));
+    }
+
     private static Map<String, String> env(Credentials c) {
         return AwsCliV2.credentials(c.accessKeyId(), c.secretAccessKey(), c.sessionToken());
     }
@@ -137,38 +148,17 @@ class StsConformanceIT {
         String denied = "User: arn:aws:iam::111111111111:user/alice is not authorized to perform: sts:AssumeRole on"
                 + " resource: " + AUDIT_ROLE;
 
-        AwsCliV2.Run right = cli().run(
-                        keys("alice"),
-                        "sts",
-                        "assume-role",
-                        "--role-arn",
-                        AUDIT_ROLE,
-                        "--role-session-name",
-                        "audit",
-                        "--external-id",
-                        EXTERNAL_ID);
+        AwsCliV2.Run right = assumeRole(cli(), keys("alice"), AUDIT_ROLE, "audit", "--external-id", EXTERNAL_ID);
         assertThat(right.exit()).as(right.err()).isZero();
         assertThat(right.out())
                 .contains("\"Arn\": \"arn:aws:sts::111111111111:assumed-role/ThirdPartyAuditRole/audit\"");
         assertThat(issued()).isEqualTo(1);
 
         assertRefused(
-                cli().run(
-                                keys("alice"),
-                                "sts",
-                                "assume-role",
-                                "--role-arn",
-                                AUDIT_ROLE,
-                                "--role-session-name",
-                                "audit",
-                                "--external-id",
-                                "someone-elses-id"),
+                assumeRole(cli(), keys("alice"), AUDIT_ROLE, "audit", "--external-id", "someone-elses-id"),
                 "AccessDenied",
                 denied);
-        assertRefused(
-                cli().run(keys("alice"), "sts", "assume-role", "--role-arn", AUDIT_ROLE, "--role-session-name", "a2"),
-                "AccessDenied",
-                denied);
+        assertRefused(assumeRole(cli(), keys("alice"), AUDIT_ROLE, "a2"), "AccessDenied", denied);
         assertThat(lastEntry().status()).isEqualTo(403);
         assertThat(issued()).as("no credentials for a refusal").isEqualTo(1);
 
@@ -190,16 +180,7 @@ class StsConformanceIT {
     void aTooShortExternalIdIsAValidationErrorAndTheCliRefusesItBeforeSending() throws Exception {
         sandbox();
         int before = journal().size();
-        AwsCliV2.Run local = cli().run(
-                        keys("alice"),
-                        "sts",
-                        "assume-role",
-                        "--role-arn",
-                        AUDIT_ROLE,
-                        "--role-session-name",
-                        "audit",
-                        "--external-id",
-                        "a");
+        AwsCliV2.Run local = assumeRole(cli(), keys("alice"), AUDIT_ROLE, "audit", "--external-id", "a");
         assertThat(local.exit()).isEqualTo(252);
         assertThat(local.err()).contains("Invalid length for parameter ExternalId, value: 1, valid min length: 2");
         assertThat(journal()).as("the CLI sent nothing").hasSize(before);
@@ -207,17 +188,7 @@ class StsConformanceIT {
         String message = "1 validation error detected: Value 'a' at 'externalId' failed to satisfy constraint:"
                 + " Member must have length greater than or equal to 2";
         assertRefused(
-                unvalidatedCli()
-                        .run(
-                                keys("alice"),
-                                "sts",
-                                "assume-role",
-                                "--role-arn",
-                                AUDIT_ROLE,
-                                "--role-session-name",
-                                "audit",
-                                "--external-id",
-                                "a"),
+                assumeRole(unvalidatedCli(), keys("alice"), AUDIT_ROLE, "audit", "--external-id", "a"),
                 "ValidationError",
                 message);
         try (StsClient sts = f.sts(f.keys("alice"))) {
@@ -237,14 +208,7 @@ class StsConformanceIT {
     void aMalformedRoleArnIsAValidationErrorNotADenial() throws Exception {
         sandbox();
         assertRefused(
-                cli().run(
-                                keys("alice"),
-                                "sts",
-                                "assume-role",
-                                "--role-arn",
-                                "arn:aws:iam::111111111111:user/alice",
-                                "--role-session-name",
-                                "audit"),
+                assumeRole(cli(), keys("alice"), "arn:aws:iam::111111111111:user/alice", "audit"),
                 "ValidationError",
                 "arn:aws:iam::111111111111:user/alice is invalid");
         try (StsClient sts = f.sts(f.keys("alice"))) {
@@ -262,21 +226,17 @@ class StsConformanceIT {
     void validationComesFirstAndReportsEveryViolation() throws Exception {
         sandbox();
         // A wrong code for a role whose trust policy refuses alice anyway: validation still answers.
-        AwsCliV2.Run run = unvalidatedCli()
-                .run(
-                        keys("alice"),
-                        "sts",
-                        "assume-role",
-                        "--role-arn",
-                        AUDIT_ROLE,
-                        "--role-session-name",
-                        "bad name",
-                        "--duration-seconds",
-                        "100",
-                        "--serial-number",
-                        f.serial("alice"),
-                        "--token-code",
-                        "12345x");
+        AwsCliV2.Run run = assumeRole(
+                unvalidatedCli(),
+                keys("alice"),
+                AUDIT_ROLE,
+                "bad name",
+                "--duration-seconds",
+                "100",
+                "--serial-number",
+                f.serial("alice"),
+                "--token-code",
+                "12345x");
         assertRefused(
                 run,
                 "ValidationError",
@@ -433,30 +393,18 @@ class StsConformanceIT {
         assertThat(who.out()).contains("\"Arn\": \"arn:aws:iam::111111111111:user/alice\"");
         // AssumeRole with GetSessionToken credentials is role chaining: an hour at most.
         assertRefused(
-                cli().run(
-                                env(session),
-                                "sts",
-                                "assume-role",
-                                "--role-arn",
-                                AUDIT_ROLE,
-                                "--role-session-name",
-                                "chained",
-                                "--external-id",
-                                EXTERNAL_ID,
-                                "--duration-seconds",
-                                "7200"),
-                "ValidationError",
-                "The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.");
-        AwsCliV2.Run chained = cli().run(
+                assumeRole(
+                        cli(),
                         env(session),
-                        "sts",
-                        "assume-role",
-                        "--role-arn",
                         AUDIT_ROLE,
-                        "--role-session-name",
                         "chained",
                         "--external-id",
-                        EXTERNAL_ID);
+                        EXTERNAL_ID,
+                        "--duration-seconds",
+                        "7200"),
+                "ValidationError",
+                "The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.");
+        AwsCliV2.Run chained = assumeRole(cli(), env(session), AUDIT_ROLE, "chained", "--external-id", EXTERNAL_ID);
         assertThat(chained.exit()).as(chained.err()).isZero();
         assertThat(issued()).isEqualTo(2);
     }
