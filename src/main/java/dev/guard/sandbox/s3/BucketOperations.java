@@ -33,6 +33,7 @@ final class BucketOperations {
     }
 
     Reply createBucket(Call call, String name) {
+        BucketNames.check(name);
         String resource = "arn:aws:s3:::" + name;
         Decision d = s3.authorizeIdentity(call, "s3:CreateBucket", resource);
         String region = BucketRegions.forCreate(call);

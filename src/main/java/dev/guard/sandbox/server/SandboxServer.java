@@ -138,14 +138,14 @@ public final class SandboxServer implements AutoCloseable {
                     // The body is left unread: the connection cannot carry another request.
                     ex.getResponseHeaders().set("Connection", "close");
                 }
-                send(ex, refused.get(), requestId);
+                send(ex, refused.get(), requestId, addressed.signingName());
                 return;
             }
             SignedRequest request =
                     new SignedRequest(ex.getRequestMethod(), uri.getRawPath(), uri.getRawQuery(), headers, body.get());
             Reply reply = answer(request, requestId);
             if (reply != null) {
-                send(ex, reply, requestId);
+                send(ex, reply, requestId, addressed.signingName());
             }
         }
     }
@@ -172,6 +172,12 @@ public final class SandboxServer implements AutoCloseable {
             throws IOException {
         Optional<Verification> check = verifier.checkHeaders(headersOnly);
         if (check.isPresent() && check.get() instanceof Verification.Rejected rejected) {
+            if (rejected.reason() == dev.guard.sandbox.sigv4.Reason.MISSING_AUTHENTICATION) {
+                Optional<SignedRequest> form = UnsignedForm.read(headersOnly, addressed.signingName(), ex);
+                if (form.isPresent()) {
+                    return Optional.of(unsignedForm(rejected, form.get(), addressed, requestId));
+                }
+            }
             return Optional.of(rejection(rejected, headersOnly, requestId));
         }
         Optional<AwsError> tooLarge = limit.refuseDeclared(headersOnly);
@@ -191,6 +197,47 @@ public final class SandboxServer implements AutoCloseable {
     /** The service a request is addressed to (its credential scope's, else a guess), for the shape of its errors. */
     private Service addressed(SignedRequest request) {
         return services.getOrDefault(guessService(request), services.get("sts"));
+    }
+
+    /**
+     * An unsigned query-protocol form (botocore sends AssumeRoleWithWebIdentity and
+     * AssumeRoleWithSAML unsigned, by design): an operation the sandbox does not model is refused
+     * as every unmodelled operation is, InvalidAction; any other is refused for its missing
+     * signature. Either way the journal names the action the form asked for.
+     */
+    private Reply unsignedForm(Verification.Rejected rejected, SignedRequest form, Service service, String requestId) {
+        String action = Call.decodeForm(new String(form.body(), java.nio.charset.StandardCharsets.UTF_8))
+                .getOrDefault("Action", "");
+        if (!UnsignedForm.UNSIGNED_OPERATIONS.contains(action)
+                || service.modelledOperations().contains(action)) {
+            return rejection(rejected, form, requestId);
+        }
+        AwsError error =
+                new AwsError(400, "InvalidAction", "Could not find operation " + action + " for version 2011-06-15");
+        Reply reply = service.render(error, requestId, "?");
+        return record(
+                "anonymous",
+                service,
+                new Reply(
+                        reply.status(),
+                        reply.contentType(),
+                        reply.body(),
+                        reply.headers(),
+                        service.signingName() + ":" + action,
+                        "*",
+                        Optional.empty(),
+                        false),
+                requestId,
+                error.code(),
+                Optional.of("not modelled: " + action + " (an unsigned operation)"),
+                action,
+                Optional.empty());
+    }
+
+    /** S3's x-amz-id-2: an opaque base64 token; here derived from the request id. */
+    private static String hostId(String requestId) {
+        return java.util.Base64.getEncoder()
+                .encodeToString(requestId.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private Reply rejection(Verification.Rejected rejected, SignedRequest request, String requestId) {
@@ -219,7 +266,9 @@ public final class SandboxServer implements AutoCloseable {
                 named(service, unauthenticated, operation, service.render(error, requestId, "?")),
                 requestId,
                 error.code(),
-                Optional.empty(),
+                // No policy was evaluated: the request was refused before, for its authentication.
+                Optional.of("not authenticated (" + rejected.reason().name().toLowerCase(java.util.Locale.ROOT)
+                        + "): no policy was evaluated"),
                 operation,
                 Optional.empty());
     }
@@ -490,9 +539,15 @@ public final class SandboxServer implements AutoCloseable {
         return form || "/".equals(request.rawPath()) && request.method().equals("POST") ? "sts" : "s3";
     }
 
-    private static void send(HttpExchange ex, Reply reply, String requestId) throws IOException {
+    private static void send(HttpExchange ex, Reply reply, String requestId, String service) throws IOException {
         ex.getResponseHeaders().set("Content-Type", reply.contentType());
-        ex.getResponseHeaders().set("x-amzn-RequestId", requestId);
+        if (service.equals("s3")) {
+            // S3's own request-id headers (the SDKs read RequestId and HostId from them).
+            ex.getResponseHeaders().set("x-amz-request-id", requestId);
+            ex.getResponseHeaders().set("x-amz-id-2", hostId(requestId));
+        } else {
+            ex.getResponseHeaders().set("x-amzn-RequestId", requestId);
+        }
         reply.headers().forEach((k, v) -> ex.getResponseHeaders().set(k, v));
         boolean head = ex.getRequestMethod().equalsIgnoreCase("HEAD");
         ex.sendResponseHeaders(reply.status(), head || reply.body().length == 0 ? -1 : reply.body().length);

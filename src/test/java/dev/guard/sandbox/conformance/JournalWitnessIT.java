@@ -199,6 +199,7 @@ class JournalWitnessIT {
         assertThat(line.get("operation")).isEqualTo("ListTables");
         assertThat(line.get("decision")).isEqualTo("InvalidSignatureException");
         assertThat(line.get("policyKind")).isNull();
+        assertThat(line.get("reason")).isEqualTo("not authenticated (signature_mismatch): no policy was evaluated");
         assertThat(line.get("mutated")).isEqualTo(false);
         assertThat(String.valueOf(line)).doesNotContain("not-alices-secret");
     }
@@ -215,6 +216,8 @@ class JournalWitnessIT {
         assertThat(line.get("operation")).isEqualTo("HeadObject");
         assertThat(line.get("resource")).isEqualTo("arn:aws:s3:::guard-approvals/approvals/nothing-here");
         assertThat(line.get("decision")).isEqualTo("NoSuchKey");
+        // S3's own request-id header: the SDK's RequestId is the journal's.
+        assertThat(e.requestId()).isEqualTo(line.get("requestId"));
         assertThat(line.get("status")).isEqualTo(404L);
         assertThat(line.get("statement")).isEqualTo("OperatorsAssumePrivilegedRoles#ReadApprovals");
         assertThat(line.get("policyDecision")).isEqualTo("allow");

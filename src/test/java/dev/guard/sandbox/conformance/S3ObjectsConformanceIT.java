@@ -539,6 +539,20 @@ class S3ObjectsConformanceIT {
         // moto_server takes the region from its endpoint, not the signature, so it creates the bucket: not compared.
     }
 
+    @Test
+    void createBucketRefusesANameS3DoesNotAllowAndCreatesNothing() throws Exception {
+        for (String name : List.of("Conf_Bad_Name", "ab", "conf..dots", "192.168.5.4")) {
+            assertRefused(
+                    cli("admin", "s3api", "create-bucket", "--bucket", name),
+                    "InvalidBucketName",
+                    "The specified bucket is not valid.");
+            journaledRefusal(400);
+        }
+        assertThat(admin.listBuckets().buckets())
+                .extracting(b -> b.name())
+                .doesNotContain("Conf_Bad_Name", "ab", "conf..dots", "192.168.5.4");
+    }
+
     // ------------------------------------------------------------ listings
 
     private static void putListing(S3Client s3) {

@@ -45,6 +45,7 @@ class UnmodelledOperationsIT {
     private static final String KEY = "approvals/alice/plan.json";
     private static final String INSTANCE = "i-0a11111111111111a";
     private static final String TABLE = "guard-locks";
+    private static final String ROLE = "arn:aws:iam::222222222222:role/PrivilegedActionsRole";
 
     private static SandboxFixture f;
     private static AwsCredentials alice;
@@ -61,10 +62,19 @@ class UnmodelledOperationsIT {
     }
 
     /** One refusal expected: the service, the operation and the answer. */
-    private record Expected(String service, String operation, int status, String code) {
+    private record Expected(String service, String operation, int status, String code, String principal) {
+        Expected(String service, String operation, int status, String code) {
+            this(service, operation, status, code, "arn:aws:iam::111111111111:user/alice");
+        }
+
         String action() {
             return service + ":" + operation;
         }
+    }
+
+    /** An STS operation the SDKs send unsigned by design: refused as not modelled, by an anonymous caller. */
+    private static Expected unsigned(String operation) {
+        return new Expected("sts", operation, 400, "InvalidAction", "anonymous");
     }
 
     private static Expected s3(String operation) {
@@ -134,6 +144,15 @@ class UnmodelledOperationsIT {
                 sdk(query("iam", "CreateAccessKey"), () -> iam.createAccessKey(r -> r.userName("alice"))),
                 sdk(query("iam", "DeleteRole"), () -> iam.deleteRole(r -> r.roleName("PrivilegedActionsRole"))),
                 sdk(query("sts", "GetFederationToken"), () -> sts.getFederationToken(r -> r.name("fed"))),
+                sdk(
+                        unsigned("AssumeRoleWithWebIdentity"),
+                        () -> sts.assumeRoleWithWebIdentity(
+                                r -> r.roleArn(ROLE).roleSessionName("web").webIdentityToken("x".repeat(10)))),
+                sdk(
+                        unsigned("AssumeRoleWithSAML"),
+                        () -> sts.assumeRoleWithSAML(r -> r.roleArn(ROLE)
+                                .principalArn("arn:aws:iam::222222222222:saml-provider/corp")
+                                .samlAssertion("x".repeat(10)))),
                 sdk(
                         query("sts", "GetAccessKeyInfo"),
                         () -> sts.getAccessKeyInfo(r -> r.accessKeyId("AKIASANDBOXALICE0001"))),
@@ -241,6 +260,16 @@ class UnmodelledOperationsIT {
                         "arn:aws:iam::aws:policy/AdministratorAccess"),
                 cli(query("sts", "GetFederationToken"), "sts", "get-federation-token", "--name", "fed"),
                 cli(
+                        unsigned("AssumeRoleWithWebIdentity"),
+                        "sts",
+                        "assume-role-with-web-identity",
+                        "--role-arn",
+                        ROLE,
+                        "--role-session-name",
+                        "web",
+                        "--web-identity-token",
+                        "x".repeat(10)),
+                cli(
                         dynamodb("BatchWriteItem"),
                         "dynamodb",
                         "batch-write-item",
@@ -304,7 +333,7 @@ class UnmodelledOperationsIT {
         assertThat(entry.operation()).isEqualTo(expected.operation());
         assertThat(entry.decision()).isEqualTo(expected.code());
         assertThat(entry.status()).isEqualTo(expected.status());
-        assertThat(entry.principal()).isEqualTo("arn:aws:iam::111111111111:user/alice");
+        assertThat(entry.principal()).isEqualTo(expected.principal());
         assertThat(entry.mutated()).isFalse();
         assertThat(f.sandbox.journal().anyMutation()).isFalse();
         assertThat(Json.compact(f.sandbox.snapshot())).as("the world after").isEqualTo(before);
