@@ -107,7 +107,9 @@ public final class StsService extends QueryService {
         if (caller.principal().kind() == Principal.Kind.ROOT) {
             duration = Math.min(duration, 3600);
         }
-        Optional<Instant> mfaAt = mfa.verify(call, params, caller, "sts:GetSessionToken");
+        Optional<MfaCheck.Verified> code = mfa.verify(call, params, caller, "sts:GetSessionToken");
+        mfa.consume(code, "sts:GetSessionToken");
+        Optional<Instant> mfaAt = code.map(MfaCheck.Verified::at);
         Caller session = new Caller(
                 caller.principal(),
                 Caller.CredentialKind.SESSION_TOKEN,
@@ -165,7 +167,7 @@ public final class StsService extends QueryService {
          * provider), the source identity and session policies (parameters the operation reads);
          * the root user (who may assume no role); the MFA code — authenticated before the trust
          * policy, whose aws:MultiFactorAuth* keys depend on it, and whether or not the policy asks
-         * for MFA; the role and its trust policy (a missing role answers as a denied one, so the
+         * for MFA, but used up only once the call is allowed; the role and its trust policy (a missing role answers as a denied one, so the
          * denial does not reveal which roles exist); and only for an authorized caller the
          * session's length (role chaining's hour, then the role's MaxSessionDuration), so the
          * role's settings are not disclosed to a caller who may not assume it.
@@ -183,7 +185,8 @@ public final class StsService extends QueryService {
             if (caller.principal().kind() == Principal.Kind.ROOT) {
                 throw AwsError.accessDenied("Roles may not be assumed by root accounts.");
             }
-            Optional<Instant> mfaAt = mfa.verify(call, params, caller, "sts:AssumeRole");
+            Optional<MfaCheck.Verified> code = mfa.verify(call, params, caller, "sts:AssumeRole");
+            Optional<Instant> mfaAt = code.map(MfaCheck.Verified::at);
             IamDirectory.Role role = iam.role(roleArn).orElseThrow(() -> AwsError.accessDenied(denied));
             RequestContext context = new RequestContext(
                     caller.principal(),
@@ -201,6 +204,8 @@ public final class StsService extends QueryService {
             if (sourceIdentity.or(caller::sourceIdentity).isPresent()) {
                 checkSetSourceIdentity(role, roleArn, mfaAt, sourceIdentity);
             }
+            // Allowed: only now is the code used up (see MfaCheck.verify).
+            mfa.consume(code, "sts:AssumeRole");
             return issue(role, roleArn, sessionName, sourceIdentity, duration, decision, sessionPolicies);
         }
 
