@@ -197,6 +197,7 @@ public final class Ec2Service implements Service {
             return prefix + "User: " + user + " is not authorized to perform: " + action + " " + d.awsReason(action);
         }
         String encoded = messages.encode(new AuthorizationMessages.Denial(
+                call.caller().accountId(),
                 call.caller().userId(),
                 call.caller().principal().kind() == Principal.Kind.USER
                         ? call.caller().userName()

@@ -434,7 +434,8 @@ class Ec2ConformanceIT {
     /**
      * A world with one operator whose policy allows terminating anything but denies it on an
      * instance tagged env=prod (by aws:ResourceTag), and allows stopping only instances whose
-     * owner tag is the caller (by ec2:ResourceTag and ${aws:username}).
+     * owner tag is the caller (by ec2:ResourceTag and ${aws:username}); and a user of another
+     * account allowed to decode authorization messages.
      */
     private static final String TAGGED_WORLD = """
             apiVersion: guard/v1
@@ -466,6 +467,13 @@ class Ec2ConformanceIT {
                               Condition:
                                 StringEquals:
                                   aws:ResourceTag/env: prod
+                            - Sid: DecodeInUsEast1
+                              Effect: Allow
+                              Action: sts:DecodeAuthorizationMessage
+                              Resource: "*"
+                              Condition:
+                                StringEquals:
+                                  aws:RequestedRegion: us-east-1
                             - Sid: StopOwnInstances
                               Effect: Allow
                               Action: ec2:StopInstances
@@ -477,6 +485,20 @@ class Ec2ConformanceIT {
                   - {id: i-0a11111111111111a, state: running, tags: {env: prod, owner: ops}}
                   - {id: i-0a11111111111111b, state: running}
                   - {id: i-0a11111111111111c, state: running, tags: {owner: someone-else}}
+              - name: elsewhere
+                id: "222222222222"
+                users:
+                  - name: peer
+                    accessKeyId: AKIASANDBOXPEERTAG01
+                    secretAccessKey: SandboxOnlyPeerTagFakeSecretKeyDoNotUse/
+                    policies:
+                      - name: Decode
+                        document:
+                          Version: "2012-10-17"
+                          Statement:
+                            - Effect: Allow
+                              Action: sts:DecodeAuthorizationMessage
+                              Resource: "*"
             """;
 
     @Test
@@ -547,6 +569,50 @@ class Ec2ConformanceIT {
             }
             assertThat(state(ec2, untagged)).isIn(InstanceStateName.SHUTTING_DOWN, InstanceStateName.TERMINATED);
             assertThat(state(ec2, prod)).isNotEqualTo(InstanceStateName.TERMINATED);
+        }
+    }
+
+    @Test
+    void onlyTheAccountARequestWasRefusedInCanDecodeItsMessage() throws Exception {
+        SeedWorld world = SeedLoader.parse(TAGGED_WORLD.getBytes(StandardCharsets.UTF_8), Path.of("seed.yaml"))
+                .orElseThrow();
+        try (SandboxFixture f = new SandboxFixture(world)) {
+            AwsCredentials ops = f.keys("ops");
+            Ec2Exception denied =
+                    refused(() -> f.ec2(ops).terminateInstances(r -> r.instanceIds("i-0a11111111111111a")));
+            String message = denied.awsErrorDetails().errorMessage();
+            String encoded = message.substring(message.indexOf("message: ") + "message: ".length());
+            // The caller's own account decodes it; its policy needs aws:RequestedRegion, which STS sets.
+            JsonNode decoded = JSON.readTree(f.sts(ops)
+                    .decodeAuthorizationMessage(r -> r.encodedMessage(encoded))
+                    .decodedMessage());
+            assertThat(decoded.path("explicitDeny").asBoolean()).isTrue();
+            assertThat(decoded.path("context").path("conditions").path("items").findValuesAsText("key"))
+                    .contains("aws:ResourceTag/env", "ec2:ResourceTag/env");
+            assertThat(last(f, "sts:DecodeAuthorizationMessage").decidingStatement())
+                    .contains("TerminateButNotProd#DecodeInUsEast1");
+            // Another account's caller, though allowed to decode, cannot read it.
+            StsException foreign = catchThrowableOfType(
+                    StsException.class,
+                    () -> f.sts(f.keys("peer")).decodeAuthorizationMessage(r -> r.encodedMessage(encoded)));
+            assertThat(foreign.statusCode()).isEqualTo(400);
+            assertThat(foreign.awsErrorDetails().errorCode()).isEqualTo("InvalidAuthorizationMessageException");
+            if (CliV2.present()) {
+                CliV2.Run cli = CliV2.run(
+                        f.endpoint(),
+                        "us-east-1",
+                        f.keys("peer"),
+                        "sts",
+                        "decode-authorization-message",
+                        "--encoded-message",
+                        encoded);
+                assertThat(cli.exit()).isEqualTo(254);
+                assertThat(cli.err())
+                        .contains("An error occurred (InvalidAuthorizationMessageException) when calling the"
+                                + " DecodeAuthorizationMessage operation");
+                assertThat(cli.out()).isEmpty();
+            }
+            assertThat(f.sandbox.journal().anyMutation()).isFalse();
         }
     }
 }
