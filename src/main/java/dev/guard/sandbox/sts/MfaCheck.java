@@ -54,7 +54,7 @@ public final class MfaCheck {
             return Optional.empty();
         }
         if (serial == null || code == null) {
-            throw AwsError.accessDenied(FAILED);
+            throw AwsError.accessDenied(FAILED).refusedBecause("SerialNumber and TokenCode go together");
         }
         // A role session has no MFA device of its own: only users (and their session tokens) do.
         String userArn = caller.kind() == Caller.CredentialKind.ROLE_SESSION

@@ -99,7 +99,8 @@ public final class StsService extends QueryService {
         Caller caller = call.caller();
         Constraints.getSessionToken(params);
         if (caller.kind() != Caller.CredentialKind.LONG_TERM) {
-            throw AwsError.accessDenied("Cannot call GetSessionToken with session credentials");
+            throw AwsError.accessDenied("Cannot call GetSessionToken with session credentials")
+                    .refusedBecause("GetSessionToken needs long-term credentials");
         }
         int duration = Durations.parse(params.get("DurationSeconds"), 43_200, 900, 129_600, "durationSeconds");
         // "If the duration is longer than one hour, the session for AWS account owners defaults to
@@ -183,11 +184,13 @@ public final class StsService extends QueryService {
             String denied = "User: " + caller.principal().arn() + " is not authorized to perform: sts:AssumeRole on"
                     + " resource: " + roleArn;
             if (caller.principal().kind() == Principal.Kind.ROOT) {
-                throw AwsError.accessDenied("Roles may not be assumed by root accounts.");
+                throw AwsError.accessDenied("Roles may not be assumed by root accounts.")
+                        .refusedBecause("the root user may assume no role");
             }
             Optional<MfaCheck.Verified> code = mfa.verify(call, params, caller, "sts:AssumeRole");
             Optional<Instant> mfaAt = code.map(MfaCheck.Verified::at);
-            IamDirectory.Role role = iam.role(roleArn).orElseThrow(() -> AwsError.accessDenied(denied));
+            IamDirectory.Role role = iam.role(roleArn)
+                    .orElseThrow(() -> AwsError.accessDenied(denied).refusedBecause("role does not exist"));
             RequestContext context = new RequestContext(
                     caller.principal(),
                     "sts:AssumeRole",
@@ -241,7 +244,8 @@ public final class StsService extends QueryService {
                     && caller.sourceIdentity().isPresent()
                     && !caller.sourceIdentity().equals(sourceIdentity)) {
                 throw AwsError.accessDenied("User: " + caller.principal().arn()
-                        + " is not authorized to change the source identity of its session");
+                                + " is not authorized to change the source identity of its session")
+                        .refusedBecause("a session's source identity cannot change");
             }
             return sourceIdentity;
         }
