@@ -25,7 +25,7 @@ final class Attributes {
             throw new AwsError(
                     400, "InvalidParameterValue", "The sandbox serves only the disableApiTermination" + " attribute");
         }
-        Decision d = ec2.authorize(call, "DescribeInstanceAttribute", Ec2Service.arn(call, i.id));
+        Decision d = ec2.authorize(call, "DescribeInstanceAttribute", i);
         Ec2Parameters.dryRun(params);
         String xml = new Xml()
                 .open("DescribeInstanceAttributeResponse", Ec2Service.XMLNS)
@@ -55,7 +55,7 @@ final class Attributes {
         if (value == null) {
             throw new AwsError(400, "InvalidParameterValue", "The sandbox serves only DisableApiTermination");
         }
-        Decision d = ec2.authorize(call, "ModifyInstanceAttribute", Ec2Service.arn(call, i.id));
+        Decision d = ec2.authorize(call, "ModifyInstanceAttribute", i);
         Ec2Parameters.dryRun(params);
         boolean before = i.disableApiTermination;
         i.disableApiTermination = Boolean.parseBoolean(value);

@@ -148,6 +148,25 @@ public final class Ec2Service implements Service {
         return authorize(call, action, resource, Map.of());
     }
 
+    /** Authorizes an action on one existing instance, with its tags as resource keys. */
+    Decision authorize(Call call, String action, Instances.Instance instance) {
+        return authorize(call, action, arn(call, instance.id), resourceTags(instance));
+    }
+
+    /**
+     * The keys EC2 sets for an existing instance on every action on it: each tag under both
+     * {@code aws:ResourceTag/KEY} and {@code ec2:ResourceTag/KEY}, so a policy that denies
+     * TerminateInstances on {@code env=prod} protects a production instance whichever it names.
+     */
+    static Map<String, List<String>> resourceTags(Instances.Instance instance) {
+        Map<String, List<String>> keys = new HashMap<>();
+        instance.tags.forEach((k, v) -> {
+            keys.put("aws:ResourceTag/" + k, List.of(v));
+            keys.put("ec2:ResourceTag/" + k, List.of(v));
+        });
+        return keys;
+    }
+
     /** Authorizes with request-specific condition keys (aws:RequestTag/..., ec2:CreateAction) besides the global ones. */
     Decision authorize(Call call, String action, String resource, Map<String, List<String>> requestKeys) {
         Map<String, List<String>> keys = new HashMap<>(ConditionKeys.of(call));
@@ -178,6 +197,7 @@ public final class Ec2Service implements Service {
             return prefix + "User: " + user + " is not authorized to perform: " + action + " " + d.awsReason(action);
         }
         String encoded = messages.encode(new AuthorizationMessages.Denial(
+                call.caller().accountId(),
                 call.caller().userId(),
                 call.caller().principal().kind() == Principal.Kind.USER
                         ? call.caller().userName()
@@ -235,7 +255,7 @@ public final class Ec2Service implements Service {
         List<Instances.Instance> targets = named(call, params, true);
         Optional<String> statement = Optional.empty();
         for (Instances.Instance i : targets) {
-            statement = authorize(call, change.action, arn(call, i.id)).decidingStatement();
+            statement = authorize(call, change.action, i).decidingStatement();
         }
         Ec2Parameters.dryRun(params);
         targets.forEach(change::check);

@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * CreateTags and DeleteTags on instances, as EC2 answers them: {@code ResourceId.N},
  * {@code Tag.N.Key}/{@code Tag.N.Value}, all or nothing across the named resources. Each instance
  * is authorized as ec2:CreateTags/ec2:DeleteTags on its ARN with the keys AWS gives
- * ({@code aws:RequestTag/KEY}, {@code aws:TagKeys}, {@code ec2:ResourceTag/KEY}); never
+ * ({@code aws:RequestTag/KEY}, {@code aws:TagKeys}, and the instance's present tags as
+ * {@code aws:ResourceTag/KEY} and {@code ec2:ResourceTag/KEY}); never
  * {@code ec2:CreateAction}, which only RunInstances sets, so an Allow scoped to launches does not
  * let a later tag change through.
  */
@@ -165,7 +166,7 @@ final class Tagging {
         Optional<String> statement = Optional.empty();
         for (Instances.Instance i : targets) {
             Map<String, List<String>> keys = new LinkedHashMap<>(requestKeys);
-            i.tags.forEach((k, v) -> keys.put("ec2:ResourceTag/" + k, List.of(v)));
+            keys.putAll(Ec2Service.resourceTags(i));
             statement = ec2.authorize(call, action, Ec2Service.arn(call, i.id), keys)
                     .decidingStatement();
         }

@@ -27,8 +27,12 @@ public final class AuthorizationMessages {
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
 
-    /** What one refused request was, as the decoded message describes it. */
+    /**
+     * What one refused request was, as the decoded message describes it, and the account it was
+     * refused in: only a caller of that account can decode it.
+     */
     public record Denial(
+            String account,
             String principalId,
             Optional<String> principalName,
             String principalArn,
@@ -57,6 +61,8 @@ public final class AuthorizationMessages {
             random.nextBytes(nonce);
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
+            // The account is sealed in (authenticated, not stored): decoding for another fails.
+            cipher.updateAAD(denial.account().getBytes(StandardCharsets.UTF_8));
             byte[] sealed = cipher.doFinal(json(denial).getBytes(StandardCharsets.UTF_8));
             ByteBuffer out = ByteBuffer.allocate(nonce.length + sealed.length);
             out.put(nonce).put(sealed);
@@ -66,8 +72,11 @@ public final class AuthorizationMessages {
         }
     }
 
-    /** The decoded JSON of a message this sandbox encoded; empty for anything else. */
-    public Optional<String> decode(String encoded) {
+    /**
+     * The decoded JSON of a message this sandbox encoded for a denial in {@code account}; empty
+     * for anything else, including a message of another account's denial.
+     */
+    public Optional<String> decode(String encoded, String account) {
         try {
             byte[] all = Base64.getUrlDecoder().decode(encoded.strip());
             if (all.length <= NONCE_BYTES) {
@@ -75,6 +84,7 @@ public final class AuthorizationMessages {
             }
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, all, 0, NONCE_BYTES));
+            cipher.updateAAD(account.getBytes(StandardCharsets.UTF_8));
             byte[] plain = cipher.doFinal(all, NONCE_BYTES, all.length - NONCE_BYTES);
             return Optional.of(new String(plain, StandardCharsets.UTF_8));
         } catch (IllegalArgumentException | GeneralSecurityException e) {

@@ -72,7 +72,8 @@ final class CopyObject {
                         .withDetail("BucketName", source.bucket()));
         String sourceOwner = call.header("x-amz-source-expected-bucket-owner");
         if (sourceOwner != null && !sourceOwner.strip().equals(from.accountId())) {
-            throw new AwsError(403, "AccessDenied", "Access Denied");
+            throw new AwsError(403, "AccessDenied", "Access Denied")
+                    .refusedBecause("x-amz-source-expected-bucket-owner is not the source bucket's owner");
         }
         String sourceArn = S3Service.objectArn(from, source.key());
         // Copying a named version reads that version: its own permission, as on AWS.

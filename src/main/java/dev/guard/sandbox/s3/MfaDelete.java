@@ -57,6 +57,6 @@ final class MfaDelete {
     }
 
     private static AwsError refused(String why) {
-        return new AwsError(403, "AccessDenied", REQUIRED).because(Optional.empty(), "MFA Delete: " + why);
+        return new AwsError(403, "AccessDenied", REQUIRED).refusedBecause("MFA Delete: " + why);
     }
 }

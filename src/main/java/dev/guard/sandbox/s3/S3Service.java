@@ -302,7 +302,8 @@ public final class S3Service implements Service {
             }
             String expectedOwner = call.header(S3Routes.EXPECTED_OWNER);
             if (expectedOwner != null && !expectedOwner.strip().equals(bucket.accountId)) {
-                throw new AwsError(403, "AccessDenied", "Access Denied");
+                throw new AwsError(403, "AccessDenied", "Access Denied")
+                        .refusedBecause("x-amz-expected-bucket-owner is not the bucket's owner");
             }
         }
         return route.handler().handle(call, t, bucket);

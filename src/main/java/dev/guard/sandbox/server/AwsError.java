@@ -104,6 +104,15 @@ public final class AwsError extends RuntimeException {
                 resource);
     }
 
+    /**
+     * This error as a refusal no policy decided (a role that does not exist, MFA Delete without a
+     * code, ...): the journal names no statement — not that of an allow evaluated before — and
+     * says {@code why} (never a secret: no code, no key).
+     */
+    public AwsError refusedBecause(String why) {
+        return because(Optional.empty(), why);
+    }
+
     /** The policy statement that refused the request (an explicit Deny), for the journal. */
     public Optional<String> decidingStatement() {
         return decidingStatement;

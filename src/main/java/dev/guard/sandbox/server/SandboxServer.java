@@ -404,6 +404,10 @@ public final class SandboxServer implements AutoCloseable {
      * A refused call, journaled with what was refused and why: the action and resource the error
      * names, else those of the last policy evaluation (the one that refused it, or the allow an
      * error like NoSuchKey came after), else the operation asked for and the resource it names.
+     * The statement is the one that decided: an error that says why it refused ({@link
+     * AwsError#because}) names its own (none for a refusal no policy decided — MFA Delete, a
+     * missing role — even after an allow), and so does any other 403 no policy denied, with
+     * "refused: CODE" as its reason; a NoSuchKey and the like keep the allow they came after.
      */
     private Reply refused(Service service, Caller caller, Call call, AwsError e, String operation) {
         Optional<Evaluations.Evaluation> last = call.evaluations().last();
@@ -414,7 +418,15 @@ public final class SandboxServer implements AutoCloseable {
                 .or(() -> last.map(Evaluations.Evaluation::resource))
                 .orElseGet(() -> resourceOf(service, call));
         Optional<Decision> policy = last.filter(l -> l.action().equals(action)).map(Evaluations.Evaluation::decision);
-        Optional<String> statement = e.decidingStatement().or(() -> policy.flatMap(Decision::decidingStatement));
+        Optional<Decision> denial = policy.filter(d -> !d.allowed());
+        // A 403 after an allow was refused by something else than the policy that allowed.
+        boolean unexplained = e.reason().isEmpty() && denial.isEmpty() && e.status() == 403;
+        Optional<String> statement = e.reason().isPresent() || unexplained
+                ? e.decidingStatement()
+                : policy.flatMap(Decision::decidingStatement);
+        Optional<String> reason = e.reason()
+                .or(() -> denial.map(Decision::explanation))
+                .or(() -> unexplained ? Optional.of("refused: " + e.code()) : Optional.empty());
         Reply rendered = service.render(e, call.requestId(), "?");
         Reply journaled = new Reply(
                 rendered.status(),
@@ -426,14 +438,7 @@ public final class SandboxServer implements AutoCloseable {
                 statement,
                 false);
         return record(
-                caller.principal().arn(),
-                service,
-                journaled,
-                call.requestId(),
-                e.code(),
-                e.reason().or(() -> policy.filter(d -> !d.allowed()).map(Decision::explanation)),
-                operation,
-                policy);
+                caller.principal().arn(), service, journaled, call.requestId(), e.code(), reason, operation, policy);
     }
 
     /** A reply rendered without a journal name, named after the operation asked for. */

@@ -36,25 +36,52 @@ public final class MfaDevices {
                 .findFirst();
     }
 
-    /** Checks {@code code} for {@code serial} on behalf of {@code userArn}, consuming it when valid. */
-    public synchronized Check check(String serial, String code, String userArn, Instant now) {
+    /** What checking a code found, and the time step it matched (meaningful only when OK). */
+    public record Verification(Check check, long step) {}
+
+    /**
+     * Checks {@code code} for {@code serial} on behalf of {@code userArn} without using it up: a
+     * caller that may still refuse the request {@link #consume}s it only once it is allowed.
+     */
+    public synchronized Verification verify(String serial, String code, String userArn, Instant now) {
         Device device = devices.get(serial);
         if (device == null) {
-            return Check.UNKNOWN_DEVICE;
+            return new Verification(Check.UNKNOWN_DEVICE, -1);
         }
         if (!device.userArn().equals(userArn)) {
-            return Check.NOT_THE_CALLERS_DEVICE;
+            return new Verification(Check.NOT_THE_CALLERS_DEVICE, -1);
         }
         Optional<Long> step = Totp.matchingStep(device.base32Secret(), code, now);
         if (step.isEmpty()) {
-            return Check.WRONG_CODE;
+            return new Verification(Check.WRONG_CODE, -1);
         }
         Long last = lastStep.get(serial);
         if (last != null && step.get() <= last) {
-            return Check.REUSED_CODE;
+            return new Verification(Check.REUSED_CODE, step.get());
         }
-        lastStep.put(serial, step.get());
-        return Check.OK;
+        return new Verification(Check.OK, step.get());
+    }
+
+    /**
+     * Records {@code step} of {@code serial} as used: false when it (or a later one) already was —
+     * a concurrent request with the same code got there first, so this one is a reuse.
+     */
+    public synchronized boolean consume(String serial, long step) {
+        Long last = lastStep.get(serial);
+        if (last != null && step <= last) {
+            return false;
+        }
+        lastStep.put(serial, step);
+        return true;
+    }
+
+    /** Checks {@code code} for {@code serial} on behalf of {@code userArn}, consuming it when valid. */
+    public synchronized Check check(String serial, String code, String userArn, Instant now) {
+        Verification v = verify(serial, code, userArn, now);
+        if (v.check() != Check.OK) {
+            return v.check();
+        }
+        return consume(serial, v.step()) ? Check.OK : Check.REUSED_CODE;
     }
 
     /** The last time step each device accepted, so a restarted sandbox still refuses a used code. */

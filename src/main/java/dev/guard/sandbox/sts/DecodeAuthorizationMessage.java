@@ -10,12 +10,12 @@ import dev.guard.sandbox.server.QueryProtocol;
 import dev.guard.sandbox.server.Reply;
 import dev.guard.sandbox.server.Xml;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * STS DecodeAuthorizationMessage: reads an EC2 "Encoded authorization failure message" back into
- * AWS's JSON, for a caller allowed sts:DecodeAuthorizationMessage. Anything the sandbox did not
- * seal (edited, truncated, made up) is InvalidAuthorizationMessageException.
+ * AWS's JSON, for a caller allowed sts:DecodeAuthorizationMessage in the account the request was
+ * refused in. Anything the sandbox did not seal (edited, truncated, made up) or sealed for
+ * another account is InvalidAuthorizationMessageException.
  */
 public final class DecodeAuthorizationMessage {
     private static final String ACTION = "sts:DecodeAuthorizationMessage";
@@ -35,17 +35,18 @@ public final class DecodeAuthorizationMessage {
             throw AwsError.validation("1 validation error detected: Value at 'encodedMessage' failed to satisfy"
                     + " constraint: Member must have length less than or equal to " + MAX_LENGTH);
         }
-        Map<String, java.util.List<String>> keys =
-                ConditionKeys.of(call.caller(), call.caller().mfaAuthenticatedAt(), call.now(), Optional.empty());
-        RequestContext context = new RequestContext(call.caller().principal(), ACTION, "*", keys);
+        RequestContext context = new RequestContext(call.caller().principal(), ACTION, "*", ConditionKeys.of(call));
         Decision d = evaluator.identity(
                 call.caller().identityPolicies(), call.caller().sessionPolicies(), context);
+        call.evaluated(ACTION, "*", d);
         if (!d.allowed()) {
             throw AwsError.accessDenied("User: " + call.caller().principal().arn() + " is not authorized to perform: "
                             + ACTION + " " + d.awsReason(ACTION))
                     .because(d.decidingStatement(), d.explanation());
         }
-        String decoded = messages.decode(encoded)
+        // Only the account the request was refused in may read why: another account's caller,
+        // even one allowed to decode, gets the answer a message it cannot read gets.
+        String decoded = messages.decode(encoded, call.caller().accountId())
                 .orElseThrow(() -> new AwsError(400, "InvalidAuthorizationMessageException", "Message is not valid"));
         Xml xml = QueryProtocol.begin("DecodeAuthorizationMessage", StsService.XMLNS)
                 .element("DecodedMessage", decoded);

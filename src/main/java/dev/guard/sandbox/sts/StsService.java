@@ -99,7 +99,8 @@ public final class StsService extends QueryService {
         Caller caller = call.caller();
         Constraints.getSessionToken(params);
         if (caller.kind() != Caller.CredentialKind.LONG_TERM) {
-            throw AwsError.accessDenied("Cannot call GetSessionToken with session credentials");
+            throw AwsError.accessDenied("Cannot call GetSessionToken with session credentials")
+                    .refusedBecause("GetSessionToken needs long-term credentials");
         }
         int duration = Durations.parse(params.get("DurationSeconds"), 43_200, 900, 129_600, "durationSeconds");
         // "If the duration is longer than one hour, the session for AWS account owners defaults to
@@ -107,7 +108,9 @@ public final class StsService extends QueryService {
         if (caller.principal().kind() == Principal.Kind.ROOT) {
             duration = Math.min(duration, 3600);
         }
-        Optional<Instant> mfaAt = mfa.verify(call, params, caller, "sts:GetSessionToken");
+        Optional<MfaCheck.Verified> code = mfa.verify(call, params, caller, "sts:GetSessionToken");
+        mfa.consume(code, "sts:GetSessionToken");
+        Optional<Instant> mfaAt = code.map(MfaCheck.Verified::at);
         Caller session = new Caller(
                 caller.principal(),
                 Caller.CredentialKind.SESSION_TOKEN,
@@ -165,7 +168,7 @@ public final class StsService extends QueryService {
          * provider), the source identity and session policies (parameters the operation reads);
          * the root user (who may assume no role); the MFA code — authenticated before the trust
          * policy, whose aws:MultiFactorAuth* keys depend on it, and whether or not the policy asks
-         * for MFA; the role and its trust policy (a missing role answers as a denied one, so the
+         * for MFA, but used up only once the call is allowed; the role and its trust policy (a missing role answers as a denied one, so the
          * denial does not reveal which roles exist); and only for an authorized caller the
          * session's length (role chaining's hour, then the role's MaxSessionDuration), so the
          * role's settings are not disclosed to a caller who may not assume it.
@@ -181,10 +184,13 @@ public final class StsService extends QueryService {
             String denied = "User: " + caller.principal().arn() + " is not authorized to perform: sts:AssumeRole on"
                     + " resource: " + roleArn;
             if (caller.principal().kind() == Principal.Kind.ROOT) {
-                throw AwsError.accessDenied("Roles may not be assumed by root accounts.");
+                throw AwsError.accessDenied("Roles may not be assumed by root accounts.")
+                        .refusedBecause("the root user may assume no role");
             }
-            Optional<Instant> mfaAt = mfa.verify(call, params, caller, "sts:AssumeRole");
-            IamDirectory.Role role = iam.role(roleArn).orElseThrow(() -> AwsError.accessDenied(denied));
+            Optional<MfaCheck.Verified> code = mfa.verify(call, params, caller, "sts:AssumeRole");
+            Optional<Instant> mfaAt = code.map(MfaCheck.Verified::at);
+            IamDirectory.Role role = iam.role(roleArn)
+                    .orElseThrow(() -> AwsError.accessDenied(denied).refusedBecause("role does not exist"));
             RequestContext context = new RequestContext(
                     caller.principal(),
                     "sts:AssumeRole",
@@ -201,6 +207,8 @@ public final class StsService extends QueryService {
             if (sourceIdentity.or(caller::sourceIdentity).isPresent()) {
                 checkSetSourceIdentity(role, roleArn, mfaAt, sourceIdentity);
             }
+            // Allowed: only now is the code used up (see MfaCheck.verify).
+            mfa.consume(code, "sts:AssumeRole");
             return issue(role, roleArn, sessionName, sourceIdentity, duration, decision, sessionPolicies);
         }
 
@@ -236,7 +244,8 @@ public final class StsService extends QueryService {
                     && caller.sourceIdentity().isPresent()
                     && !caller.sourceIdentity().equals(sourceIdentity)) {
                 throw AwsError.accessDenied("User: " + caller.principal().arn()
-                        + " is not authorized to change the source identity of its session");
+                                + " is not authorized to change the source identity of its session")
+                        .refusedBecause("a session's source identity cannot change");
             }
             return sourceIdentity;
         }

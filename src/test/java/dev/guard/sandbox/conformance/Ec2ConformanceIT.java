@@ -6,10 +6,13 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.guard.sandbox.SandboxFixture;
+import dev.guard.sandbox.seed.SeedLoader;
+import dev.guard.sandbox.seed.SeedWorld;
 import dev.guard.sandbox.server.Journal;
 import dev.guard.sandbox.timing.Speed;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -407,6 +410,191 @@ class Ec2ConformanceIT {
                     .hasSize(1);
             assertThat(f.sandbox.journal().anyMutation()).isFalse();
             assertThat(state(ec2, RUNNING)).isEqualTo(InstanceStateName.RUNNING);
+        }
+    }
+
+    /**
+     * A world with one operator whose policy allows terminating anything but denies it on an
+     * instance tagged env=prod (by aws:ResourceTag), and allows stopping only instances whose
+     * owner tag is the caller (by ec2:ResourceTag and ${aws:username}); and a user of another
+     * account allowed to decode authorization messages.
+     */
+    private static final String TAGGED_WORLD = """
+            apiVersion: guard/v1
+            kind: SandboxSeed
+            accounts:
+              - name: identity
+                id: "111111111111"
+                users:
+                  - name: ops
+                    accessKeyId: AKIASANDBOXOPSTAG001
+                    secretAccessKey: SandboxOnlyOpsTagFakeSecretKeyDoNotUse/0
+                    policies:
+                      - name: TerminateButNotProd
+                        document:
+                          Version: "2012-10-17"
+                          Statement:
+                            - Sid: Describe
+                              Effect: Allow
+                              Action: ec2:Describe*
+                              Resource: "*"
+                            - Sid: TerminateAny
+                              Effect: Allow
+                              Action: ec2:TerminateInstances
+                              Resource: "*"
+                            - Sid: NeverTerminateProd
+                              Effect: Deny
+                              Action: [ec2:TerminateInstances, ec2:ModifyInstanceAttribute]
+                              Resource: "*"
+                              Condition:
+                                StringEquals:
+                                  aws:ResourceTag/env: prod
+                            - Sid: DecodeInUsEast1
+                              Effect: Allow
+                              Action: sts:DecodeAuthorizationMessage
+                              Resource: "*"
+                              Condition:
+                                StringEquals:
+                                  aws:RequestedRegion: us-east-1
+                            - Sid: StopOwnInstances
+                              Effect: Allow
+                              Action: ec2:StopInstances
+                              Resource: "*"
+                              Condition:
+                                StringEquals:
+                                  ec2:ResourceTag/owner: ${aws:username}
+                instances:
+                  - {id: i-0a11111111111111a, state: running, tags: {env: prod, owner: ops}}
+                  - {id: i-0a11111111111111b, state: running}
+                  - {id: i-0a11111111111111c, state: running, tags: {owner: someone-else}}
+              - name: elsewhere
+                id: "222222222222"
+                users:
+                  - name: peer
+                    accessKeyId: AKIASANDBOXPEERTAG01
+                    secretAccessKey: SandboxOnlyPeerTagFakeSecretKeyDoNotUse/
+                    policies:
+                      - name: Decode
+                        document:
+                          Version: "2012-10-17"
+                          Statement:
+                            - Effect: Allow
+                              Action: sts:DecodeAuthorizationMessage
+                              Resource: "*"
+            """;
+
+    @Test
+    void policiesSeeAnInstancesTagsAsResourceTagsOnEveryActionOnIt() throws Exception {
+        SeedWorld world = SeedLoader.parse(TAGGED_WORLD.getBytes(StandardCharsets.UTF_8), Path.of("seed.yaml"))
+                .orElseThrow();
+        String prod = "i-0a11111111111111a";
+        String untagged = "i-0a11111111111111b";
+        String others = "i-0a11111111111111c";
+        try (SandboxFixture f = new SandboxFixture(world)) {
+            AwsCredentials ops = f.keys("ops");
+            Ec2Client ec2 = f.ec2(ops);
+            Ec2Exception denied = refused(() -> ec2.terminateInstances(r -> r.instanceIds(prod)));
+            assertThat(denied.statusCode()).isEqualTo(403);
+            assertThat(denied.awsErrorDetails().errorCode()).isEqualTo("UnauthorizedOperation");
+            assertThat(denied.awsErrorDetails().errorMessage())
+                    .contains("is not authorized to perform: ec2:TerminateInstances on resource:"
+                            + " arn:aws:ec2:us-east-1:111111111111:instance/" + prod
+                            + " with an explicit deny in an identity-based policy");
+            assertThat(last(f, "ec2:TerminateInstances").decidingStatement())
+                    .contains("TerminateButNotProd#NeverTerminateProd");
+            if (CliV2.present()) {
+                CliV2.Run cli =
+                        CliV2.run(f.endpoint(), "us-east-1", ops, "ec2", "terminate-instances", "--instance-ids", prod);
+                assertThat(cli.exit()).isEqualTo(254);
+                assertThat(cli.err())
+                        .contains("An error occurred (UnauthorizedOperation) when calling the TerminateInstances"
+                                + " operation: You are not authorized to perform this operation.");
+                // A batch with the protected one in it is refused whole.
+                CliV2.Run batch = CliV2.run(
+                        f.endpoint(), "us-east-1", ops, "ec2", "terminate-instances", "--instance-ids", untagged, prod);
+                assertThat(batch.exit()).isEqualTo(254);
+                assertThat(batch.err()).contains("(UnauthorizedOperation)");
+            }
+            Ec2Exception protect = refused(() ->
+                    ec2.modifyInstanceAttribute(r -> r.instanceId(prod).disableApiTermination(a -> a.value(false))));
+            assertThat(protect.awsErrorDetails().errorCode()).isEqualTo("UnauthorizedOperation");
+            assertThat(state(ec2, prod)).isEqualTo(InstanceStateName.RUNNING);
+            assertThat(state(ec2, untagged)).isEqualTo(InstanceStateName.RUNNING);
+            assertThat(f.sandbox.journal().anyMutation()).isFalse();
+
+            // The owner-tag Allow: ops may stop its own instance, not another's.
+            assertThat(ec2.stopInstances(r -> r.instanceIds(prod))
+                            .stoppingInstances()
+                            .get(0)
+                            .currentState()
+                            .name())
+                    .isIn(InstanceStateName.STOPPING, InstanceStateName.STOPPED);
+            assertThat(last(f, "ec2:StopInstances").decidingStatement())
+                    .contains("TerminateButNotProd#StopOwnInstances");
+            Ec2Exception notTheirs = refused(() -> ec2.stopInstances(r -> r.instanceIds(others)));
+            assertThat(notTheirs.awsErrorDetails().errorCode()).isEqualTo("UnauthorizedOperation");
+            assertThat(state(ec2, others)).isEqualTo(InstanceStateName.RUNNING);
+
+            // Untagged, the Deny does not apply: terminated, through the CLI v2 when present.
+            if (CliV2.present()) {
+                CliV2.Run cli = CliV2.run(
+                        f.endpoint(), "us-east-1", ops, "ec2", "terminate-instances", "--instance-ids", untagged);
+                assertThat(cli.exit()).as(cli.err()).isZero();
+                assertThat(JSON.readTree(cli.out())
+                                .path("TerminatingInstances")
+                                .get(0)
+                                .path("InstanceId")
+                                .asText())
+                        .isEqualTo(untagged);
+            } else {
+                ec2.terminateInstances(r -> r.instanceIds(untagged));
+            }
+            assertThat(state(ec2, untagged)).isIn(InstanceStateName.SHUTTING_DOWN, InstanceStateName.TERMINATED);
+            assertThat(state(ec2, prod)).isNotEqualTo(InstanceStateName.TERMINATED);
+        }
+    }
+
+    @Test
+    void onlyTheAccountARequestWasRefusedInCanDecodeItsMessage() throws Exception {
+        SeedWorld world = SeedLoader.parse(TAGGED_WORLD.getBytes(StandardCharsets.UTF_8), Path.of("seed.yaml"))
+                .orElseThrow();
+        try (SandboxFixture f = new SandboxFixture(world)) {
+            AwsCredentials ops = f.keys("ops");
+            Ec2Exception denied =
+                    refused(() -> f.ec2(ops).terminateInstances(r -> r.instanceIds("i-0a11111111111111a")));
+            String message = denied.awsErrorDetails().errorMessage();
+            String encoded = message.substring(message.indexOf("message: ") + "message: ".length());
+            // The caller's own account decodes it; its policy needs aws:RequestedRegion, which STS sets.
+            JsonNode decoded = JSON.readTree(f.sts(ops)
+                    .decodeAuthorizationMessage(r -> r.encodedMessage(encoded))
+                    .decodedMessage());
+            assertThat(decoded.path("explicitDeny").asBoolean()).isTrue();
+            assertThat(decoded.path("context").path("conditions").path("items").findValuesAsText("key"))
+                    .contains("aws:ResourceTag/env", "ec2:ResourceTag/env");
+            assertThat(last(f, "sts:DecodeAuthorizationMessage").decidingStatement())
+                    .contains("TerminateButNotProd#DecodeInUsEast1");
+            // Another account's caller, though allowed to decode, cannot read it.
+            StsException foreign = catchThrowableOfType(
+                    StsException.class,
+                    () -> f.sts(f.keys("peer")).decodeAuthorizationMessage(r -> r.encodedMessage(encoded)));
+            assertThat(foreign.statusCode()).isEqualTo(400);
+            assertThat(foreign.awsErrorDetails().errorCode()).isEqualTo("InvalidAuthorizationMessageException");
+            if (CliV2.present()) {
+                CliV2.Run cli = CliV2.run(
+                        f.endpoint(),
+                        "us-east-1",
+                        f.keys("peer"),
+                        "sts",
+                        "decode-authorization-message",
+                        "--encoded-message",
+                        encoded);
+                assertThat(cli.exit()).isEqualTo(254);
+                assertThat(cli.err())
+                        .contains("An error occurred (InvalidAuthorizationMessageException) when calling the"
+                                + " DecodeAuthorizationMessage operation");
+                assertThat(cli.out()).isEmpty();
+            }
+            assertThat(f.sandbox.journal().anyMutation()).isFalse();
         }
     }
 }

@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.guard.json.JsonReader;
 import dev.guard.sandbox.SandboxFixture;
+import dev.guard.sandbox.seed.SeedLoader;
+import dev.guard.sandbox.seed.SeedWorld;
 import dev.guard.sandbox.server.JournalClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -222,5 +226,96 @@ class JournalWitnessIT {
         assertThat(line.get("statement")).isEqualTo("OperatorsAssumePrivilegedRoles#ReadApprovals");
         assertThat(line.get("policyDecision")).isEqualTo("allow");
         assertThat(line.get("policyKind")).isEqualTo("identity");
+    }
+
+    /** A world where an IAM user's policy allows every S3 action, on a bucket whose root turns on MFA Delete. */
+    private static final String MFA_DELETE_WORLD = """
+            apiVersion: guard/v1
+            kind: SandboxSeed
+            accounts:
+              - name: identity
+                id: "111111111111"
+                root:
+                  accessKeyId: AKIASANDBOXROOT11111
+                  secretAccessKey: SandboxOnlyRoot1FakeSecretKeyDoNotUse/11
+                  mfaDevice:
+                    serial: arn:aws:iam::111111111111:mfa/root-account-mfa-device
+                    secret: OJXW65BNGEYTCMJRGEYTCMJRGEYS23LG
+                users:
+                  - name: ops
+                    accessKeyId: AKIASANDBOXOPSJRN001
+                    secretAccessKey: SandboxOnlyOpsJrnFakeSecretKeyDoNotUse/0
+                    policies:
+                      - name: S3Everything
+                        document:
+                          Version: "2012-10-17"
+                          Statement:
+                            - Sid: AllS3
+                              Effect: Allow
+                              Action: s3:*
+                              Resource: "*"
+            """;
+
+    /** The last line of {@code fixture}'s journal, as {@code guard sandbox journal} prints it, parsed. */
+    private static Map<?, ?> lastLine(SandboxFixture fixture) throws Exception {
+        List<String> lines = JournalClient.read(fixture.sandbox.port());
+        return (Map<?, ?>) JsonReader.parse(lines.get(lines.size() - 1));
+    }
+
+    @Test
+    void anMfaDeleteRefusalAfterAnAllowNamesNoStatementButWhatRefused() throws Exception {
+        SeedWorld world = SeedLoader.parse(MFA_DELETE_WORLD.getBytes(StandardCharsets.UTF_8), Path.of("seed.yaml"))
+                .orElseThrow();
+        try (SandboxFixture g = new SandboxFixture(world)) {
+            var root = g.s3(g.rootKeys("111111111111"));
+            root.createBucket(r -> r.bucket("witness-mfa-delete"));
+            root.putBucketVersioning(r -> r.bucket("witness-mfa-delete")
+                    .mfa(g.rootMfa("111111111111"))
+                    .versioningConfiguration(v -> v.status("Enabled").mfaDelete("Enabled")));
+            String version = root.putObject(r -> r.bucket("witness-mfa-delete").key("k"), RequestBody.fromString("v1"))
+                    .versionId();
+            AwsServiceException e = catchThrowableOfType(
+                    AwsServiceException.class,
+                    () -> g.s3(g.keys("ops"))
+                            .deleteObject(
+                                    r -> r.bucket("witness-mfa-delete").key("k").versionId(version)));
+            assertThat(e.statusCode()).isEqualTo(403);
+            assertThat(e.awsErrorDetails().errorMessage())
+                    .isEqualTo("Mfa Authentication must be used for this request");
+            Map<?, ?> line = lastLine(g);
+            assertThat(line.get("principal")).isEqualTo("arn:aws:iam::111111111111:user/ops");
+            assertThat(line.get("action")).isEqualTo("s3:DeleteObjectVersion");
+            assertThat(line.get("decision")).isEqualTo("AccessDenied");
+            // The policy allowed; MFA Delete refused: no statement refused it, the reason says what did.
+            assertThat(line.get("statement")).isNull();
+            assertThat(line.get("reason")).isEqualTo("MFA Delete: no x-amz-mfa header");
+            assertThat(line.get("policyDecision")).isEqualTo("allow");
+            assertThat(line.get("mutated")).isEqualTo(false);
+            assertThat(root.listObjectVersions(r -> r.bucket("witness-mfa-delete"))
+                            .versions())
+                    .hasSize(1);
+        }
+    }
+
+    @Test
+    void anAssumeRoleOfAMissingRoleSaysTheRoleDoesNotExist() throws Exception {
+        String missing = "arn:aws:iam::222222222222:role/NoSuchRole";
+        AwsServiceException e = catchThrowableOfType(
+                AwsServiceException.class,
+                () -> f.sts(f.keys("alice"))
+                        .assumeRole(r -> r.roleArn(missing)
+                                .roleSessionName("missing")
+                                .serialNumber(f.serial("alice"))
+                                .tokenCode(f.nextCode("alice"))));
+        // The caller sees the denial AWS gives any role it may not assume; the journal says why.
+        assertThat(e.awsErrorDetails().errorMessage())
+                .isEqualTo("User: arn:aws:iam::111111111111:user/alice is not authorized to perform: sts:AssumeRole"
+                        + " on resource: " + missing);
+        Map<?, ?> line = lastLine();
+        assertThat(line.get("action")).isEqualTo("sts:AssumeRole");
+        assertThat(line.get("resource")).isEqualTo(missing);
+        assertThat(line.get("decision")).isEqualTo("AccessDenied");
+        assertThat(line.get("statement")).isNull();
+        assertThat(line.get("reason")).isEqualTo("role does not exist");
     }
 }

@@ -300,6 +300,92 @@ class StsConformanceIT {
     // ------------------------------------------------------------ MFA
 
     @Test
+    void aRefusedAssumeRoleLeavesTheMfaCodeUsable() throws Exception {
+        sandbox();
+        String code = f.nextCode("alice");
+        String serial = f.serial("alice");
+        String missing = "arn:aws:iam::111111111111:role/NoSuchRole";
+        // A role that does not exist, through the CLI v2: refused as a denial, the code not used up.
+        AwsCliV2.Run noRole = cli().run(
+                        keys("alice"),
+                        "sts",
+                        "assume-role",
+                        "--role-arn",
+                        missing,
+                        "--role-session-name",
+                        "probe",
+                        "--serial-number",
+                        serial,
+                        "--token-code",
+                        code);
+        assertRefused(
+                noRole,
+                "AccessDenied",
+                "User: arn:aws:iam::111111111111:user/alice is not authorized to perform: sts:AssumeRole on"
+                        + " resource: " + missing);
+        try (StsClient sts = f.sts(f.keys("alice"))) {
+            // The trust policy refuses (no external id): still not used up.
+            assertAnswer(
+                    refused(() -> sts.assumeRole(r -> r.roleArn(AUDIT_ROLE)
+                            .roleSessionName("audit")
+                            .serialNumber(serial)
+                            .tokenCode(code))),
+                    403,
+                    "AccessDenied",
+                    "User: arn:aws:iam::111111111111:user/alice is not authorized to perform: sts:AssumeRole on"
+                            + " resource: " + AUDIT_ROLE);
+            assertThat(issued()).isZero();
+            Credentials session = sts.getSessionToken(
+                            r -> r.serialNumber(serial).tokenCode(code))
+                    .credentials();
+            assertThat(session.accessKeyId()).startsWith("ASIA");
+            // Used now: a second use is refused as AWS refuses a reused code.
+            assertAnswer(
+                    refused(() ->
+                            sts.getSessionToken(r -> r.serialNumber(serial).tokenCode(code))),
+                    403,
+                    "AccessDenied",
+                    INVALID_CODE);
+        }
+        assertThat(issued()).isEqualTo(1);
+    }
+
+    @Test
+    void ofTwoConcurrentRequestsWithOneCodeExactlyOneSucceeds() throws Exception {
+        sandbox();
+        String code = f.nextCode("alice");
+        String serial = f.serial("alice");
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try (StsClient one = f.sts(f.keys("alice"));
+                StsClient two = f.sts(f.keys("alice"))) {
+            java.util.concurrent.Future<Optional<AwsServiceException>> session = pool.submit(() -> {
+                start.await();
+                return Optional.ofNullable(catchThrowableOfType(
+                        AwsServiceException.class,
+                        () -> one.getSessionToken(r -> r.serialNumber(serial).tokenCode(code))));
+            });
+            java.util.concurrent.Future<Optional<AwsServiceException>> role = pool.submit(() -> {
+                start.await();
+                return Optional.ofNullable(catchThrowableOfType(
+                        AwsServiceException.class,
+                        () -> two.assumeRole(r -> r.roleArn(DEV_ROLE)
+                                .roleSessionName("race")
+                                .serialNumber(serial)
+                                .tokenCode(code))));
+            });
+            List<Optional<AwsServiceException>> outcomes = List.of(session.get(), role.get());
+            assertThat(outcomes).filteredOn(Optional::isEmpty).hasSize(1);
+            AwsServiceException loser =
+                    outcomes.stream().flatMap(Optional::stream).findFirst().orElseThrow();
+            assertAnswer(loser, 403, "AccessDenied", INVALID_CODE);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(issued()).isEqualTo(1);
+    }
+
+    @Test
     void anotherUsersSerialIsUnableToValidateWhileAWrongCodeIsAnInvalidCode() throws Exception {
         sandbox();
         // carol's serial with carol's own current code: still not alice's device.

@@ -11,7 +11,9 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class AuthorizationMessagesTest {
+    private static final String ACCOUNT = "111111111111";
     private static final AuthorizationMessages.Denial DENIAL = new AuthorizationMessages.Denial(
+            "111111111111",
             "AIDAEXAMPLE",
             Optional.of("sofia"),
             "arn:aws:iam::111111111111:user/sofia",
@@ -24,11 +26,19 @@ class AuthorizationMessagesTest {
     void aMessageDecodesOnlyWithTheKeyThatSealedIt() {
         AuthorizationMessages messages = new AuthorizationMessages();
         String encoded = messages.encode(DENIAL);
-        assertThat(messages.decode(encoded)).contains(AuthorizationMessages.json(DENIAL));
-        assertThat(new AuthorizationMessages().decode(encoded))
+        assertThat(messages.decode(encoded, ACCOUNT)).contains(AuthorizationMessages.json(DENIAL));
+        assertThat(new AuthorizationMessages().decode(encoded, ACCOUNT))
                 .as("another sandbox's key")
                 .isEmpty();
         assertThat(messages.encode(DENIAL)).as("a fresh nonce each time").isNotEqualTo(encoded);
+    }
+
+    @Test
+    void aMessageDecodesOnlyForTheAccountItWasRefusedIn() {
+        AuthorizationMessages messages = new AuthorizationMessages();
+        String encoded = messages.encode(DENIAL);
+        assertThat(messages.decode(encoded, ACCOUNT)).isPresent();
+        assertThat(messages.decode(encoded, "222222222222")).isEmpty();
     }
 
     @Test
@@ -38,13 +48,13 @@ class AuthorizationMessagesTest {
         assertThat(new String(Base64.getUrlDecoder().decode(encoded), StandardCharsets.ISO_8859_1))
                 .doesNotContain("TerminateInstances");
         char flipped = encoded.charAt(30) == 'A' ? 'B' : 'A';
-        assertThat(messages.decode(encoded.substring(0, 30) + flipped + encoded.substring(31)))
+        assertThat(messages.decode(encoded.substring(0, 30) + flipped + encoded.substring(31), ACCOUNT))
                 .isEmpty();
         String plain = Base64.getUrlEncoder()
                 .encodeToString(AuthorizationMessages.json(DENIAL).getBytes(StandardCharsets.UTF_8));
-        assertThat(messages.decode(plain)).isEmpty();
-        assertThat(messages.decode("not base64 at all!")).isEmpty();
-        assertThat(messages.decode("")).isEmpty();
+        assertThat(messages.decode(plain, ACCOUNT)).isEmpty();
+        assertThat(messages.decode("not base64 at all!", ACCOUNT)).isEmpty();
+        assertThat(messages.decode("", ACCOUNT)).isEmpty();
     }
 
     @Test
