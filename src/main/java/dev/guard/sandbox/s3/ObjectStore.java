@@ -136,13 +136,22 @@ public final class ObjectStore {
             return found;
         }
 
-        /** Replaces the object of an existing version in place (a new tag set), making no new version. */
-        public synchronized void replace(String key, String versionId, StoredObject object) {
-            List<Version> stack = new ArrayList<>(versions(key));
-            stack.replaceAll(v -> v.versionId().equals(versionId) && !v.deleteMarker()
-                    ? new Version(key, versionId, Optional.of(object), v.lastModified())
-                    : v);
-            settle(key, stack);
+        /**
+         * Sets the tag set of the version {@code versionId} as it is now, in place (no new version),
+         * reading and writing under the bucket's lock: a PutObject landing between a caller's read and
+         * this call keeps its body (the tags go onto it). The object before, or empty when that
+         * version is gone or is a delete marker by now.
+         */
+        public synchronized Optional<StoredObject> retag(String key, String versionId, Map<String, String> tags) {
+            Optional<StoredObject> before = version(key, versionId).flatMap(Version::object);
+            before.ifPresent(old -> {
+                List<Version> stack = new ArrayList<>(versions(key));
+                stack.replaceAll(v -> v.versionId().equals(versionId)
+                        ? new Version(key, versionId, Optional.of(old.withTags(tags)), v.lastModified())
+                        : v);
+                settle(key, stack);
+            });
+            return before;
         }
 
         /** Restores a key's versions, newest first, as the state file recorded them. */
@@ -316,6 +325,16 @@ public final class ObjectStore {
         Bucket bucket = new Bucket(name, accountId, policy, versioning);
         bucket.region = region;
         buckets.put(name, bucket);
+    }
+
+    /**
+     * CreateBucket: a new unversioned bucket in {@code region}, unless one of that name exists —
+     * then that one is returned and nothing changes (two concurrent creates: exactly one wins).
+     */
+    public Optional<Bucket> createBucket(String name, String accountId, String region) {
+        Bucket bucket = new Bucket(name, accountId, Optional.empty(), Versioning.UNVERSIONED);
+        bucket.region = region;
+        return Optional.ofNullable(buckets.putIfAbsent(name, bucket));
     }
 
     public Optional<Bucket> bucket(String name) {
