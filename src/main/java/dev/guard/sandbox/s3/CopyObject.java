@@ -40,8 +40,9 @@ final class CopyObject {
                 if (!parameter.startsWith("versionId=")) {
                     throw S3Routes.notImplemented();
                 }
-                versionId = Optional.of(
-                        URLDecoder.decode(parameter.substring("versionId=".length()), StandardCharsets.UTF_8));
+                // A malformed id is refused as for any versionId (400 InvalidArgument), not looked up.
+                versionId = Optional.of(Versions.checked(
+                        URLDecoder.decode(parameter.substring("versionId=".length()), StandardCharsets.UTF_8)));
                 text = text.substring(0, query);
             }
             String decoded = URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
@@ -80,7 +81,11 @@ final class CopyObject {
         ObjectStore.Version read = readSource(from, source);
         ObjectStore.StoredObject original = read.object().orElseThrow();
         boolean replaceMetadata = metadataDirective.equals("REPLACE");
-        if (from == bucket && source.key().equals(key) && !replaceMetadata) {
+        // Copying a named version onto its own key is how S3 restores a previous version: allowed as is.
+        if (from == bucket
+                && source.key().equals(key)
+                && !replaceMetadata
+                && source.versionId().isEmpty()) {
             throw new AwsError(
                     400,
                     "InvalidRequest",
@@ -88,7 +93,8 @@ final class CopyObject {
                             + " the object's metadata, storage class, website redirect location or encryption"
                             + " attributes.");
         }
-        Map<String, String> tags = tags(call, taggingDirective, original, sourceArn, from, bucket, resource);
+        Map<String, String> tags = tags(
+                call, taggingDirective, original, source.versionId().isPresent(), sourceArn, from, bucket, resource);
         Map<String, String> metadata = replaceMetadata ? UserMetadata.of(call) : original.metadata();
         String type = replaceMetadata
                 ? Optional.ofNullable(call.header("content-type")).orElse("binary/octet-stream")
@@ -100,7 +106,9 @@ final class CopyObject {
                 call.now().truncatedTo(ChronoUnit.SECONDS),
                 original.checksum(),
                 metadata,
-                tags);
+                tags,
+                // The standard headers go with the metadata: the source's, or the request's on REPLACE.
+                replaceMetadata ? ContentHeaders.of(call) : original.contentHeaders());
         ObjectStore.Version stored = bucket.put(key, copy);
         Map<String, String> headers = new java.util.LinkedHashMap<>();
         if (from.versioningStatus() != ObjectStore.Versioning.UNVERSIONED
@@ -137,11 +145,15 @@ final class CopyObject {
         return Versions.read(from, source.key(), Optional.empty(), "GET");
     }
 
-    /** The copy's tags: the source's (reading them needs s3:GetObjectTagging) or the request's. */
+    /**
+     * The copy's tags: the source's (reading them needs s3:GetObjectTagging, or
+     * s3:GetObjectVersionTagging for a named version) or the request's.
+     */
     private Map<String, String> tags(
             Call call,
             String directive,
             ObjectStore.StoredObject original,
+            boolean namedVersion,
             String sourceArn,
             ObjectStore.Bucket from,
             ObjectStore.Bucket bucket,
@@ -155,7 +167,7 @@ final class CopyObject {
             return tags;
         }
         if (!original.tags().isEmpty()) {
-            s3.authorize(call, from, "s3:GetObjectTagging", sourceArn);
+            s3.authorize(call, from, namedVersion ? "s3:GetObjectVersionTagging" : "s3:GetObjectTagging", sourceArn);
             s3.authorize(call, bucket, "s3:PutObjectTagging", resource);
         }
         return original.tags();

@@ -22,7 +22,9 @@ public final class ObjectStore {
      * additional checksum it was uploaded with, if any. {@code lastModified} has whole seconds, as
      * S3 keeps it: listings and the Last-Modified header then name the same instant. {@code metadata}
      * holds the user metadata ({@code x-amz-meta-*}, names lower-cased) and {@code tags} the object's
-     * tag set, both in the order they were given.
+     * tag set, both in the order they were given. {@code contentHeaders} holds the standard headers S3
+     * keeps and answers (Cache-Control, Content-Disposition, Content-Encoding, Content-Language,
+     * Expires), by their answered name.
      */
     public record StoredObject(
             byte[] body,
@@ -31,10 +33,24 @@ public final class ObjectStore {
             Instant lastModified,
             Optional<ObjectChecksum> checksum,
             Map<String, String> metadata,
-            Map<String, String> tags) {
+            Map<String, String> tags,
+            Map<String, String> contentHeaders) {
         public StoredObject {
             metadata = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(metadata));
             tags = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(tags));
+            contentHeaders = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(contentHeaders));
+        }
+
+        /** An object without content headers. */
+        public StoredObject(
+                byte[] body,
+                String etag,
+                String contentType,
+                Instant lastModified,
+                Optional<ObjectChecksum> checksum,
+                Map<String, String> metadata,
+                Map<String, String> tags) {
+            this(body, etag, contentType, lastModified, checksum, metadata, tags, Map.of());
         }
 
         public StoredObject(
@@ -44,7 +60,7 @@ public final class ObjectStore {
 
         /** This object with another tag set (PutObjectTagging, DeleteObjectTagging). */
         public StoredObject withTags(Map<String, String> newTags) {
-            return new StoredObject(body, etag, contentType, lastModified, checksum, metadata, newTags);
+            return new StoredObject(body, etag, contentType, lastModified, checksum, metadata, newTags, contentHeaders);
         }
     }
 

@@ -24,6 +24,7 @@ public final class Uploads {
      * @param checksumAlgorithm the algorithm every part must carry, when one was chosen
      * @param checksumType COMPOSITE or FULL_OBJECT, present exactly when an algorithm is
      * @param initiatorArn who started it (ListParts' and ListMultipartUploads' Initiator)
+     * @param contentHeaders Cache-Control and the other standard headers the object will keep
      */
     public record Upload(
             String id,
@@ -35,10 +36,38 @@ public final class Uploads {
             Map<String, String> tags,
             Optional<String> checksumAlgorithm,
             Optional<String> checksumType,
-            String initiatorArn) {
+            String initiatorArn,
+            Map<String, String> contentHeaders) {
         public Upload {
             metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
             tags = Collections.unmodifiableMap(new LinkedHashMap<>(tags));
+            contentHeaders = Collections.unmodifiableMap(new LinkedHashMap<>(contentHeaders));
+        }
+
+        /** An upload whose object will have no content headers. */
+        public Upload(
+                String id,
+                String bucket,
+                String key,
+                Instant initiated,
+                String contentType,
+                Map<String, String> metadata,
+                Map<String, String> tags,
+                Optional<String> checksumAlgorithm,
+                Optional<String> checksumType,
+                String initiatorArn) {
+            this(
+                    id,
+                    bucket,
+                    key,
+                    initiated,
+                    contentType,
+                    metadata,
+                    tags,
+                    checksumAlgorithm,
+                    checksumType,
+                    initiatorArn,
+                    Map.of());
         }
     }
 
