@@ -81,18 +81,7 @@ final class CopyObject {
         ObjectStore.Version read = readSource(from, source);
         ObjectStore.StoredObject original = read.object().orElseThrow();
         boolean replaceMetadata = metadataDirective.equals("REPLACE");
-        // Copying a named version onto its own key is how S3 restores a previous version: allowed as is.
-        if (from == bucket
-                && source.key().equals(key)
-                && !replaceMetadata
-                && source.versionId().isEmpty()) {
-            throw new AwsError(
-                    400,
-                    "InvalidRequest",
-                    "This copy request is illegal because it is trying to copy an object to itself without changing"
-                            + " the object's metadata, storage class, website redirect location or encryption"
-                            + " attributes.");
-        }
+        refuseUnchangedSelfCopy(from == bucket && source.key().equals(key), replaceMetadata, source);
         Map<String, String> tags = tags(
                 call, taggingDirective, original, source.versionId().isPresent(), sourceArn, from, bucket, resource);
         Map<String, String> metadata = replaceMetadata ? UserMetadata.of(call) : original.metadata();
@@ -124,6 +113,21 @@ final class CopyObject {
                 .toString()
                 .getBytes(StandardCharsets.UTF_8);
         return S3Service.reply(200, body, headers, "s3:PutObject", resource, d, true);
+    }
+
+    /**
+     * A copy onto itself must change something; copying a named version onto its own key is how S3
+     * restores a previous version, allowed as is.
+     */
+    private static void refuseUnchangedSelfCopy(boolean sameObject, boolean replaceMetadata, Source source) {
+        if (sameObject && !replaceMetadata && source.versionId().isEmpty()) {
+            throw new AwsError(
+                    400,
+                    "InvalidRequest",
+                    "This copy request is illegal because it is trying to copy an object to itself without changing"
+                            + " the object's metadata, storage class, website redirect location or encryption"
+                            + " attributes.");
+        }
     }
 
     /** The source version: the named one (never a delete marker) or the current object. */
