@@ -36,15 +36,22 @@ public final class PartFiles implements PartStore {
         try {
             directory(dir);
             directory(file.getParent());
-            Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.deleteIfExists(temp);
+            // A temp name of its own: two identical parts written at once must not collide on it.
             // Readable by the owner only, like the state file beside it.
-            Files.createFile(temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.write(temp, body);
+            Path temp = Files.createTempFile(
+                    file.getParent(),
+                    file.getFileName().toString(),
+                    ".tmp",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             try {
-                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+                Files.write(temp, body);
+                try {
+                    Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } finally {
+                Files.deleteIfExists(temp);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot keep a part in " + file.getParent(), e);

@@ -35,7 +35,9 @@ final class UploadState {
                     u.strings("tags"),
                     u.optionalString("checksumAlgorithm"),
                     u.optionalString("checksumType"),
-                    u.string("initiator"));
+                    u.string("initiator"),
+                    // State files written before content headers were kept have none.
+                    u.optionalObject("contentHeaders").isPresent() ? u.strings("contentHeaders") : Map.of());
             uploads.restore(
                     upload, u.list("parts").stream().map(UploadState::part).toList());
         }
@@ -53,6 +55,9 @@ final class UploadState {
         u.checksumAlgorithm().ifPresent(a -> m.put("checksumAlgorithm", a));
         u.checksumType().ifPresent(t -> m.put("checksumType", t));
         m.put("initiator", u.initiatorArn());
+        if (!u.contentHeaders().isEmpty()) {
+            m.put("contentHeaders", u.contentHeaders());
+        }
         m.put("parts", parts.stream().map(UploadState::part).toList());
         return m;
     }

@@ -235,6 +235,9 @@ public final class WorldState {
         });
         m.put("metadata", o.metadata());
         m.put("tags", o.tags());
+        if (!o.contentHeaders().isEmpty()) {
+            m.put("contentHeaders", o.contentHeaders());
+        }
         return m;
     }
 
@@ -248,7 +251,9 @@ public final class WorldState {
                 o.optionalString("checksumAlgorithm").map(a -> new ObjectChecksum(a, o.string("checksum"))),
                 // Nor metadata and tags before they were modelled.
                 o.optionalObject("metadata").isPresent() ? o.strings("metadata") : Map.of(),
-                o.optionalObject("tags").isPresent() ? o.strings("tags") : Map.of());
+                o.optionalObject("tags").isPresent() ? o.strings("tags") : Map.of(),
+                // Nor Cache-Control and the other content headers before they were kept.
+                o.optionalObject("contentHeaders").isPresent() ? o.strings("contentHeaders") : Map.of());
     }
 
     private void restoreBucket(JsonObject b) {

@@ -37,7 +37,9 @@ final class BucketOperations {
         String resource = "arn:aws:s3:::" + name;
         Decision d = s3.authorizeIdentity(call, "s3:CreateBucket", resource);
         String region = BucketRegions.forCreate(call);
-        Optional<ObjectStore.Bucket> existing = store.bucket(name);
+        // One atomic create: of two concurrent creates of a name, the second finds the first's bucket.
+        Optional<ObjectStore.Bucket> existing =
+                store.createBucket(name, call.caller().accountId(), region);
         if (existing.isPresent()) {
             throw existing.get().accountId().equals(call.caller().accountId())
                     ? new AwsError(
@@ -46,7 +48,6 @@ final class BucketOperations {
                             "Your previous request to create the named bucket" + " succeeded and you already own it.")
                     : new AwsError(409, "BucketAlreadyExists", "The requested bucket name is not available.");
         }
-        store.addBucket(name, call.caller().accountId(), Optional.empty(), false, region);
         // S3 answers a path in us-east-1 and the bucket's URL elsewhere.
         String location = region.equals(BucketRegions.DEFAULT) ? "/" + name : "http://" + name + ".s3.amazonaws.com/";
         return new Reply(

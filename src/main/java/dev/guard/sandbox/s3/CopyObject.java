@@ -40,8 +40,9 @@ final class CopyObject {
                 if (!parameter.startsWith("versionId=")) {
                     throw S3Routes.notImplemented();
                 }
-                versionId = Optional.of(
-                        URLDecoder.decode(parameter.substring("versionId=".length()), StandardCharsets.UTF_8));
+                // A malformed id is refused as for any versionId (400 InvalidArgument), not looked up.
+                versionId = Optional.of(Versions.checked(
+                        URLDecoder.decode(parameter.substring("versionId=".length()), StandardCharsets.UTF_8)));
                 text = text.substring(0, query);
             }
             String decoded = URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
@@ -81,15 +82,9 @@ final class CopyObject {
         ObjectStore.Version read = readSource(from, source);
         ObjectStore.StoredObject original = read.object().orElseThrow();
         boolean replaceMetadata = metadataDirective.equals("REPLACE");
-        if (from == bucket && source.key().equals(key) && !replaceMetadata) {
-            throw new AwsError(
-                    400,
-                    "InvalidRequest",
-                    "This copy request is illegal because it is trying to copy an object to itself without changing"
-                            + " the object's metadata, storage class, website redirect location or encryption"
-                            + " attributes.");
-        }
-        Map<String, String> tags = tags(call, taggingDirective, original, sourceArn, from, bucket, resource);
+        refuseUnchangedSelfCopy(from == bucket && source.key().equals(key), replaceMetadata, source);
+        Map<String, String> tags = tags(
+                call, taggingDirective, original, source.versionId().isPresent(), sourceArn, from, bucket, resource);
         Map<String, String> metadata = replaceMetadata ? UserMetadata.of(call) : original.metadata();
         String type = replaceMetadata
                 ? Optional.ofNullable(call.header("content-type")).orElse("binary/octet-stream")
@@ -101,7 +96,9 @@ final class CopyObject {
                 call.now().truncatedTo(ChronoUnit.SECONDS),
                 original.checksum(),
                 metadata,
-                tags);
+                tags,
+                // The standard headers go with the metadata: the source's, or the request's on REPLACE.
+                replaceMetadata ? ContentHeaders.of(call) : original.contentHeaders());
         ObjectStore.Version stored = bucket.put(key, copy);
         Map<String, String> headers = new java.util.LinkedHashMap<>();
         if (from.versioningStatus() != ObjectStore.Versioning.UNVERSIONED
@@ -117,6 +114,21 @@ final class CopyObject {
                 .toString()
                 .getBytes(StandardCharsets.UTF_8);
         return S3Service.reply(200, body, headers, "s3:PutObject", resource, d, true);
+    }
+
+    /**
+     * A copy onto itself must change something; copying a named version onto its own key is how S3
+     * restores a previous version, allowed as is.
+     */
+    private static void refuseUnchangedSelfCopy(boolean sameObject, boolean replaceMetadata, Source source) {
+        if (sameObject && !replaceMetadata && source.versionId().isEmpty()) {
+            throw new AwsError(
+                    400,
+                    "InvalidRequest",
+                    "This copy request is illegal because it is trying to copy an object to itself without changing"
+                            + " the object's metadata, storage class, website redirect location or encryption"
+                            + " attributes.");
+        }
     }
 
     /** The source version: the named one (never a delete marker) or the current object. */
@@ -138,11 +150,15 @@ final class CopyObject {
         return Versions.read(from, source.key(), Optional.empty(), "GET");
     }
 
-    /** The copy's tags: the source's (reading them needs s3:GetObjectTagging) or the request's. */
+    /**
+     * The copy's tags: the source's (reading them needs s3:GetObjectTagging, or
+     * s3:GetObjectVersionTagging for a named version) or the request's.
+     */
     private Map<String, String> tags(
             Call call,
             String directive,
             ObjectStore.StoredObject original,
+            boolean namedVersion,
             String sourceArn,
             ObjectStore.Bucket from,
             ObjectStore.Bucket bucket,
@@ -156,7 +172,7 @@ final class CopyObject {
             return tags;
         }
         if (!original.tags().isEmpty()) {
-            s3.authorize(call, from, "s3:GetObjectTagging", sourceArn);
+            s3.authorize(call, from, namedVersion ? "s3:GetObjectVersionTagging" : "s3:GetObjectTagging", sourceArn);
             s3.authorize(call, bucket, "s3:PutObjectTagging", resource);
         }
         return original.tags();

@@ -89,7 +89,9 @@ final class Listings {
                 .element("Prefix", names.shown(prefix))
                 .element("Delimiter", delimiter.isEmpty() ? null : names.shown(delimiter))
                 .element("MaxKeys", max);
-        page.contents().forEach(e -> contents(xml, names.shown(e.getKey()), e.getValue(), null));
+        // fetch-owner=true asks for each object's Owner, as ListObjects (v1) always gives it.
+        String owner = "true".equalsIgnoreCase(t.query().get("fetch-owner")) ? bucket.accountId : null;
+        page.contents().forEach(e -> contents(xml, names.shown(e.getKey()), e.getValue(), owner));
         CommonPrefixes.write(xml, names, page.prefixes());
         xml.element("KeyCount", page.count()).element("IsTruncated", page.truncated());
         if (page.truncated()) {

@@ -77,7 +77,8 @@ final class MultipartCompletion {
                 upload.initiated().truncatedTo(ChronoUnit.SECONDS),
                 Optional.of(checksum),
                 upload.metadata(),
-                upload.tags());
+                upload.tags(),
+                upload.contentHeaders());
         if (!uploads.end(upload)) {
             throw MultipartUploads.noSuchUpload(upload.id());
         }

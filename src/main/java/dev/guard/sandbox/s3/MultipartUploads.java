@@ -62,7 +62,8 @@ final class MultipartUploads {
                 tags,
                 algorithm,
                 type,
-                call.caller().principal().arn());
+                call.caller().principal().arn(),
+                ContentHeaders.of(call));
         uploads.start(upload);
         String xml = new Xml()
                 .open("InitiateMultipartUploadResult", XMLNS)

@@ -22,7 +22,9 @@ public final class ObjectStore {
      * additional checksum it was uploaded with, if any. {@code lastModified} has whole seconds, as
      * S3 keeps it: listings and the Last-Modified header then name the same instant. {@code metadata}
      * holds the user metadata ({@code x-amz-meta-*}, names lower-cased) and {@code tags} the object's
-     * tag set, both in the order they were given.
+     * tag set, both in the order they were given. {@code contentHeaders} holds the standard headers S3
+     * keeps and answers (Cache-Control, Content-Disposition, Content-Encoding, Content-Language,
+     * Expires), by their answered name.
      */
     public record StoredObject(
             byte[] body,
@@ -31,10 +33,24 @@ public final class ObjectStore {
             Instant lastModified,
             Optional<ObjectChecksum> checksum,
             Map<String, String> metadata,
-            Map<String, String> tags) {
+            Map<String, String> tags,
+            Map<String, String> contentHeaders) {
         public StoredObject {
             metadata = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(metadata));
             tags = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(tags));
+            contentHeaders = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(contentHeaders));
+        }
+
+        /** An object without content headers. */
+        public StoredObject(
+                byte[] body,
+                String etag,
+                String contentType,
+                Instant lastModified,
+                Optional<ObjectChecksum> checksum,
+                Map<String, String> metadata,
+                Map<String, String> tags) {
+            this(body, etag, contentType, lastModified, checksum, metadata, tags, Map.of());
         }
 
         public StoredObject(
@@ -44,7 +60,7 @@ public final class ObjectStore {
 
         /** This object with another tag set (PutObjectTagging, DeleteObjectTagging). */
         public StoredObject withTags(Map<String, String> newTags) {
-            return new StoredObject(body, etag, contentType, lastModified, checksum, metadata, newTags);
+            return new StoredObject(body, etag, contentType, lastModified, checksum, metadata, newTags, contentHeaders);
         }
     }
 
@@ -136,13 +152,22 @@ public final class ObjectStore {
             return found;
         }
 
-        /** Replaces the object of an existing version in place (a new tag set), making no new version. */
-        public synchronized void replace(String key, String versionId, StoredObject object) {
-            List<Version> stack = new ArrayList<>(versions(key));
-            stack.replaceAll(v -> v.versionId().equals(versionId) && !v.deleteMarker()
-                    ? new Version(key, versionId, Optional.of(object), v.lastModified())
-                    : v);
-            settle(key, stack);
+        /**
+         * Sets the tag set of the version {@code versionId} as it is now, in place (no new version),
+         * reading and writing under the bucket's lock: a PutObject landing between a caller's read and
+         * this call keeps its body (the tags go onto it). The object before, or empty when that
+         * version is gone or is a delete marker by now.
+         */
+        public synchronized Optional<StoredObject> retag(String key, String versionId, Map<String, String> tags) {
+            Optional<StoredObject> before = version(key, versionId).flatMap(Version::object);
+            before.ifPresent(old -> {
+                List<Version> stack = new ArrayList<>(versions(key));
+                stack.replaceAll(v -> v.versionId().equals(versionId)
+                        ? new Version(key, versionId, Optional.of(old.withTags(tags)), v.lastModified())
+                        : v);
+                settle(key, stack);
+            });
+            return before;
         }
 
         /** Restores a key's versions, newest first, as the state file recorded them. */
@@ -316,6 +341,16 @@ public final class ObjectStore {
         Bucket bucket = new Bucket(name, accountId, policy, versioning);
         bucket.region = region;
         buckets.put(name, bucket);
+    }
+
+    /**
+     * CreateBucket: a new unversioned bucket in {@code region}, unless one of that name exists —
+     * then that one is returned and nothing changes (two concurrent creates: exactly one wins).
+     */
+    public Optional<Bucket> createBucket(String name, String accountId, String region) {
+        Bucket bucket = new Bucket(name, accountId, Optional.empty(), Versioning.UNVERSIONED);
+        bucket.region = region;
+        return Optional.ofNullable(buckets.putIfAbsent(name, bucket));
     }
 
     public Optional<Bucket> bucket(String name) {

@@ -41,8 +41,7 @@ final class ObjectTagging {
         ContentMd5.check(call);
         ObjectChecksum.of(call);
         Map<String, String> tags = TagSet.fromXml(call.payload());
-        ObjectStore.Version version = Versions.read(bucket, t.key(), versionId, call.method());
-        return retag(bucket, t.key(), version, tags, action, resource, d, 200);
+        return retag(call, bucket, t.key(), versionId, tags, action, resource, d, 200);
     }
 
     Reply delete(Call call, ObjectStore.Bucket bucket, S3Target t) {
@@ -50,25 +49,33 @@ final class ObjectTagging {
         Optional<String> versionId = Versions.requested(t);
         String action = versionId.isPresent() ? "s3:DeleteObjectVersionTagging" : "s3:DeleteObjectTagging";
         Decision d = s3.authorize(call, bucket, action, resource);
-        ObjectStore.Version version = Versions.read(bucket, t.key(), versionId, call.method());
-        return retag(bucket, t.key(), version, Map.of(), action, resource, d, 204);
+        return retag(call, bucket, t.key(), versionId, Map.of(), action, resource, d, 204);
     }
 
-    /** Sets the tags of {@code version} in place: a tag change is not a new version. */
+    /**
+     * Sets the tags of the version asked for in place: a tag change is not a new version. The read
+     * answers S3's errors; the write is atomic on the bucket, and when the version went away between
+     * the two (deleted), the read is done again and answers for what is there now.
+     */
     private static Reply retag(
+            Call call,
             ObjectStore.Bucket bucket,
             String key,
-            ObjectStore.Version version,
+            Optional<String> versionId,
             Map<String, String> tags,
             String action,
             String resource,
             Decision d,
             int status) {
-        ObjectStore.StoredObject object = version.object().orElseThrow();
-        bucket.replace(key, version.versionId(), object.withTags(tags));
-        Map<String, String> headers = new LinkedHashMap<>();
-        Versions.header(headers, bucket, version);
-        boolean changed = !object.tags().equals(tags);
-        return S3Service.reply(status, new byte[0], headers, action, resource, d, changed);
+        while (true) {
+            ObjectStore.Version version = Versions.read(bucket, key, versionId, call.method());
+            Optional<ObjectStore.StoredObject> before = bucket.retag(key, version.versionId(), tags);
+            if (before.isPresent()) {
+                Map<String, String> headers = new LinkedHashMap<>();
+                Versions.header(headers, bucket, version);
+                boolean changed = !before.get().tags().equals(tags);
+                return S3Service.reply(status, new byte[0], headers, action, resource, d, changed);
+            }
+        }
     }
 }

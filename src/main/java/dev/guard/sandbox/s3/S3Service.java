@@ -205,6 +205,7 @@ public final class S3Service implements Service {
         S3Routes.Level object = S3Routes.Level.OBJECT;
         return new S3Routes()
                 .add(S3Routes.Route.of("ListBuckets", "GET", service, (c, t, b) -> {
+                    refuseBucketPaging(t);
                     // ListBuckets is authorized like every call: s3:ListAllMyBuckets, which names no resource.
                     authorizeIdentity(c, "s3:ListAllMyBuckets", "*");
                     return listings.buckets(c);
@@ -253,6 +254,17 @@ public final class S3Service implements Service {
                 .add(S3Routes.Route.of("DeleteObject", "DELETE", object, (c, t, b) -> delete(c, b, t))
                         .understanding("versionId", "x-amz-mfa"))
                 .add(multipartRoutes());
+    }
+
+    /** ListBuckets' filters and paging, which the sandbox does not model. */
+    private static final List<String> BUCKET_PAGING =
+            List.of("prefix", "max-buckets", "continuation-token", "bucket-region");
+
+    /** A ListBuckets that filters or pages is refused (501), never answered with every bucket. */
+    private static void refuseBucketPaging(S3Target t) {
+        if (BUCKET_PAGING.stream().anyMatch(t.query()::containsKey)) {
+            throw S3Routes.notImplemented();
+        }
     }
 
     /** The conditional headers (If-Match, ...) and {@code more}. */
@@ -366,7 +378,14 @@ public final class S3Service implements Service {
         Optional<ObjectChecksum> checksum = ObjectChecksum.of(call);
         ObjectStore.StoredObject plain = ObjectStore.object(call.payload(), type, call.now(), checksum);
         ObjectStore.StoredObject object = new ObjectStore.StoredObject(
-                plain.body(), plain.etag(), type, plain.lastModified(), checksum, metadata, tags);
+                plain.body(),
+                plain.etag(),
+                type,
+                plain.lastModified(),
+                checksum,
+                metadata,
+                tags,
+                ContentHeaders.of(call));
         ObjectStore.Version stored = bucket.put(key, object);
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("ETag", object.etag());
@@ -398,6 +417,7 @@ public final class S3Service implements Service {
         headers.put("ETag", object.etag());
         headers.put("Last-Modified", Timestamps.http(object.lastModified()));
         headers.put("Content-Type", object.contentType());
+        ContentHeaders.addHeaders(headers, object.contentHeaders());
         UserMetadata.addHeaders(headers, object.metadata());
         if (!object.tags().isEmpty()) {
             headers.put("x-amz-tagging-count", Integer.toString(object.tags().size()));

@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * Multipart uploads in progress: what CreateMultipartUpload said about the object to be (type,
@@ -22,6 +24,7 @@ public final class Uploads {
      * @param checksumAlgorithm the algorithm every part must carry, when one was chosen
      * @param checksumType COMPOSITE or FULL_OBJECT, present exactly when an algorithm is
      * @param initiatorArn who started it (ListParts' and ListMultipartUploads' Initiator)
+     * @param contentHeaders Cache-Control and the other standard headers the object will keep
      */
     public record Upload(
             String id,
@@ -33,10 +36,38 @@ public final class Uploads {
             Map<String, String> tags,
             Optional<String> checksumAlgorithm,
             Optional<String> checksumType,
-            String initiatorArn) {
+            String initiatorArn,
+            Map<String, String> contentHeaders) {
         public Upload {
             metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
             tags = Collections.unmodifiableMap(new LinkedHashMap<>(tags));
+            contentHeaders = Collections.unmodifiableMap(new LinkedHashMap<>(contentHeaders));
+        }
+
+        /** An upload whose object will have no content headers. */
+        public Upload(
+                String id,
+                String bucket,
+                String key,
+                Instant initiated,
+                String contentType,
+                Map<String, String> metadata,
+                Map<String, String> tags,
+                Optional<String> checksumAlgorithm,
+                Optional<String> checksumType,
+                String initiatorArn) {
+            this(
+                    id,
+                    bucket,
+                    key,
+                    initiated,
+                    contentType,
+                    metadata,
+                    tags,
+                    checksumAlgorithm,
+                    checksumType,
+                    initiatorArn,
+                    Map.of());
         }
     }
 
@@ -46,12 +77,19 @@ public final class Uploads {
     private final PartStore bytes;
     private final Map<String, Upload> uploads = new ConcurrentHashMap<>();
     private final Map<String, ConcurrentSkipListMap<Integer, Part>> parts = new ConcurrentHashMap<>();
+    /**
+     * Per upload: parts are written under its read lock (concurrently with each other), and the
+     * upload ends under its write lock — so no part is kept, nor its bytes written, once the upload
+     * ended, and no part answers 200 after Complete or Abort did.
+     */
+    private final Map<String, ReadWriteLock> locks = new ConcurrentHashMap<>();
 
     public Uploads(PartStore bytes) {
         this.bytes = bytes;
     }
 
     void start(Upload upload) {
+        locks.put(upload.id(), new ReentrantReadWriteLock());
         parts.put(upload.id(), new ConcurrentSkipListMap<>());
         uploads.put(upload.id(), upload);
     }
@@ -62,15 +100,24 @@ public final class Uploads {
                 .filter(u -> u.bucket().equals(bucket) && u.key().equals(key));
     }
 
-    /** Keeps a part (replacing one with its number); false when the upload ended meanwhile. */
+    /** Keeps a part (replacing one with its number); false, writing nothing, when the upload has ended. */
     boolean putPart(String id, Part part, byte[] body) {
-        bytes.write(id, part, body);
-        ConcurrentSkipListMap<Integer, Part> of = parts.get(id);
-        if (of == null || !uploads.containsKey(id)) {
+        ReadWriteLock lock = locks.get(id);
+        if (lock == null) {
             return false;
         }
-        of.put(part.number(), part);
-        return true;
+        lock.readLock().lock();
+        try {
+            ConcurrentSkipListMap<Integer, Part> of = parts.get(id);
+            if (of == null || !uploads.containsKey(id)) {
+                return false;
+            }
+            bytes.write(id, part, body);
+            of.put(part.number(), part);
+            return true;
+        } finally {
+            lock.readLock().unlock();
+        }
     }
 
     /** The upload's parts, by part number. */
@@ -84,12 +131,22 @@ public final class Uploads {
 
     /** Ends an upload (completed or aborted) and forgets its parts; false when it had already ended. */
     boolean end(Upload upload) {
-        if (!uploads.remove(upload.id(), upload)) {
+        ReadWriteLock lock = locks.get(upload.id());
+        if (lock == null) {
             return false;
         }
-        parts.remove(upload.id());
-        bytes.delete(upload.id());
-        return true;
+        lock.writeLock().lock();
+        try {
+            if (!uploads.remove(upload.id(), upload)) {
+                return false;
+            }
+            parts.remove(upload.id());
+            bytes.delete(upload.id());
+            locks.remove(upload.id(), lock);
+            return true;
+        } finally {
+            lock.writeLock().unlock();
+        }
     }
 
     /** The uploads in progress in {@code bucket}, by key and then by initiation, as S3 lists them. */
@@ -113,6 +170,7 @@ public final class Uploads {
     public void restore(Upload upload, List<Part> restored) {
         ConcurrentSkipListMap<Integer, Part> of = new ConcurrentSkipListMap<>();
         restored.forEach(p -> of.put(p.number(), p));
+        locks.put(upload.id(), new ReentrantReadWriteLock());
         parts.put(upload.id(), of);
         uploads.put(upload.id(), upload);
     }

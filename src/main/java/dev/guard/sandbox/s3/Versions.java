@@ -15,9 +15,11 @@ final class Versions {
     /** The {@code versionId} a request names, if any; S3 refuses an empty or malformed one. */
     static Optional<String> requested(S3Target target) {
         String id = target.query().get("versionId");
-        if (id == null) {
-            return Optional.empty();
-        }
+        return id == null ? Optional.empty() : Optional.of(checked(id));
+    }
+
+    /** {@code id} when it is a version id S3 could have issued; S3's 400 InvalidArgument when not. */
+    static String checked(String id) {
         if (id.isEmpty()) {
             throw new AwsError(400, "InvalidArgument", "Version id cannot be the empty string")
                     .withDetail("ArgumentName", "versionId")
@@ -26,7 +28,7 @@ final class Versions {
         if (!ObjectStore.wellFormedVersionId(id)) {
             throw invalid(id);
         }
-        return Optional.of(id);
+        return id;
     }
 
     static AwsError invalid(String id) {

@@ -52,14 +52,25 @@ record CanonicalRequest(
         return Sha256.hex(text());
     }
 
-    /** The text with a session token (and its encoded form) replaced, for a debug log. */
+    /**
+     * The text with a session token (and its encoded form) and a signed {@code x-amz-mfa} ("SERIAL
+     * CODE": a live MFA code) replaced, for a debug log.
+     */
     String redacted(String sessionToken) {
-        String text = text();
+        String text = MFA_HEADER.matcher(text()).replaceAll("$1<redacted>");
+        text = MFA_PARAMETER.matcher(text).replaceAll("$1<redacted>");
         if (sessionToken == null || sessionToken.isEmpty()) {
             return text;
         }
         return text.replace(sessionToken, "<redacted>").replace(UriEncoding.encode(sessionToken, false), "<redacted>");
     }
+
+    /** The canonical {@code x-amz-mfa:VALUE} header line (names are lower-cased there). */
+    private static final java.util.regex.Pattern MFA_HEADER = java.util.regex.Pattern.compile("(?m)^(x-amz-mfa:).*$");
+
+    /** The same header hoisted into a presigned URL's query ({@code X-Amz-Mfa=VALUE}). */
+    private static final java.util.regex.Pattern MFA_PARAMETER =
+            java.util.regex.Pattern.compile("(?im)((?:^|&)x-amz-mfa=)[^&\n]*");
 
     /**
      * One {@code name:value\n} line per signed header: values trimmed, inner whitespace runs

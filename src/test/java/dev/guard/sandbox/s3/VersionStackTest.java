@@ -92,7 +92,7 @@ class VersionStackTest {
     void replacingAVersionInPlaceMakesNoNewVersion() {
         bucket.configure(ObjectStore.Versioning.ENABLED, "");
         ObjectStore.Version v = put("k", "1");
-        bucket.replace("k", v.versionId(), v.object().orElseThrow().withTags(java.util.Map.of("a", "b")));
+        bucket.retag("k", v.versionId(), java.util.Map.of("a", "b"));
         assertThat(bucket.versions("k"))
                 .singleElement()
                 .satisfies(x -> assertThat(x.object().orElseThrow().tags()).containsEntry("a", "b"));

@@ -77,6 +77,25 @@ class CanonicalisationTest {
     }
 
     @Test
+    void theRedactedCanonicalRequestHidesASignedMfaCode() {
+        CanonicalRequest canonical = new CanonicalRequest(
+                "DELETE",
+                "/b/k",
+                "versionId=abc",
+                "host:localhost\nx-amz-date:20261201T000000Z\nx-amz-mfa:arn:aws:iam::1:mfa/alice 123456\n",
+                "host;x-amz-date;x-amz-mfa",
+                "UNSIGNED-PAYLOAD");
+        CanonicalRequest presigned = new CanonicalRequest(
+                "DELETE", "/b/k", "X-Amz-Date=1&x-amz-mfa=arn%3Aaws%20654321&y=2", "host:localhost\n", "host", "");
+
+        assertThat(canonical.redacted(null))
+                .doesNotContain("123456")
+                .contains("x-amz-mfa:<redacted>\n\nhost;x-amz-date;x-amz-mfa")
+                .contains("x-amz-date:20261201T000000Z");
+        assertThat(presigned.redacted("")).doesNotContain("654321").contains("x-amz-mfa=<redacted>&y=2");
+    }
+
+    @Test
     void signingKeysAreCachedPerSecretAndScope() {
         SigningKey.Cache cache = new SigningKey.Cache();
         CredentialScope scope = new CredentialScope("20261123", "us-east-1", "s3");
