@@ -502,16 +502,18 @@ class Ec2ConformanceIT {
                             + " with an explicit deny in an identity-based policy");
             assertThat(last(f, "ec2:TerminateInstances").decidingStatement())
                     .contains("TerminateButNotProd#NeverTerminateProd");
-            if (CliV2.present()) {
-                CliV2.Run cli =
-                        CliV2.run(f.endpoint(), "us-east-1", ops, "ec2", "terminate-instances", "--instance-ids", prod);
+            if (AwsCliV2.present()) {
+                AwsCliV2.Run cli = new AwsCliV2(f.endpoint())
+                        .inRegion("us-east-1")
+                        .run(AwsCliV2.credentials(ops), "ec2", "terminate-instances", "--instance-ids", prod);
                 assertThat(cli.exit()).isEqualTo(254);
                 assertThat(cli.err())
                         .contains("An error occurred (UnauthorizedOperation) when calling the TerminateInstances"
                                 + " operation: You are not authorized to perform this operation.");
                 // A batch with the protected one in it is refused whole.
-                CliV2.Run batch = CliV2.run(
-                        f.endpoint(), "us-east-1", ops, "ec2", "terminate-instances", "--instance-ids", untagged, prod);
+                AwsCliV2.Run batch = new AwsCliV2(f.endpoint())
+                        .inRegion("us-east-1")
+                        .run(AwsCliV2.credentials(ops), "ec2", "terminate-instances", "--instance-ids", untagged, prod);
                 assertThat(batch.exit()).isEqualTo(254);
                 assertThat(batch.err()).contains("(UnauthorizedOperation)");
             }
@@ -536,9 +538,10 @@ class Ec2ConformanceIT {
             assertThat(state(ec2, others)).isEqualTo(InstanceStateName.RUNNING);
 
             // Untagged, the Deny does not apply: terminated, through the CLI v2 when present.
-            if (CliV2.present()) {
-                CliV2.Run cli = CliV2.run(
-                        f.endpoint(), "us-east-1", ops, "ec2", "terminate-instances", "--instance-ids", untagged);
+            if (AwsCliV2.present()) {
+                AwsCliV2.Run cli = new AwsCliV2(f.endpoint())
+                        .inRegion("us-east-1")
+                        .run(AwsCliV2.credentials(ops), "ec2", "terminate-instances", "--instance-ids", untagged);
                 assertThat(cli.exit()).as(cli.err()).isZero();
                 assertThat(JSON.readTree(cli.out())
                                 .path("TerminatingInstances")
@@ -579,15 +582,15 @@ class Ec2ConformanceIT {
                     () -> f.sts(f.keys("peer")).decodeAuthorizationMessage(r -> r.encodedMessage(encoded)));
             assertThat(foreign.statusCode()).isEqualTo(400);
             assertThat(foreign.awsErrorDetails().errorCode()).isEqualTo("InvalidAuthorizationMessageException");
-            if (CliV2.present()) {
-                CliV2.Run cli = CliV2.run(
-                        f.endpoint(),
-                        "us-east-1",
-                        f.keys("peer"),
-                        "sts",
-                        "decode-authorization-message",
-                        "--encoded-message",
-                        encoded);
+            if (AwsCliV2.present()) {
+                AwsCliV2.Run cli = new AwsCliV2(f.endpoint())
+                        .inRegion("us-east-1")
+                        .run(
+                                AwsCliV2.credentials(f.keys("peer")),
+                                "sts",
+                                "decode-authorization-message",
+                                "--encoded-message",
+                                encoded);
                 assertThat(cli.exit()).isEqualTo(254);
                 assertThat(cli.err())
                         .contains("An error occurred (InvalidAuthorizationMessageException) when calling the"
