@@ -79,7 +79,9 @@ public final class AuthorizationMessages {
     public Optional<String> decode(String encoded, String account) {
         try {
             byte[] all = Base64.getUrlDecoder().decode(encoded.strip());
-            if (all.length <= NONCE_BYTES) {
+            // Too short to hold a nonce and GCM's tag: not a message (the cipher would throw
+            // ProviderException, not a GeneralSecurityException, on a short input).
+            if (all.length < NONCE_BYTES + TAG_BITS / 8) {
                 return Optional.empty();
             }
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
@@ -87,7 +89,7 @@ public final class AuthorizationMessages {
             cipher.updateAAD(account.getBytes(StandardCharsets.UTF_8));
             byte[] plain = cipher.doFinal(all, NONCE_BYTES, all.length - NONCE_BYTES);
             return Optional.of(new String(plain, StandardCharsets.UTF_8));
-        } catch (IllegalArgumentException | GeneralSecurityException e) {
+        } catch (IllegalArgumentException | GeneralSecurityException | java.security.ProviderException e) {
             return Optional.empty();
         }
     }

@@ -34,6 +34,15 @@ class AuthorizationMessagesTest {
     }
 
     @Test
+    void anythingElseDecodesToNothing() {
+        AuthorizationMessages messages = new AuthorizationMessages();
+        for (String garbage : java.util.List.of(
+                "garbage-not-a-token", "AAAA", "x".repeat(2000), "eyJhbGciOi", "", "====", "a b c", "%%%")) {
+            assertThat(messages.decode(garbage, ACCOUNT)).as(garbage).isEmpty();
+        }
+    }
+
+    @Test
     void aMessageDecodesOnlyForTheAccountItWasRefusedIn() {
         AuthorizationMessages messages = new AuthorizationMessages();
         String encoded = messages.encode(DENIAL);
