@@ -314,6 +314,15 @@ public final class S3Service implements Service {
 
     /** A call on a bucket: identity policies and the bucket policy, as AWS combines them. */
     Decision authorize(Call call, ObjectStore.Bucket bucket, String action, String resource) {
+        Decision d = evaluate(call, bucket, action, resource);
+        if (!d.allowed()) {
+            throw denied(call, d, action, resource);
+        }
+        return d;
+    }
+
+    /** The decision on {@code action}, journalled like every evaluation, without refusing the call. */
+    Decision evaluate(Call call, ObjectStore.Bucket bucket, String action, String resource) {
         RequestContext context =
                 new RequestContext(call.caller().principal(), action, resource, ConditionKeys.of(call));
         Decision d = evaluator.authorize(
@@ -323,10 +332,23 @@ public final class S3Service implements Service {
                 bucket.accountId,
                 context);
         call.evaluated(action, resource, d);
-        if (!d.allowed()) {
-            throw denied(call, d, action, resource);
-        }
         return d;
+    }
+
+    /**
+     * A read of a key or version that is not there: S3 says so (404) only to a caller that may
+     * list the bucket; to anyone else it is 403 AccessDenied, so absence is not disclosed (GetObject
+     * API reference, "Permissions").
+     */
+    private ObjectStore.Version readable(Call call, ObjectStore.Bucket bucket, String key, Optional<String> versionId) {
+        try {
+            return Versions.read(bucket, key, versionId, call.method());
+        } catch (AwsError missing) {
+            if (missing.status() == 404) {
+                authorize(call, bucket, "s3:ListBucket", "arn:aws:s3:::" + bucket.name);
+            }
+            throw missing;
+        }
     }
 
     /** A call before there is a bucket (CreateBucket): identity policies alone. */
@@ -381,7 +403,7 @@ public final class S3Service implements Service {
         // Reading a named version is its own permission, as on AWS.
         String action = versionId.isPresent() ? "s3:GetObjectVersion" : "s3:GetObject";
         Decision d = authorize(call, bucket, action, resource);
-        ObjectStore.Version version = Versions.read(bucket, key, versionId, call.method());
+        ObjectStore.Version version = readable(call, bucket, key, versionId);
         ObjectStore.StoredObject object = version.object().orElseThrow();
         if (Preconditions.check(call, object.etag(), object.lastModified()).isPresent()) {
             Map<String, String> unchanged =
