@@ -323,8 +323,7 @@ public final class S3Service implements Service {
 
     /** The decision on {@code action}, journalled like every evaluation, without refusing the call. */
     Decision evaluate(Call call, ObjectStore.Bucket bucket, String action, String resource) {
-        RequestContext context =
-                new RequestContext(call.caller().principal(), action, resource, ConditionKeys.of(call));
+        RequestContext context = context(call, Optional.of(bucket), action, resource);
         Decision d = evaluator.authorize(
                 call.caller().identityPolicies(),
                 call.caller().sessionPolicies(),
@@ -353,8 +352,7 @@ public final class S3Service implements Service {
 
     /** A call before there is a bucket (CreateBucket): identity policies alone. */
     Decision authorizeIdentity(Call call, String action, String resource) {
-        RequestContext context =
-                new RequestContext(call.caller().principal(), action, resource, ConditionKeys.of(call));
+        RequestContext context = context(call, Optional.empty(), action, resource);
         Decision d = evaluator.identity(
                 call.caller().identityPolicies(), call.caller().sessionPolicies(), context);
         call.evaluated(action, resource, d);
@@ -362,6 +360,14 @@ public final class S3Service implements Service {
             throw denied(call, d, action, resource);
         }
         return d;
+    }
+
+    /** The request as policies see it: the global condition keys and S3's own for this action. */
+    private static RequestContext context(
+            Call call, Optional<ObjectStore.Bucket> bucket, String action, String resource) {
+        Map<String, List<String>> keys = ConditionKeys.of(call);
+        keys.putAll(S3ConditionKeys.of(call, bucket, action, resource));
+        return new RequestContext(call.caller().principal(), action, resource, keys);
     }
 
     /** S3's AccessDenied: "Access Denied", or for a session policy's denial AWS's sentence naming it. */
