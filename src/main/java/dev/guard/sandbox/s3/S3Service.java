@@ -323,15 +323,20 @@ public final class S3Service implements Service {
 
     /** The decision on {@code action}, journalled like every evaluation, without refusing the call. */
     Decision evaluate(Call call, ObjectStore.Bucket bucket, String action, String resource) {
+        Decision d = decide(call, bucket, action, resource);
+        call.evaluated(action, resource, d);
+        return d;
+    }
+
+    /** The decision on {@code action}, not journalled. */
+    private Decision decide(Call call, ObjectStore.Bucket bucket, String action, String resource) {
         RequestContext context = context(call, Optional.of(bucket), action, resource);
-        Decision d = evaluator.authorize(
+        return evaluator.authorize(
                 call.caller().identityPolicies(),
                 call.caller().sessionPolicies(),
                 bucket.policy,
                 bucket.accountId,
                 context);
-        call.evaluated(action, resource, d);
-        return d;
     }
 
     /**
@@ -343,8 +348,13 @@ public final class S3Service implements Service {
         try {
             return Versions.read(bucket, key, versionId, call.method());
         } catch (AwsError missing) {
-            if (missing.status() == 404) {
-                authorize(call, bucket, "s3:ListBucket", "arn:aws:s3:::" + bucket.name);
+            String bucketArn = "arn:aws:s3:::" + bucket.name;
+            // Allowed, the answer is the read's own NoSuchKey (journalled as the read); denied, the
+            // journal names the s3:ListBucket that was missing.
+            Decision list = missing.status() == 404 ? decide(call, bucket, "s3:ListBucket", bucketArn) : null;
+            if (list != null && !list.allowed()) {
+                call.evaluated("s3:ListBucket", bucketArn, list);
+                throw denied(call, list, "s3:ListBucket", bucketArn);
             }
             throw missing;
         }
