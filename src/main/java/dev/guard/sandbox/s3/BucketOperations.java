@@ -64,6 +64,7 @@ final class BucketOperations {
     Reply putPolicy(Call call, ObjectStore.Bucket bucket) {
         String resource = "arn:aws:s3:::" + bucket.name;
         Decision d = s3.authorize(call, bucket, "s3:PutBucketPolicy", resource);
+        RequestDigest.verify(call);
         try {
             PolicyDocument doc = PolicyDocument.parseJson(new String(call.payload(), StandardCharsets.UTF_8));
             bucket.policy = Optional.of(new NamedPolicy(bucket.name + "-policy", doc));
@@ -108,6 +109,7 @@ final class BucketOperations {
     Reply putVersioning(Call call, ObjectStore.Bucket bucket) {
         String resource = "arn:aws:s3:::" + bucket.name;
         Decision d = s3.authorize(call, bucket, "s3:PutBucketVersioning", resource);
+        RequestDigest.verify(call);
         Document doc = RequestXml.parse(call.payload());
         String status = text(doc.getDocumentElement(), "Status");
         String mfa = text(doc.getDocumentElement(), "MfaDelete");
@@ -142,6 +144,7 @@ final class BucketOperations {
     private record Target(String key, Optional<String> versionId) {}
 
     Reply deleteObjects(Call call, ObjectStore.Bucket bucket) {
+        RequestDigest.require(call);
         Document doc = RequestXml.parse(call.payload());
         boolean quiet = "true".equals(text(doc.getDocumentElement(), "Quiet"));
         NodeList objects = doc.getDocumentElement().getElementsByTagName("Object");

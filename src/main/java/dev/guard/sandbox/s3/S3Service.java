@@ -327,25 +327,55 @@ public final class S3Service implements Service {
 
     /** A call on a bucket: identity policies and the bucket policy, as AWS combines them. */
     Decision authorize(Call call, ObjectStore.Bucket bucket, String action, String resource) {
-        RequestContext context =
-                new RequestContext(call.caller().principal(), action, resource, ConditionKeys.of(call));
-        Decision d = evaluator.authorize(
-                call.caller().identityPolicies(),
-                call.caller().sessionPolicies(),
-                bucket.policy,
-                bucket.accountId,
-                context);
-        call.evaluated(action, resource, d);
+        Decision d = evaluate(call, bucket, action, resource);
         if (!d.allowed()) {
             throw denied(call, d, action, resource);
         }
         return d;
     }
 
+    /** The decision on {@code action}, journalled like every evaluation, without refusing the call. */
+    Decision evaluate(Call call, ObjectStore.Bucket bucket, String action, String resource) {
+        Decision d = decide(call, bucket, action, resource);
+        call.evaluated(action, resource, d);
+        return d;
+    }
+
+    /** The decision on {@code action}, not journalled. */
+    private Decision decide(Call call, ObjectStore.Bucket bucket, String action, String resource) {
+        RequestContext context = context(call, Optional.of(bucket), action, resource);
+        return evaluator.authorize(
+                call.caller().identityPolicies(),
+                call.caller().sessionPolicies(),
+                bucket.policy,
+                bucket.accountId,
+                context);
+    }
+
+    /**
+     * A read of a key or version that is not there: S3 says so (404) only to a caller that may
+     * list the bucket; to anyone else it is 403 AccessDenied, so absence is not disclosed (GetObject
+     * API reference, "Permissions").
+     */
+    private ObjectStore.Version readable(Call call, ObjectStore.Bucket bucket, String key, Optional<String> versionId) {
+        try {
+            return Versions.read(bucket, key, versionId, call.method());
+        } catch (AwsError missing) {
+            String bucketArn = "arn:aws:s3:::" + bucket.name;
+            // Allowed, the answer is the read's own NoSuchKey (journalled as the read); denied, the
+            // journal names the s3:ListBucket that was missing.
+            Decision list = missing.status() == 404 ? decide(call, bucket, "s3:ListBucket", bucketArn) : null;
+            if (list != null && !list.allowed()) {
+                call.evaluated("s3:ListBucket", bucketArn, list);
+                throw denied(call, list, "s3:ListBucket", bucketArn);
+            }
+            throw missing;
+        }
+    }
+
     /** A call before there is a bucket (CreateBucket): identity policies alone. */
     Decision authorizeIdentity(Call call, String action, String resource) {
-        RequestContext context =
-                new RequestContext(call.caller().principal(), action, resource, ConditionKeys.of(call));
+        RequestContext context = context(call, Optional.empty(), action, resource);
         Decision d = evaluator.identity(
                 call.caller().identityPolicies(), call.caller().sessionPolicies(), context);
         call.evaluated(action, resource, d);
@@ -353,6 +383,14 @@ public final class S3Service implements Service {
             throw denied(call, d, action, resource);
         }
         return d;
+    }
+
+    /** The request as policies see it: the global condition keys and S3's own for this action. */
+    private static RequestContext context(
+            Call call, Optional<ObjectStore.Bucket> bucket, String action, String resource) {
+        Map<String, List<String>> keys = ConditionKeys.of(call);
+        keys.putAll(S3ConditionKeys.of(call, bucket, action, resource));
+        return new RequestContext(call.caller().principal(), action, resource, keys);
     }
 
     /** S3's AccessDenied: "Access Denied", or for a session policy's denial AWS's sentence naming it. */
@@ -401,7 +439,7 @@ public final class S3Service implements Service {
         // Reading a named version is its own permission, as on AWS.
         String action = versionId.isPresent() ? "s3:GetObjectVersion" : "s3:GetObject";
         Decision d = authorize(call, bucket, action, resource);
-        ObjectStore.Version version = Versions.read(bucket, key, versionId, call.method());
+        ObjectStore.Version version = readable(call, bucket, key, versionId);
         ObjectStore.StoredObject object = version.object().orElseThrow();
         if (Preconditions.check(call, object.etag(), object.lastModified()).isPresent()) {
             Map<String, String> unchanged =
