@@ -172,13 +172,12 @@ public final class SandboxServer implements AutoCloseable {
             throws IOException {
         Optional<Verification> check = verifier.checkHeaders(headersOnly);
         if (check.isPresent() && check.get() instanceof Verification.Rejected rejected) {
-            if (rejected.reason() == dev.guard.sandbox.sigv4.Reason.MISSING_AUTHENTICATION) {
-                Optional<SignedRequest> form = UnsignedForm.read(headersOnly, addressed.signingName(), ex);
-                if (form.isPresent()) {
-                    return Optional.of(unsignedForm(rejected, form.get(), addressed, requestId));
-                }
+            // A small query-protocol form is read even so: the journal names the action it asked for.
+            Optional<SignedRequest> form = UnsignedForm.read(headersOnly, addressed.signingName(), ex);
+            if (form.isPresent() && rejected.reason() == dev.guard.sandbox.sigv4.Reason.MISSING_AUTHENTICATION) {
+                return Optional.of(unsignedForm(rejected, form.get(), addressed, requestId));
             }
-            return Optional.of(rejection(rejected, headersOnly, requestId));
+            return Optional.of(rejection(rejected, form.orElse(headersOnly), requestId));
         }
         Optional<AwsError> tooLarge = limit.refuseDeclared(headersOnly);
         if (tooLarge.isEmpty()) {
@@ -267,8 +266,13 @@ public final class SandboxServer implements AutoCloseable {
                 requestId,
                 error.code(),
                 // No policy was evaluated: the request was refused before, for its authentication.
-                Optional.of("not authenticated (" + rejected.reason().name().toLowerCase(java.util.Locale.ROOT)
-                        + "): no policy was evaluated"),
+                Optional.of(
+                        rejected.reason() == dev.guard.sandbox.sigv4.Reason.MISSING_AUTHENTICATION
+                                ? "anonymous (unsigned) request: the sandbox models no public access and refuses it,"
+                                        + " as Block Public Access does; no policy was evaluated"
+                                : "not authenticated ("
+                                        + rejected.reason().name().toLowerCase(java.util.Locale.ROOT)
+                                        + "): no policy was evaluated"),
                 operation,
                 Optional.empty());
     }

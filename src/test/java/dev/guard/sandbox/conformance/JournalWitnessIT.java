@@ -209,6 +209,19 @@ class JournalWitnessIT {
     }
 
     @Test
+    void aQueryFormWithAnUnknownKeyIsJournalledAsTheActionItAskedFor() throws Exception {
+        var unknown = AwsBasicCredentials.create("AKIAUNKNOWNKEY000001", "whatever-secret-whatever-secret-whatever");
+        AwsServiceException e = catchThrowableOfType(
+                AwsServiceException.class, () -> f.sts(unknown).getCallerIdentity());
+        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidClientTokenId");
+        Map<?, ?> line = lastLine();
+        assertThat(line.get("principal")).isEqualTo("anonymous");
+        assertThat(line.get("action")).isEqualTo("sts:GetCallerIdentity");
+        assertThat(line.get("reason")).isEqualTo("not authenticated (unknown_access_key): no policy was evaluated");
+        assertThat(String.valueOf(line)).doesNotContain("whatever-secret");
+    }
+
+    @Test
     void aNoSuchKeyIsStillTheGetObjectPoliciesAllowed() throws Exception {
         var s3 = f.s3(f.keys("alice"));
         AwsServiceException e = catchThrowableOfType(
