@@ -59,6 +59,20 @@ public final class SandboxFixture implements AutoCloseable {
         this(SeedLoader.bundled(), speed);
     }
 
+    /**
+     * A sandbox seeded from {@code yaml}, a seed file's text, loaded as `--seed FILE` loads one
+     * (written to {@code dir}); a seed with problems fails the test naming them.
+     */
+    public static SandboxFixture seeded(java.nio.file.Path dir, String yaml) throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("seed.yaml"), yaml);
+        var loaded = SeedLoader.load(file);
+        if (!loaded.problems().isEmpty()) {
+            throw new AssertionError(
+                    "the test's seed has problems: " + loaded.problems().sorted());
+        }
+        return new SandboxFixture(loaded.world().orElseThrow());
+    }
+
     public SandboxFixture(SeedWorld world, Speed speed) throws Exception {
         this.world = world;
         this.clock = new MutableClock(Instant.now());

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.guard.sandbox.SandboxFixture;
-import dev.guard.sandbox.seed.SeedLoader;
 import dev.guard.sandbox.server.Journal;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -112,13 +111,7 @@ class S3AuthorizationConformanceIT {
     @BeforeAll
     static void start() throws Exception {
         dir = Files.createTempDirectory("s3-auth-conformance");
-        Path seed = dir.resolve("seed.yaml");
-        Files.writeString(seed, SEED);
-        var loaded = SeedLoader.load(seed);
-        assertThat(loaded.problems().isEmpty())
-                .as(loaded.problems().sorted().toString())
-                .isTrue();
-        f = new SandboxFixture(loaded.world().orElseThrow());
+        f = SandboxFixture.seeded(dir, SEED);
         admin = f.s3(f.keys("admin"));
         reader = f.s3(f.keys("reader"));
         admin.putObjectTagging(r -> r.bucket(BUCKET)

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.guard.json.Json;
 import dev.guard.sandbox.SandboxFixture;
-import dev.guard.sandbox.seed.SeedLoader;
 import dev.guard.sandbox.server.Journal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -92,13 +91,7 @@ class S3FidelityConformanceIT {
     @BeforeAll
     static void start() throws Exception {
         dir = Files.createTempDirectory("s3-fidelity-conformance");
-        Path seed = dir.resolve("seed.yaml");
-        Files.writeString(seed, SEED);
-        var loaded = SeedLoader.load(seed);
-        assertThat(loaded.problems().isEmpty())
-                .as(loaded.problems().sorted().toString())
-                .isTrue();
-        f = new SandboxFixture(loaded.world().orElseThrow());
+        f = SandboxFixture.seeded(dir, SEED);
         admin = f.s3(f.keys("admin"));
         admin.createBucket(r -> r.bucket(BUCKET));
     }

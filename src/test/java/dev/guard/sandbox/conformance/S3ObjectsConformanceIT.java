@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.guard.sandbox.SandboxFixture;
-import dev.guard.sandbox.seed.SeedLoader;
 import dev.guard.sandbox.server.Journal;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -99,13 +98,7 @@ class S3ObjectsConformanceIT {
     @BeforeAll
     static void start() throws Exception {
         dir = Files.createTempDirectory("s3-objects-conformance");
-        Path seed = dir.resolve("seed.yaml");
-        Files.writeString(seed, SEED);
-        var loaded = SeedLoader.load(seed);
-        assertThat(loaded.problems().isEmpty())
-                .as(loaded.problems().sorted().toString())
-                .isTrue();
-        f = new SandboxFixture(loaded.world().orElseThrow());
+        f = SandboxFixture.seeded(dir, SEED);
         admin = f.s3(f.keys("admin"));
         moto = MotoServer.start();
         if (moto.isPresent()) {
