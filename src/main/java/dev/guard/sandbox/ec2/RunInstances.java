@@ -24,7 +24,7 @@ final class RunInstances {
     static final String DEFAULT_TYPE = "m1.small";
     private static final Pattern IMAGE_ID = Pattern.compile("ami-[0-9a-f]{8,17}");
     private static final Pattern INSTANCE_TYPE = Pattern.compile("[a-z][a-z0-9-]*\\.[a-z0-9-]+");
-    // Types whose TagSpecification the sandbox accepts; it has no volumes or ENIs, so their tags go nowhere.
+    // Types RunInstances can tag; only "instance" is modelled (the others are refused as Unsupported).
     private static final Set<String> TAGGABLE =
             Set.of("instance", "volume", "network-interface", "spot-instances-request", "elastic-gpu");
     private static final int MAX_TAGS = 50;
@@ -134,7 +134,7 @@ final class RunInstances {
         throw new AwsError(400, "InvalidParameterValue", "Invalid value '" + text + "' for " + name + ".");
     }
 
-    /** The tags of every TagSpecification.N whose ResourceType is "instance", in order. */
+    /** The tags of every TagSpecification.N (each must be for "instance"), in order. */
     private static Map<String, String> instanceTags(Map<String, String> params) {
         Map<String, String> tags = new LinkedHashMap<>();
         for (int s = 1; hasSpec(params, s); s++) {
@@ -165,9 +165,16 @@ final class RunInstances {
                 throw new AwsError(
                         400, "TagLimitExceeded", "The maximum number of Tags for a resource has been reached.");
             }
-            if (resourceType.equals("instance")) {
-                tags.putAll(spec);
+            if (!resourceType.equals("instance")) {
+                // AWS would tag that resource (and authorize ec2:CreateTags on its ARN); the sandbox
+                // models no volumes or ENIs, so it refuses rather than drop the tags.
+                throw new AwsError(
+                        400,
+                        "Unsupported",
+                        "The sandbox does not model " + resourceType + " resources, so it refuses"
+                                + " TagSpecification." + s + " rather than ignore it.");
             }
+            tags.putAll(spec);
         }
         return tags;
     }

@@ -206,7 +206,7 @@ final class BucketOperations {
                 // In a batch S3 reports a malformed id as a version that does not exist.
                 throw new AwsError(404, "NoSuchVersion", "The specified version does not exist.");
             }
-            s3.authorize(call, bucket, "s3:DeleteObjectVersion", resource);
+            s3.authorizeVersion(call, bucket, "s3:DeleteObjectVersion", resource, id);
             Optional<ObjectStore.Version> removed = bucket.deleteVersion(target.key(), id);
             boolean marker = removed.isPresent() && removed.get().deleteMarker();
             if (xml != null) {

@@ -66,9 +66,17 @@ public record ObjectChecksum(String algorithm, String value) {
         if (named != null && !ALGORITHMS.contains(named)) {
             throw new AwsError(400, "InvalidRequest", "Value for " + SDK_ALGORITHM + " header is invalid.");
         }
+        if (sent.isEmpty() && named != null) {
+            // Naming the algorithm promises its value, in a header or a trailer (the server has
+            // already merged an aws-chunked body's trailers into the headers).
+            throw new AwsError(
+                    400,
+                    "InvalidRequest",
+                    SDK_ALGORITHM + " specified, but no corresponding x-amz-checksum-* or x-amz-trailer headers were"
+                            + " found.");
+        }
         if (sent.isEmpty()) {
-            // The algorithm named without a value: S3 computes it.
-            return Optional.ofNullable(named).map(a -> new ObjectChecksum(a, compute(a, call.payload())));
+            return Optional.empty();
         }
         ObjectChecksum checksum = sent.get(0);
         if (named != null && !named.equals(checksum.algorithm())) {

@@ -16,6 +16,7 @@ final class RequestDigest {
 
     /** Refuses a request without any digest, then checks the one it has. */
     static void require(Call call) {
+        // A named algorithm alone is no digest: ObjectChecksum.of refuses it without its value.
         boolean sent = call.header("content-md5") != null
                 || call.header("x-amz-sdk-checksum-algorithm") != null
                 || ObjectChecksum.ALGORITHMS.stream().anyMatch(a -> call.header(ObjectChecksum.header(a)) != null);

@@ -60,6 +60,16 @@ final class S3ConditionKeys {
     /** S3's keys for {@code action} on {@code resource} (an S3 ARN), in {@code bucket} if it exists. */
     static Map<String, List<String>> of(
             Call call, Optional<ObjectStore.Bucket> bucket, String action, String resource) {
+        return of(call, bucket, action, resource, Optional.empty());
+    }
+
+    /** As above, with the version a batch item names (DeleteObjects' {@code <VersionId>}) when it names one. */
+    static Map<String, List<String>> of(
+            Call call,
+            Optional<ObjectStore.Bucket> bucket,
+            String action,
+            String resource,
+            Optional<String> itemVersion) {
         Map<String, List<String>> keys = new HashMap<>();
         boolean presigned = call.header("authorization") == null;
         keys.put("s3:authType", List.of(presigned ? "REST-QUERY-STRING" : "REST-HEADER"));
@@ -79,7 +89,9 @@ final class S3ConditionKeys {
             }
         }
         String key = objectKey(resource);
-        Optional<String> versionId = key.isEmpty() ? Optional.empty() : versionId(call, target, resource);
+        Optional<String> versionId = itemVersion.isPresent()
+                ? itemVersion
+                : key.isEmpty() ? Optional.empty() : versionId(call, target, resource);
         if (VERSION_ACTIONS.contains(action)) {
             versionId.ifPresent(v -> keys.put("s3:VersionId", List.of(v)));
         }

@@ -166,6 +166,8 @@ final class S3Routes {
      * silently ignoring it (a conditional write that would have failed, say, or an encryption key).
      */
     static final Set<String> SEMANTIC_HEADERS = Set.of(
+            // CopyObject would recompute the copy's checksum with it: only CreateMultipartUpload models it.
+            "x-amz-checksum-algorithm",
             // Conditional requests: a write or read that would have failed its precondition.
             "if-match",
             "if-none-match",

@@ -286,7 +286,7 @@ public final class S3Service implements Service {
                         .subresource("uploads"),
                 S3Routes.Route.of("CreateMultipartUpload", "POST", object, (c, t, b) -> multipart.create(c, b, t.key()))
                         .subresource("uploads")
-                        .understanding("x-amz-tagging"),
+                        .understanding("x-amz-tagging", "x-amz-checksum-algorithm"),
                 S3Routes.Route.of("UploadPart", "PUT", object, (c, t, b) -> multipart.uploadPart(c, b, t))
                         .subresource("uploadId"),
                 S3Routes.Route.of("CompleteMultipartUpload", "POST", object, (c, t, b) -> completion.complete(c, b, t))
@@ -342,8 +342,26 @@ public final class S3Service implements Service {
     }
 
     /** The decision on {@code action}, not journalled. */
+    /**
+     * One item of a batch that names its version (DeleteObjects): authorized with that item's
+     * {@code s3:VersionId}, as S3 evaluates each item as its own DeleteObjectVersion.
+     */
+    Decision authorizeVersion(Call call, ObjectStore.Bucket bucket, String action, String resource, String versionId) {
+        Decision d = decide(call, bucket, action, resource, Optional.of(versionId));
+        call.evaluated(action, resource, d);
+        if (!d.allowed()) {
+            throw denied(call, d, action, resource);
+        }
+        return d;
+    }
+
     private Decision decide(Call call, ObjectStore.Bucket bucket, String action, String resource) {
-        RequestContext context = context(call, Optional.of(bucket), action, resource);
+        return decide(call, bucket, action, resource, Optional.empty());
+    }
+
+    private Decision decide(
+            Call call, ObjectStore.Bucket bucket, String action, String resource, Optional<String> versionId) {
+        RequestContext context = context(call, Optional.of(bucket), action, resource, versionId);
         return evaluator.authorize(
                 call.caller().identityPolicies(),
                 call.caller().sessionPolicies(),
@@ -388,8 +406,17 @@ public final class S3Service implements Service {
     /** The request as policies see it: the global condition keys and S3's own for this action. */
     private static RequestContext context(
             Call call, Optional<ObjectStore.Bucket> bucket, String action, String resource) {
+        return context(call, bucket, action, resource, Optional.empty());
+    }
+
+    private static RequestContext context(
+            Call call,
+            Optional<ObjectStore.Bucket> bucket,
+            String action,
+            String resource,
+            Optional<String> versionId) {
         Map<String, List<String>> keys = ConditionKeys.of(call);
-        keys.putAll(S3ConditionKeys.of(call, bucket, action, resource));
+        keys.putAll(S3ConditionKeys.of(call, bucket, action, resource, versionId));
         return new RequestContext(call.caller().principal(), action, resource, keys);
     }
 

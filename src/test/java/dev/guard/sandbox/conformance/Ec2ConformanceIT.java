@@ -403,6 +403,15 @@ class Ec2ConformanceIT {
                     refused(() -> ec2.stopInstances(r -> r.instanceIds(RUNNING).force(true)));
             assertThat(force.statusCode()).isEqualTo(400);
             assertThat(force.awsErrorDetails().errorCode()).isEqualTo("Unsupported");
+            // Tags for a volume the sandbox does not model: refused, not dropped.
+            int before = ec2.describeInstances().reservations().size();
+            Ec2Exception volumeTags = refused(() -> ec2.runInstances(r -> r.imageId("ami-0abcdef12345678")
+                    .minCount(1)
+                    .maxCount(1)
+                    .tagSpecifications(
+                            t -> t.resourceType("volume").tags(g -> g.key("k").value("v")))));
+            assertThat(volumeTags.awsErrorDetails().errorCode()).isEqualTo("Unsupported");
+            assertThat(ec2.describeInstances().reservations()).hasSize(before);
             // Its default means nothing: accepted.
             ec2.describeInstances(r -> r.filters(filter("instance-type", "t3.large")));
             assertThat(ec2.describeInstances(r -> r.filters(filter("instance-type", "t3.large")))

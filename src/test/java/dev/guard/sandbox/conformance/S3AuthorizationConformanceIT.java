@@ -212,6 +212,42 @@ class S3AuthorizationConformanceIT {
     // ------------------------------------------------------------ request digests
 
     @Test
+    void aBatchDeleteJudgesEachVersionByItsOwnVersionIdAsASingleDeleteDoes() {
+        String bucket = "conf-version-deny";
+        admin.createBucket(r -> r.bucket(bucket));
+        admin.putBucketVersioning(r -> r.bucket(bucket).versioningConfiguration(v -> v.status("Enabled")));
+        String kept = admin.putObject(r -> r.bucket(bucket).key("p"), RequestBody.fromString("one"))
+                .versionId();
+        String other = admin.putObject(r -> r.bucket(bucket).key("p"), RequestBody.fromString("two"))
+                .versionId();
+        admin.putBucketPolicy(r -> r.bucket(bucket).policy("""
+                {"Version":"2012-10-17","Statement":[{"Sid":"ProtectOne","Effect":"Deny","Principal":"*",
+                 "Action":"s3:DeleteObjectVersion","Resource":"arn:aws:s3:::%s/p",
+                 "Condition":{"StringEquals":{"s3:VersionId":"%s"}}}]}""".formatted(bucket, kept)));
+
+        assertThat(refused(() -> admin.deleteObject(
+                                r -> r.bucket(bucket).key("p").versionId(kept)))
+                        .statusCode())
+                .isEqualTo(403);
+        var batch = admin.deleteObjects(r -> r.bucket(bucket)
+                .delete(d -> d.objects(
+                        ObjectIdentifier.builder().key("p").versionId(kept).build())));
+        assertThat(batch.deleted()).isEmpty();
+        assertThat(batch.errors())
+                .singleElement()
+                .satisfies(e -> assertThat(e.code()).isEqualTo("AccessDenied"));
+        var allowed = admin.deleteObjects(r -> r.bucket(bucket)
+                .delete(d -> d.objects(
+                        ObjectIdentifier.builder().key("p").versionId(other).build())));
+        assertThat(allowed.deleted())
+                .singleElement()
+                .satisfies(d -> assertThat(d.versionId()).isEqualTo(other));
+        assertThat(admin.listObjectVersions(r -> r.bucket(bucket)).versions())
+                .extracting(v -> v.versionId())
+                .containsExactly(kept);
+    }
+
+    @Test
     void deleteObjectsWithoutADigestOrWithAWrongOneDeletesNothing() throws Exception {
         admin.putObject(r -> r.bucket(BUCKET).key("del/a.txt"), RequestBody.fromString("a"));
         String batch = "<Delete><Object><Key>del/a.txt</Key></Object></Delete>";

@@ -26,6 +26,26 @@ class IntegrityTest {
     }
 
     @Test
+    void aNamedChecksumAlgorithmWithoutItsValueIsRefusedAndIsNoDigest() {
+        Call named = put(
+                "<Delete/>".getBytes(StandardCharsets.UTF_8), Map.of("x-amz-sdk-checksum-algorithm", List.of("CRC32")));
+        AwsError e = catchThrowableOfType(AwsError.class, () -> RequestDigest.require(named));
+        assertThat(e.code()).isEqualTo("InvalidRequest");
+        assertThat(e.getMessage())
+                .isEqualTo("x-amz-sdk-checksum-algorithm specified, but no corresponding x-amz-checksum-* or"
+                        + " x-amz-trailer headers were found.");
+        byte[] body = "<Delete/>".getBytes(StandardCharsets.UTF_8);
+        Call valued = put(
+                body,
+                Map.of(
+                        "x-amz-sdk-checksum-algorithm",
+                        List.of("CRC32"),
+                        "x-amz-checksum-crc32",
+                        List.of(ObjectChecksum.compute("CRC32", body))));
+        assertThat(RequestDigest.verify(valued)).isPresent();
+    }
+
+    @Test
     void contentMd5() {
         String right = Base64.getEncoder().encodeToString(ContentMd5.md5("hello".getBytes(StandardCharsets.UTF_8)));
         ContentMd5.check(put("hello".getBytes(StandardCharsets.UTF_8), Map.of("content-md5", List.of(right))));

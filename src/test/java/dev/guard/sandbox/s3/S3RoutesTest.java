@@ -135,7 +135,8 @@ class S3RoutesTest {
                 "x-amz-write-offset-bytes",
                 "x-amz-mfa",
                 "x-amz-copy-source-if-match",
-                "x-amz-copy-source-range"
+                "x-amz-copy-source-range",
+                "x-amz-checksum-algorithm"
             })
     void eachUnmodelledHeaderOnPutObjectIsNotImplemented(String header) {
         AwsError e = refused(call("PUT", "/b/k", "", header, "v"));
