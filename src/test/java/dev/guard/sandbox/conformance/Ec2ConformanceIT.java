@@ -408,8 +408,13 @@ class Ec2ConformanceIT {
             Ec2Exception volumeTags = refused(() -> ec2.runInstances(r -> r.imageId("ami-0abcdef12345678")
                     .minCount(1)
                     .maxCount(1)
-                    .tagSpecifications(
-                            t -> t.resourceType("volume").tags(g -> g.key("k").value("v")))));
+                    .tagSpecifications(software.amazon.awssdk.services.ec2.model.TagSpecification.builder()
+                            .resourceType("volume")
+                            .tags(software.amazon.awssdk.services.ec2.model.Tag.builder()
+                                    .key("k")
+                                    .value("v")
+                                    .build())
+                            .build())));
             assertThat(volumeTags.awsErrorDetails().errorCode()).isEqualTo("Unsupported");
             assertThat(ec2.describeInstances().reservations()).hasSize(before);
             // Its default means nothing: accepted.
