@@ -40,8 +40,23 @@ final class BucketOperations {
         // One atomic create: of two concurrent creates of a name, the second finds the first's bucket.
         Optional<ObjectStore.Bucket> existing =
                 store.createBucket(name, call.caller().accountId(), region);
+        boolean ownAgain = existing.isPresent()
+                && existing.get().accountId().equals(call.caller().accountId());
+        if (ownAgain && existing.get().region().equals(BucketRegions.DEFAULT)) {
+            // S3's legacy answer in us-east-1 only: re-creating your own bucket is 200 OK (and would
+            // reset its ACLs, which the sandbox does not model). Nothing changes.
+            return new Reply(
+                    200,
+                    "application/xml",
+                    new byte[0],
+                    Map.of("Location", "/" + name),
+                    "s3:CreateBucket",
+                    resource,
+                    d.decidingStatement(),
+                    false);
+        }
         if (existing.isPresent()) {
-            throw existing.get().accountId().equals(call.caller().accountId())
+            throw ownAgain
                     ? new AwsError(
                             409,
                             "BucketAlreadyOwnedByYou",

@@ -526,6 +526,20 @@ class S3ObjectsConformanceIT {
                 "--create-bucket-configuration",
                 "LocationConstraint=eu-central-1");
         assertThat(created.exit()).as(created.err()).isZero();
+        // Outside us-east-1, re-creating your own bucket is BucketAlreadyOwnedByYou (us-east-1 says 200).
+        assertRefused(
+                cli(
+                        "admin",
+                        "--region",
+                        "eu-central-1",
+                        "s3api",
+                        "create-bucket",
+                        "--bucket",
+                        "conf-new-c",
+                        "--create-bucket-configuration",
+                        "LocationConstraint=eu-central-1"),
+                "BucketAlreadyOwnedByYou",
+                "Your previous request to create the named bucket succeeded and you already own it.");
         assertThat(cli("admin", "s3api", "get-bucket-location", "--bucket", "conf-new-c")
                         .out())
                 .contains("eu-central-1");
