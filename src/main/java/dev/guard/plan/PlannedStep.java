@@ -14,6 +14,8 @@ import java.util.Optional;
  *
  * @param regionSource where the region came from (runbook, config, AWS_REGION), shown in the plan
  * @param confirmation what the operator will be asked, in words
+ * @param set the account set this step is one member of, when its target is a set; its {@code
+ *     step().id()} is then {@link AccountSet#instanceId}
  */
 public record PlannedStep(
         int number,
@@ -26,9 +28,39 @@ public record PlannedStep(
         Optional<String> roleArn,
         Optional<String> resourcePolicyBucket,
         String confirmation,
-        List<String> warnings) {
+        List<String> warnings,
+        Optional<AccountSet> set) {
     public PlannedStep {
         warnings = List.copyOf(warnings);
+        java.util.Objects.requireNonNull(set, "set");
+    }
+
+    /** A step in one account and region, not part of a set. */
+    public PlannedStep(
+            int number,
+            Step step,
+            Action action,
+            StepInputs inputs,
+            Account account,
+            String region,
+            String regionSource,
+            Optional<String> roleArn,
+            Optional<String> resourcePolicyBucket,
+            String confirmation,
+            List<String> warnings) {
+        this(
+                number,
+                step,
+                action,
+                inputs,
+                account,
+                region,
+                regionSource,
+                roleArn,
+                resourcePolicyBucket,
+                confirmation,
+                warnings,
+                Optional.empty());
     }
 
     /** The confirmation actually asked: a protected account makes any step typed. */
