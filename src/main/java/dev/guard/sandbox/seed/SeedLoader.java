@@ -77,7 +77,7 @@ public final class SeedLoader {
     }
 
     private static SeedWorld world(Fields root, Problems problems) {
-        root.allowOnly("apiVersion", "kind", "accounts", "faults");
+        root.allowOnly("apiVersion", "kind", "accounts", "organization", "faults");
         expect(root, "apiVersion", "guard/v1");
         expect(root, "kind", "SandboxSeed");
         IamReader iam = new IamReader(problems);
@@ -108,7 +108,12 @@ public final class SeedLoader {
                     resources.buckets(a),
                     a.mapping("root", false).map(r -> iam.root(r, SeedYaml.text(id)))));
         }
-        return new SeedWorld(accounts, new FaultReader(problems).faults(root));
+        OrganizationReader organization = new OrganizationReader(problems, resources);
+        SeedWorld world =
+                new SeedWorld(accounts, new FaultReader(problems).faults(root), organization.read(root, accounts));
+        return organization.generate() == 0 || !problems.isEmpty()
+                ? world
+                : GeneratedAccounts.apply(world, organization.generate());
     }
 
     private static void expect(Fields root, String key, String value) {
