@@ -127,7 +127,14 @@ final class SandboxOptions {
 
     /** {@code world} with {@code accounts} generated member accounts, when given. */
     static SeedWorld generated(SeedWorld world, Integer accounts) {
-        return accounts == null ? world : GeneratedAccounts.apply(world, accounts);
+        if (accounts == null) {
+            return world;
+        }
+        try {
+            return GeneratedAccounts.apply(world, accounts);
+        } catch (IllegalArgumentException e) {
+            throw GuardException.invalid(e.getMessage());
+        }
     }
 
     String seedName() {

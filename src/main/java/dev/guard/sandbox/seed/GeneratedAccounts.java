@@ -74,6 +74,7 @@ public final class GeneratedAccounts {
                 .collect(Collectors.toSet());
         List<SeedAccount> accounts = new ArrayList<>(
                 world.accounts().stream().filter(a -> !old.contains(a.id())).toList());
+        accounts.forEach(a -> refuseClash(a, n));
         Map<String, SeedOrganization.Membership> members = new LinkedHashMap<>(org.members());
         old.forEach(members::remove);
         List<SeedRole> roles = templateRoles(accounts, org.managementAccountId());
@@ -86,17 +87,35 @@ public final class GeneratedAccounts {
             added.put(
                     id,
                     new SeedOrganization.Membership(
-                            id,
-                            ou,
-                            "ACTIVE",
-                            Optional.of(name(i) + "@sandbox.guard.example"),
-                            Map.of("env", "dev", "team", TEAMS.get((i - 1) % TEAMS.size()))));
+                            id, ou, "ACTIVE", Optional.of(name(i) + "@sandbox.guard.example"), tags(i)));
         }
+        // The Generated OU goes with the accounts it was made for (and comes back with the new ones).
+        List<SeedOrganization.Unit> kept = org.units().stream()
+                .filter(u -> org.generated() == 0 || !u.id().equals(ou))
+                .toList();
         SeedOrganization base =
-                new SeedOrganization(org.id(), org.rootId(), org.managementAccountId(), org.units(), members, 0);
+                new SeedOrganization(org.id(), org.rootId(), org.managementAccountId(), kept, members, 0);
         List<SeedOrganization.Unit> units =
                 n == 0 ? List.of() : List.of(new SeedOrganization.Unit(ou, OU_NAME, org.rootId()));
         return new SeedWorld(accounts, world.faults(), Optional.of(base.withGenerated(n, units, added)));
+    }
+
+    /** The seed's own accounts keep their ids and names; a generated one may not take them. */
+    private static void refuseClash(SeedAccount a, int n) {
+        boolean id = a.id().length() == 12 && a.id().compareTo(id(1)) >= 0 && a.id().compareTo(id(n)) <= 0;
+        boolean name =
+                a.name().matches("member-\\d{3,4}") && Integer.parseInt(a.name().substring(7)) <= n;
+        if (id || name) {
+            throw new IllegalArgumentException("cannot generate " + n + " accounts: the seed's account " + a.name()
+                    + " (" + a.id() + ") has the id or name of a generated one");
+        }
+    }
+
+    private static Map<String, String> tags(int i) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        tags.put("env", "dev");
+        tags.put("team", TEAMS.get((i - 1) % TEAMS.size()));
+        return tags;
     }
 
     private static SeedOrganization defaultOrganization(SeedWorld world) {

@@ -111,9 +111,15 @@ public final class SeedLoader {
         OrganizationReader organization = new OrganizationReader(problems, resources);
         SeedWorld world =
                 new SeedWorld(accounts, new FaultReader(problems).faults(root), organization.read(root, accounts));
-        return organization.generate() == 0 || !problems.isEmpty()
-                ? world
-                : GeneratedAccounts.apply(world, organization.generate());
+        if (organization.generate() == 0 || !problems.isEmpty()) {
+            return world;
+        }
+        try {
+            return GeneratedAccounts.apply(world, organization.generate());
+        } catch (IllegalArgumentException e) {
+            problems.add(root.node().position(), "organization.generate: " + e.getMessage());
+            return world;
+        }
     }
 
     private static void expect(Fields root, String key, String value) {
