@@ -139,8 +139,19 @@ final class SandboxCommand implements Callable<Integer> {
             throw new GuardException(ExitCode.ACTION_FAILED, "cannot start the sandbox: " + e.getMessage());
         }
         announce(session, sandbox, state, pace);
+        announceOrganization(session, world);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            sandbox.close();
+            stopped.countDown();
+        }));
+        stopped.await();
+        return ExitCode.OK;
+    }
+
+    /** Where the generated accounts are (the bench and the docs name them), when there are any. */
+    private static void announceOrganization(Session session, SeedWorld world) {
         world.organization().filter(o -> o.generated() > 0).ifPresent(o -> {
-            // The bench and the docs name these: say where the generated accounts are.
             session.out()
                     .println("Organization " + o.id() + " (management account " + o.managementAccountId()
                             + "): " + o.generated() + " generated member accounts " + GeneratedAccounts.name(1) + "..."
@@ -149,13 +160,6 @@ final class SandboxCommand implements Callable<Integer> {
                             + ", each with PrivilegedActionsRole and 3 instances.");
             session.out().flush();
         });
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            sandbox.close();
-            stopped.countDown();
-        }));
-        stopped.await();
-        return ExitCode.OK;
     }
 
     /** What the operator reads once the sandbox listens: where, from what, and how to point a client at it. */
