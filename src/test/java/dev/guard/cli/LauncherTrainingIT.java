@@ -56,9 +56,9 @@ class LauncherTrainingIT {
                 Files.createDirectories(tmp.resolve("config")));
 
         // One archive of each kind: the offline one (a plan) and the AWS one (a sandbox dry run).
-        for (String command : List.of("--version", "whoami --help")) {
-            assertThat(run(repo, javaHome, home, command)).contains("guard");
-        }
+        // The jar's version (its manifest's) is the build's, as version.properties has it.
+        assertThat(run(repo, javaHome, home, "--version")).startsWith("guard " + builtVersion() + " — Java ");
+        assertThat(run(repo, javaHome, home, "whoami --help")).contains("guard whoami");
 
         String prefix = feature(javaHome) >= 24 ? "aot-" : "cds-";
         try (Stream<Path> archives = Files.list(repo.resolve("target"))) {
@@ -107,6 +107,15 @@ class LauncherTrainingIT {
                 .startsWith("guard ")
                 .doesNotContain("error", "warning", "archive", "AOT");
         assertThat(broken).as("not retrained: the JVM was given it").hasContent("not an archive");
+    }
+
+    /** The version Maven filtered into version.properties for this build. */
+    private static String builtVersion() throws IOException {
+        java.util.Properties p = new java.util.Properties();
+        try (var in = Files.newInputStream(Path.of("target/classes/dev/guard/version.properties"))) {
+            p.load(in);
+        }
+        return p.getProperty("version");
     }
 
     /** The JVM's feature version from its release file, 0 if it has none. */
