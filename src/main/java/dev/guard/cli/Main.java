@@ -92,13 +92,18 @@ public final class Main {
             System.setProperty("picocli.disable.closures", "true");
         }
         Factory factory = new Factory(context);
-        CommandLine cl = new CommandLine(new GuardCommand(context), factory);
+        CommandLine cl = new CommandLine(CommandSpecs.root(new GuardCommand(context)), factory);
         String named = commandName(args);
         boolean none = named == null && versionOnly(args);
         try {
             for (Map.Entry<String, Class<?>> e : SUBCOMMANDS.entrySet()) {
                 if (!none && (named == null || named.equals(e.getKey()))) {
-                    cl.addSubcommand(e.getKey(), factory.create(e.getValue()));
+                    Object command = factory.create(e.getValue());
+                    CommandLine sub = new CommandLine(
+                            command instanceof ValidateCommand v ? CommandSpecs.validate(v) : command, factory);
+                    // Before it inherits the global options, as picocli's own -h/-V would be.
+                    CommandSpecs.standardHelp(sub.getCommandSpec());
+                    cl.addSubcommand(e.getKey(), sub);
                     if (Set.of("login", "approve", "approvals", "env", "credential-process")
                             .contains(e.getKey())) {
                         LoginCommand.hideSandboxOptions(
