@@ -9,11 +9,11 @@ import picocli.CommandLine.Option;
 
 /** Where a runbook may upload local files from, shared by {@code validate}, {@code plan} and {@code run}. */
 final class FileOptions {
-    @Option(
-            names = "--allow-files-from",
-            paramLabel = "DIR",
-            description = "Also allow s3:PutObject file: paths in DIR (repeatable). By default a runbook uploads only"
-                    + " files in its own directory; secret files (~/.aws, ~/.ssh, private keys, ...) never.")
+    static final String ALLOW_FILES_FROM = "Also allow s3:PutObject file: paths in DIR (repeatable). By default a"
+            + " runbook uploads only files in its own directory; secret files (~/.aws, ~/.ssh, private keys, ...) never.";
+
+    // Also declared in CommandSpecs.validate, for validate, which reads no annotations.
+    @Option(names = "--allow-files-from", paramLabel = "DIR", description = ALLOW_FILES_FROM)
     List<String> allowFilesFrom = new ArrayList<>();
 
     LocalFiles localFiles(Environment env) {

@@ -1,8 +1,5 @@
 package dev.guard.cli;
 
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ScopeType;
-
 /** Options every command accepts, before or after the command name. */
 public final class GlobalOptions {
     /** Output formats. */
@@ -11,43 +8,33 @@ public final class GlobalOptions {
         json
     }
 
-    @Option(
-            names = "--debug",
-            scope = ScopeType.INHERIT,
-            description = "Show stack traces and internal detail on errors (never secrets).")
+    // The options themselves are declared in CommandSpecs.root (no annotations: see there).
+    static final String DEBUG = "Show stack traces and internal detail on errors (never secrets).";
+
+    // Only the long form: DESIGN reserves `guard plan -o FILE` for saved plans.
+    static final String OUTPUT = "Output format: ${COMPLETION-CANDIDATES} (default: text).";
+
+    static final String NO_COLOR = "No colours in output (also: NO_COLOR=1).";
+
+    static final String CONFIG =
+            "Config file (default: $GUARD_CONFIG, ./config/guard.yaml, ~/.config/guard/config.yaml).";
+
+    static final String QUIET = "Print nothing on success (cron mails any output); on a refusal or failure only the"
+            + " error, or the run's 'Stopped:' line, on stderr. --output json still prints its document.";
+
+    static final String LOG_FORMAT = "stderr as ${COMPLETION-CANDIDATES} (default: text); json: one JSON object per"
+            + " line — the run's events, warnings and the final error — for journald, cron mail, CloudWatch.";
+
     boolean debug;
 
-    @Option(
-            // Only the long form: DESIGN reserves `guard plan -o FILE` for saved plans.
-            names = "--output",
-            scope = ScopeType.INHERIT,
-            paramLabel = "FORMAT",
-            description = "Output format: ${COMPLETION-CANDIDATES} (default: text).")
     Format output = Format.text;
 
-    @Option(names = "--no-color", scope = ScopeType.INHERIT, description = "No colours in output (also: NO_COLOR=1).")
     boolean noColor;
 
-    @Option(
-            names = "--config",
-            scope = ScopeType.INHERIT,
-            paramLabel = "FILE",
-            description = "Config file (default: $GUARD_CONFIG, ./config/guard.yaml, ~/.config/guard/config.yaml).")
     String config;
 
-    @Option(
-            names = "--quiet",
-            scope = ScopeType.INHERIT,
-            description = "Print nothing on success (cron mails any output); on a refusal or failure only the"
-                    + " error, or the run's 'Stopped:' line, on stderr. --output json still prints its document.")
     boolean quiet;
 
-    @Option(
-            names = "--log-format",
-            scope = ScopeType.INHERIT,
-            paramLabel = "FORMAT",
-            description = "stderr as ${COMPLETION-CANDIDATES} (default: text); json: one JSON object per line — the"
-                    + " run's events, warnings and the final error — for journald, cron mail, CloudWatch.")
     Format logFormat = Format.text;
 
     public boolean json() {

@@ -2,36 +2,16 @@ package dev.guard.cli;
 
 import dev.guard.error.ExitCode;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ScopeType;
-import picocli.CommandLine.Spec;
 
 /**
- * The root command: global options. Its subcommands are registered by {@link Main}, which builds
- * only the one a command line names (see {@link Main#SUBCOMMANDS}).
+ * The root command: global options. Its model is built by {@link CommandSpecs#root}; its
+ * subcommands are registered by {@link Main}, which builds only the one a command line names (see
+ * {@link Main#SUBCOMMANDS}).
  */
-@Command(
-        name = "guard",
-        // Inherited so every subcommand has -h/--help (and -V/--version) too.
-        scope = ScopeType.INHERIT,
-        mixinStandardHelpOptions = true,
-        versionProvider = VersionCommand.Provider.class,
-        synopsisSubcommandLabel = "COMMAND",
-        description = {
-            "Run privileged, destructive AWS operations safely: declarative runbooks, MFA-backed temporary"
-                    + " credentials chosen the right way for each target, a plan, a confirmation, dry runs.",
-            ""
-        },
-        commandListHeading = "%nCommands:%n",
-        footerHeading = "%n",
-        footer = {HelpText.EXAMPLES_HEADING, HelpText.ROOT_EXAMPLES, HelpText.EXIT_CODES})
 public final class GuardCommand implements Runnable {
-    @Mixin
     GlobalOptions global;
 
-    @Spec
     CommandSpec spec;
 
     public GuardCommand(Context context) {}

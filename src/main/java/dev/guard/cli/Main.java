@@ -92,12 +92,18 @@ public final class Main {
             System.setProperty("picocli.disable.closures", "true");
         }
         Factory factory = new Factory(context);
-        CommandLine cl = new CommandLine(new GuardCommand(context), factory);
+        CommandLine cl = new CommandLine(CommandSpecs.root(new GuardCommand(context)), factory);
         String named = commandName(args);
+        boolean none = named == null && versionOnly(args);
         try {
             for (Map.Entry<String, Class<?>> e : SUBCOMMANDS.entrySet()) {
-                if (named == null || named.equals(e.getKey())) {
-                    cl.addSubcommand(e.getKey(), factory.create(e.getValue()));
+                if (!none && (named == null || named.equals(e.getKey()))) {
+                    Object command = factory.create(e.getValue());
+                    CommandLine sub = new CommandLine(
+                            command instanceof ValidateCommand v ? CommandSpecs.validate(v) : command, factory);
+                    // Before it inherits the global options, as picocli's own -h/-V would be.
+                    CommandSpecs.standardHelp(sub.getCommandSpec());
+                    cl.addSubcommand(e.getKey(), sub);
                     if (Set.of("login", "approve", "approvals", "env", "credential-process")
                             .contains(e.getKey())) {
                         LoginCommand.hideSandboxOptions(
@@ -131,6 +137,25 @@ public final class Main {
             }
         }
         return null;
+    }
+
+    /**
+     * Whether {@code args} only ask for the version ({@code guard --version}, with global options):
+     * no command, no help, so no subcommand need be built.
+     */
+    static boolean versionOnly(String[] args) {
+        boolean version = false;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (OPTIONS_WITH_VALUES.contains(a)) {
+                i++;
+            } else if (a.equals("-V") || a.equals("--version")) {
+                version = true;
+            } else if (!a.startsWith("-") || a.equals("-h") || a.equals("--help")) {
+                return false;
+            }
+        }
+        return version;
     }
 
     /**

@@ -12,37 +12,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
-/** {@code guard validate}: checks runbooks without touching AWS. */
-@Command(
-        name = "validate",
-        description = {
-            "Check runbooks strictly, offline: YAML, structure, types, identifiers, parameters, guards, accounts.",
-            "Every problem is printed as file:line:col: message. Exit code 2 if any runbook is invalid."
-        },
-        footerHeading = "%nExamples:%n",
-        footer = {
-            "  guard validate runbooks/terminate-dev-instance.yaml",
-            "  guard validate runbooks/            # every *.yaml / *.yml below it",
-            "  guard validate                      # the configured runbook directory",
-            "  guard validate runbooks/ --output json"
-        })
+/** {@code guard validate}: checks runbooks without touching AWS. Its model: {@link CommandSpecs#validate}. */
 final class ValidateCommand implements Callable<Integer> {
-    @Parameters(
-            arity = "0..*",
-            paramLabel = "RUNBOOK",
-            description = "Runbook files, names or directories (default: the runbook directory).")
     List<String> paths = new ArrayList<>();
 
-    @Mixin
     FileOptions fileOptions;
 
-    @Spec
     CommandSpec spec;
 
     private final Context context;

@@ -21,7 +21,17 @@ final class VersionCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
+    /**
+     * guard's version: the jar manifest's Implementation-Version, which the class loader already
+     * read (class-data archives keep it, so the jar is never opened for it — a resource read would
+     * open it, a few milliseconds of every start-up, as picocli asks for the version to build any
+     * command); from version.properties when run from classes, as the tests do.
+     */
     static String version() {
+        String manifest = VersionCommand.class.getPackage().getImplementationVersion();
+        if (manifest != null) {
+            return manifest;
+        }
         Properties p = new Properties();
         try (InputStream in = VersionCommand.class.getResourceAsStream("/dev/guard/version.properties")) {
             if (in != null) {

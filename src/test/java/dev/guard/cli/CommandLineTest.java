@@ -113,6 +113,17 @@ class CommandLineTest {
     }
 
     @Test
+    void onlyTheVersionAskedForBuildsNoCommand() {
+        assertThat(Main.versionOnly(new String[] {"--version"})).isTrue();
+        assertThat(Main.versionOnly(new String[] {"--config", "version", "-V"})).isTrue();
+        assertThat(Main.versionOnly(new String[] {"--version", "--help"})).isFalse();
+        assertThat(Main.versionOnly(new String[] {"validate", "--version"})).isFalse();
+        assertThat(Main.versionOnly(new String[] {"--debug"})).isFalse();
+        assertThat(cli.run("--version").out()).startsWith("guard ");
+        assertThat(cli.run("--version", "--help").out()).contains("Commands:", "validate");
+    }
+
+    @Test
     void completionScriptsCoverTheWholeTree() {
         var bash = cli.run("completion", "bash");
         assertThat(bash.exitCode()).isZero();

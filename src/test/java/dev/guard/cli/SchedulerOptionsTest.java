@@ -117,13 +117,9 @@ class SchedulerOptionsTest {
     }
 
     private static Diagnostics diagnostics(StringWriter err, String... options) {
-        GlobalOptions global = new GlobalOptions();
-        picocli.CommandLine cl = new picocli.CommandLine(new Object() {
-            @picocli.CommandLine.Mixin
-            GlobalOptions g = global;
-        });
-        cl.parseArgs(options);
-        return new Diagnostics(new PrintWriter(err, true), global, CLOCK);
+        GuardCommand root = new GuardCommand(null);
+        new picocli.CommandLine(CommandSpecs.root(root)).parseArgs(options);
+        return new Diagnostics(new PrintWriter(err, true), root.global, CLOCK);
     }
 
     @Test

@@ -1,0 +1,189 @@
+package dev.guard.cli;
+
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.IGetter;
+import picocli.CommandLine.Model.ISetter;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * The picocli models of the root command (built for every command) and of {@code validate}, made
+ * with picocli's programmatic API instead of read from annotations. Reading an annotation type for
+ * the first time makes the JDK generate a proxy class for it at run time, which no class-data
+ * archive holds (AppCDS nor JDK 25's AOT cache): the eight types these two commands used cost
+ * ~30 ms of CPU, a quarter of a validate. The other commands keep their annotations; they are
+ * built only when named, or all for help and completion.
+ */
+final class CommandSpecs {
+    private CommandSpecs() {}
+
+    static final String HELP = "Show this help message and exit.";
+
+    static final String VERSION = "Print version information and exit.";
+
+    /** The root command: global options (inherited by every subcommand), -h and -V. */
+    static CommandSpec root(GuardCommand command) {
+        CommandSpec spec = CommandSpec.wrapWithoutInspection(command)
+                .name("guard")
+                // Inherited so every subcommand has the global options too (-h and -V: standardHelp).
+                .scopeType(ScopeType.INHERIT)
+                .versionProvider(new VersionCommand.Provider());
+        spec.usageMessage()
+                .synopsisSubcommandLabel("COMMAND")
+                .description(
+                        "Run privileged, destructive AWS operations safely: declarative runbooks, MFA-backed temporary"
+                                + " credentials chosen the right way for each target, a plan, a confirmation, dry runs.",
+                        "")
+                .commandListHeading("%nCommands:%n")
+                .footerHeading("%n")
+                .footer(HelpText.EXAMPLES_HEADING, HelpText.ROOT_EXAMPLES, HelpText.EXIT_CODES);
+        GlobalOptions g = new GlobalOptions();
+        command.global = g;
+        command.spec = spec;
+        spec.addOption(flag("--debug", GlobalOptions.DEBUG, () -> g.debug, v -> g.debug = v));
+        spec.addOption(inherited("--output")
+                .paramLabel("FORMAT")
+                .description(GlobalOptions.OUTPUT)
+                .type(GlobalOptions.Format.class)
+                .initialValue(GlobalOptions.Format.text)
+                .getter(new Binding(() -> g.output, v -> g.output = (GlobalOptions.Format) v))
+                .setter(new Binding(() -> g.output, v -> g.output = (GlobalOptions.Format) v))
+                .build());
+        spec.addOption(flag("--no-color", GlobalOptions.NO_COLOR, () -> g.noColor, v -> g.noColor = v));
+        Binding config = new Binding(() -> g.config, v -> g.config = (String) v);
+        spec.addOption(inherited("--config")
+                .paramLabel("FILE")
+                .description(GlobalOptions.CONFIG)
+                .type(String.class)
+                .getter(config)
+                .setter(config)
+                .build());
+        spec.addOption(flag("--quiet", GlobalOptions.QUIET, () -> g.quiet, v -> g.quiet = v));
+        Binding logFormat = new Binding(() -> g.logFormat, v -> g.logFormat = (GlobalOptions.Format) v);
+        spec.addOption(inherited("--log-format")
+                .paramLabel("FORMAT")
+                .description(GlobalOptions.LOG_FORMAT)
+                .type(GlobalOptions.Format.class)
+                .initialValue(GlobalOptions.Format.text)
+                .getter(logFormat)
+                .setter(logFormat)
+                .build());
+        standardHelp(spec); // after the global options, where picocli's mixin put them
+        return spec;
+    }
+
+    /** {@code guard validate}: see {@link ValidateCommand}. */
+    static CommandSpec validate(ValidateCommand command) {
+        CommandSpec spec = CommandSpec.wrapWithoutInspection(command).name("validate");
+        spec.usageMessage()
+                .description(
+                        "Check runbooks strictly, offline: YAML, structure, types, identifiers, parameters, guards,"
+                                + " accounts.",
+                        "Every problem is printed as file:line:col: message. Exit code 2 if any runbook is invalid.")
+                .footerHeading("%nExamples:%n")
+                .footer(
+                        "  guard validate runbooks/terminate-dev-instance.yaml",
+                        "  guard validate runbooks/            # every *.yaml / *.yml below it",
+                        "  guard validate                      # the configured runbook directory",
+                        "  guard validate runbooks/ --output json");
+        Binding paths = new Binding(() -> command.paths, v -> command.paths = strings(v));
+        spec.addPositional(PositionalParamSpec.builder()
+                .arity("0..*")
+                .paramLabel("RUNBOOK")
+                .description("Runbook files, names or directories (default: the runbook directory).")
+                .type(List.class)
+                .auxiliaryTypes(String.class)
+                .initialValue(command.paths)
+                .getter(paths)
+                .setter(paths)
+                .build());
+        FileOptions files = new FileOptions();
+        command.fileOptions = files;
+        command.spec = spec;
+        Binding allow = new Binding(() -> files.allowFilesFrom, v -> files.allowFilesFrom = strings(v));
+        spec.addOption(OptionSpec.builder("--allow-files-from")
+                .paramLabel("DIR")
+                .description(FileOptions.ALLOW_FILES_FROM)
+                .type(List.class)
+                .auxiliaryTypes(String.class)
+                .initialValue(files.allowFilesFrom)
+                .getter(allow)
+                .setter(allow)
+                .build());
+        return spec;
+    }
+
+    /**
+     * -h/--help and -V/--version on {@code spec} and every command below it, unless one has either
+     * already (picocli's help command has its own -h): what picocli's mixinStandardHelpOptions does,
+     * without reading its AutoHelpMixin's annotations.
+     */
+    static void standardHelp(CommandSpec spec) {
+        var names = spec.optionsMap().keySet();
+        if (!names.contains("-h")
+                && !names.contains("--help")
+                && !names.contains("-V")
+                && !names.contains("--version")) {
+            spec.addOption(OptionSpec.builder("-h", "--help")
+                    .usageHelp(true)
+                    .description(HELP)
+                    .build());
+            spec.addOption(OptionSpec.builder("-V", "--version")
+                    .versionHelp(true)
+                    .description(VERSION)
+                    .build());
+        }
+        for (var sub : spec.subcommands().values()) {
+            standardHelp(sub.getCommandSpec());
+        }
+    }
+
+    private static OptionSpec.Builder inherited(String... names) {
+        return OptionSpec.builder(names).scopeType(ScopeType.INHERIT);
+    }
+
+    private static OptionSpec flag(String name, String description, Supplier<Object> get, Consumer<Boolean> set) {
+        Binding b = new Binding(get, v -> set.accept((Boolean) v));
+        return inherited(name)
+                .description(description)
+                .type(boolean.class)
+                .initialValue(false)
+                .getter(b)
+                .setter(b)
+                .build();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> strings(Object value) {
+        return (List<String>) value;
+    }
+
+    /** A field's getter and setter for picocli, without reflection. */
+    private static final class Binding implements IGetter, ISetter {
+        private final Supplier<Object> get;
+        private final Consumer<Object> set;
+
+        Binding(Supplier<Object> get, Consumer<Object> set) {
+            this.get = get;
+            this.set = set;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <T> T get() {
+            return (T) get.get();
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <T> T set(T value) {
+            T old = (T) get.get();
+            set.accept(value);
+            return old;
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package dev.guard.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a validate loads at start-up. Reading an annotation makes the JDK generate a proxy class for
+ * its type at run time, which no class-data archive holds (~30 ms of CPU for the eight types the
+ * root command and validate used): their models are built by {@link CommandSpecs} instead, and a
+ * validate must load no proxy class, whatever the JDK. Run on the built jar, as the launcher does.
+ */
+class StartupClassesIT {
+    @Test
+    void validateLoadsNoProxyClass() throws Exception {
+        String log = classLoads("validate", "runbooks/terminate-dev-instance.yaml");
+
+        assertThat(log).contains("dev.guard.plan.Validation ").doesNotContain("__dynamic_proxy__");
+    }
+
+    @Test
+    void versionBuildsNoSubcommand() throws Exception {
+        // Any annotated subcommand built would load proxy classes for its annotations.
+        String log = classLoads("--version");
+
+        assertThat(log).contains("dev.guard.cli.VersionCommand$Provider ").doesNotContain("__dynamic_proxy__");
+    }
+
+    /** The JVM's class-load log of {@code guard ARGS}, which must succeed. */
+    private static String classLoads(String... args) throws Exception {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Path jar = Path.of("target/guard.jar");
+        assertThat(jar).exists();
+        List<String> argv = new java.util.ArrayList<>(
+                List.of(java.toString(), "-Xlog:class+load=info:stdout", "-jar", jar.toString()));
+        argv.addAll(List.of(args));
+        Path out = Files.createTempFile("guard-classes", ".log");
+        try {
+            ProcessBuilder pb =
+                    new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(out.toFile());
+            pb.environment().remove("GUARD_CONFIG");
+            Process p = pb.start();
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            String log = Files.readString(out);
+            assertThat(p.exitValue()).as(log).isZero();
+            return log;
+        } finally {
+            Files.deleteIfExists(out);
+        }
+    }
+}
