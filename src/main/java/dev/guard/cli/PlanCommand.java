@@ -76,7 +76,7 @@ final class PlanCommand implements Callable<Integer> {
                     "plan is offline: --profile, --endpoint-url and the MFA options apply with --live"
                             + " (or to run)");
         }
-        var plan = session.plan(options, !online);
+        var plan = online ? session.plan(options, false, connection) : session.plan(options, true);
         if (online) {
             // The plan, then the targets as they are now and the guards' verdict; never a change.
             return LiveRun.runAndReport(session, connection, plan, Executor.Mode.DISCOVER, false, false, () -> {});

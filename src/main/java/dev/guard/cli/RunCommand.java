@@ -64,7 +64,7 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         Duration timeout = locks.timeout();
         Session session = new Session(context, spec.commandLine());
-        var plan = session.plan(options, false);
+        var plan = session.plan(options, false, connection);
         if (!dryRun) {
             refuseUnapproved(plan);
         }

@@ -114,7 +114,7 @@ class AccountSetPlanTest {
                 .extracting(AccountSet.Member::source)
                 .containsExactly("dev-*", "dev-*", "group workloads", "group workloads", "777777777777");
         assertThat(set.sources()).containsExactly("dev-* (2)", "group workloads (4)", "777777777777 (1)");
-        assertThat(set.maxConcurrency()).isEqualTo(8);
+        assertThat(set.maxConcurrency()).isEqualTo(RolloutDefaults.MAX_CONCURRENCY);
         assertThat(set.maxErrors()).isEqualTo(ErrorBudget.NONE_ALLOWED);
         assertThat(set.maxTargetsTotal()).isEqualTo(OptionalInt.of(5)); // maxTargets 1 × 5 members
         assertThat(plan.steps().get(2).roleArn()).hasValue("arn:aws:iam::222222222222:role/PrivilegedActionsRole");
