@@ -23,10 +23,17 @@ final class SetDrift {
 
     /** The one-line reason, when some set's members differ. */
     static Optional<String> of(List<SavedStep> saved, Plan plan) {
-        Map<String, Set<String>> before =
-                members(saved.stream().map(SavedStep::id).toList());
-        Map<String, Set<String>> now = members(
+        return of(
+                saved.stream().map(SavedStep::id).toList(),
                 plan.steps().stream().map(PlannedStep::step).map(s -> s.id()).toList());
+    }
+
+    /** @param saved the saved plan's step ids, @param now the step ids of the plan made again */
+    static Optional<String> of(List<String> saved, List<String> now) {
+        return changed(members(saved), members(now));
+    }
+
+    private static Optional<String> changed(Map<String, Set<String>> before, Map<String, Set<String>> now) {
         Set<String> steps = new LinkedHashSet<>(before.keySet());
         steps.addAll(now.keySet());
         for (String step : steps) {

@@ -128,10 +128,13 @@ final class SetBlock {
         }
         line.accept(
                 "accounts",
-                bySource.size() == 1 ? "from " + bySource.keySet().iterator().next() : "");
+                seen.size()
+                        + (bySource.size() == 1
+                                ? " from " + bySource.keySet().iterator().next()
+                                : ", by source:"));
         bySource.forEach((source, labels) -> {
             if (bySource.size() > 1) {
-                out.println("    " + Printable.of("from " + source + ":"));
+                out.println("    " + Printable.of(source + ":"));
             }
             columns(labels);
         });

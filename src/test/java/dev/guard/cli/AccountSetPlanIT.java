@@ -55,9 +55,9 @@ class AccountSetPlanIT {
                 .contains("across:  2 accounts × 1 region (maxConcurrency 10, maxErrors 0, maxTargetsTotal 10"
                         + " = maxTargets × members)")
                 .contains("from:    organizationalUnit ou-gs01-workloads with tags env=dev (1), staging (1)")
-                .contains("    from organizationalUnit ou-gs01-workloads with tags env=dev:\n"
+                .contains("  accounts: 2, by source:\n    organizationalUnit ou-gs01-workloads with tags env=dev:\n"
                         + "      development (222222222222)\n")
-                .contains("    from staging:\n      staging (333333333333)\n")
+                .contains("    staging:\n      staging (333333333333)\n")
                 .contains("confirm: typed, once for the set: type '2 accounts' to proceed")
                 .contains("creds:   one MFA code: GetSessionToken, then AssumeRole PrivilegedActionsRole in each"
                         + " account, renewed each hour without a code");
