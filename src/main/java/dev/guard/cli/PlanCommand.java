@@ -67,6 +67,14 @@ final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Session session = new Session(context, spec.commandLine());
+        try {
+            return plan(session);
+        } finally {
+            session.closeEarly(); // a refusal before the run: the sandbox opened to read Organizations
+        }
+    }
+
+    private int plan(Session session) {
         boolean online = live || connection.sandbox;
         if (savedPlan != null || expiresIn != null) {
             return SavedPlanOutput.save(session, options, connection, online, savedPlan, expiresIn);

@@ -144,6 +144,11 @@ final class Session {
         return early.connection();
     }
 
+    /** Closes the connection opened while planning if no run took it over (a refusal came first). */
+    void closeEarly() {
+        takeEarly().ifPresent(Connections.Opened::close);
+    }
+
     /** The connection opened while planning, for the run to use (and close); empty when none was. */
     Optional<Connections.Opened> takeEarly() {
         Optional<Connections.Opened> taken = Optional.ofNullable(early);
