@@ -172,15 +172,17 @@ public final class Executor {
         StepView view = new StepView(out);
         // Each step's batch records: the operation writes them as AWS answers (from several workers).
         Map<PlannedStep, BatchRecorder> batches = Collections.synchronizedMap(new IdentityHashMap<>());
+        // The runbook's steps: a set step's members are one.
+        List<List<PlannedStep>> groups = SetSteps.groups(plan.steps(), s -> s);
         Discovery discovery =
-                new Discovery(plan.steps().size(), contexts, batches, audit, view, saved.targets()).showing(progress);
+                new Discovery(groups.size(), contexts, batches, audit, view, saved.targets()).showing(progress);
         SetDiscovery sets = new SetDiscovery(discovery, out, stop);
         List<Discovered> discovered = new ArrayList<>();
-        for (List<PlannedStep> group : SetSteps.groups(plan.steps(), s -> s)) {
+        for (List<PlannedStep> group : groups) {
             Optional<List<Discovered>> read = stop.requested()
                     ? Optional.empty()
                     : group.get(0).set().isPresent()
-                            ? sets.discover(group, plan.steps().size())
+                            ? sets.discover(group, groups.size())
                             : Optional.of(List.of(discovery.discover(group.get(0))));
             if (read.isEmpty()) {
                 return new Report(
