@@ -12,7 +12,8 @@ public final class RolloutDefaults {
      * share a bucket; what the bound limits is the caller's side: the chained AssumeRoles all count
      * against the caller's own account's STS request rate, the machine's two or four cores, and how
      * many accounts a mistake reaches before the error budget stops new starts. 10 keeps 200 accounts
-     * to about 20 rounds, one AssumeRole each, far below STS's per-account rate.
+     * to 20 rounds, one AssumeRole each, under the run's STS rate, with at most 10 accounts under
+     * way when the first failure stops new starts.
      */
     public static final int MAX_CONCURRENCY = 10;
 
