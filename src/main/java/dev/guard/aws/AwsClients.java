@@ -3,6 +3,8 @@ package dev.guard.aws;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -37,6 +39,16 @@ public final class AwsClients implements AutoCloseable {
     private final Optional<URI> endpoint;
     private final Duration attemptTimeout;
     private final SdkHttpClient http;
+    /**
+     * The timers of every client's call timeouts. Left to itself each SDK client starts a scheduler
+     * of its own, whose threads live as long as the process: an account set's 400 clients made
+     * hundreds of threads, and memory grew with the number of accounts. Shared, they are two.
+     */
+    private final ScheduledExecutorService timers = Executors.newScheduledThreadPool(2, r -> {
+        Thread t = new Thread(r, "guard-sdk-timers");
+        t.setDaemon(true);
+        return t;
+    });
 
     /** @param endpoint an endpoint override ({@code --endpoint-url}, {@code AWS_ENDPOINT_URL}, the sandbox) */
     public AwsClients(Optional<URI> endpoint) {
@@ -75,6 +87,14 @@ public final class AwsClients implements AutoCloseable {
 
     public Optional<URI> endpoint() {
         return endpoint;
+    }
+
+    /**
+     * The HTTP client every SDK client here shares, for the one service guard speaks by hand (AWS
+     * Organizations: see {@code credentials.OrganizationReader}).
+     */
+    public SdkHttpClient http() {
+        return http;
     }
 
     /**
@@ -120,6 +140,7 @@ public final class AwsClients implements AutoCloseable {
                         .retryStrategy(AwsRetryStrategy.doNotRetry())
                         .apiCallAttemptTimeout(attemptTimeout)
                         .apiCallTimeout(attemptTimeout.multipliedBy(2))
+                        .scheduledExecutorService(timers)
                         .build());
         endpoint.ifPresent(builder::endpointOverride);
         if (builder instanceof SdkSyncClientBuilder<?, ?> sync) {
@@ -131,5 +152,6 @@ public final class AwsClients implements AutoCloseable {
     @Override
     public void close() {
         http.close();
+        timers.shutdownNow();
     }
 }

@@ -95,7 +95,9 @@ public final class ConfigLoader {
                     "audit",
                     "runbooks",
                     "approvals",
-                    "locks");
+                    "locks",
+                    "groups",
+                    "limits");
             expect("apiVersion", "guard/v1");
             expect("kind", "Config");
             Map<String, Account> accounts = accounts();
@@ -112,21 +114,9 @@ public final class ConfigLoader {
                     empty.runbookDirectory());
             Optional<Fields> defaults = root.mapping("defaults", false);
             defaults.ifPresent(d -> d.allowOnly("region", "role", "runnerRole"));
-            Optional<String> region = defaults.flatMap(d -> d.string("region", false))
-                    .map(s -> {
-                        defaults.get().check(s, "defaults.region", AwsIdentifiers::region);
-                        return s.text();
-                    });
-            Optional<String> role = defaults.flatMap(d -> d.string("role", false))
-                    .map(s -> {
-                        defaults.get().check(s, "defaults.role", AwsIdentifiers::role);
-                        return s.text();
-                    });
-            Optional<String> runnerRole = defaults.flatMap(d -> d.string("runnerRole", false))
-                    .map(s -> {
-                        defaults.get().check(s, "defaults.runnerRole", AwsIdentifiers::role);
-                        return s.text();
-                    });
+            Optional<String> region = defaultValue(defaults, "region", AwsIdentifiers::region);
+            Optional<String> role = defaultValue(defaults, "role", AwsIdentifiers::role);
+            Optional<String> runnerRole = defaultValue(defaults, "runnerRole", AwsIdentifiers::role);
             return new GuardConfig(
                     Optional.of(file),
                     identity(partial),
@@ -139,7 +129,18 @@ public final class ConfigLoader {
                     path("runbooks", "dir").orElse(empty.runbookDirectory()),
                     runnerRole,
                     approvals(partial, region),
-                    locks(partial, region));
+                    locks(partial, region),
+                    new GroupsParser(problems, accounts).parse(root.mapping("groups", false)),
+                    LimitsParser.parse(root.mapping("limits", false)));
+        }
+
+        /** {@code defaults.KEY}, checked by {@code rule}. */
+        private static Optional<String> defaultValue(
+                Optional<Fields> defaults, String key, java.util.function.Function<String, Optional<String>> rule) {
+            return defaults.flatMap(d -> d.string(key, false)).map(s -> {
+                defaults.get().check(s, "defaults." + key, rule);
+                return s.text();
+            });
         }
 
         private Optional<ApprovalsStore> approvals(GuardConfig partial, Optional<String> defaultRegion) {

@@ -113,6 +113,7 @@ public final class CredentialBroker {
     private final Optional<AwsProfiles.RoleProfile> roleProfile;
     private Optional<String> sourceIdentity = Optional.empty();
     private Optional<String> sessionPolicy = Optional.empty();
+    private Set<String> deferred = Set.of();
 
     /**
      * @param calls the retry layer: STS is retried like every other service, except that a call
@@ -149,6 +150,14 @@ public final class CredentialBroker {
      */
     public void limitRoleSessionsTo(String policy) {
         this.sessionPolicy = Optional.of(policy);
+    }
+
+    /**
+     * Chained roles assumed only when first used, each in the worker of its account-set member:
+     * one refused there fails that member, not the run ({@link DeferredRole}).
+     */
+    public void deferChainedRoles(Set<String> roleArns) {
+        this.deferred = Set.copyOf(roleArns);
     }
 
     /** Where STS is called. */
@@ -348,21 +357,7 @@ public final class CredentialBroker {
                 p.durationSeconds().ifPresent(d -> request.durationSeconds(Math.min(d, r.durationSeconds())));
             }
             if (r.chainedFromSessionToken()) {
-                // Derived from the MFA session, it needs no code: the SDK's provider assumes the role
-                // again, silently, when the session (capped at 1 h by role chaining) nears its end,
-                // so a long maintenance window never prompts twice. Resolved now so that a refusal
-                // surfaces here, before any target is read.
-                StsAssumeRoleCredentialsProvider provider = StsAssumeRoleCredentialsProvider.builder()
-                        .stsClient(sts)
-                        .refreshRequest(request.build())
-                        .staleTime(SessionCache.MARGIN)
-                        .prefetchTime(SessionCache.MARGIN.multipliedBy(2))
-                        .asyncCredentialUpdateEnabled(false)
-                        .build();
-                AwsCredentials first = calls.call("AssumeRole", provider::resolveCredentials);
-                Optional<Instant> expires =
-                        first instanceof AwsSessionCredentials sc ? sc.expirationTime() : Optional.empty();
-                return new StepSession(provider, call + " (renewed without a code before it expires)", expires);
+                return chained(r, sts, request.build(), call);
             }
             Credentials c = (r.withMfa()
                             ? coded(
@@ -384,6 +379,28 @@ public final class CredentialBroker {
             }
             throw StsFailures.explain(e, call, r.withMfa(), serial);
         }
+    }
+
+    /**
+     * Derived from the MFA session, a role needs no code: the SDK's provider assumes it again,
+     * silently, when the session (capped at 1 h by role chaining) nears its end, so a long
+     * maintenance window never prompts twice. Resolved now so that a refusal surfaces here, before
+     * any target is read — unless deferred to its account-set member's worker.
+     */
+    private StepSession chained(Acquisition.AssumeRole r, StsClient sts, AssumeRoleRequest request, String call) {
+        StsAssumeRoleCredentialsProvider provider = StsAssumeRoleCredentialsProvider.builder()
+                .stsClient(sts)
+                .refreshRequest(request)
+                .staleTime(SessionCache.MARGIN)
+                .prefetchTime(SessionCache.MARGIN.multipliedBy(2))
+                .asyncCredentialUpdateEnabled(false)
+                .build();
+        if (deferred.contains(r.roleArn())) {
+            return new StepSession(new DeferredRole(provider, calls, call), call, Optional.empty());
+        }
+        AwsCredentials first = calls.call("AssumeRole", provider::resolveCredentials);
+        Optional<Instant> expires = first instanceof AwsSessionCredentials sc ? sc.expirationTime() : Optional.empty();
+        return new StepSession(provider, call + " (renewed without a code before it expires)", expires);
     }
 
     /**

@@ -326,6 +326,11 @@ public final class Sandbox implements AutoCloseable {
         return server.port();
     }
 
+    /** The most calls a latency fault held at once: how many requests were in flight together. */
+    public int mostDelayedAtOnce() {
+        return server.faults().mostDelayedAtOnce();
+    }
+
     public Journal journal() {
         return journal;
     }
