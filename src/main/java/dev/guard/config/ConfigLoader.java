@@ -83,21 +83,25 @@ public final class ConfigLoader {
             this.problems = problems;
         }
 
+        /** The config's top-level keys. */
+        private static final String[] KEYS = {
+            "apiVersion",
+            "kind",
+            "identity",
+            "defaults",
+            "sessions",
+            "accounts",
+            "buckets",
+            "audit",
+            "runbooks",
+            "approvals",
+            "locks",
+            "groups",
+            "limits"
+        };
+
         GuardConfig config() {
-            root.allowOnly(
-                    "apiVersion",
-                    "kind",
-                    "identity",
-                    "defaults",
-                    "sessions",
-                    "accounts",
-                    "buckets",
-                    "audit",
-                    "runbooks",
-                    "approvals",
-                    "locks",
-                    "groups",
-                    "limits");
+            root.allowOnly(KEYS);
             expect("apiVersion", "guard/v1");
             expect("kind", "Config");
             Map<String, Account> accounts = accounts();
