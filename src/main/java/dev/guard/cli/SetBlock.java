@@ -106,7 +106,9 @@ final class SetBlock {
     static String confirmation(List<PlannedStep> members, String asked) {
         int accounts = members.get(0).set().orElseThrow().accounts().size();
         if (asked.startsWith("typed:")) {
-            return "typed, once for the set: type '" + plural(accounts, "account") + "' to proceed";
+            // The run asks for the accounts that have targets when it reads them: all of them here.
+            return "typed, once for the set: type the number of accounts with targets ('" + plural(accounts, "account")
+                    + "' if every one has some) to proceed";
         }
         return asked.startsWith("yes:") ? asked + ", once for the set" : asked;
     }

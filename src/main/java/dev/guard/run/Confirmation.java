@@ -77,8 +77,18 @@ final class Confirmation {
         }
         int targets = members.stream().mapToInt(d -> d.targets().size()).sum();
         long acting = members.stream().filter(d -> !d.targets().isEmpty()).count();
-        String what = op.verb() + " " + targets + " " + op.noun(targets) + " in " + SetSteps.reach(set)
-                + (acting < members.size() ? " (" + acting + " of its " + members.size() + " members have some)" : "");
+        // The word is the number of accounts that will change, not the set's size: what the operator
+        // must have read is how far this change reaches (a glob that matched 40 accounts, not 4).
+        long changing = members.stream()
+                .filter(d -> !d.targets().isEmpty())
+                .map(d -> d.step().account().id())
+                .distinct()
+                .count();
+        String word = changing + " account" + (changing == 1 ? "" : "s");
+        String what = op.verb() + " " + targets + " " + op.noun(targets) + " in "
+                + (acting < members.size()
+                        ? word + " (" + acting + " of the set's " + members.size() + " members have targets)"
+                        : SetSteps.reach(set));
         boolean anyProtected = members.stream().anyMatch(d -> d.step().account().protectedAccount());
         if (!approvers.isEmpty()) {
             out.accept("Confirmed at approval time by " + String.join(", ", approvers) + ": " + what);
@@ -94,8 +104,6 @@ final class Confirmation {
         }
         out.accept("");
         if (confirm == Confirm.TYPED) {
-            int accounts = set.accounts().size();
-            String word = accounts + " account" + (accounts == 1 ? "" : "s");
             return dev.guard.term.Ask.typed(terminal, word, what)
                     ? Optional.empty()
                     : Optional.of("declined: '" + word + "' was not typed; step " + set.stepId() + " not run");

@@ -59,7 +59,8 @@ class AccountSetPlanIT {
                 .contains("  accounts: 2, by source:\n    organizationalUnit ou-gs01-workloads with tags env=dev:\n"
                         + "      development (222222222222)\n")
                 .contains("    staging:\n      staging (333333333333)\n")
-                .contains("confirm: typed, once for the set: type '2 accounts' to proceed")
+                .contains(
+                        "confirm: typed, once for the set: type the number of accounts with targets ('2 accounts' if every one has some) to proceed")
                 .contains("creds:   one MFA code: GetSessionToken, then AssumeRole PrivilegedActionsRole in each"
                         + " account, renewed each hour without a code");
         // production (env=prod) is in the OU but not tagged env=dev.

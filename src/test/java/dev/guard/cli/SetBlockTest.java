@@ -95,7 +95,8 @@ class SetBlockTest {
                 .contains(
                         "  accounts: 202, by source:\n    group workloads:\n      development (222222222222)  staging (333333333333)\n")
                 .contains("      member-001 (700000000001)  member-002 (700000000002)  member-003 (700000000003)")
-                .contains("confirm: typed, once for the set: type '202 accounts' to proceed")
+                .contains(
+                        "confirm: typed, once for the set: type the number of accounts with targets ('202 accounts' if every one has some) to proceed")
                 .contains("2. AssumeRole PrivilegedActionsRole in 202 accounts (222222222222, 333333333333, …) using"
                         + " the GetSessionToken session (no new code), 1 h");
         assertThat(out).containsOnlyOnce("Step 1/1").doesNotContain("stop@");

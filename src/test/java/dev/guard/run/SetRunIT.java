@@ -78,7 +78,7 @@ class SetRunIT {
 
     @Test
     void withBudgetOneTheOtherAccountRunsTheRefusedRoleFailsItsMemberAndTheRunIsPartial() {
-        Executor.Report report = pipeline(StopSignal.NEVER, terminal(true, "2 accounts"))
+        Executor.Report report = pipeline(StopSignal.NEVER, terminal(true, "1 account"))
                 .run(request(
                         Executor.Mode.EXECUTE,
                         List.of(GHOST, DEVELOPMENT),
