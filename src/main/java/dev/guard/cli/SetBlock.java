@@ -95,8 +95,30 @@ final class SetBlock {
         line.accept("confirm", step.confirmation());
         StepCredentials c = plan.credentials().step(first.step().id());
         line.accept("creds", credentials(plan, members, c));
-        line.accept("why", c.reason());
+        reasons(plan, members).forEach(r -> line.accept("why", r));
         out.println();
+    }
+
+    /**
+     * Why each member gets its credentials, said once for every member it holds for: the first
+     * member's reason names its own account, which would read as if the set were that account.
+     */
+    private static List<String> reasons(Plan plan, List<PlannedStep> members) {
+        Map<String, Integer> counted = new LinkedHashMap<>();
+        for (PlannedStep m : members) {
+            String reason = plan.credentials().step(m.step().id()).reason();
+            counted.merge(reason.replace(m.account().label(), "ACCOUNT"), 1, Integer::sum);
+        }
+        if (counted.size() == 1) {
+            return List.of(counted.keySet()
+                    .iterator()
+                    .next()
+                    .replaceFirst("^ACCOUNT is another account", "no account of the set is your own")
+                    .replace("ACCOUNT", "each account"));
+        }
+        return counted.entrySet().stream()
+                .map(e -> plural(e.getValue(), "member") + ": " + e.getKey().replace("ACCOUNT", "its account"))
+                .toList();
     }
 
     /** A set step as the plan will ask it: the confirmation once, for the number of accounts. */

@@ -95,6 +95,10 @@ class SetBlockTest {
                 .contains(
                         "  accounts: 202, by source:\n    group workloads:\n      development (222222222222)  staging (333333333333)\n")
                 .contains("      member-001 (700000000001)  member-002 (700000000002)  member-003 (700000000003)")
+                // The credential reason is said once for the set, not as if it were its first account.
+                .contains(
+                        "why:     no account of the set is your own; PrivilegedActionsRole's trust policy requires MFA")
+                .doesNotContain("why:     development (222222222222) is another account")
                 .contains(
                         "confirm: typed, once for the set: type the number of accounts with targets ('202 accounts' if every one has some) to proceed")
                 .contains("2. AssumeRole PrivilegedActionsRole in 202 accounts (222222222222, 333333333333, …) using"
