@@ -1,11 +1,12 @@
 #!/usr/bin/python3
 """bench/org's referee: what the sandbox's world holds, read through the AWS APIs as carol.
 
-Usage: org_world.py ENDPOINT CAROL_CODE before|after ACCOUNT_ID...   (carol's keys in AWS_ACCESS_KEY_ID/...)
+Usage: org_world.py ENDPOINT CAROL_CODE before|after OU_ID [LIMIT]   (carol's keys in AWS_ACCESS_KEY_ID/...)
 
 carol is alice's peer in the seed (group Operators, her own MFA device), so the check never uses
 alice's MFA device: a code is accepted once per 30 s step per device, and alice's is guard's or the
-CLI loop's. One GetSessionToken(MFA), then per account AssumeRole PrivilegedActionsRole chained from
+CLI loop's. One GetSessionToken(MFA), the OU's ACTIVE accounts (the first LIMIT by id, if given),
+then per account AssumeRole PrivilegedActionsRole chained from
 it and DescribeInstances, 8 accounts at a time. Prints one JSON object: instance counts by
 (cleanup-tagged or not, state), and the accounts that differ from what is expected: `before`, every
 instance running; `after`, the tagged ones terminated and the others running.
@@ -25,7 +26,8 @@ except ImportError:  # a pip-installed AWS CLI or botocore
     from botocore.config import Config
     from botocore.session import get_session
 
-endpoint, code, expect, accounts = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]
+endpoint, code, expect, ou = sys.argv[1:5]
+limit = int(sys.argv[5]) if len(sys.argv) > 5 else 0
 session = get_session()
 config = Config(retries={"max_attempts": 5, "mode": "standard"}, max_pool_connections=16)
 
@@ -44,6 +46,10 @@ def client(service, creds=None):
 mfa = client("sts").get_session_token(SerialNumber="arn:aws:iam::111111111111:mfa/carol", TokenCode=code)
 base = mfa["Credentials"]
 sts = client("sts", base)
+accounts = []
+for page in client("organizations", base).get_paginator("list_accounts_for_parent").paginate(ParentId=ou):
+    accounts += [a["Id"] for a in page["Accounts"] if a["Status"] == "ACTIVE"]
+accounts = sorted(accounts)[:limit] if limit > 0 else sorted(accounts)
 
 
 def look(account):
