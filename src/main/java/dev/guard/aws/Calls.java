@@ -2,6 +2,7 @@ package dev.guard.aws;
 
 import dev.guard.term.Progress;
 import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import java.io.IOException;
@@ -55,6 +56,8 @@ public final class Calls {
     private final Consumer<String> notice;
     private final Progress progress;
     private final UnaryOperator<String> label;
+    /** Every attempt, retries included, waits for a permit here: the run's limiter for the service. */
+    private final RateLimiter limiter;
 
     /**
      * @param maxAttempts attempts per call, the first included
@@ -65,6 +68,7 @@ public final class Calls {
         this.notice = notice;
         this.progress = Progress.NONE;
         this.label = what -> what;
+        this.limiter = null;
         this.config = RetryConfig.custom()
                 .maxAttempts(maxAttempts)
                 .intervalFunction(
@@ -72,11 +76,20 @@ public final class Calls {
                 .build();
     }
 
-    private Calls(Calls calls, Progress progress, UnaryOperator<String> label) {
+    private Calls(Calls calls, Progress progress, UnaryOperator<String> label, RateLimiter limiter) {
         this.config = calls.config;
         this.notice = calls.notice;
         this.progress = progress;
         this.label = label;
+        this.limiter = limiter;
+    }
+
+    /**
+     * The same retry layer, each attempt first waiting for a permit of {@code limiter} (shared by
+     * every worker calling the same service), so many accounts at once never flood one service.
+     */
+    public Calls limitedBy(RateLimiter limiter) {
+        return new Calls(this, progress, label, limiter);
     }
 
     /**
@@ -84,7 +97,7 @@ public final class Calls {
      * is in flight, labelled {@code label.apply(what)}: "ec2 DescribeInstances in development".
      */
     public Calls showing(Progress progress, UnaryOperator<String> label) {
-        return new Calls(this, progress, label);
+        return new Calls(this, progress, label, limiter);
     }
 
     /** The defaults for a run: 6 attempts, starting at 200 ms. */
@@ -177,7 +190,8 @@ public final class Calls {
      */
     private <T> T attempt(String what, Supplier<T> call, Predicate<Throwable> also) {
         AtomicInteger timeouts = new AtomicInteger();
-        Supplier<T> counted = noting(call, e -> {
+        Supplier<T> limited = limiter == null ? call : RateLimiter.decorateSupplier(limiter, call);
+        Supplier<T> counted = noting(limited, e -> {
             if (timedOut(e)) {
                 timeouts.incrementAndGet();
             }

@@ -29,6 +29,13 @@ final class ConnectionOptions {
     String sandboxSeed;
 
     @Option(
+            names = "--sandbox-accounts",
+            paramLabel = "N",
+            converter = SandboxOptions.AccountCount.class,
+            description = "With --sandbox: " + SandboxOptions.ACCOUNTS_HELP)
+    Integer sandboxAccounts;
+
+    @Option(
             names = "--speed",
             paramLabel = "FACTOR",
             converter = SandboxOptions.SpeedText.class,

@@ -93,8 +93,12 @@ final class Connections {
                     sandbox.onClose());
         }
         o.check();
-        if (!"alice".equals(o.sandboxUser) || o.sandboxSeed != null || o.sandboxSpeed != null) {
-            throw GuardException.invalid("--sandbox-user, --sandbox-seed and --speed need --sandbox");
+        if (!"alice".equals(o.sandboxUser)
+                || o.sandboxSeed != null
+                || o.sandboxSpeed != null
+                || o.sandboxAccounts != null) {
+            throw GuardException.invalid(
+                    "--sandbox-user, --sandbox-seed, --sandbox-accounts and --speed need --sandbox");
         }
         var env = session.context.env();
         Optional<URI> endpoint = Endpoints.chosen(Optional.ofNullable(o.endpointUrl), env);
@@ -122,8 +126,12 @@ final class Connections {
             }
             return SandboxConnection.open(o, session, say);
         }
-        if (!"alice".equals(o.sandboxUser) || o.sandboxSeed != null || o.sandboxSpeed != null) {
-            throw GuardException.invalid("--sandbox-user, --sandbox-seed and --speed need --sandbox");
+        if (!"alice".equals(o.sandboxUser)
+                || o.sandboxSeed != null
+                || o.sandboxSpeed != null
+                || o.sandboxAccounts != null) {
+            throw GuardException.invalid(
+                    "--sandbox-user, --sandbox-seed, --sandbox-accounts and --speed need --sandbox");
         }
         var env = session.context.env();
         env.get(AccessCredentials.MARKER)

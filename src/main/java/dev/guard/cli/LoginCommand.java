@@ -53,7 +53,7 @@ final class LoginCommand implements Callable<Integer> {
      * cached for a sandbox that ends with the command): kept out of its help, refused if given.
      */
     static void hideSandboxOptions(picocli.CommandLine.Model.CommandSpec spec) {
-        for (String name : List.of("--sandbox", "--sandbox-user", "--sandbox-seed", "--speed")) {
+        for (String name : List.of("--sandbox", "--sandbox-user", "--sandbox-seed", "--sandbox-accounts", "--speed")) {
             picocli.CommandLine.Model.OptionSpec option = spec.findOption(name);
             if (option != null && !option.hidden()) {
                 spec.remove(option);

@@ -3,6 +3,7 @@ package dev.guard.cli;
 import dev.guard.action.Outcome;
 import dev.guard.action.Target;
 import dev.guard.run.Executor;
+import dev.guard.run.SetTable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,6 +48,48 @@ final class ReportJson {
             steps.add(step);
         }
         doc.put("steps", steps);
+        List<Object> sets = sets(report);
+        if (!sets.isEmpty()) {
+            doc.put("sets", sets);
+        }
         return doc;
+    }
+
+    /** Per set step: each member's row of the summary table, and the totals. */
+    private static List<Object> sets(Executor.Report report) {
+        List<Object> sets = new ArrayList<>();
+        SetTable.rows(report.steps()).forEach((set, rows) -> {
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("step", set.stepId());
+            one.put("sources", set.sources());
+            one.put("maxConcurrency", set.maxConcurrency());
+            one.put("maxErrors", set.maxErrors().toString());
+            List<Object> members = new ArrayList<>();
+            for (SetTable.Row r : rows) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("account", r.account());
+                m.put("region", r.region());
+                m.put("targets", r.targets());
+                m.put("done", r.done());
+                m.put("failed", r.failed());
+                m.put("skipped", r.skipped());
+                m.put("status", r.status());
+                m.put("note", r.note().orElse(null));
+                members.add(m);
+            }
+            one.put("members", members);
+            Map<String, Object> totals = new LinkedHashMap<>();
+            totals.put("members", rows.size());
+            totals.put("targets", rows.stream().mapToInt(SetTable.Row::targets).sum());
+            totals.put("done", rows.stream().mapToInt(SetTable.Row::done).sum());
+            totals.put("failed", rows.stream().mapToInt(SetTable.Row::failed).sum());
+            totals.put("skipped", rows.stream().mapToInt(SetTable.Row::skipped).sum());
+            totals.put(
+                    "failedMembers",
+                    rows.stream().filter(r -> r.status().equals("FAILED")).count());
+            one.put("totals", totals);
+            sets.add(one);
+        });
+        return sets;
     }
 }

@@ -49,6 +49,7 @@ import picocli.CommandLine.Spec;
             "  guard sandbox --state-dir ~/.guard-sandbox  # keep instances, objects, sessions across restarts",
             "  guard sandbox --speed 1                   # AWS-like: shutting-down 30 s, stopping 30 s",
             "  guard sandbox --speed instant             # every state change is over at once",
+            "  guard sandbox --accounts 200              # an organization of 200 more member accounts",
             "  eval \"$(guard sandbox env alice --port 4599)\"",
             "  aws --endpoint-url http://127.0.0.1:4599 sts get-caller-identity",
             "  guard sandbox totp alice                  # alice's current MFA code",
@@ -66,6 +67,13 @@ final class SandboxCommand implements Callable<Integer> {
             paramLabel = "DIR",
             description = "Load the world from DIR/state.json if present (else seed it there) and save every change.")
     String stateDir;
+
+    @Option(
+            names = "--accounts",
+            paramLabel = "N",
+            converter = SandboxOptions.AccountCount.class,
+            description = "Also " + SandboxOptions.ACCOUNTS_HELP)
+    Integer accounts;
 
     @Option(
             names = "--speed",
@@ -88,7 +96,7 @@ final class SandboxCommand implements Callable<Integer> {
         SeedWorld seeded = options.world(context);
         List<Faults.Rule> rules = new ArrayList<>(seeded.faults().rules());
         faultRules.forEach(f -> rules.add(FaultOption.parse(f)));
-        SeedWorld world = new SeedWorld(seeded.accounts(), new Faults(rules));
+        SeedWorld world = SandboxOptions.generated(seeded, accounts).withFaults(new Faults(rules));
         Session session = new Session(context, spec.commandLine());
         Optional<Path> state =
                 Optional.ofNullable(stateDir).map(d -> context.env().resolve(d));

@@ -27,7 +27,7 @@ final class SandboxConnection {
 
     /** The seed world {@code --sandbox} starts from: the bundled one, or {@code --sandbox-seed}'s. */
     private static SeedWorld world(ConnectionOptions o, Session session) {
-        return SandboxOptions.world(session.context, o.sandboxSeed);
+        return SandboxOptions.generated(SandboxOptions.world(session.context, o.sandboxSeed), o.sandboxAccounts);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.guard.cli;
 
 import dev.guard.error.GuardException;
 import dev.guard.error.ProblemsException;
+import dev.guard.sandbox.seed.GeneratedAccounts;
 import dev.guard.sandbox.seed.SeedLoader;
 import dev.guard.sandbox.seed.SeedUser;
 import dev.guard.sandbox.seed.SeedWorld;
@@ -98,6 +99,42 @@ final class SandboxOptions {
             throw ProblemsException.of(result.problems());
         }
         return result.world().orElseThrow();
+    }
+
+    /** {@code --accounts N}: how many member accounts to generate, refused as a usage error (exit 2) out of range. */
+    static final class AccountCount implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            int n;
+            try {
+                n = Integer.parseInt(value.strip());
+            } catch (NumberFormatException e) {
+                throw new TypeConversionException(
+                        "'" + value + "' is not a number of accounts (0-" + GeneratedAccounts.MAX + ")");
+            }
+            GeneratedAccounts.refuse(n).ifPresent(why -> {
+                throw new TypeConversionException(why);
+            });
+            return n;
+        }
+    }
+
+    /** {@code --accounts}' help, shared by {@code guard sandbox} and the commands with {@code --sandbox}. */
+    static final String ACCOUNTS_HELP = "generate N member accounts (0-" + GeneratedAccounts.MAX + ") in the sandbox's"
+            + " organization: member-001... with ids 700000000001..., in OU Generated (ou-gs01-generated), tagged"
+            + " env=dev and team=..., each with PrivilegedActionsRole (alice assumes it with MFA) and 3 instances, 2 of"
+            + " them tagged cleanup=true. Replaces the seed's organization.generate.accounts.";
+
+    /** {@code world} with {@code accounts} generated member accounts, when given. */
+    static SeedWorld generated(SeedWorld world, Integer accounts) {
+        if (accounts == null) {
+            return world;
+        }
+        try {
+            return GeneratedAccounts.apply(world, accounts);
+        } catch (IllegalArgumentException e) {
+            throw GuardException.invalid(e.getMessage());
+        }
     }
 
     String seedName() {

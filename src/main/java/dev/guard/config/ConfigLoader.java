@@ -95,7 +95,8 @@ public final class ConfigLoader {
                     "audit",
                     "runbooks",
                     "approvals",
-                    "locks");
+                    "locks",
+                    "groups");
             expect("apiVersion", "guard/v1");
             expect("kind", "Config");
             Map<String, Account> accounts = accounts();
@@ -139,7 +140,8 @@ public final class ConfigLoader {
                     path("runbooks", "dir").orElse(empty.runbookDirectory()),
                     runnerRole,
                     approvals(partial, region),
-                    locks(partial, region));
+                    locks(partial, region),
+                    new GroupsParser(problems, accounts).parse(root.mapping("groups", false)));
         }
 
         private Optional<ApprovalsStore> approvals(GuardConfig partial, Optional<String> defaultRegion) {

@@ -1,6 +1,7 @@
 package dev.guard.config;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -14,6 +15,8 @@ import java.util.Optional;
  *     runner's own identity assumes, without MFA, in an account that names none of its own
  * @param approvals the approvals store ({@code approvals:}); empty when none is configured
  * @param locks the shared lock table ({@code locks:}), for runners on several machines
+ * @param groups {@code groups:}: named account sets a runbook's {@code accounts:} can name, each
+ *     resolved when the config is read (globs expanded over the aliases, in alias order)
  */
 public record GuardConfig(
         Optional<Path> source,
@@ -27,7 +30,8 @@ public record GuardConfig(
         Path runbookDirectory,
         Optional<String> defaultRunnerRole,
         Optional<ApprovalsStore> approvals,
-        Optional<Locks> locks) {
+        Optional<Locks> locks,
+        Map<String, List<Account>> groups) {
 
     /** The operator: MFA device, base-credential profile, and home account. */
     public record Identity(Optional<String> accountId, Optional<String> mfaSerial, Optional<String> sourceProfile) {
@@ -58,6 +62,42 @@ public record GuardConfig(
         java.util.Objects.requireNonNull(defaultRunnerRole, "defaultRunnerRole");
         java.util.Objects.requireNonNull(approvals, "approvals");
         java.util.Objects.requireNonNull(locks, "locks");
+        groups = Map.copyOf(groups);
+    }
+
+    /** A configuration without account groups. */
+    public GuardConfig(
+            Optional<Path> source,
+            Identity identity,
+            Optional<String> defaultRegion,
+            Optional<String> defaultRole,
+            Sessions sessions,
+            Map<String, Account> accounts,
+            Map<String, BucketAccess> buckets,
+            Path auditLog,
+            Path runbookDirectory,
+            Optional<String> defaultRunnerRole,
+            Optional<ApprovalsStore> approvals,
+            Optional<Locks> locks) {
+        this(
+                source,
+                identity,
+                defaultRegion,
+                defaultRole,
+                sessions,
+                accounts,
+                buckets,
+                auditLog,
+                runbookDirectory,
+                defaultRunnerRole,
+                approvals,
+                locks,
+                Map.of());
+    }
+
+    /** The accounts of {@code groups.NAME}. */
+    public Optional<List<Account>> group(String name) {
+        return Optional.ofNullable(groups.get(name));
     }
 
     /** A configuration without the unattended parts (runner role, approvals store, shared locks). */
@@ -117,6 +157,13 @@ public record GuardConfig(
                 .append(' ')
                 .append(defaultRunnerRole);
         text.append("\napprovals ").append(approvals).append('\n');
+        // Only when there are groups, so the digests of plans saved before groups existed still hold.
+        new java.util.TreeMap<>(groups)
+                .forEach((k, v) -> text.append("group ")
+                        .append(k)
+                        .append('=')
+                        .append(v.stream().map(Account::id).toList())
+                        .append('\n'));
         try {
             byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
                     .digest(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));

@@ -113,6 +113,7 @@ public final class CredentialBroker {
     private final Optional<AwsProfiles.RoleProfile> roleProfile;
     private Optional<String> sourceIdentity = Optional.empty();
     private Optional<String> sessionPolicy = Optional.empty();
+    private Set<String> deferred = Set.of();
 
     /**
      * @param calls the retry layer: STS is retried like every other service, except that a call
@@ -149,6 +150,14 @@ public final class CredentialBroker {
      */
     public void limitRoleSessionsTo(String policy) {
         this.sessionPolicy = Optional.of(policy);
+    }
+
+    /**
+     * Chained roles assumed only when first used, each in the worker of its account-set member:
+     * one refused there fails that member, not the run ({@link DeferredRole}).
+     */
+    public void deferChainedRoles(Set<String> roleArns) {
+        this.deferred = Set.copyOf(roleArns);
     }
 
     /** Where STS is called. */
@@ -359,6 +368,9 @@ public final class CredentialBroker {
                         .prefetchTime(SessionCache.MARGIN.multipliedBy(2))
                         .asyncCredentialUpdateEnabled(false)
                         .build();
+                if (deferred.contains(r.roleArn())) {
+                    return new StepSession(new DeferredRole(provider, calls, call), call, Optional.empty());
+                }
                 AwsCredentials first = calls.call("AssumeRole", provider::resolveCredentials);
                 Optional<Instant> expires =
                         first instanceof AwsSessionCredentials sc ? sc.expirationTime() : Optional.empty();

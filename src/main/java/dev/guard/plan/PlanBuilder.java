@@ -2,7 +2,6 @@ package dev.guard.plan;
 
 import dev.guard.action.Action;
 import dev.guard.action.ActionRegistry;
-import dev.guard.action.InBucket;
 import dev.guard.action.InputContext;
 import dev.guard.action.LocalFiles;
 import dev.guard.action.StepInputs;
@@ -15,13 +14,11 @@ import dev.guard.auth.MfaDevice;
 import dev.guard.auth.SessionDurations;
 import dev.guard.auth.StepTarget;
 import dev.guard.config.Account;
-import dev.guard.config.BucketAccess;
 import dev.guard.config.Environment;
 import dev.guard.config.GuardConfig;
 import dev.guard.error.ProblemsException;
+import dev.guard.runbook.AccountSelector;
 import dev.guard.runbook.AwsIdentifiers;
-import dev.guard.runbook.AwsRegions;
-import dev.guard.runbook.Confirm;
 import dev.guard.runbook.Runbook;
 import dev.guard.runbook.Step;
 import dev.guard.runbook.TargetSpec;
@@ -29,13 +26,13 @@ import dev.guard.yaml.Fields;
 import dev.guard.yaml.MapNode;
 import dev.guard.yaml.Position;
 import dev.guard.yaml.Problems;
-import dev.guard.yaml.Scalar;
 import dev.guard.yaml.Templates;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Builds a {@link Plan} offline from a valid runbook and its parameter values. Values that came
@@ -47,6 +44,7 @@ public final class PlanBuilder {
     private final GuardConfig config;
     private final Environment env;
     private final LocalFiles files;
+    private Organization organization = Organization.UNAVAILABLE;
 
     public PlanBuilder(ActionRegistry actions, GuardConfig config, Environment env) {
         this(actions, config, env, LocalFiles.runbookDirectoryOnly(env));
@@ -60,13 +58,28 @@ public final class PlanBuilder {
         this.files = files;
     }
 
+    /**
+     * Reads AWS Organizations through {@code organization} for the {@code organizationalUnit:} and
+     * {@code tags:} selectors of account sets; without it such a runbook plans only in validate.
+     */
+    public PlanBuilder reading(Organization organization) {
+        this.organization = organization;
+        return this;
+    }
+
+    private static boolean readsOrganization(Runbook runbook, int index) {
+        return runbook.steps().get(index).target().over(runbook.target()).accounts().stream()
+                .anyMatch(AccountSelector.Organization.class::isInstance);
+    }
+
     public Plan build(Runbook runbook, Path shownAs, Map<String, String> parameters) {
         Problems problems = new Problems(shownAs);
         InputContext context =
                 new InputContext(runbook.source().toAbsolutePath().getParent(), files);
         List<PlannedStep> steps = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
         for (int i = 0; i < runbook.steps().size(); i++) {
-            plan(runbook, i, parameters, context, problems).ifPresent(steps::add);
+            steps.addAll(plan(runbook, i, parameters, context, problems, notes));
         }
         if (!problems.isEmpty()) {
             throw ProblemsException.of(problems);
@@ -85,7 +98,8 @@ public final class PlanBuilder {
         if (!runbook.mfa().required()) {
             warnings.add("mfa.required is false: steps run with credentials that carry no MFA");
         }
-        steps.forEach(s -> s.warnings().forEach(w -> warnings.add(s.step().id() + ": " + w)));
+        warnings.addAll(notes);
+        warnings.addAll(SetWarnings.of(steps));
         return new Plan(runbook, shownAs, parameters, missing, steps, credentials, device, warnings);
     }
 
@@ -176,7 +190,8 @@ public final class PlanBuilder {
     private static void add(Problems problems, Runbook runbook, CredentialRefusal refusal) {
         for (int i = 0; i < runbook.steps().size(); i++) {
             Step step = runbook.steps().get(i);
-            if (step.id().equals(refusal.stepId())) {
+            // A set member's id is the step's id, then @account.
+            if (refusal.stepId().equals(step.id()) || refusal.stepId().startsWith(step.id() + "@")) {
                 Position at = step.auth().isPresent() ? step.positionOf("auth") : step.position();
                 problems.add(at, "steps[" + i + "] (" + step.id() + "): " + refusal.message());
                 return;
@@ -197,8 +212,11 @@ public final class PlanBuilder {
                 new InputContext(runbook.source().toAbsolutePath().getParent());
         List<PlannedStep> steps = new ArrayList<>();
         for (int i = 0; i < runbook.steps().size(); i++) {
-            // As plan previews it: a step whose account, region or role needs a value is left out.
-            plan(runbook, i, Map.of(), context, ignored).ifPresent(steps::add);
+            // As plan previews it: a step whose account, region or role needs a value is left out,
+            // and so is a set read from AWS Organizations (validate makes no AWS call).
+            if (!readsOrganization(runbook, i)) {
+                steps.addAll(plan(runbook, i, Map.of(), context, ignored, new ArrayList<>()));
+            }
         }
         Problems problems = new Problems(shownAs);
         if (steps.isEmpty()) {
@@ -250,159 +268,42 @@ public final class PlanBuilder {
                 runbook.mfa().maxAgeSeconds());
     }
 
-    private Optional<PlannedStep> plan(
-            Runbook runbook, int index, Map<String, String> values, InputContext context, Problems problems) {
+    /** The step's planned steps: one, or one per member of its set; none when it has a problem. */
+    private List<PlannedStep> plan(
+            Runbook runbook,
+            int index,
+            Map<String, String> values,
+            InputContext context,
+            Problems problems,
+            List<String> notes) {
         Step step = runbook.steps().get(index);
         String where = "steps[" + index + "]";
         TargetSpec target = step.target().over(runbook.target());
-        Optional<Account> account = account(target, step, where, values, problems);
-        Optional<Region> region = region(target, values, where, problems);
+        TargetResolver targets = new TargetResolver(config, env, values, problems);
         Action action = actions.find(step.action()).orElseThrow(); // the loader checked it
         MapNode with = (MapNode) Templates.substitute(step.with(), values);
-        Optional<StepInputs> inputs = action.read(new Fields(with, where + ".with", problems), context);
-        if (account.isEmpty() || region.isEmpty() || inputs.isEmpty()) {
-            return Optional.empty();
+        Supplier<Optional<StepInputs>> inputs = () -> action.read(new Fields(with, where + ".with", problems), context);
+        if (target.isSet()) {
+            SetPlanner sets =
+                    new SetPlanner(targets, new AccountSets(config, organization, values, problems), problems);
+            List<PlannedStep> out = sets.plan(index, step, target, action, inputs, where);
+            notes.addAll(sets.notes());
+            return out;
         }
-        Optional<String> role = role(target, account.get(), values, where, problems);
-        Optional<String> bucket = Optional.of(inputs.get())
-                .filter(InBucket.class::isInstance)
-                .map(i -> ((InBucket) i).bucket())
-                .flatMap(config::bucket)
-                .filter(b -> b.kind() == BucketAccess.Kind.RESOURCE_POLICY)
-                .map(BucketAccess::bucket);
+        Optional<Account> account = targets.account(target, step, where);
+        Optional<TargetResolver.Region> region = targets.region(target, where);
+        Optional<StepInputs> read = inputs.get();
+        if (account.isEmpty() || region.isEmpty() || read.isEmpty()) {
+            return List.of();
+        }
         step.guards().maxTargets().ifPresent(max -> {
-            if (inputs.get().namedTargets() > max) {
+            if (read.get().namedTargets() > max) {
                 problems.add(
                         step.positionOf("guards", "maxTargets"),
-                        where + ": names " + inputs.get().namedTargets() + " targets but guards.maxTargets is " + max);
+                        where + ": names " + read.get().namedTargets() + " targets but guards.maxTargets is " + max);
             }
         });
-        List<String> warnings = new ArrayList<>(action.warnings(inputs.get()));
-        AwsRegions.warning(region.get().name()).ifPresent(warnings::add);
-        if (account.get().protectedAccount()) {
-            warnings.add(account.get().label() + " is a protected account: typed confirmation on a terminal is always"
-                    + " required");
-        }
-        if (isProduction(account.get().alias()) && !account.get().protectedAccount()) {
-            warnings.add("acts in a production account: " + account.get().label());
-        }
-        return Optional.of(new PlannedStep(
-                index + 1,
-                step,
-                action,
-                inputs.get(),
-                account.get(),
-                region.get().name(),
-                region.get().source(),
-                role,
-                bucket,
-                confirmation(step, inputs.get(), account.get()),
-                warnings));
-    }
-
-    private Optional<Account> account(
-            TargetSpec target, Step step, String where, Map<String, String> values, Problems problems) {
-        if (target.account().isEmpty()) {
-            problems.add(step.position(), where + ": no target account");
-            return Optional.empty();
-        }
-        Scalar s = Templates.substitute(target.account().get(), values);
-        if (unresolved(s, "target.account", problems)) {
-            return Optional.empty();
-        }
-        Optional<String> shape = AwsIdentifiers.accountIdOrAlias(s.text());
-        if (shape.isPresent()) {
-            problems.add(s.position(), "target.account: " + shape.get() + Fields.origin(s));
-            return Optional.empty();
-        }
-        Optional<Account> account = config.account(s.text());
-        if (account.isEmpty()) {
-            problems.add(
-                    s.position(),
-                    "target.account: unknown account alias '" + s.text() + "'" + Fields.origin(s)
-                            + "; use a 12-digit id or define it under accounts in the config");
-        }
-        return account;
-    }
-
-    /** Where a step acts cannot be previewed with a placeholder: credentials depend on it. */
-    private static boolean unresolved(Scalar s, String field, Problems problems) {
-        if (!Templates.isTemplated(s)) {
-            return false;
-        }
-        problems.add(
-                s.position(), field + ": '" + s.text() + "' needs a parameter that was not given; pass -p NAME=VALUE");
-        return true;
-    }
-
-    /** A region and where it came from, which the plan shows. */
-    private record Region(String name, String source) {}
-
-    /** The region: runbook or step target, else config defaults.region, else AWS_REGION. */
-    private Optional<Region> region(TargetSpec target, Map<String, String> values, String where, Problems problems) {
-        if (target.region().isPresent()) {
-            Scalar s = Templates.substitute(target.region().get(), values);
-            if (unresolved(s, "target.region", problems)) {
-                return Optional.empty();
-            }
-            Optional<String> shape = AwsIdentifiers.region(s.text());
-            shape.ifPresent(why -> problems.add(s.position(), "target.region: " + why + Fields.origin(s)));
-            return shape.isPresent() ? Optional.empty() : Optional.of(new Region(s.text(), "runbook"));
-        }
-        Optional<Region> fallback = config.defaultRegion()
-                .map(r -> new Region(r, "config defaults.region"))
-                .or(() -> env.get("AWS_REGION").map(r -> new Region(r, "AWS_REGION")))
-                .or(() -> env.get("AWS_DEFAULT_REGION").map(r -> new Region(r, "AWS_DEFAULT_REGION")));
-        if (fallback.isEmpty()) {
-            problems.add(
-                    Position.START,
-                    where + ": no region: set target.region, defaults.region in the config, or" + " AWS_REGION");
-        }
-        fallback.flatMap(r -> AwsIdentifiers.region(r.name()))
-                .ifPresent(why -> problems.add(
-                        Position.START,
-                        where + ": region from " + fallback.get().source() + ": " + why));
-        return fallback.filter(r -> AwsIdentifiers.region(r.name()).isEmpty());
-    }
-
-    private Optional<String> role(
-            TargetSpec target, Account account, Map<String, String> values, String where, Problems problems) {
-        Optional<Scalar> role = target.role().map(r -> Templates.substitute(r, values));
-        if (role.isPresent() && unresolved(role.get(), "target.role", problems)) {
-            return Optional.empty();
-        }
-        if (role.isPresent()) {
-            Scalar s = role.get();
-            Optional<String> shape = AwsIdentifiers.role(s.text());
-            if (shape.isPresent()) {
-                problems.add(s.position(), "target.role: " + shape.get() + Fields.origin(s));
-                return Optional.empty();
-            }
-            Optional<String> arnAccount = AwsIdentifiers.roleArnAccount(s.text());
-            if (arnAccount.isPresent() && !arnAccount.get().equals(account.id())) {
-                problems.add(
-                        s.position(),
-                        "target.role: the role is in account " + arnAccount.get() + ", not in " + account.label());
-                return Optional.empty();
-            }
-            return Optional.of(AwsIdentifiers.roleArn(account.id(), s.text()));
-        }
-        // defaults.role is for the accounts you reach through a role. In your own account an
-        // MFA-conditioned API is reached as yourself (GetSessionToken), unless a role is named.
-        boolean home =
-                config.identity().accountId().filter(account.id()::equals).isPresent();
-        Optional<String> fallback = home ? Optional.empty() : config.defaultRole();
-        return account.role().or(() -> fallback).map(r -> AwsIdentifiers.roleArn(account.id(), r));
-    }
-
-    private static String confirmation(Step step, StepInputs inputs, Account account) {
-        String word = inputs.confirmationName().orElse(account.alias());
-        if (account.protectedAccount() || step.confirm() == Confirm.TYPED) {
-            String why = account.protectedAccount() && step.confirm() != Confirm.TYPED
-                    ? " (protected account: always typed, on a terminal)"
-                    : "";
-            return "typed: type '" + word + "' to proceed" + why;
-        }
-        return step.confirm() == Confirm.YES ? "yes: answer y/N" : "none";
+        return List.of(targets.planned(
+                index, step, target, action, read.get(), account.get(), region.get(), Optional.empty()));
     }
 }

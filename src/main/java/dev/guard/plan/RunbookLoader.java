@@ -145,6 +145,10 @@ public final class RunbookLoader {
     }
 
     private void checkTarget(TargetSpec target, Step step, String where, Problems problems) {
+        if (!target.accounts().isEmpty()) {
+            new AccountSets(config, Organization.UNAVAILABLE, Map.of(), problems).checkWritten(target.accounts());
+            return;
+        }
         if (target.account().isEmpty()) {
             problems.add(
                     step.position(), where + ": no target account (set target.account on the runbook or the step)");

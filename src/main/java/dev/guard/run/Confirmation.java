@@ -53,6 +53,70 @@ final class Confirmation {
         }
     }
 
+    /**
+     * Once for a whole set step (DESIGN.md §4): the totals, and a typed confirmation wants the number
+     * of accounts the set reaches ("3 accounts") — proof the operator read how far it goes, so a glob
+     * that matched 40 accounts instead of 4 is caught here.
+     *
+     * @throws PromptCancelled Ctrl-C at the prompt: neither accepted nor declined
+     */
+    Optional<String> askSet(List<Executor.Discovered> members) {
+        try {
+            return askSetOnce(members);
+        } catch (PromptCancelled e) {
+            throw e.at(PROMPT);
+        }
+    }
+
+    private Optional<String> askSetOnce(List<Executor.Discovered> members) {
+        dev.guard.plan.AccountSet set = members.get(0).step().set().orElseThrow();
+        Operation op = members.get(0).operation();
+        Confirm confirm = strongest(members);
+        if (confirm == Confirm.NONE) {
+            return Optional.empty();
+        }
+        int targets = members.stream().mapToInt(d -> d.targets().size()).sum();
+        long acting = members.stream().filter(d -> !d.targets().isEmpty()).count();
+        String what = op.verb() + " " + targets + " " + op.noun(targets) + " in " + SetSteps.reach(set)
+                + (acting < members.size() ? " (" + acting + " of its " + members.size() + " members have some)" : "");
+        boolean anyProtected = members.stream().anyMatch(d -> d.step().account().protectedAccount());
+        if (!approvers.isEmpty()) {
+            out.accept("Confirmed at approval time by " + String.join(", ", approvers) + ": " + what);
+            return Optional.empty();
+        }
+        if (!terminal.interactive()) {
+            if (yes && !anyProtected) {
+                out.accept("Confirmed by --yes (unattended runbook): " + what);
+                return Optional.empty();
+            }
+            return Optional.of("refused: no terminal to confirm on (" + what
+                    + "); pass --yes only if the runbook says unattended: true");
+        }
+        out.accept("");
+        if (confirm == Confirm.TYPED) {
+            int accounts = set.accounts().size();
+            String word = accounts + " account" + (accounts == 1 ? "" : "s");
+            return dev.guard.term.Ask.typed(terminal, word, what)
+                    ? Optional.empty()
+                    : Optional.of("declined: '" + word + "' was not typed; step " + set.stepId() + " not run");
+        }
+        return dev.guard.term.Ask.yes(terminal, what)
+                ? Optional.empty()
+                : Optional.of("declined; step " + set.stepId() + " not run");
+    }
+
+    /** typed over yes over none: one member in a protected account makes the whole set typed. */
+    private static Confirm strongest(List<Executor.Discovered> members) {
+        Confirm strongest = Confirm.NONE;
+        for (Executor.Discovered d : members) {
+            Confirm c = d.step().confirm();
+            if (c == Confirm.TYPED || (c == Confirm.YES && strongest == Confirm.NONE)) {
+                strongest = c;
+            }
+        }
+        return strongest;
+    }
+
     private Optional<String> askOnce(PlannedStep step, Operation operation, int targets) {
         Confirm confirm = step.confirm();
         if (confirm == Confirm.NONE) {

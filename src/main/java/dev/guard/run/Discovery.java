@@ -48,12 +48,31 @@ final class Discovery {
     }
 
     Executor.Discovered discover(PlannedStep step) {
+        return discover(step, view);
+    }
+
+    /** One step, shown on {@code view} (an account-set member's own, printed whole when it ends). */
+    Executor.Discovered discover(PlannedStep step, StepView view) {
         BatchRecorder recorder = new BatchRecorder(step.step().id(), audit);
         batches.put(step, recorder);
         Operation op =
                 step.action().operation(step.inputs(), contexts.apply(step).reportingTo(recorder));
-        TargetSelection.Selection selected = progress.during(
-                "reading targets of step " + step.number() + "/" + steps, () -> selection.select(step, op));
+        TargetSelection.Selection selected;
+        try {
+            selected = progress.during(
+                    "reading targets of step " + step.number() + "/" + steps
+                            + (step.set().isPresent() ? " in " + step.account().alias() : ""),
+                    () -> selection.select(step, op));
+        } catch (RuntimeException e) {
+            if (step.set().isEmpty()) {
+                throw e;
+            }
+            // One account of a set: its failure (a refused role, an AWS error) is that member's.
+            String why = StepChange.message(e);
+            view.memberFailed(step, why);
+            return new Executor.Discovered(
+                    step, op, List.of(), List.of(), List.of(), List.of(), java.util.Optional.of(why));
+        }
         List<Target> targets = selected.targets();
         List<Outcome> already = selected.already();
         // Drift first: a saved plan that no longer matches the world is refused whatever the guards say.
@@ -67,7 +86,11 @@ final class Discovery {
                 targets,
                 refusals,
                 already.stream().map(Outcome::targetId).toList()));
-        view.targets(step, steps, op, targets, already);
+        if (step.set().isPresent()) {
+            view.member(step, op, targets, already);
+        } else {
+            view.targets(step, steps, op, targets, already);
+        }
         return new Executor.Discovered(step, op, targets, already, refusals, selected.drift());
     }
 }

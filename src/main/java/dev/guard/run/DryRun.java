@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
-/** {@code guard run --dry-run}: ask AWS, step by step, whether each change would be allowed; send none. */
+/**
+ * {@code guard run --dry-run}: ask AWS, step by step, whether each change would be allowed; send none.
+ * A set step's members are asked {@code maxConcurrency} at once.
+ */
 final class DryRun {
     private final Consumer<String> out;
     private final AuditTrail audit;
@@ -24,45 +27,68 @@ final class DryRun {
 
     Executor.Report run(List<Executor.Discovered> discovered) {
         List<Executor.StepReport> reports = new ArrayList<>();
-        int allowed = 0;
-        int denied = 0;
-        int unchecked = 0;
         out.accept("");
         out.accept("Dry run — no change is sent:");
-        for (Executor.Discovered d : discovered) {
-            if (d.targets().isEmpty()) {
-                reports.add(new Executor.StepReport(d.step(), d.targets(), List.of(), Optional.empty()));
-                continue;
+        for (List<Executor.Discovered> group : SetSteps.groups(discovered, Executor.Discovered::step)) {
+            int parallel =
+                    group.get(0).step().set().map(s -> s.maxConcurrency()).orElse(1);
+            List<Optional<Executor.StepReport>> asked =
+                    MemberPool.run(group, parallel, () -> !stop.requested(), this::ask);
+            for (int i = 0; i < group.size(); i++) {
+                Executor.Discovered d = group.get(i);
+                reports.add(asked.get(i)
+                        .orElseGet(() -> new Executor.StepReport(d.step(), d.targets(), List.of(), Optional.empty())));
             }
-            if (stop.requested()) {
-                reports.add(new Executor.StepReport(d.step(), d.targets(), List.of(), Optional.empty()));
+            if (asked.stream().anyMatch(Optional::isEmpty)) {
                 return new Executor.Report(
                         ExitCode.INTERRUPTED,
                         reports,
                         List.of(),
-                        "interrupted by " + stop.cause() + " before the dry run of step "
-                                + d.step().step().id() + "; nothing was changed");
+                        "interrupted by " + stop.cause() + " during the dry run; nothing was changed");
             }
-            Operation.DryRunAnswer answer = d.operation().dryRun(d.targets());
-            String verdict;
-            if (!answer.allowed()) {
-                denied++;
-                verdict = "DENIED";
-            } else if (answer.checked()) {
-                allowed++;
-                verdict = "allowed";
-            } else {
-                unchecked++;
-                verdict = "not checked";
+        }
+        return summary(reports);
+    }
+
+    private Executor.StepReport ask(Executor.Discovered d) {
+        if (d.targets().isEmpty()) {
+            return new Executor.StepReport(d.step(), d.targets(), List.of(), Optional.empty(), d.failure());
+        }
+        Operation.DryRunAnswer answer = d.operation().dryRun(d.targets());
+        String verdict = !answer.allowed() ? "DENIED" : answer.checked() ? "allowed" : "not checked";
+        String line = "  " + d.step().step().id() + ": " + verdict + " — " + answer.detail();
+        synchronized (out) {
+            out.accept(line);
+        }
+        audit.write(new AuditEvent.DryRun(d.step().step().id(), verdict, answer.detail()));
+        return new Executor.StepReport(d.step(), d.targets(), List.of(), Optional.of(answer));
+    }
+
+    private static Executor.Report summary(List<Executor.StepReport> reports) {
+        int allowed = 0;
+        int denied = 0;
+        int unchecked = 0;
+        int failed = 0;
+        for (Executor.StepReport r : reports) {
+            if (r.note().isPresent()) {
+                failed++;
+            } else if (r.dryRun().isPresent()) {
+                Operation.DryRunAnswer a = r.dryRun().get();
+                if (!a.allowed()) {
+                    denied++;
+                } else if (a.checked()) {
+                    allowed++;
+                } else {
+                    unchecked++;
+                }
             }
-            out.accept("  " + d.step().step().id() + ": " + verdict + " — " + answer.detail());
-            audit.write(new AuditEvent.DryRun(d.step().step().id(), verdict, answer.detail()));
-            reports.add(new Executor.StepReport(d.step(), d.targets(), List.of(), Optional.of(answer)));
         }
         String summary = "dry run: " + allowed + " step" + (allowed == 1 ? "" : "s") + " allowed by AWS"
                 + (denied > 0 ? ", " + denied + " denied" : "")
                 + (unchecked > 0 ? ", " + unchecked + " not checkable (no dry-run flag in that service)" : "")
+                + (failed > 0 ? ", " + failed + " account-set member" + (failed == 1 ? "" : "s") + " failed" : "")
                 + "; nothing was changed";
-        return new Executor.Report(denied == 0 ? ExitCode.OK : ExitCode.AUTH_FAILED, reports, List.of(), summary);
+        int code = denied > 0 ? ExitCode.AUTH_FAILED : failed > 0 ? ExitCode.PARTIAL : ExitCode.OK;
+        return new Executor.Report(code, reports, List.of(), summary);
     }
 }

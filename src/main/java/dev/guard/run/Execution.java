@@ -24,6 +24,7 @@ final class Execution {
     private final StepView view;
     private final Consumer<String> out;
     private final StopSignal stop;
+    private final SetExecution sets;
 
     Execution(
             Confirmation confirmation,
@@ -38,6 +39,7 @@ final class Execution {
         this.view = view;
         this.out = out;
         this.stop = stop;
+        this.sets = new SetExecution(change, records, out, stop);
     }
 
     /** What the run has done so far. */
@@ -46,6 +48,11 @@ final class Execution {
         int done;
         int failed;
         int already;
+        /** Account-set members that failed (their targets unread, an outcome failed, broke off). */
+        int failedMembers;
+        /** The accounts (by id) a set member failed in, and the step: later steps skip them. */
+        final Map<String, String> failedIn = new java.util.HashMap<>();
+
         String brokeAt;
     }
 
@@ -53,6 +60,27 @@ final class Execution {
         Tally tally = new Tally();
         for (int i = 0; i < steps.size(); i++) {
             Executor.Discovered d = steps.get(i);
+            if (d.step().set().isPresent()) {
+                List<Executor.Discovered> group = SetSteps.groups(steps.subList(i, steps.size()), x -> x.step())
+                        .get(0);
+                Optional<Executor.Report> end = runSet(group, steps.subList(i + group.size(), steps.size()), tally);
+                if (end.isPresent()) {
+                    return end.get();
+                }
+                i += group.size() - 1;
+                if (tally.brokeAt != null) {
+                    break;
+                }
+                continue;
+            }
+            if (tally.failedIn.containsKey(d.step().account().id())
+                    && !d.targets().isEmpty()) {
+                String why =
+                        "not run: step " + tally.failedIn.get(d.step().account().id()) + " failed in this account";
+                out.accept("  step " + d.step().step().id() + " " + why);
+                notRun(List.of(d), tally.reports, why);
+                continue;
+            }
             tally.already += d.already().size();
             if (d.targets().isEmpty()) {
                 tally.reports.add(new Executor.StepReport(d.step(), d.targets(), d.already(), Optional.empty()));
@@ -115,6 +143,68 @@ final class Execution {
                 new Executor.Report(ExitCode.ABORTED, tally.reports, List.of(), declined.get() + sinceStart(tally)));
     }
 
+    /**
+     * A set step: asked once for all its members (unless the error budget is spent by members whose
+     * targets could not be read), then its members run on the pool.
+     *
+     * @return the run's report when it ends here: declined, cancelled, or stopped by Ctrl-C
+     */
+    private Optional<Executor.Report> runSet(
+            List<Executor.Discovered> group, List<Executor.Discovered> later, Tally tally) {
+        List<Executor.Discovered> rest = new ArrayList<>(group);
+        rest.addAll(later);
+        if (stop.requested()) {
+            return Optional.of(stopped(rest, tally.reports));
+        }
+        boolean toChange = group.stream()
+                .anyMatch(g -> !g.targets().isEmpty()
+                        && !tally.failedIn.containsKey(g.step().account().id()));
+        if (toChange && !SetExecution.spentBeforeStart(group)) {
+            Optional<String> declined;
+            try {
+                declined = confirmation.askSet(group);
+            } catch (PromptCancelled e) {
+                records.setConfirmation(group, "cancelled");
+                tally.reports.addAll(Executor.untouched(rest));
+                return Optional.of(new Executor.Report(
+                        ExitCode.INTERRUPTED,
+                        tally.reports,
+                        List.of(),
+                        "cancelled at " + e.where() + sinceStart(tally)));
+            }
+            records.setConfirmation(group, declined.isEmpty() ? "accepted" : "declined");
+            if (declined.isPresent()) {
+                out.accept("  " + declined.get());
+                tally.reports.addAll(Executor.untouched(rest));
+                return Optional.of(new Executor.Report(
+                        ExitCode.ABORTED, tally.reports, List.of(), declined.get() + sinceStart(tally)));
+            }
+            if (stop.requested()) {
+                return Optional.of(stopped(rest, tally.reports));
+            }
+        }
+        SetExecution.Result r = sets.run(group, tally.failedIn);
+        tally.reports.addAll(r.reports());
+        tally.done += r.done();
+        tally.failed += r.failed();
+        tally.already += r.already();
+        tally.failedMembers += r.failedMembers();
+        tally.failedIn.putAll(r.failedIn());
+        String id = group.get(0).step().set().orElseThrow().stepId();
+        if (r.exceeded().isPresent()) {
+            tally.brokeAt = id;
+            out.accept(
+                    "  step " + id + " started no new member: " + r.exceeded().get() + "; later steps not run");
+            notRun(
+                    later,
+                    tally.reports,
+                    "not run: step " + id + " stopped at its " + r.exceeded().get());
+        } else if (stop.requested()) {
+            return Optional.of(stopped(later, tally.reports));
+        }
+        return Optional.empty();
+    }
+
     private static void count(List<Outcome> outcomes, Tally tally) {
         for (Outcome o : outcomes) {
             if (o.status() == Outcome.Status.DONE) {
@@ -155,13 +245,17 @@ final class Execution {
     private static Executor.Report summary(Tally t) {
         // A step that broke off (even one whose changes went through but could not be confirmed) is
         // never a success: later steps did not run.
-        int code = t.failed == 0 && t.brokeAt == null
+        int code = t.failed == 0 && t.failedMembers == 0 && t.brokeAt == null
                 ? ExitCode.OK
                 : t.done == 0 ? ExitCode.ACTION_FAILED : ExitCode.PARTIAL;
         String summary = (t.failed == 0
                         ? (t.done == 0 ? "nothing to do" : t.done + " changed")
                         : t.done + " changed, " + t.failed + " failed")
                 + (t.already == 0 ? "" : " (" + t.already + " already done)")
+                + (t.failedMembers == 0
+                        ? ""
+                        : "; " + t.failedMembers + " account-set member" + (t.failedMembers == 1 ? "" : "s")
+                                + " failed")
                 + (t.brokeAt == null ? "" : "; step " + t.brokeAt + " broke off and later steps did not run");
         return new Executor.Report(code, t.reports, List.of(), summary);
     }

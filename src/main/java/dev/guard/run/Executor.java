@@ -12,6 +12,7 @@ import dev.guard.plan.PlannedStep;
 import dev.guard.term.Progress;
 import dev.guard.term.Terminal;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,8 @@ public final class Executor {
      *
      * @param refusals why the run must stop: drift from a saved plan, then the guards' refusals
      * @param drift the refusals that are drift from a saved plan ({@code guard apply})
+     * @param failure why an account-set member's targets could not be read (its role refused, an
+     *     AWS error): that member failed, the others go on
      */
     public record Discovered(
             PlannedStep step,
@@ -39,7 +42,18 @@ public final class Executor {
             List<Target> targets,
             List<Outcome> already,
             List<String> refusals,
-            List<String> drift) {
+            List<String> drift,
+            Optional<String> failure) {
+        public Discovered(
+                PlannedStep step,
+                Operation operation,
+                List<Target> targets,
+                List<Outcome> already,
+                List<String> refusals,
+                List<String> drift) {
+            this(step, operation, targets, already, refusals, drift, Optional.empty());
+        }
+
         public Discovered(
                 PlannedStep step,
                 Operation operation,
@@ -50,9 +64,26 @@ public final class Executor {
         }
     }
 
-    /** What a step came to. */
+    /**
+     * What a step came to.
+     *
+     * @param note why an account-set member failed or did not run when no outcome of a target says
+     *     it (its role refused, the error budget exceeded before it started)
+     */
     public record StepReport(
-            PlannedStep step, List<Target> targets, List<Outcome> outcomes, Optional<Operation.DryRunAnswer> dryRun) {}
+            PlannedStep step,
+            List<Target> targets,
+            List<Outcome> outcomes,
+            Optional<Operation.DryRunAnswer> dryRun,
+            Optional<String> note) {
+        public StepReport(
+                PlannedStep step,
+                List<Target> targets,
+                List<Outcome> outcomes,
+                Optional<Operation.DryRunAnswer> dryRun) {
+            this(step, targets, outcomes, dryRun, Optional.empty());
+        }
+    }
 
     /** How far a run goes once the targets are read and the guards pass. */
     public enum Mode {
@@ -131,26 +162,43 @@ public final class Executor {
 
     /** Discover → guards → (confirm → re-read → execute → wait) per step, or the dry run. */
     public Report run() {
+        Report report = runSteps();
+        // Account sets end with their table: one row per member.
+        SetTable.lines(report.steps()).forEach(out);
+        return report;
+    }
+
+    private Report runSteps() {
         StepView view = new StepView(out);
-        // Each step's batch records: the operation writes them as AWS answers.
-        Map<PlannedStep, BatchRecorder> batches = new IdentityHashMap<>();
+        // Each step's batch records: the operation writes them as AWS answers (from several workers).
+        Map<PlannedStep, BatchRecorder> batches = Collections.synchronizedMap(new IdentityHashMap<>());
+        // The runbook's steps: a set step's members are one.
+        List<List<PlannedStep>> groups = SetSteps.groups(plan.steps(), s -> s);
         Discovery discovery =
-                new Discovery(plan.steps().size(), contexts, batches, audit, view, saved.targets()).showing(progress);
+                new Discovery(groups.size(), contexts, batches, audit, view, saved.targets()).showing(progress);
+        SetDiscovery sets = new SetDiscovery(discovery, out, stop);
         List<Discovered> discovered = new ArrayList<>();
-        for (PlannedStep step : plan.steps()) {
-            if (stop.requested()) {
+        for (List<PlannedStep> group : groups) {
+            Optional<List<Discovered>> read = stop.requested()
+                    ? Optional.empty()
+                    : group.get(0).set().isPresent()
+                            ? sets.discover(group, groups.size())
+                            : Optional.of(List.of(discovery.discover(group.get(0))));
+            if (read.isEmpty()) {
                 return new Report(
                         ExitCode.INTERRUPTED,
                         untouched(discovered),
                         List.of(),
                         "interrupted by " + stop.cause() + " while reading the targets; nothing was changed");
             }
-            discovered.add(discovery.discover(step));
+            discovered.addAll(read.get());
         }
         List<String> refusals = new ArrayList<>();
         for (Discovered d : discovered) {
             d.refusals().forEach(r -> refusals.add(d.step().step().id() + ": " + r));
         }
+        SetSteps.groups(discovered, Discovered::step)
+                .forEach(g -> SetSteps.total(g).ifPresent(refusals::add));
         if (!refusals.isEmpty()) {
             return refused(discovered, refusals);
         }
@@ -167,16 +215,23 @@ public final class Executor {
                                 stop)
                         .run(discovered);
             }
-            case DISCOVER -> {
-                int n = discovered.stream().mapToInt(d -> d.targets().size()).sum();
-                yield new Report(
-                        ExitCode.OK,
-                        untouched(discovered),
-                        List.of(),
-                        "live plan: " + n + " target" + (n == 1 ? "" : "s") + " read just now, every guard passes;"
-                                + " nothing was changed");
-            }
+            case DISCOVER -> discovered(discovered);
         };
+    }
+
+    /** A live plan: the targets read, every guard passes; a set member that could not be read is a partial. */
+    private static Report discovered(List<Discovered> discovered) {
+        int n = discovered.stream().mapToInt(d -> d.targets().size()).sum();
+        long failed = discovered.stream().filter(d -> d.failure().isPresent()).count();
+        return new Report(
+                failed == 0 ? ExitCode.OK : ExitCode.PARTIAL,
+                untouched(discovered),
+                List.of(),
+                "live plan: " + n + " target" + (n == 1 ? "" : "s") + " read just now, every guard passes"
+                        + (failed == 0
+                                ? ""
+                                : "; " + failed + " account" + (failed == 1 ? "" : "s") + " could not be read")
+                        + "; nothing was changed");
     }
 
     /** The whole run refused before any change: by drift from its saved plan, or by the guards. */
@@ -201,7 +256,7 @@ public final class Executor {
     /** Steps as read, nothing done to their targets. */
     static List<StepReport> untouched(List<Discovered> discovered) {
         return discovered.stream()
-                .map(d -> new StepReport(d.step(), d.targets(), List.of(), Optional.empty()))
+                .map(d -> new StepReport(d.step(), d.targets(), List.of(), Optional.empty(), d.failure()))
                 .toList();
     }
 }

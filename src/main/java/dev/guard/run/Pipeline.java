@@ -8,6 +8,7 @@ import dev.guard.audit.AuditEvent;
 import dev.guard.auth.MfaDevice;
 import dev.guard.aws.AwsClients;
 import dev.guard.aws.Calls;
+import dev.guard.aws.RateLimits;
 import dev.guard.credentials.Connection;
 import dev.guard.credentials.CredentialBroker;
 import dev.guard.error.ExitCode;
@@ -46,6 +47,7 @@ public final class Pipeline {
      */
     public Executor.Report run(RunRequest request) {
         refuseUnapprovedRunner(request);
+        SetSafety.refuseProtectedMembers(request);
         RunLocks locks = RunLocks.take(context, request);
         StopSignal stop = locks.watch(context.stops().arm(context.say()));
         try {
@@ -111,7 +113,8 @@ public final class Pipeline {
         try (AwsClients clients = clients()) {
             Calls calls = Calls.standard(line -> context.warn().accept(Printable.of(line)))
                     .showing(context.progress(), what -> "calling " + what);
-            CredentialBroker broker = broker(clients, calls, offline);
+            RateLimits limits = RateLimits.standard();
+            CredentialBroker broker = broker(clients, limits.limit(calls, "sts"), offline);
             CredentialBroker.Caller caller = identifyCaller(broker, request);
             locks.takeShared(caller); // before any MFA prompt
             // The runner has no MFA device to look up and no MFA session to cache.
@@ -124,7 +127,8 @@ public final class Pipeline {
                     : planForCaller(offline, caller, device, cached);
             Map<String, CredentialBroker.StepSession> sessions =
                     new SessionStage(context, request, broker).acquire(plan, caller, device, cached, stop);
-            Executor.Report report = execute(plan, stepContexts(clients, calls, sessions, stop), request, locks, stop);
+            Executor.Report report =
+                    execute(plan, stepContexts(clients, calls, limits, sessions, stop), request, locks, stop);
             if (report.exitCode() == ExitCode.INTERRUPTED && locks.lost().isPresent()) {
                 // Stopped by a lost shared lock, not by the operator: a scheduler sees "locked".
                 report = new Executor.Report(ExitCode.LOCKED, report.steps(), report.refusals(), report.summary());
@@ -195,13 +199,17 @@ public final class Pipeline {
 
     /** What each step's operation works with: its session, region, the retry layer, the stop signal. */
     private Function<PlannedStep, StepContext> stepContexts(
-            AwsClients clients, Calls calls, Map<String, CredentialBroker.StepSession> sessions, StopSignal stop) {
+            AwsClients clients,
+            Calls calls,
+            RateLimits limits,
+            Map<String, CredentialBroker.StepSession> sessions,
+            StopSignal stop) {
         return step -> new StepContext(
                 clients,
                 sessions.get(step.step().id()).provider(),
                 step.region(),
                 step.account().label() + ", " + step.region(),
-                calls.showing(context.progress(), callsOf(step)),
+                limits.limit(calls, serviceOf(step)).showing(context.progress(), callsOf(step)),
                 context.say(),
                 Duration.ofMinutes(10),
                 context.connection().pollInterval(),
@@ -209,6 +217,12 @@ public final class Pipeline {
                 BatchOutcomes.NONE,
                 stop,
                 context.progress());
+    }
+
+    /** "ec2" for ec2:TerminateInstances: whose rate limit the step's calls wait for. */
+    private static String serviceOf(PlannedStep step) {
+        String name = step.action().name();
+        return name.contains(":") ? name.substring(0, name.indexOf(':')) : name;
     }
 
     /** How a step's calls read while in flight: "ec2 DescribeInstances in development". */

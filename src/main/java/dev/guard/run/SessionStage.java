@@ -21,6 +21,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -64,6 +65,8 @@ final class SessionStage {
             // Ctrl-C while guard found out who you are: no MFA prompt after it.
             throw new GuardException(ExitCode.INTERRUPTED, "interrupted by " + stop.cause() + "; nothing was changed");
         }
+        Set<String> deferred = SetSessions.deferred(plan);
+        broker.deferChainedRoles(deferred);
         CredentialBroker.Acquired acquired = broker.acquire(plan.credentials(), device, codes, sessionName, reusable);
         context.audit()
                 .write(new AuditEvent.Credentials(
@@ -72,12 +75,14 @@ final class SessionStage {
                                 .map(s -> new AuditEvent.Session(
                                         s.how(), s.expires().map(Object::toString)))
                                 .toList()));
-        acquired.inOrder()
+        acquired.inOrder().stream()
+                .filter(s -> !SetSessions.isDeferred(s, deferred))
                 .forEach(s -> context.say()
                         .accept("Credentials: " + s.how()
                                 + s.expires()
                                         .map(e -> ", valid until " + CLOCK.format(e))
                                         .orElse("")));
+        SetSessions.line(deferred).ifPresent(context.say());
         return acquired.byStep();
     }
 

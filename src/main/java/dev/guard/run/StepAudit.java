@@ -37,6 +37,25 @@ final class StepAudit {
                 result));
     }
 
+    /** A set step's one confirmation: recorded for the set, then for each member it covers. */
+    void setConfirmation(List<Executor.Discovered> members, String result) {
+        Executor.Discovered first = members.get(0);
+        audit.write(new AuditEvent.Confirmation(
+                first.step().set().orElseThrow().stepId(),
+                first.step().confirm().yaml(),
+                by(first),
+                result));
+        members.forEach(d -> confirmation(d, result));
+    }
+
+    private String by(Executor.Discovered d) {
+        return d.step().confirm() == Confirm.NONE
+                ? "nobody (confirm: none)"
+                : !approvers.isEmpty()
+                        ? "approval by " + String.join(", ", approvers)
+                        : interactive ? "terminal" : yes ? "--yes" : "nobody (no terminal)";
+    }
+
     void outcomes(Executor.Discovered d, List<Outcome> outcomes) {
         audit.write(new AuditEvent.Outcomes(d.step().step().id(), outcomes));
     }

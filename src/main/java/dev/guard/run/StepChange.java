@@ -151,7 +151,7 @@ final class StepChange {
         return out;
     }
 
-    private static String message(RuntimeException e) {
+    static String message(RuntimeException e) {
         String m = e.getMessage();
         return m == null
                 ? e.getClass().getSimpleName()

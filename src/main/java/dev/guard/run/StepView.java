@@ -53,6 +53,41 @@ final class StepView {
         out.accept("  → " + op.verb() + " " + targets.size() + " " + op.noun(targets.size()));
     }
 
+    /**
+     * One account-set member's targets, in one line ("development us-east-1: 2 instances (running
+     * 2)"): 200 accounts' targets in full would bury the few that matter. Protected targets are
+     * still listed; every target is in the audit log and {@code --output json}.
+     */
+    void member(PlannedStep step, Operation op, List<Target> targets, List<Outcome> already) {
+        java.util.Map<String, Integer> states = new java.util.TreeMap<>();
+        targets.forEach(t -> states.merge(t.state().orElse("?"), 1, Integer::sum));
+        StringBuilder line = new StringBuilder("  " + where(step) + ": ");
+        line.append(targets.isEmpty() ? "no " + op.noun(2) : targets.size() + " " + op.noun(targets.size()));
+        if (!states.isEmpty()) {
+            List<String> parts = new ArrayList<>();
+            states.forEach((state, n) -> parts.add(state + " " + n));
+            line.append(" (").append(String.join(", ", parts)).append(')');
+        }
+        if (!already.isEmpty()) {
+            line.append(", ").append(already.size()).append(" already done");
+        }
+        out.accept(line.toString());
+        targets.stream()
+                .filter(t -> t.protection().isPresent())
+                .forEach(t -> out.accept(
+                        "    " + t.id() + "  PROTECTED: " + t.protection().get()));
+    }
+
+    /** A member whose targets could not be read: it failed, the others go on. */
+    void memberFailed(PlannedStep step, String why) {
+        out.accept("  " + where(step) + ": FAILED — " + why);
+    }
+
+    /** "development us-east-1". */
+    static String where(PlannedStep step) {
+        return step.account().alias() + " " + step.region();
+    }
+
     /** Every failure and skip; successes up to a sample. */
     void outcomes(List<Outcome> outcomes) {
         int done = 0;

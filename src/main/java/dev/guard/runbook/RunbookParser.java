@@ -74,6 +74,7 @@ public final class RunbookParser {
         MfaPolicy mfa = root.mapping("mfa", false).map(this::mfa).orElse(MfaPolicy.DEFAULT);
         boolean unattended = root.bool("unattended").orElse(false);
         List<Step> steps = steps(root);
+        TargetParser.checkSetOnly(target, steps, problems);
         Optional<ApprovalPolicy> approval = root.mapping("approval", false).flatMap(this::approval);
         // Returned even when problems were found, so the loader can also check what the actions
         // make of each step: the user sees every problem in one pass.
@@ -138,18 +139,7 @@ public final class RunbookParser {
     }
 
     private TargetSpec target(Fields t) {
-        t.allowOnly("account", "region", "role");
-        Optional<Scalar> account = t.string("account", false, true);
-        account.ifPresent(s -> t.check(s, t.child("account"), AwsIdentifiers::accountIdOrAlias));
-        Optional<Scalar> region = t.string("region", false);
-        region.ifPresent(s -> t.check(s, t.child("region"), AwsIdentifiers::region));
-        region.filter(s -> !Templates.isTemplated(s))
-                .flatMap(s -> AwsRegions.warning(s.text()).map(w -> Map.entry(s.position(), w)))
-                .ifPresent(w -> problems.warn(w.getKey(), t.child("region") + ": " + w.getValue()));
-        Optional<Scalar> role = t.string("role", false);
-        role.ifPresent(s -> t.check(s, t.child("role"), AwsIdentifiers::role));
-        Templates.forEachScalar(t.node(), this::checkReferences);
-        return new TargetSpec(account, region, role);
+        return new TargetParser(problems, this::checkReferences).parse(t);
     }
 
     private Optional<AuthMode> auth(Fields f) {
@@ -297,8 +287,9 @@ public final class RunbookParser {
     }
 
     private Guards guards(Fields g) {
-        g.allowOnly("maxTargets", "refuseTags", "expectStates");
+        g.allowOnly("maxTargets", "maxTargetsTotal", "refuseTags", "expectStates");
         OptionalLong max = g.integer("maxTargets", false, 1, 100_000);
+        OptionalLong total = g.integer("maxTargetsTotal", false, 1, 10_000_000);
         Map<String, String> refuse = new LinkedHashMap<>();
         g.stringMap("refuseTags", false)
                 .ifPresent(m -> m.forEach((k, v) -> {
@@ -309,7 +300,10 @@ public final class RunbookParser {
         List<String> states = new ArrayList<>();
         g.stringList("expectStates", false).ifPresent(l -> l.forEach(v -> states.add(v.text())));
         return new Guards(
-                max.isPresent() ? OptionalInt.of((int) max.getAsLong()) : OptionalInt.empty(), refuse, states);
+                max.isPresent() ? OptionalInt.of((int) max.getAsLong()) : OptionalInt.empty(),
+                refuse,
+                states,
+                total.isPresent() ? OptionalInt.of((int) total.getAsLong()) : OptionalInt.empty());
     }
 
     private void checkReferences(Scalar s) {

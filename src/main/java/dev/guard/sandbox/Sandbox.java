@@ -9,6 +9,8 @@ import dev.guard.sandbox.iam.NamedPolicy;
 import dev.guard.sandbox.iam.PolicyDocument;
 import dev.guard.sandbox.iam.Principal;
 import dev.guard.sandbox.iamapi.IamService;
+import dev.guard.sandbox.organizations.OrganizationsService;
+import dev.guard.sandbox.persist.GeneratedState;
 import dev.guard.sandbox.persist.PartFiles;
 import dev.guard.sandbox.persist.StateDirLock;
 import dev.guard.sandbox.persist.StateFile;
@@ -130,14 +132,18 @@ public final class Sandbox implements AutoCloseable {
         WorldState state = new WorldState(instances, tables, objects, credentials, devices);
         Optional<StateFile> file = stateDir.map(StateFile::new);
         Optional<Map<String, Object>> saved = file.flatMap(StateFile::read);
+        int generated = world.organization().map(o -> o.generated()).orElse(0);
+        java.util.function.Supplier<Map<String, Object>> capture =
+                () -> GeneratedState.record(state.capture(clock.instant()), generated);
         if (saved.isPresent()) {
+            GeneratedState.check(file.get().path(), saved.get(), generated);
             state.restore(file.get().path(), saved.get(), clock.instant());
             parts.get()
                     .keepOnly(objects.uploads().all().stream().map(u -> u.id()).collect(Collectors.toSet()));
         } else {
             seedResources(world, clock, objects, tables, instances);
             if (file.isPresent()) {
-                file.get().write(state.capture(clock.instant()));
+                file.get().write(capture.get());
             }
         }
         MfaCheck mfa = new MfaCheck(devices, (what, why) -> debug.accept("MFA refused for " + what + ": " + why));
@@ -149,10 +155,11 @@ public final class Sandbox implements AutoCloseable {
         services.add(new IamService(iam, devices));
         services.add(new DynamoDbService(tables, speed));
         services.add(new Ec2Service(instances, speed, messages));
-        Consumer<Reply> save = file.map(f -> saver(f, state, clock, warnings)).orElse(reply -> {});
+        services.add(new OrganizationsService(world));
+        Consumer<Reply> save = file.map(f -> saver(f, capture, warnings)).orElse(reply -> {});
         SandboxServer server = new SandboxServer(
                 port, services, credentials, journal, new FaultInjector(world.faults()), clock, debug, save);
-        return new Sandbox(server, journal, stateLock, services, () -> state.capture(clock.instant()));
+        return new Sandbox(server, journal, stateLock, services, capture);
     }
 
     private static void seedResources(
@@ -201,10 +208,11 @@ public final class Sandbox implements AutoCloseable {
      * Saves the world after every answer that changed it: a mutation, or STS credentials issued
      * (which also consumes an MFA code). Write-through keeps the file right even if the process is killed.
      */
-    private static Consumer<Reply> saver(StateFile file, WorldState state, Clock clock, Consumer<String> warnings) {
+    private static Consumer<Reply> saver(
+            StateFile file, java.util.function.Supplier<Map<String, Object>> capture, Consumer<String> warnings) {
         StateSaver saver = new StateSaver(() -> {
             try {
-                file.write(state.capture(clock.instant()));
+                file.write(capture.get());
             } catch (IOException | RuntimeException e) {
                 warnings.accept("cannot save the sandbox state to " + file.path() + ": " + e.getMessage());
             }

@@ -55,8 +55,7 @@ class ApplyCtrlCIT {
                 OptionalLong.of(1500),
                 OptionalInt.empty());
         SeedWorld seed = SeedLoader.bundled();
-        sandbox = Sandbox.start(
-                new SeedWorld(seed.accounts(), new Faults(List.of(slowStop))), 0, Clock.systemUTC(), line -> {});
+        sandbox = Sandbox.start(seed.withFaults(new Faults(List.of(slowStop))), 0, Clock.systemUTC(), line -> {});
         Path plan = home.resolve("mixed.plan.json");
         var planned = cli(new ScriptedTerminal(true, code()))
                 .run(

@@ -116,8 +116,7 @@ class CtrlCIT {
                 OptionalLong.of(1500),
                 OptionalInt.empty());
         SeedWorld seed = SeedLoader.bundled();
-        sandbox = Sandbox.start(
-                new SeedWorld(seed.accounts(), new Faults(List.of(slowStop))), 0, Clock.systemUTC(), line -> {});
+        sandbox = Sandbox.start(seed.withFaults(new Faults(List.of(slowStop))), 0, Clock.systemUTC(), line -> {});
         Thread presser = pressWhenInFlight();
 
         var terminal = new ScriptedTerminal(true, code(), "y", "sessions-staging", "production");

@@ -212,8 +212,7 @@ class OutcomeTruthIT {
     }
 
     private static Sandbox sandbox(Faults.Rule... rules) throws Exception {
-        return Sandbox.start(
-                new SeedWorld(SEED.accounts(), new Faults(List.of(rules))), 0, Clock.systemUTC(), line -> {});
+        return Sandbox.start(SEED.withFaults(new Faults(List.of(rules))), 0, Clock.systemUTC(), line -> {});
     }
 
     private static long calls(Sandbox sandbox, String operation) {

@@ -91,7 +91,7 @@ class ProgressIT {
             rules.add(FaultSpec.parse(f));
         }
         SeedWorld seed = SeedLoader.bundled();
-        sandbox = new SandboxFixture(new SeedWorld(seed.accounts(), new Faults(rules)));
+        sandbox = new SandboxFixture(seed.withFaults(new Faults(rules)));
     }
 
     /** cron's way: no terminal, --yes on an unattended runbook, the MFA code on the command line. */

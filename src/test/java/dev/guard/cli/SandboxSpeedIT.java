@@ -117,7 +117,7 @@ class SandboxSpeedIT {
     void aSpeedNeedsASandbox() {
         var r = new CliRunner().run("whoami", "--speed", "10");
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err()).contains("--sandbox-user, --sandbox-seed and --speed need --sandbox");
+        assertThat(r.err()).contains("--sandbox-user, --sandbox-seed, --sandbox-accounts and --speed need --sandbox");
     }
 
     @Test

@@ -62,7 +62,7 @@ class CredentialBrokerIT {
 
     private SandboxFixture sandbox(Faults.Rule rule) throws Exception {
         SeedWorld seed = SeedLoader.bundled();
-        f = new SandboxFixture(new SeedWorld(seed.accounts(), new Faults(List.of(rule))));
+        f = new SandboxFixture(seed.withFaults(new Faults(List.of(rule))));
         return f;
     }
 

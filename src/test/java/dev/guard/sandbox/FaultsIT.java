@@ -20,7 +20,7 @@ import software.amazon.awssdk.services.sts.model.StsException;
 class FaultsIT {
     private static SandboxFixture with(Faults.Rule... rules) throws Exception {
         SeedWorld seed = SeedLoader.bundled();
-        return new SandboxFixture(new SeedWorld(seed.accounts(), new Faults(List.of(rules))));
+        return new SandboxFixture(seed.withFaults(new Faults(List.of(rules))));
     }
 
     private static Faults.Rule rule(

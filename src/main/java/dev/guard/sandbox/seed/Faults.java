@@ -14,7 +14,7 @@ public record Faults(List<Rule> rules) {
     public static final Faults NONE = new Faults(List.of());
 
     /** Services a rule may name: the ones the sandbox serves. */
-    public static final List<String> SERVICES = List.of("sts", "iam", "ec2", "dynamodb", "s3");
+    public static final List<String> SERVICES = List.of("sts", "iam", "ec2", "dynamodb", "s3", "organizations");
 
     public Faults {
         rules = List.copyOf(rules);

@@ -50,7 +50,7 @@ final class ResourceReader {
     }
 
     /** An instance's or a table's {@code tags}, checked as AWS checks tags. */
-    private Map<String, String> tags(Fields owner) {
+    Map<String, String> tags(Fields owner) {
         Map<String, String> out = new LinkedHashMap<>();
         owner.stringMap("tags", false)
                 .ifPresent(tags -> tags.forEach((key, value) -> {

@@ -77,7 +77,7 @@ public final class SeedLoader {
     }
 
     private static SeedWorld world(Fields root, Problems problems) {
-        root.allowOnly("apiVersion", "kind", "accounts", "faults");
+        root.allowOnly("apiVersion", "kind", "accounts", "organization", "faults");
         expect(root, "apiVersion", "guard/v1");
         expect(root, "kind", "SandboxSeed");
         IamReader iam = new IamReader(problems);
@@ -108,7 +108,18 @@ public final class SeedLoader {
                     resources.buckets(a),
                     a.mapping("root", false).map(r -> iam.root(r, SeedYaml.text(id)))));
         }
-        return new SeedWorld(accounts, new FaultReader(problems).faults(root));
+        OrganizationReader organization = new OrganizationReader(problems, resources);
+        SeedWorld world =
+                new SeedWorld(accounts, new FaultReader(problems).faults(root), organization.read(root, accounts));
+        if (organization.generate() == 0 || !problems.isEmpty()) {
+            return world;
+        }
+        try {
+            return GeneratedAccounts.apply(world, organization.generate());
+        } catch (IllegalArgumentException e) {
+            problems.add(root.node().position(), "organization.generate: " + e.getMessage());
+            return world;
+        }
     }
 
     private static void expect(Fields root, String key, String value) {

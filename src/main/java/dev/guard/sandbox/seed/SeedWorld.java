@@ -5,13 +5,24 @@ import java.util.Optional;
 
 /**
  * The sandbox's seeded world (DESIGN.md §5): accounts with their users, groups, roles,
- * instances, tables and buckets, and the fault-injection rules. Immutable; the sandbox copies
- * what it mutates. The loader guarantees unique account ids and names, user names, access key
+ * instances, tables and buckets, the fault-injection rules, and the AWS Organizations structure
+ * the accounts belong to (none: Organizations answers AWSOrganizationsNotInUseException). Immutable;
+ * the sandbox copies what it mutates. The loader guarantees unique account ids and names, user names, access key
  * ids, MFA serials, instance ids and bucket names across the world.
  */
-public record SeedWorld(List<SeedAccount> accounts, Faults faults) {
+public record SeedWorld(List<SeedAccount> accounts, Faults faults, Optional<SeedOrganization> organization) {
     public SeedWorld {
         accounts = List.copyOf(accounts);
+    }
+
+    /** A world without an organization. */
+    public SeedWorld(List<SeedAccount> accounts, Faults faults) {
+        this(accounts, faults, Optional.empty());
+    }
+
+    /** This world with other fault rules. */
+    public SeedWorld withFaults(Faults other) {
+        return new SeedWorld(accounts, other, organization);
     }
 
     public Optional<SeedAccount> accountById(String id) {

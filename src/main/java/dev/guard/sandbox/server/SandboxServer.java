@@ -538,8 +538,9 @@ public final class SandboxServer implements AutoCloseable {
                 return parts[3];
             }
         }
-        if (request.header("x-amz-target") != null) {
-            return "dynamodb";
+        String target = request.header("x-amz-target");
+        if (target != null) {
+            return target.startsWith("AWSOrganizations") ? "organizations" : "dynamodb";
         }
         boolean form = Optional.ofNullable(request.header("content-type"))
                 .filter(t -> t.startsWith("application/x-www-form-urlencoded"))

@@ -9,7 +9,7 @@ import java.util.List;
  * service names differently) in its own shape.
  */
 public interface Service {
-    /** The signing name in the credential scope: sts, iam, ec2, dynamodb, s3. */
+    /** The signing name in the credential scope: sts, iam, ec2, dynamodb, s3, organizations. */
     String signingName();
 
     Reply handle(Call call);

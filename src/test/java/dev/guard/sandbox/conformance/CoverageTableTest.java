@@ -25,8 +25,19 @@ class CoverageTableTest {
     private static final String END = "<!-- coverage:end -->";
 
     /** The table's names for the services, in its order. */
-    private static final Map<String, String> NAMES =
-            Map.of("sts", "STS", "iam", "IAM", "ec2", "EC2", "dynamodb", "DynamoDB", "s3", "S3");
+    private static final Map<String, String> NAMES = Map.of(
+            "sts",
+            "STS",
+            "iam",
+            "IAM",
+            "ec2",
+            "EC2",
+            "dynamodb",
+            "DynamoDB",
+            "s3",
+            "S3",
+            "organizations",
+            "Organizations");
 
     @Test
     void readmeCoverageTableListsExactlyTheModelledOperations() throws Exception {

@@ -39,6 +39,7 @@ class ModelledOperationsTest {
             "iam", Set.of("InvalidAction"),
             "ec2", Set.of("InvalidAction"),
             "dynamodb", Set.of("UnknownOperationException"),
+            "organizations", Set.of("UnknownOperationException"),
             "s3", Set.of("NotImplemented", "MethodNotAllowed"));
 
     /**
@@ -95,6 +96,11 @@ class ModelledOperationsTest {
     }
 
     @Test
+    void organizationsAnswersExactlyTheOperationsItLists() throws IOException {
+        assertDispatch("organizations");
+    }
+
+    @Test
     void s3AnswersExactlyTheOperationsItLists() throws IOException {
         Service s3 = service("s3");
         Set<String> answered = new LinkedHashSet<>();
@@ -127,14 +133,23 @@ class ModelledOperationsTest {
         Service service = service(name);
         List<String> answered = new ArrayList<>();
         for (String operation : lines(name)) {
-            Call call = name.equals("dynamodb")
-                    ? call(
+            Call call = switch (name) {
+                case "dynamodb" ->
+                    call(
                             "POST",
                             "/",
                             null,
                             Map.of("x-amz-target", List.of("DynamoDB_20120810." + operation)),
-                            "{\"TableName\": \"guard-locks\"}")
-                    : call("POST", "/", null, Map.of(), "Action=" + operation + "&Version=1");
+                            "{\"TableName\": \"guard-locks\"}");
+                case "organizations" ->
+                    call(
+                            "POST",
+                            "/",
+                            null,
+                            Map.of("x-amz-target", List.of("AWSOrganizationsV20161128." + operation)),
+                            "{}");
+                default -> call("POST", "/", null, Map.of(), "Action=" + operation + "&Version=1");
+            };
             if (!refusedAsUnmodelled(name, call, service)) {
                 answered.add(operation);
             }

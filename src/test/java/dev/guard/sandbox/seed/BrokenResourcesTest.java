@@ -211,7 +211,7 @@ class BrokenResourcesTest {
                         + "  - {service: ec2}\n"))
                 .containsExactly(
                         "seed.yaml:6:15: faults[0].service: 'sqs' is not a sandbox service (sts, iam, ec2, dynamodb,"
-                                + " s3)",
+                                + " s3, organizations)",
                         "seed.yaml:6:31: faults[0].operation: 'put-object' is not an operation name (e.g. PutObject) or"
                                 + " *",
                         "seed.yaml:7:40: faults[1].errorBurst.status: 200 is out of range (400..599)",

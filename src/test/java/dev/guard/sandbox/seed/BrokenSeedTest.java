@@ -51,7 +51,7 @@ class BrokenSeedTest {
                         "seed.yaml:1:13: apiVersion: expected 'guard/v1', got 'guard/v2'",
                         "seed.yaml:2:7: kind: expected 'SandboxSeed', got 'Config'",
                         "seed.yaml:3:11: accounts: the seed needs at least one account",
-                        "seed.yaml:4:1: unknown key 'region' (allowed: accounts, apiVersion, faults, kind)");
+                        "seed.yaml:4:1: unknown key 'region' (allowed: accounts, apiVersion, faults, kind, organization)");
     }
 
     @Test

@@ -1,0 +1,80 @@
+package dev.guard.aws;
+
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One rate limiter per service for a whole run, shared by every worker of an account set: the
+ * calls a run sends per second to each service, whatever the number of accounts at once.
+ *
+ * <p>The defaults stay well under AWS's documented limits. EC2 throttles per account and Region
+ * with token buckets — non-mutating calls 100 tokens refilled at 20/s, mutating ones 200 at 5/s,
+ * TerminateInstances also by resource (Amazon EC2 Developer Guide, "Request throttling for the
+ * Amazon EC2 API"); the members of a set are in different accounts, so 100/s over all of them is
+ * at most a few calls per second in any one account. STS counts every chained AssumeRole against
+ * the caller's own account (IAM User Guide, "IAM and AWS STS quotas": a request rate per account
+ * and Region, in the hundreds per second), so 50/s leaves room for everything else there.
+ * AWS Organizations is one global endpoint that answers TooManyRequestsException to bursts
+ * ("Quotas for AWS Organizations"): 5/s. DynamoDB's control plane and S3's per-prefix rates are
+ * far above what a run sends; 50/s and 100/s only smooth bursts.
+ */
+public final class RateLimits {
+    /** Calls per second by service, when the config's {@code limits.rates} does not say. */
+    public static final Map<String, Integer> DEFAULTS =
+            Map.of("ec2", 100, "sts", 50, "organizations", 5, "dynamodb", 50, "s3", 100, "iam", 10);
+
+    /** For a service not in the defaults. */
+    static final int OTHER = 20;
+
+    /** How long an attempt waits for a permit before it fails: never, in practice. */
+    private static final Duration PATIENCE = Duration.ofMinutes(10);
+
+    private final Map<String, Integer> rates;
+    private final Map<String, RateLimiter> limiters = new ConcurrentHashMap<>();
+
+    /** @param overrides calls per second by service name (the config's {@code limits.rates}) */
+    public RateLimits(Map<String, Integer> overrides) {
+        Map<String, Integer> all = new TreeMap<>(DEFAULTS);
+        overrides.forEach((service, rate) -> {
+            if (rate < 1) {
+                throw new IllegalArgumentException("rate for " + service + " must be at least 1 call per second");
+            }
+            all.put(service, rate);
+        });
+        this.rates = Map.copyOf(all);
+    }
+
+    /** The documented defaults. */
+    public static RateLimits standard() {
+        return new RateLimits(Map.of());
+    }
+
+    /** Calls per second to {@code service}. */
+    public int rate(String service) {
+        return rates.getOrDefault(service, OTHER);
+    }
+
+    /** The run's limiter for {@code service} ("ec2", "sts"): the same instance for every caller. */
+    public RateLimiter of(String service) {
+        return limiters.computeIfAbsent(
+                service,
+                s -> RateLimiter.of(
+                        "guard-" + s,
+                        RateLimiterConfig.custom()
+                                // Refreshed every 100 ms (or one permit per period below 10/s): a second's
+                                // permits are not all spent in one burst.
+                                .limitRefreshPeriod(Duration.ofMillis(rate(s) >= 10 ? 100 : 1000 / rate(s)))
+                                .limitForPeriod(rate(s) >= 10 ? rate(s) / 10 : 1)
+                                .timeoutDuration(PATIENCE)
+                                .build()));
+    }
+
+    /** {@code calls}, each attempt waiting for a permit of {@code service}'s limiter. */
+    public Calls limit(Calls calls, String service) {
+        return calls.limitedBy(of(service));
+    }
+}

@@ -1,0 +1,206 @@
+package dev.guard.plan;
+
+import dev.guard.config.Account;
+import dev.guard.config.GuardConfig;
+import dev.guard.runbook.AccountSelector;
+import dev.guard.runbook.AccountSelectors;
+import dev.guard.yaml.Fields;
+import dev.guard.yaml.Problems;
+import dev.guard.yaml.Scalar;
+import dev.guard.yaml.Templates;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Which accounts a target's {@code accounts:} stands for: aliases, ids and globs against the
+ * config, groups from the config's {@code groups:}, and AWS Organizations through {@link
+ * Organization}. In selector order; within an Organizations selector by account id (stable however
+ * accounts are renamed); an account two selectors bring in is kept once, from the first.
+ */
+final class AccountSets {
+    /** One account of the set and the selector that brought it in. */
+    record Found(Account account, String source, Optional<String> name) {}
+
+    /** What one selector matched, and what it left out ("2 suspended"), if anything. */
+    private record Matched(List<Found> found, String leftOut) {
+        Matched(List<Found> found) {
+            this(found, "");
+        }
+    }
+
+    /**
+     * @param sources each selector with how many accounts it matched, and what it left out
+     */
+    record Resolved(List<Found> accounts, List<String> sources) {}
+
+    private final GuardConfig config;
+    private final Organization organization;
+    private final Map<String, String> values;
+    private final Problems problems;
+
+    AccountSets(GuardConfig config, Organization organization, Map<String, String> values, Problems problems) {
+        this.config = config;
+        this.organization = organization;
+        this.values = values;
+        this.problems = problems;
+    }
+
+    /** The set, or empty when a selector is wrong (each problem is recorded). */
+    Optional<Resolved> resolve(List<AccountSelector> selectors) {
+        Map<String, Found> byId = new LinkedHashMap<>();
+        List<String> sources = new ArrayList<>();
+        boolean ok = true;
+        for (AccountSelector selector : selectors) {
+            Optional<Matched> matched = found(selector);
+            if (matched.isEmpty()) {
+                ok = false;
+                continue;
+            }
+            matched.get().found().forEach(f -> byId.putIfAbsent(f.account().id(), f));
+            String label = matched.get().found().isEmpty()
+                    ? AccountSelectors.label(selector)
+                    : matched.get().found().get(0).source();
+            String note = matched.get().leftOut().isEmpty()
+                    ? ""
+                    : "; " + matched.get().leftOut() + " left out";
+            sources.add(label + " (" + matched.get().found().size() + note + ")");
+        }
+        return ok ? Optional.of(new Resolved(List.copyOf(byId.values()), sources)) : Optional.empty();
+    }
+
+    /**
+     * What can be checked before parameters and AWS are known: each literal name, glob and group
+     * against the config. Organizations selectors and values from parameters wait for the plan.
+     */
+    void checkWritten(List<AccountSelector> selectors) {
+        for (AccountSelector selector : selectors) {
+            boolean literal = selector instanceof AccountSelector.Named n && !Templates.isTemplated(n.name())
+                    || selector instanceof AccountSelector.Group g && !Templates.isTemplated(g.name());
+            if (literal) {
+                found(selector);
+            }
+        }
+    }
+
+    private Optional<Matched> found(AccountSelector selector) {
+        if (selector instanceof AccountSelector.Named n) {
+            return named(n.name());
+        }
+        if (selector instanceof AccountSelector.Group g) {
+            return group(g.name());
+        }
+        return organization((AccountSelector.Organization) selector);
+    }
+
+    private Optional<Scalar> value(
+            Scalar written, String field, java.util.function.Function<String, Optional<String>> rule) {
+        Scalar s = Templates.substitute(written, values);
+        if (Templates.isTemplated(s)) {
+            problems.add(
+                    s.position(),
+                    field + ": '" + s.text() + "' needs a parameter that was not given; pass -p NAME=VALUE");
+            return Optional.empty();
+        }
+        Optional<String> why = rule.apply(s.text());
+        why.ifPresent(w -> problems.add(s.position(), field + ": " + w + Fields.origin(s)));
+        return why.isPresent() ? Optional.empty() : Optional.of(s);
+    }
+
+    private Optional<Matched> named(Scalar written) {
+        Optional<Scalar> s = value(written, "target.accounts", AccountSelectors::nameProblem);
+        if (s.isEmpty()) {
+            return Optional.empty();
+        }
+        String name = s.get().text();
+        if (AccountSelectors.isGlob(name)) {
+            List<Found> matched = config.accounts().values().stream()
+                    .filter(a -> AccountSelectors.matches(name, a.alias()))
+                    .sorted(Comparator.comparing(Account::alias))
+                    .map(a -> new Found(a, name, Optional.empty()))
+                    .toList();
+            if (matched.isEmpty()) {
+                problems.add(
+                        s.get().position(),
+                        "target.accounts: '" + name + "' matches no alias under accounts in the config"
+                                + Fields.origin(s.get()));
+                return Optional.empty();
+            }
+            return Optional.of(new Matched(matched));
+        }
+        Optional<Account> account = config.account(name);
+        if (account.isEmpty()) {
+            problems.add(
+                    s.get().position(),
+                    "target.accounts: unknown account alias '" + name + "'" + Fields.origin(s.get())
+                            + "; use a 12-digit id or define it under accounts in the config");
+            return Optional.empty();
+        }
+        return Optional.of(new Matched(List.of(new Found(account.get(), name, Optional.empty()))));
+    }
+
+    private Optional<Matched> group(Scalar written) {
+        Optional<Scalar> s = value(written, "target.accounts.group", AccountSelectors::groupNameProblem);
+        if (s.isEmpty()) {
+            return Optional.empty();
+        }
+        String name = s.get().text();
+        Optional<List<Account>> group = config.group(name);
+        if (group.isEmpty()) {
+            String known = config.groups().isEmpty()
+                    ? "the config defines no groups"
+                    : "defined: " + String.join(", ", new TreeMap<>(config.groups()).keySet());
+            problems.add(s.get().position(), "target.accounts: unknown group '" + name + "' (" + known + ")");
+            return Optional.empty();
+        }
+        String source = "group " + name;
+        return Optional.of(new Matched(group.get().stream()
+                .map(a -> new Found(a, source, Optional.empty()))
+                .toList()));
+    }
+
+    private Optional<Matched> organization(AccountSelector.Organization selector) {
+        Optional<String> parent = Optional.empty();
+        if (selector.organizationalUnit().isPresent()) {
+            Optional<Scalar> s = value(
+                    selector.organizationalUnit().get(),
+                    "target.accounts.organizationalUnit",
+                    AccountSelectors::parentProblem);
+            if (s.isEmpty()) {
+                return Optional.empty();
+            }
+            parent = Optional.of(s.get().text());
+        }
+        String source = AccountSelectors.organization(parent, selector.tags());
+        Map<String, Integer> leftOut = new TreeMap<>();
+        List<Found> out = new ArrayList<>();
+        List<Organization.MemberAccount> listed = organization.accounts(parent).stream()
+                .sorted(Comparator.comparing(Organization.MemberAccount::id))
+                .toList();
+        for (Organization.MemberAccount m : listed) {
+            if (!"ACTIVE".equals(m.status())) {
+                leftOut.merge(m.status().toLowerCase(java.util.Locale.ROOT).replace('_', ' '), 1, Integer::sum);
+                continue;
+            }
+            if (!selector.tags().isEmpty() && !hasTags(m.id(), selector.tags())) {
+                continue;
+            }
+            Account account = config.account(m.id())
+                    .filter(a -> !a.alias().equals(a.id()))
+                    .orElse(new Account(m.id(), m.id(), Optional.empty(), false));
+            out.add(new Found(account, source, Optional.of(m.name())));
+        }
+        List<String> notes = new ArrayList<>();
+        leftOut.forEach((status, n) -> notes.add(n + " " + status));
+        return Optional.of(new Matched(out, String.join(", ", notes)));
+    }
+
+    private boolean hasTags(String accountId, Map<String, String> wanted) {
+        Map<String, String> tags = organization.tags(accountId);
+        return wanted.entrySet().stream().allMatch(e -> e.getValue().equals(tags.get(e.getKey())));
+    }
+}

@@ -1,0 +1,70 @@
+package dev.guard.run;
+
+import dev.guard.config.Account;
+import dev.guard.plan.AccountSet;
+import dev.guard.plan.ErrorBudget;
+import dev.guard.plan.Plan;
+import dev.guard.plan.PlannedStep;
+import dev.guard.runbook.Step;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * Plans whose one step is fanned out over an account set, as the contract's fan-out model says:
+ * one PlannedStep per member, consecutive, sharing one {@link AccountSet}, each step id an
+ * {@link AccountSet#instanceId}. (The planner's own fan-out is sibling work; the run side is
+ * tested against the model.)
+ */
+final class SetPlans {
+    private SetPlans() {}
+
+    static Plan fanOut(
+            Plan single, List<Account> accounts, int maxConcurrency, ErrorBudget maxErrors, OptionalInt maxTotal) {
+        PlannedStep base = single.steps().get(0);
+        List<AccountSet.Member> members = accounts.stream()
+                .map(a -> new AccountSet.Member(a, base.region(), "test", Optional.empty()))
+                .toList();
+        AccountSet set = new AccountSet(
+                base.step().id(), members, List.of("test accounts"), maxConcurrency, maxErrors, maxTotal);
+        List<PlannedStep> steps = new ArrayList<>();
+        for (Account a : accounts) {
+            Step s = base.step();
+            Step renamed = new Step(
+                    AccountSet.instanceId(s.id(), a, base.region(), false),
+                    s.description(),
+                    s.action(),
+                    s.position(),
+                    s.target(),
+                    s.auth(),
+                    s.with(),
+                    s.guards(),
+                    s.confirm(),
+                    s.waitForCompletion(),
+                    s.node());
+            steps.add(new PlannedStep(
+                    base.number(),
+                    renamed,
+                    base.action(),
+                    base.inputs(),
+                    a,
+                    base.region(),
+                    base.regionSource(),
+                    Optional.of("arn:aws:iam::" + a.id() + ":role/PrivilegedActionsRole"),
+                    base.resourcePolicyBucket(),
+                    base.confirmation(),
+                    base.warnings(),
+                    Optional.of(set)));
+        }
+        return new Plan(
+                single.runbook(),
+                single.shownAs(),
+                single.parameters(),
+                single.missingParameters(),
+                steps,
+                single.credentials(),
+                single.mfaDevice(),
+                single.warnings());
+    }
+}
