@@ -10,6 +10,7 @@ import dev.guard.error.GuardException;
 import dev.guard.json.JsonException;
 import dev.guard.lock.LockHolder;
 import dev.guard.lock.RunLock;
+import dev.guard.plan.Organization;
 import dev.guard.plan.Plan;
 import dev.guard.run.SavedRun;
 import dev.guard.saved.SavedPlan;
@@ -37,8 +38,18 @@ public final class Applier {
     private final Terminal terminal;
     private final Clock clock;
     private final Consumer<String> warn;
+    private Organization organization = Organization.UNAVAILABLE;
 
     /** @param warn one line each for stderr (a lock taken over) */
+    /**
+     * Reads AWS Organizations (with the base credentials) to re-resolve account sets that select
+     * from it: a set whose members changed since the plan was made is refused as drift.
+     */
+    public Applier reading(Organization organization) {
+        this.organization = organization;
+        return this;
+    }
+
     public Applier(
             ActionRegistry actions,
             GuardConfig config,
@@ -86,7 +97,7 @@ public final class Applier {
             record = AppliedRecord.open(dir, saved.digest(), saved.id());
             AppliedRecord.Status status = record.status();
             refuseByRecord(status, record, saved);
-            SavedPlanChecks checks = new SavedPlanChecks(actions, config, env, terminal);
+            SavedPlanChecks checks = new SavedPlanChecks(actions, config, env, terminal).reading(organization);
             checks.runbook(saved);
             checks.config(saved);
             Plan plan = checks.replan(saved);

@@ -5,6 +5,7 @@ import dev.guard.action.LocalFiles;
 import dev.guard.config.Environment;
 import dev.guard.config.GuardConfig;
 import dev.guard.error.ProblemsException;
+import dev.guard.plan.Organization;
 import dev.guard.plan.Plan;
 import dev.guard.plan.Planner;
 import dev.guard.saved.SavedPlan;
@@ -27,6 +28,7 @@ final class SavedPlanChecks {
     private final GuardConfig config;
     private final Environment env;
     private final Terminal terminal;
+    private Organization organization = Organization.UNAVAILABLE;
 
     SavedPlanChecks(ActionRegistry actions, GuardConfig config, Environment env, Terminal terminal) {
         this.actions = actions;
@@ -60,6 +62,12 @@ final class SavedPlanChecks {
         }
     }
 
+    /** Reads AWS Organizations for account sets that select from it, to re-resolve them. */
+    SavedPlanChecks reading(Organization organization) {
+        this.organization = organization;
+        return this;
+    }
+
     /**
      * The runbook planned again from its file and the saved parameters: each step must resolve to
      * the saved one, so a plan edited and resealed by hand cannot do what its runbook does not say.
@@ -71,6 +79,7 @@ final class SavedPlanChecks {
         Plan plan;
         try {
             plan = new Planner(actions, config, env, terminal)
+                    .reading(organization)
                     .plan(
                             new Planner.Request(
                                     runbook.string("path"),
@@ -82,6 +91,9 @@ final class SavedPlanChecks {
             throw Applier.refused("the runbook no longer plans with the saved parameters (" + e.getMessage() + ")");
         }
         List<SavedStep> steps = SavedStep.of(saved);
+        SetDrift.of(steps, plan).ifPresent(why -> {
+            throw Applier.refused(why);
+        });
         if (steps.size() != plan.steps().size()) {
             throw Applier.refused("the runbook has " + plan.steps().size() + " steps, the saved plan " + steps.size());
         }

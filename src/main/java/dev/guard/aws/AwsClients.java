@@ -97,6 +97,14 @@ public final class AwsClients implements AutoCloseable {
     }
 
     /**
+     * The HTTP client every SDK client here shares, for the one service guard speaks by hand (AWS
+     * Organizations: see {@code credentials.OrganizationReader}).
+     */
+    public SdkHttpClient http() {
+        return http;
+    }
+
+    /**
      * A client of any AWS service, configured like every other: {@code client(LambdaClient::builder,
      * credentials, region)}. A new action needs no method here, only its service's SDK module in the
      * pom. (S3 takes {@link #s3}: it needs path-style addressing against an endpoint override, and

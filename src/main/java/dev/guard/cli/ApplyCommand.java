@@ -3,6 +3,7 @@ package dev.guard.cli;
 import dev.guard.apply.Applier;
 import dev.guard.apply.ApprovalGate;
 import dev.guard.approval.Approvals;
+import dev.guard.credentials.OrganizationReader;
 import dev.guard.error.ExitCode;
 import dev.guard.error.GuardException;
 import dev.guard.plan.Unattended;
@@ -88,6 +89,13 @@ final class ApplyCommand implements Callable<Integer> {
                 context.terminal(),
                 Clock.systemUTC(),
                 line -> session.warning(Printable.of(line)));
+        // The runner's own identity reads the organization in --runner, as it reads the approvals.
+        applier.reading(new PlanningOrganization(() -> {
+            Connections.Opened o = runner
+                    ? Connections.openForRunner(connection, session, line -> {})
+                    : Connections.open(connection, session, line -> {});
+            return OrganizationReader.of(o.connection(), context.env(), line -> session.warning(Printable.of(line)));
+        }));
         return apply(session, applier);
     }
 

@@ -106,6 +106,10 @@ final class Connections {
     }
 
     static Opened open(ConnectionOptions o, Session session, Consumer<String> say) {
+        Optional<Opened> early = session.takeEarly();
+        if (early.isPresent()) {
+            return early.get(); // opened while planning, to read AWS Organizations
+        }
         o.check();
         Optional<Connection> inShell = session.context.shell();
         if (inShell.isPresent()) {

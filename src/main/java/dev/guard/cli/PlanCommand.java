@@ -67,6 +67,14 @@ final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Session session = new Session(context, spec.commandLine());
+        try {
+            return plan(session);
+        } finally {
+            session.closeEarly(); // a refusal before the run: the sandbox opened to read Organizations
+        }
+    }
+
+    private int plan(Session session) {
         boolean online = live || connection.sandbox;
         if (savedPlan != null || expiresIn != null) {
             return SavedPlanOutput.save(session, options, connection, online, savedPlan, expiresIn);
@@ -76,7 +84,7 @@ final class PlanCommand implements Callable<Integer> {
                     "plan is offline: --profile, --endpoint-url and the MFA options apply with --live"
                             + " (or to run)");
         }
-        var plan = session.plan(options, !online);
+        var plan = online ? session.plan(options, false, connection) : session.plan(options, true);
         if (online) {
             // The plan, then the targets as they are now and the guards' verdict; never a change.
             return LiveRun.runAndReport(session, connection, plan, Executor.Mode.DISCOVER, false, false, () -> {});

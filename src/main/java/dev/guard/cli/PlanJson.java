@@ -65,9 +65,40 @@ final class PlanJson {
         List<Object> steps = new ArrayList<>();
         plan.steps().forEach(s -> steps.add(step(plan, s)));
         m.put("steps", steps);
+        m.put("sets", sets(plan));
         m.put("warnings", plan.warnings());
         m.put("offline", true);
         return m;
+    }
+
+    /** Each account set once: where its accounts came from, every member, how it rolls out. */
+    private static List<Object> sets(Plan plan) {
+        List<Object> out = new ArrayList<>();
+        plan.steps().stream().flatMap(s -> s.set().stream()).distinct().forEach(set -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("step", set.stepId());
+            m.put("sources", set.sources());
+            m.put("accounts", set.accounts().size());
+            m.put("maxConcurrency", set.maxConcurrency());
+            m.put("maxErrors", set.maxErrors().toString());
+            m.put(
+                    "maxTargetsTotal",
+                    set.maxTargetsTotal().isPresent() ? set.maxTargetsTotal().getAsInt() : null);
+            List<Object> members = new ArrayList<>();
+            for (var member : set.members()) {
+                Map<String, Object> one = new LinkedHashMap<>();
+                one.put("account", member.account().alias());
+                one.put("accountId", member.account().id());
+                one.put("region", member.region());
+                one.put("source", member.source());
+                one.put("name", member.name().orElse(null));
+                one.put("protected", member.account().protectedAccount());
+                members.add(one);
+            }
+            m.put("members", members);
+            out.add(m);
+        });
+        return out;
     }
 
     private static Map<String, Object> credentials(Plan plan) {
@@ -103,6 +134,8 @@ final class PlanJson {
     private static Map<String, Object> step(Plan plan, PlannedStep s) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", s.step().id());
+        // A set's member: the runbook's step id, whose set is under "sets".
+        m.put("set", s.set().map(a -> a.stepId()).orElse(null));
         m.put("action", s.action().name());
         m.put("destructive", s.action().metadata().destructive());
         Map<String, Object> target = new LinkedHashMap<>();
@@ -118,6 +151,9 @@ final class PlanJson {
         Map<String, Object> guards = new LinkedHashMap<>();
         var g = s.step().guards();
         guards.put("maxTargets", g.maxTargets().isPresent() ? g.maxTargets().getAsInt() : null);
+        guards.put(
+                "maxTargetsTotal",
+                g.maxTargetsTotal().isPresent() ? g.maxTargetsTotal().getAsInt() : null);
         guards.put("refuseTags", g.refuseTags());
         guards.put("expectStates", g.expectStates());
         m.put("guards", guards);

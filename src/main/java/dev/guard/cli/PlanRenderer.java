@@ -58,8 +58,20 @@ final class PlanRenderer {
                         + "; guard apply needs them (guard approve FILE after plan --live -o FILE)"));
         out.println();
         credentials(plan);
-        for (PlannedStep s : plan.steps()) {
-            step(plan, s);
+        for (int i = 0; i < plan.steps().size(); ) {
+            PlannedStep s = plan.steps().get(i);
+            if (s.set().isEmpty()) {
+                step(plan, s);
+                i++;
+                continue;
+            }
+            List<PlannedStep> members = SetBlock.members(plan.steps(), i);
+            new SetBlock(style, out, this::line)
+                    .render(
+                            plan,
+                            new SetBlock.PreviewedStep(
+                                    members, SetBlock.confirmation(members, confirmation(preview, members.get(0)))));
+            i += members.size();
         }
         if (!plan.warnings().isEmpty()) {
             out.println(style.bold("Warnings"));
@@ -87,13 +99,14 @@ final class PlanRenderer {
                 .orElseGet(() -> prompts(plan));
         out.println(style.bold("Credentials") + ": " + Printable.of(header));
         int n = 1;
-        for (Acquisition a : creds.acquisitions()) {
+        // AssumeRoles of one role into the many accounts of a set are said once.
+        for (String a : SetBlock.acquisitions(creds.acquisitions(), a -> {
             boolean fromCache = cached.isPresent() && a instanceof Acquisition.GetSessionToken g && g.withMfa();
-            out.println("  " + n++ + ". "
-                    + (fromCache
-                            ? "your cached MFA session (GetSessionToken with MFA, from guard login or an earlier run;"
-                                    + " no code)"
-                            : Printable.of(describe(a))));
+            return fromCache
+                    ? "your cached MFA session (GetSessionToken with MFA, from guard login or an earlier run; no code)"
+                    : describe(a);
+        })) {
+            out.println("  " + n++ + ". " + Printable.of(a));
         }
         creds.notes().forEach(note -> out.println("  " + style.dim("note: " + Printable.of(note))));
         out.println();
@@ -128,7 +141,7 @@ final class PlanRenderer {
     }
 
     private void step(Plan plan, PlannedStep s) {
-        int total = plan.steps().size();
+        int total = plan.runbook().steps().size();
         out.println(style.bold("Step " + s.number() + "/" + total + " "
                         + Printable.of(s.step().id())) + " — " + s.action().name()
                 + (s.action().metadata().destructive() ? style.red(" (destructive)") : ""));

@@ -64,7 +64,15 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         Duration timeout = locks.timeout();
         Session session = new Session(context, spec.commandLine());
-        var plan = session.plan(options, false);
+        try {
+            return run(session, timeout);
+        } finally {
+            session.closeEarly(); // a refusal before the run: the sandbox opened to read Organizations
+        }
+    }
+
+    private int run(Session session, Duration timeout) {
+        var plan = session.plan(options, false, connection);
         if (!dryRun) {
             refuseUnapproved(plan);
         }

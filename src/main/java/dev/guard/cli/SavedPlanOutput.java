@@ -42,7 +42,7 @@ final class SavedPlanOutput {
         }
         Duration expiry = expiresIn == null ? Expiry.DEFAULT : Expiry.parse(expiresIn);
         Path out = writableFile(session, file);
-        var plan = session.plan(options, false);
+        var plan = session.plan(options, false, connection);
         PlanCapture capture = new PlanCapture();
         String[] endpoint = {"aws"};
         LiveRun.Extras extras = new LiveRun.Extras(

@@ -5,8 +5,10 @@ import dev.guard.config.ConfigLoader;
 import dev.guard.config.GuardConfig;
 import dev.guard.credentials.CallerSession;
 import dev.guard.credentials.Connection;
+import dev.guard.credentials.OrganizationReader;
 import dev.guard.credentials.SessionCache;
 import dev.guard.error.ProblemsException;
+import dev.guard.plan.Organization;
 import dev.guard.plan.Plan;
 import dev.guard.plan.Planner;
 import dev.guard.plan.RunbookLocator;
@@ -27,6 +29,8 @@ final class Session {
     final CommandLine cmd;
 
     private GuardConfig config;
+    /** A connection opened while planning, to read AWS Organizations: the run takes it over. */
+    private Connections.Opened early;
 
     Session(Context context, CommandLine cmd) {
         this.context = context;
@@ -100,7 +104,25 @@ final class Session {
 
     /** The offline half of the pipeline for the runbook {@code options} name. */
     Plan plan(RunbookOptions options, boolean preview) {
+        return plan(options, preview, Organization.UNAVAILABLE);
+    }
+
+    /**
+     * The plan of a command that will connect ({@code run}, {@code plan --live}): an account set
+     * that selects from AWS Organizations reads it through {@code connection}'s base credentials,
+     * opened now (before any MFA prompt) and kept for the run.
+     */
+    Plan plan(RunbookOptions options, boolean preview, ConnectionOptions connection) {
+        return plan(
+                options,
+                preview,
+                new PlanningOrganization(() -> OrganizationReader.of(
+                        earlyConnection(connection), context.env(), line -> warning(Printable.of(line)))));
+    }
+
+    private Plan plan(RunbookOptions options, boolean preview, Organization organization) {
         return new Planner(actions(), config(), context.env(), context.terminal())
+                .reading(organization)
                 .plan(
                         new Planner.Request(
                                 options.runbook,
@@ -108,5 +130,29 @@ final class Session {
                                 Optional.ofNullable(options.paramsFile),
                                 options.files.localFiles(context.env())),
                         preview);
+    }
+
+    private Connection earlyConnection(ConnectionOptions options) {
+        if (early == null) {
+            // The sandbox's "started on ..." line, as the run would have said it.
+            PrintWriter human = diagnostics().human(out(), global.json());
+            early = Connections.open(options, this, line -> {
+                human.println(Printable.of(line));
+                human.flush();
+            });
+        }
+        return early.connection();
+    }
+
+    /** Closes the connection opened while planning if no run took it over (a refusal came first). */
+    void closeEarly() {
+        takeEarly().ifPresent(Connections.Opened::close);
+    }
+
+    /** The connection opened while planning, for the run to use (and close); empty when none was. */
+    Optional<Connections.Opened> takeEarly() {
+        Optional<Connections.Opened> taken = Optional.ofNullable(early);
+        early = null;
+        return taken;
     }
 }

@@ -96,7 +96,8 @@ public final class ConfigLoader {
                     "runbooks",
                     "approvals",
                     "locks",
-                    "groups");
+                    "groups",
+                    "limits");
             expect("apiVersion", "guard/v1");
             expect("kind", "Config");
             Map<String, Account> accounts = accounts();
@@ -141,7 +142,8 @@ public final class ConfigLoader {
                     runnerRole,
                     approvals(partial, region),
                     locks(partial, region),
-                    new GroupsParser(problems, accounts).parse(root.mapping("groups", false)));
+                    new GroupsParser(problems, accounts).parse(root.mapping("groups", false)),
+                    LimitsParser.parse(root.mapping("limits", false)));
         }
 
         private Optional<ApprovalsStore> approvals(GuardConfig partial, Optional<String> defaultRegion) {

@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param locks the shared lock table ({@code locks:}), for runners on several machines
  * @param groups {@code groups:}: named account sets a runbook's {@code accounts:} can name, each
  *     resolved when the config is read (globs expanded over the aliases, in alias order)
+ * @param limits {@code limits:}: how fast a run may call each service
  */
 public record GuardConfig(
         Optional<Path> source,
@@ -31,7 +32,23 @@ public record GuardConfig(
         Optional<String> defaultRunnerRole,
         Optional<ApprovalsStore> approvals,
         Optional<Locks> locks,
-        Map<String, List<Account>> groups) {
+        Map<String, List<Account>> groups,
+        Limits limits) {
+
+    /**
+     * {@code limits:}: the calls per second a run sends to each service, over all the accounts of a
+     * set at once (unset services keep guard's defaults, see the README's "Across an account set").
+     */
+    public record Limits(Map<String, Integer> rates) {
+        /** The services a rate may name. */
+        public static final List<String> SERVICES = List.of("sts", "iam", "ec2", "dynamodb", "s3", "organizations");
+
+        public static final Limits DEFAULTS = new Limits(Map.of());
+
+        public Limits {
+            rates = Map.copyOf(rates);
+        }
+    }
 
     /** The operator: MFA device, base-credential profile, and home account. */
     public record Identity(Optional<String> accountId, Optional<String> mfaSerial, Optional<String> sourceProfile) {
@@ -63,6 +80,39 @@ public record GuardConfig(
         java.util.Objects.requireNonNull(approvals, "approvals");
         java.util.Objects.requireNonNull(locks, "locks");
         groups = Map.copyOf(groups);
+        java.util.Objects.requireNonNull(limits, "limits");
+    }
+
+    /** A configuration with guard's default limits. */
+    public GuardConfig(
+            Optional<Path> source,
+            Identity identity,
+            Optional<String> defaultRegion,
+            Optional<String> defaultRole,
+            Sessions sessions,
+            Map<String, Account> accounts,
+            Map<String, BucketAccess> buckets,
+            Path auditLog,
+            Path runbookDirectory,
+            Optional<String> defaultRunnerRole,
+            Optional<ApprovalsStore> approvals,
+            Optional<Locks> locks,
+            Map<String, List<Account>> groups) {
+        this(
+                source,
+                identity,
+                defaultRegion,
+                defaultRole,
+                sessions,
+                accounts,
+                buckets,
+                auditLog,
+                runbookDirectory,
+                defaultRunnerRole,
+                approvals,
+                locks,
+                groups,
+                Limits.DEFAULTS);
     }
 
     /** A configuration without account groups. */

@@ -357,24 +357,7 @@ public final class CredentialBroker {
                 p.durationSeconds().ifPresent(d -> request.durationSeconds(Math.min(d, r.durationSeconds())));
             }
             if (r.chainedFromSessionToken()) {
-                // Derived from the MFA session, it needs no code: the SDK's provider assumes the role
-                // again, silently, when the session (capped at 1 h by role chaining) nears its end,
-                // so a long maintenance window never prompts twice. Resolved now so that a refusal
-                // surfaces here, before any target is read.
-                StsAssumeRoleCredentialsProvider provider = StsAssumeRoleCredentialsProvider.builder()
-                        .stsClient(sts)
-                        .refreshRequest(request.build())
-                        .staleTime(SessionCache.MARGIN)
-                        .prefetchTime(SessionCache.MARGIN.multipliedBy(2))
-                        .asyncCredentialUpdateEnabled(false)
-                        .build();
-                if (deferred.contains(r.roleArn())) {
-                    return new StepSession(new DeferredRole(provider, calls, call), call, Optional.empty());
-                }
-                AwsCredentials first = calls.call("AssumeRole", provider::resolveCredentials);
-                Optional<Instant> expires =
-                        first instanceof AwsSessionCredentials sc ? sc.expirationTime() : Optional.empty();
-                return new StepSession(provider, call + " (renewed without a code before it expires)", expires);
+                return chained(r, sts, request.build(), call);
             }
             Credentials c = (r.withMfa()
                             ? coded(
@@ -396,6 +379,28 @@ public final class CredentialBroker {
             }
             throw StsFailures.explain(e, call, r.withMfa(), serial);
         }
+    }
+
+    /**
+     * Derived from the MFA session, a role needs no code: the SDK's provider assumes it again,
+     * silently, when the session (capped at 1 h by role chaining) nears its end, so a long
+     * maintenance window never prompts twice. Resolved now so that a refusal surfaces here, before
+     * any target is read — unless deferred to its account-set member's worker.
+     */
+    private StepSession chained(Acquisition.AssumeRole r, StsClient sts, AssumeRoleRequest request, String call) {
+        StsAssumeRoleCredentialsProvider provider = StsAssumeRoleCredentialsProvider.builder()
+                .stsClient(sts)
+                .refreshRequest(request)
+                .staleTime(SessionCache.MARGIN)
+                .prefetchTime(SessionCache.MARGIN.multipliedBy(2))
+                .asyncCredentialUpdateEnabled(false)
+                .build();
+        if (deferred.contains(r.roleArn())) {
+            return new StepSession(new DeferredRole(provider, calls, call), call, Optional.empty());
+        }
+        AwsCredentials first = calls.call("AssumeRole", provider::resolveCredentials);
+        Optional<Instant> expires = first instanceof AwsSessionCredentials sc ? sc.expirationTime() : Optional.empty();
+        return new StepSession(provider, call + " (renewed without a code before it expires)", expires);
     }
 
     /**

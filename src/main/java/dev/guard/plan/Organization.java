@@ -43,8 +43,9 @@ public interface Organization {
         }
 
         private GuardException unavailable() {
-            return GuardException.invalid("this target reads AWS Organizations, which needs credentials: guard plan"
-                    + " and guard run read it; guard validate checks only how the selector is written");
+            return GuardException.invalid("this target reads AWS Organizations, which needs credentials: guard run,"
+                    + " guard plan --live (or --sandbox) and guard apply read it; an offline plan and guard validate"
+                    + " make no AWS call");
         }
     };
 }

@@ -32,6 +32,7 @@ public final class Planner {
     private final GuardConfig config;
     private final Environment env;
     private final Terminal terminal;
+    private Organization organization = Organization.UNAVAILABLE;
 
     /** @param terminal where missing parameters are asked for */
     public Planner(ActionRegistry actions, GuardConfig config, Environment env, Terminal terminal) {
@@ -39,6 +40,12 @@ public final class Planner {
         this.config = config;
         this.env = env;
         this.terminal = terminal;
+    }
+
+    /** Reads AWS Organizations through {@code organization} for account sets that select from it. */
+    public Planner reading(Organization organization) {
+        this.organization = organization;
+        return this;
     }
 
     /** @param preview a plan for reading only: parameters nobody gave stay as {@code ${name}} */
@@ -58,6 +65,8 @@ public final class Planner {
         } catch (PromptCancelled e) {
             throw e.at("the parameter prompt");
         }
-        return new PlanBuilder(actions, config, env, request.files()).build(runbook, shown, values);
+        return new PlanBuilder(actions, config, env, request.files())
+                .reading(organization)
+                .build(runbook, shown, values);
     }
 }

@@ -2,7 +2,6 @@ package dev.guard.plan;
 
 import dev.guard.action.Action;
 import dev.guard.action.StepInputs;
-import dev.guard.runbook.AccountSelectors;
 import dev.guard.runbook.Guards;
 import dev.guard.runbook.Step;
 import dev.guard.runbook.TargetSpec;
@@ -69,10 +68,8 @@ final class SetPlanner {
                 step.id(),
                 members,
                 resolved.get().sources(),
-                target.maxConcurrency()
-                        .map(s -> Integer.parseInt(s.text()))
-                        .orElse(AccountSelectors.DEFAULT_CONCURRENCY),
-                target.maxErrors().map(SetPlanner::budget).orElse(ErrorBudget.NONE_ALLOWED),
+                target.maxConcurrency().map(s -> Integer.parseInt(s.text())).orElse(RolloutDefaults.MAX_CONCURRENCY),
+                target.maxErrors().map(SetPlanner::budget).orElse(RolloutDefaults.MAX_ERRORS),
                 total(step.guards(), members.size()));
         checkTotal(step, set, read.get(), where);
         set.accounts().stream()

@@ -113,7 +113,7 @@ public final class Pipeline {
         try (AwsClients clients = clients()) {
             Calls calls = Calls.standard(line -> context.warn().accept(Printable.of(line)))
                     .showing(context.progress(), what -> "calling " + what);
-            RateLimits limits = RateLimits.standard();
+            RateLimits limits = new RateLimits(context.config().limits().rates());
             CredentialBroker broker = broker(clients, limits.limit(calls, "sts"), offline);
             CredentialBroker.Caller caller = identifyCaller(broker, request);
             locks.takeShared(caller); // before any MFA prompt

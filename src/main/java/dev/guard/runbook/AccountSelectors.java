@@ -10,12 +10,6 @@ import java.util.stream.Collectors;
  * config's {@code groups:}: names, globs, group names, Organizations parents, error budgets.
  */
 public final class AccountSelectors {
-    /**
-     * Members run at once unless {@code maxConcurrency} says otherwise: enough that 200 accounts
-     * finish in minutes, few enough that a mistake stops (maxErrors 0) while at most 8 are under way.
-     */
-    public static final int DEFAULT_CONCURRENCY = 8;
-
     /** The most members at once: guard's shared HTTP pool and the operator's attention both end here. */
     public static final int MAX_CONCURRENCY = 100;
 

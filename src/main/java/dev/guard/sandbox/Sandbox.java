@@ -121,8 +121,10 @@ public final class Sandbox implements AutoCloseable {
         CredentialRegistry credentials = new CredentialRegistry();
         IamDirectory iam = new IamDirectory();
         MfaDevices devices = new MfaDevices();
+        // Generated accounts share their roles' policy trees: each is parsed once, not once an account.
+        Map<Object, PolicyDocument> parsed = new java.util.IdentityHashMap<>();
         for (SeedAccount account : world.accounts()) {
-            seedAccount(account, credentials, iam, devices);
+            seedAccount(account, credentials, iam, devices, parsed);
         }
         // With a state directory, the parts of uploads in progress are files beside the state file.
         Optional<PartFiles> parts = stateDir.map(d -> new PartFiles(d.resolve("uploads")));
@@ -228,16 +230,20 @@ public final class Sandbox implements AutoCloseable {
     }
 
     private static void seedAccount(
-            SeedAccount account, CredentialRegistry credentials, IamDirectory iam, MfaDevices devices) {
+            SeedAccount account,
+            CredentialRegistry credentials,
+            IamDirectory iam,
+            MfaDevices devices,
+            Map<Object, PolicyDocument> parsed) {
         for (SeedUser user : account.users()) {
             String arn = "arn:aws:iam::" + account.id() + ":user/" + user.name();
-            List<NamedPolicy> policies = new ArrayList<>(policies(user.policies()));
+            List<NamedPolicy> policies = new ArrayList<>(policies(user.policies(), parsed));
             List<NamedPolicy> groupPolicies = new ArrayList<>();
             for (String groupName : user.groups()) {
                 account.groups().stream()
                         .filter(g -> g.name().equals(groupName))
                         .map(SeedGroup::policies)
-                        .forEach(p -> groupPolicies.addAll(policies(p)));
+                        .forEach(p -> groupPolicies.addAll(policies(p, parsed)));
             }
             policies.addAll(groupPolicies);
             iam.add(new IamDirectory.User(
@@ -267,8 +273,9 @@ public final class Sandbox implements AutoCloseable {
                     arn,
                     role.name(),
                     account.id(),
-                    new NamedPolicy(role.name() + "-trust", PolicyDocument.parse(role.trustPolicy())),
-                    policies(role.policies()),
+                    new NamedPolicy(
+                            role.name() + "-trust", parsed.computeIfAbsent(role.trustPolicy(), PolicyDocument::parse)),
+                    policies(role.policies(), parsed),
                     role.maxSessionDurationSeconds(),
                     id("AROA", arn)));
         }
@@ -301,9 +308,9 @@ public final class Sandbox implements AutoCloseable {
         root.mfaDevice().ifPresent(d -> devices.add(new MfaDevices.Device(d.serial(), arn, d.base32Secret())));
     }
 
-    private static List<NamedPolicy> policies(List<SeedPolicy> seed) {
+    private static List<NamedPolicy> policies(List<SeedPolicy> seed, Map<Object, PolicyDocument> parsed) {
         return seed.stream()
-                .map(p -> new NamedPolicy(p.name(), PolicyDocument.parse(p.document())))
+                .map(p -> new NamedPolicy(p.name(), parsed.computeIfAbsent(p.document(), PolicyDocument::parse)))
                 .toList();
     }
 
@@ -317,6 +324,11 @@ public final class Sandbox implements AutoCloseable {
 
     public int port() {
         return server.port();
+    }
+
+    /** The most calls a latency fault held at once: how many requests were in flight together. */
+    public int mostDelayedAtOnce() {
+        return server.faults().mostDelayedAtOnce();
     }
 
     public Journal journal() {

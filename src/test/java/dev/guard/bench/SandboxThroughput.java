@@ -61,7 +61,10 @@ public final class SandboxThroughput {
         int threads = args.length > 0 ? Integer.parseInt(args[0]) : 16;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 8;
         Client client = args.length > 2 ? Client.valueOf(args[2].toUpperCase(java.util.Locale.ROOT)) : Client.SIGNED;
-        SeedWorld world = SeedLoader.bundled();
+        // A 4th argument adds that many generated member accounts (guard sandbox --accounts N).
+        SeedWorld world = args.length > 3
+                ? dev.guard.sandbox.seed.GeneratedAccounts.apply(SeedLoader.bundled(), Integer.parseInt(args[3]))
+                : SeedLoader.bundled();
         SeedUser alice = world.accounts().stream()
                 .flatMap(a -> a.users().stream())
                 .filter(u -> u.name().equals("alice"))

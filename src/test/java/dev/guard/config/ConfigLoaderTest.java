@@ -120,7 +120,7 @@ class ConfigLoaderTest {
         assertThat(messages(result))
                 .containsExactly(
                         "guard.yaml:3:1: unknown key 'acounts' (allowed: accounts, apiVersion, approvals, audit, buckets,"
-                                + " defaults, groups, identity, kind, locks, runbooks, sessions); did you mean 'accounts'?",
+                                + " defaults, groups, identity, kind, limits, locks, runbooks, sessions); did you mean 'accounts'?",
                         "guard.yaml:6:16: sessions.roleSeconds: 60 is out of range (900..43200)");
     }
 

@@ -114,7 +114,7 @@ class AccountSetPlanTest {
                 .extracting(AccountSet.Member::source)
                 .containsExactly("dev-*", "dev-*", "group workloads", "group workloads", "777777777777");
         assertThat(set.sources()).containsExactly("dev-* (2)", "group workloads (4)", "777777777777 (1)");
-        assertThat(set.maxConcurrency()).isEqualTo(8);
+        assertThat(set.maxConcurrency()).isEqualTo(RolloutDefaults.MAX_CONCURRENCY);
         assertThat(set.maxErrors()).isEqualTo(ErrorBudget.NONE_ALLOWED);
         assertThat(set.maxTargetsTotal()).isEqualTo(OptionalInt.of(5)); // maxTargets 1 × 5 members
         assertThat(plan.steps().get(2).roleArn()).hasValue("arn:aws:iam::222222222222:role/PrivilegedActionsRole");
@@ -267,5 +267,42 @@ class AccountSetPlanTest {
                 .isTrue();
         assertThatThrownBy(() -> builder.build(loaded.runbook().orElseThrow(), file, Map.of()))
                 .hasMessageContaining("this target reads AWS Organizations, which needs credentials");
+    }
+
+    @Test
+    void parametersWorkInNamesGroupsAndRegionsAndAreCheckedOnceKnown() throws Exception {
+        GuardConfig config = config();
+        Path file = Files.writeString(dir.resolve("p.yaml"), """
+                apiVersion: guard/v1
+                kind: Runbook
+                name: p
+                parameters:
+                  who: {description: an account}
+                  team: {description: a group}
+                target: {accounts: ["${who}", {group: "${team}"}], regions: ["${where}"]}
+                steps:
+                  - {id: stop, action: ec2:StopInstances, with: {instanceIds: [i-0a22222222222222a]}, confirm: yes}
+                """.replace(
+                        "  team: {description: a group}\n", "  team: {description: a group}\n  where: {}\n"));
+        var loaded = new RunbookLoader(ActionRegistry.standard(), config).load(file, file);
+        assertThat(loaded.ok()).as(loaded.problems().sorted().toString()).isTrue();
+        PlanBuilder builder =
+                new PlanBuilder(ActionRegistry.standard(), config, new Environment(dir, Map.of(), dir.resolve("home")));
+
+        Plan plan = builder.build(
+                loaded.runbook().orElseThrow(),
+                file,
+                Map.of("who", "production", "team", "workloads", "where", "eu-west-1"));
+        assertThat(ids(plan))
+                .containsExactly("stop@production", "stop@development", "stop@staging", "stop@dev-eu", "stop@dev-us");
+        assertThat(plan.steps()).extracting(PlannedStep::region).containsOnly("eu-west-1");
+
+        assertThatThrownBy(() -> builder.build(
+                        loaded.runbook().orElseThrow(),
+                        file,
+                        Map.of("who", "qa", "team", "nope", "where", "eu-west-1")))
+                .isInstanceOf(ProblemsException.class)
+                .hasMessageContaining("target.accounts: unknown account alias 'qa' (from parameter who)")
+                .hasMessageContaining("target.accounts: unknown group 'nope' (defined: everything, workloads)");
     }
 }

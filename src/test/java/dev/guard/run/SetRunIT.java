@@ -21,6 +21,10 @@ import dev.guard.plan.Plan;
 import dev.guard.plan.PlanBuilder;
 import dev.guard.plan.RunbookLoader;
 import dev.guard.sandbox.SandboxFixture;
+import dev.guard.sandbox.seed.FaultSpec;
+import dev.guard.sandbox.seed.Faults;
+import dev.guard.sandbox.seed.SeedLoader;
+import dev.guard.sandbox.seed.SeedWorld;
 import dev.guard.sandbox.seed.Totp;
 import dev.guard.term.Progress;
 import dev.guard.term.Terminal;
@@ -33,6 +37,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -111,6 +116,27 @@ class SetRunIT {
                 .hasValueSatisfying(n -> assertThat(n)
                         .isEqualTo("not started: error budget maxErrors=0 exceeded: 1 of 2 members failed"));
         assertThat(report.steps().get(1).outcomes()).extracting(Outcome::status).containsOnly(Outcome.Status.SKIPPED);
+    }
+
+    @Test
+    void atMostMaxConcurrencyMembersAreInFlightAtOnce() throws Exception {
+        sandbox.close();
+        // Every AssumeRole held 300 ms by the sandbox: the members' roles are assumed in their workers.
+        Faults slow = new Faults(List.of(FaultSpec.parse("sts:AssumeRole:latency=300")));
+        sandbox = new SandboxFixture(new SeedWorld(SeedLoader.bundled().accounts(), slow));
+        List<Account> accounts = IntStream.range(0, 6)
+                .mapToObj(i -> new Account("ghost-" + i, "55555555550" + i, Optional.empty(), false))
+                .toList();
+        RunRequest request = request(Executor.Mode.DISCOVER, accounts, ErrorBudget.NONE_ALLOWED, OptionalInt.empty());
+
+        Executor.Report report = pipeline(StopSignal.NEVER, terminal(false)).run(request);
+
+        assertThat(sandbox.sandbox.mostDelayedAtOnce()).isEqualTo(2);
+        assertThat(report.steps()).allSatisfy(s -> assertThat(s.note()).isPresent());
+        assertThat(sandbox.sandbox.journal().entries())
+                .filteredOn(e -> e.operation().equals("AssumeRole"))
+                .hasSize(6);
+        assertThat(getSessionTokens()).isEqualTo(1);
     }
 
     @Test
@@ -233,7 +259,7 @@ class SetRunIT {
         var loaded = new RunbookLoader(ActionRegistry.standard(), config()).load(file, file);
         Plan single = new PlanBuilder(ActionRegistry.standard(), config(), env())
                 .build(loaded.runbook().orElseThrow(), file, Map.of());
-        Plan plan = SetPlans.fanOut(single, accounts, 4, budget, maxTotal);
+        Plan plan = SetPlans.fanOut(single, accounts, 2, budget, maxTotal);
         return new RunRequest(plan, mode, false, false, Optional.of(code()), Optional.empty(), Duration.ZERO);
     }
 

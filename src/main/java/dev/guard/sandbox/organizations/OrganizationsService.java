@@ -240,7 +240,8 @@ public final class OrganizationsService implements Service {
                 throw Pages.invalid("INPUT_REQUIRED", "You must specify a value for " + member + ".");
             }
             if (!(v instanceof String s) || !pattern.matcher(s).matches()) {
-                throw Pages.invalid("INVALID_PATTERN", "You specified an invalid value.");
+                throw Pages.invalid(
+                        "INVALID_PATTERN", "You provided a value that does not match the required pattern.");
             }
             return s;
         }

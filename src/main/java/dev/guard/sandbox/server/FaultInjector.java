@@ -29,10 +29,23 @@ public final class FaultInjector {
 
     private final Faults faults;
     private final Map<Faults.Rule, AtomicLong> counts = new IdentityHashMap<>();
+    /** Calls a latency rule holds right now, and the most it ever held at once. */
+    private final java.util.concurrent.atomic.AtomicInteger delayed = new java.util.concurrent.atomic.AtomicInteger();
+
+    private final java.util.concurrent.atomic.AtomicInteger mostDelayed =
+            new java.util.concurrent.atomic.AtomicInteger();
 
     public FaultInjector(Faults faults) {
         this.faults = faults;
         faults.rules().forEach(r -> counts.put(r, new AtomicLong()));
+    }
+
+    /**
+     * The most calls a latency rule held at the same time: how many requests a client had in flight
+     * at once, seen from the server (a test of a client's concurrency bound, a bench's measure).
+     */
+    public int mostDelayedAtOnce() {
+        return mostDelayed.get();
     }
 
     /** Delays the call if a rule says so, then says whether it should fail or be dropped. */
@@ -43,7 +56,12 @@ public final class FaultInjector {
         for (Faults.Rule rule : faults.rulesFor(service.signingName(), operation)) {
             long n = counts.get(rule).incrementAndGet();
             if (rule.latencyMillis().isPresent()) {
-                Thread.sleep(rule.latencyMillis().getAsLong());
+                mostDelayed.accumulateAndGet(delayed.incrementAndGet(), Math::max);
+                try {
+                    Thread.sleep(rule.latencyMillis().getAsLong());
+                } finally {
+                    delayed.decrementAndGet();
+                }
             }
             if (rule.dropConnectionEveryNth().isPresent()
                     && n % rule.dropConnectionEveryNth().getAsInt() == 0) {

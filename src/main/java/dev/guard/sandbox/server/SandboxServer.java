@@ -109,6 +109,11 @@ public final class SandboxServer implements AutoCloseable {
     }
 
     /** The endpoint URL clients are pointed at, e.g. {@code http://127.0.0.1:4566}. */
+    /** The fault rules' injector: what they did ({@link FaultInjector#mostDelayedAtOnce}). */
+    public FaultInjector faults() {
+        return faults;
+    }
+
     public URI endpoint() {
         return URI.create("http://127.0.0.1:" + http.getAddress().getPort());
     }
