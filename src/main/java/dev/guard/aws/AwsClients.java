@@ -38,7 +38,6 @@ public final class AwsClients implements AutoCloseable {
     private final Optional<URI> endpoint;
     private final Duration attemptTimeout;
     private final SdkHttpClient http;
-
     /**
      * Where every client's attempt and call timeouts are scheduled. Left to itself, each SDK client
      * starts a pool of its own (up to 5 threads, alive as long as the client): a run across 200

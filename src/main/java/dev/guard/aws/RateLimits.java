@@ -11,21 +11,23 @@ import java.util.concurrent.ConcurrentHashMap;
  * One rate limiter per service for a whole run, shared by every worker of an account set: the
  * calls a run sends per second to each service, whatever the number of accounts at once.
  *
- * <p>The defaults stay well under AWS's documented limits. EC2 throttles per account and Region
+ * <p>The defaults stay under AWS's documented throttling. EC2 throttles per account and Region
  * with token buckets — non-mutating calls 100 tokens refilled at 20/s, mutating ones 200 at 5/s,
  * TerminateInstances also by resource (Amazon EC2 Developer Guide, "Request throttling for the
- * Amazon EC2 API"); the members of a set are in different accounts, so 100/s over all of them is
- * at most a few calls per second in any one account. STS counts every chained AssumeRole against
- * the caller's own account (IAM User Guide, "IAM and AWS STS quotas": a request rate per account
- * and Region, in the hundreds per second), so 50/s leaves room for everything else there.
- * AWS Organizations is one global endpoint that answers TooManyRequestsException to bursts
- * ("Quotas for AWS Organizations"): 5/s. DynamoDB's control plane and S3's per-prefix rates are
- * far above what a run sends; 50/s and 100/s only smooth bursts.
+ * Amazon EC2 API"). The members of a set are in different accounts, each worker sends one call at a
+ * time, so no account sees more than a few calls a second; 200/s over all of them only caps the
+ * run as a whole. STS is different: every chained AssumeRole counts against the caller's own
+ * account, whose token buckets cannot be raised (AWS Security Blog, "How to monitor and query IAM
+ * resources at scale – Part 2"; AWS re:Post, "How do I resolve API throttling or 'Rate exceeded'
+ * errors for IAM and AWS STS?"), and other tools share them: 50/s. AWS Organizations is one
+ * global endpoint that answers TooManyRequestsException to bursts ("Quotas for AWS
+ * Organizations"): 5/s. DynamoDB's control plane and S3's per-prefix rates are far above what a
+ * run sends; 50/s and 100/s only smooth bursts. IAM (read by doctor, rarely by a run): 10/s.
  */
 public final class RateLimits {
     /** Calls per second by service, when the config's {@code limits.rates} does not say. */
     public static final Map<String, Integer> DEFAULTS =
-            Map.of("ec2", 100, "sts", 50, "organizations", 5, "dynamodb", 50, "s3", 100, "iam", 10);
+            Map.of("ec2", 200, "sts", 50, "organizations", 5, "dynamodb", 50, "s3", 100, "iam", 10);
 
     /** For a service not in the defaults. */
     static final int OTHER = 20;

@@ -7,6 +7,7 @@ import dev.guard.sandbox.Sandbox;
 import dev.guard.sandbox.persist.StateException;
 import dev.guard.sandbox.persist.StateFile;
 import dev.guard.sandbox.seed.Faults;
+import dev.guard.sandbox.seed.GeneratedAccounts;
 import dev.guard.sandbox.seed.SeedWorld;
 import dev.guard.sandbox.timing.Speed;
 import dev.guard.term.Printable;
@@ -138,6 +139,7 @@ final class SandboxCommand implements Callable<Integer> {
             throw new GuardException(ExitCode.ACTION_FAILED, "cannot start the sandbox: " + e.getMessage());
         }
         announce(session, sandbox, state, pace);
+        announceOrganization(session, world);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             sandbox.close();
@@ -145,6 +147,19 @@ final class SandboxCommand implements Callable<Integer> {
         }));
         stopped.await();
         return ExitCode.OK;
+    }
+
+    /** Where the generated accounts are (the bench and the docs name them), when there are any. */
+    private static void announceOrganization(Session session, SeedWorld world) {
+        world.organization().filter(o -> o.generated() > 0).ifPresent(o -> {
+            session.out()
+                    .println("Organization " + o.id() + " (management account " + o.managementAccountId()
+                            + "): " + o.generated() + " generated member accounts " + GeneratedAccounts.name(1) + "..."
+                            + GeneratedAccounts.name(o.generated()) + ", ids " + GeneratedAccounts.id(1) + "..."
+                            + GeneratedAccounts.id(o.generated())
+                            + ", each with PrivilegedActionsRole and 3 instances.");
+            session.out().flush();
+        });
     }
 
     /** What the operator reads once the sandbox listens: where, from what, and how to point a client at it. */

@@ -175,9 +175,20 @@ public final class RunLock implements AutoCloseable {
     }
 
     static void write(FileChannel channel, Map<String, Object> record) throws IOException {
+        write(channel, record, true);
+    }
+
+    /**
+     * @param durable forced to disk before returning: an owner's record is; a release mark need not
+     *     be — lost in a crash, the file still names its owner, which reads as stale, as a killed run's
+     *     does — and forcing one per file made letting go of an account set's 400 locks take seconds
+     */
+    static void write(FileChannel channel, Map<String, Object> record, boolean durable) throws IOException {
         channel.truncate(0);
         channel.write(ByteBuffer.wrap((Json.compact(record) + "\n").getBytes(StandardCharsets.UTF_8)), 0);
-        channel.force(true);
+        if (durable) {
+            channel.force(true);
+        }
     }
 
     /** What a file says once nobody holds it: its key (so {@code guard unlock} can name it) and when it was let go. */
@@ -217,7 +228,7 @@ public final class RunLock implements AutoCloseable {
     public void close() {
         for (Held h : held) {
             try (FileChannel c = h.channel()) {
-                write(c, released(h.key(), clock));
+                write(c, released(h.key(), clock), false);
                 h.lock().release();
             } catch (IOException e) {
                 // the OS lock goes with the channel anyway; a file still naming its owner reads as stale

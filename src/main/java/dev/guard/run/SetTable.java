@@ -69,7 +69,7 @@ public final class SetTable {
         }
         return new Row(
                 set.stepId(),
-                r.step().account().alias(),
+                StepView.account(r.step()),
                 r.step().region(),
                 r.targets().size(),
                 done,

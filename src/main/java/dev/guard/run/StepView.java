@@ -83,9 +83,24 @@ final class StepView {
         out.accept("  " + where(step) + ": FAILED — " + why);
     }
 
-    /** "development us-east-1". */
+    /** "development us-east-1", or "member-007 (700000000007) us-east-1" for an account known by its id. */
     static String where(PlannedStep step) {
-        return step.account().alias() + " " + step.region();
+        return account(step) + " " + step.region();
+    }
+
+    /** The account's alias, or its name in AWS Organizations with its id when it has no alias. */
+    static String account(PlannedStep step) {
+        if (!step.account().alias().equals(step.account().id())) {
+            return step.account().alias();
+        }
+        return step.set()
+                .flatMap(set -> set.members().stream()
+                        .filter(m ->
+                                m.account().equals(step.account()) && m.region().equals(step.region()))
+                        .findFirst())
+                .flatMap(m -> m.name())
+                .map(n -> n + " (" + step.account().id() + ")")
+                .orElse(step.account().id());
     }
 
     /** Every failure and skip; successes up to a sample. */

@@ -10,7 +10,10 @@ import java.util.stream.Collectors;
  * config's {@code groups:}: names, globs, group names, Organizations parents, error budgets.
  */
 public final class AccountSelectors {
-    /** The most members at once: guard's shared HTTP pool and the operator's attention both end here. */
+    /**
+     * The most members at once: every chained AssumeRole counts against the caller's own account's STS
+     * request rate, and past a hundred accounts in flight no operator can follow what a mistake reaches.
+     */
     public static final int MAX_CONCURRENCY = 100;
 
     private static final Pattern GLOB = Pattern.compile("[a-z0-9*?-]{1,63}");
