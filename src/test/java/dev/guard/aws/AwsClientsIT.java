@@ -72,6 +72,8 @@ class AwsClientsIT {
         assertThat(kept).hasSize(20);
         assertThat(sdkTimeoutThreads() - before).isZero();
         assertThat(clients.timeouts().getPoolSize()).isBetween(1, AwsClients.TIMEOUT_THREADS);
+        // Each finished call cancelled its two timeouts, and they left the queue with it.
+        assertThat(clients.timeouts().getQueue()).isEmpty();
     }
 
     /** The threads of the pools the SDK starts for a client given no executor. */
