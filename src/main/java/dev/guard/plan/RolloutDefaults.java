@@ -11,11 +11,11 @@ public final class RolloutDefaults {
      * at 5/s — "Request throttling for the Amazon EC2 API"), so members in different accounts never
      * share a bucket; what the bound limits is the caller's side: the chained AssumeRoles all count
      * against the caller's own account's STS request rate, the machine's two or four cores, and how
-     * many accounts a mistake reaches before the error budget stops new starts. 8 keeps 200 accounts
-     * to 25 rounds, one AssumeRole each, far below STS's per-account rate, with at most 8 accounts
-     * under way when the first failure stops new starts.
+     * many accounts a mistake reaches before the error budget stops new starts. 10 keeps 200 accounts
+     * to 20 rounds, one AssumeRole each, under the run's STS rate, with at most 10 accounts under
+     * way when the first failure stops new starts.
      */
-    public static final int MAX_CONCURRENCY = 8;
+    public static final int MAX_CONCURRENCY = 10;
 
     /** The error budget when the runbook sets no {@code maxErrors}: the first failed member stops new starts. */
     public static final ErrorBudget MAX_ERRORS = ErrorBudget.NONE_ALLOWED;
