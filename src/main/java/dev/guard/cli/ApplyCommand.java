@@ -94,7 +94,8 @@ final class ApplyCommand implements Callable<Integer> {
             Connections.Opened o = runner
                     ? Connections.openForRunner(connection, session, line -> {})
                     : Connections.open(connection, session, line -> {});
-            return OrganizationReader.of(o.connection(), context.env(), line -> session.warning(Printable.of(line)));
+            return OrganizationReader.of(
+                    o.connection(), context.env(), session.config(), line -> session.warning(Printable.of(line)));
         }));
         return apply(session, applier);
     }

@@ -117,7 +117,7 @@ final class Session {
                 options,
                 preview,
                 new PlanningOrganization(() -> OrganizationReader.of(
-                        earlyConnection(connection), context.env(), line -> warning(Printable.of(line)))));
+                        earlyConnection(connection), context.env(), config(), line -> warning(Printable.of(line)))));
     }
 
     private Plan plan(RunbookOptions options, boolean preview, Organization organization) {

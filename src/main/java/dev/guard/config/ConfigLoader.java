@@ -83,21 +83,25 @@ public final class ConfigLoader {
             this.problems = problems;
         }
 
+        /** The config's top-level keys. */
+        private static final String[] KEYS = {
+            "apiVersion",
+            "kind",
+            "identity",
+            "defaults",
+            "sessions",
+            "accounts",
+            "buckets",
+            "audit",
+            "runbooks",
+            "approvals",
+            "locks",
+            "groups",
+            "limits"
+        };
+
         GuardConfig config() {
-            root.allowOnly(
-                    "apiVersion",
-                    "kind",
-                    "identity",
-                    "defaults",
-                    "sessions",
-                    "accounts",
-                    "buckets",
-                    "audit",
-                    "runbooks",
-                    "approvals",
-                    "locks",
-                    "groups",
-                    "limits");
+            root.allowOnly(KEYS);
             expect("apiVersion", "guard/v1");
             expect("kind", "Config");
             Map<String, Account> accounts = accounts();
@@ -114,21 +118,9 @@ public final class ConfigLoader {
                     empty.runbookDirectory());
             Optional<Fields> defaults = root.mapping("defaults", false);
             defaults.ifPresent(d -> d.allowOnly("region", "role", "runnerRole"));
-            Optional<String> region = defaults.flatMap(d -> d.string("region", false))
-                    .map(s -> {
-                        defaults.get().check(s, "defaults.region", AwsIdentifiers::region);
-                        return s.text();
-                    });
-            Optional<String> role = defaults.flatMap(d -> d.string("role", false))
-                    .map(s -> {
-                        defaults.get().check(s, "defaults.role", AwsIdentifiers::role);
-                        return s.text();
-                    });
-            Optional<String> runnerRole = defaults.flatMap(d -> d.string("runnerRole", false))
-                    .map(s -> {
-                        defaults.get().check(s, "defaults.runnerRole", AwsIdentifiers::role);
-                        return s.text();
-                    });
+            Optional<String> region = defaultValue(defaults, "region", AwsIdentifiers::region);
+            Optional<String> role = defaultValue(defaults, "role", AwsIdentifiers::role);
+            Optional<String> runnerRole = defaultValue(defaults, "runnerRole", AwsIdentifiers::role);
             return new GuardConfig(
                     Optional.of(file),
                     identity(partial),
@@ -144,6 +136,15 @@ public final class ConfigLoader {
                     locks(partial, region),
                     new GroupsParser(problems, accounts).parse(root.mapping("groups", false)),
                     LimitsParser.parse(root.mapping("limits", false)));
+        }
+
+        /** {@code defaults.KEY}, checked by {@code rule}. */
+        private static Optional<String> defaultValue(
+                Optional<Fields> defaults, String key, java.util.function.Function<String, Optional<String>> rule) {
+            return defaults.flatMap(d -> d.string(key, false)).map(s -> {
+                defaults.get().check(s, "defaults." + key, rule);
+                return s.text();
+            });
         }
 
         private Optional<ApprovalsStore> approvals(GuardConfig partial, Optional<String> defaultRegion) {

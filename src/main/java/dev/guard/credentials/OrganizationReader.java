@@ -2,6 +2,7 @@ package dev.guard.credentials;
 
 import dev.guard.aws.AwsClients;
 import dev.guard.aws.Calls;
+import dev.guard.aws.RateLimits;
 import dev.guard.error.ExitCode;
 import dev.guard.error.GuardException;
 import dev.guard.json.Json;
@@ -72,16 +73,22 @@ public final class OrganizationReader implements Organization {
     }
 
     /**
-     * A reader for {@code connection}'s endpoint and base credentials.
+     * A reader for {@code connection}'s endpoint and base credentials, its calls held to the
+     * config's rate for {@code organizations} ({@link RateLimits}: AWS answers bursts to its one
+     * global endpoint with TooManyRequestsException).
      *
      * @param warn where the retry layer reports retries
      */
     public static OrganizationReader of(
-            Connection connection, dev.guard.config.Environment env, java.util.function.Consumer<String> warn) {
+            Connection connection,
+            dev.guard.config.Environment env,
+            dev.guard.config.GuardConfig config,
+            java.util.function.Consumer<String> warn) {
         // Its HTTP client lives as long as the plan that reads through it; it holds no connection open.
         AwsClients clients = new AwsClients(
                 connection.endpoint(), AwsClients.attemptTimeout(env.get(AwsClients.ATTEMPT_TIMEOUT_VARIABLE)));
-        return new OrganizationReader(clients, connection.base(), Calls.standard(warn));
+        Calls calls = new RateLimits(config.limits().rates()).limit(Calls.standard(warn), "organizations");
+        return new OrganizationReader(clients, connection.base(), calls);
     }
 
     @Override

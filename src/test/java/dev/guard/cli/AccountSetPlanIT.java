@@ -4,6 +4,7 @@ import static dev.guard.cli.SandboxRuns.assertNoSecrets;
 import static dev.guard.cli.SandboxRuns.code;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.guard.plan.RolloutDefaults;
 import dev.guard.term.ScriptedTerminal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,8 +53,8 @@ class AccountSetPlanIT {
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out())
                 .contains("Step 1/1 stop — ec2:StopInstances (destructive)")
-                .contains("across:  2 accounts × 1 region (maxConcurrency 10, maxErrors 0, maxTargetsTotal 10"
-                        + " = maxTargets × members)")
+                .contains("across:  2 accounts × 1 region (maxConcurrency " + RolloutDefaults.MAX_CONCURRENCY
+                        + ", maxErrors 0, maxTargetsTotal 10" + " = maxTargets × members)")
                 .contains("from:    organizationalUnit ou-gs01-workloads with tags env=dev (1), staging (1)")
                 .contains("  accounts: 2, by source:\n    organizationalUnit ou-gs01-workloads with tags env=dev:\n"
                         + "      development (222222222222)\n")

@@ -9,6 +9,7 @@ import dev.guard.config.GuardConfig;
 import dev.guard.plan.Organization;
 import dev.guard.plan.Plan;
 import dev.guard.plan.PlanBuilder;
+import dev.guard.plan.RolloutDefaults;
 import dev.guard.plan.RunbookLoader;
 import dev.guard.term.Style;
 import java.io.PrintWriter;
@@ -87,8 +88,8 @@ class SetBlockTest {
 
         assertThat(out)
                 .contains("Step 1/1 stop — ec2:StopInstances (destructive)")
-                .contains("across:  202 accounts × 1 region (maxConcurrency 10, maxErrors 5%, maxTargetsTotal 606"
-                        + " = maxTargets × members)")
+                .contains("across:  202 accounts × 1 region (maxConcurrency " + RolloutDefaults.MAX_CONCURRENCY
+                        + ", maxErrors 5%, maxTargetsTotal 606" + " = maxTargets × members)")
                 .contains("from:    group workloads (2), organizationalUnit ou-gs01-generated with tags env=dev (200;"
                         + " 3 suspended left out)")
                 .contains(
