@@ -3,6 +3,8 @@ package dev.guard.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.guard.sandbox.SandboxFixture;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -52,5 +54,32 @@ class AwsClientsIT {
             // Refused is fine: what matters is that the request reached the sandbox as a path.
         }
         assertThat(f.sandbox.journal().entries()).isNotEmpty();
+    }
+
+    @Test
+    void manyClientsShareOneTimeoutExecutorInsteadOfAPoolEach() {
+        // A run across 200 accounts builds a client or two per account and keeps them: with a pool
+        // of its own per client (the SDK's default), that was 1,400 threads (bench/org).
+        var role = StaticCredentialsProvider.create(f.privilegedRole("222222222222"));
+        long before = sdkTimeoutThreads();
+        List<Ec2Client> kept = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            Ec2Client ec2 = clients.ec2(role, "us-east-1");
+            ec2.describeInstances();
+            kept.add(ec2);
+        }
+
+        assertThat(kept).hasSize(20);
+        assertThat(sdkTimeoutThreads() - before).isZero();
+        assertThat(clients.timeouts().getPoolSize()).isBetween(1, AwsClients.TIMEOUT_THREADS);
+        // Each finished call cancelled its two timeouts, and they left the queue with it.
+        assertThat(clients.timeouts().getQueue()).isEmpty();
+    }
+
+    /** The threads of the pools the SDK starts for a client given no executor. */
+    private static long sdkTimeoutThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().startsWith("sdk-ScheduledExecutor"))
+                .count();
     }
 }
