@@ -34,7 +34,7 @@ public final class Main {
                 new Context(Environment.system(), new ConsoleTerminal(), ConsoleTerminal.terminalConsole() != null);
         CommandLine cl = commandLine(context, args);
         int code = cl.execute(args);
-        Startup.exit(named, code, cl.getOut(), cl.getErr());
+        Startup.exit(named, code, cl);
     }
 
     /**

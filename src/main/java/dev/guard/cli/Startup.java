@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Set;
+import picocli.CommandLine;
 
 /**
  * Two start-up costs of the JDK that guard's offline commands need not wait for (measured on JDK 25
@@ -48,14 +49,22 @@ final class Startup {
      * the JDK's System.Logger whether to log the exit (JDK 21+), whose first use searches every jar
      * on the class path — the AWS SDK's ~50 in target/lib — for a logger: ~13 ms of a validate.
      */
-    static void exit(String command, int code, PrintWriter out, PrintWriter err) {
+    static void exit(String command, int code, CommandLine root) {
         if (command == null || HOOK_FREE.contains(command)) {
-            out.flush();
-            err.flush();
+            // Each command line has writers of its own; halt flushes nothing.
+            flush(root.getOut(), root.getErr());
+            for (CommandLine sub : root.getSubcommands().values()) {
+                flush(sub.getOut(), sub.getErr());
+            }
             System.out.flush();
             System.err.flush();
             Runtime.getRuntime().halt(code);
         }
         System.exit(code);
+    }
+
+    private static void flush(PrintWriter out, PrintWriter err) {
+        out.flush();
+        err.flush();
     }
 }
