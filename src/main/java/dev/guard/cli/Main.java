@@ -26,9 +26,15 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        String named = commandName(args);
+        if (named != null) {
+            Startup.warmUpYaml(); // every command reads the config or a runbook
+        }
         Context context =
                 new Context(Environment.system(), new ConsoleTerminal(), ConsoleTerminal.terminalConsole() != null);
-        System.exit(commandLine(context, args).execute(args));
+        CommandLine cl = commandLine(context, args);
+        int code = cl.execute(args);
+        Startup.exit(named, code, cl);
     }
 
     /**
@@ -98,7 +104,11 @@ public final class Main {
         try {
             for (Map.Entry<String, Class<?>> e : SUBCOMMANDS.entrySet()) {
                 if (!none && (named == null || named.equals(e.getKey()))) {
-                    Object command = factory.create(e.getValue());
+                    // validate is built directly: a reflective constructor call spins method-handle
+                    // classes at run time, which no class-data archive holds.
+                    Object command = e.getValue() == ValidateCommand.class
+                            ? new ValidateCommand(context)
+                            : factory.create(e.getValue());
                     CommandLine sub = new CommandLine(
                             command instanceof ValidateCommand v ? CommandSpecs.validate(v) : command, factory);
                     // Before it inherits the global options, as picocli's own -h/-V would be.

@@ -2,7 +2,6 @@ package dev.guard.yaml;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -71,9 +70,22 @@ public final class Problems {
     /** In file order, file-level problems first. */
     public List<Problem> sorted() {
         List<Problem> copy = new ArrayList<>(list);
-        copy.sort(Comparator.comparing(
-                        (Problem p) -> p.position() == null ? 0 : p.position().line())
-                .thenComparing(p -> p.position() == null ? 0 : p.position().column()));
+        // Not Comparator.comparing: its lambdas are the JDK's, spun at run time at every start-up
+        // (no class-data archive holds them), for what is most often an empty list.
+        copy.sort(Problems::inFileOrder);
         return copy;
+    }
+
+    private static int inFileOrder(Problem a, Problem b) {
+        int byLine = Integer.compare(line(a), line(b));
+        return byLine != 0 ? byLine : Integer.compare(column(a), column(b));
+    }
+
+    private static int line(Problem p) {
+        return p.position() == null ? 0 : p.position().line();
+    }
+
+    private static int column(Problem p) {
+        return p.position() == null ? 0 : p.position().column();
     }
 }

@@ -87,6 +87,11 @@ class LauncherTrainingIT {
         // The archive is used: guard's own classes come from it, not from the jar.
         assertThat(run(repo, javaHome, home, "--version", "-Xlog:class+load=info"))
                 .containsPattern("dev\\.guard\\.cli\\.Main source: shared objects file");
+        // The offline archive was trained on a validate as well as a plan (dev.guard.cli.Training):
+        // a validate reads none of guard's classes from the jar.
+        assertThat(run(repo, javaHome, home, "validate runbooks/terminate-dev-instance.yaml", "-Xlog:class+load=info"))
+                .containsPattern("dev\\.guard\\.plan\\.Validation source: shared objects file")
+                .doesNotContainPattern("dev\\.guard\\.\\S+ source: (jar:)?file:");
     }
 
     @ParameterizedTest
