@@ -94,8 +94,10 @@ final class SetExecution {
         if (broke.isPresent() || outcomes.stream().anyMatch(o -> o.status() == Outcome.Status.FAILED)) {
             failed.incrementAndGet();
         }
-        records.outcomes(d, outcomes);
+        // Shown before it is written: when the audit write fails (and the run stops), the operator
+        // still sees what this member did.
         show(d, outcomes, broke);
+        records.outcomes(d, outcomes);
         return new Ran(outcomes, broke);
     }
 
