@@ -86,7 +86,7 @@ final class ReportJson {
             totals.put("skipped", rows.stream().mapToInt(SetTable.Row::skipped).sum());
             totals.put(
                     "failedMembers",
-                    rows.stream().filter(r -> r.status().equals("FAILED")).count());
+                    rows.stream().filter(SetTable.Row::memberFailed).count());
             one.put("totals", totals);
             sets.add(one);
         });

@@ -54,7 +54,7 @@ final class Confirmation {
     }
 
     /**
-     * Once for a whole set step (DESIGN.md §4): the totals, and a typed confirmation wants the number
+     * Once for a whole set step (DESIGN.md §4), over the members that will run: the totals, and a typed confirmation wants the number
      * of accounts the set reaches ("3 accounts") — proof the operator read how far it goes, so a glob
      * that matched 40 accounts instead of 4 is caught here.
      *
@@ -85,9 +85,14 @@ final class Confirmation {
                 .distinct()
                 .count();
         String word = changing + " account" + (changing == 1 ? "" : "s");
+        // members are the ones that will run (Execution leaves out those where an earlier step failed)
+        int notRun = set.members().size() - members.size();
         String what = op.verb() + " " + targets + " " + op.noun(targets) + " in "
-                + (acting < members.size()
-                        ? word + " (" + acting + " of the set's " + members.size() + " members have targets)"
+                + (acting < set.members().size()
+                        ? word + " (" + acting + " of the set's "
+                                + set.members().size() + " members will change"
+                                + (notRun == 0 ? "" : "; " + notRun + " not run: an earlier step failed there")
+                                + ")"
                         : SetSteps.reach(set));
         boolean anyProtected = members.stream().anyMatch(d -> d.step().account().protectedAccount());
         if (!approvers.isEmpty()) {

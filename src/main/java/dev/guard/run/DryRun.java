@@ -52,7 +52,13 @@ final class DryRun {
 
     private Executor.StepReport ask(Executor.Discovered d) {
         if (d.targets().isEmpty()) {
-            return new Executor.StepReport(d.step(), d.targets(), List.of(), Optional.empty(), d.failure());
+            return new Executor.StepReport(
+                    d.step(),
+                    d.targets(),
+                    List.of(),
+                    Optional.empty(),
+                    d.failure(),
+                    d.failure().isPresent());
         }
         Operation.DryRunAnswer answer = d.operation().dryRun(d.targets());
         String verdict = !answer.allowed() ? "DENIED" : answer.checked() ? "allowed" : "not checked";

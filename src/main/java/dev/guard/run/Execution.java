@@ -156,15 +156,15 @@ final class Execution {
         if (stop.requested()) {
             return Optional.of(stopped(rest, tally.reports));
         }
-        boolean toChange = group.stream()
-                .anyMatch(g -> !g.targets().isEmpty()
-                        && !tally.failedIn.containsKey(g.step().account().id()));
-        if (toChange && !SetExecution.spentBeforeStart(group)) {
+        // Members in an account where an earlier step failed are not run: not asked about, not counted.
+        List<Executor.Discovered> running = SetExecution.running(group, tally.failedIn);
+        boolean toChange = running.stream().anyMatch(g -> !g.targets().isEmpty());
+        if (toChange && !SetExecution.spentBeforeStart(group, tally.failedIn)) {
             Optional<String> declined;
             try {
-                declined = confirmation.askSet(group);
+                declined = confirmation.askSet(running);
             } catch (PromptCancelled e) {
-                records.setConfirmation(group, "cancelled");
+                records.setConfirmation(running, "cancelled");
                 tally.reports.addAll(Executor.untouched(rest));
                 return Optional.of(new Executor.Report(
                         ExitCode.INTERRUPTED,
@@ -172,7 +172,7 @@ final class Execution {
                         List.of(),
                         "cancelled at " + e.where() + sinceStart(tally)));
             }
-            records.setConfirmation(group, declined.isEmpty() ? "accepted" : "declined");
+            records.setConfirmation(running, declined.isEmpty() ? "accepted" : "declined");
             if (declined.isPresent()) {
                 out.accept("  " + declined.get());
                 tally.reports.addAll(Executor.untouched(rest));

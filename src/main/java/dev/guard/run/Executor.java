@@ -69,13 +69,33 @@ public final class Executor {
      *
      * @param note why an account-set member failed or did not run when no outcome of a target says
      *     it (its role refused, the error budget exceeded before it started)
+     * @param failed whether it failed: a target's outcome failed, or — for an account-set member, as
+     *     its error budget counts it — its targets could not be read or it broke off. The summary
+     *     table and {@code --output json} read this, never the note's wording.
      */
     public record StepReport(
             PlannedStep step,
             List<Target> targets,
             List<Outcome> outcomes,
             Optional<Operation.DryRunAnswer> dryRun,
-            Optional<String> note) {
+            Optional<String> note,
+            boolean failed) {
+        /** Failed when one of its outcomes did. */
+        public StepReport(
+                PlannedStep step,
+                List<Target> targets,
+                List<Outcome> outcomes,
+                Optional<Operation.DryRunAnswer> dryRun,
+                Optional<String> note) {
+            this(
+                    step,
+                    targets,
+                    outcomes,
+                    dryRun,
+                    note,
+                    outcomes.stream().anyMatch(o -> o.status() == Outcome.Status.FAILED));
+        }
+
         public StepReport(
                 PlannedStep step,
                 List<Target> targets,
@@ -256,7 +276,13 @@ public final class Executor {
     /** Steps as read, nothing done to their targets. */
     static List<StepReport> untouched(List<Discovered> discovered) {
         return discovered.stream()
-                .map(d -> new StepReport(d.step(), d.targets(), List.of(), Optional.empty(), d.failure()))
+                .map(d -> new StepReport(
+                        d.step(),
+                        d.targets(),
+                        List.of(),
+                        Optional.empty(),
+                        d.failure(),
+                        d.failure().isPresent()))
                 .toList();
     }
 }

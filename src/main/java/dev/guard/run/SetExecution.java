@@ -51,23 +51,36 @@ final class SetExecution {
         this.stop = stop;
     }
 
-    /** Discovery failures out of all members: whether the budget is spent before any start. */
-    static boolean spentBeforeStart(List<Executor.Discovered> members) {
-        long failed = members.stream().filter(d -> d.failure().isPresent()).count();
-        return members.get(0).step().set().orElseThrow().maxErrors().exceeded((int) failed, members.size());
+    /**
+     * The members this step runs in: all but those in an account where an earlier step failed. The
+     * error budget's base and the confirmation count these only — a skipped member neither loosens a
+     * percentage budget nor adds targets to the question.
+     *
+     * @param failedBefore accounts (by id) where an earlier step failed, and which step
+     */
+    static List<Executor.Discovered> running(List<Executor.Discovered> members, Map<String, String> failedBefore) {
+        return members.stream()
+                .filter(d -> !failedBefore.containsKey(d.step().account().id()))
+                .toList();
+    }
+
+    /** Discovery failures out of the members that run: whether the budget is spent before any start. */
+    static boolean spentBeforeStart(List<Executor.Discovered> members, Map<String, String> failedBefore) {
+        List<Executor.Discovered> running = running(members, failedBefore);
+        long failed = running.stream().filter(d -> d.failure().isPresent()).count();
+        return members.get(0).step().set().orElseThrow().maxErrors().exceeded((int) failed, running.size());
     }
 
     /** @param failedBefore accounts (by id) where an earlier step failed, and which step */
     Result run(List<Executor.Discovered> members, Map<String, String> failedBefore) {
         AccountSet set = members.get(0).step().set().orElseThrow();
         ErrorBudget budget = set.maxErrors();
-        int n = members.size();
+        List<Executor.Discovered> running = running(members, failedBefore);
+        int n = running.size();
         AtomicInteger failed = new AtomicInteger(
-                (int) members.stream().filter(d -> d.failure().isPresent()).count());
-        List<Executor.Discovered> toRun = members.stream()
-                .filter(d -> d.failure().isEmpty()
-                        && !d.targets().isEmpty()
-                        && !failedBefore.containsKey(d.step().account().id()))
+                (int) running.stream().filter(d -> d.failure().isPresent()).count());
+        List<Executor.Discovered> toRun = running.stream()
+                .filter(d -> d.failure().isEmpty() && !d.targets().isEmpty())
                 .toList();
         List<Optional<Ran>> ran = MemberPool.run(
                 toRun,
@@ -94,8 +107,10 @@ final class SetExecution {
         if (broke.isPresent() || outcomes.stream().anyMatch(o -> o.status() == Outcome.Status.FAILED)) {
             failed.incrementAndGet();
         }
-        records.outcomes(d, outcomes);
+        // Shown before it is written: when the audit write fails (and the run stops), the operator
+        // still sees what this member did.
         show(d, outcomes, broke);
+        records.outcomes(d, outcomes);
         return new Ran(outcomes, broke);
     }
 
@@ -134,13 +149,14 @@ final class SetExecution {
             Optional<Ran> ran = byMember.getOrDefault(d, Optional.empty());
             List<Outcome> outcomes;
             Optional<String> note;
-            if (d.failure().isPresent()) {
-                outcomes = List.of();
-                note = d.failure();
-            } else if (failedBefore.containsKey(d.step().account().id())) {
+            boolean skippedHere = failedBefore.containsKey(d.step().account().id());
+            if (skippedHere) {
                 note = Optional.of(
                         "not run: step " + failedBefore.get(d.step().account().id()) + " failed in this account");
                 outcomes = skipped(d, note.get());
+            } else if (d.failure().isPresent()) {
+                outcomes = List.of();
+                note = d.failure();
             } else if (d.targets().isEmpty()) {
                 outcomes = d.already();
                 note = Optional.empty();
@@ -154,7 +170,7 @@ final class SetExecution {
                 outcomes = ran.get().outcomes();
                 note = ran.get().broke();
             }
-            boolean memberFailed = d.failure().isPresent()
+            boolean memberFailed = (d.failure().isPresent() && !skippedHere)
                     || (ran.isPresent()
                             && (ran.get().broke().isPresent()
                                     || outcomes.stream().anyMatch(o -> o.status() == Outcome.Status.FAILED)));
@@ -167,7 +183,7 @@ final class SetExecution {
                 failedTargets += o.status() == Outcome.Status.FAILED ? 1 : 0;
             }
             already += d.already().size();
-            reports.add(new Executor.StepReport(d.step(), d.targets(), outcomes, Optional.empty(), note));
+            reports.add(new Executor.StepReport(d.step(), d.targets(), outcomes, Optional.empty(), note, memberFailed));
         }
         return new Result(reports, done, failedTargets, already, failedMembers, exceeded, failedIn);
     }

@@ -22,6 +22,7 @@ public final class SetTable {
      * @param status {@code ok}, {@code FAILED}, {@code skipped}, {@code not run}, {@code read} (a
      *     live plan), {@code allowed} / {@code DENIED} (a dry run)
      * @param note why it failed or did not run, when no target's outcome says it
+     * @param memberFailed whether the member failed as its error budget counts it (status {@code FAILED})
      */
     public record Row(
             String step,
@@ -32,7 +33,8 @@ public final class SetTable {
             int failed,
             int skipped,
             String status,
-            Optional<String> note) {}
+            Optional<String> note,
+            boolean memberFailed) {}
 
     /** Every set member's row, by set step in runbook order. */
     public static Map<AccountSet, List<Row>> rows(List<Executor.StepReport> reports) {
@@ -51,13 +53,10 @@ public final class SetTable {
         int failed = count(r, Outcome.Status.FAILED);
         int skipped = count(r, Outcome.Status.SKIPPED);
         String status;
-        if (failed > 0
-                || (r.note().isPresent()
-                        && r.outcomes().isEmpty()
-                        && !r.note().get().startsWith("not "))) {
+        if (r.failed()) {
             status = "FAILED";
-        } else if (r.note().isPresent() && r.note().get().startsWith("not ")) {
-            status = "not run";
+        } else if (r.note().isPresent()) {
+            status = "not run"; // a member that did not fail has a note only when it was not run
         } else if (r.dryRun().isPresent()) {
             status = r.dryRun().get().allowed() ? "allowed" : "DENIED";
         } else if (r.outcomes().isEmpty()) {
@@ -76,7 +75,8 @@ public final class SetTable {
                 failed,
                 skipped,
                 status,
-                r.note());
+                r.note(),
+                r.failed());
     }
 
     private static int count(Executor.StepReport r, Outcome.Status status) {

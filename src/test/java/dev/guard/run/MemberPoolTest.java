@@ -1,6 +1,7 @@
 package dev.guard.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.guard.plan.ErrorBudget;
 import java.util.List;
@@ -36,6 +37,35 @@ class MemberPoolTest {
         assertThat(results)
                 .extracting(Optional::get)
                 .containsExactlyElementsOf(items.stream().map(i -> i * 2).toList());
+    }
+
+    @Test
+    void aWorkerThatThrowsStopsNewStartsButEveryStartedMemberFinishesUninterruptedFirst() {
+        List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
+        // Members 0..2 start together; 0 throws once all three are in, 1 and 2 are mid-change then.
+        CountDownLatch three = new CountDownLatch(3);
+        List<Integer> items = IntStream.range(0, 5).boxed().toList();
+
+        assertThatThrownBy(() -> MemberPool.run(items, 3, () -> true, i -> {
+                    log.add("started " + i);
+                    three.countDown();
+                    try {
+                        assertThat(three.await(10, TimeUnit.SECONDS)).isTrue();
+                        if (i == 0) {
+                            throw new IllegalStateException("audit write failed");
+                        }
+                        Thread.sleep(300);
+                        log.add("finished " + i);
+                    } catch (InterruptedException e) {
+                        log.add("interrupted " + i);
+                    }
+                    return i;
+                }))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("audit write failed");
+
+        // Thrown only once 1 and 2 had finished; 3 and 4 never started.
+        assertThat(log).containsExactlyInAnyOrder("started 0", "started 1", "started 2", "finished 1", "finished 2");
     }
 
     @Test

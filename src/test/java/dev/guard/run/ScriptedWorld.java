@@ -37,12 +37,20 @@ final class ScriptedWorld {
         String state;
         Map<String, String> tags;
         Optional<String> protection = Optional.empty();
+        /** The account alias it lives in, for a step across an account set; null: every account's. */
+        String account;
 
         Resource(String id, String group, String state, Map<String, String> tags) {
             this.id = id;
             this.group = group;
             this.state = state;
             this.tags = tags;
+        }
+
+        /** In this account only (by alias): a set member in another account does not find it. */
+        Resource in(String alias) {
+            this.account = alias;
+            return this;
         }
 
         Target target() {
@@ -57,6 +65,8 @@ final class ScriptedWorld {
     int batchSize = Integer.MAX_VALUE;
     /** The resource whose change fails with a {@link StepFailure} (the step breaks off there). */
     Optional<String> breaksAt = Optional.empty();
+    /** The resources whose wait (after their change went through) fails. */
+    final Set<String> awaitBreaksAt = new java.util.HashSet<>();
     /** What a dry run answers. */
     Operation.DryRunAnswer dryRunAnswer = new Operation.DryRunAnswer(true, true, "Request would have succeeded");
     /** Runs after the n-th discovery (1-based), e.g. to change a resource before it is read again. */
@@ -167,6 +177,7 @@ final class ScriptedWorld {
             calls.add("discover " + group);
             List<Target> found = resources.values().stream()
                     .filter(r -> r.group.equals(group))
+                    .filter(r -> r.account == null || context.where().startsWith(r.account + " ("))
                     .map(Resource::target)
                     .toList();
             afterDiscovery.getOrDefault(++discoveries, () -> {}).run();
@@ -215,6 +226,9 @@ final class ScriptedWorld {
         @Override
         public List<Outcome> await(List<Outcome> outcomes) {
             calls.add("await " + outcomes.stream().map(Outcome::targetId).toList());
+            if (outcomes.stream().anyMatch(o -> awaitBreaksAt.contains(o.targetId()))) {
+                throw new StepFailure("the waiter gave up (scripted)");
+            }
             return outcomes;
         }
     }

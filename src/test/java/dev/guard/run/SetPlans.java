@@ -22,7 +22,18 @@ final class SetPlans {
 
     static Plan fanOut(
             Plan single, List<Account> accounts, int maxConcurrency, ErrorBudget maxErrors, OptionalInt maxTotal) {
-        PlannedStep base = single.steps().get(0);
+        return plan(single, fanOut(single.steps().get(0), accounts, maxConcurrency, maxErrors, maxTotal));
+    }
+
+    /** Every step of the plan across the same accounts, each step a set of its own, in step order. */
+    static Plan fanOutEach(Plan plan, List<Account> accounts, int maxConcurrency, ErrorBudget maxErrors) {
+        List<PlannedStep> steps = new ArrayList<>();
+        plan.steps().forEach(s -> steps.addAll(fanOut(s, accounts, maxConcurrency, maxErrors, OptionalInt.empty())));
+        return plan(plan, steps);
+    }
+
+    private static List<PlannedStep> fanOut(
+            PlannedStep base, List<Account> accounts, int maxConcurrency, ErrorBudget maxErrors, OptionalInt maxTotal) {
         List<AccountSet.Member> members = accounts.stream()
                 .map(a -> new AccountSet.Member(a, base.region(), "test", Optional.empty()))
                 .toList();
@@ -57,6 +68,10 @@ final class SetPlans {
                     base.warnings(),
                     Optional.of(set)));
         }
+        return steps;
+    }
+
+    private static Plan plan(Plan single, List<PlannedStep> steps) {
         return new Plan(
                 single.runbook(),
                 single.shownAs(),
