@@ -94,7 +94,11 @@ final class DryRun {
                 + (unchecked > 0 ? ", " + unchecked + " not checkable (no dry-run flag in that service)" : "")
                 + (failed > 0 ? ", " + failed + " account-set member" + (failed == 1 ? "" : "s") + " failed" : "")
                 + "; nothing was changed";
-        int code = denied > 0 ? ExitCode.AUTH_FAILED : failed > 0 ? ExitCode.PARTIAL : ExitCode.OK;
+        // Failed members beside answered ones are a partial dry run (5); when no member got an answer
+        // the dry run failed (1).
+        int code = denied > 0
+                ? ExitCode.AUTH_FAILED
+                : failed == 0 ? ExitCode.OK : allowed + unchecked == 0 ? ExitCode.ACTION_FAILED : ExitCode.PARTIAL;
         return new Executor.Report(code, reports, List.of(), summary);
     }
 }

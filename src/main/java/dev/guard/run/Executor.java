@@ -243,8 +243,9 @@ public final class Executor {
     private static Report discovered(List<Discovered> discovered) {
         int n = discovered.stream().mapToInt(d -> d.targets().size()).sum();
         long failed = discovered.stream().filter(d -> d.failure().isPresent()).count();
+        // Some members read, some not: partial (5); none could be read: the plan failed (1).
         return new Report(
-                failed == 0 ? ExitCode.OK : ExitCode.PARTIAL,
+                failed == 0 ? ExitCode.OK : failed == discovered.size() ? ExitCode.ACTION_FAILED : ExitCode.PARTIAL,
                 untouched(discovered),
                 List.of(),
                 "live plan: " + n + " target" + (n == 1 ? "" : "s") + " read just now, every guard passes"

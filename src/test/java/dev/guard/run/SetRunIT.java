@@ -132,11 +132,38 @@ class SetRunIT {
         Executor.Report report = pipeline(StopSignal.NEVER, terminal(false)).run(request);
 
         assertThat(sandbox.sandbox.mostDelayedAtOnce()).isEqualTo(2);
+        // No member could be read: the live plan failed (1), it is not a partial success.
+        assertThat(report.exitCode()).as(report.summary()).isEqualTo(ExitCode.ACTION_FAILED);
         assertThat(report.steps()).allSatisfy(s -> assertThat(s.note()).isPresent());
         assertThat(sandbox.sandbox.journal().entries())
                 .filteredOn(e -> e.operation().equals("AssumeRole"))
                 .hasSize(6);
         assertThat(getSessionTokens()).isEqualTo(1);
+    }
+
+    @Test
+    void aDryRunIsPartialWhenSomeMembersAnswer() {
+        Executor.Report some = pipeline(StopSignal.NEVER, terminal(false))
+                .run(request(
+                        Executor.Mode.DRY_RUN,
+                        List.of(GHOST, DEVELOPMENT),
+                        new ErrorBudget(1, false),
+                        OptionalInt.empty()));
+
+        assertThat(some.exitCode()).as(some.summary()).isEqualTo(ExitCode.PARTIAL);
+        assertThat(sandbox.sandbox.journal().anyMutation()).isFalse();
+    }
+
+    @Test
+    void aDryRunInWhichNoMemberAnswersFailed() {
+        Account other = new Account("ghost-2", "555555555556", Optional.empty(), false);
+        Executor.Report none = pipeline(StopSignal.NEVER, terminal(false))
+                .run(request(
+                        Executor.Mode.DRY_RUN, List.of(GHOST, other), new ErrorBudget(2, false), OptionalInt.empty()));
+
+        // No member got an answer: the dry run failed (1), it is not a partial success (5).
+        assertThat(none.exitCode()).as(none.summary()).isEqualTo(ExitCode.ACTION_FAILED);
+        assertThat(sandbox.sandbox.journal().anyMutation()).isFalse();
     }
 
     @Test
