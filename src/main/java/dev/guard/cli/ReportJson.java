@@ -67,7 +67,10 @@ final class ReportJson {
             List<Object> members = new ArrayList<>();
             for (SetTable.Row r : rows) {
                 Map<String, Object> m = new LinkedHashMap<>();
-                m.put("account", r.account());
+                // As in the plan's JSON: the alias and the id apart, and the label as the table shows it.
+                m.put("account", r.alias());
+                m.put("accountId", r.accountId());
+                m.put("label", r.account());
                 m.put("region", r.region());
                 m.put("targets", r.targets());
                 m.put("done", r.done());

@@ -34,7 +34,9 @@ public final class SetTable {
             int skipped,
             String status,
             Optional<String> note,
-            boolean memberFailed) {}
+            boolean memberFailed,
+            String alias,
+            String accountId) {}
 
     /** Every set member's row, by set step in runbook order. */
     public static Map<AccountSet, List<Row>> rows(List<Executor.StepReport> reports) {
@@ -76,7 +78,9 @@ public final class SetTable {
                 skipped,
                 status,
                 r.note(),
-                r.failed());
+                r.failed(),
+                r.step().account().alias(),
+                r.step().account().id());
     }
 
     private static int count(Executor.StepReport r, Outcome.Status status) {

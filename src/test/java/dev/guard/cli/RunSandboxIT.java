@@ -227,6 +227,25 @@ class RunSandboxIT {
     }
 
     @Test
+    void jsonOutputOfASetNamesEachMembersAccountByAliasAndId() throws Exception {
+        var r = new CliRunner()
+                .terminal(new ScriptedTerminal(true, code("alice")))
+                .run(args("runbooks/stop-dev-fleet.yaml", "--dry-run", "--output", "json"));
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode members = new ObjectMapper()
+                .readTree(r.out())
+                .path("result")
+                .path("sets")
+                .get(0)
+                .path("members");
+        assertThat(members.get(0).path("account").asText()).isEqualTo("development");
+        assertThat(members.get(0).path("accountId").asText()).isEqualTo("222222222222");
+        assertThat(members.get(1).path("account").asText()).isEqualTo("staging");
+        assertThat(members.get(1).path("accountId").asText()).isEqualTo("333333333333");
+    }
+
+    @Test
     void jsonOutputIsOneDocumentWithThePlanAndTheResult() throws Exception {
         var r = new CliRunner()
                 .terminal(new ScriptedTerminal(true, code("alice")))
