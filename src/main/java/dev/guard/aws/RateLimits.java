@@ -67,12 +67,21 @@ public final class RateLimits {
                 s -> RateLimiter.of(
                         "guard-" + s,
                         RateLimiterConfig.custom()
-                                // Refreshed every 100 ms (or one permit per period below 10/s): a second's
-                                // permits are not all spent in one burst.
-                                .limitRefreshPeriod(Duration.ofMillis(rate(s) >= 10 ? 100 : 1000 / rate(s)))
-                                .limitForPeriod(rate(s) >= 10 ? rate(s) / 10 : 1)
+                                .limitRefreshPeriod(period(rate(s)))
+                                .limitForPeriod(1)
                                 .timeoutDuration(PATIENCE)
                                 .build()));
+    }
+
+    /**
+     * One permit every {@code 1/rate} s, rounded up to the nanosecond: the configured rate to within
+     * {@code rate} parts in a billion (a millionth at 1000/s), never above it — where a 100 ms period
+     * with {@code rate/10} permits made 15/s into 10/s — and without bursts, which a one-second
+     * period with {@code rate} permits would allow.
+     */
+    static Duration period(int rate) {
+        long second = Duration.ofSeconds(1).toNanos();
+        return Duration.ofNanos((second + rate - 1) / rate);
     }
 
     /** {@code calls}, each attempt waiting for a permit of {@code service}'s limiter. */

@@ -13,11 +13,13 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -47,6 +49,12 @@ public final class OrganizationReader implements Organization {
     /** Organizations has one endpoint in the commercial partition, signed for us-east-1. */
     static final URI AWS_ENDPOINT = URI.create("https://organizations.us-east-1.amazonaws.com");
 
+    /**
+     * Pages read at most for one list: at 20 accounts a page, 20,000 accounts, above any
+     * organization's quota of accounts.
+     */
+    static final int MAX_PAGES = 1000;
+
     private static final String PREFIX = "AWSOrganizationsV20161128.";
     private static final Set<String> DENIED = Set.of(
             "AccessDeniedException",
@@ -58,6 +66,8 @@ public final class OrganizationReader implements Organization {
             "MissingAuthenticationToken");
     private static final Set<String> NOT_FOUND =
             Set.of("ParentNotFoundException", "TargetNotFoundException", "AccountNotFoundException");
+
+    private static final Set<String> INVALID = Set.of("InvalidInputException", "ConstraintViolationException");
 
     private final SdkHttpClient http;
     private final URI endpoint;
@@ -95,45 +105,52 @@ public final class OrganizationReader implements Organization {
     public List<MemberAccount> accounts(Optional<String> parent) {
         String operation = parent.isPresent() ? "ListAccountsForParent" : "ListAccounts";
         List<MemberAccount> out = new ArrayList<>();
-        for (Map<String, Object> page :
-                pages(operation, parent.map(p -> Map.of("ParentId", p)).orElse(Map.of()))) {
-            for (Object item : list(page, "Accounts")) {
-                if (item instanceof Map<?, ?> a) {
-                    // State replaced the deprecated Status in 2025; an older endpoint sends only Status.
-                    Object state = a.get("State") != null ? a.get("State") : a.get("Status");
-                    out.add(new MemberAccount(text(a.get("Id")), text(a.get("Name")), text(state)));
-                }
-            }
-        }
+        pages(
+                operation,
+                parent.map(p -> Map.of("ParentId", p)).orElse(Map.of()),
+                page -> out.addAll(OrganizationAnswers.accounts(operation, page)));
         return out;
     }
 
     @Override
     public Map<String, String> tags(String accountId) {
         Map<String, String> out = new LinkedHashMap<>();
-        for (Map<String, Object> page : pages("ListTagsForResource", Map.of("ResourceId", accountId))) {
-            for (Object item : list(page, "Tags")) {
-                if (item instanceof Map<?, ?> t) {
-                    out.put(text(t.get("Key")), text(t.get("Value")));
-                }
-            }
-        }
+        String operation = "ListTagsForResource";
+        pages(
+                operation,
+                Map.of("ResourceId", accountId),
+                page -> OrganizationAnswers.tags(operation, page).forEach(t -> out.put(t.getKey(), t.getValue())));
         return out;
     }
 
-    private List<Map<String, Object>> pages(String operation, Map<String, String> request) {
-        List<Map<String, Object>> pages = new ArrayList<>();
+    /**
+     * Every page, each handed to {@code page} as it comes. An endpoint that hands back a token it
+     * already gave, or pages without end, is stopped: otherwise plan, run and apply wait forever.
+     */
+    private void pages(String operation, Map<String, String> request, Consumer<Map<String, Object>> page) {
+        Set<String> seen = new HashSet<>();
         Optional<String> next = Optional.empty();
+        int read = 0;
         do {
+            if (read == MAX_PAGES) {
+                throw new GuardException(
+                        ExitCode.ACTION_FAILED,
+                        "AWS Organizations " + operation + " answered more than " + MAX_PAGES
+                                + " pages; stopped reading (no organization has that many accounts)");
+            }
             Map<String, String> body = new LinkedHashMap<>(request);
             next.ifPresent(t -> body.put("NextToken", t));
-            Map<String, Object> page = call(operation, body, request);
-            pages.add(page);
-            next = Optional.ofNullable(page.get("NextToken"))
-                    .map(Object::toString)
-                    .filter(t -> !t.isEmpty());
+            Map<String, Object> answer = call(operation, body, request);
+            read++;
+            page.accept(answer);
+            next = OrganizationAnswers.nextToken(operation, answer);
+            if (next.isPresent() && !seen.add(next.get())) {
+                throw new GuardException(
+                        ExitCode.ACTION_FAILED,
+                        "AWS Organizations " + operation + " answered a NextToken it had already given (page " + read
+                                + "); stopped reading instead of going round forever");
+            }
         } while (next.isPresent());
-        return pages;
     }
 
     private Map<String, Object> call(String operation, Map<String, String> body, Map<String, String> request) {
@@ -167,11 +184,17 @@ public final class OrganizationReader implements Organization {
                     "the caller's account is not in an organization (" + why + "): list the accounts or use a config"
                             + " group instead");
         }
+        String what = request.containsKey("ParentId")
+                ? "organizationalUnit " + request.get("ParentId")
+                : "account " + request.getOrDefault("ResourceId", "?");
         if (NOT_FOUND.contains(r.code)) {
-            String what = request.containsKey("ParentId")
-                    ? "organizationalUnit " + request.get("ParentId")
-                    : "account " + request.getOrDefault("ResourceId", "?");
             return new GuardException(ExitCode.INVALID_INPUT, what + " is not in the organization (" + why + ")");
+        }
+        // A well-formed id AWS will not take (an OU id of another organization's form, a root's
+        // child that is not an OU): the runbook's input, as the README promises, exit 2.
+        if (INVALID.contains(r.code) && (request.containsKey("ParentId") || request.containsKey("ResourceId"))) {
+            return new GuardException(
+                    ExitCode.INVALID_INPUT, what + " was refused by AWS Organizations as input (" + why + ")");
         }
         return new GuardException(ExitCode.ACTION_FAILED, "AWS Organizations " + operation + " refused: " + why);
     }
@@ -201,7 +224,7 @@ public final class OrganizationReader implements Organization {
             byte[] answer = read(response.responseBody());
             int status = response.httpResponse().statusCode();
             if (status / 100 == 2) {
-                return JsonReader.parseObject(answer.length == 0 ? "{}".getBytes(StandardCharsets.UTF_8) : answer);
+                return OrganizationAnswers.parse(operation, answer);
             }
             throw failure(status, answer, response.httpResponse().firstMatchingHeader("x-amzn-ErrorType"));
         } catch (IOException e) {
@@ -246,10 +269,6 @@ public final class OrganizationReader implements Organization {
                     .build();
         }
         return new Refused(code, message);
-    }
-
-    private static List<?> list(Map<String, Object> page, String key) {
-        return page.get(key) instanceof List<?> l ? l : List.of();
     }
 
     private static String text(Object value) {

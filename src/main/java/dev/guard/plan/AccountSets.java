@@ -117,6 +117,15 @@ final class AccountSets {
             return Optional.empty();
         }
         String name = s.get().text();
+        // Only a glob written in the runbook expands: a value given at run time ('-p acct=*') would
+        // otherwise turn one account into every account, and the default maxTargetsTotal with it.
+        if (s.get().parameters().stream().anyMatch(p -> AccountSelectors.isGlob(values.getOrDefault(p, "")))) {
+            problems.add(
+                    s.get().position(),
+                    "target.accounts: '" + name + "'" + Fields.origin(s.get())
+                            + ": a parameter cannot widen an account set: write the glob in the runbook");
+            return Optional.empty();
+        }
         if (AccountSelectors.isGlob(name)) {
             List<Found> matched = config.accounts().values().stream()
                     .filter(a -> AccountSelectors.matches(name, a.alias()))

@@ -20,7 +20,8 @@ public record ErrorBudget(int value, boolean percent) {
 
     /** How many failed members are allowed out of {@code members}. */
     public int allowed(int members) {
-        return percent ? (int) Math.floor(members * (value / 100.0)) : value;
+        // In integers: in floating point 29% of 100 is 28.999... and floors to 28.
+        return percent ? (int) ((long) members * value / 100) : value;
     }
 
     /** Whether {@code failed} failures out of {@code members} exceed the budget: start no new member. */

@@ -305,4 +305,33 @@ class AccountSetPlanTest {
                 .hasMessageContaining("target.accounts: unknown account alias 'qa' (from parameter who)")
                 .hasMessageContaining("target.accounts: unknown group 'nope' (defined: everything, workloads)");
     }
+
+    @Test
+    void aParameterCannotWidenASetOnlyAGlobWrittenInTheRunbookExpands() throws Exception {
+        GuardConfig config = config();
+        Path file = Files.writeString(dir.resolve("w.yaml"), """
+                apiVersion: guard/v1
+                kind: Runbook
+                name: w
+                parameters:
+                  who: {description: an account}
+                  team: {description: a group}
+                target: {accounts: ["${who}", "dev-${team}"], region: eu-west-1}
+                steps:
+                  - {id: stop, action: ec2:StopInstances, with: {instanceIds: [i-0a22222222222222a]}, confirm: yes}
+                """);
+        var loaded = new RunbookLoader(ActionRegistry.standard(), config).load(file, file);
+        assertThat(loaded.ok()).as(loaded.problems().sorted().toString()).isTrue();
+        PlanBuilder builder =
+                new PlanBuilder(ActionRegistry.standard(), config, new Environment(dir, Map.of(), dir.resolve("home")));
+
+        assertThatThrownBy(() -> builder.build(loaded.runbook().orElseThrow(), file, Map.of("who", "*", "team", "?s")))
+                .isInstanceOf(ProblemsException.class)
+                .hasMessageContaining("w.yaml:7:")
+                .hasMessageContaining("target.accounts: '*' (from parameter who): a parameter cannot widen an account"
+                        + " set: write the glob in the runbook")
+                .hasMessageContaining("target.accounts: 'dev-?s' (from parameter team): a parameter cannot widen");
+        Plan plan = builder.build(loaded.runbook().orElseThrow(), file, Map.of("who", "production", "team", "us"));
+        assertThat(ids(plan)).containsExactly("stop@production", "stop@dev-us");
+    }
 }
