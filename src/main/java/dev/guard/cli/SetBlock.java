@@ -71,7 +71,7 @@ final class SetBlock {
                                 .findFirst()
                                 .orElse("")
                         + ")");
-        line.accept("from", String.join(", ", set.sources()));
+        line.accept("from", set.sourcesLine());
         accounts(set);
         line.accept(
                 "regions",
