@@ -71,7 +71,7 @@ final class SetBlock {
                                 .findFirst()
                                 .orElse("")
                         + ")");
-        line.accept("from", String.join(", ", set.sources()));
+        line.accept("from", set.sourcesLine());
         accounts(set);
         line.accept(
                 "regions",
@@ -132,8 +132,17 @@ final class SetBlock {
             return "typed, once for the set: type the number of accounts with targets ('" + plural(accounts, "account")
                     + "' if every one has some) to proceed";
         }
+        if (asked.startsWith(BY_APPROVAL) && asked.contains(" (")) {
+            // The first member's own wording ("type 'dev-01'") would read as if the set were that account.
+            boolean typed = members.stream().anyMatch(m -> m.confirm() == dev.guard.runbook.Confirm.TYPED);
+            return asked.substring(0, asked.indexOf(" (")) + " ("
+                    + (typed ? "typed" : members.get(0).confirm().yaml()) + ", once for the set of "
+                    + plural(accounts, "account") + ")";
+        }
         return asked.startsWith("yes:") ? asked + ", once for the set" : asked;
     }
+
+    private static final String BY_APPROVAL = "done at approval time by ";
 
     private void accounts(AccountSet set) {
         Map<String, List<String>> bySource = new LinkedHashMap<>();

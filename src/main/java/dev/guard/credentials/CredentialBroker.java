@@ -257,19 +257,8 @@ public final class CredentialBroker {
                 inOrder.add(role);
             }
         }
-        if (ownSession != null
-                && ownSession.fromCache()
-                && plan.steps().stream().anyMatch(s -> s.strategy() == Strategy.SESSION_TOKEN_WITH_MFA)) {
-            // Used as it is, a refused session would only fail at the first step: asked now, a
-            // session AWS no longer honours is removed before any target is read.
-            StepSession cached = ownSession;
-            try {
-                clients.sts(cached.provider(), region).getCallerIdentity();
-            } catch (SdkException e) {
-                throw refusedCache(e, "GetCallerIdentity", cache)
-                        .orElseThrow(() -> StsFailures.explain(
-                                e, "GetCallerIdentity (checking your cached MFA session)", false, serial));
-            }
+        if (ownSession != null && ownSession.fromCache() && usedAfterAcquiring(plan)) {
+            checkCached(ownSession, cache, serial);
         }
         Map<String, StepSession> byStep = new HashMap<>();
         for (StepCredentials s : plan.steps()) {
@@ -285,6 +274,31 @@ public final class CredentialBroker {
             byStep.put(s.stepId(), session);
         }
         return new Acquired(byStep, inOrder);
+    }
+
+    /**
+     * Whether the MFA session is first used after acquisition, where a refusal of a cached one
+     * would not be recognised as such: by a step that acts with it directly, or by a chained role
+     * deferred to an account-set member's worker (each member would fail alone, and the cache
+     * would stay to fail every later run).
+     */
+    private boolean usedAfterAcquiring(CredentialPlan plan) {
+        return plan.steps().stream().anyMatch(s -> s.strategy() == Strategy.SESSION_TOKEN_WITH_MFA)
+                || plan.acquisitions().stream()
+                        .anyMatch(a -> a instanceof Acquisition.AssumeRole r
+                                && r.chainedFromSessionToken()
+                                && deferred.contains(r.roleArn()));
+    }
+
+    /** Asked now, a cached session AWS no longer honours is removed before any target is read. */
+    private void checkCached(StepSession cached, MfaSessions cache, String serial) {
+        try {
+            clients.sts(cached.provider(), region).getCallerIdentity();
+        } catch (SdkException e) {
+            throw refusedCache(e, "GetCallerIdentity", cache)
+                    .orElseThrow(() -> StsFailures.explain(
+                            e, "GetCallerIdentity (checking your cached MFA session)", false, serial));
+        }
     }
 
     private StepSession getSessionToken(

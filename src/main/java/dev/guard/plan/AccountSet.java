@@ -55,6 +55,18 @@ public record AccountSet(
     }
 
     /**
+     * The sources on one line: the first few, then how many more (the plan's JSON and its "by
+     * source" list give them all).
+     */
+    public String sourcesLine() {
+        int shown = Math.min(sources.size(), SOURCES_SHOWN);
+        String head = String.join(", ", sources.subList(0, shown));
+        return sources.size() > shown ? head + ", +" + (sources.size() - shown) + " more" : head;
+    }
+
+    private static final int SOURCES_SHOWN = 4;
+
+    /**
      * The id of the step's instance in one member: {@code terminate@development}, or {@code
      * terminate@development/eu-west-1} when the set spans several regions. A runbook's own step ids
      * cannot contain {@code @}, so these never collide with one.

@@ -50,10 +50,18 @@ final class AccountSets {
         this.problems = problems;
     }
 
-    /** The set, or empty when a selector is wrong (each problem is recorded). */
+    /**
+     * The set, or empty when a selector is wrong (each problem is recorded). Plain names and ids
+     * are one source, "listed", when there are several: a list of 5,000 ids is one line of the
+     * plan, not 5,000. Each source counts the accounts it added, and says how many it matched that
+     * an earlier one had already brought in.
+     */
     Optional<Resolved> resolve(List<AccountSelector> selectors) {
         Map<String, Found> byId = new LinkedHashMap<>();
         List<String> sources = new ArrayList<>();
+        long plain = selectors.stream().filter(AccountSets::plain).count();
+        int listedAt = -1;
+        int[] listed = {0, 0};
         boolean ok = true;
         for (AccountSelector selector : selectors) {
             Optional<Matched> matched = found(selector);
@@ -61,16 +69,44 @@ final class AccountSets {
                 ok = false;
                 continue;
             }
-            matched.get().found().forEach(f -> byId.putIfAbsent(f.account().id(), f));
+            boolean oneOfListed = plain > 1 && plain(selector);
+            int added = 0;
+            for (Found f : matched.get().found()) {
+                Found kept = oneOfListed ? new Found(f.account(), LISTED, f.name()) : f;
+                added += byId.putIfAbsent(f.account().id(), kept) == null ? 1 : 0;
+            }
+            int already = matched.get().found().size() - added;
+            if (oneOfListed) {
+                if (listedAt < 0) {
+                    listedAt = sources.size();
+                    sources.add(LISTED);
+                }
+                listed[0] += added;
+                listed[1] += already;
+                continue;
+            }
             String label = matched.get().found().isEmpty()
                     ? AccountSelectors.label(selector)
                     : matched.get().found().get(0).source();
-            String note = matched.get().leftOut().isEmpty()
-                    ? ""
-                    : "; " + matched.get().leftOut() + " left out";
-            sources.add(label + " (" + matched.get().found().size() + note + ")");
+            sources.add(label + count(added, already, matched.get().leftOut()));
+        }
+        if (listedAt >= 0) {
+            sources.set(listedAt, LISTED + count(listed[0], listed[1], ""));
         }
         return ok ? Optional.of(new Resolved(List.copyOf(byId.values()), sources)) : Optional.empty();
+    }
+
+    /** The source of the plain names and ids of a list, when it has several. */
+    static final String LISTED = "listed";
+
+    private static boolean plain(AccountSelector selector) {
+        return selector instanceof AccountSelector.Named n && !n.isGlob();
+    }
+
+    /** " (9)", " (1; 9 already in)", " (3; 1 suspended left out)" */
+    private static String count(int added, int already, String leftOut) {
+        return " (" + added + (already > 0 ? "; " + already + " already in" : "")
+                + (leftOut.isEmpty() ? "" : "; " + leftOut + " left out") + ")";
     }
 
     /**

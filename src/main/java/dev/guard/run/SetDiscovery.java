@@ -31,7 +31,7 @@ final class SetDiscovery {
         out.accept("");
         out.accept("Step " + first.number() + "/" + steps + " " + set.stepId() + " — "
                 + first.action().name()
-                + " in " + SetSteps.reach(set) + " (from " + String.join(", ", set.sources()) + "), "
+                + " in " + SetSteps.reach(set) + " (from " + set.sourcesLine() + "), "
                 + Math.min(set.maxConcurrency(), members.size()) + " at once");
         List<Optional<Executor.Discovered>> read =
                 MemberPool.run(members, set.maxConcurrency(), () -> !stop.requested(), member -> {

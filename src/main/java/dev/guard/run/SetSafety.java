@@ -41,6 +41,11 @@ final class SetSafety {
                 "step " + first.set().orElseThrow().stepId() + ": the account set reaches protected account"
                         + (accounts.contains(",") ? "s " : " ") + accounts
                         + ", which a set changes only in an approved plan: save the plan (guard plan -o FILE),"
-                        + " have it approved with guard approve, then guard apply FILE. Nothing was done.");
+                        + " have it approved with guard approve, then guard apply FILE"
+                        + (request.plan().runbook().approval().isEmpty()
+                                ? " (guard approve needs an approval: section in the runbook, e.g. approval:"
+                                        + " {required: 1})"
+                                : "")
+                        + ". Nothing was done.");
     }
 }

@@ -52,26 +52,34 @@ final class TargetParser {
 
     /**
      * {@code maxConcurrency}, {@code maxErrors} and {@code guards.maxTargetsTotal} only mean
-     * something across a set: on a step that acts in one account they are refused, not ignored,
-     * since the author expected them to hold.
+     * something across a set: where they are written on a target that acts in one account they are
+     * refused, not ignored, since the author expected them to hold. The runbook's own are rollout
+     * defaults: a step that narrows to one account inherits and ignores them, so they are refused
+     * only when no step acts across a set.
      */
     static void checkSetOnly(TargetSpec runbook, List<Step> steps, Problems problems) {
+        String why =
+                " applies only to a target with accounts: or regions: (this step acts in one account and" + " region)";
+        boolean anySet = false;
         for (int i = 0; i < steps.size(); i++) {
             Step step = steps.get(i);
-            TargetSpec target = step.target().over(runbook);
-            if (target.isSet()) {
+            if (step.target().over(runbook).isSet()) {
+                anySet = true;
                 continue;
             }
             String where = "steps[" + i + "] (" + step.id() + ")";
-            String why = " applies only to a target with accounts: or regions: (this step acts in one account and"
-                    + " region)";
-            target.maxConcurrency().ifPresent(s -> problems.add(s.position(), where + ": maxConcurrency" + why));
-            target.maxErrors().ifPresent(s -> problems.add(s.position(), where + ": maxErrors" + why));
+            step.target().maxConcurrency().ifPresent(s -> problems.add(s.position(), where + ": maxConcurrency" + why));
+            step.target().maxErrors().ifPresent(s -> problems.add(s.position(), where + ": maxErrors" + why));
             if (step.guards().maxTargetsTotal().isPresent()) {
                 problems.add(
                         step.positionOf("guards", "maxTargetsTotal"),
                         where + ": guards.maxTargetsTotal" + why + "; use maxTargets");
             }
+        }
+        if (!anySet && !steps.isEmpty()) {
+            String none = " applies only to a target with accounts: or regions: (no step acts across a set)";
+            runbook.maxConcurrency().ifPresent(s -> problems.add(s.position(), "target: maxConcurrency" + none));
+            runbook.maxErrors().ifPresent(s -> problems.add(s.position(), "target: maxErrors" + none));
         }
     }
 

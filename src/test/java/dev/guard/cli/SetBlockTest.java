@@ -110,6 +110,15 @@ class SetBlockTest {
     }
 
     @Test
+    void aSetConfirmedAtApprovalTimeSaysSoForTheSetNotItsFirstAccount() throws Exception {
+        List<dev.guard.plan.PlannedStep> members = plan().steps();
+        String asked = "done at approval time by alice (" + members.get(0).confirmation() + ")";
+
+        assertThat(SetBlock.confirmation(members, asked))
+                .isEqualTo("done at approval time by alice (typed, once for the set of 202 accounts)");
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void theJsonListsEveryMemberOnceUnderSets() throws Exception {
         Map<String, Object> json = PlanJson.of(plan());

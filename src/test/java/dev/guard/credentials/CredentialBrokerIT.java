@@ -18,15 +18,18 @@ import dev.guard.sandbox.seed.Faults;
 import dev.guard.sandbox.seed.SeedLoader;
 import dev.guard.sandbox.seed.SeedWorld;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.services.sts.model.Credentials;
 
 /**
  * The credential broker against a sandbox, with the real SDK: who the caller is, each kind of STS
@@ -268,6 +271,42 @@ class CredentialBrokerIT {
         assertThat(again.inOrder().get(0).how()).startsWith("your cached MFA session");
         assertThat(stsCalls()).containsExactly("AssumeRole");
         assertThat(arnOf(again.byStep().get("dev").provider())).contains("::222222222222:assumed-role/");
+    }
+
+    @Test
+    void aCachedSessionAwsRefusesIsRemovedBeforeAnyDeferredRoleOfASetIsAssumed() throws Exception {
+        sandbox();
+        MemorySessions kept = new MemorySessions();
+        // A session this sandbox never issued: what a restarted sandbox, or a revoked session, looks like.
+        kept.keep(
+                Credentials.builder()
+                        .accessKeyId("ASIA0000000000000000")
+                        .secretAccessKey("not-a-secret-this-sandbox-knows")
+                        .sessionToken("never-issued")
+                        .expiration(Instant.now().plus(Duration.ofHours(1)))
+                        .build(),
+                Instant.now());
+        var plan = plan(
+                List.of(
+                        step("stop@dev", Strategy.SESSION_TOKEN_THEN_ASSUME_ROLE, DEV_ROLE),
+                        step("stop@staging", Strategy.SESSION_TOKEN_THEN_ASSUME_ROLE, STAGING_ROLE)),
+                SESSION_WITH_MFA,
+                new Acquisition.AssumeRole(DEV_ROLE, 3600, Optional.empty(), false, true),
+                new Acquisition.AssumeRole(STAGING_ROLE, 3600, Optional.empty(), false, true));
+        CredentialBroker broker = broker("alice");
+        broker.deferChainedRoles(Set.of(DEV_ROLE, STAGING_ROLE));
+
+        assertThatThrownBy(() -> broker.acquire(plan, ALICE_DEVICE, this::codes, "guard-test", kept))
+                .isInstanceOfSatisfying(GuardException.class, e -> {
+                    assertThat(e.exitCode()).isEqualTo(ExitCode.AUTH_FAILED);
+                    assertThat(e.getMessage())
+                            .isEqualTo("GetCallerIdentity refused your cached MFA session (InvalidClientTokenId); it"
+                                    + " was removed: run again to give a new code, or guard login. Nothing was"
+                                    + " changed.");
+                });
+        assertThat(kept.usable()).isEmpty();
+        assertThat(asked).isEmpty();
+        assertThat(stsCalls()).doesNotContain("AssumeRole");
     }
 
     @Test

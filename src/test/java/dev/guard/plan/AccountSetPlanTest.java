@@ -113,12 +113,37 @@ class AccountSetPlanTest {
         assertThat(set.members())
                 .extracting(AccountSet.Member::source)
                 .containsExactly("dev-*", "dev-*", "group workloads", "group workloads", "777777777777");
-        assertThat(set.sources()).containsExactly("dev-* (2)", "group workloads (4)", "777777777777 (1)");
+        assertThat(set.sources()).containsExactly("dev-* (2)", "group workloads (2; 2 already in)", "777777777777 (1)");
         assertThat(set.maxConcurrency()).isEqualTo(RolloutDefaults.MAX_CONCURRENCY);
         assertThat(set.maxErrors()).isEqualTo(ErrorBudget.NONE_ALLOWED);
         assertThat(set.maxTargetsTotal()).isEqualTo(OptionalInt.of(5)); // maxTargets 1 × 5 members
         assertThat(plan.steps().get(2).roleArn()).hasValue("arn:aws:iam::222222222222:role/PrivilegedActionsRole");
         assertThat(plan.steps()).extracting(PlannedStep::number).containsOnly(1);
+    }
+
+    @Test
+    void plainNamesAndIdsOfAListAreOneSourceAndEachSourceCountsWhatItAdded() throws Exception {
+        Plan plan = plan(
+                "{accounts: [development, \"dev-*\", staging, \"222222222222\", {group: workloads},"
+                        + " \"777777777777\", \"888888888888\"], region: us-east-1}",
+                "{maxTargets: 1}",
+                Organization.UNAVAILABLE);
+
+        AccountSet set = plan.steps().get(0).set().orElseThrow();
+        assertThat(set.accounts()).hasSize(6);
+        assertThat(set.sources())
+                .containsExactly("listed (4; 1 already in)", "dev-* (2)", "group workloads (0; 4 already in)");
+        assertThat(set.members())
+                .extracting(AccountSet.Member::source)
+                .containsExactly("listed", "dev-*", "dev-*", "listed", "listed", "listed");
+        AccountSet many = new AccountSet(
+                "stop",
+                set.members(),
+                List.of("a (1)", "b (1)", "c (1)", "d (1)", "e (1)", "f (1)"),
+                1,
+                ErrorBudget.NONE_ALLOWED,
+                OptionalInt.empty());
+        assertThat(many.sourcesLine()).isEqualTo("a (1), b (1), c (1), d (1), +2 more");
     }
 
     @Test

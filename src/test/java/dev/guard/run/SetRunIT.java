@@ -188,6 +188,8 @@ class SetRunIT {
                 .isInstanceOf(GuardException.class)
                 .hasMessageContaining("protected account production")
                 .hasMessageContaining("guard approve")
+                // This runbook has no approval: section, without which guard approve refuses the plan.
+                .hasMessageContaining("guard approve needs an approval: section in the runbook")
                 .satisfies(e -> assertThat(((GuardException) e).exitCode()).isEqualTo(ExitCode.ABORTED));
         assertThat(sandbox.sandbox.journal().entries()).isEmpty();
     }
