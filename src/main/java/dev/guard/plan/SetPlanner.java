@@ -81,7 +81,7 @@ final class SetPlanner {
         boolean several = regions.get().size() > 1;
         List<PlannedStep> out = new ArrayList<>();
         for (AccountSet.Member m : members) {
-            Step instance = copy(step, AccountSet.instanceId(step.id(), m.account(), m.region(), several));
+            Step instance = step.withId(AccountSet.instanceId(step.id(), m.account(), m.region(), several));
             out.add(targets.planned(
                     index,
                     instance,
@@ -151,20 +151,5 @@ final class SetPlanner {
                             + " accounts × regions (" + named + ") but guards.maxTargetsTotal is "
                             + set.maxTargetsTotal().getAsInt());
         }
-    }
-
-    private static Step copy(Step s, String id) {
-        return new Step(
-                id,
-                s.description(),
-                s.action(),
-                s.position(),
-                s.target(),
-                s.auth(),
-                s.with(),
-                s.guards(),
-                s.confirm(),
-                s.waitForCompletion(),
-                s.node());
     }
 }

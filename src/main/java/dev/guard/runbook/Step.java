@@ -23,6 +23,12 @@ public record Step(
         boolean waitForCompletion,
         MapNode node) {
 
+    /** The same step under another id: its instance in one member of an account set. */
+    public Step withId(String newId) {
+        return new Step(
+                newId, description, action, position, target, auth, with, guards, confirm, waitForCompletion, node);
+    }
+
     /**
      * Where the value at {@code path} (keys into nested mappings, e.g. {@code "guards",
      * "maxTargets"}) is written, so a problem with it points there; else the nearest enclosing

@@ -42,18 +42,7 @@ final class SetPlans {
         List<PlannedStep> steps = new ArrayList<>();
         for (Account a : accounts) {
             Step s = base.step();
-            Step renamed = new Step(
-                    AccountSet.instanceId(s.id(), a, base.region(), false),
-                    s.description(),
-                    s.action(),
-                    s.position(),
-                    s.target(),
-                    s.auth(),
-                    s.with(),
-                    s.guards(),
-                    s.confirm(),
-                    s.waitForCompletion(),
-                    s.node());
+            Step renamed = s.withId(AccountSet.instanceId(s.id(), a, base.region(), false));
             steps.add(new PlannedStep(
                     base.number(),
                     renamed,
