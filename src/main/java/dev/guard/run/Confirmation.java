@@ -84,7 +84,7 @@ final class Confirmation {
                 .map(d -> d.step().account().id())
                 .distinct()
                 .count();
-        String word = changing + " account" + (changing == 1 ? "" : "s");
+        String word = SetWord.of(changing);
         // members are the ones that will run (Execution leaves out those where an earlier step failed)
         int notRun = set.members().size() - members.size();
         String what = op.verb() + " " + targets + " " + op.noun(targets) + " in "

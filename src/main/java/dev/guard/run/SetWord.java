@@ -3,7 +3,7 @@ package dev.guard.run;
 /**
  * The word typed to confirm an account set: the number of accounts the change reaches ("10
  * accounts"), not the set's size — what the operator must have read is how far it reaches. The
- * rule {@link Confirmation} spells inline; {@code guard approve} asks with it too.
+ * run ({@link Confirmation}) and {@code guard approve} both ask with it.
  */
 public final class SetWord {
     private SetWord() {}
