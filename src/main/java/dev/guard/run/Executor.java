@@ -251,7 +251,8 @@ public final class Executor {
                 "live plan: " + n + " target" + (n == 1 ? "" : "s") + " read just now, every guard passes"
                         + (failed == 0
                                 ? ""
-                                : "; " + failed + " account" + (failed == 1 ? "" : "s") + " could not be read")
+                                : "; " + failed + " account-set member" + (failed == 1 ? "" : "s")
+                                        + " could not be read")
                         + "; nothing was changed");
     }
 
