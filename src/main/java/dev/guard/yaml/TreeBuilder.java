@@ -1,41 +1,72 @@
 package dev.guard.yaml;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.events.AliasEvent;
+import org.yaml.snakeyaml.events.CollectionStartEvent;
+import org.yaml.snakeyaml.events.Event;
+import org.yaml.snakeyaml.events.NodeEvent;
+import org.yaml.snakeyaml.events.ScalarEvent;
+import org.yaml.snakeyaml.nodes.NodeId;
+import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.parser.Parser;
+import org.yaml.snakeyaml.resolver.Resolver;
 
-/** Streams tokens into a tree; depth is already bounded by the factory's constraints. */
+/**
+ * Builds the tree from SnakeYAML's parser events: each event carries its start mark, so every key
+ * and value gets its position. A scalar's kind is what SnakeYAML's YAML 1.1 resolver says its
+ * text is when unquoted (quoted text is always a string), as Jackson's YAML parser decided it
+ * before guard read the events directly (Jackson cost a validate ~6 ms of start-up).
+ */
 final class TreeBuilder {
-    private final YAMLParser parser;
+    private final Parser parser;
     private final Problems problems;
+    private final Resolver resolver = new Resolver();
+    private int depth;
 
-    TreeBuilder(YAMLParser parser, Problems problems) {
+    /** Ends the read at a collection nested too deep or a complex key: the document is refused whole. */
+    private static final class Refused extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Refused() {
+            super(null, null, false, false);
+        }
+    }
+
+    TreeBuilder(Parser parser, Problems problems) {
         this.parser = parser;
         this.problems = problems;
     }
 
-    Optional<Node> document() throws IOException {
-        JsonToken first = parser.nextToken();
-        if (first == null) {
+    Optional<Node> document() {
+        parser.getEvent(); // stream start
+        if (!parser.checkEvent(Event.ID.DocumentStart)) {
             problems.add(Position.START, "the file is empty");
             return Optional.empty();
         }
-        Node root = value(first);
+        parser.getEvent();
+        Node root;
+        try {
+            root = value(parser.getEvent());
+        } catch (Refused e) {
+            return Optional.empty();
+        }
         // A document of only "---" or comments reads as an empty scalar.
         if (root instanceof Scalar s && s.text().isEmpty() && s.kind() != Scalar.Kind.BOOLEAN) {
             problems.add(Position.START, "the file is empty");
             return Optional.empty();
         }
-        JsonToken extra = parser.nextToken();
-        if (extra != null) {
-            problems.add(here(), "a second YAML document starts here; put one document in each file");
+        parser.getEvent(); // document end
+        if (parser.checkEvent(Event.ID.DocumentStart)) {
+            parser.getEvent();
+            // Where the second document's content starts, not its "---".
+            problems.add(
+                    position(parser.peekEvent().getStartMark()),
+                    "a second YAML document starts here; put one document in each file");
             return Optional.empty();
         }
         return Optional.of(root);
@@ -56,84 +87,114 @@ final class TreeBuilder {
         return text;
     }
 
-    private Position here() {
-        return position(parser.currentTokenLocation());
+    static Position position(Mark mark) {
+        return mark == null ? Position.START : new Position(mark.getLine() + 1, mark.getColumn() + 1);
     }
 
-    static Position position(JsonLocation loc) {
-        return new Position(Math.max(1, loc.getLineNr()), Math.max(1, loc.getColumnNr()));
-    }
-
-    private Node value(JsonToken token) throws IOException {
-        Position at = here();
-        if (parser.isCurrentAlias()) {
-            problems.add(at, "YAML aliases (*" + parser.getText() + ") are not allowed; write the value out");
+    private Node value(Event event) {
+        Position at = position(event.getStartMark());
+        if (event instanceof AliasEvent alias) {
+            problems.add(at, "YAML aliases (*" + alias.getAnchor() + ") are not allowed; write the value out");
             return new Scalar("", Scalar.Kind.NULL, at);
         }
-        if (parser.getObjectId() != null) {
-            problems.add(at, "YAML anchors (&" + parser.getObjectId() + ") are not allowed");
+        if (!(event instanceof NodeEvent node)) {
+            problems.add(at, "unsupported YAML value");
+            return new Scalar("", Scalar.Kind.NULL, at);
         }
-        if (parser.getTypeId() != null) {
-            problems.add(at, "YAML tags (" + parser.getTypeId() + ") are not allowed");
+        if (node.getAnchor() != null) {
+            problems.add(at, "YAML anchors (&" + node.getAnchor() + ") are not allowed");
         }
-        return switch (token) {
-            case START_OBJECT -> mapping(at, parser.getObjectId(), parser.getTypeId());
-            case START_ARRAY -> sequence(at);
-            case VALUE_STRING -> new Scalar(visibleOnly(parser.getText(), at), Scalar.Kind.STRING, at);
-            case VALUE_NUMBER_INT -> new Scalar(parser.getText(), Scalar.Kind.INTEGER, at);
-            case VALUE_NUMBER_FLOAT -> new Scalar(parser.getText(), Scalar.Kind.FLOAT, at);
-            // Keep the source spelling: YAML 1.1 reads an unquoted yes/on as true, and
-            // `confirm: yes` must still mean the y/N prompt.
-            case VALUE_TRUE, VALUE_FALSE -> new Scalar(parser.getText(), Scalar.Kind.BOOLEAN, at);
-            case VALUE_NULL -> new Scalar("", Scalar.Kind.NULL, at);
-            default -> {
-                problems.add(at, "unsupported YAML value");
-                yield new Scalar("", Scalar.Kind.NULL, at);
-            }
-        };
+        String tag = node instanceof ScalarEvent s ? s.getTag() : ((CollectionStartEvent) node).getTag();
+        if (tag != null) {
+            problems.add(at, "YAML tags (" + shown(tag) + ") are not allowed");
+        }
+        if (node instanceof ScalarEvent scalar) {
+            return scalar(scalar, at);
+        }
+        return event.is(Event.ID.MappingStart) ? mapping(at) : sequence(at);
     }
 
-    /** {@code anchor} and {@code tag} are the mapping's own, already reported by {@link #value}. */
-    private MapNode mapping(Position at, String anchor, String tag) throws IOException {
+    /** A tag as written after its '!' ({@code !!map} arrives as {@code tag:yaml.org,2002:map}). */
+    private static String shown(String tag) {
+        int i = 0;
+        while (i < tag.length() && tag.charAt(i) == '!') {
+            i++;
+        }
+        return tag.substring(i);
+    }
+
+    private Scalar scalar(ScalarEvent event, Position at) {
+        String text = event.getValue();
+        if (text.isEmpty()) {
+            // `steps:` with nothing after it: "got nothing (an empty value)" says more than "null".
+            return new Scalar(text, Scalar.Kind.STRING, at);
+        }
+        Tag resolved = resolver.resolve(NodeId.scalar, text, event.getImplicit().canOmitTagInPlainScalar());
+        if (resolved == Tag.NULL) {
+            return new Scalar("", Scalar.Kind.NULL, at);
+        }
+        if (resolved == Tag.BOOL) {
+            // The source spelling is kept: YAML 1.1 reads an unquoted yes/on as true, and
+            // `confirm: yes` must still mean the y/N prompt.
+            return new Scalar(text, Scalar.Kind.BOOLEAN, at);
+        }
+        if (resolved == Tag.INT && text.indexOf(':') < 0) { // 1:30 (base 60) stays text
+            return new Scalar(text, Scalar.Kind.INTEGER, at);
+        }
+        if (resolved == Tag.FLOAT) {
+            return new Scalar(text, Scalar.Kind.FLOAT, at);
+        }
+        return new Scalar(visibleOnly(text, at), Scalar.Kind.STRING, at);
+    }
+
+    private MapNode mapping(Position at) {
+        deeper(at);
         List<MapNode.Entry> entries = new ArrayList<>();
         Map<String, Position> seen = new HashMap<>();
-        JsonToken t;
-        boolean firstKey = true;
-        while ((t = parser.nextToken()) == JsonToken.FIELD_NAME) {
-            String key = visibleOnly(parser.currentName(), here());
-            Position keyAt = here();
-            // Jackson still reports the mapping's own anchor and tag on its first key.
-            boolean inherited =
-                    firstKey && Objects.equals(parser.getObjectId(), anchor) && Objects.equals(parser.getTypeId(), tag);
-            firstKey = false;
-            if (parser.isCurrentAlias()
-                    || (!inherited && (parser.getObjectId() != null || parser.getTypeId() != null))) {
+        Event key;
+        while (!(key = parser.getEvent()).is(Event.ID.MappingEnd)) {
+            Position keyAt = position(key.getStartMark());
+            if (!(key instanceof ScalarEvent scalar)) {
+                if (!(key instanceof AliasEvent)) {
+                    problems.add(keyAt, "mapping keys must be plain scalars (complex keys are not allowed)");
+                    throw new Refused();
+                }
+                problems.add(keyAt, "anchors, aliases and tags are not allowed in keys");
+                value(parser.getEvent());
+                continue;
+            }
+            if (scalar.getAnchor() != null || scalar.getTag() != null) {
                 problems.add(keyAt, "anchors, aliases and tags are not allowed in keys");
             }
-            Node value = value(parser.nextToken());
-            Position first = seen.putIfAbsent(key, keyAt);
+            String name = visibleOnly(scalar.getValue(), keyAt);
+            Node value = value(parser.getEvent());
+            Position first = seen.putIfAbsent(name, keyAt);
             if (first != null) {
-                problems.add(keyAt, "duplicate key '" + key + "' (first defined at " + first + ")");
+                problems.add(keyAt, "duplicate key '" + name + "' (first defined at " + first + ")");
             } else {
-                entries.add(new MapNode.Entry(key, keyAt, value));
+                entries.add(new MapNode.Entry(name, keyAt, value));
             }
         }
-        if (t != JsonToken.END_OBJECT) {
-            problems.add(here(), "malformed mapping");
-        }
+        depth--;
         return new MapNode(entries, at);
     }
 
-    private SeqNode sequence(Position at) throws IOException {
+    private SeqNode sequence(Position at) {
+        deeper(at);
         List<Node> items = new ArrayList<>();
-        JsonToken t;
-        while ((t = parser.nextToken()) != JsonToken.END_ARRAY) {
-            if (t == null) {
-                problems.add(here(), "unterminated list");
-                break;
-            }
-            items.add(value(t));
+        Event item;
+        while (!(item = parser.getEvent()).is(Event.ID.SequenceEnd)) {
+            items.add(value(item));
         }
+        depth--;
         return new SeqNode(items, at);
+    }
+
+    /** The root collection is level 1; a collection below level {@link YamlReader#MAX_DEPTH} ends the read. */
+    private void deeper(Position at) {
+        if (++depth > YamlReader.MAX_DEPTH) {
+            problems.add(at, "nesting is deeper than " + YamlReader.MAX_DEPTH + " levels");
+            throw new Refused();
+        }
     }
 }

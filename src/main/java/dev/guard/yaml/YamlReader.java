@@ -1,12 +1,5 @@
 package dev.guard.yaml;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -18,13 +11,16 @@ import java.nio.file.Path;
 import java.util.Optional;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.StreamReader;
 
 /**
  * Reads a YAML file into a positioned {@link Node} tree, defensively. Hostile input can neither
  * exhaust memory nor slip through: size, nesting depth and string length are bounded, and the
  * YAML features guard has no use for — anchors, aliases, tags, several documents — are errors
- * (Jackson would otherwise read an alias as its bare name, silently). Duplicate keys are reported
- * with both positions.
+ * (a YAML library would otherwise expand an alias, or read it as its bare name). Duplicate keys
+ * are reported with both positions. SnakeYAML's parser is used directly, event by event.
  */
 public final class YamlReader {
     /** Runbooks and config files are small; anything bigger is a mistake or an attack. */
@@ -32,24 +28,7 @@ public final class YamlReader {
 
     public static final int MAX_DEPTH = 32;
 
-    private static final YAMLFactory FACTORY = buildFactory();
-
     private YamlReader() {}
-
-    private static YAMLFactory buildFactory() {
-        LoaderOptions loader = new LoaderOptions();
-        loader.setCodePointLimit(MAX_BYTES);
-        loader.setMaxAliasesForCollections(0);
-        loader.setAllowRecursiveKeys(false);
-        return YAMLFactory.builder()
-                .loaderOptions(loader)
-                .streamReadConstraints(StreamReadConstraints.builder()
-                        .maxNestingDepth(MAX_DEPTH)
-                        .maxStringLength(MAX_BYTES)
-                        .maxNumberLength(64)
-                        .build())
-                .build();
-    }
 
     /** Reads and parses {@code file}; on any problem, records it and returns empty. */
     public static Optional<Node> read(Path file, Problems problems) {
@@ -121,25 +100,16 @@ public final class YamlReader {
             problems.add(positionAt(text, unsafe), refusal(text.charAt(unsafe)));
             return Optional.empty();
         }
-        try (JsonParser parser = FACTORY.createParser(text)) {
-            try {
-                return new TreeBuilder((YAMLParser) parser, problems).document();
-            } catch (StreamConstraintsException e) {
-                // Jackson's limit exceptions carry no location; the parser knows where it stopped.
-                problems.add(TreeBuilder.position(parser.currentTokenLocation()), oneLine(e));
-                return Optional.empty();
-            }
-        } catch (JsonProcessingException e) {
-            problems.add(positionOf(e), oneLine(e));
+        LoaderOptions options = new LoaderOptions();
+        options.setCodePointLimit(MAX_BYTES);
+        try {
+            return new TreeBuilder(new ParserImpl(new StreamReader(text), options), problems).document();
+        } catch (MarkedYAMLException e) {
+            problems.add(markPosition(e), describe(e));
             return Optional.empty();
-        } catch (IOException | RuntimeException e) {
-            // SnakeYAML signals some limits (code points, bad escapes) with unchecked exceptions.
-            MarkedYAMLException marked = findMarked(e);
-            if (marked != null) {
-                problems.add(markPosition(marked), describe(marked));
-            } else {
-                problems.addFileLevel("cannot parse as YAML: " + firstLine(e.getMessage()));
-            }
+        } catch (YAMLException | IllegalArgumentException e) {
+            // Unpositioned: a limit, or a number the scanner could not read (NumberFormatException).
+            problems.addFileLevel("cannot parse as YAML: " + firstLine(e.getMessage()));
             return Optional.empty();
         }
     }
@@ -162,33 +132,6 @@ public final class YamlReader {
         return new Position(line, index - lineStart + 1);
     }
 
-    private static Position positionOf(JsonProcessingException e) {
-        MarkedYAMLException marked = findMarked(e);
-        if (marked != null) {
-            return markPosition(marked);
-        }
-        JsonLocation loc = e.getLocation();
-        if (loc == null || loc.getLineNr() < 1) {
-            return Position.START;
-        }
-        return new Position(loc.getLineNr(), Math.max(1, loc.getColumnNr()));
-    }
-
-    private static String oneLine(JsonProcessingException e) {
-        MarkedYAMLException marked = findMarked(e);
-        if (marked != null) {
-            return describe(marked);
-        }
-        String message = firstLine(e.getOriginalMessage());
-        if (message.contains("Document nesting depth")) {
-            return "nesting is deeper than " + MAX_DEPTH + " levels";
-        }
-        if (message.contains("Expected a field name")) {
-            return "mapping keys must be plain scalars (complex keys are not allowed)";
-        }
-        return "invalid YAML: " + message;
-    }
-
     private static Position markPosition(MarkedYAMLException m) {
         var mark = m.getProblemMark() != null ? m.getProblemMark() : m.getContextMark();
         return mark == null ? Position.START : new Position(mark.getLine() + 1, mark.getColumn() + 1);
@@ -199,18 +142,6 @@ public final class YamlReader {
         String context = m.getContext();
         String text = context == null ? problem : context + ": " + problem;
         return "invalid YAML: " + firstLine(text).replace("\t", "\\t");
-    }
-
-    private static MarkedYAMLException findMarked(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof MarkedYAMLException m) {
-                return m;
-            }
-            if (c.getCause() == c) {
-                break;
-            }
-        }
-        return null;
     }
 
     static String firstLine(String s) {

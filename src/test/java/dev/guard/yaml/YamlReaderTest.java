@@ -62,8 +62,48 @@ class YamlReaderTest {
     void anAliasIsReportedAndNeverReadAsItsName() {
         MapNode root = (MapNode) read("a: &x foo\nb: *x\n").orElseThrow();
 
-        assertThat(messages()).containsExactly("t.yaml:2:4: YAML aliases (*x) are not allowed; write the value out");
+        // The anchor on a scalar is refused too (Jackson's YAML parser let it pass silently).
+        assertThat(messages())
+                .containsExactly(
+                        "t.yaml:1:4: YAML anchors (&x) are not allowed",
+                        "t.yaml:2:4: YAML aliases (*x) are not allowed; write the value out");
         assertThat(scalar(root, "b").isNull()).isTrue();
+    }
+
+    @Test
+    void anAliasAsAKeyIsRefusedAndItsEntryDropped() {
+        MapNode root = (MapNode) read("a: 1\n*x : 2\nc: 3\n").orElseThrow();
+
+        assertThat(messages()).containsExactly("t.yaml:2:1: anchors, aliases and tags are not allowed in keys");
+        assertThat(root.entries()).extracting(MapNode.Entry::key).containsExactly("a", "c");
+    }
+
+    @Test
+    void scalarKindsFollowYaml11ForPlainTextAndQuotedTextIsAlwaysAString() {
+        MapNode root = (MapNode)
+                read("a: 1_000\nb: 0x1F\nc: '12'\nd: \"\"\ne:\nf: 1:30\ng: 2024-01-01\nh: .inf\ni: 'null'\nj: NO\n")
+                        .orElseThrow();
+
+        assertThat(scalar(root, "a"))
+                .extracting(Scalar::text, Scalar::kind)
+                .containsExactly("1_000", Scalar.Kind.INTEGER);
+        assertThat(scalar(root, "b"))
+                .extracting(Scalar::text, Scalar::kind)
+                .containsExactly("0x1F", Scalar.Kind.INTEGER);
+        assertThat(scalar(root, "c").kind()).isEqualTo(Scalar.Kind.STRING);
+        assertThat(scalar(root, "d")).extracting(Scalar::text, Scalar::kind).containsExactly("", Scalar.Kind.STRING);
+        assertThat(scalar(root, "e")).extracting(Scalar::text, Scalar::kind).containsExactly("", Scalar.Kind.STRING);
+        // Base 60 and timestamps stay text: guard has no use for either.
+        assertThat(scalar(root, "f"))
+                .extracting(Scalar::text, Scalar::kind)
+                .containsExactly("1:30", Scalar.Kind.STRING);
+        assertThat(scalar(root, "g").kind()).isEqualTo(Scalar.Kind.STRING);
+        assertThat(scalar(root, "h").kind()).isEqualTo(Scalar.Kind.FLOAT);
+        assertThat(scalar(root, "i"))
+                .extracting(Scalar::text, Scalar::kind)
+                .containsExactly("null", Scalar.Kind.STRING);
+        assertThat(scalar(root, "j")).extracting(Scalar::text, Scalar::kind).containsExactly("NO", Scalar.Kind.BOOLEAN);
+        assertThat(problems.isEmpty()).isTrue();
     }
 
     @Test
