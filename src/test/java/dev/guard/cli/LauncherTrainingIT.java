@@ -55,17 +55,20 @@ class LauncherTrainingIT {
                 Files.createDirectories(tmp.resolve("cache")),
                 Files.createDirectories(tmp.resolve("config")));
 
-        // One archive of each kind: the offline one (a plan) and the AWS one (a sandbox dry run).
-        // The jar's version (its manifest's) is the build's, as version.properties has it.
+        // One archive of each kind: the offline one (a plan), the AWS one (a sandbox dry run) and
+        // validate's own. The jar's version (its manifest's) is the build's, as version.properties has it.
         assertThat(run(repo, javaHome, home, "--version")).startsWith("guard " + builtVersion() + " — Java ");
         assertThat(run(repo, javaHome, home, "whoami --help")).contains("guard whoami");
+        assertThat(run(repo, javaHome, home, "validate runbooks/terminate-dev-instance.yaml"))
+                .contains("ok   runbooks/terminate-dev-instance.yaml");
 
         String prefix = feature(javaHome) >= 24 ? "aot-" : "cds-";
         try (Stream<Path> archives = Files.list(repo.resolve("target"))) {
             assertThat(archives.map(f -> f.getFileName().toString()))
-                    .as("both archives were trained (the training runs succeeded)")
+                    .as("the three archives were trained (the training runs succeeded)")
                     .anyMatch(n -> n.startsWith(prefix + "offline"))
-                    .anyMatch(n -> n.startsWith(prefix + "aws"));
+                    .anyMatch(n -> n.startsWith(prefix + "aws"))
+                    .anyMatch(n -> n.startsWith(prefix + "validate"));
         }
         for (Path dir : outside) {
             try (Stream<Path> files = Files.walk(dir)) {
@@ -81,14 +84,17 @@ class LauncherTrainingIT {
         }
         try (Stream<Path> left = Files.list(repo.resolve("target"))) {
             assertThat(left.map(f -> f.getFileName().toString()))
-                    .noneMatch(n -> n.startsWith("train") || n.contains(".tmp") || n.endsWith(".conf"));
+                    .noneMatch(n -> n.startsWith("train")
+                            || n.contains(".tmp")
+                            || n.endsWith(".conf")
+                            || n.endsWith(".classlist"));
         }
 
         // The archive is used: guard's own classes come from it, not from the jar.
         assertThat(run(repo, javaHome, home, "--version", "-Xlog:class+load=info"))
                 .containsPattern("dev\\.guard\\.cli\\.Main source: shared objects file");
-        // The offline archive was trained on a validate as well as a plan (dev.guard.cli.Training):
-        // a validate reads none of guard's classes from the jar.
+        // Validate's archive was trained on the runbook directory: a validate reads none of guard's
+        // classes from the jar.
         assertThat(run(repo, javaHome, home, "validate runbooks/terminate-dev-instance.yaml", "-Xlog:class+load=info"))
                 .containsPattern("dev\\.guard\\.plan\\.Validation source: shared objects file")
                 .doesNotContainPattern("dev\\.guard\\.\\S+ source: (jar:)?file:");
