@@ -3,6 +3,7 @@ package dev.guard.config;
 import dev.guard.runbook.AwsIdentifiers;
 import dev.guard.yaml.Fields;
 import dev.guard.yaml.MapNode;
+import dev.guard.yaml.Node;
 import dev.guard.yaml.OwnDocument;
 import dev.guard.yaml.Problems;
 import dev.guard.yaml.Scalar;
@@ -12,11 +13,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Finds and reads {@code guard.yaml}. Precedence: {@code --config}, {@code $GUARD_CONFIG}, {@code
  * ./config/guard.yaml}, {@code $XDG_CONFIG_HOME/guard/config.yaml}. A file named explicitly must
  * exist; the others are optional. Relative paths inside the file are relative to the file.
+ *
+ * <p>Reading runs on every command's start, so it uses plain control flow, not lambdas or method
+ * references: on JDK 17 each such call site costs ~60 µs to link the first time it runs.
  */
 public final class ConfigLoader {
     /** A config, or the problems that stopped it from loading (never both). */
@@ -61,15 +66,50 @@ public final class ConfigLoader {
 
     public Result read(Path file) {
         Problems problems = new Problems(relative(file));
-        Optional<GuardConfig> config = OwnDocument.read(file, problems, "config file")
-                .flatMap(root -> Fields.of(root, "", problems))
-                .map(root -> new Parser(file, root, problems).config());
+        Optional<GuardConfig> config = Optional.empty();
+        Optional<Node> document = OwnDocument.read(file, problems, "config file");
+        if (document.isPresent()) {
+            Optional<Fields> root = Fields.of(document.get(), "", problems);
+            if (root.isPresent()) {
+                config = Optional.of(new Parser(file, root.get(), problems).config());
+            }
+        }
         return problems.isEmpty() ? new Result(config, problems) : new Result(Optional.empty(), problems);
     }
 
     private Path relative(Path file) {
         Path abs = file.toAbsolutePath().normalize();
         return abs.startsWith(env.workingDirectory()) ? env.workingDirectory().relativize(abs) : abs;
+    }
+
+    /** A shape rule for {@link Fields#check}: one named class instead of a method reference per call site. */
+    private enum Shape implements Function<String, Optional<String>> {
+        REGION,
+        ROLE,
+        BUCKET,
+        MFA_SERIAL,
+        ACCOUNT_ID,
+        TABLE;
+
+        @Override
+        public Optional<String> apply(String v) {
+            switch (this) {
+                case REGION:
+                    return AwsIdentifiers.region(v);
+                case ROLE:
+                    return AwsIdentifiers.role(v);
+                case BUCKET:
+                    return AwsIdentifiers.bucketName(v);
+                case MFA_SERIAL:
+                    return AwsIdentifiers.mfaSerial(v);
+                case ACCOUNT_ID:
+                    return AwsIdentifiers.isAccountId(v)
+                            ? Optional.empty()
+                            : Optional.of("'" + v + "' is not a 12-digit account id");
+                default:
+                    return AwsIdentifiers.tableName(v);
+            }
+        }
     }
 
     private final class Parser {
@@ -117,10 +157,12 @@ public final class ConfigLoader {
                     empty.auditLog(),
                     empty.runbookDirectory());
             Optional<Fields> defaults = root.mapping("defaults", false);
-            defaults.ifPresent(d -> d.allowOnly("region", "role", "runnerRole"));
-            Optional<String> region = defaultValue(defaults, "region", AwsIdentifiers::region);
-            Optional<String> role = defaultValue(defaults, "role", AwsIdentifiers::role);
-            Optional<String> runnerRole = defaultValue(defaults, "runnerRole", AwsIdentifiers::role);
+            if (defaults.isPresent()) {
+                defaults.get().allowOnly("region", "role", "runnerRole");
+            }
+            Optional<String> region = defaultValue(defaults, "region", Shape.REGION);
+            Optional<String> role = defaultValue(defaults, "role", Shape.ROLE);
+            Optional<String> runnerRole = defaultValue(defaults, "runnerRole", Shape.ROLE);
             return new GuardConfig(
                     Optional.of(file),
                     identity(partial),
@@ -129,8 +171,8 @@ public final class ConfigLoader {
                     sessions(),
                     accounts,
                     buckets(partial),
-                    path("audit", "path").orElse(empty.auditLog()),
-                    path("runbooks", "dir").orElse(empty.runbookDirectory()),
+                    path("audit", "path", empty.auditLog()),
+                    path("runbooks", "dir", empty.runbookDirectory()),
                     runnerRole,
                     approvals(partial, region),
                     locks(partial, region),
@@ -139,51 +181,78 @@ public final class ConfigLoader {
         }
 
         /** {@code defaults.KEY}, checked by {@code rule}. */
-        private static Optional<String> defaultValue(
-                Optional<Fields> defaults, String key, java.util.function.Function<String, Optional<String>> rule) {
-            return defaults.flatMap(d -> d.string(key, false)).map(s -> {
-                defaults.get().check(s, "defaults." + key, rule);
-                return s.text();
-            });
+        private static Optional<String> defaultValue(Optional<Fields> defaults, String key, Shape rule) {
+            if (defaults.isEmpty()) {
+                return Optional.empty();
+            }
+            Optional<Scalar> s = defaults.get().string(key, false);
+            if (s.isEmpty()) {
+                return Optional.empty();
+            }
+            defaults.get().check(s.get(), "defaults." + key, rule);
+            return Optional.of(s.get().text());
+        }
+
+        /** {@code KEY} of {@code f}, checked by {@code rule} when present. */
+        private static Optional<String> checked(Fields f, String key, Shape rule) {
+            Optional<Scalar> s = f.string(key, false);
+            if (s.isEmpty()) {
+                return Optional.empty();
+            }
+            f.check(s.get(), f.child(key), rule);
+            return Optional.of(s.get().text());
+        }
+
+        /** The account {@code where} names, reporting an unknown one. */
+        private Optional<Account> account(GuardConfig partial, Optional<Scalar> name, String where) {
+            if (name.isEmpty()) {
+                return Optional.empty();
+            }
+            Scalar s = name.get();
+            Optional<Account> found = partial.account(s.text());
+            if (found.isEmpty()) {
+                problems.add(s.position(), where + ": unknown account '" + s.text() + "'");
+            }
+            return found;
         }
 
         private Optional<ApprovalsStore> approvals(GuardConfig partial, Optional<String> defaultRegion) {
-            return root.mapping("approvals", false).flatMap(a -> {
-                a.allowOnly("bucket", "prefix", "account", "region");
-                Optional<Scalar> bucket = a.string("bucket", true);
-                bucket.ifPresent(s -> a.check(s, a.child("bucket"), AwsIdentifiers::bucketName));
-                String prefix = a.string("prefix", false)
-                        .map(s -> {
-                            String p = s.text().replaceAll("^/+|/+$", "");
-                            if (!ApprovalsStore.PREFIX.matcher(p).matches()) {
-                                problems.add(
-                                        s.position(),
-                                        a.child("prefix") + ": '" + s.text() + "' is not a key prefix guard can use"
-                                                + " (segments of letters, digits and !_.*'()- separated by /)");
-                            }
-                            return p;
-                        })
-                        .orElse(ApprovalsStore.DEFAULT_PREFIX);
-                Optional<Account> account = a.string("account", true, true).flatMap(s -> {
-                    Optional<Account> found = partial.account(s.text());
-                    if (found.isEmpty()) {
-                        problems.add(s.position(), a.child("account") + ": unknown account '" + s.text() + "'");
-                    }
-                    return found;
-                });
-                Optional<String> region = a.string("region", false).map(s -> {
-                    a.check(s, a.child("region"), AwsIdentifiers::region);
-                    return s.text();
-                });
-                if (bucket.isEmpty() || account.isEmpty()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new ApprovalsStore(
-                        bucket.get().text(),
-                        prefix,
-                        account.get().id(),
-                        region.or(() -> defaultRegion).orElse("us-east-1")));
-            });
+            Optional<Fields> approvals = root.mapping("approvals", false);
+            if (approvals.isEmpty()) {
+                return Optional.empty();
+            }
+            Fields a = approvals.get();
+            a.allowOnly("bucket", "prefix", "account", "region");
+            Optional<Scalar> bucket = a.string("bucket", true);
+            if (bucket.isPresent()) {
+                a.check(bucket.get(), a.child("bucket"), Shape.BUCKET);
+            }
+            String prefix = prefix(a);
+            Optional<Account> account = account(partial, a.string("account", true, true), a.child("account"));
+            Optional<String> region = checked(a, "region", Shape.REGION);
+            if (bucket.isEmpty() || account.isEmpty()) {
+                return Optional.empty();
+            }
+            String storeRegion = region.isPresent() ? region.get() : defaultRegion.orElse("us-east-1");
+            return Optional.of(new ApprovalsStore(
+                    bucket.get().text(), prefix, account.get().id(), storeRegion));
+        }
+
+        /** {@code approvals.prefix} without its slashes, or the default prefix. */
+        private String prefix(Fields a) {
+            Optional<Scalar> prefix = a.string("prefix", false);
+            if (prefix.isEmpty()) {
+                return ApprovalsStore.DEFAULT_PREFIX;
+            }
+            Scalar s = prefix.get();
+            String p = s.text().replaceAll("^/+|/+$", "");
+            if (!ApprovalsStore.PREFIX.matcher(p).matches()) {
+                problems.add(
+                        s.position(),
+                        a.child("prefix") + ": '" + s.text() + "' is not a key prefix guard can use"
+                                + " (segments of letters, digits and !_.*'()- separated by /)");
+            }
+            return p;
         }
 
         /** {@code locks: {table, account, region}}: all three, region defaulting to defaults.region. */
@@ -194,89 +263,76 @@ public final class ConfigLoader {
             }
             Fields l = locks.get();
             l.allowOnly("table", "account", "region");
-            Optional<String> table = l.string("table", true).map(s -> {
-                l.check(
-                        s,
-                        l.child("table"),
-                        v -> v.matches("[A-Za-z0-9_.-]{3,255}")
-                                ? Optional.empty()
-                                : Optional.of("'" + v + "' is not a DynamoDB table name (3-255 of A-Z a-z 0-9 _ . -)"));
-                return s.text();
-            });
-            Optional<String> account = l.string("account", true, true).flatMap(s -> {
-                Optional<Account> a = partial.account(s.text());
-                if (a.isEmpty()) {
-                    problems.add(s.position(), l.child("account") + ": unknown account '" + s.text() + "'");
-                }
-                return a.map(Account::id);
-            });
-            Optional<String> region = l.string("region", false)
-                    .map(s -> {
-                        l.check(s, l.child("region"), AwsIdentifiers::region);
-                        return s.text();
-                    })
-                    .or(() -> defaultRegion);
-            if (region.isEmpty() && table.isPresent()) {
+            Optional<Scalar> tableName = l.string("table", true);
+            if (tableName.isPresent()) {
+                l.check(tableName.get(), l.child("table"), Shape.TABLE);
+            }
+            Optional<Account> account = account(partial, l.string("account", true, true), l.child("account"));
+            Optional<String> region = checked(l, "region", Shape.REGION);
+            if (region.isEmpty()) {
+                region = defaultRegion;
+            }
+            if (region.isEmpty() && tableName.isPresent()) {
                 problems.add(l.node().position(), "locks.region: missing, and there is no defaults.region");
             }
-            if (table.isEmpty() || account.isEmpty() || region.isEmpty()) {
+            if (tableName.isEmpty() || account.isEmpty() || region.isEmpty()) {
                 return Optional.empty();
             }
-            return Optional.of(new GuardConfig.Locks(table.get(), account.get(), region.get()));
+            return Optional.of(
+                    new GuardConfig.Locks(tableName.get().text(), account.get().id(), region.get()));
         }
 
         private void expect(String key, String value) {
-            root.string(key, true).ifPresent(s -> {
-                if (!s.text().equals(value)) {
-                    problems.add(s.position(), key + ": expected '" + value + "', got '" + s.text() + "'");
-                }
-            });
+            Optional<Scalar> s = root.string(key, true);
+            if (s.isPresent() && !s.get().text().equals(value)) {
+                problems.add(
+                        s.get().position(),
+                        key + ": expected '" + value + "', got '" + s.get().text() + "'");
+            }
         }
 
         private Map<String, Account> accounts() {
             Map<String, Account> out = new LinkedHashMap<>();
             Map<String, String> ids = new LinkedHashMap<>();
-            root.mapping("accounts", false).ifPresent(accounts -> {
-                for (MapNode.Entry e : accounts.node().entries()) {
-                    String where = accounts.child(e.key());
-                    if (!AwsIdentifiers.isAccountAlias(e.key())) {
-                        problems.add(
-                                e.keyPosition(),
-                                where + ": '" + e.key()
-                                        + "' is not an account alias (lowercase letters, digits and -, starting with a letter)");
-                    }
-                    Fields.of(e.value(), where, problems).ifPresent(a -> {
-                        a.allowOnly("id", "role", "protected", "runnerRole");
-                        Optional<Scalar> id = a.string("id", true, true);
-                        id.ifPresent(s -> a.check(
-                                s,
-                                a.child("id"),
-                                v -> AwsIdentifiers.isAccountId(v)
-                                        ? Optional.empty()
-                                        : Optional.of("'" + v + "' is not a 12-digit account id")));
-                        Optional<String> role = a.string("role", false).map(r -> {
-                            a.check(r, a.child("role"), AwsIdentifiers::role);
-                            return r.text();
-                        });
-                        Optional<String> runnerRole = a.string("runnerRole", false)
-                                .map(r -> {
-                                    a.check(r, a.child("runnerRole"), AwsIdentifiers::role);
-                                    return r.text();
-                                });
-                        boolean isProtected = a.bool("protected").orElse(false);
-                        id.ifPresent(s -> {
-                            String other = ids.putIfAbsent(s.text(), e.key());
-                            if (other != null) {
-                                problems.add(
-                                        s.position(),
-                                        where + ".id: account " + s.text() + " is already '" + other + "'");
-                            }
-                            out.put(e.key(), new Account(e.key(), s.text(), role, isProtected, runnerRole));
-                        });
-                    });
+            Optional<Fields> accounts = root.mapping("accounts", false);
+            if (accounts.isEmpty()) {
+                return out;
+            }
+            for (MapNode.Entry e : accounts.get().node().entries()) {
+                String where = accounts.get().child(e.key());
+                if (!AwsIdentifiers.isAccountAlias(e.key())) {
+                    problems.add(
+                            e.keyPosition(),
+                            where + ": '" + e.key()
+                                    + "' is not an account alias (lowercase letters, digits and -, starting with a letter)");
                 }
-            });
+                Optional<Fields> account = Fields.of(e.value(), where, problems);
+                if (account.isPresent()) {
+                    account(e.key(), account.get(), where, ids, out);
+                }
+            }
             return out;
+        }
+
+        /** {@code accounts.ALIAS}: added to {@code out} when it has an id; {@code ids} finds an id used twice. */
+        private void account(String alias, Fields a, String where, Map<String, String> ids, Map<String, Account> out) {
+            a.allowOnly("id", "role", "protected", "runnerRole");
+            Optional<Scalar> id = a.string("id", true, true);
+            if (id.isPresent()) {
+                a.check(id.get(), a.child("id"), Shape.ACCOUNT_ID);
+            }
+            Optional<String> role = checked(a, "role", Shape.ROLE);
+            Optional<String> runnerRole = checked(a, "runnerRole", Shape.ROLE);
+            Optional<Boolean> isProtected = a.bool("protected");
+            if (id.isEmpty()) {
+                return;
+            }
+            Scalar s = id.get();
+            String other = ids.putIfAbsent(s.text(), alias);
+            if (other != null) {
+                problems.add(s.position(), where + ".id: account " + s.text() + " is already '" + other + "'");
+            }
+            out.put(alias, new Account(alias, s.text(), role, isProtected.orElse(false), runnerRole));
         }
 
         private GuardConfig.Identity identity(GuardConfig partial) {
@@ -287,27 +343,45 @@ public final class ConfigLoader {
             Fields f = identity.get();
             f.allowOnly("account", "mfaSerial", "sourceProfile");
             Optional<Scalar> serial = f.string("mfaSerial", false);
-            serial.ifPresent(s -> f.check(s, f.child("mfaSerial"), AwsIdentifiers::mfaSerial));
-            Optional<String> fromSerial = serial.flatMap(s -> AwsIdentifiers.mfaSerialAccount(s.text()));
-            Optional<String> account = f.string("account", false, true).flatMap(s -> {
-                Optional<Account> a = partial.account(s.text());
-                if (a.isEmpty()) {
-                    problems.add(
-                            s.position(),
-                            f.child("account") + ": unknown account '" + s.text()
-                                    + "' (not an alias under accounts, nor a 12-digit id)");
-                    return Optional.empty();
-                }
-                if (fromSerial.isPresent() && !fromSerial.get().equals(a.get().id())) {
-                    problems.add(
-                            s.position(),
-                            f.child("account") + ": " + a.get().label() + " is not the account of the MFA device ("
-                                    + fromSerial.get() + ")");
-                }
-                return Optional.of(a.get().id());
-            });
-            Optional<String> profile = f.string("sourceProfile", false).map(Scalar::text);
-            return new GuardConfig.Identity(account.or(() -> fromSerial), serial.map(Scalar::text), profile);
+            Optional<String> serialText = Optional.empty();
+            Optional<String> fromSerial = Optional.empty();
+            if (serial.isPresent()) {
+                f.check(serial.get(), f.child("mfaSerial"), Shape.MFA_SERIAL);
+                serialText = Optional.of(serial.get().text());
+                fromSerial = AwsIdentifiers.mfaSerialAccount(serial.get().text());
+            }
+            Optional<String> account = identityAccount(partial, f, fromSerial);
+            if (account.isEmpty()) {
+                account = fromSerial;
+            }
+            Optional<Scalar> profile = f.string("sourceProfile", false);
+            Optional<String> profileText =
+                    profile.isPresent() ? Optional.of(profile.get().text()) : Optional.empty();
+            return new GuardConfig.Identity(account, serialText, profileText);
+        }
+
+        /** {@code identity.account}'s id: a known account, and the MFA device's when both are given. */
+        private Optional<String> identityAccount(GuardConfig partial, Fields f, Optional<String> fromSerial) {
+            Optional<Scalar> name = f.string("account", false, true);
+            if (name.isEmpty()) {
+                return Optional.empty();
+            }
+            Scalar s = name.get();
+            Optional<Account> a = partial.account(s.text());
+            if (a.isEmpty()) {
+                problems.add(
+                        s.position(),
+                        f.child("account") + ": unknown account '" + s.text()
+                                + "' (not an alias under accounts, nor a 12-digit id)");
+                return Optional.empty();
+            }
+            if (fromSerial.isPresent() && !fromSerial.get().equals(a.get().id())) {
+                problems.add(
+                        s.position(),
+                        f.child("account") + ": " + a.get().label() + " is not the account of the MFA device ("
+                                + fromSerial.get() + ")");
+            }
+            return Optional.of(a.get().id());
         }
 
         private GuardConfig.Sessions sessions() {
@@ -328,60 +402,65 @@ public final class ConfigLoader {
 
         private Map<String, BucketAccess> buckets(GuardConfig partial) {
             Map<String, BucketAccess> out = new LinkedHashMap<>();
-            root.mapping("buckets", false).ifPresent(buckets -> {
-                for (MapNode.Entry e : buckets.node().entries()) {
-                    String where = buckets.child(e.key());
-                    AwsIdentifiers.bucketName(e.key())
-                            .ifPresent(why -> problems.add(e.keyPosition(), where + ": " + why));
-                    Fields.of(e.value(), where, problems).ifPresent(b -> {
-                        b.allowOnly("account", "access");
-                        Optional<Account> account = b.string("account", true, true)
-                                .flatMap(s -> {
-                                    Optional<Account> a = partial.account(s.text());
-                                    if (a.isEmpty()) {
-                                        problems.add(
-                                                s.position(),
-                                                b.child("account") + ": unknown account '" + s.text() + "'");
-                                    }
-                                    return a;
-                                });
-                        Optional<BucketAccess.Kind> kind = b.string("access", true)
-                                .flatMap(s -> {
-                                    for (BucketAccess.Kind k : BucketAccess.Kind.values()) {
-                                        if (k.yaml().equals(s.text())) {
-                                            return Optional.of(k);
-                                        }
-                                    }
-                                    problems.add(
-                                            s.position(),
-                                            b.child("access") + ": expected resource-policy or identity-policy, got '"
-                                                    + s.text() + "'");
-                                    return Optional.empty();
-                                });
-                        if (account.isPresent() && kind.isPresent()) {
-                            out.put(
-                                    e.key(),
-                                    new BucketAccess(e.key(), account.get().id(), kind.get()));
-                        }
-                    });
+            Optional<Fields> buckets = root.mapping("buckets", false);
+            if (buckets.isEmpty()) {
+                return out;
+            }
+            for (MapNode.Entry e : buckets.get().node().entries()) {
+                String where = buckets.get().child(e.key());
+                Optional<String> why = AwsIdentifiers.bucketName(e.key());
+                if (why.isPresent()) {
+                    problems.add(e.keyPosition(), where + ": " + why.get());
                 }
-            });
+                Optional<Fields> bucket = Fields.of(e.value(), where, problems);
+                if (bucket.isEmpty()) {
+                    continue;
+                }
+                Fields b = bucket.get();
+                b.allowOnly("account", "access");
+                Optional<Account> account = account(partial, b.string("account", true, true), b.child("account"));
+                Optional<BucketAccess.Kind> kind = kind(b);
+                if (account.isPresent() && kind.isPresent()) {
+                    out.put(e.key(), new BucketAccess(e.key(), account.get().id(), kind.get()));
+                }
+            }
             return out;
         }
 
-        private Optional<Path> path(String section, String key) {
-            return root.mapping(section, false)
-                    .flatMap(f -> {
-                        f.allowOnly(key);
-                        return f.string(key, false);
-                    })
-                    .map(s -> {
-                        String text = s.text();
-                        if (text.equals("~") || text.startsWith("~/")) {
-                            return env.resolve(text);
-                        }
-                        return file.toAbsolutePath().getParent().resolve(text).normalize();
-                    });
+        /** {@code buckets.NAME.access}. */
+        private Optional<BucketAccess.Kind> kind(Fields b) {
+            Optional<Scalar> access = b.string("access", true);
+            if (access.isEmpty()) {
+                return Optional.empty();
+            }
+            Scalar s = access.get();
+            for (BucketAccess.Kind k : BucketAccess.Kind.values()) {
+                if (k.yaml().equals(s.text())) {
+                    return Optional.of(k);
+                }
+            }
+            problems.add(
+                    s.position(),
+                    b.child("access") + ": expected resource-policy or identity-policy, got '" + s.text() + "'");
+            return Optional.empty();
+        }
+
+        /** {@code SECTION.KEY}, relative to the config file (or to home for {@code ~/}); else {@code fallback}. */
+        private Path path(String section, String key, Path fallback) {
+            Optional<Fields> f = root.mapping(section, false);
+            if (f.isEmpty()) {
+                return fallback;
+            }
+            f.get().allowOnly(key);
+            Optional<Scalar> s = f.get().string(key, false);
+            if (s.isEmpty()) {
+                return fallback;
+            }
+            String text = s.get().text();
+            if (text.equals("~") || text.startsWith("~/")) {
+                return env.resolve(text);
+            }
+            return file.toAbsolutePath().getParent().resolve(text).normalize();
         }
     }
 }

@@ -181,7 +181,7 @@ public record GuardConfig(
      * ARN): the account's {@code runnerRole}, else {@code defaults.runnerRole}.
      */
     public Optional<String> runnerRole(Account account) {
-        return account.runnerRole().or(() -> defaultRunnerRole);
+        return account.runnerRole().isPresent() ? account.runnerRole() : defaultRunnerRole;
     }
 
     /**
@@ -247,12 +247,14 @@ public record GuardConfig(
         if (byAlias != null) {
             return Optional.of(byAlias);
         }
-        return accounts.values().stream()
-                .filter(a -> a.id().equals(aliasOrId))
-                .findFirst()
-                .or(() -> aliasOrId.matches("\\d{12}")
-                        ? Optional.of(new Account(aliasOrId, aliasOrId, Optional.empty(), false))
-                        : Optional.empty());
+        for (Account a : accounts.values()) {
+            if (a.id().equals(aliasOrId)) {
+                return Optional.of(a);
+            }
+        }
+        return aliasOrId.matches("\\d{12}")
+                ? Optional.of(new Account(aliasOrId, aliasOrId, Optional.empty(), false))
+                : Optional.empty();
     }
 
     public Optional<BucketAccess> bucket(String name) {
