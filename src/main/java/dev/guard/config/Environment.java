@@ -38,7 +38,8 @@ public record Environment(Path workingDirectory, Map<String, String> variables, 
 
     /** A variable, treating an empty value as unset (as NO_COLOR and most tools do). */
     public Optional<String> get(String name) {
-        return Optional.ofNullable(variables.get(name)).filter(v -> !v.isEmpty());
+        String value = variables.get(name);
+        return value == null || value.isEmpty() ? Optional.empty() : Optional.of(value);
     }
 
     /** Resolves a user-supplied path: {@code ~/} is the home directory, relative is the working directory. */
@@ -51,13 +52,16 @@ public record Environment(Path workingDirectory, Map<String, String> variables, 
 
     /** An XDG base directory; the specification says relative ones are to be ignored. */
     private Optional<Path> xdg(String name) {
-        return get(name).flatMap(v -> {
-            try {
-                return Optional.of(Path.of(v)).filter(Path::isAbsolute);
-            } catch (java.nio.file.InvalidPathException e) {
-                return Optional.empty();
-            }
-        });
+        Optional<String> value = get(name);
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            Path p = Path.of(value.get());
+            return p.isAbsolute() ? Optional.of(p) : Optional.empty();
+        } catch (java.nio.file.InvalidPathException e) {
+            return Optional.empty();
+        }
     }
 
     /** {@code $XDG_CONFIG_HOME}, defaulting to {@code ~/.config}. */

@@ -7,6 +7,7 @@ import dev.guard.yaml.Position;
 import dev.guard.yaml.Problems;
 import dev.guard.yaml.Scalar;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,8 @@ import java.util.Optional;
  * runbook first names it. Groups do not nest: a group names accounts, not other groups.
  */
 final class GroupsParser {
+    private static final Comparator<Account> BY_ALIAS = new ByAlias();
+
     private final Problems problems;
     private final Map<String, Account> accounts;
 
@@ -28,15 +31,22 @@ final class GroupsParser {
 
     Map<String, List<Account>> parse(Optional<Fields> groups) {
         Map<String, List<Account>> out = new LinkedHashMap<>();
-        groups.ifPresent(g -> {
-            for (MapNode.Entry e : g.node().entries()) {
-                String where = g.child(e.key());
-                AccountSelectors.groupNameProblem(e.key())
-                        .ifPresent(why -> problems.add(e.keyPosition(), where + ": " + why));
-                Fields holder = new Fields(new MapNode(List.of(e), e.keyPosition()), g.path(), problems);
-                holder.stringList(e.key(), true).ifPresent(list -> out.put(e.key(), members(list, where)));
+        if (groups.isEmpty()) {
+            return out;
+        }
+        Fields g = groups.get();
+        for (MapNode.Entry e : g.node().entries()) {
+            String where = g.child(e.key());
+            Optional<String> why = AccountSelectors.groupNameProblem(e.key());
+            if (why.isPresent()) {
+                problems.add(e.keyPosition(), where + ": " + why.get());
             }
-        });
+            Fields holder = new Fields(new MapNode(List.of(e), e.keyPosition()), g.path(), problems);
+            Optional<List<Scalar>> list = holder.stringList(e.key(), true);
+            if (list.isPresent()) {
+                out.put(e.key(), members(list.get(), where));
+            }
+        }
         return out;
     }
 
@@ -66,10 +76,7 @@ final class GroupsParser {
     private List<Account> resolve(Scalar s, String at) {
         String name = s.text();
         if (AccountSelectors.isGlob(name)) {
-            List<Account> matched = accounts.values().stream()
-                    .filter(a -> AccountSelectors.matches(name, a.alias()))
-                    .sorted(java.util.Comparator.comparing(Account::alias))
-                    .toList();
+            List<Account> matched = matching(name);
             if (matched.isEmpty()) {
                 problems.add(s.position(), at + ": '" + name + "' matches no alias under accounts");
             }
@@ -79,14 +86,37 @@ final class GroupsParser {
         if (byAlias != null) {
             return List.of(byAlias);
         }
-        Optional<Account> byId =
-                accounts.values().stream().filter(a -> a.id().equals(name)).findFirst();
-        if (byId.isPresent() || name.matches("\\d{12}")) {
-            return List.of(byId.orElse(new Account(name, name, Optional.empty(), false)));
+        for (Account a : accounts.values()) {
+            if (a.id().equals(name)) {
+                return List.of(a);
+            }
+        }
+        if (name.matches("\\d{12}")) {
+            return List.of(new Account(name, name, Optional.empty(), false));
         }
         problems.add(
                 s.position(),
                 at + ": unknown account alias '" + name + "'; define it under accounts or use a" + " 12-digit id");
         return List.of();
+    }
+
+    /** The accounts whose alias {@code glob} matches, in alias order. */
+    private List<Account> matching(String glob) {
+        List<Account> matched = new ArrayList<>();
+        for (Account a : accounts.values()) {
+            if (AccountSelectors.matches(glob, a.alias())) {
+                matched.add(a);
+            }
+        }
+        matched.sort(BY_ALIAS);
+        return List.copyOf(matched);
+    }
+
+    /** Accounts in alias order. */
+    private static final class ByAlias implements Comparator<Account> {
+        @Override
+        public int compare(Account a, Account b) {
+            return a.alias().compareTo(b.alias());
+        }
     }
 }
