@@ -57,9 +57,18 @@ public record Arn(String partition, String service, String region, String accoun
     }
 
     private static Optional<Arn> iam(String text, Pattern resource) {
-        return parse(text)
-                .filter(a -> a.service.equals("iam") && a.region.isEmpty() && !a.account.isEmpty())
-                .filter(a -> resource.matcher(a.resource).matches());
+        // Plain control flow, not Optional.filter: on JDK 17 a lambda costs ~60 µs to link on first use.
+        Optional<Arn> parsed = parse(text);
+        if (parsed.isEmpty()) {
+            return parsed;
+        }
+        Arn a = parsed.get();
+        return a.service.equals("iam")
+                        && a.region.isEmpty()
+                        && !a.account.isEmpty()
+                        && resource.matcher(a.resource).matches()
+                ? parsed
+                : Optional.empty();
     }
 
     /** The resource's own name: after its type and path ({@code role/ops/Admin} → {@code Admin}). */

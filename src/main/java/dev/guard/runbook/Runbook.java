@@ -39,6 +39,12 @@ public record Runbook(
     }
 
     public Optional<Parameter> parameter(String name) {
-        return parameters.stream().filter(p -> p.name().equals(name)).findFirst();
+        // A loop, not a stream: on JDK 17 a lambda costs ~60 µs to link on first use.
+        for (Parameter p : parameters) {
+            if (p.name().equals(name)) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
     }
 }

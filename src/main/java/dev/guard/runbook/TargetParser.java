@@ -21,6 +21,9 @@ import java.util.function.Consumer;
  * ({@code accounts:}, {@code regions:}) with how it rolls out ({@code maxConcurrency}, {@code
  * maxErrors}). Only how it is written is checked here: which accounts a selector stands for is the
  * plan's to decide, against the config and AWS Organizations.
+ *
+ * <p>Plain control flow rather than lambdas and method references: a validate runs this once, and on
+ * JDK 17 each lambda call site costs about 60 µs to link the first time it runs.
  */
 final class TargetParser {
     private final Problems problems;
@@ -35,17 +38,27 @@ final class TargetParser {
     TargetSpec parse(Fields t) {
         t.allowOnly("account", "accounts", "region", "regions", "role", "maxConcurrency", "maxErrors");
         Optional<Scalar> account = t.string("account", false, true);
-        account.ifPresent(s -> t.check(s, t.child("account"), AwsIdentifiers::accountIdOrAlias));
+        if (account.isPresent() && !Templates.isTemplated(account.get())) {
+            report(
+                    account.get(),
+                    t.child("account"),
+                    AwsIdentifiers.accountIdOrAlias(account.get().text()));
+        }
         List<AccountSelector> accounts = accounts(t);
         oneOf(t, "account", "accounts");
         Optional<Scalar> region = t.string("region", false);
-        region.ifPresent(s -> checkRegion(t, s, t.child("region")));
+        if (region.isPresent()) {
+            checkRegion(region.get(), t.child("region"));
+        }
         List<Scalar> regions = regions(t);
         oneOf(t, "region", "regions");
         Optional<Scalar> role = t.string("role", false);
-        role.ifPresent(s -> t.check(s, t.child("role"), AwsIdentifiers::role));
+        if (role.isPresent() && !Templates.isTemplated(role.get())) {
+            report(role.get(), t.child("role"), AwsIdentifiers.role(role.get().text()));
+        }
         Optional<Scalar> maxConcurrency = maxConcurrency(t);
-        Optional<Scalar> maxErrors = t.node("maxErrors", false).flatMap(n -> maxErrors(t, n));
+        Optional<Node> maxErrorsNode = t.node("maxErrors", false);
+        Optional<Scalar> maxErrors = maxErrorsNode.isPresent() ? maxErrors(t, maxErrorsNode.get()) : Optional.empty();
         Templates.forEachScalar(t.node(), references);
         return new TargetSpec(account, region, role, accounts, regions, maxConcurrency, maxErrors);
     }
@@ -68,8 +81,12 @@ final class TargetParser {
                 continue;
             }
             String where = "steps[" + i + "] (" + step.id() + ")";
-            step.target().maxConcurrency().ifPresent(s -> problems.add(s.position(), where + ": maxConcurrency" + why));
-            step.target().maxErrors().ifPresent(s -> problems.add(s.position(), where + ": maxErrors" + why));
+            if (step.target().maxConcurrency().isPresent()) {
+                problems.add(step.target().maxConcurrency().get().position(), where + ": maxConcurrency" + why);
+            }
+            if (step.target().maxErrors().isPresent()) {
+                problems.add(step.target().maxErrors().get().position(), where + ": maxErrors" + why);
+            }
             if (step.guards().maxTargetsTotal().isPresent()) {
                 problems.add(
                         step.positionOf("guards", "maxTargetsTotal"),
@@ -78,8 +95,12 @@ final class TargetParser {
         }
         if (!anySet && !steps.isEmpty()) {
             String none = " applies only to a target with accounts: or regions: (no step acts across a set)";
-            runbook.maxConcurrency().ifPresent(s -> problems.add(s.position(), "target: maxConcurrency" + none));
-            runbook.maxErrors().ifPresent(s -> problems.add(s.position(), "target: maxErrors" + none));
+            if (runbook.maxConcurrency().isPresent()) {
+                problems.add(runbook.maxConcurrency().get().position(), "target: maxConcurrency" + none);
+            }
+            if (runbook.maxErrors().isPresent()) {
+                problems.add(runbook.maxErrors().get().position(), "target: maxErrors" + none);
+            }
         }
     }
 
@@ -91,26 +112,42 @@ final class TargetParser {
         }
     }
 
-    private void checkRegion(Fields t, Scalar s, String where) {
-        t.check(s, where, AwsIdentifiers::region);
-        if (!Templates.isTemplated(s)) {
-            AwsRegions.warning(s.text()).ifPresent(w -> problems.warn(s.position(), where + ": " + w));
+    /**
+     * Reports a literal value's shape problem as {@link Fields#check} does (values still holding
+     * {@code ${...}} are the caller's to skip: they are checked after resolution).
+     */
+    private void report(Scalar s, String where, Optional<String> why) {
+        if (why.isPresent()) {
+            problems.add(s.position(), where + ": " + why.get() + Fields.origin(s));
+        }
+    }
+
+    private void checkRegion(Scalar s, String where) {
+        if (Templates.isTemplated(s)) {
+            return;
+        }
+        report(s, where, AwsIdentifiers.region(s.text()));
+        Optional<String> warning = AwsRegions.warning(s.text());
+        if (warning.isPresent()) {
+            problems.warn(s.position(), where + ": " + warning.get());
         }
     }
 
     private List<Scalar> regions(Fields t) {
         List<Scalar> out = new ArrayList<>();
         Map<String, Position> seen = new HashMap<>();
-        t.stringList("regions", false).ifPresent(list -> {
-            for (int i = 0; i < list.size(); i++) {
-                Scalar s = list.get(i);
-                String where = t.child("regions") + "[" + i + "]";
-                checkRegion(t, s, where);
-                if (unique(seen, s.text(), s.position(), where)) {
-                    out.add(s);
-                }
+        Optional<List<Scalar>> list = t.stringList("regions", false);
+        if (list.isEmpty()) {
+            return out;
+        }
+        for (int i = 0; i < list.get().size(); i++) {
+            Scalar s = list.get().get(i);
+            String where = t.child("regions") + "[" + i + "]";
+            checkRegion(s, where);
+            if (unique(seen, s.text(), s.position(), where)) {
+                out.add(s);
             }
-        });
+        }
         return out;
     }
 
@@ -142,9 +179,11 @@ final class TargetParser {
         Map<String, Position> seen = new HashMap<>();
         for (int i = 0; i < seq.items().size(); i++) {
             String at = where + "[" + i + "]";
-            selector(t, seq.items().get(i), at)
-                    .filter(s -> unique(seen, AccountSelectors.label(s), s.position(), at))
-                    .ifPresent(out::add);
+            Optional<AccountSelector> s = selector(t, seq.items().get(i), at);
+            if (s.isPresent()
+                    && unique(seen, AccountSelectors.label(s.get()), s.get().position(), at)) {
+                out.add(s.get());
+            }
         }
         return out;
     }
@@ -154,36 +193,42 @@ final class TargetParser {
             Fields f = new Fields(map, where, problems);
             return f.has("group") ? group(f) : organization(f);
         }
-        return t.asString(item, where, true).flatMap(s -> {
-            Optional<String> why = AccountSelectors.nameProblem(s.text());
-            if (why.isPresent() && !Templates.isTemplated(s)) {
-                problems.add(s.position(), where + ": " + why.get());
-                return Optional.empty();
-            }
-            return Optional.of(new AccountSelector.Named(s));
-        });
+        Optional<Scalar> name = t.asString(item, where, true);
+        if (name.isEmpty()) {
+            return Optional.empty();
+        }
+        Scalar s = name.get();
+        Optional<String> why = AccountSelectors.nameProblem(s.text());
+        if (why.isPresent() && !Templates.isTemplated(s)) {
+            problems.add(s.position(), where + ": " + why.get());
+            return Optional.empty();
+        }
+        return Optional.of(new AccountSelector.Named(s));
     }
 
     private Optional<AccountSelector> group(Fields f) {
         f.allowOnly("group");
-        return f.string("group", true).map(s -> {
-            f.check(s, f.child("group"), AccountSelectors::groupNameProblem);
-            return new AccountSelector.Group(s);
-        });
+        Optional<Scalar> name = f.string("group", true);
+        if (name.isEmpty()) {
+            return Optional.empty();
+        }
+        Scalar s = name.get();
+        if (!Templates.isTemplated(s)) {
+            report(s, f.child("group"), AccountSelectors.groupNameProblem(s.text()));
+        }
+        return Optional.of(new AccountSelector.Group(s));
     }
 
     private Optional<AccountSelector> organization(Fields f) {
         f.allowOnly("group", "organizationalUnit", "tags");
         Optional<Scalar> ou = f.string("organizationalUnit", false);
-        ou.ifPresent(s -> f.check(s, f.child("organizationalUnit"), AccountSelectors::parentProblem));
-        Map<String, String> tags = new LinkedHashMap<>();
-        f.stringMap("tags", false)
-                .ifPresent(m -> m.forEach((k, v) -> {
-                    AwsIdentifiers.tagKey(k).ifPresent(why -> problems.add(v.position(), f.child("tags") + ": " + why));
-                    AwsIdentifiers.tagValue(v.text())
-                            .ifPresent(why -> problems.add(v.position(), f.child("tags") + "." + k + ": " + why));
-                    tags.put(k, v.text());
-                }));
+        if (ou.isPresent() && !Templates.isTemplated(ou.get())) {
+            report(
+                    ou.get(),
+                    f.child("organizationalUnit"),
+                    AccountSelectors.parentProblem(ou.get().text()));
+        }
+        Map<String, String> tags = tags(f);
         if (ou.isEmpty() && !f.has("tags")) {
             problems.add(
                     f.node().position(),
@@ -194,9 +239,35 @@ final class TargetParser {
         return Optional.of(new AccountSelector.Organization(ou, tags, f.node().position()));
     }
 
+    private Map<String, String> tags(Fields f) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        Optional<Map<String, Scalar>> written = f.stringMap("tags", false);
+        if (written.isEmpty()) {
+            return tags;
+        }
+        for (Map.Entry<String, Scalar> tag : written.get().entrySet()) {
+            String k = tag.getKey();
+            Scalar v = tag.getValue();
+            Optional<String> keyProblem = AwsIdentifiers.tagKey(k);
+            if (keyProblem.isPresent()) {
+                problems.add(v.position(), f.child("tags") + ": " + keyProblem.get());
+            }
+            Optional<String> valueProblem = AwsIdentifiers.tagValue(v.text());
+            if (valueProblem.isPresent()) {
+                problems.add(v.position(), f.child("tags") + "." + k + ": " + valueProblem.get());
+            }
+            tags.put(k, v.text());
+        }
+        return tags;
+    }
+
     private Optional<Scalar> maxConcurrency(Fields t) {
         var n = t.integer("maxConcurrency", false, 1, AccountSelectors.MAX_CONCURRENCY);
-        return n.isPresent() ? t.node("maxConcurrency", false).map(Scalar.class::cast) : Optional.empty();
+        if (n.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Node> node = t.node("maxConcurrency", false);
+        return node.isPresent() ? Optional.of((Scalar) node.get()) : Optional.empty();
     }
 
     /** A count ({@code 3}) or a percentage ({@code "10%"}); templates are not accepted here. */

@@ -48,11 +48,11 @@ public record TargetSpec(
         return new TargetSpec(
                 ownAccounts ? account : base.account,
                 ownRegions ? region : base.region,
-                role.or(base::role),
+                role.isPresent() ? role : base.role,
                 ownAccounts ? accounts : base.accounts,
                 ownRegions ? regions : base.regions,
-                maxConcurrency.or(base::maxConcurrency),
-                maxErrors.or(base::maxErrors));
+                maxConcurrency.isPresent() ? maxConcurrency : base.maxConcurrency,
+                maxErrors.isPresent() ? maxErrors : base.maxErrors);
     }
 
     /** Whether the step acts across a set of accounts and/or regions. */
