@@ -219,8 +219,17 @@ public final class Fields {
         if (Templates.isTemplated(s)) {
             return;
         }
-        Optional<String> why = rule.apply(s.text());
-        if (why.isPresent()) {
+        check(s, where, rule.apply(s.text()));
+    }
+
+    /**
+     * Reports what a shape rule said of {@code s.text()} ({@code why}, empty when the value is
+     * fine), unless {@code s} still holds {@code ${...}}: such a value is checked after resolution.
+     * The same as {@link #check(Scalar, String, Function)} for a pure rule, without a functional
+     * value to link at start-up.
+     */
+    public void check(Scalar s, String where, Optional<String> why) {
+        if (why.isPresent() && !Templates.isTemplated(s)) {
             problems.add(s.position(), where + ": " + why.get() + origin(s));
         }
     }
