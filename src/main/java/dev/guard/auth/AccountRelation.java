@@ -9,8 +9,11 @@ enum AccountRelation {
     UNKNOWN;
 
     static AccountRelation of(StepTarget step, Optional<String> callerAccount) {
-        return callerAccount
-                .map(caller -> caller.equals(step.accountId()) ? OWN : OTHER)
-                .orElse(UNKNOWN);
+        // No Optional chain: every validate asks, and on JDK 17 each lambda call site costs ~60 µs
+        // to link the first time.
+        if (callerAccount.isEmpty()) {
+            return UNKNOWN;
+        }
+        return callerAccount.get().equals(step.accountId()) ? OWN : OTHER;
     }
 }

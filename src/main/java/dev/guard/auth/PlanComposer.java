@@ -11,6 +11,9 @@ import java.util.Set;
  * Turns the per-step routes into the run's STS calls with one MFA prompt at most (DESIGN.md §1.5):
  * a single role needing MFA is assumed directly; several roles, or roles plus own-session steps,
  * share one MFA GetSessionToken session from which each role is assumed without another code.
+ *
+ * <p>Loops and plain {@code Optional} checks rather than streams and lambdas: every validate plans
+ * credentials, and on JDK 17 each lambda call site costs ~60 µs to link the first time.
  */
 final class PlanComposer {
     private final BaseIdentity base;
@@ -54,11 +57,16 @@ final class PlanComposer {
         }
 
         Reasons reasons = new Reasons(callerAccount);
-        List<StepCredentials> steps = routes.stream()
-                .map(route -> decide(route, chain, mfaRoles, reasons))
-                .toList();
-        int prompts =
-                (int) acquisitions.stream().filter(Acquisition::promptsForMfa).count();
+        List<StepCredentials> steps = new ArrayList<>(routes.size());
+        for (Route route : routes) {
+            steps.add(decide(route, chain, mfaRoles, reasons));
+        }
+        int prompts = 0;
+        for (Acquisition a : acquisitions) {
+            if (a.promptsForMfa()) {
+                prompts++;
+            }
+        }
         return new CredentialPlan(steps, acquisitions, prompts, notes(routes, chain, !plainRoles.isEmpty(), prompts));
     }
 
@@ -91,13 +99,15 @@ final class PlanComposer {
             notes.add("base identity is checked at run time: guard plans as for an IAM user"
                     + (prompts > 0 ? "; root, role-session and federated credentials cannot present MFA." : "."));
         }
-        List<String> ownAccountUnknown = routes.stream()
-                .filter(r -> r instanceof Route.Base
-                        || (r instanceof Route.OwnSession s
-                                && s.step().resourcePolicyBucket().isEmpty()))
-                .filter(r -> AccountRelation.of(r.step(), callerAccount) == AccountRelation.UNKNOWN)
-                .map(r -> r.step().stepId())
-                .toList();
+        List<String> ownAccountUnknown = new ArrayList<>();
+        for (Route r : routes) {
+            boolean asYou = r instanceof Route.Base
+                    || (r instanceof Route.OwnSession s
+                            && s.step().resourcePolicyBucket().isEmpty());
+            if (asYou && AccountRelation.of(r.step(), callerAccount) == AccountRelation.UNKNOWN) {
+                ownAccountUnknown.add(r.step().stepId());
+            }
+        }
         if (!ownAccountUnknown.isEmpty()) {
             boolean one = ownAccountUnknown.size() == 1;
             notes.add((one ? "step " : "steps ") + String.join(", ", ownAccountUnknown) + (one ? " acts" : " act")
@@ -106,9 +116,11 @@ final class PlanComposer {
         if (prompts > 0 && device.source() == MfaDevice.Source.NONE) {
             notes.add("MFA device: discovered at run time (iam:ListMFADevices).");
         }
-        smallestMaxAge(routes)
-                .ifPresent(age -> notes.add("MFA must be at most " + age
-                        + " s old when a step starts; guard re-prompts when the cached session is older."));
+        OptionalLong maxAge = smallestMaxAge(routes);
+        if (maxAge.isPresent()) {
+            notes.add("MFA must be at most " + maxAge.getAsLong()
+                    + " s old when a step starts; guard re-prompts when the cached session is older.");
+        }
         if (chain) {
             notes.add("role sessions last at most " + durations.chainedRoleSeconds() + " s" + capped()
                     + " because AWS treats AssumeRole with GetSessionToken credentials as role chaining; guard"
@@ -129,11 +141,13 @@ final class PlanComposer {
     }
 
     private static OptionalLong smallestMaxAge(List<Route> routes) {
-        return routes.stream()
-                .filter(Route::needsMfa)
-                .map(r -> r.step().mfaMaxAgeSeconds())
-                .filter(OptionalLong::isPresent)
-                .mapToLong(OptionalLong::getAsLong)
-                .min();
+        OptionalLong smallest = OptionalLong.empty();
+        for (Route r : routes) {
+            OptionalLong age = r.step().mfaMaxAgeSeconds();
+            if (r.needsMfa() && age.isPresent() && (smallest.isEmpty() || age.getAsLong() < smallest.getAsLong())) {
+                smallest = age;
+            }
+        }
+        return smallest;
     }
 }

@@ -5,6 +5,9 @@ import java.util.Optional;
 /**
  * The one-sentence reason shown for each step's credentials. Every sentence names the account
  * (label and id) and the role and/or bucket it is about.
+ *
+ * <p>No {@code Optional} chains: every validate explains its plan, and on JDK 17 each lambda call
+ * site costs ~60 µs to link the first time.
  */
 final class Reasons {
     private final Optional<String> callerAccount;
@@ -41,8 +44,9 @@ final class Reasons {
 
     String ownSession(Route.OwnSession route) {
         StepTarget step = route.step();
-        String instead =
-                route.unusedRole().map(r -> " instead of " + r.resourceName()).orElse("");
+        String instead = route.unusedRole().isPresent()
+                ? " instead of " + route.unusedRole().get().resourceName()
+                : "";
         if (step.resourcePolicyBucket().isPresent()) {
             return "bucket " + step.resourcePolicyBucket().get() + " in " + step.accountPhrase()
                     + " grants access through its bucket policy only with MFA; role credentials carry no MFA"
@@ -60,9 +64,9 @@ final class Reasons {
 
     String base(Route.Base route) {
         StepTarget step = route.step();
-        String instead = route.unusedRole()
-                .map(r -> " instead of " + r.resourceName() + ", as auth: session-token asks")
-                .orElse("");
+        String instead = route.unusedRole().isPresent()
+                ? " instead of " + route.unusedRole().get().resourceName() + ", as auth: session-token asks"
+                : "";
         if (AccountRelation.of(step, callerAccount) == AccountRelation.OWN) {
             return step.accountPhrase() + " is your own account and mfa.required is false, so guard uses your"
                     + " base credentials as they are" + instead + ".";

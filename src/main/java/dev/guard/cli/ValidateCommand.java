@@ -79,7 +79,11 @@ final class ValidateCommand implements Callable<Integer> {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("file", shown.toString());
         m.put("valid", result.ok());
-        result.runbook().ifPresent(r -> m.put("name", r.name()));
+        // Plain code, not Optional.ifPresent or a stream: on JDK 17 each lambda call site costs
+        // ~60 µs to link at start-up.
+        if (result.runbook().isPresent()) {
+            m.put("name", result.runbook().get().name());
+        }
         List<Map<String, Object>> problems = new ArrayList<>();
         for (Problem p : result.problems().sorted()) {
             Map<String, Object> pm = new LinkedHashMap<>();
@@ -89,9 +93,11 @@ final class ValidateCommand implements Callable<Integer> {
             problems.add(pm);
         }
         m.put("problems", problems);
-        m.put(
-                "warnings",
-                result.problems().warnings().stream().map(Problem::toString).toList());
+        List<String> warnings = new ArrayList<>();
+        for (Problem w : result.problems().warnings()) {
+            warnings.add(w.toString());
+        }
+        m.put("warnings", List.copyOf(warnings));
         return m;
     }
 }

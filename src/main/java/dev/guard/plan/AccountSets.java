@@ -21,6 +21,9 @@ import java.util.TreeMap;
  * config, groups from the config's {@code groups:}, and AWS Organizations through {@link
  * Organization}. In selector order; within an Organizations selector by account id (stable however
  * accounts are renamed); an account two selectors bring in is kept once, from the first.
+ *
+ * <p>Loops and named comparators rather than streams and lambdas: a validate of a set runs this,
+ * and on JDK 17 each lambda call site costs ~60 µs to link the first time.
  */
 final class AccountSets {
     /** One account of the set and the selector that brought it in. */
@@ -59,7 +62,12 @@ final class AccountSets {
     Optional<Resolved> resolve(List<AccountSelector> selectors) {
         Map<String, Found> byId = new LinkedHashMap<>();
         List<String> sources = new ArrayList<>();
-        long plain = selectors.stream().filter(AccountSets::plain).count();
+        long plain = 0;
+        for (AccountSelector selector : selectors) {
+            if (plain(selector)) {
+                plain++;
+            }
+        }
         int listedAt = -1;
         int[] listed = {0, 0};
         boolean ok = true;
@@ -133,8 +141,8 @@ final class AccountSets {
         return organization((AccountSelector.Organization) selector);
     }
 
-    private Optional<Scalar> value(
-            Scalar written, String field, java.util.function.Function<String, Optional<String>> rule) {
+    /** The value with parameters filled in, or empty when one was not given (recorded as a problem). */
+    private Optional<Scalar> value(Scalar written, String field) {
         Scalar s = Templates.substitute(written, values);
         if (Templates.isTemplated(s)) {
             problems.add(
@@ -142,20 +150,31 @@ final class AccountSets {
                     field + ": '" + s.text() + "' needs a parameter that was not given; pass -p NAME=VALUE");
             return Optional.empty();
         }
-        Optional<String> why = rule.apply(s.text());
-        why.ifPresent(w -> problems.add(s.position(), field + ": " + w + Fields.origin(s)));
-        return why.isPresent() ? Optional.empty() : Optional.of(s);
+        return Optional.of(s);
+    }
+
+    /** Whether {@code s} has the right shape; {@code why} is what the shape rule said of its text. */
+    private boolean wellFormed(Scalar s, String field, Optional<String> why) {
+        if (why.isPresent()) {
+            problems.add(s.position(), field + ": " + why.get() + Fields.origin(s));
+            return false;
+        }
+        return true;
     }
 
     private Optional<Matched> named(Scalar written) {
-        Optional<Scalar> s = value(written, "target.accounts", AccountSelectors::nameProblem);
-        if (s.isEmpty()) {
+        Optional<Scalar> s = value(written, "target.accounts");
+        if (s.isEmpty()
+                || !wellFormed(
+                        s.get(),
+                        "target.accounts",
+                        AccountSelectors.nameProblem(s.get().text()))) {
             return Optional.empty();
         }
         String name = s.get().text();
         // Only a glob written in the runbook expands: a value given at run time ('-p acct=*') would
         // otherwise turn one account into every account, and the default maxTargetsTotal with it.
-        if (s.get().parameters().stream().anyMatch(p -> AccountSelectors.isGlob(values.getOrDefault(p, "")))) {
+        if (globFromParameter(s.get())) {
             problems.add(
                     s.get().position(),
                     "target.accounts: '" + name + "'" + Fields.origin(s.get())
@@ -163,11 +182,17 @@ final class AccountSets {
             return Optional.empty();
         }
         if (AccountSelectors.isGlob(name)) {
-            List<Found> matched = config.accounts().values().stream()
-                    .filter(a -> AccountSelectors.matches(name, a.alias()))
-                    .sorted(Comparator.comparing(Account::alias))
-                    .map(a -> new Found(a, name, Optional.empty()))
-                    .toList();
+            List<Account> accounts = new ArrayList<>();
+            for (Account a : config.accounts().values()) {
+                if (AccountSelectors.matches(name, a.alias())) {
+                    accounts.add(a);
+                }
+            }
+            accounts.sort(BY_ALIAS);
+            List<Found> matched = new ArrayList<>();
+            for (Account a : accounts) {
+                matched.add(new Found(a, name, Optional.empty()));
+            }
             if (matched.isEmpty()) {
                 problems.add(
                         s.get().position(),
@@ -175,7 +200,7 @@ final class AccountSets {
                                 + Fields.origin(s.get()));
                 return Optional.empty();
             }
-            return Optional.of(new Matched(matched));
+            return Optional.of(new Matched(List.copyOf(matched)));
         }
         Optional<Account> account = config.account(name);
         if (account.isEmpty()) {
@@ -188,9 +213,22 @@ final class AccountSets {
         return Optional.of(new Matched(List.of(new Found(account.get(), name, Optional.empty()))));
     }
 
+    private boolean globFromParameter(Scalar s) {
+        for (String p : s.parameters()) {
+            if (AccountSelectors.isGlob(values.getOrDefault(p, ""))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private Optional<Matched> group(Scalar written) {
-        Optional<Scalar> s = value(written, "target.accounts.group", AccountSelectors::groupNameProblem);
-        if (s.isEmpty()) {
+        Optional<Scalar> s = value(written, "target.accounts.group");
+        if (s.isEmpty()
+                || !wellFormed(
+                        s.get(),
+                        "target.accounts.group",
+                        AccountSelectors.groupNameProblem(s.get().text()))) {
             return Optional.empty();
         }
         String name = s.get().text();
@@ -203,19 +241,23 @@ final class AccountSets {
             return Optional.empty();
         }
         String source = "group " + name;
-        return Optional.of(new Matched(group.get().stream()
-                .map(a -> new Found(a, source, Optional.empty()))
-                .toList()));
+        List<Found> found = new ArrayList<>();
+        for (Account a : group.get()) {
+            found.add(new Found(a, source, Optional.empty()));
+        }
+        return Optional.of(new Matched(List.copyOf(found)));
     }
 
     private Optional<Matched> organization(AccountSelector.Organization selector) {
         Optional<String> parent = Optional.empty();
         if (selector.organizationalUnit().isPresent()) {
-            Optional<Scalar> s = value(
-                    selector.organizationalUnit().get(),
-                    "target.accounts.organizationalUnit",
-                    AccountSelectors::parentProblem);
-            if (s.isEmpty()) {
+            String field = "target.accounts.organizationalUnit";
+            Optional<Scalar> s = value(selector.organizationalUnit().get(), field);
+            if (s.isEmpty()
+                    || !wellFormed(
+                            s.get(),
+                            field,
+                            AccountSelectors.parentProblem(s.get().text()))) {
                 return Optional.empty();
             }
             parent = Optional.of(s.get().text());
@@ -223,29 +265,60 @@ final class AccountSets {
         String source = AccountSelectors.organization(parent, selector.tags());
         Map<String, Integer> leftOut = new TreeMap<>();
         List<Found> out = new ArrayList<>();
-        List<Organization.MemberAccount> listed = organization.accounts(parent).stream()
-                .sorted(Comparator.comparing(Organization.MemberAccount::id))
-                .toList();
+        List<Organization.MemberAccount> listed = new ArrayList<>(organization.accounts(parent));
+        listed.sort(BY_ID);
         for (Organization.MemberAccount m : listed) {
             if (!"ACTIVE".equals(m.status())) {
-                leftOut.merge(m.status().toLowerCase(java.util.Locale.ROOT).replace('_', ' '), 1, Integer::sum);
+                String status = m.status().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+                Integer before = leftOut.get(status);
+                leftOut.put(status, before == null ? 1 : before + 1);
                 continue;
             }
             if (!selector.tags().isEmpty() && !hasTags(m.id(), selector.tags())) {
                 continue;
             }
-            Account account = config.account(m.id())
-                    .filter(a -> !a.alias().equals(a.id()))
-                    .orElse(new Account(m.id(), m.id(), Optional.empty(), false));
-            out.add(new Found(account, source, Optional.of(m.name())));
+            out.add(new Found(configuredOrBare(m.id()), source, Optional.of(m.name())));
         }
         List<String> notes = new ArrayList<>();
-        leftOut.forEach((status, n) -> notes.add(n + " " + status));
+        for (Map.Entry<String, Integer> e : leftOut.entrySet()) {
+            notes.add(e.getValue() + " " + e.getKey());
+        }
         return Optional.of(new Matched(out, String.join(", ", notes)));
+    }
+
+    /** The config's account with that id when it has an alias of its own, else the bare id. */
+    private Account configuredOrBare(String id) {
+        Optional<Account> known = config.account(id);
+        if (known.isPresent() && !known.get().alias().equals(known.get().id())) {
+            return known.get();
+        }
+        return new Account(id, id, Optional.empty(), false);
     }
 
     private boolean hasTags(String accountId, Map<String, String> wanted) {
         Map<String, String> tags = organization.tags(accountId);
-        return wanted.entrySet().stream().allMatch(e -> e.getValue().equals(tags.get(e.getKey())));
+        for (Map.Entry<String, String> e : wanted.entrySet()) {
+            if (!e.getValue().equals(tags.get(e.getKey()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static final Comparator<Account> BY_ALIAS = new ByAlias();
+    private static final Comparator<Organization.MemberAccount> BY_ID = new ById();
+
+    private static final class ByAlias implements Comparator<Account> {
+        @Override
+        public int compare(Account a, Account b) {
+            return a.alias().compareTo(b.alias());
+        }
+    }
+
+    private static final class ById implements Comparator<Organization.MemberAccount> {
+        @Override
+        public int compare(Organization.MemberAccount a, Organization.MemberAccount b) {
+            return a.id().compareTo(b.id());
+        }
     }
 }

@@ -19,6 +19,7 @@ import dev.guard.config.GuardConfig;
 import dev.guard.error.ProblemsException;
 import dev.guard.runbook.AccountSelector;
 import dev.guard.runbook.AwsIdentifiers;
+import dev.guard.runbook.Parameter;
 import dev.guard.runbook.Runbook;
 import dev.guard.runbook.Step;
 import dev.guard.runbook.TargetSpec;
@@ -32,12 +33,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
+import java.util.OptionalInt;
 
 /**
  * Builds a {@link Plan} offline from a valid runbook and its parameter values. Values that came
  * from parameters are checked again here, now that they are known, and problems point at the line
  * that used the parameter. The credential decision is {@link CredentialPlanner}'s.
+ *
+ * <p>Loops and plain {@code Optional} checks rather than streams and lambdas: every validate runs
+ * this, and on JDK 17 each lambda call site costs ~60 µs to link the first time.
  */
 public final class PlanBuilder {
     private final ActionRegistry actions;
@@ -68,8 +72,13 @@ public final class PlanBuilder {
     }
 
     private static boolean readsOrganization(Runbook runbook, int index) {
-        return runbook.steps().get(index).target().over(runbook.target()).accounts().stream()
-                .anyMatch(AccountSelector.Organization.class::isInstance);
+        for (AccountSelector s :
+                runbook.steps().get(index).target().over(runbook.target()).accounts()) {
+            if (s instanceof AccountSelector.Organization) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public Plan build(Runbook runbook, Path shownAs, Map<String, String> parameters) {
@@ -87,10 +96,13 @@ public final class PlanBuilder {
         MfaDevice device = configuredDevice();
         CredentialPlan credentials = credentials(runbook, shownAs, steps, baseIdentity(), device, false);
         List<String> warnings = new ArrayList<>();
-        List<String> missing = runbook.parameters().stream()
-                .filter(p -> !parameters.containsKey(p.name()))
-                .map(p -> p.name())
-                .toList();
+        List<String> missing = new ArrayList<>();
+        for (Parameter p : runbook.parameters()) {
+            if (!parameters.containsKey(p.name())) {
+                missing.add(p.name());
+            }
+        }
+        missing = List.copyOf(missing);
         for (String name : missing) {
             warnings.add("incomplete plan: parameter " + name + " was not given, so ${" + name + "} is shown as it is;"
                     + " guard run asks for it on a terminal, or pass -p " + name + "=VALUE");
@@ -128,16 +140,15 @@ public final class PlanBuilder {
     public Plan forRunner(Plan plan, BaseIdentity runner) {
         Map<String, String> runnerRoles = new java.util.HashMap<>();
         for (PlannedStep step : plan.steps()) {
-            config.runnerRole(step.account())
-                    .ifPresent(r -> runnerRoles.put(
-                            step.account().id(),
-                            AwsIdentifiers.roleArn(step.account().id(), r)));
+            Optional<String> role = config.runnerRole(step.account());
+            if (role.isPresent()) {
+                runnerRoles.put(
+                        step.account().id(),
+                        AwsIdentifiers.roleArn(step.account().id(), role.get()));
+            }
         }
         Decision decision = CredentialPlanner.planForRunner(
-                plan.steps().stream().map(s -> stepTarget(plan.runbook(), s)).toList(),
-                runner,
-                runnerRoles,
-                durations());
+                stepTargets(plan.runbook(), plan.steps()), runner, runnerRoles, durations());
         return plan.withCredentials(planned(plan.runbook(), plan.shownAs(), decision), plan.mfaDevice());
     }
 
@@ -153,19 +164,19 @@ public final class PlanBuilder {
             BaseIdentity base,
             MfaDevice device,
             boolean preferChaining) {
-        Decision decision = CredentialPlanner.plan(
-                steps.stream().map(s -> stepTarget(runbook, s)).toList(), base, device, durations(), preferChaining);
+        Decision decision =
+                CredentialPlanner.plan(stepTargets(runbook, steps), base, device, durations(), preferChaining);
         return planned(runbook, shownAs, decision);
     }
 
     /** The plan decided, or every refusal as a problem at its step, with the decision's exit code. */
     private static CredentialPlan planned(Runbook runbook, Path shownAs, Decision decision) {
         if (decision instanceof Decision.Refused refused) {
-            throw new ProblemsException(
-                    refused.exitCode(),
-                    refused.refusals().stream()
-                            .map(r -> located(runbook, shownAs, r))
-                            .toList());
+            List<String> lines = new ArrayList<>();
+            for (CredentialRefusal r : refused.refusals()) {
+                lines.add(located(runbook, shownAs, r));
+            }
+            throw new ProblemsException(refused.exitCode(), List.copyOf(lines));
         }
         return decision.planOrThrow();
     }
@@ -223,7 +234,7 @@ public final class PlanBuilder {
             return problems;
         }
         Decision decision = CredentialPlanner.plan(
-                steps.stream().map(s -> stepTarget(runbook, s)).toList(),
+                stepTargets(runbook, steps),
                 baseIdentity(),
                 configuredDevice(),
                 new SessionDurations(
@@ -231,7 +242,9 @@ public final class PlanBuilder {
                         config.sessions().roleSeconds()),
                 false);
         if (decision instanceof Decision.Refused refused) {
-            refused.refusals().forEach(r -> add(problems, runbook, r));
+            for (CredentialRefusal r : refused.refusals()) {
+                add(problems, runbook, r);
+            }
         }
         return problems;
     }
@@ -246,14 +259,23 @@ public final class PlanBuilder {
     }
 
     private BaseIdentity baseIdentity() {
-        return config.identity().accountId().map(BaseIdentity::unknownIn).orElse(BaseIdentity.unknown());
+        Optional<String> account = config.identity().accountId();
+        return account.isPresent() ? BaseIdentity.unknownIn(account.get()) : BaseIdentity.unknown();
     }
 
     private MfaDevice configuredDevice() {
-        return config.identity()
-                .mfaSerial()
-                .map(s -> MfaDevice.of(s, MfaDevice.Source.CONFIG))
-                .orElse(MfaDevice.discoveredAtRunTime());
+        Optional<String> serial = config.identity().mfaSerial();
+        return serial.isPresent()
+                ? MfaDevice.of(serial.get(), MfaDevice.Source.CONFIG)
+                : MfaDevice.discoveredAtRunTime();
+    }
+
+    private List<StepTarget> stepTargets(Runbook runbook, List<PlannedStep> steps) {
+        List<StepTarget> out = new ArrayList<>(steps.size());
+        for (PlannedStep s : steps) {
+            out.add(stepTarget(runbook, s));
+        }
+        return List.copyOf(out);
     }
 
     private StepTarget stepTarget(Runbook runbook, PlannedStep s) {
@@ -282,7 +304,7 @@ public final class PlanBuilder {
         TargetResolver targets = new TargetResolver(config, env, values, problems);
         Action action = actions.find(step.action()).orElseThrow(); // the loader checked it
         MapNode with = (MapNode) Templates.substitute(step.with(), values);
-        Supplier<Optional<StepInputs>> inputs = () -> action.read(new Fields(with, where + ".with", problems), context);
+        StepReading inputs = new StepReading(action, new Fields(with, where + ".with", problems), context);
         if (target.isSet()) {
             SetPlanner sets =
                     new SetPlanner(targets, new AccountSets(config, organization, values, problems), problems);
@@ -292,18 +314,35 @@ public final class PlanBuilder {
         }
         Optional<Account> account = targets.account(target, step, where);
         Optional<TargetResolver.Region> region = targets.region(target, where);
-        Optional<StepInputs> read = inputs.get();
+        Optional<StepInputs> read = inputs.read();
         if (account.isEmpty() || region.isEmpty() || read.isEmpty()) {
             return List.of();
         }
-        step.guards().maxTargets().ifPresent(max -> {
-            if (read.get().namedTargets() > max) {
-                problems.add(
-                        step.positionOf("guards", "maxTargets"),
-                        where + ": names " + read.get().namedTargets() + " targets but guards.maxTargets is " + max);
-            }
-        });
+        OptionalInt max = step.guards().maxTargets();
+        if (max.isPresent() && read.get().namedTargets() > max.getAsInt()) {
+            problems.add(
+                    step.positionOf("guards", "maxTargets"),
+                    where + ": names " + read.get().namedTargets() + " targets but guards.maxTargets is "
+                            + max.getAsInt());
+        }
         return List.of(targets.planned(
                 index, step, target, action, read.get(), account.get(), region.get(), Optional.empty()));
+    }
+
+    /** Reads a step's {@code with:} when asked: a set reads it after the set, so problems come in file order. */
+    static final class StepReading {
+        private final Action action;
+        private final Fields with;
+        private final InputContext context;
+
+        StepReading(Action action, Fields with, InputContext context) {
+            this.action = action;
+            this.with = with;
+            this.context = context;
+        }
+
+        Optional<StepInputs> read() {
+            return action.read(with, context);
+        }
     }
 }

@@ -21,7 +21,7 @@ import software.amazon.awssdk.services.ec2.model.InstanceStateChange;
 abstract class InstanceAction implements Action, WaitsForCompletion {
     /** The metadata every instance action shares: destructive, instance states, ids or a selector. */
     static ActionMetadata instanceMetadata(String name, String title) {
-        return ActionMetadata.destructive(name, title, InstanceInputs.KEYS.toArray(String[]::new))
+        return ActionMetadata.destructive(name, title, InstanceInputs.KEYS.toArray(new String[0]))
                 .withStates(InstanceInputs.STATES)
                 .selectedBy("selector");
     }

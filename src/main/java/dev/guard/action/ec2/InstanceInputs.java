@@ -13,10 +13,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * EC2 instances named by id ({@code instanceIds}) or chosen by a {@code selector} of tags and
  * states — exactly one of the two.
+ *
+ * <p>Loops and plain {@code Optional} checks rather than lambdas: every validate reads these, and on
+ * JDK 17 each lambda call site costs ~60 µs to link the first time.
  */
 public record InstanceInputs(List<String> instanceIds, Map<String, String> tags, List<String> states)
         implements StepInputs, TargetsById {
@@ -43,7 +47,7 @@ public record InstanceInputs(List<String> instanceIds, Map<String, String> tags,
     }
 
     static Optional<StepInputs> read(Fields with, InputContext context) {
-        with.allowOnly(KEYS.toArray(String[]::new));
+        with.allowOnly(KEYS.toArray(new String[0]));
         boolean ids = with.has("instanceIds");
         boolean selector = with.has("selector");
         if (ids == selector) {
@@ -55,52 +59,60 @@ public record InstanceInputs(List<String> instanceIds, Map<String, String> tags,
 
     private static Optional<StepInputs> ids(Fields with) {
         // Every id being unreadable (already reported) must not look like a selector.
-        return with.stringList("instanceIds", true)
-                .filter(list -> !list.isEmpty())
-                .map(list -> {
-                    List<String> out = new ArrayList<>();
-                    for (int i = 0; i < list.size(); i++) {
-                        Scalar s = list.get(i);
-                        String where = with.child("instanceIds") + "[" + i + "]";
-                        with.check(s, where, AwsIdentifiers::instanceId);
-                        if (!Templates.isTemplated(s) && out.contains(s.text())) {
-                            with.problems().add(s.position(), where + ": '" + s.text() + "' is listed twice");
-                        }
-                        out.add(s.text());
-                    }
-                    if (out.size() > MAX_IDS) {
-                        with.problems()
-                                .add(
-                                        with.node().position(),
-                                        with.child("instanceIds") + ": at most " + MAX_IDS
-                                                + " ids; use a selector with maxTargets for bulk work");
-                    }
-                    return new InstanceInputs(out, Map.of(), List.of());
-                });
+        Optional<List<Scalar>> listed = with.stringList("instanceIds", true);
+        if (listed.isEmpty() || listed.get().isEmpty()) {
+            return Optional.empty();
+        }
+        List<Scalar> list = listed.get();
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            Scalar s = list.get(i);
+            String where = with.child("instanceIds") + "[" + i + "]";
+            with.check(s, where, AwsIdentifiers.instanceId(s.text()));
+            if (!Templates.isTemplated(s) && out.contains(s.text())) {
+                with.problems().add(s.position(), where + ": '" + s.text() + "' is listed twice");
+            }
+            out.add(s.text());
+        }
+        if (out.size() > MAX_IDS) {
+            with.problems()
+                    .add(
+                            with.node().position(),
+                            with.child("instanceIds") + ": at most " + MAX_IDS
+                                    + " ids; use a selector with maxTargets for bulk work");
+        }
+        return Optional.of(new InstanceInputs(out, Map.of(), List.of()));
     }
 
     private static Optional<StepInputs> selector(Fields with) {
-        return with.mapping("selector", true).map(sel -> {
-            sel.allowOnly("tags", "states");
-            if (!sel.has("tags") && !sel.has("states")) {
-                with.problems().add(sel.node().position(), sel.path() + ": give tags, states or both");
-            }
-            return new InstanceInputs(List.of(), tags(sel), states(sel));
-        });
+        Optional<Fields> mapping = with.mapping("selector", true);
+        if (mapping.isEmpty()) {
+            return Optional.empty();
+        }
+        Fields sel = mapping.get();
+        sel.allowOnly("tags", "states");
+        if (!sel.has("tags") && !sel.has("states")) {
+            with.problems().add(sel.node().position(), sel.path() + ": give tags, states or both");
+        }
+        return Optional.of(new InstanceInputs(List.of(), tags(sel), states(sel)));
     }
 
     private static Map<String, String> tags(Fields sel) {
         Map<String, String> tags = new LinkedHashMap<>();
-        sel.stringMap("tags", false)
-                .ifPresent(m -> m.forEach((k, v) -> {
-                    var key = sel.node().entry("tags").orElseThrow();
-                    sel.check(
-                            new Scalar(k, Scalar.Kind.STRING, key.keyPosition()),
-                            sel.child("tags"),
-                            AwsIdentifiers::tagKey);
-                    sel.check(v, sel.child("tags") + "." + k, AwsIdentifiers::tagValue);
-                    tags.put(k, v.text());
-                }));
+        Optional<Map<String, Scalar>> written = sel.stringMap("tags", false);
+        if (written.isPresent()) {
+            for (Map.Entry<String, Scalar> e : written.get().entrySet()) {
+                String k = e.getKey();
+                Scalar v = e.getValue();
+                var key = sel.node().entry("tags").orElseThrow();
+                sel.check(
+                        new Scalar(k, Scalar.Kind.STRING, key.keyPosition()),
+                        sel.child("tags"),
+                        AwsIdentifiers.tagKey(k));
+                sel.check(v, sel.child("tags") + "." + k, AwsIdentifiers.tagValue(v.text()));
+                tags.put(k, v.text());
+            }
+        }
         if (tags.size() > MAX_SELECTOR_TAGS) {
             sel.problems()
                     .add(
@@ -114,22 +126,24 @@ public record InstanceInputs(List<String> instanceIds, Map<String, String> tags,
 
     private static List<String> states(Fields sel) {
         List<String> states = new ArrayList<>();
-        sel.stringList("states", false)
-                .ifPresent(list -> list.forEach(s -> {
+        Optional<List<Scalar>> written = sel.stringList("states", false);
+        if (written.isPresent()) {
+            for (Scalar s : written.get()) {
+                if (!STATES.contains(s.text())) {
                     sel.check(
                             s,
                             sel.child("states"),
-                            v -> STATES.contains(v)
-                                    ? Optional.empty()
-                                    : Optional.of("'" + v + "' is not an instance state ("
-                                            + String.join(", ", sorted(STATES)) + ")"));
-                    states.add(s.text());
-                }));
+                            Optional.of("'" + s.text() + "' is not an instance state ("
+                                    + String.join(", ", sorted(STATES)) + ")"));
+                }
+                states.add(s.text());
+            }
+        }
         return states;
     }
 
     static List<String> sorted(Set<String> set) {
-        return set.stream().sorted().toList();
+        return List.copyOf(new TreeSet<>(set));
     }
 
     @Override
@@ -140,7 +154,9 @@ public record InstanceInputs(List<String> instanceIds, Map<String, String> tags,
         List<String> parts = new ArrayList<>();
         if (!tags.isEmpty()) {
             List<String> t = new ArrayList<>();
-            tags.forEach((k, v) -> t.add(k + "=" + v));
+            for (Map.Entry<String, String> e : tags.entrySet()) {
+                t.add(e.getKey() + "=" + e.getValue());
+            }
             parts.add("tagged " + String.join(", ", t));
         }
         if (!states.isEmpty()) {

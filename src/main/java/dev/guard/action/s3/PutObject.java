@@ -11,6 +11,7 @@ import dev.guard.action.StepContext;
 import dev.guard.action.StepInputs;
 import dev.guard.runbook.AwsIdentifiers;
 import dev.guard.yaml.Fields;
+import dev.guard.yaml.Node;
 import dev.guard.yaml.Scalar;
 import dev.guard.yaml.Templates;
 import java.util.LinkedHashMap;
@@ -23,6 +24,9 @@ import java.util.regex.Pattern;
  * {@code s3:PutObject}: writes one object from inline text ({@code body}) or a local file ({@code
  * file}, relative to the runbook and confined by {@link LocalFiles}), replacing any object already
  * at that key.
+ *
+ * <p>Reading uses plain {@code Optional} checks rather than lambdas: every validate of this action
+ * runs it, and on JDK 17 each lambda call site costs ~60 µs to link the first time.
  */
 public final class PutObject implements Action {
     private static final Pattern CONTENT_TYPE = Pattern.compile("[\\w.+-]+/[\\w.+-]+(\\s*;.*)?");
@@ -70,41 +74,57 @@ public final class PutObject implements Action {
         with.allowOnly("bucket", "key", "body", "file", "contentType");
         Optional<Scalar> bucket = ObjectInputs.bucket(with);
         Optional<Scalar> key = with.string("key", true, true);
-        key.ifPresent(k -> with.check(k, with.child("key"), AwsIdentifiers::objectKey));
+        if (key.isPresent()) {
+            with.check(
+                    key.get(),
+                    with.child("key"),
+                    AwsIdentifiers.objectKey(key.get().text()));
+        }
         if (with.has("body") == with.has("file")) {
             with.problems().add(with.node().position(), with.path() + ": give exactly one of body or file");
             return Optional.empty();
         }
-        Optional<String> body = with.node("body", false).flatMap(n -> {
-            // An empty body is a legitimate object, so it is read without the non-empty rule.
-            if (n instanceof Scalar s && s.kind() == Scalar.Kind.STRING) {
-                return Optional.of(s.text());
-            }
-            return with.asString(n, with.child("body"), false).map(Scalar::text);
-        });
+        Optional<String> body = body(with);
         Optional<Scalar> fileName = with.string("file", false);
-        Optional<LocalFile> file = fileName.filter(f -> !Templates.isTemplated(f))
-                .flatMap(f -> {
-                    LocalFiles.Checked checked = context.files().check(context.runbookDirectory(), f.text());
-                    if (checked instanceof LocalFiles.Refused r) {
-                        with.problems().add(f.position(), with.child("file") + ": " + r.why() + Fields.origin(f));
-                        return Optional.empty();
-                    }
-                    return Optional.of(((LocalFiles.Accepted) checked).file());
-                });
+        boolean templatedFile = fileName.isPresent() && Templates.isTemplated(fileName.get());
+        Optional<LocalFile> file =
+                fileName.isEmpty() || templatedFile ? Optional.empty() : file(with, context, fileName.get());
         Optional<Scalar> type = with.string("contentType", false);
-        type.ifPresent(t -> with.check(
-                t,
-                with.child("contentType"),
-                v -> CONTENT_TYPE.matcher(v).matches()
-                        ? Optional.empty()
-                        : Optional.of("'" + v + "' is not a media type like text/plain")));
-        boolean templatedFile = fileName.map(Templates::isTemplated).orElse(false);
+        if (type.isPresent() && !CONTENT_TYPE.matcher(type.get().text()).matches()) {
+            with.check(
+                    type.get(),
+                    with.child("contentType"),
+                    Optional.of("'" + type.get().text() + "' is not a media type like text/plain"));
+        }
         if (bucket.isEmpty() || key.isEmpty() || (body.isEmpty() && file.isEmpty() && !templatedFile)) {
             return Optional.empty();
         }
         // A file named by a parameter is checked when the plan knows its value.
-        return Optional.of(new Inputs(bucket.get().text(), key.get().text(), body, file, type.map(Scalar::text)));
+        Optional<String> contentType = type.isPresent() ? Optional.of(type.get().text()) : Optional.empty();
+        return Optional.of(new Inputs(bucket.get().text(), key.get().text(), body, file, contentType));
+    }
+
+    private static Optional<String> body(Fields with) {
+        Optional<Node> n = with.node("body", false);
+        if (n.isEmpty()) {
+            return Optional.empty();
+        }
+        // An empty body is a legitimate object, so it is read without the non-empty rule.
+        if (n.get() instanceof Scalar s && s.kind() == Scalar.Kind.STRING) {
+            return Optional.of(s.text());
+        }
+        Optional<Scalar> s = with.asString(n.get(), with.child("body"), false);
+        return s.isPresent() ? Optional.of(s.get().text()) : Optional.empty();
+    }
+
+    /** The local file to upload, confined by {@link LocalFiles}; a refusal is reported at {@code file:}. */
+    private static Optional<LocalFile> file(Fields with, InputContext context, Scalar f) {
+        LocalFiles.Checked checked = context.files().check(context.runbookDirectory(), f.text());
+        if (checked instanceof LocalFiles.Refused r) {
+            with.problems().add(f.position(), with.child("file") + ": " + r.why() + Fields.origin(f));
+            return Optional.empty();
+        }
+        return Optional.of(((LocalFiles.Accepted) checked).file());
     }
 
     @Override
