@@ -1,9 +1,9 @@
 package dev.guard.yaml;
 
 /**
- * A YAML value with the position it was read at. Jackson's tree model keeps no positions, so the
- * reader builds this small tree while streaming; every error guard reports can then say
- * {@code file:line:col}.
+ * A YAML value with the position it was read at. YAML libraries' own trees keep no positions (or,
+ * as SnakeYAML's composer, expand aliases), so the reader builds this small tree from the parser's
+ * events; every error guard reports can then say {@code file:line:col}.
  */
 public sealed interface Node permits Scalar, MapNode, SeqNode {
     Position position();
