@@ -64,7 +64,7 @@ final class ValidateCommand implements Callable<Integer> {
     private static void print(Session session, Path shown, RunbookLoader.Result result) {
         var style = session.style();
         for (Problem w : result.problems().warnings()) {
-            session.diagnostics().line(false, w.toString(), w.toString());
+            session.diagnostics().line(false, Printable.of(w.toString()), w.toString());
         }
         if (result.ok()) {
             session.out().println(style.green("ok") + "   " + Printable.of(shown.toString()));

@@ -57,6 +57,19 @@ class ValidateCommandTest {
     }
 
     @Test
+    void aWarningShowsAHostileFileNameEscaped(@TempDir Path dir) throws Exception {
+        // A file name is input too: an escape sequence in it must not reach the terminal.
+        Path hostile = dir.resolve("w\u001b]0;pwned\u0007x.yaml");
+        Files.writeString(
+                hostile,
+                Files.readString(Path.of("runbooks/terminate-dev-instance.yaml"))
+                        .replace("region: us-east-1", "region: us-east-7"));
+        var r = cli.run("validate", hostile.toString());
+        assertThat(r.err()).contains("warning").contains("us-east-7").doesNotContain("\u001b", "\u0007");
+        assertThat(r.out()).startsWith("ok").doesNotContain("\u001b", "\u0007");
+    }
+
+    @Test
     void aDirectoryWithOneBadRunbookFailsButChecksTheRest(@TempDir Path dir) throws Exception {
         Files.copy(Path.of("runbooks/terminate-dev-instance.yaml"), dir.resolve("good.yaml"));
         Files.writeString(dir.resolve("bad.yml"), "apiVersion: guard/v1\nkind: Runbook\n");
