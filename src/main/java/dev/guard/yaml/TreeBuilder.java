@@ -27,6 +27,8 @@ final class TreeBuilder {
     private final Problems problems;
     private final Resolver resolver = new Resolver();
     private int depth;
+    /** Where the last event read ended: the position of a problem the parser reports without one. */
+    private Mark last;
 
     /** Ends the read at a collection nested too deep or a complex key: the document is refused whole. */
     private static final class Refused extends RuntimeException {
@@ -43,26 +45,26 @@ final class TreeBuilder {
     }
 
     Optional<Node> document() {
-        parser.getEvent(); // stream start
+        next(); // stream start
         if (!parser.checkEvent(Event.ID.DocumentStart)) {
             problems.add(Position.START, "the file is empty");
             return Optional.empty();
         }
-        parser.getEvent();
+        next();
         Node root;
         try {
-            root = value(parser.getEvent());
+            root = value(next());
         } catch (Refused e) {
             return Optional.empty();
         }
-        // A document of only "---" or comments reads as an empty scalar.
-        if (root instanceof Scalar s && s.text().isEmpty() && s.kind() != Scalar.Kind.BOOLEAN) {
+        // A document of only "---" reads as an empty scalar.
+        if (root instanceof Scalar s && s.text().isEmpty()) {
             problems.add(Position.START, "the file is empty");
             return Optional.empty();
         }
-        parser.getEvent(); // document end
+        next(); // document end
         if (parser.checkEvent(Event.ID.DocumentStart)) {
-            parser.getEvent();
+            next();
             // Where the second document's content starts, not its "---".
             problems.add(
                     position(parser.peekEvent().getStartMark()),
@@ -85,6 +87,16 @@ final class TreeBuilder {
             problems.add(at, YamlReader.refusal(text.charAt(i)));
         }
         return text;
+    }
+
+    private Event next() {
+        Event event = parser.getEvent();
+        last = event.getEndMark();
+        return event;
+    }
+
+    Position lastPosition() {
+        return position(last);
     }
 
     static Position position(Mark mark) {
@@ -129,7 +141,9 @@ final class TreeBuilder {
             // `steps:` with nothing after it: "got nothing (an empty value)" says more than "null".
             return new Scalar(text, Scalar.Kind.STRING, at);
         }
-        Tag resolved = resolver.resolve(NodeId.scalar, text, event.getImplicit().canOmitTagInPlainScalar());
+        // A tagged scalar (refused already) is typed by its text, so no follow-on problem about its kind.
+        boolean plain = event.getImplicit().canOmitTagInPlainScalar() || event.getTag() != null;
+        Tag resolved = resolver.resolve(NodeId.scalar, text, plain);
         if (resolved == Tag.NULL) {
             return new Scalar("", Scalar.Kind.NULL, at);
         }
@@ -152,7 +166,7 @@ final class TreeBuilder {
         List<MapNode.Entry> entries = new ArrayList<>();
         Map<String, Position> seen = new HashMap<>();
         Event key;
-        while (!(key = parser.getEvent()).is(Event.ID.MappingEnd)) {
+        while (!(key = next()).is(Event.ID.MappingEnd)) {
             Position keyAt = position(key.getStartMark());
             if (!(key instanceof ScalarEvent scalar)) {
                 if (!(key instanceof AliasEvent)) {
@@ -160,14 +174,14 @@ final class TreeBuilder {
                     throw new Refused();
                 }
                 problems.add(keyAt, "anchors, aliases and tags are not allowed in keys");
-                value(parser.getEvent());
+                value(next());
                 continue;
             }
             if (scalar.getAnchor() != null || scalar.getTag() != null) {
                 problems.add(keyAt, "anchors, aliases and tags are not allowed in keys");
             }
             String name = visibleOnly(scalar.getValue(), keyAt);
-            Node value = value(parser.getEvent());
+            Node value = value(next());
             Position first = seen.putIfAbsent(name, keyAt);
             if (first != null) {
                 problems.add(keyAt, "duplicate key '" + name + "' (first defined at " + first + ")");
@@ -183,7 +197,7 @@ final class TreeBuilder {
         deeper(at);
         List<Node> items = new ArrayList<>();
         Event item;
-        while (!(item = parser.getEvent()).is(Event.ID.SequenceEnd)) {
+        while (!(item = next()).is(Event.ID.SequenceEnd)) {
             items.add(value(item));
         }
         depth--;

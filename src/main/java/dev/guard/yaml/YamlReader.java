@@ -13,6 +13,7 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.ReaderException;
 import org.yaml.snakeyaml.reader.StreamReader;
 
 /**
@@ -102,21 +103,34 @@ public final class YamlReader {
         }
         LoaderOptions options = new LoaderOptions();
         options.setCodePointLimit(MAX_BYTES);
+        TreeBuilder builder = new TreeBuilder(new ParserImpl(new StreamReader(text), options), problems);
         try {
-            return new TreeBuilder(new ParserImpl(new StreamReader(text), options), problems).document();
+            return builder.document();
         } catch (MarkedYAMLException e) {
             problems.add(markPosition(e), describe(e));
-            return Optional.empty();
-        } catch (YAMLException | IllegalArgumentException e) {
-            // Unpositioned: a limit, or a number the scanner could not read (NumberFormatException).
-            problems.addFileLevel("cannot parse as YAML: " + firstLine(e.getMessage()));
-            return Optional.empty();
+        } catch (ReaderException e) {
+            // A character YAML forbids (U+FFFE, U+FFFF): the reader says where, in code points.
+            problems.add(positionAtCodePoint(text, e.getPosition()), "invalid YAML: " + firstLine(e.getMessage()));
+        } catch (YAMLException e) {
+            problems.add(builder.lastPosition(), "invalid YAML: " + firstLine(e.getMessage()));
+        } catch (NumberFormatException e) {
+            // SnakeYAML's scanner lets it escape for an escape such as "\UFFFFFFFF".
+            problems.add(builder.lastPosition(), "invalid YAML: malformed number: " + firstLine(e.getMessage()));
         }
+        return Optional.empty();
     }
 
     static String refusal(char c) {
         return Text.describe(c) + " are not allowed in runbooks, config or parameter files (they could change"
                 + " what the terminal shows)";
+    }
+
+    /** Line and column of the {@code codePoint}-th code point of {@code text}. */
+    private static Position positionAtCodePoint(String text, int codePoint) {
+        int index = codePoint < 0
+                ? 0
+                : text.offsetByCodePoints(0, Math.min(codePoint, text.codePointCount(0, text.length())));
+        return positionAt(text, index);
     }
 
     /** Line and column (1-based, in characters) of {@code index} in {@code text}. */

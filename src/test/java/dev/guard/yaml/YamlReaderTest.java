@@ -171,6 +171,35 @@ class YamlReaderTest {
     }
 
     @Test
+    void aNonCharacterAndAnOverflowingEscapeArePositioned() {
+        assertThat(read("a: 1\nb: x\uFFFEy\n")).isEmpty();
+        assertThat(read("a: \"\\UFFFFFFFF\"\n")).isEmpty();
+
+        assertThat(messages())
+                .containsExactly(
+                        "t.yaml:1:2: invalid YAML: malformed number: For input string: \"FFFFFFFF\" under radix 16",
+                        "t.yaml:2:5: invalid YAML: special characters are not allowed");
+    }
+
+    @Test
+    void aTaggedScalarIsRefusedOnceAndKeepsTheKindOfItsText() {
+        MapNode root = (MapNode) read("a: !!int \"8\"\nb: !!str key\n").orElseThrow();
+
+        assertThat(messages())
+                .containsExactly(
+                        "t.yaml:1:4: YAML tags (tag:yaml.org,2002:int) are not allowed",
+                        "t.yaml:2:4: YAML tags (tag:yaml.org,2002:str) are not allowed");
+        assertThat(scalar(root, "a").kind()).isEqualTo(Scalar.Kind.INTEGER);
+    }
+
+    @Test
+    void aTagOnTheFirstKeyOfANestedMappingIsRefused() {
+        read("target:\n  !!str accounts: [a]\n");
+
+        assertThat(messages()).containsExactly("t.yaml:2:3: anchors, aliases and tags are not allowed in keys");
+    }
+
+    @Test
     void aSyntaxErrorIsPositioned() {
         assertThat(read("a: b: c\n")).isEmpty();
         assertThat(messages()).containsExactly("t.yaml:1:5: invalid YAML: mapping values are not allowed here");
