@@ -59,8 +59,12 @@ class LauncherTrainingIT {
         // validate's own. The jar's version (its manifest's) is the build's, as version.properties has it.
         assertThat(run(repo, javaHome, home, "--version")).startsWith("guard " + builtVersion() + " — Java ");
         assertThat(run(repo, javaHome, home, "whoami --help")).contains("guard whoami");
+        // validate's archive is trained on runbooks/, where the user's own runbooks sit too: one
+        // unfinished there must not stop the training (it would then be retried at every start).
+        Files.writeString(repo.resolve("runbooks/zz-unfinished.yaml"), "apiVersion: guard/v1\nkind: Runbook\n");
         assertThat(run(repo, javaHome, home, "validate runbooks/terminate-dev-instance.yaml"))
                 .contains("ok   runbooks/terminate-dev-instance.yaml");
+        Files.delete(repo.resolve("runbooks/zz-unfinished.yaml"));
 
         String prefix = feature(javaHome) >= 24 ? "aot-" : "cds-";
         try (Stream<Path> archives = Files.list(repo.resolve("target"))) {
@@ -87,7 +91,8 @@ class LauncherTrainingIT {
                     .noneMatch(n -> n.startsWith("train")
                             || n.contains(".tmp")
                             || n.endsWith(".conf")
-                            || n.endsWith(".classlist"));
+                            || n.endsWith(".classlist")
+                            || n.endsWith(".failed"));
         }
 
         // The archive is used: guard's own classes come from it, not from the jar.
