@@ -93,22 +93,17 @@ public final class ConfigLoader {
 
         @Override
         public Optional<String> apply(String v) {
-            switch (this) {
-                case REGION:
-                    return AwsIdentifiers.region(v);
-                case ROLE:
-                    return AwsIdentifiers.role(v);
-                case BUCKET:
-                    return AwsIdentifiers.bucketName(v);
-                case MFA_SERIAL:
-                    return AwsIdentifiers.mfaSerial(v);
-                case ACCOUNT_ID:
-                    return AwsIdentifiers.isAccountId(v)
+            return switch (this) {
+                case REGION -> AwsIdentifiers.region(v);
+                case ROLE -> AwsIdentifiers.role(v);
+                case BUCKET -> AwsIdentifiers.bucketName(v);
+                case MFA_SERIAL -> AwsIdentifiers.mfaSerial(v);
+                case ACCOUNT_ID ->
+                    AwsIdentifiers.isAccountId(v)
                             ? Optional.empty()
                             : Optional.of("'" + v + "' is not a 12-digit account id");
-                default:
-                    return AwsIdentifiers.tableName(v);
-            }
+                case TABLE -> AwsIdentifiers.tableName(v);
+            };
         }
     }
 

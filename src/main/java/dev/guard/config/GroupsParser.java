@@ -7,7 +7,6 @@ import dev.guard.yaml.Position;
 import dev.guard.yaml.Problems;
 import dev.guard.yaml.Scalar;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +18,6 @@ import java.util.Optional;
  * runbook first names it. Groups do not nest: a group names accounts, not other groups.
  */
 final class GroupsParser {
-    private static final Comparator<Account> BY_ALIAS = new ByAlias();
 
     private final Problems problems;
     private final Map<String, Account> accounts;
@@ -108,15 +106,7 @@ final class GroupsParser {
                 matched.add(a);
             }
         }
-        matched.sort(BY_ALIAS);
+        matched.sort(Account.BY_ALIAS);
         return List.copyOf(matched);
-    }
-
-    /** Accounts in alias order. */
-    private static final class ByAlias implements Comparator<Account> {
-        @Override
-        public int compare(Account a, Account b) {
-            return a.alias().compareTo(b.alias());
-        }
     }
 }

@@ -188,7 +188,7 @@ final class AccountSets {
                     accounts.add(a);
                 }
             }
-            accounts.sort(BY_ALIAS);
+            accounts.sort(Account.BY_ALIAS);
             List<Found> matched = new ArrayList<>();
             for (Account a : accounts) {
                 matched.add(new Found(a, name, Optional.empty()));
@@ -305,15 +305,7 @@ final class AccountSets {
         return true;
     }
 
-    private static final Comparator<Account> BY_ALIAS = new ByAlias();
     private static final Comparator<Organization.MemberAccount> BY_ID = new ById();
-
-    private static final class ByAlias implements Comparator<Account> {
-        @Override
-        public int compare(Account a, Account b) {
-            return a.alias().compareTo(b.alias());
-        }
-    }
 
     private static final class ById implements Comparator<Organization.MemberAccount> {
         @Override
