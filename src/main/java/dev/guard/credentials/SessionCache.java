@@ -23,6 +23,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -70,6 +71,26 @@ public final class SessionCache {
             } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException("SHA-256 is part of every JDK", e);
             }
+        }
+
+        // equals and hashCode written out, with the values a record's own would have: those are
+        // linked through invokedynamic at their first call, which on JDK 17 spins ~20 method-handle
+        // classes (an offline plan compares keys when it finds a cached session).
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k
+                    && Objects.equals(endpoint, k.endpoint)
+                    && Objects.equals(baseAccessKeyId, k.baseAccessKeyId)
+                    && Objects.equals(callerArn, k.callerArn)
+                    && Objects.equals(mfaSerial, k.mfaSerial);
+        }
+
+        @Override
+        public int hashCode() {
+            int h = Objects.hashCode(endpoint);
+            h = 31 * h + Objects.hashCode(baseAccessKeyId);
+            h = 31 * h + Objects.hashCode(callerArn);
+            return 31 * h + Objects.hashCode(mfaSerial);
         }
     }
 
