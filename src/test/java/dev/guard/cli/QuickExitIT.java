@@ -68,7 +68,7 @@ class QuickExitIT {
                 "-p",
                 "instanceId=i-0123456789abcdef0");
         Result missing = guard(javaHome, null, "plan", "runbooks/no-such-runbook.yaml");
-        Result usage = guard(javaHome, null, "plan", "--no-such-option");
+        Result usage = guard(javaHome, null, "plan", "runbooks/terminate-dev-instance.yaml", "--no-such-option");
 
         assertThat(json.code).as(json.out).isZero();
         assertThat(json.out.strip()).startsWith("{").endsWith("}").contains("i-0123456789abcdef0");
