@@ -12,7 +12,7 @@ final class FileOptions {
     static final String ALLOW_FILES_FROM = "Also allow s3:PutObject file: paths in DIR (repeatable). By default a"
             + " runbook uploads only files in its own directory; secret files (~/.aws, ~/.ssh, private keys, ...) never.";
 
-    // Also declared in CommandSpecs.validate, for validate, which reads no annotations.
+    // Also declared in CommandSpecs.validate and PlanSpec, for validate and plan, which read no annotations.
     @Option(names = "--allow-files-from", paramLabel = "DIR", description = ALLOW_FILES_FROM)
     List<String> allowFilesFrom = new ArrayList<>();
 

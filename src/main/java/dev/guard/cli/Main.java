@@ -104,13 +104,7 @@ public final class Main {
         try {
             for (Map.Entry<String, Class<?>> e : SUBCOMMANDS.entrySet()) {
                 if (!none && (named == null || named.equals(e.getKey()))) {
-                    // validate is built directly: a reflective constructor call spins method-handle
-                    // classes at run time, which no class-data archive holds.
-                    Object command = e.getValue() == ValidateCommand.class
-                            ? new ValidateCommand(context)
-                            : factory.create(e.getValue());
-                    CommandLine sub = new CommandLine(
-                            command instanceof ValidateCommand v ? CommandSpecs.validate(v) : command, factory);
+                    CommandLine sub = new CommandLine(command(e.getKey(), e.getValue(), factory), factory);
                     // Before it inherits the global options, as picocli's own -h/-V would be.
                     CommandSpecs.standardHelp(sub.getCommandSpec());
                     cl.addSubcommand(e.getKey(), sub);
@@ -137,6 +131,20 @@ public final class Main {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setUsageHelpLongOptionsMaxWidth(28);
         return cl;
+    }
+
+    /**
+     * The command named {@code name}, or its model: validate and plan are built directly, with
+     * models of their own ({@link CommandSpecs}, {@link PlanSpec}), since reading annotations makes
+     * the JDK generate proxy classes and a reflective constructor call spins method-handle classes,
+     * at run time, which no class-data archive holds.
+     */
+    private static Object command(String name, Class<?> type, Factory factory) throws Exception {
+        return switch (name) {
+            case "validate" -> CommandSpecs.validate(new ValidateCommand(factory.context()));
+            case "plan" -> PlanSpec.plan(new PlanCommand(factory.context()));
+            default -> factory.create(type);
+        };
     }
 
     /** The subcommand {@code args} names, or null when all should be registered (help, unknown, none). */

@@ -4,64 +4,45 @@ import dev.guard.error.ExitCode;
 import dev.guard.error.GuardException;
 import dev.guard.json.Json;
 import dev.guard.run.Executor;
+import dev.guard.term.ConsoleTerminal;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
-/** {@code guard plan}: what a run would do, offline. */
-@Command(
-        name = "plan",
-        description = {
-            "Show what a runbook would do, offline: each step's account, region, selection, guards and confirmation, the"
-                    + " credential strategy with its reason, and warnings. Makes no AWS call and needs no credentials.",
-            "With --live (or --sandbox, against a sandbox started for it) it also obtains the credentials, reads every"
-                    + " target as it is now and checks the guards — everything a run does before its confirmation —"
-                    + " and changes nothing."
-        },
-        footerHeading = "%nExamples:%n",
-        footer = {
-            "  guard plan runbooks/terminate-dev-instance.yaml -p instanceId=i-0abc1234",
-            "  guard plan cleanup-dev-instances",
-            "  guard plan mixed-maintenance --params-file params.yaml --output json",
-            "  guard plan --sandbox cleanup-dev-instances      # the targets as the sandbox has them",
-            "  guard plan --live cleanup-dev-instances -o nightly.plan.json --expires-in 12h   # then: guard apply"
-        })
+/**
+ * {@code guard plan}: what a run would do, offline. Its model, options and help text: {@link
+ * PlanSpec#plan} (no annotations: see there).
+ */
 final class PlanCommand implements Callable<Integer> {
-    @Mixin
     RunbookOptions options;
 
-    @Option(
-            names = "--live",
-            description = "Also read the targets and check the guards (needs credentials; no change).")
     boolean live;
 
-    @Option(
-            names = "-o",
-            paramLabel = "FILE",
-            description = "With --live (or --sandbox): save the plan for guard apply (JSON, 0600) — every target with"
-                    + " the state it was seen in — only when every guard passes.")
     String savedPlan;
 
-    @Option(
-            names = "--expires-in",
-            paramLabel = "DURATION",
-            description =
-                    "With -o: how long the saved plan may be applied, e.g. 90m, 12h, 7d (default 24h, at most 7d).")
     String expiresIn;
 
-    @Mixin
     ConnectionOptions connection;
 
-    @Spec
     CommandSpec spec;
 
     private final Context context;
 
     PlanCommand(Context context) {
         this.context = context;
+    }
+
+    /**
+     * Whether this plan, once done, may end with {@code Runtime.halt} ({@link Startup#exit}): an
+     * offline one registers no shutdown hook (no AWS client, sandbox, saved plan or Ctrl-C handling:
+     * those come with --live, --sandbox and -o), unless it opened the terminal for a prompt, where
+     * JLine registers one that restores the terminal's mode.
+     */
+    boolean hookFree() {
+        return !live
+                && !connection.sandbox
+                && savedPlan == null
+                && expiresIn == null
+                && !(context.terminal() instanceof ConsoleTerminal t && t.opened());
     }
 
     @Override

@@ -6,7 +6,6 @@ import dev.guard.credentials.SessionCache;
 import dev.guard.credentials.SessionLookup;
 import dev.guard.plan.Plan;
 import dev.guard.plan.PlanBuilder;
-import dev.guard.term.Printable;
 import java.util.Optional;
 
 /**
@@ -91,6 +90,6 @@ record PlanPreview(
     }
 
     private static SessionLookup lookup(Session session) {
-        return new SessionLookup(session.context.env(), line -> session.warning(Printable.of(line)));
+        return new SessionLookup(session.context.env(), session.warnings());
     }
 }

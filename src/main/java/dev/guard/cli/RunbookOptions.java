@@ -9,22 +9,29 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** The runbook and its parameters, shared by {@code run} and {@code plan}. */
+/**
+ * The runbook and its parameters, shared by {@code run} and {@code plan}; plan declares the same
+ * options without annotations, in {@link PlanSpec}.
+ */
 final class RunbookOptions {
-    @Parameters(
-            index = "0",
-            paramLabel = "RUNBOOK",
-            description =
-                    "A runbook file, or its name: looked up in the working directory, then the runbook directory.")
+    // The descriptions are shared with plan's model, built without annotations (PlanSpec).
+    static final String RUNBOOK =
+            "A runbook file, or its name: looked up in the working directory, then the runbook directory.";
+
+    static final String PARAM = "A parameter value (repeatable). Missing ones are prompted for on a terminal.";
+
+    static final String PARAMS_FILE = "YAML or JSON file of parameter values.";
+
+    @Parameters(index = "0", paramLabel = "RUNBOOK", description = RUNBOOK)
     String runbook;
 
     @Option(
             names = {"-p", "--param"},
             paramLabel = "NAME=VALUE",
-            description = "A parameter value (repeatable). Missing ones are prompted for on a terminal.")
+            description = PARAM)
     List<String> params = new ArrayList<>();
 
-    @Option(names = "--params-file", paramLabel = "FILE", description = "YAML or JSON file of parameter values.")
+    @Option(names = "--params-file", paramLabel = "FILE", description = PARAMS_FILE)
     String paramsFile;
 
     @Mixin

@@ -17,7 +17,8 @@ final class Startup {
     /**
      * Commands that register no shutdown hook of guard's, JLine's or the JDK's (no terminal prompt,
      * no AWS client, no server, no child process), so they may halt once their output is flushed.
-     * {@code null}: no subcommand (--help, --version, a usage error).
+     * {@code null}: no subcommand (--help, --version, a usage error). An offline plan may halt too,
+     * unless it prompted ({@link PlanCommand#hookFree()}).
      */
     private static final Set<String> HOOK_FREE = Set.of("validate", "schema", "version", "completion");
 
@@ -55,7 +56,7 @@ final class Startup {
      * on the class path — the AWS SDK's ~50 in target/lib — for a logger: ~13 ms of a validate.
      */
     static void exit(String command, int code, CommandLine root) {
-        if (command == null || HOOK_FREE.contains(command)) {
+        if (command == null || HOOK_FREE.contains(command) || hookFreePlan(command, root)) {
             // Each command line has writers of its own; halt flushes nothing.
             flush(root.getOut(), root.getErr());
             for (CommandLine sub : root.getSubcommands().values()) {
@@ -66,6 +67,12 @@ final class Startup {
             Runtime.getRuntime().halt(code);
         }
         System.exit(code);
+    }
+
+    /** An offline plan that prompted nothing: see {@link PlanCommand#hookFree()}. */
+    private static boolean hookFreePlan(String command, CommandLine root) {
+        CommandLine plan = "plan".equals(command) ? root.getSubcommands().get("plan") : null;
+        return plan != null && plan.getCommandSpec().userObject() instanceof PlanCommand p && p.hookFree();
     }
 
     private static void flush(PrintWriter out, PrintWriter err) {

@@ -23,6 +23,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -70,6 +71,26 @@ public final class SessionCache {
             } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException("SHA-256 is part of every JDK", e);
             }
+        }
+
+        // equals and hashCode written out, with the values a record's own would have: those are
+        // linked through invokedynamic at their first call, which on JDK 17 spins ~20 method-handle
+        // classes (an offline plan compares keys when it finds a cached session).
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k
+                    && Objects.equals(endpoint, k.endpoint)
+                    && Objects.equals(baseAccessKeyId, k.baseAccessKeyId)
+                    && Objects.equals(callerArn, k.callerArn)
+                    && Objects.equals(mfaSerial, k.mfaSerial);
+        }
+
+        @Override
+        public int hashCode() {
+            int h = Objects.hashCode(endpoint);
+            h = 31 * h + Objects.hashCode(baseAccessKeyId);
+            h = 31 * h + Objects.hashCode(callerArn);
+            return 31 * h + Objects.hashCode(mfaSerial);
         }
     }
 
@@ -147,13 +168,19 @@ public final class SessionCache {
             Optional<String> baseAccessKeyId,
             Instant now,
             Optional<Duration> maxAge) {
-        return all(now).stream()
-                .filter(e -> e.key().endpoint().equals(endpoint))
-                .filter(e -> serial.map(e.key().mfaSerial()::equals).orElse(true))
-                .filter(e ->
-                        baseAccessKeyId.map(e.key().baseAccessKeyId()::equals).orElse(true))
-                .filter(e -> find(e.key(), now, maxAge).isPresent())
-                .max(java.util.Comparator.comparing(Entry::mfaAt));
+        // A loop, not a stream: a plan reads the cache at start-up, and on JDK 17 each lambda costs
+        // ~60 µs to link the first time. Of equally young ones, the first listed (as Stream.max).
+        Entry youngest = null;
+        for (Entry e : all(now)) {
+            if (e.key().endpoint().equals(endpoint)
+                    && (serial.isEmpty() || e.key().mfaSerial().equals(serial.get()))
+                    && (baseAccessKeyId.isEmpty() || e.key().baseAccessKeyId().equals(baseAccessKeyId.get()))
+                    && find(e.key(), now, maxAge).isPresent()
+                    && (youngest == null || e.mfaAt().compareTo(youngest.mfaAt()) > 0)) {
+                youngest = e;
+            }
+        }
+        return Optional.ofNullable(youngest);
     }
 
     /** Stores (or replaces) the session for its key. */
@@ -189,9 +216,12 @@ public final class SessionCache {
         }
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.json")) {
             for (Path f : files) {
-                read(f).filter(e -> !impossible(f, e, now))
-                        .filter(e -> e.expires().isAfter(now))
-                        .ifPresent(out::add);
+                Optional<Entry> e = read(f);
+                if (e.isPresent()
+                        && !impossible(f, e.get(), now)
+                        && e.get().expires().isAfter(now)) {
+                    out.add(e.get());
+                }
             }
         } catch (IOException e) {
             warn.accept("could not list the session cache " + dir + ": " + e.getMessage());

@@ -27,12 +27,14 @@ public final class SessionLookup {
      */
     public record Wanted(boolean mfa, MfaDevice device, Optional<Duration> maxAge) {
         public static Wanted of(CredentialPlan credentials, MfaDevice device, MfaPolicy policy) {
+            // No stream: on JDK 17 each lambda and method reference costs ~60 µs to link (a plan's start-up).
             return new Wanted(
                     credentials.mfaPrompts() > 0,
                     device,
-                    policy.maxAgeSeconds().stream()
-                            .mapToObj(Duration::ofSeconds)
-                            .findFirst());
+                    policy.maxAgeSeconds().isPresent()
+                            ? Optional.of(
+                                    Duration.ofSeconds(policy.maxAgeSeconds().getAsLong()))
+                            : Optional.empty());
         }
     }
 
@@ -75,16 +77,23 @@ public final class SessionLookup {
         if (!Files.isDirectory(dir)) {
             return Optional.empty(); // nothing cached: not worth loading the cache's classes
         }
-        String endpoint = endpointUrl
-                .or(() -> env.get("AWS_ENDPOINT_URL").filter(u -> !u.isBlank()))
-                .orElse("aws");
+        String endpoint = endpointUrl.isPresent()
+                ? endpointUrl.get()
+                : set("AWS_ENDPOINT_URL").orElse("aws");
         // Exported keys are known without any call; a profile's are known only once resolved.
-        Optional<String> keys = profile.isEmpty()
-                        && env.get("AWS_PROFILE").filter(p -> !p.isBlank()).isEmpty()
-                ? env.get("AWS_ACCESS_KEY_ID").filter(k -> !k.isBlank())
-                : Optional.empty();
+        Optional<String> keys =
+                profile.isEmpty() && set("AWS_PROFILE").isEmpty() ? set("AWS_ACCESS_KEY_ID") : Optional.empty();
         return new SessionCache(dir, warn)
                 .likely(endpoint, wanted.device().serial(), keys, Instant.now(), wanted.maxAge());
+    }
+
+    /**
+     * The environment variable {@code name} unless unset or blank. Without lambdas: a plan reads the
+     * cache at start-up, and on JDK 17 each lambda costs ~60 µs to link the first time.
+     */
+    private Optional<String> set(String name) {
+        Optional<String> value = env.get(name);
+        return value.isPresent() && !value.get().isBlank() ? value : Optional.empty();
     }
 
     /** The MFA session a sandbox shell keeps in memory, if it has one young enough. */

@@ -84,6 +84,11 @@ public final class ConsoleTerminal implements Terminal {
         });
     }
 
+    /** Whether JLine was opened for a prompt (it registers a shutdown hook that restores the terminal). */
+    public synchronized boolean opened() {
+        return prompts != null;
+    }
+
     private synchronized LineTerminal prompts() {
         if (prompts == null) {
             // Opened while guard holds SIGINT, so the handler JLine registers for it is replaced by

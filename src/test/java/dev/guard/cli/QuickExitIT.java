@@ -11,7 +11,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * A validate ends with {@code Runtime.halt} once its output is flushed ({@link Startup#exit}):
+ * A validate, and an offline plan, end with {@code Runtime.halt} once their output is flushed
+ * ({@link Startup#exit}):
  * {@code System.exit} would first ask the JDK's System.Logger whether to log the exit (JDK 21+),
  * which searches every jar on the class path, the AWS SDK's included. Run on the built jar, on the
  * JVM running the tests and on a JDK 24+ where one is installed (the JDK 17 case has no exit
@@ -37,6 +38,44 @@ class QuickExitIT {
         assertThat(json.out.strip()).startsWith("{").endsWith("}").contains("\"valid\" : 1");
         assertThat(missing.code).as(missing.out).isEqualTo(2);
         assertThat(missing.out).contains("runbooks/no-such-runbook.yaml: no such file");
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.guard.cli.LauncherTrainingIT#jvms")
+    void anOfflinePlanNeverStartsTheJdksLogger(Path javaHome) throws Exception {
+        Result r = guard(
+                javaHome,
+                "-Xlog:class+load=info",
+                "plan",
+                "runbooks/terminate-dev-instance.yaml",
+                "-p",
+                "instanceId=i-0123456789abcdef0");
+
+        assertThat(r.code).as(r.out).isZero();
+        assertThat(r.out).contains("Plan: terminate-dev-instance").doesNotContain("BootstrapLogger");
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.guard.cli.LauncherTrainingIT#jvms")
+    void aHaltedPlansOutputIsWholeAndTheExitCodeKept(Path javaHome) throws Exception {
+        Result json = guard(
+                javaHome,
+                null,
+                "--output",
+                "json",
+                "plan",
+                "runbooks/terminate-dev-instance.yaml",
+                "-p",
+                "instanceId=i-0123456789abcdef0");
+        Result missing = guard(javaHome, null, "plan", "runbooks/no-such-runbook.yaml");
+        Result usage = guard(javaHome, null, "plan", "runbooks/terminate-dev-instance.yaml", "--no-such-option");
+
+        assertThat(json.code).as(json.out).isZero();
+        assertThat(json.out.strip()).startsWith("{").endsWith("}").contains("i-0123456789abcdef0");
+        assertThat(missing.code).as(missing.out).isEqualTo(2);
+        assertThat(missing.out).contains("no-such-runbook");
+        assertThat(usage.code).as(usage.out).isEqualTo(2);
+        assertThat(usage.out).contains("Unknown option: '--no-such-option'").contains("Try 'guard plan --help'.");
     }
 
     private record Result(int code, String out) {}

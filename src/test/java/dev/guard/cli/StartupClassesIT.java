@@ -34,6 +34,17 @@ class StartupClassesIT {
     }
 
     @Test
+    void anOfflinePlanLoadsNoProxyClassAndLinksNoLambdaOfGuards() throws Exception {
+        // plan's model and its mixins' are built by PlanSpec; run's mixins keep their annotations.
+        String log = classLoads("plan", "runbooks/terminate-dev-instance.yaml", "-p", "instanceId=i-0123456789abcdef0");
+
+        assertThat(log)
+                .contains("dev.guard.cli.PlanRenderer ")
+                .doesNotContain("__dynamic_proxy__")
+                .doesNotContainPattern("dev\\.guard\\.\\S*\\$\\$Lambda");
+    }
+
+    @Test
     void versionBuildsNoSubcommand() throws Exception {
         // Any annotated subcommand built would load proxy classes for its annotations.
         String log = classLoads("--version");
