@@ -80,13 +80,16 @@ class QuickExitIT {
 
     private record Result(int code, String out) {}
 
-    /** {@code java [jvmOption] -jar target/guard.jar ARGS}, stdout and stderr together, through a pipe. */
+    /**
+     * {@code java [jvmOption] -cp target/guard.jar dev.guard.cli.Main ARGS}, as the launcher runs it,
+     * stdout and stderr together, through a pipe.
+     */
     private static Result guard(Path javaHome, String jvmOption, String... args) throws Exception {
         List<String> argv = new ArrayList<>(List.of(javaHome.resolve("bin/java").toString()));
         if (jvmOption != null) {
             argv.add(jvmOption);
         }
-        argv.addAll(List.of("-jar", Path.of("target/guard.jar").toString()));
+        argv.addAll(List.of("-cp", Path.of("target/guard.jar").toString(), "dev.guard.cli.Main"));
         argv.addAll(List.of(args));
         assertThat(Path.of("target/guard.jar")).exists();
         Path out = Files.createTempFile("guard-exit", ".log");
