@@ -2,8 +2,6 @@ package dev.guard.cli;
 
 import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.IGetter;
-import picocli.CommandLine.Model.ISetter;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 
@@ -62,7 +60,7 @@ final class PlanSpec {
     /** {@link RunbookOptions} as a mixin: the runbook, -p, --params-file and {@link FileOptions}. */
     static CommandSpec runbookOptions(RunbookOptions options) {
         CommandSpec mixin = CommandSpec.wrapWithoutInspection(options);
-        Field runbook = new Field(options, "RUNBOOK");
+        OptionField runbook = new OptionField(options, "RUNBOOK");
         mixin.addPositional(PositionalParamSpec.builder()
                 .index("0")
                 .required(true)
@@ -74,7 +72,7 @@ final class PlanSpec {
                 .getter(runbook)
                 .setter(runbook)
                 .build());
-        Field params = new Field(options, "--param");
+        OptionField params = new OptionField(options, "--param");
         mixin.addOption(OptionSpec.builder("-p", "--param")
                 .paramLabel("NAME=VALUE")
                 .descriptionKey("")
@@ -95,7 +93,7 @@ final class PlanSpec {
     /** {@link FileOptions} as a mixin. */
     static CommandSpec fileOptions(FileOptions files) {
         CommandSpec mixin = CommandSpec.wrapWithoutInspection(files);
-        Field allow = new Field(files, "--allow-files-from");
+        OptionField allow = new OptionField(files, "--allow-files-from");
         mixin.addOption(OptionSpec.builder("--allow-files-from")
                 .paramLabel("DIR")
                 .descriptionKey("")
@@ -137,7 +135,7 @@ final class PlanSpec {
 
     /** A boolean option; its label is the one picocli gives a field, never shown. */
     private static OptionSpec flag(Object owner, String name, String label, String description) {
-        Field field = new Field(owner, name);
+        OptionField field = new OptionField(owner, name);
         return OptionSpec.builder(name)
                 .paramLabel(label)
                 .descriptionKey("")
@@ -151,7 +149,7 @@ final class PlanSpec {
 
     /** An option with one String value (unless the caller changes its type). */
     private static OptionSpec.Builder value(Object owner, String name, String label, String description) {
-        Field field = new Field(owner, name);
+        OptionField field = new OptionField(owner, name);
         return OptionSpec.builder(name)
                 .paramLabel(label)
                 .descriptionKey("")
@@ -160,122 +158,5 @@ final class PlanSpec {
                 .initialValue(field.value())
                 .getter(field)
                 .setter(field);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<String> strings(Object value) {
-        return (List<String>) value;
-    }
-
-    /**
-     * The field behind one of plan's options, read and written without reflection and without a
-     * lambda per option (see {@link CommandSpecs}): its owner and the option's name say which.
-     */
-    private static final class Field implements IGetter, ISetter {
-        private final Object owner;
-        private final String option;
-
-        Field(Object owner, String option) {
-            this.owner = owner;
-            this.option = option;
-        }
-
-        @Override
-        @SuppressWarnings("unchecked")
-        public <T> T get() {
-            return (T) value();
-        }
-
-        @Override
-        public <T> T set(T value) {
-            T old = get();
-            if (owner instanceof ConnectionOptions c) {
-                assign(c, value);
-            } else if (owner instanceof PlanCommand p) {
-                assign(p, value);
-            } else if (owner instanceof RunbookOptions r) {
-                assign(r, value);
-            } else {
-                ((FileOptions) owner).allowFilesFrom = strings(value);
-            }
-            return old;
-        }
-
-        Object value() {
-            if (owner instanceof ConnectionOptions c) {
-                return value(c);
-            }
-            if (owner instanceof PlanCommand p) {
-                return switch (option) {
-                    case "--live" -> p.live;
-                    case "-o" -> p.savedPlan;
-                    case "--expires-in" -> p.expiresIn;
-                    default -> throw unknown();
-                };
-            }
-            if (owner instanceof RunbookOptions r) {
-                return switch (option) {
-                    case "RUNBOOK" -> r.runbook;
-                    case "--param" -> r.params;
-                    case "--params-file" -> r.paramsFile;
-                    default -> throw unknown();
-                };
-            }
-            return ((FileOptions) owner).allowFilesFrom;
-        }
-
-        private Object value(ConnectionOptions c) {
-            return switch (option) {
-                case "--sandbox" -> c.sandbox;
-                case "--sandbox-user" -> c.sandboxUser;
-                case "--sandbox-seed" -> c.sandboxSeed;
-                case "--sandbox-accounts" -> c.sandboxAccounts;
-                case "--speed" -> c.sandboxSpeed;
-                case "--profile" -> c.profile;
-                case "--endpoint-url" -> c.endpointUrl;
-                case "--mfa-code" -> c.mfaCode;
-                case "--mfa-command" -> c.mfaCommand;
-                case "--no-session-cache" -> c.noSessionCache;
-                default -> throw unknown();
-            };
-        }
-
-        private void assign(ConnectionOptions c, Object value) {
-            switch (option) {
-                case "--sandbox" -> c.sandbox = (Boolean) value;
-                case "--sandbox-user" -> c.sandboxUser = (String) value;
-                case "--sandbox-seed" -> c.sandboxSeed = (String) value;
-                case "--sandbox-accounts" -> c.sandboxAccounts = (Integer) value;
-                case "--speed" -> c.sandboxSpeed = (String) value;
-                case "--profile" -> c.profile = (String) value;
-                case "--endpoint-url" -> c.endpointUrl = (String) value;
-                case "--mfa-code" -> c.mfaCode = (String) value;
-                case "--mfa-command" -> c.mfaCommand = (String) value;
-                case "--no-session-cache" -> c.noSessionCache = (Boolean) value;
-                default -> throw unknown();
-            }
-        }
-
-        private void assign(PlanCommand p, Object value) {
-            switch (option) {
-                case "--live" -> p.live = (Boolean) value;
-                case "-o" -> p.savedPlan = (String) value;
-                case "--expires-in" -> p.expiresIn = (String) value;
-                default -> throw unknown();
-            }
-        }
-
-        private void assign(RunbookOptions r, Object value) {
-            switch (option) {
-                case "RUNBOOK" -> r.runbook = (String) value;
-                case "--param" -> r.params = strings(value);
-                case "--params-file" -> r.paramsFile = (String) value;
-                default -> throw unknown();
-            }
-        }
-
-        private IllegalStateException unknown() {
-            return new IllegalStateException("no field for " + option);
-        }
     }
 }
