@@ -101,17 +101,21 @@ final class CommandSpecs {
         FileOptions files = new FileOptions();
         command.fileOptions = files;
         command.spec = spec;
+        spec.addOption(allowFilesFrom(files).build());
+        return spec;
+    }
+
+    /** {@link FileOptions}' one option, as validate and plan (in its mixin) declare it. */
+    static OptionSpec.Builder allowFilesFrom(FileOptions files) {
         OptionField allow = new OptionField(files, "--allow-files-from");
-        spec.addOption(OptionSpec.builder("--allow-files-from")
+        return OptionSpec.builder("--allow-files-from")
                 .paramLabel("DIR")
                 .description(FileOptions.ALLOW_FILES_FROM)
                 .type(List.class)
                 .auxiliaryTypes(String.class)
                 .initialValue(files.allowFilesFrom)
                 .getter(allow)
-                .setter(allow)
-                .build());
-        return spec;
+                .setter(allow);
     }
 
     /**

@@ -93,17 +93,7 @@ final class PlanSpec {
     /** {@link FileOptions} as a mixin. */
     static CommandSpec fileOptions(FileOptions files) {
         CommandSpec mixin = CommandSpec.wrapWithoutInspection(files);
-        OptionField allow = new OptionField(files, "--allow-files-from");
-        mixin.addOption(OptionSpec.builder("--allow-files-from")
-                .paramLabel("DIR")
-                .descriptionKey("")
-                .description(FileOptions.ALLOW_FILES_FROM)
-                .type(List.class)
-                .auxiliaryTypes(String.class)
-                .initialValue(files.allowFilesFrom)
-                .getter(allow)
-                .setter(allow)
-                .build());
+        mixin.addOption(CommandSpecs.allowFilesFrom(files).descriptionKey("").build());
         return mixin;
     }
 
