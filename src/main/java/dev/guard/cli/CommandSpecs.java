@@ -41,15 +41,7 @@ final class CommandSpecs {
         command.global = g;
         command.spec = spec;
         spec.addOption(flag(g, "--debug", GlobalOptions.DEBUG));
-        OptionField output = new OptionField(g, "--output");
-        spec.addOption(inherited("--output")
-                .paramLabel("FORMAT")
-                .description(GlobalOptions.OUTPUT)
-                .type(GlobalOptions.Format.class)
-                .initialValue(GlobalOptions.Format.text)
-                .getter(output)
-                .setter(output)
-                .build());
+        spec.addOption(format(g, "--output", GlobalOptions.OUTPUT));
         spec.addOption(flag(g, "--no-color", GlobalOptions.NO_COLOR));
         OptionField config = new OptionField(g, "--config");
         spec.addOption(inherited("--config")
@@ -60,15 +52,7 @@ final class CommandSpecs {
                 .setter(config)
                 .build());
         spec.addOption(flag(g, "--quiet", GlobalOptions.QUIET));
-        OptionField logFormat = new OptionField(g, "--log-format");
-        spec.addOption(inherited("--log-format")
-                .paramLabel("FORMAT")
-                .description(GlobalOptions.LOG_FORMAT)
-                .type(GlobalOptions.Format.class)
-                .initialValue(GlobalOptions.Format.text)
-                .getter(logFormat)
-                .setter(logFormat)
-                .build());
+        spec.addOption(format(g, "--log-format", GlobalOptions.LOG_FORMAT));
         standardHelp(spec); // after the global options, where picocli's mixin put them
         return spec;
     }
@@ -145,6 +129,19 @@ final class CommandSpecs {
 
     private static OptionSpec.Builder inherited(String... names) {
         return OptionSpec.builder(names).scopeType(ScopeType.INHERIT);
+    }
+
+    /** A global option that takes a {@link GlobalOptions.Format} (text by default). */
+    private static OptionSpec format(GlobalOptions g, String name, String description) {
+        OptionField field = new OptionField(g, name);
+        return inherited(name)
+                .paramLabel("FORMAT")
+                .description(description)
+                .type(GlobalOptions.Format.class)
+                .initialValue(GlobalOptions.Format.text)
+                .getter(field)
+                .setter(field)
+                .build();
     }
 
     private static OptionSpec flag(GlobalOptions g, String name, String description) {
